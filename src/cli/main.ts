@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The `ibex` command. `ibex serve` runs the server; more subcommands join as they are built.
+import { Command, InvalidArgumentError } from 'commander';
+import { startServer } from '../server/app.js';
+
+const program = new Command();
+program.name('ibex').description('Self-hosted, AWS-compatible EC2 Image Builder distribution').showHelpAfterError();
+
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+program
+  .command('serve')
+  .description('run the Image Builder API server')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--port <port>', 'port to listen on', port, 4790)
+  .option('--data-dir <dir>', 'directory of the SQLite database', '.ibex')
+  .option('--in-memory', 'keep all state in memory (tests)')
+  .option('--strict-auth <file>', 'verify SigV4 signatures against the credentials in FILE')
+  .option('--log-level <level>', 'pino log level (info, warn, silent, ...)', 'info')
+  .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; logLevel: string }) => {
+    let server;
+    try {
+      server = await startServer({
+        host: o.host,
+        port: o.port,
+        dataDir: o.dataDir,
+        ...(o.inMemory ? { inMemory: true } : {}),
+        ...(o.strictAuth ? { strictAuthFile: o.strictAuth } : {}),
+        logLevel: o.logLevel,
+      });
+    } catch (e) {
+      process.stderr.write(`ibex: ${(e as Error).message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`ibex listening on ${server.url}\n`);
+    const stop = (signal: string) => {
+      process.stderr.write(`ibex: ${signal}, shutting down\n`);
+      server.close().then(() => process.exit(0));
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+
+program.parseAsync(process.argv);

@@ -1,0 +1,28 @@
+// CreateDistributionConfiguration: stores new distribution settings with their tags.
+import { idFromName, imagebuilderArn } from '../domain/arn.js';
+import { ResourceAlreadyExistsException } from '../model/generated/errors.js';
+import type { Handler } from './context.js';
+import { assertDistributionsValid } from './distribution-configurations.js';
+
+export const CreateDistributionConfiguration: Handler<'CreateDistributionConfiguration'> = async (input, ctx) => {
+  assertDistributionsValid(ctx, input.distributions);
+  const { distributionConfigurations, tags, db } = ctx.services;
+  const id = idFromName(input.name);
+  const arn = imagebuilderArn(ctx.scope, 'distribution-configuration', id);
+  // Uniqueness is on the derived id, so 'My Dist' and 'my-dist' collide (facts §3).
+  if (distributionConfigurations.get(ctx.scope, id)) {
+    throw new ResourceAlreadyExistsException(`The following resource 'DistributionConfiguration' already exists: '${arn}'.`);
+  }
+  db.transaction(() => {
+    distributionConfigurations.insert(ctx.scope, {
+      id,
+      arn,
+      name: input.name,
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      distributions: input.distributions,
+      dateCreated: ctx.now().toISOString(),
+    });
+    if (input.tags && Object.keys(input.tags).length > 0) tags.set(ctx.scope, arn, input.tags);
+  })();
+  return { requestId: ctx.requestId, clientToken: input.clientToken, distributionConfigurationArn: arn };
+};

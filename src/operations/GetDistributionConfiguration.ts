@@ -1,0 +1,8 @@
+// GetDistributionConfiguration: one configuration with its tags; 404 when unknown.
+import type { Handler } from './context.js';
+import { loadDistributionConfiguration, toDistributionConfiguration } from './distribution-configurations.js';
+
+export const GetDistributionConfiguration: Handler<'GetDistributionConfiguration'> = async (input, ctx) => {
+  const rec = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);
+  return { requestId: ctx.requestId, distributionConfiguration: toDistributionConfiguration(ctx, rec) };
+};

@@ -1,0 +1,53 @@
+// ListDistributionConfigurations: summaries (with regions) ordered by ARN id, filtered by exact
+// name, paged with a signed opaque nextToken.
+import { InvalidPaginationTokenException, InvalidParameterValueException } from '../model/generated/errors.js';
+import type { DistributionConfigurationSummary } from '../model/generated/types.js';
+import type { Handler } from './context.js';
+import { toDistributionConfiguration } from './distribution-configurations.js';
+
+const FILTERS = ['name'];
+const DEFAULT_MAX_RESULTS = 25;
+
+export const ListDistributionConfigurations: Handler<'ListDistributionConfigurations'> = async (input, ctx) => {
+  let names: string[] | undefined;
+  for (const [i, f] of (input.filters ?? []).entries()) {
+    if (!f.name || !FILTERS.includes(f.name)) {
+      throw new InvalidParameterValueException(
+        `The value supplied for parameter 'filters[${i}].name' is not valid. Supported filter names: ${FILTERS.join(', ')}.`,
+      );
+    }
+    // Several 'name' filters narrow to the names they all allow.
+    const values = f.values ?? [];
+    names = names ? names.filter((n) => values.includes(n)) : [...values];
+  }
+  const query = { names: names ?? null };
+  let afterId: string | undefined;
+  if (input.nextToken !== undefined) {
+    afterId = ctx.services.pagination.decode(query, input.nextToken);
+    if (afterId === undefined) throw new InvalidPaginationTokenException('The nextToken provided is not valid.');
+  }
+  const limit = input.maxResults ?? DEFAULT_MAX_RESULTS;
+  const rows = ctx.services.distributionConfigurations.list(ctx.scope, {
+    ...(names ? { names } : {}),
+    ...(afterId !== undefined ? { afterId } : {}),
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const list: DistributionConfigurationSummary[] = page.map((rec) => {
+    const full = toDistributionConfiguration(ctx, rec);
+    return {
+      arn: full.arn,
+      name: full.name,
+      ...(full.description !== undefined ? { description: full.description } : {}),
+      dateCreated: full.dateCreated,
+      ...(full.dateUpdated !== undefined ? { dateUpdated: full.dateUpdated } : {}),
+      tags: full.tags,
+      regions: rec.distributions.map((d) => d.region),
+    };
+  });
+  return {
+    requestId: ctx.requestId,
+    distributionConfigurationSummaryList: list,
+    ...(rows.length > limit ? { nextToken: ctx.services.pagination.encode(query, page[page.length - 1]!.id) } : {}),
+  };
+};

@@ -1,0 +1,8 @@
+// ListTagsForResource: the resource's tags, `{}` when it has none.
+import type { Handler } from './context.js';
+import { assertTaggable } from './tagged-resources.js';
+
+export const ListTagsForResource: Handler<'ListTagsForResource'> = async (input, ctx) => {
+  assertTaggable(ctx, input.resourceArn);
+  return { tags: ctx.services.tags.get(ctx.scope, input.resourceArn) };
+};

@@ -1,0 +1,30 @@
+// Resolves an ARN argument to a resource of the caller: checks its Region and account so that
+// one account never reads or changes another's resource, and reports AWS's errors.
+import { parseArn, type ParsedArn } from '../domain/arn.js';
+import { InvalidParameterValueException, ResourceNotFoundException } from '../model/generated/errors.js';
+import type { ImagebuilderError } from '../protocol/errors.js';
+import type { Ctx } from './context.js';
+
+/** Parses `arn` (parameter `param`) and checks it belongs to the caller's account and Region. */
+export function ownArn(
+  ctx: Ctx,
+  arn: string,
+  param: string,
+  invalid: (msg: string) => ImagebuilderError = (m) => new InvalidParameterValueException(m),
+): ParsedArn {
+  const parsed = parseArn(arn);
+  if (!parsed) throw invalid(`The value supplied for parameter '${param}' is not valid. '${arn}' is not a valid Image Builder ARN.`);
+  if (parsed.region !== ctx.scope.region) {
+    throw invalid(
+      `The value supplied for parameter '${param}' is not valid. The Region of the ARN '${parsed.region}' does not match the Region of the request '${ctx.scope.region}'.`,
+    );
+  }
+  // Another account's resource is reported as missing: its existence is not the caller's business.
+  if (parsed.owner !== ctx.scope.accountId) throw notFound(arn);
+  return parsed;
+}
+
+/** AWS's 404 for an unknown resource. */
+export function notFound(arn: string): ResourceNotFoundException {
+  return new ResourceNotFoundException(`The resource '${arn}' does not exist.`);
+}

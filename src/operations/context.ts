@@ -1,0 +1,31 @@
+// What every operation handler receives: the caller's scope, the request id, the services
+// (stores and helpers) and the clock. No HTTP object reaches a handler.
+import type { Scope } from '../domain/scope.js';
+import type { PaginationTokens } from '../domain/pagination.js';
+import type { OperationName } from '../model/generated/operations.js';
+import type { OperationTypes } from '../model/generated/types.js';
+import type { Db } from '../store/sqlite/db.js';
+import type { DistributionConfigurationStore, IdempotencyStore, TagStore } from '../store/ports.js';
+
+/** Stores and helpers shared by all handlers. */
+export interface Services {
+  db: Db;
+  distributionConfigurations: DistributionConfigurationStore;
+  tags: TagStore;
+  idempotency: IdempotencyStore;
+  pagination: PaginationTokens;
+}
+
+/** Per-request context. */
+export interface Ctx {
+  scope: Scope;
+  requestId: string;
+  services: Services;
+  now: () => Date;
+}
+
+/** A handler: plain async function from the operation's input to its output. */
+export type Handler<K extends OperationName> = (
+  input: OperationTypes[K]['input'],
+  ctx: Ctx,
+) => Promise<OperationTypes[K]['output']>;

@@ -1,0 +1,43 @@
+// Helpers shared by the distribution-configuration operations: rule checks, ARN resolution and
+// the wire shape of a stored record.
+import { checkDistributions } from '../domain/distribution-rules.js';
+import { InvalidParameterValueException } from '../model/generated/errors.js';
+import type { Distribution, DistributionConfiguration } from '../model/generated/types.js';
+import { violationMessage } from '../protocol/validate.js';
+import type { DistributionConfigurationRecord } from '../store/ports.js';
+import { notFound, ownArn } from './arn-arguments.js';
+import type { Ctx } from './context.js';
+
+/** AWS returns 720 although the field cannot be set (facts §1.10). */
+export const TIMEOUT_MINUTES = 720;
+
+/** Throws InvalidParameterValueException for the first cross-field rule broken. */
+export function assertDistributionsValid(ctx: Ctx, distributions: Distribution[]): void {
+  const v = checkDistributions(distributions, ctx.scope.accountId);
+  if (v) throw new InvalidParameterValueException(violationMessage(v));
+}
+
+/** Loads the caller's configuration named by `arn`, or throws ResourceNotFoundException. */
+export function loadDistributionConfiguration(ctx: Ctx, arn: string): DistributionConfigurationRecord {
+  const parsed = ownArn(ctx, arn, 'distributionConfigurationArn');
+  const rec =
+    parsed.resourceType === 'distribution-configuration'
+      ? ctx.services.distributionConfigurations.get(ctx.scope, parsed.resourceId)
+      : undefined;
+  if (!rec) throw notFound(arn);
+  return rec;
+}
+
+/** The API representation of a stored configuration. */
+export function toDistributionConfiguration(ctx: Ctx, rec: DistributionConfigurationRecord): DistributionConfiguration {
+  return {
+    arn: rec.arn,
+    name: rec.name,
+    ...(rec.description !== undefined ? { description: rec.description } : {}),
+    distributions: rec.distributions,
+    timeoutMinutes: TIMEOUT_MINUTES,
+    dateCreated: rec.dateCreated,
+    ...(rec.dateUpdated !== undefined ? { dateUpdated: rec.dateUpdated } : {}),
+    tags: ctx.services.tags.get(ctx.scope, rec.arn),
+  };
+}

@@ -1,0 +1,18 @@
+// Which ARNs the tag APIs can address: every ibex resource type registers how to find out whether
+// one exists. Tag errors use InvalidParameterException, as the tag APIs model it.
+import { InvalidParameterException } from '../model/generated/errors.js';
+import { notFound, ownArn } from './arn-arguments.js';
+import type { Ctx } from './context.js';
+
+type Exists = (ctx: Ctx, resourceId: string) => boolean;
+
+const registry: Record<string, Exists> = {
+  'distribution-configuration': (ctx, id) => ctx.services.distributionConfigurations.get(ctx.scope, id) !== undefined,
+};
+
+/** Throws unless `arn` names an existing resource of the caller. */
+export function assertTaggable(ctx: Ctx, arn: string): void {
+  const parsed = ownArn(ctx, arn, 'resourceArn', (m) => new InvalidParameterException(m));
+  const exists = registry[parsed.resourceType];
+  if (!exists || !exists(ctx, parsed.resourceId)) throw notFound(arn);
+}

@@ -1,0 +1,55 @@
+// Resolves the calling account and Region from SigV4. Default mode: a 12-digit access key *is*
+// the account id (the best-known emulator's convention), any other key is the default account.
+// Strict mode (--strict-auth FILE) knows each key's secret and verifies every signature.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { Scope } from '../domain/scope.js';
+import { UnrecognizedClientException } from './errors.js';
+import { parseSigV4, verifySigV4, type SignedRequest } from './sigv4.js';
+
+/** The authenticated caller. */
+export interface Caller extends Scope {
+  accessKeyId: string;
+}
+
+/** One strict-auth credential. */
+export interface StrictCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+}
+
+export interface AuthOptions {
+  defaultAccountId: string;
+  /** When set, signatures are verified against these credentials only. */
+  strict?: Map<string, StrictCredential>;
+  now: () => Date;
+}
+
+/** Authenticates a request, returning the caller's account and Region. */
+export function authenticate(req: SignedRequest, opts: AuthOptions): Caller {
+  const cred = parseSigV4(req);
+  if (opts.strict) {
+    const known = opts.strict.get(cred.accessKeyId);
+    if (!known) throw new UnrecognizedClientException();
+    verifySigV4(req, cred, known.secretAccessKey, opts.now(), 'imagebuilder');
+    return { accessKeyId: cred.accessKeyId, accountId: known.accountId, region: cred.region };
+  }
+  const accountId = /^\d{12}$/.test(cred.accessKeyId) ? cred.accessKeyId : opts.defaultAccountId;
+  return { accessKeyId: cred.accessKeyId, accountId, region: cred.region };
+}
+
+/** Loads a strict-auth file: `{credentials: [{accessKeyId, secretAccessKey, accountId}]}` (JSON or YAML). */
+export function loadStrictCredentials(file: string): Map<string, StrictCredential> {
+  const doc = parseYaml(readFileSync(file, 'utf8')) as { credentials?: unknown };
+  if (!doc || !Array.isArray(doc.credentials)) throw new Error(`${file}: expected a 'credentials' list`);
+  const out = new Map<string, StrictCredential>();
+  doc.credentials.forEach((c: Record<string, unknown>, i: number) => {
+    const { accessKeyId, secretAccessKey, accountId } = c ?? {};
+    if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) {
+      throw new Error(`${file}: credentials[${i}] needs string accessKeyId, secretAccessKey and a 12-digit accountId`);
+    }
+    out.set(accessKeyId, { accessKeyId, secretAccessKey, accountId });
+  });
+  return out;
+}

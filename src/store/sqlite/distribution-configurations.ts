@@ -1,0 +1,78 @@
+// SQLite implementation of the DistributionConfigurationStore (table distribution_configurations).
+import type { Scope } from '../../domain/scope.js';
+import type { Distribution } from '../../model/generated/types.js';
+import type { DistributionConfigurationRecord, DistributionConfigurationStore } from '../ports.js';
+import type { Db } from './db.js';
+
+interface Row {
+  id: string;
+  arn: string;
+  name: string;
+  description: string | null;
+  distributions: string;
+  date_created: string;
+  date_updated: string | null;
+}
+
+function fromRow(r: Row): DistributionConfigurationRecord {
+  const rec: DistributionConfigurationRecord = {
+    id: r.id,
+    arn: r.arn,
+    name: r.name,
+    distributions: JSON.parse(r.distributions) as Distribution[],
+    dateCreated: r.date_created,
+  };
+  if (r.description !== null) rec.description = r.description;
+  if (r.date_updated !== null) rec.dateUpdated = r.date_updated;
+  return rec;
+}
+
+/** Creates the store over an open database. */
+export function sqliteDistributionConfigurationStore(db: Db): DistributionConfigurationStore {
+  const getStmt = db.prepare<[string, string, string], Row>(
+    'SELECT * FROM distribution_configurations WHERE account_id = ? AND region = ? AND id = ?',
+  );
+  const insertStmt = db.prepare(
+    `INSERT INTO distribution_configurations (account_id, region, id, arn, name, description, distributions, date_created, date_updated)
+     VALUES (@accountId, @region, @id, @arn, @name, @description, @distributions, @dateCreated, NULL)`,
+  );
+  const updateStmt = db.prepare(
+    `UPDATE distribution_configurations SET description = ?, distributions = ?, date_updated = ?
+     WHERE account_id = ? AND region = ? AND id = ?`,
+  );
+  const deleteStmt = db.prepare('DELETE FROM distribution_configurations WHERE account_id = ? AND region = ? AND id = ?');
+  const listStmt = db.prepare<[string, string, string, number], Row>(
+    'SELECT * FROM distribution_configurations WHERE account_id = ? AND region = ? AND id > ? ORDER BY id LIMIT ?',
+  );
+  return {
+    get: (s, id) => {
+      const r = getStmt.get(s.accountId, s.region, id);
+      return r ? fromRow(r) : undefined;
+    },
+    insert: (s, rec) => {
+      insertStmt.run({
+        accountId: s.accountId,
+        region: s.region,
+        id: rec.id,
+        arn: rec.arn,
+        name: rec.name,
+        description: rec.description ?? null,
+        distributions: JSON.stringify(rec.distributions),
+        dateCreated: rec.dateCreated,
+      });
+    },
+    update: (s, id, c) =>
+      updateStmt.run(c.description ?? null, JSON.stringify(c.distributions), c.dateUpdated, s.accountId, s.region, id).changes > 0,
+    delete: (s, id) => deleteStmt.run(s.accountId, s.region, id).changes > 0,
+    list: (s: Scope, q) => {
+      if (!q.names) return listStmt.all(s.accountId, s.region, q.afterId ?? '', q.limit).map(fromRow);
+      const marks = q.names.map(() => '?').join(',');
+      const rows = db
+        .prepare(
+          `SELECT * FROM distribution_configurations WHERE account_id = ? AND region = ? AND id > ? AND name IN (${marks}) ORDER BY id LIMIT ?`,
+        )
+        .all(s.accountId, s.region, q.afterId ?? '', ...q.names, q.limit) as Row[];
+      return rows.map(fromRow);
+    },
+  };
+}

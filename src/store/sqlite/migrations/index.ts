@@ -1,0 +1,12 @@
+// The ordered list of schema migrations. Append-only: never edit a shipped migration,
+// add a new numbered file and list it here.
+import { m001 } from './001-core.js';
+
+/** One schema step; `version` is unique and increasing. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [m001];
