@@ -1,6 +1,7 @@
 // The ordered list of schema migrations. Append-only: never edit a shipped migration,
 // add a new numbered file and list it here.
 import { m001 } from './001-core.js';
+import { m002 } from './002-world.js';
 
 /** One schema step; `version` is unique and increasing. */
 export interface Migration {
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m001];
+export const migrations: Migration[] = [m001, m002];

@@ -1,0 +1,294 @@
+// Simulated EC2 AMI operations: describe (with visibility), register/create, copy (timing,
+// concurrency limit, KMS, clientToken), launch permissions, tags and deregistration.
+import type { Ec2Port, Ec2Image, LaunchPermission, RegisterImageInput } from '../ports.js';
+import { ORG_ARN_RE, OU_ARN_RE } from './arns.js';
+import { enter, fail, hexId, requestHash, assertRegionEnabled, type Ctx, type Sim } from './context.js';
+import {
+  assertAmiName,
+  assertNameFree,
+  imageState,
+  ownedImage,
+  tagMap,
+  toEc2Image,
+  visibleImage,
+} from './images.js';
+import { defaultEbsKey, resolveKey } from './kms.js';
+import type { ImageRec } from './records.js';
+import { canSee, sharedImageIds } from './visibility.js';
+
+/** AWS's per destination account and Region limit on concurrent AMI copies. */
+export const MAX_CONCURRENT_COPIES = 50;
+
+type ImagePart = Pick<
+  Ec2Port,
+  'describeImages' | 'describeImageAttribute' | 'registerImage' | 'createImage' | 'copyImage' | 'modifyImageAttribute' | 'createTags' | 'deregisterImage'
+>;
+
+const wildcard = (pattern: string): RegExp =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+
+function matchesFilters(img: Ec2Image, filters: { name: string; values: string[] }[]): boolean {
+  for (const f of filters) {
+    const vals = f.values;
+    const any = (v: string | undefined): boolean => v !== undefined && vals.some((p) => wildcard(p).test(v));
+    let ok: boolean;
+    if (f.name === 'name') ok = any(img.name);
+    else if (f.name === 'state') ok = any(img.state);
+    else if (f.name === 'image-id') ok = any(img.imageId);
+    else if (f.name === 'owner-id') ok = any(img.ownerId);
+    else if (f.name === 'is-public') ok = any(String(img.public));
+    else if (f.name === 'platform') ok = any(img.platform);
+    else if (f.name.startsWith('tag:')) ok = any(img.tags.find((t) => t.key === f.name.slice(4))?.value);
+    else if (f.name === 'tag-key') ok = img.tags.some((t) => any(t.key));
+    else throw fail('ec2', 'InvalidParameterValue', `The filter '${f.name}' is invalid (ibex supports name, state, image-id, owner-id, is-public, platform, tag:<key>, tag-key).`);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function registerLike(sim: Sim, ctx: Ctx, input: RegisterImageInput): { imageId: string } {
+  assertAmiName(input.name);
+  assertNameFree(sim, ctx.accountId, ctx.region, input.name);
+  let kmsKeyId: string | undefined;
+  if (input.kmsKeyId) kmsKeyId = resolveKey(sim, ctx, ctx.region, input.kmsKeyId).arn;
+  else if (input.encrypted) kmsKeyId = defaultEbsKey(ctx.accountId, ctx.region).arn;
+  const now = sim.clock.now();
+  const rec: ImageRec = {
+    imageId: hexId('ami-'),
+    accountId: ctx.accountId,
+    region: ctx.region,
+    name: input.name,
+    platform: input.platform ?? 'Linux',
+    tags: tagMap(input.tagSpecifications),
+    encrypted: Boolean(input.encrypted || kmsKeyId),
+    isCopy: false,
+    createdAt: now,
+    // A new AMI becomes available after the build timing.
+    availableAt: now + sim.config.timings.buildMs,
+    launchPermissions: { userIds: [], userGroups: [], organizationArns: [], organizationalUnitArns: [] },
+    licenseConfigurationArns: [],
+    fastLaunch: null,
+  };
+  if (input.description !== undefined) rec.description = input.description;
+  if (kmsKeyId) rec.kmsKeyId = kmsKeyId;
+  sim.state.putImage(rec);
+  return { imageId: rec.imageId };
+}
+
+function validatePermission(sim: Sim, rec: ImageRec, p: LaunchPermission, adding: boolean): void {
+  const keys = (['userId', 'group', 'organizationArn', 'organizationalUnitArn'] as const).filter((k) => p[k] !== undefined);
+  if (keys.length !== 1) throw fail('ec2', 'InvalidParameterCombination', 'Each launch permission must name exactly one of userId, group, organizationArn or organizationalUnitArn.');
+  if (p.userId !== undefined && !/^\d{12}$/.test(p.userId)) {
+    throw fail('ec2', 'InvalidAMIAttributeItemValue', `Invalid attribute item value "${p.userId}" for userId item type: an account id is 12 digits.`);
+  }
+  if (p.group !== undefined) {
+    if (p.group !== 'all') throw fail('ec2', 'InvalidAMIAttributeItemValue', `Invalid attribute item value "${p.group}" for group item type: the only group is "all".`);
+    const blocked = sim.state.accounts.get(rec.accountId)?.imageBlockPublicAccess.includes(rec.region);
+    if (adding && blocked) {
+      throw fail('ec2', 'InvalidParameter', `You can't publicly share this image because block public access for AMIs is enabled for this account (${rec.accountId}) in ${rec.region}. To publicly share the image, you must call the DisableImageBlockPublicAccess API.`);
+    }
+  }
+  if (p.organizationArn !== undefined && adding) {
+    const m = ORG_ARN_RE.exec(p.organizationArn);
+    const org = m ? sim.state.orgs.get(m[2]!) : undefined;
+    if (!m || !org || org.managementAccountId !== m[1]) {
+      throw fail('ec2', 'InvalidParameterValue', `The organization ARN '${p.organizationArn}' is not valid: ${m ? 'no such organization exists' : 'it does not match arn:aws:organizations::<account>:organization/o-…'}.`);
+    }
+  }
+  if (p.organizationalUnitArn !== undefined && adding) {
+    const m = OU_ARN_RE.exec(p.organizationalUnitArn);
+    const ou = m ? sim.state.units.get(m[3]!) : undefined;
+    if (!m || !ou || ou.arn !== p.organizationalUnitArn) {
+      throw fail('ec2', 'InvalidParameterValue', `The organizational unit ARN '${p.organizationalUnitArn}' is not valid: ${m ? 'no such OU exists in that organization' : 'it does not match arn:aws:organizations::<account>:ou/o-…/ou-…'}.`);
+    }
+  }
+}
+
+/** EC2 AMI operations of the simulated world. */
+export function simulatedEc2Images(sim: Sim): ImagePart {
+  return {
+    async describeImages(scope, input) {
+      const ctx = enter(sim, 'ec2', 'DescribeImages', scope);
+      const st = sim.state;
+      let recs: ImageRec[];
+      if (input.imageIds?.length) {
+        // AWS fails the whole call when any requested id is not visible.
+        recs = input.imageIds.map((id) => visibleImage(sim, ctx, ctx.region, id));
+      } else if (input.owners?.length) {
+        const ids = new Set<string>();
+        for (const o of input.owners) {
+          if (o === 'self') for (const id of st.ownedImageIds(ctx.accountId, ctx.region)) ids.add(id);
+          else if (o === 'amazon') {
+            for (const a of st.accounts.values()) if (a.amazonManaged) for (const id of st.ownedImageIds(a.accountId, ctx.region)) ids.add(id);
+          } else if (/^\d{12}$/.test(o)) for (const id of st.ownedImageIds(o, ctx.region)) ids.add(id);
+          else throw fail('ec2', 'InvalidUserID.Malformed', `Invalid user id: "${o}" (owners takes account ids, self or amazon).`);
+        }
+        recs = [...ids].map((id) => st.images.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
+      } else {
+        const ids = new Set<string>(st.ownedImageIds(ctx.accountId, ctx.region));
+        sharedImageIds(st, ctx.accountId, ctx.region).forEach((id) => ids.add(id));
+        st.publicImages.get(ctx.region)?.forEach((id) => ids.add(id));
+        recs = [...ids].map((id) => st.images.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
+      }
+      if (input.executableUsers?.length) {
+        recs = recs.filter((r) =>
+          input.executableUsers!.some((u) => {
+            if (u === 'all') return r.launchPermissions.userGroups.includes('all');
+            const who = u === 'self' ? ctx.accountId : u;
+            return r.accountId !== who && canSee(st, who, r);
+          }),
+        );
+      }
+      let images = recs.map((r) => toEc2Image(sim, r));
+      if (input.filters?.length) images = images.filter((i) => matchesFilters(i, input.filters!));
+      return { images };
+    },
+
+    async describeImageAttribute(scope, input) {
+      const ctx = enter(sim, 'ec2', 'DescribeImageAttribute', scope);
+      const rec = ownedImage(sim, ctx, input.imageId);
+      const lp = rec.launchPermissions;
+      return {
+        imageId: rec.imageId,
+        launchPermissions: [
+          ...lp.userIds.map((userId) => ({ userId })),
+          ...lp.userGroups.map(() => ({ group: 'all' as const })),
+          ...lp.organizationArns.map((organizationArn) => ({ organizationArn })),
+          ...lp.organizationalUnitArns.map((organizationalUnitArn) => ({ organizationalUnitArn })),
+        ],
+      };
+    },
+
+    async registerImage(scope, input) {
+      const ctx = enter(sim, 'ec2', 'RegisterImage', scope);
+      return registerLike(sim, ctx, input);
+    },
+
+    async createImage(scope, input) {
+      const ctx = enter(sim, 'ec2', 'CreateImage', scope);
+      return registerLike(sim, ctx, input);
+    },
+
+    async copyImage(scope, input) {
+      const ctx = enter(sim, 'ec2', 'CopyImage', scope);
+      const st = sim.state;
+      if (input.clientToken) {
+        const prior = st.tokenOf(ctx.accountId, ctx.region, 'CopyImage', input.clientToken);
+        if (prior) {
+          if (prior.requestHash !== requestHash(input)) {
+            throw fail('ec2', 'IdempotentParameterMismatch', `The client token '${input.clientToken}' was already used for a CopyImage with different parameters.`);
+          }
+          return { imageId: prior.result };
+        }
+      }
+      assertAmiName(input.name);
+      if (!sim.config.regions.has(input.sourceRegion)) {
+        throw fail('ec2', 'InvalidParameterValue', `Invalid value '${input.sourceRegion}' for sourceRegion: the Region does not exist in this world.`);
+      }
+      assertRegionEnabled(sim, 'ec2', ctx.accountId, input.sourceRegion);
+      const src = visibleImage(sim, ctx, input.sourceRegion, input.sourceImageId);
+      const now = sim.clock.now();
+      if (imageState(src, now) === 'failed') {
+        throw fail('ec2', 'InvalidAMIID.Unavailable', `The image '${src.imageId}' is in the 'failed' state and cannot be copied.`);
+      }
+      assertNameFree(sim, ctx.accountId, ctx.region, input.name);
+      if (input.kmsKeyId && !input.encrypted) {
+        throw fail('ec2', 'InvalidParameterCombination', 'The parameter KmsKeyId requires the parameter Encrypted to be set.');
+      }
+      // Copying another account's encrypted AMI needs that account's key policy to allow us.
+      if (src.encrypted && src.kmsKeyId && src.accountId !== ctx.accountId) {
+        resolveKey(sim, ctx, src.region, src.kmsKeyId);
+      }
+      let kmsKeyId: string | undefined;
+      if (input.kmsKeyId) kmsKeyId = resolveKey(sim, ctx, ctx.region, input.kmsKeyId).arn;
+      else if (src.encrypted && src.kmsKeyId && src.accountId === ctx.accountId && src.region === ctx.region) kmsKeyId = src.kmsKeyId;
+      else if (src.encrypted || input.encrypted) kmsKeyId = defaultEbsKey(ctx.accountId, ctx.region).arn;
+      if (st.pendingCopyCount(ctx.accountId, ctx.region) >= MAX_CONCURRENT_COPIES) {
+        throw fail('ec2', 'ResourceLimitExceeded', `You have reached the maximum number of concurrent AMI copy operations (${MAX_CONCURRENT_COPIES}) for account ${ctx.accountId} in ${ctx.region}. Wait for a copy to complete and try again.`);
+      }
+      // A copy of a pending source waits for it, then takes the copy timing.
+      const availableAt = Math.max(now, src.availableAt) + sim.config.timings.copyImageMs;
+      const rec: ImageRec = {
+        imageId: hexId('ami-'),
+        accountId: ctx.accountId,
+        region: ctx.region,
+        name: input.name,
+        platform: src.platform,
+        // AWS copies neither tags nor launch permissions.
+        tags: tagMap(input.tagSpecifications),
+        encrypted: Boolean(kmsKeyId),
+        sourceImageId: src.imageId,
+        sourceRegion: src.region,
+        isCopy: true,
+        createdAt: now,
+        availableAt,
+        launchPermissions: { userIds: [], userGroups: [], organizationArns: [], organizationalUnitArns: [] },
+        licenseConfigurationArns: [],
+        fastLaunch: null,
+      };
+      if (input.description !== undefined) rec.description = input.description;
+      if (kmsKeyId) rec.kmsKeyId = kmsKeyId;
+      st.repo.tx(() => {
+        st.putImage(rec);
+        if (input.clientToken) {
+          st.putToken({ accountId: ctx.accountId, region: ctx.region, operation: 'CopyImage', token: input.clientToken, requestHash: requestHash(input), result: rec.imageId });
+        }
+      });
+      return { imageId: rec.imageId };
+    },
+
+    async modifyImageAttribute(scope, input) {
+      const ctx = enter(sim, 'ec2', 'ModifyImageAttribute', scope);
+      const rec = ownedImage(sim, ctx, input.imageId);
+      const add = input.launchPermission.add ?? [];
+      const remove = input.launchPermission.remove ?? [];
+      for (const p of add) validatePermission(sim, rec, p, true);
+      for (const p of remove) validatePermission(sim, rec, p, false);
+      const lp = structuredClone(rec.launchPermissions);
+      const push = (arr: string[], v: string): void => void (arr.includes(v) || arr.push(v));
+      const drop = (arr: string[], v: string): string[] => arr.filter((x) => x !== v);
+      for (const p of add) {
+        if (p.userId) push(lp.userIds, p.userId);
+        if (p.group) push(lp.userGroups, p.group);
+        if (p.organizationArn) push(lp.organizationArns, p.organizationArn);
+        if (p.organizationalUnitArn) push(lp.organizationalUnitArns, p.organizationalUnitArn);
+      }
+      for (const p of remove) {
+        if (p.userId) lp.userIds = drop(lp.userIds, p.userId);
+        if (p.group) lp.userGroups = drop(lp.userGroups, p.group);
+        if (p.organizationArn) lp.organizationArns = drop(lp.organizationArns, p.organizationArn);
+        if (p.organizationalUnitArn) lp.organizationalUnitArns = drop(lp.organizationalUnitArns, p.organizationalUnitArn);
+      }
+      sim.state.putImage({ ...rec, launchPermissions: lp });
+    },
+
+    async createTags(scope, input) {
+      const ctx = enter(sim, 'ec2', 'CreateTags', scope);
+      const add = Object.fromEntries(input.tags.map((t) => [t.key, t.value]));
+      const updates: (() => void)[] = [];
+      for (const id of input.resources) {
+        if (id.startsWith('ami-')) {
+          const rec = ownedImage(sim, ctx, id);
+          const tags = { ...rec.tags, ...add };
+          if (Object.keys(tags).length > 50) throw fail('ec2', 'TagLimitExceeded', `The maximum number of tags (50) for resource ${id} has been exceeded.`);
+          updates.push(() => sim.state.putImage({ ...rec, tags }));
+        } else if (id.startsWith('lt-')) {
+          const lt = sim.state.launchTemplates.get(id);
+          if (!lt || lt.accountId !== ctx.accountId || lt.region !== ctx.region) {
+            throw fail('ec2', 'InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist.`);
+          }
+          updates.push(() => sim.state.putLaunchTemplate({ ...lt, tags: { ...lt.tags, ...add } }));
+        } else {
+          throw fail('ec2', 'InvalidID', `The ID '${id}' is not valid (ibex tags AMIs and launch templates).`);
+        }
+      }
+      sim.state.repo.tx(() => updates.forEach((u) => u()));
+    },
+
+    async deregisterImage(scope, input) {
+      const ctx = enter(sim, 'ec2', 'DeregisterImage', scope);
+      const rec = ownedImage(sim, ctx, input.imageId);
+      sim.state.putImage({ ...rec, deregisteredAt: sim.clock.now() });
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Simulated EC2 launch templates: describe, new versions that swap the AMI, default version.
+// Changes made through an assumed role need the role's permission (checked in `enter`).
+import type { Ec2Port, LaunchTemplate, LaunchTemplateVersion } from '../ports.js';
+import { enter, fail, type Ctx, type Sim } from './context.js';
+import { tagList } from './images.js';
+import type { LaunchTemplateRec } from './records.js';
+
+type TemplatePart = Pick<
+  Ec2Port,
+  'describeLaunchTemplates' | 'describeLaunchTemplateVersions' | 'createLaunchTemplateVersion' | 'modifyLaunchTemplate'
+>;
+
+const view = (lt: LaunchTemplateRec): LaunchTemplate => ({
+  launchTemplateId: lt.launchTemplateId,
+  launchTemplateName: lt.name,
+  defaultVersionNumber: lt.defaultVersion,
+  latestVersionNumber: lt.latestVersion,
+  tags: tagList(lt.tags),
+});
+
+/** The template in the caller's account and Region, else `InvalidLaunchTemplateId.NotFound`. */
+export function templateOf(sim: Sim, ctx: Ctx, id: string): LaunchTemplateRec {
+  if (!/^lt-[a-z0-9-_]{17}$/.test(id)) {
+    throw fail('ec2', 'InvalidLaunchTemplateId.Malformed', `The launch template ID '${id}' is malformed (expecting lt- followed by 17 characters).`);
+  }
+  const lt = sim.state.launchTemplates.get(id);
+  if (!lt || lt.accountId !== ctx.accountId || lt.region !== ctx.region) {
+    throw fail('ec2', 'InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist in account ${ctx.accountId} in ${ctx.region}.`);
+  }
+  return lt;
+}
+
+/** Resolves `$Latest`, `$Default` or a number to an existing version number. */
+function versionOf(lt: LaunchTemplateRec, v: string): number {
+  const n = v === '$Latest' ? lt.latestVersion : v === '$Default' ? lt.defaultVersion : Number(v);
+  if (!Number.isInteger(n) || !lt.versions.some((x) => x.versionNumber === n)) {
+    throw fail('ec2', 'InvalidLaunchTemplateId.VersionNotFound', `Could not find launch template version ${v} for launch template ${lt.launchTemplateId}.`);
+  }
+  return n;
+}
+
+const versionView = (lt: LaunchTemplateRec, v: { versionNumber: number; imageId?: string }): LaunchTemplateVersion => ({
+  launchTemplateId: lt.launchTemplateId,
+  versionNumber: v.versionNumber,
+  defaultVersion: v.versionNumber === lt.defaultVersion,
+  launchTemplateData: v.imageId ? { imageId: v.imageId } : {},
+});
+
+/** Launch template operations of the simulated world. */
+export function simulatedEc2Templates(sim: Sim): TemplatePart {
+  return {
+    async describeLaunchTemplates(scope, input) {
+      const ctx = enter(sim, 'ec2', 'DescribeLaunchTemplates', scope);
+      if (input.launchTemplateIds?.length) return { launchTemplates: input.launchTemplateIds.map((id) => view(templateOf(sim, ctx, id))) };
+      const mine = [...sim.state.launchTemplates.values()].filter((lt) => lt.accountId === ctx.accountId && lt.region === ctx.region);
+      if (input.launchTemplateNames?.length) {
+        return {
+          launchTemplates: input.launchTemplateNames.map((name) => {
+            const lt = mine.find((x) => x.name === name);
+            if (!lt) throw fail('ec2', 'InvalidLaunchTemplateName.NotFoundException', `At least one of the launch templates specified in the request does not exist: ${name}.`);
+            return view(lt);
+          }),
+        };
+      }
+      return { launchTemplates: mine.map(view) };
+    },
+
+    async describeLaunchTemplateVersions(scope, input) {
+      const ctx = enter(sim, 'ec2', 'DescribeLaunchTemplateVersions', scope);
+      const lt = templateOf(sim, ctx, input.launchTemplateId);
+      const wanted = input.versions?.length ? new Set(input.versions.map((v) => versionOf(lt, v))) : null;
+      return { launchTemplateVersions: lt.versions.filter((v) => !wanted || wanted.has(v.versionNumber)).map((v) => versionView(lt, v)) };
+    },
+
+    async createLaunchTemplateVersion(scope, input) {
+      const ctx = enter(sim, 'ec2', 'CreateLaunchTemplateVersion', scope);
+      const lt = templateOf(sim, ctx, input.launchTemplateId);
+      const base = lt.versions.find((v) => v.versionNumber === versionOf(lt, input.sourceVersion ?? '$Default'))!;
+      const imageId = input.launchTemplateData.imageId ?? base.imageId;
+      if (imageId !== undefined && !/^ami-[0-9a-f]{8,17}$/.test(imageId) && !imageId.startsWith('resolve:ssm:')) {
+        throw fail('ec2', 'InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
+      }
+      const version = { versionNumber: lt.latestVersion + 1, ...(imageId ? { imageId } : {}) };
+      const next: LaunchTemplateRec = { ...lt, latestVersion: version.versionNumber, versions: [...lt.versions, version] };
+      sim.state.putLaunchTemplate(next);
+      return { launchTemplateVersion: versionView(next, version) };
+    },
+
+    async modifyLaunchTemplate(scope, input) {
+      const ctx = enter(sim, 'ec2', 'ModifyLaunchTemplate', scope);
+      const lt = templateOf(sim, ctx, input.launchTemplateId);
+      const next = { ...lt, defaultVersion: versionOf(lt, input.defaultVersion) };
+      sim.state.putLaunchTemplate(next);
+      return { launchTemplate: view(next) };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// Simulated ECR: repositories must exist before a push (Image Builder does not create them);
+// pushes are content-addressed and tags are mutable, as on ECR by default.
+import { createHash } from 'node:crypto';
+import type { EcrPort } from '../ports.js';
+import { ecrRepositoryArn, ecrRepositoryUri } from './arns.js';
+import { enter, fail, type Ctx, type Sim } from './context.js';
+import type { RepoRec } from './records.js';
+
+function repoOf(sim: Sim, ctx: Ctx, name: string): RepoRec {
+  const repo = sim.state.repoOf(ctx.accountId, ctx.region, name);
+  if (!repo) {
+    throw fail('ecr', 'RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${ctx.accountId}' in ${ctx.region}.`);
+  }
+  return repo;
+}
+
+/** The simulated ECR port. */
+export function simulatedEcr(sim: Sim): EcrPort {
+  return {
+    async describeRepositories(scope, input) {
+      const ctx = enter(sim, 'ecr', 'DescribeRepositories', scope);
+      const repos = input.repositoryNames?.length
+        ? input.repositoryNames.map((n) => repoOf(sim, ctx, n))
+        : [...sim.state.repos.values()].filter((r) => r.accountId === ctx.accountId && r.region === ctx.region);
+      return {
+        repositories: repos.map((r) => ({
+          repositoryName: r.repositoryName,
+          repositoryArn: ecrRepositoryArn(r.region, r.accountId, r.repositoryName),
+          registryId: r.accountId,
+          repositoryUri: ecrRepositoryUri(r.region, r.accountId, r.repositoryName),
+        })),
+      };
+    },
+
+    async putImage(scope, input) {
+      const ctx = enter(sim, 'ecr', 'PutImage', scope);
+      const repo = repoOf(sim, ctx, input.repositoryName);
+      const imageDigest = `sha256:${createHash('sha256').update(input.imageManifest).digest('hex')}`;
+      const tag = input.imageTag;
+      const existing = repo.images.find((i) => i.imageDigest === imageDigest);
+      if (existing && (tag === undefined || existing.imageTags.includes(tag))) {
+        throw fail('ecr', 'ImageAlreadyExistsException', `Image with digest '${imageDigest}'${tag ? ` and tag '${tag}'` : ''} already exists in the repository with name '${repo.repositoryName}' in registry with id '${ctx.accountId}'`);
+      }
+      // A tag names one image: pushing it again moves it.
+      const images = repo.images.map((i) => ({ ...i, imageTags: i.imageTags.filter((t) => t !== tag) }));
+      const now = sim.clock.now();
+      const target = images.find((i) => i.imageDigest === imageDigest);
+      if (target) target.imageTags.push(tag!);
+      else images.push({ imageDigest, imageTags: tag ? [tag] : [], pushedAt: now });
+      sim.state.putRepo({ ...repo, images });
+      return { image: { registryId: ctx.accountId, repositoryName: repo.repositoryName, imageId: { imageDigest, ...(tag ? { imageTag: tag } : {}) } } };
+    },
+
+    async describeImages(scope, input) {
+      const ctx = enter(sim, 'ecr', 'DescribeImages', scope);
+      const repo = repoOf(sim, ctx, input.repositoryName);
+      let images = repo.images;
+      if (input.imageIds?.length) {
+        images = input.imageIds.map((id) => {
+          const found = repo.images.find((i) => (id.imageDigest ? i.imageDigest === id.imageDigest : true) && (id.imageTag ? i.imageTags.includes(id.imageTag) : true));
+          if (!found) throw fail('ecr', 'ImageNotFoundException', `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${repo.repositoryName}' in the registry with id '${ctx.accountId}'`);
+          return found;
+        });
+      }
+      return {
+        imageDetails: images.map((i) => ({
+          registryId: ctx.accountId,
+          repositoryName: repo.repositoryName,
+          imageDigest: i.imageDigest,
+          imageTags: [...i.imageTags],
+          imagePushedAt: new Date(i.pushedAt).toISOString(),
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,170 @@
+// The simulated world's records: what is stored (as JSON rows) and indexed in memory.
+// Times are epoch ms from the injected clock; states are derived from them, not stored.
+import type { DiskImageFormat, ImagePlatform } from '../ports.js';
+
+export interface RoleRec {
+  name: string;
+  trustedAccounts: string[];
+  trustedServices: string[];
+  permissions: string[];
+}
+
+export interface AccountRec {
+  accountId: string;
+  name: string;
+  disabledRegions: string[];
+  imageBlockPublicAccess: string[];
+  amazonManaged: boolean;
+  roles: RoleRec[];
+}
+
+export interface UnitRec {
+  id: string;
+  name: string;
+  accounts: string[];
+  units: UnitRec[];
+}
+
+export interface OrgRec {
+  id: string;
+  managementAccountId: string;
+  accounts: string[];
+  units: UnitRec[];
+}
+
+export interface LaunchPermissionsRec {
+  userIds: string[];
+  userGroups: string[];
+  organizationArns: string[];
+  organizationalUnitArns: string[];
+}
+
+export interface FastLaunchRec {
+  enabledAt: number;
+  readyAt: number;
+  targetResourceCount: number;
+  maxParallelLaunches: number;
+  launchTemplate: { launchTemplateId?: string; launchTemplateName?: string; version: string } | null;
+}
+
+export interface ImageRec {
+  imageId: string;
+  accountId: string;
+  region: string;
+  name: string;
+  description?: string;
+  platform: ImagePlatform;
+  tags: Record<string, string>;
+  encrypted: boolean;
+  /** Full key ARN. */
+  kmsKeyId?: string;
+  sourceImageId?: string;
+  sourceRegion?: string;
+  /** True for CopyImage results: they count against the concurrent-copy limit while pending. */
+  isCopy: boolean;
+  createdAt: number;
+  availableAt: number;
+  failed?: { code: string; message: string };
+  deregisteredAt?: number;
+  launchPermissions: LaunchPermissionsRec;
+  licenseConfigurationArns: string[];
+  fastLaunch: FastLaunchRec | null;
+}
+
+export interface KeyRec {
+  accountId: string;
+  region: string;
+  keyId: string;
+  arn: string;
+  allowAccounts: string[];
+  aliases: string[];
+}
+
+export interface LaunchTemplateRec {
+  accountId: string;
+  region: string;
+  launchTemplateId: string;
+  name: string;
+  defaultVersion: number;
+  latestVersion: number;
+  versions: { versionNumber: number; imageId?: string }[];
+  tags: Record<string, string>;
+}
+
+export interface RepoRec {
+  accountId: string;
+  region: string;
+  repositoryName: string;
+  images: { imageDigest: string; imageTags: string[]; pushedAt: number }[];
+}
+
+export interface BucketRec {
+  accountId: string;
+  region: string;
+  name: string;
+  allowAccounts: string[];
+}
+
+export interface ObjectRec {
+  accountId: string;
+  region: string;
+  bucket: string;
+  key: string;
+  size: number;
+  lastModified: number;
+}
+
+export interface ParamRec {
+  accountId: string;
+  region: string;
+  name: string;
+  value: string;
+  dataType: 'text' | 'aws:ec2:image';
+  version: number;
+  lastModified: number;
+}
+
+export interface ExportTaskRec {
+  accountId: string;
+  region: string;
+  exportImageTaskId: string;
+  imageId: string;
+  s3Bucket: string;
+  s3Prefix?: string;
+  diskImageFormat: DiskImageFormat;
+  completeAt: number;
+  /** Set once the object is written (lazily, when time has passed). */
+  completed: boolean;
+}
+
+export interface LicenseConfigRec {
+  accountId: string;
+  region: string;
+  arn: string;
+  name: string;
+}
+
+/** A remembered clientToken: same token + same request ⇒ same result. */
+export interface TokenRec {
+  accountId: string;
+  region: string;
+  operation: string;
+  token: string;
+  requestHash: string;
+  result: string;
+}
+
+/** The kinds of rows in `world_resources`. */
+export type Kind =
+  | 'account'
+  | 'organization'
+  | 'image'
+  | 'kmsKey'
+  | 'launchTemplate'
+  | 'ecrRepository'
+  | 's3Bucket'
+  | 's3Object'
+  | 'ssmParameter'
+  | 'exportTask'
+  | 'licenseConfiguration'
+  | 'token';

@@ -1,0 +1,64 @@
+// Write-through persistence for the world: every record is one JSON row in `world_resources`,
+// keyed (account_id, region, kind, id); settings live in `world_meta`.
+import type { Db } from '../../store/sqlite/db.js';
+import type { Kind } from './records.js';
+
+/** A stored row, as read back at start-up. */
+export interface WorldRow {
+  kind: Kind;
+  body: unknown;
+}
+
+/** Reads and writes world rows; all writes are synchronous (better-sqlite3). */
+export class WorldRepo {
+  private readonly upsertStmt;
+  private readonly deleteStmt;
+  private readonly getMetaStmt;
+  private readonly setMetaStmt;
+
+  constructor(readonly db: Db) {
+    this.upsertStmt = db.prepare(
+      'INSERT INTO world_resources (account_id, region, kind, id, body) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (account_id, region, kind, id) DO UPDATE SET body = excluded.body',
+    );
+    this.deleteStmt = db.prepare('DELETE FROM world_resources WHERE account_id = ? AND region = ? AND kind = ? AND id = ?');
+    this.getMetaStmt = db.prepare('SELECT value FROM world_meta WHERE key = ?');
+    this.setMetaStmt = db.prepare(
+      'INSERT INTO world_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+  }
+
+  put(kind: Kind, accountId: string, region: string, id: string, body: unknown): void {
+    this.upsertStmt.run(accountId, region, kind, id, JSON.stringify(body));
+  }
+
+  delete(kind: Kind, accountId: string, region: string, id: string): void {
+    this.deleteStmt.run(accountId, region, kind, id);
+  }
+
+  /** Every row, in key order. */
+  all(): WorldRow[] {
+    const rows = this.db.prepare('SELECT kind, body FROM world_resources').all() as { kind: Kind; body: string }[];
+    return rows.map((r) => ({ kind: r.kind, body: JSON.parse(r.body) as unknown }));
+  }
+
+  /** Removes every resource row (reset); meta is kept. */
+  clear(): void {
+    this.db.prepare('DELETE FROM world_resources').run();
+  }
+
+  getMeta<T>(key: string): T | undefined {
+    const row = this.getMetaStmt.get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  setMeta(key: string, value: unknown): void {
+    this.setMetaStmt.run(key, JSON.stringify(value));
+  }
+
+  /** Runs `fn` in one transaction (nested calls join the outer one). */
+  tx<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    return this.db.transaction(fn)();
+  }
+}

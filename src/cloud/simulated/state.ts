@@ -1,0 +1,309 @@
+// The world's in-memory state: records by key plus the indexes that keep every lookup
+// independent of the world's size (by account+Region, by id, by sharing principal). Every change is
+// written through to SQLite by the same method that makes it.
+import type { Clock } from '../../domain/clock.js';
+import { orgArn, ouArn } from './arns.js';
+import type {
+  AccountRec,
+  BucketRec,
+  ExportTaskRec,
+  ImageRec,
+  KeyRec,
+  Kind,
+  LaunchTemplateRec,
+  LicenseConfigRec,
+  ObjectRec,
+  OrgRec,
+  ParamRec,
+  RepoRec,
+  TokenRec,
+  UnitRec,
+} from './records.js';
+import type { WorldRepo } from './repo.js';
+
+/** Precomputed organization membership of one account. */
+export interface Membership {
+  orgId: string;
+  orgArn: string;
+  managementAccountId: string;
+  /** ARNs of every OU that contains the account, at any depth. */
+  ouArns: string[];
+}
+
+const k2 = (a: string, b: string): string => `${a}|${b}`;
+const k3 = (a: string, b: string, c: string): string => `${a}|${b}|${c}`;
+
+function addTo<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  let s = m.get(k);
+  if (!s) m.set(k, (s = new Set()));
+  s.add(v);
+}
+function removeFrom<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  const s = m.get(k);
+  if (s && s.delete(v) && s.size === 0) m.delete(k);
+}
+
+/** All world records and indexes. Methods named `put*` persist as well as index. */
+export class WorldState {
+  accounts = new Map<string, AccountRec>();
+  orgs = new Map<string, OrgRec>();
+  membership = new Map<string, Membership>();
+  /** OU id → its org and ARN, and its direct accounts (for Organizations calls). */
+  units = new Map<string, { orgId: string; arn: string; name: string; parentId: string }>();
+
+  images = new Map<string, ImageRec>();
+  imagesByOwner = new Map<string, Set<string>>(); // acct|region
+  imageNames = new Map<string, string>(); // acct|region|name → live image id
+  sharedWithAccount = new Map<string, Set<string>>(); // region|acct
+  sharedWithPrincipal = new Map<string, Set<string>>(); // region|org-or-ou-arn
+  publicImages = new Map<string, Set<string>>(); // region
+  pendingCopies = new Map<string, Set<string>>(); // acct|region
+
+  keys = new Map<string, KeyRec>(); // acct|region|keyId
+  keyAliases = new Map<string, string>(); // acct|region|alias → keyId
+  launchTemplates = new Map<string, LaunchTemplateRec>(); // id
+  repos = new Map<string, RepoRec>(); // acct|region|name
+  buckets = new Map<string, BucketRec>(); // name (global)
+  objects = new Map<string, Map<string, ObjectRec>>(); // bucket → key → object
+  params = new Map<string, ParamRec>(); // acct|region|name
+  exportTasks = new Map<string, ExportTaskRec>(); // id
+  activeExports = new Set<string>();
+  licenseConfigs = new Map<string, LicenseConfigRec>(); // arn
+  tokens = new Map<string, TokenRec>(); // acct|region|op|token
+
+  constructor(
+    readonly repo: WorldRepo,
+    readonly clock: Clock,
+  ) {}
+
+  // ------------------------------------------------------------ loading
+
+  /** Rebuilds memory from the stored rows (start-up). */
+  loadFromRows(): void {
+    this.clearMemory();
+    for (const row of this.repo.all()) this.index(row.kind, row.body, false);
+    this.recomputeMembership();
+  }
+
+  clearMemory(): void {
+    for (const m of [
+      this.accounts, this.orgs, this.membership, this.units, this.images, this.imagesByOwner, this.imageNames,
+      this.sharedWithAccount, this.sharedWithPrincipal, this.publicImages, this.pendingCopies, this.keys,
+      this.keyAliases, this.launchTemplates, this.repos, this.buckets, this.objects, this.params, this.exportTasks,
+      this.licenseConfigs, this.tokens,
+    ] as Map<unknown, unknown>[]) m.clear();
+    this.activeExports.clear();
+  }
+
+  private index(kind: Kind, body: unknown, persist: boolean): void {
+    switch (kind) {
+      case 'account': return this.putAccount(body as AccountRec, persist);
+      case 'organization': return this.putOrg(body as OrgRec, persist);
+      case 'image': return this.putImage(body as ImageRec, persist);
+      case 'kmsKey': return this.putKey(body as KeyRec, persist);
+      case 'launchTemplate': return this.putLaunchTemplate(body as LaunchTemplateRec, persist);
+      case 'ecrRepository': return this.putRepo(body as RepoRec, persist);
+      case 's3Bucket': return this.putBucket(body as BucketRec, persist);
+      case 's3Object': return this.putObject(body as ObjectRec, persist);
+      case 'ssmParameter': return this.putParam(body as ParamRec, persist);
+      case 'exportTask': return this.putExportTask(body as ExportTaskRec, persist);
+      case 'licenseConfiguration': return this.putLicenseConfig(body as LicenseConfigRec, persist);
+      case 'token': return this.putToken(body as TokenRec, persist);
+    }
+  }
+
+  // ------------------------------------------------------------ accounts and organizations
+
+  putAccount(rec: AccountRec, persist = true): void {
+    this.accounts.set(rec.accountId, rec);
+    if (persist) this.repo.put('account', rec.accountId, '', rec.accountId, rec);
+  }
+
+  putOrg(rec: OrgRec, persist = true): void {
+    this.orgs.set(rec.id, rec);
+    if (persist) {
+      this.repo.put('organization', rec.managementAccountId, '', rec.id, rec);
+      this.recomputeMembership();
+    }
+  }
+
+  /** Flattens every organization into per-account membership (OUs at any depth). */
+  recomputeMembership(): void {
+    this.membership.clear();
+    this.units.clear();
+    for (const org of this.orgs.values()) {
+      const base = { orgId: org.id, orgArn: orgArn(org.managementAccountId, org.id), managementAccountId: org.managementAccountId };
+      const rootMembers = new Set([org.managementAccountId, ...org.accounts]);
+      for (const a of rootMembers) this.membership.set(a, { ...base, ouArns: [] });
+      const walk = (units: UnitRec[], parents: string[], parentId: string): void => {
+        for (const u of units) {
+          const arn = ouArn(org.managementAccountId, org.id, u.id);
+          this.units.set(u.id, { orgId: org.id, arn, name: u.name, parentId });
+          const chain = [...parents, arn];
+          for (const a of u.accounts) this.membership.set(a, { ...base, ouArns: chain });
+          walk(u.units, chain, u.id);
+        }
+      };
+      walk(org.units, [], `r-${org.id.slice(2, 6)}`);
+    }
+  }
+
+  // ------------------------------------------------------------ images
+
+  putImage(rec: ImageRec, persist = true): void {
+    const prev = this.images.get(rec.imageId);
+    if (prev) this.unindexImage(prev);
+    this.images.set(rec.imageId, rec);
+    this.indexImage(rec);
+    if (persist) this.repo.put('image', rec.accountId, rec.region, rec.imageId, rec);
+  }
+
+  private indexImage(rec: ImageRec): void {
+    addTo(this.imagesByOwner, k2(rec.accountId, rec.region), rec.imageId);
+    if (rec.deregisteredAt !== undefined) return;
+    this.imageNames.set(k3(rec.accountId, rec.region, rec.name), rec.imageId);
+    const lp = rec.launchPermissions;
+    for (const u of lp.userIds) addTo(this.sharedWithAccount, k2(rec.region, u), rec.imageId);
+    for (const a of [...lp.organizationArns, ...lp.organizationalUnitArns]) addTo(this.sharedWithPrincipal, k2(rec.region, a), rec.imageId);
+    if (lp.userGroups.includes('all')) addTo(this.publicImages, rec.region, rec.imageId);
+    if (rec.isCopy && rec.availableAt > this.clock.now() && !rec.failed) {
+      addTo(this.pendingCopies, k2(rec.accountId, rec.region), rec.imageId);
+    }
+  }
+
+  private unindexImage(rec: ImageRec): void {
+    removeFrom(this.imagesByOwner, k2(rec.accountId, rec.region), rec.imageId);
+    const nameKey = k3(rec.accountId, rec.region, rec.name);
+    if (this.imageNames.get(nameKey) === rec.imageId) this.imageNames.delete(nameKey);
+    const lp = rec.launchPermissions;
+    for (const u of lp.userIds) removeFrom(this.sharedWithAccount, k2(rec.region, u), rec.imageId);
+    for (const a of [...lp.organizationArns, ...lp.organizationalUnitArns]) removeFrom(this.sharedWithPrincipal, k2(rec.region, a), rec.imageId);
+    removeFrom(this.publicImages, rec.region, rec.imageId);
+    removeFrom(this.pendingCopies, k2(rec.accountId, rec.region), rec.imageId);
+  }
+
+  /** The live (not deregistered) image with this name in an account and Region. */
+  imageByName(accountId: string, region: string, name: string): ImageRec | undefined {
+    const id = this.imageNames.get(k3(accountId, region, name));
+    return id ? this.images.get(id) : undefined;
+  }
+
+  ownedImageIds(accountId: string, region: string): Iterable<string> {
+    return this.imagesByOwner.get(k2(accountId, region)) ?? [];
+  }
+
+  /** Copies still pending in a destination account and Region (finished ones are pruned). */
+  pendingCopyCount(accountId: string, region: string): number {
+    const set = this.pendingCopies.get(k2(accountId, region));
+    if (!set) return 0;
+    const now = this.clock.now();
+    for (const id of set) {
+      const img = this.images.get(id);
+      if (!img || img.availableAt <= now || img.deregisteredAt !== undefined || img.failed) set.delete(id);
+    }
+    return set.size;
+  }
+
+  // ------------------------------------------------------------ other resources
+
+  putKey(rec: KeyRec, persist = true): void {
+    this.keys.set(k3(rec.accountId, rec.region, rec.keyId), rec);
+    for (const a of rec.aliases) this.keyAliases.set(k3(rec.accountId, rec.region, a), rec.keyId);
+    if (persist) this.repo.put('kmsKey', rec.accountId, rec.region, rec.keyId, rec);
+  }
+
+  putLaunchTemplate(rec: LaunchTemplateRec, persist = true): void {
+    this.launchTemplates.set(rec.launchTemplateId, rec);
+    if (persist) this.repo.put('launchTemplate', rec.accountId, rec.region, rec.launchTemplateId, rec);
+  }
+
+  putRepo(rec: RepoRec, persist = true): void {
+    this.repos.set(k3(rec.accountId, rec.region, rec.repositoryName), rec);
+    if (persist) this.repo.put('ecrRepository', rec.accountId, rec.region, rec.repositoryName, rec);
+  }
+
+  repoOf(accountId: string, region: string, name: string): RepoRec | undefined {
+    return this.repos.get(k3(accountId, region, name));
+  }
+
+  putBucket(rec: BucketRec, persist = true): void {
+    this.buckets.set(rec.name, rec);
+    if (persist) this.repo.put('s3Bucket', rec.accountId, rec.region, rec.name, rec);
+  }
+
+  putObject(rec: ObjectRec, persist = true): void {
+    let m = this.objects.get(rec.bucket);
+    if (!m) this.objects.set(rec.bucket, (m = new Map()));
+    m.set(rec.key, rec);
+    if (persist) this.repo.put('s3Object', rec.accountId, rec.region, `${rec.bucket}/${rec.key}`, rec);
+  }
+
+  putParam(rec: ParamRec, persist = true): void {
+    this.params.set(k3(rec.accountId, rec.region, rec.name), rec);
+    if (persist) this.repo.put('ssmParameter', rec.accountId, rec.region, rec.name, rec);
+  }
+
+  paramOf(accountId: string, region: string, name: string): ParamRec | undefined {
+    return this.params.get(k3(accountId, region, name));
+  }
+
+  putExportTask(rec: ExportTaskRec, persist = true): void {
+    this.exportTasks.set(rec.exportImageTaskId, rec);
+    if (rec.completed) this.activeExports.delete(rec.exportImageTaskId);
+    else this.activeExports.add(rec.exportImageTaskId);
+    if (persist) this.repo.put('exportTask', rec.accountId, rec.region, rec.exportImageTaskId, rec);
+  }
+
+  putLicenseConfig(rec: LicenseConfigRec, persist = true): void {
+    this.licenseConfigs.set(rec.arn, rec);
+    if (persist) this.repo.put('licenseConfiguration', rec.accountId, rec.region, rec.arn, rec);
+  }
+
+  putToken(rec: TokenRec, persist = true): void {
+    this.tokens.set(`${k3(rec.accountId, rec.region, rec.operation)}|${rec.token}`, rec);
+    if (persist) this.repo.put('token', rec.accountId, rec.region, `${rec.operation}:${rec.token}`, rec);
+  }
+
+  tokenOf(accountId: string, region: string, operation: string, token: string): TokenRec | undefined {
+    return this.tokens.get(`${k3(accountId, region, operation)}|${token}`);
+  }
+
+  keyOf(accountId: string, region: string, keyId: string): KeyRec | undefined {
+    return this.keys.get(k3(accountId, region, keyId));
+  }
+
+  keyIdForAlias(accountId: string, region: string, alias: string): string | undefined {
+    return this.keyAliases.get(k3(accountId, region, alias));
+  }
+
+  /**
+   * Finishes exports whose time has come: the task completes and its object appears in S3.
+   * Done lazily on every call, so no timers run and a restart loses nothing.
+   */
+  settle(): void {
+    if (this.activeExports.size === 0) return;
+    const now = this.clock.now();
+    for (const id of [...this.activeExports]) {
+      const t = this.exportTasks.get(id)!;
+      if (t.completeAt > now) continue;
+      this.repo.tx(() => {
+        const bucket = this.buckets.get(t.s3Bucket);
+        if (bucket) {
+          const ext = t.diskImageFormat.toLowerCase();
+          this.putObject({
+            accountId: bucket.accountId,
+            region: bucket.region,
+            bucket: bucket.name,
+            key: `${t.s3Prefix ?? ''}${t.exportImageTaskId}.${ext}`,
+            size: EXPORT_SIZES[t.diskImageFormat],
+            lastModified: t.completeAt,
+          });
+        }
+        this.putExportTask({ ...t, completed: true });
+      });
+    }
+  }
+}
+
+/** Object sizes of simulated exports (an 8 GiB root volume). */
+const EXPORT_SIZES = { RAW: 8 * 1024 ** 3, VHD: 8 * 1024 ** 3 + 512, VMDK: 1_342_177_280 } as const;
