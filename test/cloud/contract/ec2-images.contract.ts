@@ -1,0 +1,104 @@
+// Contract: AMI names, registration, deregistration, copies within one account, clientToken.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { rejectsWith, type EnvFactory } from './env.js';
+
+export function ec2ImagesContract(make: EnvFactory): void {
+  describe('EC2 AMIs', () => {
+    it('registers an AMI that its owner can describe with its name, platform and tags', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const name = env.unique('build');
+      const { imageId } = await env.ports.ec2.registerImage(s, { name, platform: 'Windows', tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'CreatedBy', value: 'EC2 Image Builder' }] }] });
+      await env.waitAvailable(s, imageId);
+      const { images } = await env.ports.ec2.describeImages(s, { imageIds: [imageId] });
+      assert.equal(images[0]!.name, name);
+      assert.equal(images[0]!.platform, 'windows');
+      assert.equal(images[0]!.ownerId, env.fx.owner);
+      assert.deepEqual(images[0]!.tags, [{ key: 'CreatedBy', value: 'EC2 Image Builder' }]);
+    });
+
+    it('returns InvalidAMIName.Duplicate for a second AMI with the same name in the account and Region', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const err = await rejectsWith(env.ports.ec2.registerImage(s, { name: 'base-linux' }), 'InvalidAMIName.Duplicate', 'ec2');
+      assert.match(err.message, /base-linux/);
+      assert.match(err.message, new RegExp(env.fx.linuxImageId));
+    });
+
+    it('allows the same AMI name in another account or Region', async () => {
+      const env = await make();
+      await env.ports.ec2.registerImage({ accountId: env.fx.owner, region: env.fx.otherRegion }, { name: 'base-linux' });
+      await env.ports.ec2.registerImage({ accountId: env.fx.member, region: env.fx.region }, { name: 'base-linux' });
+    });
+
+    it('returns InvalidAMIName.Malformed for names shorter than 3 or longer than 128 characters', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      await rejectsWith(env.ports.ec2.registerImage(s, { name: 'ab' }), 'InvalidAMIName.Malformed');
+      await rejectsWith(env.ports.ec2.registerImage(s, { name: 'a'.repeat(129) }), 'InvalidAMIName.Malformed');
+      await rejectsWith(env.ports.ec2.copyImage(s, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: 'x' }), 'InvalidAMIName.Malformed');
+    });
+
+    it('frees an AMI name when the AMI is deregistered, and hides the AMI', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const name = env.unique('gone');
+      const { imageId } = await env.ports.ec2.registerImage(s, { name });
+      await env.ports.ec2.deregisterImage(s, { imageId });
+      await rejectsWith(env.ports.ec2.describeImages(s, { imageIds: [imageId] }), 'InvalidAMIID.NotFound');
+      await env.ports.ec2.registerImage(s, { name });
+    });
+
+    it('returns InvalidAMIID.NotFound for an AMI that does not exist or is in another Region', async () => {
+      const env = await make();
+      await rejectsWith(env.ports.ec2.describeImages({ accountId: env.fx.owner, region: env.fx.region }, { imageIds: ['ami-00000000000000000'] }), 'InvalidAMIID.NotFound');
+      await rejectsWith(env.ports.ec2.describeImages({ accountId: env.fx.owner, region: env.fx.otherRegion }, { imageIds: [env.fx.linuxImageId] }), 'InvalidAMIID.NotFound');
+    });
+
+    it('copies an AMI to another Region with the given name, description and tags, and records its source', async () => {
+      const env = await make();
+      const dest = { accountId: env.fx.owner, region: env.fx.otherRegion };
+      const name = env.unique('copy');
+      const { imageId } = await env.ports.ec2.copyImage(dest, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name, description: 'copied', tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'k', value: 'v' }] }] });
+      await env.waitAvailable(dest, imageId);
+      const img = (await env.ports.ec2.describeImages(dest, { imageIds: [imageId] })).images[0]!;
+      assert.equal(img.name, name);
+      assert.equal(img.description, 'copied');
+      assert.deepEqual(img.tags, [{ key: 'k', value: 'v' }]);
+      assert.equal(img.sourceImageId, env.fx.linuxImageId);
+      assert.equal(img.sourceImageRegion, env.fx.region);
+    });
+
+    it('returns the same image for a retried CopyImage with the same clientToken', async () => {
+      const env = await make();
+      const dest = { accountId: env.fx.owner, region: env.fx.otherRegion };
+      const input = { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: env.unique('idem'), clientToken: env.unique('token') };
+      const a = await env.ports.ec2.copyImage(dest, input);
+      const b = await env.ports.ec2.copyImage(dest, input);
+      assert.equal(b.imageId, a.imageId);
+      await rejectsWith(env.ports.ec2.copyImage(dest, { ...input, name: env.unique('other') }), 'IdempotentParameterMismatch');
+    });
+
+    it('returns InvalidAMIName.Duplicate when a copy would reuse a name in the destination', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      await rejectsWith(env.ports.ec2.copyImage(s, { sourceImageId: env.fx.windowsImageId, sourceRegion: env.fx.region, name: 'base-linux' }), 'InvalidAMIName.Duplicate');
+    });
+
+    it('filters describeImages by owner self and by name wildcard', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const { images } = await env.ports.ec2.describeImages(s, { owners: ['self'], filters: [{ name: 'name', values: ['base-*'] }] });
+      assert.ok(images.some((i) => i.imageId === env.fx.linuxImageId));
+      assert.ok(images.every((i) => i.ownerId === env.fx.owner && i.name.startsWith('base-')));
+    });
+
+    it('returns AuthFailure when modifying an AMI the caller can see but does not own', async () => {
+      const env = await make();
+      const owner = { accountId: env.fx.owner, region: env.fx.region };
+      await env.ports.ec2.modifyImageAttribute(owner, { imageId: env.fx.linuxImageId, launchPermission: { add: [{ userId: env.fx.member }] } });
+      await rejectsWith(env.ports.ec2.deregisterImage({ accountId: env.fx.member, region: env.fx.region }, { imageId: env.fx.linuxImageId }), 'AuthFailure');
+    });
+  });
+}
