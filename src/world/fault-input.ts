@@ -16,7 +16,7 @@ export function validateFault(input: unknown): FaultRule {
   const r = input as Record<string, unknown>;
   for (const k of Object.keys(r)) if (!FIELDS.includes(k)) bad(k, `unknown field '${k}' (expected one of: ${FIELDS.join(', ')})`);
   if (!SERVICES.includes(r.service as CloudService)) bad('service', `must be one of ${SERVICES.join(', ')}, got ${JSON.stringify(r.service)}`);
-  if (typeof r.operation !== 'string' || !/^([a-z-]+:)?([A-Za-z]+|\*)$/.test(r.operation)) bad('operation', `must be an operation name like CopyImage (or *), got ${JSON.stringify(r.operation)}`);
+  if (typeof r.operation !== 'string' || !/^([a-z0-9-]+:)?([A-Za-z]+|\*)$/.test(r.operation)) bad('operation', `must be an operation name like CopyImage (or *), got ${JSON.stringify(r.operation)}`);
   if (typeof r.error !== 'string' || !/^[A-Za-z][\w.]*$/.test(r.error)) bad('error', `must be an AWS error code like RequestLimitExceeded, got ${JSON.stringify(r.error)}`);
   if (r.accountId !== undefined && (typeof r.accountId !== 'string' || !/^\d{12}$/.test(r.accountId))) bad('accountId', `must be a 12-digit account id, got ${JSON.stringify(r.accountId)}`);
   if (r.region !== undefined && (typeof r.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(r.region))) bad('region', `must be a Region code, got ${JSON.stringify(r.region)}`);

@@ -38,7 +38,7 @@ function mulberry32(seed: number): () => number {
 }
 
 /** Normalises `ec2:CopyImage`, `CopyImage` and `copyImage` to `copyimage`. */
-export const normalizeOperation = (op: string): string => op.replace(/^[a-z-]+:/, '').toLowerCase();
+export const normalizeOperation = (op: string): string => op.replace(/^[a-z0-9-]+:/, '').toLowerCase();
 
 /** The set of active fault rules. */
 export class Faults {
