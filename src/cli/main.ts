@@ -12,6 +12,16 @@ function port(v: string): number {
   return n;
 }
 
+function timings(v: string): Record<string, number> {
+  try {
+    const t = JSON.parse(v) as unknown;
+    if (t && typeof t === 'object' && !Array.isArray(t)) return t as Record<string, number>;
+  } catch {
+    // reported below
+  }
+  throw new InvalidArgumentError('must be a JSON object such as {"copyImageMs":0}');
+}
+
 program
   .command('serve')
   .description('run the Image Builder API server')
@@ -20,8 +30,10 @@ program
   .option('--data-dir <dir>', 'directory of the SQLite database', '.ibex')
   .option('--in-memory', 'keep all state in memory (tests)')
   .option('--strict-auth <file>', 'verify SigV4 signatures against the credentials in FILE')
+  .option('--world <file>', 'load this world file (YAML or JSON) instead of the starter world')
+  .option('--timings <json>', 'override world timings, e.g. \'{"copyImageMs":0}\'', timings)
   .option('--log-level <level>', 'pino log level (info, warn, silent, ...)', 'info')
-  .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; logLevel: string }) => {
+  .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string }) => {
     let server;
     try {
       server = await startServer({
@@ -30,6 +42,8 @@ program
         dataDir: o.dataDir,
         ...(o.inMemory ? { inMemory: true } : {}),
         ...(o.strictAuth ? { strictAuthFile: o.strictAuth } : {}),
+        ...(o.world ? { worldFile: o.world } : {}),
+        ...(o.timings ? { timings: o.timings } : {}),
         logLevel: o.logLevel,
       });
     } catch (e) {

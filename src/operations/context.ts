@@ -5,7 +5,11 @@ import type { PaginationTokens } from '../domain/pagination.js';
 import type { OperationName } from '../model/generated/operations.js';
 import type { OperationTypes } from '../model/generated/types.js';
 import type { Db } from '../store/sqlite/db.js';
+import type { CloudPorts } from '../cloud/ports.js';
+import type { DistributionService } from '../engine/distribution.js';
 import type { DistributionConfigurationStore, IdempotencyStore, TagStore } from '../store/ports.js';
+import type { ImageStore } from '../store/sqlite/images.js';
+import type { RunStore } from '../store/sqlite/runs.js';
 
 /** Stores and helpers shared by all handlers. */
 export interface Services {
@@ -14,6 +18,11 @@ export interface Services {
   tags: TagStore;
   idempotency: IdempotencyStore;
   pagination: PaginationTokens;
+  images: ImageStore;
+  runs: RunStore;
+  /** The cloud the engine distributes into (the simulated world, or AWS). */
+  cloud: CloudPorts;
+  distribution: DistributionService;
 }
 
 /** Per-request context. */

@@ -3,6 +3,14 @@
 // compiler reject a missing operation.
 import type { OperationName } from '../model/generated/operations.js';
 import type { Handler } from './context.js';
+import { GetWorkflowStepExecution } from './GetWorkflowStepExecution.js';
+import { ListWorkflowStepExecutions } from './ListWorkflowStepExecutions.js';
+import { GetWorkflowExecution } from './GetWorkflowExecution.js';
+import { ListWorkflowExecutions } from './ListWorkflowExecutions.js';
+import { CancelImageCreation } from './CancelImageCreation.js';
+import { RetryImage } from './RetryImage.js';
+import { GetImage } from './GetImage.js';
+import { DistributeImage } from './DistributeImage.js';
 import { CreateDistributionConfiguration } from './CreateDistributionConfiguration.js';
 import { DeleteDistributionConfiguration } from './DeleteDistributionConfiguration.js';
 import { GetDistributionConfiguration } from './GetDistributionConfiguration.js';
@@ -14,7 +22,7 @@ import { UpdateDistributionConfiguration } from './UpdateDistributionConfigurati
 
 /** Handlers by operation name; null means not implemented yet. */
 export const handlers: { [K in OperationName]: Handler<K> | null } = {
-  CancelImageCreation: null,
+  CancelImageCreation,
   CancelLifecycleExecution: null,
   CreateComponent: null,
   CreateContainerRecipe: null,
@@ -34,13 +42,13 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   DeleteInfrastructureConfiguration: null,
   DeleteLifecyclePolicy: null,
   DeleteWorkflow: null,
-  DistributeImage: null,
+  DistributeImage,
   GetComponent: null,
   GetComponentPolicy: null,
   GetContainerRecipe: null,
   GetContainerRecipePolicy: null,
   GetDistributionConfiguration,
-  GetImage: null,
+  GetImage,
   GetImagePipeline: null,
   GetImagePolicy: null,
   GetImageRecipe: null,
@@ -50,8 +58,8 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   GetLifecyclePolicy: null,
   GetMarketplaceResource: null,
   GetWorkflow: null,
-  GetWorkflowExecution: null,
-  GetWorkflowStepExecution: null,
+  GetWorkflowExecution,
+  GetWorkflowStepExecution,
   ImportComponent: null,
   ImportDiskImage: null,
   ImportVmImage: null,
@@ -74,14 +82,14 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   ListTagsForResource,
   ListWaitingWorkflowSteps: null,
   ListWorkflowBuildVersions: null,
-  ListWorkflowExecutions: null,
-  ListWorkflowStepExecutions: null,
+  ListWorkflowExecutions,
+  ListWorkflowStepExecutions,
   ListWorkflows: null,
   PutComponentPolicy: null,
   PutContainerRecipePolicy: null,
   PutImagePolicy: null,
   PutImageRecipePolicy: null,
-  RetryImage: null,
+  RetryImage,
   SendWorkflowStepAction: null,
   StartImagePipelineExecution: null,
   StartResourceStateUpdate: null,

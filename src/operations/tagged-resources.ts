@@ -1,5 +1,6 @@
 // Which ARNs the tag APIs can address: every ibex resource type registers how to find out whether
 // one exists. Tag errors use InvalidParameterException, as the tag APIs model it.
+import { imagebuilderArn } from '../domain/arn.js';
 import { InvalidParameterException } from '../model/generated/errors.js';
 import { notFound, ownArn } from './arn-arguments.js';
 import type { Ctx } from './context.js';
@@ -8,6 +9,7 @@ type Exists = (ctx: Ctx, resourceId: string) => boolean;
 
 const registry: Record<string, Exists> = {
   'distribution-configuration': (ctx, id) => ctx.services.distributionConfigurations.get(ctx.scope, id) !== undefined,
+  image: (ctx, id) => /\/\d+$/.test(id) && ctx.services.images.get(ctx.scope, imagebuilderArn(ctx.scope, 'image', id)) !== undefined,
 };
 
 /** Throws unless `arn` names an existing resource of the caller. */

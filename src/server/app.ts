@@ -10,6 +10,10 @@ import { openDatabase, type Db } from '../store/sqlite/db.js';
 import { createApi, errorResponse, type ApiResponse } from './api.js';
 import { createServices } from './services.js';
 import type { Services } from '../operations/context.js';
+import type { RunnerOptions } from '../engine/runner.js';
+import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } from '../world/index.js';
+import { worldAdminRoutes } from './admin-world.js';
+import { planRoute } from './admin-plan.js';
 
 /** Options of `ibex serve`. */
 export interface ServerOptions {
@@ -20,6 +24,16 @@ export interface ServerOptions {
   strictAuthFile?: string;
   defaultAccountId?: string;
   logLevel?: string;
+  /** A world file to load (YAML or JSON); the starter world when absent. */
+  worldFile?: string;
+  /** A world given directly (tests); wins over `worldFile`. */
+  worldSpec?: WorldSpec;
+  /** Timings to apply over the world's own (e.g. zero for tests). */
+  timings?: Partial<Timings>;
+  /** Engine tuning (poll interval, retries, concurrency). */
+  runner?: Partial<RunnerOptions>;
+  /** Do not resume unfinished runs at start-up (tests of recovery drive it themselves). */
+  noResume?: boolean;
 }
 
 /** A running server. */
@@ -28,6 +42,7 @@ export interface IbexServer {
   port: number;
   db: Db;
   services: Services;
+  world: World;
   close(): Promise<void>;
 }
 
@@ -37,12 +52,20 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Starts the server; resolves once it listens. */
 export async function startServer(opts: ServerOptions = {}): Promise<IbexServer> {
   const log: Logger = pino({ level: opts.logLevel ?? 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
-  const db = openDatabase(opts.inMemory ? { inMemory: true } : { dataDir: opts.dataDir ?? '.ibex' });
-  const services = createServices(db);
+  const spec = opts.worldSpec ?? (opts.worldFile ? loadWorldFile(opts.worldFile) : undefined);
   const strict = opts.strictAuthFile ? loadStrictCredentials(opts.strictAuthFile) : undefined;
+  const db = openDatabase(opts.inMemory ? { inMemory: true } : { dataDir: opts.dataDir ?? '.ibex' });
+  const world = openWorld({ db, ...(spec ? { spec } : {}) });
+  if (opts.timings) world.setTimings(opts.timings);
+  const services = createServices(db, {
+    cloud: world.ports,
+    ...(opts.runner ? { runner: opts.runner } : {}),
+    onError: (e) => log.error({ err: e }, 'engine error'),
+  });
+  const adminWorld = worldAdminRoutes(world);
   const api = createApi({
     services,
-    defaultAccountId: opts.defaultAccountId ?? '123456789012',
+    defaultAccountId: opts.defaultAccountId ?? world.defaultAccountId,
     ...(strict ? { strict } : {}),
     now: () => new Date(),
   });
@@ -60,10 +83,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
           res.setHeader('connection', 'close');
           return errorResponse(tooBig, randomUUID());
         }
-        if (rawPath.startsWith('/_ibex/')) return admin(req.method ?? 'GET', rawPath);
+        if (rawPath.startsWith('/_ibex/')) return admin(req, res, url, body);
         return api({ method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headers, body });
       })
-      .then((out) => send(res, out, started))
+      .then((out) => (out ? send(res, out, started) : undefined))
       .catch((e: unknown) => {
         log.error({ err: e }, 'unhandled request failure');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -89,12 +112,19 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     else log.info(line, 'request');
   }
 
-  async function admin(method: string, path: string): Promise<ApiResponse> {
+  async function admin(req: IncomingMessage, res: ServerResponse, url: string, body: Buffer): Promise<ApiResponse | undefined> {
     const requestId = randomUUID();
-    if (method === 'GET' && path === '/_ibex/health') {
+    const method = req.method ?? 'GET';
+    const parsed = new URL(url, 'http://ibex.local');
+    if (method === 'GET' && parsed.pathname === '/_ibex/health') {
       return json(200, { status: 'ok' }, requestId);
     }
-    return json(404, { message: `No admin route ${method} ${path}.` }, requestId);
+    if (method === 'POST' && parsed.pathname === '/_ibex/plan') {
+      const out = await planRoute(services, body);
+      return json(out.status, out.body, requestId);
+    }
+    if (await adminWorld(req, res, parsed, body)) return undefined;
+    return json(404, { message: `No admin route ${method} ${parsed.pathname}.` }, requestId);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -102,15 +132,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     server.listen(opts.port ?? 4790, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  if (!opts.noResume) services.distribution.resumeAll();
   let closed: Promise<void> | undefined;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     port,
     db,
     services,
+    world,
     close() {
       closed ??= new Promise<void>((resolve) => {
-        server.close(() => {
+        server.close(async () => {
+          await services.distribution.stop();
           db.close();
           log.flush();
           resolve();

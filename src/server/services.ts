@@ -1,19 +1,44 @@
-// Wires the stores and helpers that handlers use over one open database.
+// Wires the stores, the engine and helpers that handlers use over one open database and cloud.
+import type { CloudPorts } from '../cloud/ports.js';
 import { PaginationTokens } from '../domain/pagination.js';
+import { DistributionService } from '../engine/distribution.js';
+import type { RunnerOptions } from '../engine/runner.js';
 import type { Services } from '../operations/context.js';
 import type { Db } from '../store/sqlite/db.js';
 import { sqliteDistributionConfigurationStore } from '../store/sqlite/distribution-configurations.js';
 import { sqliteIdempotencyStore } from '../store/sqlite/idempotency.js';
+import { sqliteImageStore } from '../store/sqlite/images.js';
 import { paginationSecret } from '../store/sqlite/meta.js';
+import { RunStore } from '../store/sqlite/runs.js';
 import { sqliteTagStore } from '../store/sqlite/tags.js';
 
-/** Creates the services over `db`. */
-export function createServices(db: Db): Services {
+export interface ServiceOptions {
+  cloud: CloudPorts;
+  runner?: Partial<RunnerOptions>;
+  onError?: (e: unknown) => void;
+}
+
+/** Creates the services over `db`, distributing into `cloud`. */
+export function createServices(db: Db, opts: ServiceOptions): Services {
+  const images = sqliteImageStore(db);
+  const runs = new RunStore(db);
+  const distribution = new DistributionService({
+    images,
+    runs,
+    cloud: opts.cloud,
+    now: () => new Date(),
+    ...(opts.runner ? { runner: opts.runner } : {}),
+    ...(opts.onError ? { onError: opts.onError } : {}),
+  });
   return {
     db,
     distributionConfigurations: sqliteDistributionConfigurationStore(db),
     tags: sqliteTagStore(db),
     idempotency: sqliteIdempotencyStore(db),
     pagination: new PaginationTokens(paginationSecret(db)),
+    images,
+    runs,
+    cloud: opts.cloud,
+    distribution,
   };
 }

@@ -2,6 +2,7 @@
 // add a new numbered file and list it here.
 import { m001 } from './001-core.js';
 import { m002 } from './002-world.js';
+import { m003 } from './003-engine.js';
 
 /** One schema step; `version` is unique and increasing. */
 export interface Migration {
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m001, m002];
+export const migrations: Migration[] = [m001, m002, m003];

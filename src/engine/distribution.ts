@@ -1,0 +1,112 @@
+// Binds runs to images: plans and starts a run for an image, records its outcome on the image
+// (DISTRIBUTING → INTEGRATING → AVAILABLE, or FAILED with the reason, or CANCELLED), retries
+// only what failed, and resumes unfinished runs at start-up.
+import { randomUUID } from 'node:crypto';
+import type { CloudPorts } from '../cloud/ports.js';
+import type { Scope } from '../domain/scope.js';
+import type { Image } from '../model/generated/types.js';
+import type { ImageStore } from '../store/sqlite/images.js';
+import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite/runs.js';
+import { failureReason, jobViews, outputResources } from './outcome.js';
+import { planDistribution, type PlanInput } from './plan.js';
+import { Runner, type RunnerOptions } from './runner.js';
+
+/** Stored form of a plan's input (dates as ISO strings). */
+export type StoredPlanInput = Omit<PlanInput, 'template'> & { template: { buildDate: string; buildVersion: number } };
+
+export interface DistributionDeps {
+  images: ImageStore;
+  runs: RunStore;
+  cloud: CloudPorts;
+  now: () => Date;
+  runner?: Partial<RunnerOptions>;
+  onError?: (e: unknown) => void;
+  /** Called after an image's run ended and the image was updated (e.g. for pipelines). */
+  onImageSettled?: (scope: Scope, image: Image) => void;
+}
+
+/** Starts, retries, cancels and resumes distributions. */
+export class DistributionService {
+  readonly runner: Runner;
+
+  constructor(private readonly deps: DistributionDeps) {
+    this.runner = new Runner(
+      { runs: deps.runs, cloud: deps.cloud, now: deps.now, onRunEnd: (r, s, st) => this.settle(r, s, st), ...(deps.onError ? { onError: deps.onError } : {}) },
+      deps.runner,
+    );
+  }
+
+  /** Plans and starts the distribution of `imageArn`; returns the run id and its completion. */
+  start(scope: Scope, imageArn: string, input: PlanInput): { runId: string; finished: Promise<RunStatus> } {
+    const plan = planDistribution(input);
+    const runId = randomUUID();
+    const stored: StoredPlanInput = { ...input, template: { buildDate: input.template.buildDate.toISOString(), buildVersion: input.template.buildVersion } };
+    const steps: StepRecord[] = plan.steps.map((s) => ({ ...s, status: 'pending', attempts: 0 }));
+    this.setStatus(scope, imageArn, 'DISTRIBUTING');
+    this.deps.runs.createRun({ scope, runId, imageArn, attempt: 1, planInput: stored, jobs: plan.jobs, startTime: this.deps.now().toISOString() }, steps);
+    return { runId, finished: this.runner.start(scope, runId) };
+  }
+
+  /** Re-runs only the failed (and skipped or cancelled) steps of the image's last run. */
+  retry(scope: Scope, imageArn: string): { runId: string; finished: Promise<RunStatus> } | undefined {
+    const last = this.deps.runs.runsOfImage(scope, imageArn).at(-1);
+    if (!last) return undefined;
+    const runId = randomUUID();
+    const steps: StepRecord[] = this.deps.runs.steps(scope, last.runId).map((s) =>
+      s.status === 'succeeded'
+        ? s
+        : { key: s.key, jobKey: s.jobKey, kind: s.kind, accountId: s.accountId, region: s.region, dependsOn: s.dependsOn, input: s.input, status: 'pending', attempts: 0 },
+    );
+    const image = this.deps.images.get(scope, imageArn);
+    if (image) this.deps.images.put(scope, { ...image, arn: imageArn, state: { status: 'DISTRIBUTING' } });
+    this.deps.runs.createRun(
+      { scope, runId, imageArn, attempt: last.attempt + 1, planInput: last.planInput, jobs: last.jobs, startTime: this.deps.now().toISOString() },
+      steps,
+    );
+    return { runId, finished: this.runner.start(scope, runId) };
+  }
+
+  /** Cancels the image's running distribution; false when none runs here. */
+  cancel(scope: Scope, imageArn: string): boolean {
+    const last = this.deps.runs.runsOfImage(scope, imageArn).at(-1);
+    return last ? this.runner.cancel(scope, last.runId) : false;
+  }
+
+  /** Resumes every unfinished run (start-up). */
+  resumeAll(): Promise<RunStatus>[] {
+    return this.runner.resumeAll();
+  }
+
+  stop(): Promise<void> {
+    return this.runner.stop();
+  }
+
+  private setStatus(scope: Scope, arn: string, status: NonNullable<Image['state']>['status'], reason?: string): Image | undefined {
+    const image = this.deps.images.get(scope, arn);
+    if (!image) return undefined;
+    const next: Image & { arn: string } = { ...image, arn, state: { status, ...(reason ? { reason } : {}) } };
+    this.deps.images.put(scope, next);
+    return next;
+  }
+
+  private settle(run: RunRecord, status: RunStatus, steps: StepRecord[]): void {
+    const { scope, imageArn } = run;
+    const image = this.deps.images.get(scope, imageArn);
+    if (!image) return;
+    const views = jobViews(run.jobs, steps);
+    const outputs = outputResources(views);
+    const source = (run.planInput as StoredPlanInput).ownerAccountId;
+    let next: Image & { arn: string };
+    if (status === 'cancelled') {
+      next = { ...image, arn: imageArn, outputResources: outputs, state: { status: 'CANCELLED', reason: 'The image creation was cancelled.' } };
+    } else if (status === 'succeeded') {
+      // INTEGRATING is the service's own bookkeeping after distribution; ibex passes through it.
+      this.deps.images.put(scope, { ...image, arn: imageArn, outputResources: outputs, state: { status: 'INTEGRATING' } });
+      next = { ...image, arn: imageArn, outputResources: outputs, state: { status: 'AVAILABLE' } };
+    } else {
+      next = { ...image, arn: imageArn, outputResources: outputs, state: { status: 'FAILED', reason: failureReason(views, source) ?? 'Distribution failed.' } };
+    }
+    this.deps.images.put(scope, next);
+    this.deps.onImageSettled?.(scope, next);
+  }
+}

@@ -1,0 +1,270 @@
+// The plan: a pure function from (snapshot of the distribution configuration, source image, build
+// date and version) to jobs and steps with stable keys. The same plan drives the preflight, the
+// run, the progress view and RetryImage, so nothing here reads the world or the clock.
+import type { Distribution } from '../model/generated/types.js';
+import { defaultAmiName, expandTemplates, type TemplateValues } from './templates.js';
+
+/** The role Image Builder assumes in every target account; its name is fixed (facts §5). */
+export const CROSS_ACCOUNT_ROLE = 'EC2ImageBuilderDistributionCrossAccountRole';
+
+/** An AMI to distribute. */
+export interface SourceAmi {
+  kind: 'ami';
+  accountId: string;
+  region: string;
+  imageId: string;
+  name: string;
+  platform: 'Linux' | 'Windows';
+}
+
+/** A container image (in the owner's ECR repository) to distribute. */
+export interface SourceContainer {
+  kind: 'container';
+  accountId: string;
+  region: string;
+  repositoryName: string;
+  imageDigest: string;
+  imageManifest: string;
+}
+
+export interface PlanInput {
+  ownerAccountId: string;
+  imageArn: string;
+  /** Used for default AMI names. */
+  imageName: string;
+  source: SourceAmi | SourceContainer;
+  distributions: Distribution[];
+  template: TemplateValues;
+  /** Description for the build-Region AMI when the configuration gives none (the recipe's). */
+  buildRegionDescription?: string;
+}
+
+export type JobKind = 'ami' | 'launchPermission' | 'license' | 'launchTemplate' | 'ssmParameter' | 's3Export' | 'fastLaunch' | 'container';
+export type StepKind =
+  | 'grantLaunch'
+  | 'copyImage'
+  | 'waitImage'
+  | 'tagImage'
+  | 'shareImage'
+  | 'licenseImage'
+  | 'launchTemplate'
+  | 'ssmParameter'
+  | 'exportImage'
+  | 'waitExport'
+  | 'fastLaunch'
+  | 'pushContainer';
+
+/** One independent distribution job: it succeeds or fails as a whole. */
+export interface PlannedJob {
+  key: string;
+  kind: JobKind;
+  region: string;
+  /** The account that receives the output. */
+  accountId: string;
+  /** What the job does, for people. */
+  title: string;
+}
+
+/** One durable step: a single idempotent cloud action. */
+export interface PlannedStep {
+  key: string;
+  jobKey: string;
+  kind: StepKind;
+  /** The account the step acts as (through the cross-account role when not the owner). */
+  accountId: string;
+  region: string;
+  dependsOn: string[];
+  input: Record<string, unknown>;
+}
+
+export interface Plan {
+  jobs: PlannedJob[];
+  steps: PlannedStep[];
+}
+
+/** The key of the step whose output is the AMI of `accountId` in `region`. */
+export function imageStepKey(region: string, accountId: string): string {
+  return `image:${region}:${accountId}`;
+}
+
+function needsAmi(d: Distribution): boolean {
+  return (
+    d.amiDistributionConfiguration !== undefined ||
+    (d.launchTemplateConfigurations?.length ?? 0) > 0 ||
+    (d.ssmParameterConfigurations?.length ?? 0) > 0 ||
+    d.s3ExportConfiguration !== undefined ||
+    (d.fastLaunchConfigurations?.some((f) => f.enabled) ?? false) ||
+    (d.licenseConfigurationArns?.length ?? 0) > 0
+  );
+}
+
+/** Plans the distribution of one source image with one configuration snapshot. */
+export function planDistribution(p: PlanInput): Plan {
+  const jobs: PlannedJob[] = [];
+  const steps: PlannedStep[] = [];
+  const owner = p.ownerAccountId;
+  const tags = (extra: Record<string, string> | undefined) => ({
+    ...Object.fromEntries(Object.entries(extra ?? {}).map(([k, v]) => [k, expandTemplates(v, p.template)])),
+    CreatedBy: 'EC2 Image Builder',
+    Ec2ImageBuilderArn: p.imageArn,
+  });
+
+  for (const d of p.distributions) {
+    const r = d.region;
+    const ami = d.amiDistributionConfiguration;
+    const amiAccounts = new Set<string>();
+    if (p.source.kind === 'ami' && needsAmi(d)) {
+      const src = p.source;
+      const name = ami?.name !== undefined ? expandTemplates(ami.name, p.template) : defaultAmiName(p.imageName, p.template.buildDate);
+      const description =
+        ami?.description !== undefined
+          ? expandTemplates(ami.description, p.template)
+          : r === src.region
+            ? p.buildRegionDescription
+            : undefined;
+      const amiTags = tags(ami?.amiTags);
+      const kmsKeyId = ami?.kmsKeyId;
+      const accounts = [owner, ...(ami?.targetAccountIds ?? []).filter((a) => a !== owner)];
+      for (const acct of [...new Set(accounts)]) {
+        amiAccounts.add(acct);
+        const jobKey = `ami:${r}:${acct}`;
+        const imageKey = imageStepKey(r, acct);
+        jobs.push({
+          key: jobKey,
+          kind: 'ami',
+          region: r,
+          accountId: acct,
+          title: acct === owner ? `AMI in ${r}` : `AMI copy for account ${acct} in ${r}`,
+        });
+        // The source account's own AMI in its own Region is reused when nothing about it changes:
+        // EC2 cannot rename or re-encrypt an AMI, so anything else needs a copy.
+        if (acct === owner && r === src.region && src.accountId === owner && name === src.name && kmsKeyId === undefined) {
+          steps.push({ key: imageKey, jobKey, kind: 'tagImage', accountId: owner, region: r, dependsOn: [], input: { imageId: src.imageId, tags: amiTags } });
+          continue;
+        }
+        const deps: string[] = [];
+        if (acct !== owner) {
+          // Image Builder lets each target account launch (and so copy) the source AMI.
+          const grantKey = `grantLaunch:${r}:${acct}`;
+          steps.push({ key: grantKey, jobKey, kind: 'grantLaunch', accountId: src.accountId, region: src.region, dependsOn: [], input: { imageId: src.imageId, userId: acct } });
+          deps.push(grantKey);
+        }
+        const copyKey = `copyImage:${r}:${acct}`;
+        steps.push({
+          key: copyKey,
+          jobKey,
+          kind: 'copyImage',
+          accountId: acct,
+          region: r,
+          dependsOn: deps,
+          input: {
+            sourceImageId: src.imageId,
+            sourceRegion: src.region,
+            name,
+            ...(description !== undefined ? { description } : {}),
+            ...(kmsKeyId !== undefined ? { kmsKeyId, encrypted: true } : {}),
+            tags: amiTags,
+          },
+        });
+        steps.push({ key: imageKey, jobKey, kind: 'waitImage', accountId: acct, region: r, dependsOn: [copyKey], input: { copyStep: copyKey } });
+      }
+
+      const ownerImage = imageStepKey(r, owner);
+      const lp = ami?.launchPermission;
+      if (lp && ((lp.userIds?.length ?? 0) + (lp.userGroups?.length ?? 0) + (lp.organizationArns?.length ?? 0) + (lp.organizationalUnitArns?.length ?? 0)) > 0) {
+        const jobKey = `launchPermission:${r}`;
+        jobs.push({ key: jobKey, kind: 'launchPermission', region: r, accountId: owner, title: `launch permissions in ${r}` });
+        steps.push({ key: `shareImage:${r}`, jobKey, kind: 'shareImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, launchPermission: lp } });
+      }
+      if ((d.licenseConfigurationArns?.length ?? 0) > 0) {
+        const jobKey = `license:${r}`;
+        jobs.push({ key: jobKey, kind: 'license', region: r, accountId: owner, title: `license configurations in ${r}` });
+        steps.push({ key: `licenseImage:${r}`, jobKey, kind: 'licenseImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, licenseConfigurationArns: d.licenseConfigurationArns } });
+      }
+      for (const lt of d.launchTemplateConfigurations ?? []) {
+        const acct = lt.accountId ?? owner;
+        const key = `launchTemplate:${r}:${acct}:${lt.launchTemplateId}`;
+        jobs.push({ key, kind: 'launchTemplate', region: r, accountId: acct, title: `launch template ${lt.launchTemplateId} of account ${acct} in ${r}` });
+        // AWS puts the source account's AMI id in every launch template, also in target accounts (facts §1.6).
+        steps.push({
+          key,
+          jobKey: key,
+          kind: 'launchTemplate',
+          accountId: acct,
+          region: r,
+          dependsOn: [ownerImage],
+          input: { imageStep: ownerImage, launchTemplateId: lt.launchTemplateId, setDefaultVersion: lt.setDefaultVersion ?? true },
+        });
+      }
+      for (const sp of d.ssmParameterConfigurations ?? []) {
+        const acct = sp.amiAccountId ?? owner;
+        const key = `ssmParameter:${r}:${acct}:${sp.parameterName}`;
+        jobs.push({ key, kind: 'ssmParameter', region: r, accountId: acct, title: `SSM parameter ${sp.parameterName} of account ${acct} in ${r}` });
+        const dep = imageStepKey(r, acct);
+        steps.push({
+          key,
+          jobKey: key,
+          kind: 'ssmParameter',
+          accountId: acct,
+          region: r,
+          dependsOn: amiAccounts.has(acct) ? [dep] : [],
+          input: {
+            imageStep: dep,
+            parameterName: sp.parameterName,
+            dataType: sp.dataType ?? 'text',
+            ...(amiAccounts.has(acct) ? {} : { planError: `Account ${acct} receives no AMI in ${r}: it is neither the source account nor one of targetAccountIds.` }),
+          },
+        });
+      }
+      if (d.s3ExportConfiguration) {
+        const jobKey = `s3Export:${r}`;
+        const e = d.s3ExportConfiguration;
+        jobs.push({ key: jobKey, kind: 's3Export', region: r, accountId: owner, title: `S3 export to s3://${e.s3Bucket}/${e.s3Prefix ?? ''} in ${r}` });
+        steps.push({ key: `exportImage:${r}`, jobKey, kind: 'exportImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, ...e } });
+        steps.push({ key: `waitExport:${r}`, jobKey, kind: 'waitExport', accountId: owner, region: r, dependsOn: [`exportImage:${r}`], input: { exportStep: `exportImage:${r}` } });
+      }
+      for (const f of d.fastLaunchConfigurations ?? []) {
+        if (!f.enabled) continue; // enabled:false means take no fast-launch action
+        const acct = f.accountId ?? owner;
+        const key = `fastLaunch:${r}:${acct}`;
+        jobs.push({ key, kind: 'fastLaunch', region: r, accountId: acct, title: `fast launch for account ${acct} in ${r}` });
+        const dep = imageStepKey(r, acct);
+        steps.push({
+          key,
+          jobKey: key,
+          kind: 'fastLaunch',
+          accountId: acct,
+          region: r,
+          dependsOn: amiAccounts.has(acct) ? [dep] : [],
+          input: {
+            imageStep: dep,
+            ...(f.maxParallelLaunches !== undefined ? { maxParallelLaunches: f.maxParallelLaunches } : {}),
+            ...(f.snapshotConfiguration ? { snapshotConfiguration: f.snapshotConfiguration } : {}),
+            ...(f.launchTemplate ? { launchTemplate: f.launchTemplate } : {}),
+            ...(amiAccounts.has(acct) ? {} : { planError: `Account ${acct} receives no AMI in ${r}: it is neither the source account nor one of targetAccountIds.` }),
+          },
+        });
+      }
+    }
+    if (p.source.kind === 'container' && d.containerDistributionConfiguration) {
+      const c = d.containerDistributionConfiguration;
+      const key = `pushContainer:${r}`;
+      jobs.push({ key, kind: 'container', region: r, accountId: owner, title: `container image to ECR repository ${c.targetRepository.repositoryName} in ${r}` });
+      steps.push({
+        key,
+        jobKey: key,
+        kind: 'pushContainer',
+        accountId: owner,
+        region: r,
+        dependsOn: [],
+        input: {
+          repositoryName: c.targetRepository.repositoryName,
+          containerTags: c.containerTags ?? [],
+          imageManifest: p.source.imageManifest,
+          imageDigest: p.source.imageDigest,
+        },
+      });
+    }
+  }
+  return { jobs, steps };
+}

@@ -1,0 +1,383 @@
+// The runner: executes the durable steps of distribution runs. Steps become ready when their
+// dependencies succeed; each is claimed with one SQL statement, executed, and checkpointed.
+// Throttling and transient errors are retried with capped exponential backoff and jitter,
+// permanent ones fail the step (and skip what depends on it) at once. At most `copyLimit` copies
+// run per destination account and Region (AWS allows 50); the rest wait in the queue.
+import { createHash } from 'node:crypto';
+import { CloudError, type CloudPorts, type CloudScope } from '../cloud/ports.js';
+import { partitionOf, type Scope } from '../domain/scope.js';
+import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite/runs.js';
+import { CROSS_ACCOUNT_ROLE } from './plan.js';
+import type { StepContext } from './steps/context.js';
+import { stepHandlers } from './steps/index.js';
+
+export interface RunnerOptions {
+  /** Poll interval for copies and exports in progress. */
+  pollMs: number;
+  /** Steps executing at once, across runs. */
+  maxInFlight: number;
+  /** Concurrent copies per destination account and Region. */
+  copyLimit: number;
+  retry: { baseMs: number; capMs: number; maxRetries: number };
+}
+
+export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
+  pollMs: 100,
+  maxInFlight: 64,
+  copyLimit: 50,
+  retry: { baseMs: 50, capMs: 2_000, maxRetries: 12 },
+};
+
+export interface RunnerDeps {
+  runs: RunStore;
+  cloud: CloudPorts;
+  now: () => Date;
+  /** Called once when a run ends, with its final steps. */
+  onRunEnd: (run: RunRecord, status: RunStatus, steps: StepRecord[]) => void;
+  onError?: (err: unknown) => void;
+}
+
+interface ActiveRun {
+  run: RunRecord;
+  steps: Map<string, StepRecord>;
+  waitingOn: Map<string, number>;
+  dependents: Map<string, string[]>;
+  ready: string[];
+  inFlight: number;
+  timers: Set<NodeJS.Timeout>;
+  retries: Map<string, number>;
+  roles: Map<string, Promise<CloudScope>>;
+  cancelled: boolean;
+  finished: Promise<RunStatus>;
+  resolve: (s: RunStatus) => void;
+}
+
+const SERVICE_LABEL: Record<string, string> = {
+  ec2: 'EC2', ecr: 'ECR', s3: 'S3', ssm: 'SSM', sts: 'STS', organizations: 'Organizations', kms: 'KMS', 'license-manager': 'License Manager',
+};
+
+/** Executes and recovers distribution runs. */
+export class Runner {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly copies = new Map<string, number>();
+  private inFlight = 0;
+  private stopping = false;
+  private readonly opts: RunnerOptions;
+
+  constructor(private readonly deps: RunnerDeps, opts: Partial<RunnerOptions> = {}) {
+    this.opts = { ...DEFAULT_RUNNER_OPTIONS, ...opts, retry: { ...DEFAULT_RUNNER_OPTIONS.retry, ...opts.retry } };
+  }
+
+  /** Starts (or resumes) a stored run; resolves with its final status. */
+  start(scope: Scope, runId: string): Promise<RunStatus> {
+    const key = runKey(scope, runId);
+    const existing = this.active.get(key);
+    if (existing) return existing.finished;
+    const run = this.deps.runs.getRun(scope, runId);
+    if (!run) throw new Error(`no run ${runId}`);
+    let resolve!: (s: RunStatus) => void;
+    const finished = new Promise<RunStatus>((r) => (resolve = r));
+    if (run.status !== 'running') {
+      resolve(run.status);
+      return finished;
+    }
+    this.deps.runs.recover(scope, runId);
+    const ar: ActiveRun = {
+      run,
+      steps: new Map(this.deps.runs.steps(scope, runId).map((s) => [s.key, s])),
+      waitingOn: new Map(),
+      dependents: new Map(),
+      ready: [],
+      inFlight: 0,
+      timers: new Set(),
+      retries: new Map(),
+      roles: new Map(),
+      cancelled: false,
+      finished,
+      resolve,
+    };
+    this.active.set(key, ar);
+    for (const st of ar.steps.values()) {
+      for (const d of st.dependsOn) {
+        const list = ar.dependents.get(d) ?? [];
+        list.push(st.key);
+        ar.dependents.set(d, list);
+      }
+    }
+    const blocked: string[] = [];
+    for (const st of ar.steps.values()) {
+      if (st.status !== 'pending') continue;
+      const deps = st.dependsOn.map((d) => ar.steps.get(d)!);
+      if (deps.some((d) => d.status === 'failed' || d.status === 'skipped' || d.status === 'cancelled')) blocked.push(st.key);
+      const open = deps.filter((d) => d.status !== 'succeeded').length;
+      ar.waitingOn.set(st.key, open);
+      if (open === 0) ar.ready.push(st.key);
+      // A copy made before a crash still occupies its destination's slot until its wait ends.
+      if (st.kind === 'waitImage' && ar.steps.get(st.input.copyStep as string)?.status === 'succeeded') this.takeCopySlot(st);
+    }
+    for (const k of blocked) this.skipDependents(ar, k, true);
+    queueMicrotask(() => {
+      this.pump();
+      this.maybeFinish(ar);
+    });
+    return finished;
+  }
+
+  /** Resumes every run left unfinished (at start-up, after a crash). */
+  resumeAll(): Promise<RunStatus>[] {
+    return this.deps.runs.unfinishedRuns().map((r) => this.start(r.scope, r.runId));
+  }
+
+  /** Stops scheduling new steps of a run; what runs finishes; the rest is cancelled. */
+  cancel(scope: Scope, runId: string): boolean {
+    const ar = this.active.get(runKey(scope, runId));
+    if (!ar) return false;
+    ar.cancelled = true;
+    for (const t of ar.timers) clearTimeout(t);
+    ar.timers.clear();
+    ar.ready = [];
+    const now = this.iso();
+    this.deps.runs.batch(() => {
+      for (const st of ar.steps.values()) {
+        if (st.status !== 'pending') continue;
+        st.status = 'cancelled';
+        st.endedAt = now;
+        this.deps.runs.finish(scope, runId, st.key, 'cancelled', now, st.output, { code: 'Cancelled', message: 'The image creation was cancelled.' });
+      }
+    });
+    this.maybeFinish(ar);
+    return true;
+  }
+
+  /** True while the run is executing in this process. */
+  isActive(scope: Scope, runId: string): boolean {
+    return this.active.has(runKey(scope, runId));
+  }
+
+  /** Stops scheduling; waits (bounded) for executing steps. Unfinished runs resume next start. */
+  async stop(timeoutMs = 5_000): Promise<void> {
+    this.stopping = true;
+    for (const ar of this.active.values()) {
+      for (const t of ar.timers) clearTimeout(t);
+      ar.timers.clear();
+    }
+    const until = Date.now() + timeoutMs;
+    while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  // ---------------------------------------------------------------- scheduling
+
+  private pumping = false;
+  private repump = false;
+
+  private pump(): void {
+    if (this.stopping) return;
+    if (this.pumping) {
+      this.repump = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.repump = false;
+        for (const ar of this.active.values()) {
+          if (ar.cancelled) continue;
+          let i = 0;
+          while (this.inFlight < this.opts.maxInFlight && i < ar.ready.length) {
+            const key = ar.ready[i]!;
+            const st = ar.steps.get(key)!;
+            if (st.kind === 'copyImage' && !this.takeCopySlot(st)) {
+              i++;
+              continue;
+            }
+            ar.ready.splice(i, 1);
+            this.inFlight++;
+            ar.inFlight++;
+            void this.exec(ar, st);
+          }
+        }
+      } while (this.repump);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private destKey(st: StepRecord): string {
+    return `${st.accountId}|${st.region}`;
+  }
+
+  private takeCopySlot(st: StepRecord): boolean {
+    const k = this.destKey(st);
+    const n = this.copies.get(k) ?? 0;
+    if (n >= this.opts.copyLimit) return false;
+    this.copies.set(k, n + 1);
+    return true;
+  }
+
+  private releaseCopySlot(st: StepRecord): void {
+    const k = this.destKey(st);
+    const n = (this.copies.get(k) ?? 1) - 1;
+    if (n <= 0) this.copies.delete(k);
+    else this.copies.set(k, n);
+  }
+
+  private async exec(ar: ActiveRun, st: StepRecord): Promise<void> {
+    const { scope, runId } = ar.run;
+    try {
+      if (!this.deps.runs.claim(scope, runId, st.key, this.iso())) {
+        if (st.kind === 'copyImage') this.releaseCopySlot(st);
+        return;
+      }
+      st.status = 'running';
+      st.attempts++;
+      try {
+        const res = await stepHandlers[st.kind](st, this.context(ar, st));
+        if (res.done) {
+          const now = this.iso();
+          this.deps.runs.finish(scope, runId, st.key, 'succeeded', now, res.output);
+          st.status = 'succeeded';
+          st.output = res.output;
+          st.endedAt = now;
+          if (st.kind === 'waitImage') this.releaseCopySlot(st);
+          for (const d of ar.dependents.get(st.key) ?? []) {
+            const left = (ar.waitingOn.get(d) ?? 1) - 1;
+            ar.waitingOn.set(d, left);
+            if (left === 0 && ar.steps.get(d)!.status === 'pending') ar.ready.push(d);
+          }
+        } else {
+          if (res.output) st.output = res.output;
+          this.deps.runs.release(scope, runId, st.key, st.output);
+          st.status = 'pending';
+          this.later(ar, st.key, res.waitMs);
+        }
+      } catch (e) {
+        const err = e instanceof CloudError ? e : new CloudError('ec2', 'InternalError', `An internal error has occurred: ${(e as Error)?.message ?? e}`, false);
+        if (!(e instanceof CloudError)) this.deps.onError?.(e);
+        const n = (ar.retries.get(st.key) ?? 0) + 1;
+        if (err.retryable && n <= this.opts.retry.maxRetries && !ar.cancelled && !this.stopping) {
+          ar.retries.set(st.key, n);
+          this.deps.runs.release(scope, runId, st.key, st.output, { code: err.code, message: err.message });
+          st.status = 'pending';
+          this.later(ar, st.key, this.backoff(n));
+        } else {
+          const now = this.iso();
+          const message = `${SERVICE_LABEL[err.service] ?? err.service} Client Error: '${err.message}'`;
+          this.deps.runs.batch(() => {
+            this.deps.runs.finish(scope, runId, st.key, 'failed', now, st.output, { code: err.code, message });
+            st.status = 'failed';
+            st.errorCode = err.code;
+            st.error = message;
+            st.endedAt = now;
+            this.skipDependents(ar, st.key, false);
+          });
+          if (st.kind === 'copyImage' || st.kind === 'waitImage') this.releaseCopySlot(st);
+        }
+      }
+    } catch (fatal) {
+      // Only storage failures land here; the run stays resumable.
+      this.deps.onError?.(fatal);
+    } finally {
+      this.inFlight--;
+      ar.inFlight--;
+      this.pump();
+      this.maybeFinish(ar);
+    }
+  }
+
+  /** Marks every pending transitive dependent of `key` skipped (one transaction when `own`). */
+  private skipDependents(ar: ActiveRun, key: string, own: boolean): void {
+    const { scope, runId } = ar.run;
+    const now = this.iso();
+    const work = () => {
+      const stack = [...(ar.dependents.get(key) ?? [])];
+      while (stack.length) {
+        const k = stack.pop()!;
+        const d = ar.steps.get(k)!;
+        if (d.status !== 'pending') continue;
+        d.status = 'skipped';
+        d.endedAt = now;
+        d.error = `Not run because step ${key} did not complete.`;
+        this.deps.runs.finish(scope, runId, k, 'skipped', now, d.output, { code: 'DependencyFailed', message: d.error });
+        ar.ready = ar.ready.filter((r) => r !== k);
+        stack.push(...(ar.dependents.get(k) ?? []));
+      }
+    };
+    if (own) this.deps.runs.batch(work);
+    else work();
+  }
+
+  private later(ar: ActiveRun, key: string, ms: number): void {
+    const t = setTimeout(() => {
+      ar.timers.delete(t);
+      if (ar.cancelled || ar.steps.get(key)!.status !== 'pending') return;
+      ar.ready.push(key);
+      this.pump();
+      this.maybeFinish(ar);
+    }, Math.max(0, ms));
+    ar.timers.add(t);
+  }
+
+  private backoff(attempt: number): number {
+    const { baseMs, capMs } = this.opts.retry;
+    const ceiling = Math.min(capMs, baseMs * 2 ** (attempt - 1));
+    return ceiling / 2 + Math.random() * (ceiling / 2); // "equal jitter"
+  }
+
+  private maybeFinish(ar: ActiveRun): void {
+    if (this.stopping || ar.inFlight > 0 || ar.timers.size > 0) return;
+    if (!ar.cancelled && ar.ready.length > 0) return;
+    const key = runKey(ar.run.scope, ar.run.runId);
+    if (this.active.get(key) !== ar) return;
+    const all = [...ar.steps.values()];
+    if (!ar.cancelled && all.some((s) => s.status === 'pending' || s.status === 'running')) return;
+    const status: RunStatus = ar.cancelled ? 'cancelled' : all.every((s) => s.status === 'succeeded') ? 'succeeded' : 'failed';
+    this.deps.runs.endRun(ar.run.scope, ar.run.runId, status, this.iso());
+    this.active.delete(key);
+    try {
+      this.deps.onRunEnd({ ...ar.run, status }, status, all);
+    } catch (e) {
+      this.deps.onError?.(e);
+    }
+    ar.resolve(status);
+  }
+
+  // ---------------------------------------------------------------- step context
+
+  private context(ar: ActiveRun, st: StepRecord): StepContext {
+    const owner = ar.run.scope.accountId;
+    return {
+      cloud: this.deps.cloud,
+      ownerAccountId: owner,
+      pollMs: this.opts.pollMs,
+      token: createHash('sha256').update(`${ar.run.runId}:${st.key}`).digest('hex'),
+      outputOf: (k) => {
+        const s = ar.steps.get(k);
+        return s?.status === 'succeeded' ? s.output : undefined;
+      },
+      as: (accountId, region) => {
+        if (accountId === owner) return Promise.resolve({ accountId, region });
+        const k = `${accountId}|${region}`;
+        let p = ar.roles.get(k);
+        if (!p) {
+          p = this.deps.cloud.sts
+            .assumeRole(
+              { accountId: owner, region },
+              { roleArn: `arn:${partitionOf(region)}:iam::${accountId}:role/${CROSS_ACCOUNT_ROLE}`, roleSessionName: 'EC2ImageBuilderDistribution', region },
+            )
+            .then((r) => r.scope);
+          p.catch(() => ar.roles.delete(k));
+          ar.roles.set(k, p);
+        }
+        return p;
+      },
+    };
+  }
+
+  private iso(): string {
+    return this.deps.now().toISOString();
+  }
+}
+
+function runKey(scope: Scope, runId: string): string {
+  return `${scope.accountId}|${scope.region}|${runId}`;
+}

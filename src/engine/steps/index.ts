@@ -1,0 +1,30 @@
+// Every step kind's handler; the mapped type makes the compiler reject a missing one.
+import type { StepKind } from '../plan.js';
+import type { StepHandler } from './context.js';
+import { copyImage } from './copyImage.js';
+import { exportImage } from './exportImage.js';
+import { fastLaunch } from './fastLaunch.js';
+import { grantLaunch } from './grantLaunch.js';
+import { launchTemplate } from './launchTemplate.js';
+import { licenseImage } from './licenseImage.js';
+import { pushContainer } from './pushContainer.js';
+import { shareImage } from './shareImage.js';
+import { ssmParameter } from './ssmParameter.js';
+import { tagImage } from './tagImage.js';
+import { waitExport } from './waitExport.js';
+import { waitImage } from './waitImage.js';
+
+export const stepHandlers: Record<StepKind, StepHandler> = {
+  grantLaunch,
+  copyImage,
+  waitImage,
+  tagImage,
+  shareImage,
+  licenseImage,
+  launchTemplate,
+  ssmParameter,
+  exportImage,
+  waitExport,
+  fastLaunch,
+  pushContainer,
+};

@@ -1,0 +1,92 @@
+// The DISTRIBUTION workflow as Image Builder's workflow APIs show it: one workflow execution per
+// run (attempt), one workflow step per job, with inputs and outputs (`distributedImages`).
+import type { GetWorkflowStepExecutionResponse, WorkflowExecutionMetadata, WorkflowStepMetadata } from '../model/generated/types.js';
+import { partitionOf } from '../domain/scope.js';
+import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
+import { jobViews, type JobView } from './outcome.js';
+
+const RUN_STATUS = { running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED', cancelled: 'CANCELLED' } as const;
+
+/** The AWS-managed distribution workflow every run executes. */
+export function distributionWorkflowArn(region: string): string {
+  return `arn:${partitionOf(region)}:imagebuilder:${region}:aws:workflow/distribution/distribute-image/1.0.0/1`;
+}
+
+/** The workflow execution id of a run. */
+export function workflowExecutionId(runId: string): string {
+  return `wf-${runId}`;
+}
+
+/** Workflow execution metadata of a run. */
+export function workflowExecution(run: RunRecord, steps: StepRecord[]): WorkflowExecutionMetadata {
+  const views = jobViews(run.jobs, steps);
+  return {
+    workflowBuildVersionArn: distributionWorkflowArn(run.scope.region),
+    workflowExecutionId: workflowExecutionId(run.runId),
+    type: 'DISTRIBUTION',
+    status: RUN_STATUS[run.status],
+    message: run.status === 'failed' ? 'Not all distribution jobs are completed.' : run.status === 'running' ? 'Distributing the image.' : `Distribution ${run.status}.`,
+    totalStepCount: views.length,
+    totalStepsSucceeded: views.filter((v) => v.status === 'COMPLETED').length,
+    totalStepsFailed: views.filter((v) => v.status === 'FAILED').length,
+    totalStepsSkipped: views.filter((v) => v.status === 'CANCELLED').length,
+    startTime: run.startTime,
+    ...(run.endTime ? { endTime: run.endTime } : {}),
+    retried: run.attempt > 1,
+  };
+}
+
+const STEP_STATUS = { PENDING: 'PENDING', RUNNING: 'RUNNING', COMPLETED: 'COMPLETED', FAILED: 'FAILED', SKIPPED: 'SKIPPED', CANCELLED: 'CANCELLED' } as const;
+
+/** One workflow step (a job) of a run. */
+export function workflowStep(view: JobView, stepExecutionId: string): WorkflowStepMetadata & Pick<GetWorkflowStepExecutionResponse, 'onFailure' | 'timeoutSeconds'> {
+  const { job } = view;
+  const distributed =
+    job.kind === 'ami'
+      ? [
+          {
+            region: job.region,
+            accountId: job.accountId,
+            name: (view.steps.find((s) => s.kind === 'copyImage')?.input.name as string | undefined) ?? (view.steps.find((s) => s.kind === 'tagImage')?.output?.name as string | undefined),
+            amiId: view.steps.find((s) => s.key === `image:${job.region}:${job.accountId}`)?.output?.imageId,
+            dateStarted: view.startTime,
+            dateStopped: view.endTime,
+            status: view.status === 'COMPLETED' ? 'Completed' : view.status === 'FAILED' ? 'Failed' : view.status === 'CANCELLED' ? 'Cancelled' : 'InProgress',
+            step: view.steps.filter((s) => s.status === 'succeeded').map((s) => s.kind).join(','),
+            ...(view.error ? { errorMessage: view.error } : {}),
+          },
+        ]
+      : undefined;
+  const outputs = distributed ? { distributedImages: distributed } : Object.assign({}, ...view.steps.map((s) => s.output ?? {}));
+  return {
+    stepExecutionId,
+    name: job.key,
+    description: job.title,
+    action: job.kind === 'ami' ? 'DistributeImage' : actionOf(job.kind),
+    status: STEP_STATUS[view.status],
+    rollbackStatus: 'SKIPPED',
+    message: view.error ?? (view.status === 'COMPLETED' ? 'Completed.' : view.status),
+    inputs: JSON.stringify(Object.fromEntries(view.steps.map((s) => [s.key, s.input]))),
+    outputs: JSON.stringify(outputs),
+    ...(view.startTime ? { startTime: view.startTime } : {}),
+    ...(view.endTime ? { endTime: view.endTime } : {}),
+    onFailure: 'Abort',
+    timeoutSeconds: 43200,
+  };
+}
+
+function actionOf(kind: string): string {
+  switch (kind) {
+    case 'launchPermission': return 'ModifyImageAttribute';
+    case 'license': return 'UpdateLicenseSpecifications';
+    case 'launchTemplate': return 'CreateLaunchTemplateVersion';
+    case 'ssmParameter': return 'PutParameter';
+    case 's3Export': return 'ExportImage';
+    case 'fastLaunch': return 'EnableFastLaunch';
+    case 'container': return 'DistributeContainer';
+    default: return kind;
+  }
+}
+
+/** Job views of a run (re-exported for the operations). */
+export { jobViews };

@@ -1,0 +1,49 @@
+// DistributeImage: distributes an existing image (an AMI id, `ssm:` parameter, or Image Builder
+// image ARN) with a distribution configuration, without building. Creates a new image build
+// version that runs only the distribution phase, and returns its ARN.
+import { imageBuildArn } from '../domain/image-arn.js';
+import type { Handler } from './context.js';
+import { loadDistributionConfiguration, toDistributionConfiguration } from './distribution-configurations.js';
+import { resolveSource } from './image-source.js';
+
+export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) => {
+  const config = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);
+  const { images, tags, db, distribution } = ctx.services;
+  const src = await resolveSource(ctx, input.sourceImage);
+  const now = ctx.now();
+  let arn = '';
+  let buildNumber = 0;
+  db.transaction(() => {
+    buildNumber = images.nextBuildNumber(ctx.scope, src.name, src.version);
+    arn = imageBuildArn(ctx.scope, src.name, src.version, buildNumber);
+    images.insert(
+      ctx.scope,
+      {
+        arn,
+        name: src.name,
+        version: `${src.version}/${buildNumber}`,
+        type: 'AMI',
+        platform: src.platform,
+        state: { status: 'PENDING' },
+        distributionConfiguration: toDistributionConfiguration(ctx, config),
+        outputResources: { amis: [] },
+        buildType: 'USER_INITIATED',
+        imageSource: 'CUSTOM',
+        dateCreated: now.toISOString(),
+        executionRole: input.executionRole,
+        ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
+      },
+      buildNumber,
+    );
+    if (input.tags && Object.keys(input.tags).length) tags.set(ctx.scope, arn, input.tags);
+  })();
+  distribution.start(ctx.scope, arn, {
+    ownerAccountId: ctx.scope.accountId,
+    imageArn: arn,
+    imageName: src.name,
+    source: src.ami,
+    distributions: config.distributions,
+    template: { buildDate: now, buildVersion: buildNumber },
+  });
+  return { clientToken: input.clientToken, imageBuildVersionArn: arn };
+};

@@ -1,0 +1,19 @@
+// GetWorkflowStepExecution: one job of a distribution, by its step-execution id.
+import { ResourceNotFoundException } from '../model/generated/errors.js';
+import { distributionWorkflowArn, workflowExecutionId, workflowStep } from '../engine/workflow-view.js';
+import type { Handler } from './context.js';
+import { loadRun, stepViews } from './workflow-executions.js';
+
+export const GetWorkflowStepExecution: Handler<'GetWorkflowStepExecution'> = async (input, ctx) => {
+  const found = ctx.services.runs.findStepExecution(ctx.scope, input.stepExecutionId);
+  if (!found) throw new ResourceNotFoundException(`The workflow step execution '${input.stepExecutionId}' does not exist.`);
+  const { run, steps } = loadRun(ctx, workflowExecutionId(found.runId));
+  const match = stepViews(ctx, run, steps).find((v) => v.id === input.stepExecutionId)!;
+  return {
+    requestId: ctx.requestId,
+    workflowBuildVersionArn: distributionWorkflowArn(run.scope.region),
+    workflowExecutionId: workflowExecutionId(run.runId),
+    imageBuildVersionArn: run.imageArn,
+    ...workflowStep(match.view, match.id),
+  };
+};

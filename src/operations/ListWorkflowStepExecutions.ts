@@ -1,0 +1,22 @@
+// ListWorkflowStepExecutions: the steps of a distribution workflow execution, one per job, with
+// status, times, inputs and outputs (`distributedImages` for AMI jobs).
+import { distributionWorkflowArn, workflowStep } from '../engine/workflow-view.js';
+import type { Handler } from './context.js';
+import { loadRun, page, stepViews } from './workflow-executions.js';
+
+export const ListWorkflowStepExecutions: Handler<'ListWorkflowStepExecutions'> = async (input, ctx) => {
+  const { run, steps } = loadRun(ctx, input.workflowExecutionId);
+  const all = stepViews(ctx, run, steps).map(({ view, id }) => {
+    const { onFailure: _o, timeoutSeconds: _t, ...meta } = workflowStep(view, id);
+    return meta;
+  });
+  const p = page(ctx, all, { wf: input.workflowExecutionId }, input.maxResults, input.nextToken);
+  return {
+    requestId: ctx.requestId,
+    workflowBuildVersionArn: distributionWorkflowArn(run.scope.region),
+    workflowExecutionId: input.workflowExecutionId,
+    imageBuildVersionArn: run.imageArn,
+    steps: p.items,
+    ...(p.nextToken ? { nextToken: p.nextToken } : {}),
+  };
+};

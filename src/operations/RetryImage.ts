@@ -1,0 +1,16 @@
+// RetryImage: re-runs the distribution of a FAILED image without rebuilding it; only the jobs
+// that failed run again, so every AMI that already arrived stays the only one.
+import { InvalidRequestException } from '../model/generated/errors.js';
+import type { Handler } from './context.js';
+import { loadImage } from './images.js';
+
+export const RetryImage: Handler<'RetryImage'> = async (input, ctx) => {
+  const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn');
+  if (image.state?.status !== 'FAILED') {
+    throw new InvalidRequestException(`The image '${image.arn}' is ${image.state?.status}; only a FAILED image can be retried.`);
+  }
+  if (!ctx.services.distribution.retry(ctx.scope, image.arn)) {
+    throw new InvalidRequestException(`The image '${image.arn}' has no distribution to retry.`);
+  }
+  return { clientToken: input.clientToken, imageBuildVersionArn: image.arn };
+};

@@ -1,0 +1,54 @@
+// SQLite store of Image Builder images (build versions): the wire `Image` as JSON plus the
+// columns that identify and order builds.
+import type { Scope } from '../../domain/scope.js';
+import type { Image } from '../../model/generated/types.js';
+import type { Db } from './db.js';
+
+/** Images keyed by (account, Region, build-version ARN). */
+export interface ImageStore {
+  get(scope: Scope, arn: string): Image | undefined;
+  /** Inserts a new build (`version` may carry `/<build>`); the caller picks the build number with
+   *  `nextBuildNumber` in the same transaction. */
+  insert(scope: Scope, image: Image & { arn: string; name: string; version: string }, buildNumber: number): void;
+  /** Replaces the stored image. */
+  put(scope: Scope, image: Image & { arn: string }): void;
+  delete(scope: Scope, arn: string): boolean;
+  nextBuildNumber(scope: Scope, name: string, version: string): number;
+  /** Builds of one name and semantic version, newest first. */
+  builds(scope: Scope, name: string, version: string): Image[];
+  /** Every build of one name (any version). */
+  buildsByName(scope: Scope, name: string): Image[];
+}
+
+/** Creates the image store over an open database. */
+export function sqliteImageStore(db: Db): ImageStore {
+  const get = db.prepare<[string, string, string], { body: string }>('SELECT body FROM images WHERE account_id = ? AND region = ? AND arn = ?');
+  const ins = db.prepare(
+    `INSERT INTO images (account_id, region, arn, name, version, build_number, status, body, date_created)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const put = db.prepare('UPDATE images SET status = ?, body = ? WHERE account_id = ? AND region = ? AND arn = ?');
+  const del = db.prepare('DELETE FROM images WHERE account_id = ? AND region = ? AND arn = ?');
+  const next = db.prepare<[string, string, string, string], { n: number | null }>(
+    'SELECT MAX(build_number) AS n FROM images WHERE account_id = ? AND region = ? AND name = ? AND version = ?',
+  );
+  const builds = db.prepare<[string, string, string, string], { body: string }>(
+    'SELECT body FROM images WHERE account_id = ? AND region = ? AND name = ? AND version = ? ORDER BY build_number DESC',
+  );
+  const byName = db.prepare<[string, string, string], { body: string }>(
+    'SELECT body FROM images WHERE account_id = ? AND region = ? AND name = ?',
+  );
+  return {
+    buildsByName: (s, name) => byName.all(s.accountId, s.region, name).map((r) => JSON.parse(r.body) as Image),
+    get: (s, arn) => {
+      const r = get.get(s.accountId, s.region, arn);
+      return r ? (JSON.parse(r.body) as Image) : undefined;
+    },
+    insert: (s, image, n) =>
+      void ins.run(s.accountId, s.region, image.arn, image.name, image.version.split('/')[0]!, n, image.state?.status ?? 'PENDING', JSON.stringify(image), image.dateCreated ?? new Date().toISOString()),
+    put: (s, image) => void put.run(image.state?.status ?? 'PENDING', JSON.stringify(image), s.accountId, s.region, image.arn),
+    delete: (s, arn) => del.run(s.accountId, s.region, arn).changes > 0,
+    nextBuildNumber: (s, name, version) => (next.get(s.accountId, s.region, name, version)?.n ?? 0) + 1,
+    builds: (s, name, version) => builds.all(s.accountId, s.region, name, version).map((r) => JSON.parse(r.body) as Image),
+  };
+}

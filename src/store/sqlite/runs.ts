@@ -1,0 +1,216 @@
+// SQLite store of distribution runs and their steps. A step is claimed with one conditional
+// UPDATE (pending → running) and checkpointed with one UPDATE, so a crash leaves at worst a
+// 'running' step, which recovery returns to 'pending' (its cloud call is idempotent by token).
+import { randomUUID } from 'node:crypto';
+import type { Scope } from '../../domain/scope.js';
+import type { PlannedJob, PlannedStep } from '../../engine/plan.js';
+import type { Db } from './db.js';
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+/** A stored run: one attempt at distributing one image. */
+export interface RunRecord {
+  scope: Scope;
+  runId: string;
+  imageArn: string;
+  attempt: number;
+  status: RunStatus;
+  planInput: unknown;
+  jobs: PlannedJob[];
+  startTime: string;
+  endTime?: string;
+}
+
+/** A stored step with its progress. */
+export interface StepRecord extends PlannedStep {
+  status: StepStatus;
+  attempts: number;
+  output?: Record<string, unknown>;
+  errorCode?: string;
+  error?: string;
+  startedAt?: string;
+  endedAt?: string;
+}
+
+interface StepRow {
+  step_key: string;
+  job_key: string;
+  kind: string;
+  target_account: string;
+  target_region: string;
+  depends_on: string;
+  input: string;
+  status: string;
+  attempts: number;
+  output: string | null;
+  error_code: string | null;
+  error: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+}
+
+interface RunRow {
+  account_id: string;
+  region: string;
+  run_id: string;
+  image_arn: string;
+  attempt: number;
+  status: string;
+  plan_input: string;
+  jobs: string;
+  start_time: string;
+  end_time: string | null;
+}
+
+function stepFromRow(r: StepRow): StepRecord {
+  return {
+    key: r.step_key,
+    jobKey: r.job_key,
+    kind: r.kind as StepRecord['kind'],
+    accountId: r.target_account,
+    region: r.target_region,
+    dependsOn: JSON.parse(r.depends_on) as string[],
+    input: JSON.parse(r.input) as Record<string, unknown>,
+    status: r.status as StepStatus,
+    attempts: r.attempts,
+    ...(r.output !== null ? { output: JSON.parse(r.output) as Record<string, unknown> } : {}),
+    ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
+    ...(r.error !== null ? { error: r.error } : {}),
+    ...(r.started_at !== null ? { startedAt: r.started_at } : {}),
+    ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
+  };
+}
+
+function runFromRow(r: RunRow): RunRecord {
+  return {
+    scope: { accountId: r.account_id, region: r.region },
+    runId: r.run_id,
+    imageArn: r.image_arn,
+    attempt: r.attempt,
+    status: r.status as RunStatus,
+    planInput: JSON.parse(r.plan_input) as unknown,
+    jobs: JSON.parse(r.jobs) as PlannedJob[],
+    startTime: r.start_time,
+    ...(r.end_time !== null ? { endTime: r.end_time } : {}),
+  };
+}
+
+/** Runs and steps over an open database. */
+export class RunStore {
+  private readonly s;
+  constructor(private readonly db: Db) {
+    this.s = {
+      insertRun: db.prepare(
+        `INSERT INTO distribution_runs (account_id, region, run_id, image_arn, attempt, status, plan_input, jobs, start_time)
+         VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+      ),
+      insertStep: db.prepare(
+        `INSERT INTO distribution_steps (account_id, region, run_id, step_key, job_key, kind, target_account, target_region, depends_on, input, status, attempts, output, error_code, error, started_at, ended_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      getRun: db.prepare<[string, string, string], RunRow>('SELECT * FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?'),
+      runsOfImage: db.prepare<[string, string, string], RunRow>(
+        'SELECT * FROM distribution_runs WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY attempt',
+      ),
+      unfinished: db.prepare<[], RunRow>("SELECT * FROM distribution_runs WHERE status = 'running'"),
+      steps: db.prepare<[string, string, string], StepRow>('SELECT * FROM distribution_steps WHERE account_id = ? AND region = ? AND run_id = ?'),
+      claim: db.prepare(
+        `UPDATE distribution_steps SET status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at, ?)
+         WHERE account_id = ? AND region = ? AND run_id = ? AND step_key = ? AND status = 'pending'`,
+      ),
+      finish: db.prepare(
+        `UPDATE distribution_steps SET status = ?, output = ?, error_code = ?, error = ?, ended_at = ?
+         WHERE account_id = ? AND region = ? AND run_id = ? AND step_key = ?`,
+      ),
+      release: db.prepare(
+        `UPDATE distribution_steps SET status = 'pending', output = ?, error_code = ?, error = ?
+         WHERE account_id = ? AND region = ? AND run_id = ? AND step_key = ? AND status = 'running'`,
+      ),
+      recover: db.prepare(
+        "UPDATE distribution_steps SET status = 'pending' WHERE account_id = ? AND region = ? AND run_id = ? AND status = 'running'",
+      ),
+      insertJobId: db.prepare('INSERT INTO workflow_step_executions (account_id, region, step_execution_id, run_id, job_key) VALUES (?, ?, ?, ?, ?)'),
+      jobIds: db.prepare<[string, string, string], { step_execution_id: string; job_key: string }>(
+        'SELECT step_execution_id, job_key FROM workflow_step_executions WHERE account_id = ? AND region = ? AND run_id = ?',
+      ),
+      findStep: db.prepare<[string, string, string], { run_id: string; job_key: string }>(
+        'SELECT run_id, job_key FROM workflow_step_executions WHERE account_id = ? AND region = ? AND step_execution_id = ?',
+      ),
+      endRun: db.prepare('UPDATE distribution_runs SET status = ?, end_time = ? WHERE account_id = ? AND region = ? AND run_id = ?'),
+    };
+  }
+
+  /** Writes a run and all its steps in one transaction. */
+  createRun(run: Omit<RunRecord, 'status' | 'endTime'>, steps: StepRecord[]): void {
+    const sc = run.scope;
+    this.db.transaction(() => {
+      this.s.insertRun.run(sc.accountId, sc.region, run.runId, run.imageArn, run.attempt, JSON.stringify(run.planInput), JSON.stringify(run.jobs), run.startTime);
+      for (const job of run.jobs) this.s.insertJobId.run(sc.accountId, sc.region, `step-${randomUUID()}`, run.runId, job.key);
+      for (const st of steps) {
+        this.s.insertStep.run(
+          sc.accountId, sc.region, run.runId, st.key, st.jobKey, st.kind, st.accountId, st.region,
+          JSON.stringify(st.dependsOn), JSON.stringify(st.input), st.status, st.attempts,
+          st.output ? JSON.stringify(st.output) : null, st.errorCode ?? null, st.error ?? null, st.startedAt ?? null, st.endedAt ?? null,
+        );
+      }
+    })();
+  }
+
+  getRun(scope: Scope, runId: string): RunRecord | undefined {
+    const r = this.s.getRun.get(scope.accountId, scope.region, runId);
+    return r ? runFromRow(r) : undefined;
+  }
+
+  runsOfImage(scope: Scope, imageArn: string): RunRecord[] {
+    return this.s.runsOfImage.all(scope.accountId, scope.region, imageArn).map(runFromRow);
+  }
+
+  unfinishedRuns(): RunRecord[] {
+    return this.s.unfinished.all().map(runFromRow);
+  }
+
+  steps(scope: Scope, runId: string): StepRecord[] {
+    return this.s.steps.all(scope.accountId, scope.region, runId).map(stepFromRow);
+  }
+
+  /** Claims a pending step; false when another worker has it or it is no longer pending. */
+  claim(scope: Scope, runId: string, key: string, now: string): boolean {
+    return this.s.claim.run(now, scope.accountId, scope.region, runId, key).changes === 1;
+  }
+
+  /** Checkpoints a step's terminal state. */
+  finish(scope: Scope, runId: string, key: string, status: StepStatus, now: string, output?: unknown, err?: { code: string; message: string }): void {
+    this.s.finish.run(status, output === undefined ? null : JSON.stringify(output), err?.code ?? null, err?.message ?? null, now, scope.accountId, scope.region, runId, key);
+  }
+
+  /** Returns a running step to pending (a wait or a retry), keeping its partial output. */
+  release(scope: Scope, runId: string, key: string, output?: unknown, err?: { code: string; message: string }): void {
+    this.s.release.run(output === undefined ? null : JSON.stringify(output), err?.code ?? null, err?.message ?? null, scope.accountId, scope.region, runId, key);
+  }
+
+  /** After a crash: steps left 'running' go back to 'pending'. */
+  recover(scope: Scope, runId: string): number {
+    return this.s.recover.run(scope.accountId, scope.region, runId).changes;
+  }
+
+  /** The workflow step-execution id of each job of a run. */
+  jobIds(scope: Scope, runId: string): Map<string, string> {
+    return new Map(this.s.jobIds.all(scope.accountId, scope.region, runId).map((r) => [r.job_key, r.step_execution_id]));
+  }
+
+  /** The run and job of a workflow step-execution id. */
+  findStepExecution(scope: Scope, id: string): { runId: string; jobKey: string } | undefined {
+    const r = this.s.findStep.get(scope.accountId, scope.region, id);
+    return r ? { runId: r.run_id, jobKey: r.job_key } : undefined;
+  }
+
+  endRun(scope: Scope, runId: string, status: RunStatus, now: string): void {
+    this.s.endRun.run(status, now, scope.accountId, scope.region, runId);
+  }
+
+  /** Several checkpoints in one transaction. */
+  batch(fn: () => void): void {
+    this.db.transaction(fn)();
+  }
+}
