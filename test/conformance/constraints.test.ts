@@ -1,0 +1,566 @@
+// Generated conformance test: walks the model for the input of every implemented operation and,
+// for every constraint reachable in it (required, string length, pattern, enum, list and map
+// bounds, integer range — nested ones included), sends over HTTP a request that is valid except
+// for violating exactly that constraint. Each must get 400, the right error code, and a message
+// naming the indexed parameter path. The unmodified valid request of each operation must pass.
+//
+// Valid values come from a table of hand-written examples per pattern-bearing shape; a pattern
+// without an example fails loudly, so a newly implemented operation cannot silently skip cases.
+// Every length, size and range bound is also sent exactly at its limit and must be accepted.
+//
+// Extending it when an operation is implemented: add PATTERN_EXAMPLES for its new pattern-bearing
+// shapes (the meta-test lists the missing ones); if its valid request needs an existing resource
+// other than a distribution configuration (an image, a workflow execution), create it in
+// caseContext() and expose its ARN on GenCtx; add member-specific values (cross-field rules) to
+// MEMBER_VALUES / INTEGER_VALUES, and mutually exclusive members to OMITTED.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { SHAPES } from '../../src/model/generated/shapes.js';
+import { OPERATIONS, type OperationName } from '../../src/model/generated/operations.js';
+import type { MemberDef, ShapeDef } from '../../src/model/shape.js';
+import { handlers } from '../../src/operations/index.js';
+import { startServer, type IbexServer } from '../../src/server/app.js';
+
+// ---------------------------------------------------------------------------------------------
+// Valid values.
+
+const OWNER = '123456789012';
+const REGION = 'us-east-1';
+
+/** Per-case context: the ARN of a resource created for this case. */
+interface GenCtx {
+  arn: string;
+}
+
+interface PatternExample {
+  /** A valid value (a function, so names and tokens can be unique per case). */
+  valid: (ctx: GenCtx) => string;
+  /** A value of exactly `n` characters that still matches the pattern (needed with min/max). */
+  ofLength?: (n: number) => string;
+  /** A value that breaks the pattern but no length rule (else one is searched for). */
+  invalid?: string;
+}
+
+let nameCounter = 0;
+
+/** Hand-written valid examples for every pattern-bearing shape reachable from implemented inputs. */
+const PATTERN_EXAMPLES: Record<string, PatternExample> = {
+  AccountId: { valid: () => OWNER, invalid: '12345' },
+  AmiNameString: {
+    valid: () => 'ami {{ imagebuilder:buildDate }}',
+    ofLength: (n) => {
+      const suffix = ' {{ imagebuilder:buildDate }}';
+      return n <= suffix.length ? 'a'.repeat(n) : 'a'.repeat(n - suffix.length) + suffix;
+    },
+    invalid: 'bad/name {{ imagebuilder:buildDate }}',
+  },
+  DistributionConfigurationArn: { valid: (c) => c.arn, invalid: 'arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/x' },
+  FilterName: { valid: () => 'name', invalid: 'na-me' },
+  FilterValue: { valid: () => 'conformance', invalid: 'a*b' },
+  ImageBuilderArn: { valid: (c) => c.arn, invalid: 'arn:aws:imagebuilder:us-east-1:123456789012:bogus/x' },
+  LaunchTemplateId: { valid: () => 'lt-0abcd1234efgh5678', invalid: 'lt-short' },
+  LicenseConfigurationArn: {
+    valid: () => 'arn:aws:license-manager:us-east-1:123456789012:license-configuration:lic-0123456789abcdef0123456789abcdef',
+    invalid: 'arn:aws:license-manager:us-east-1:123456789012:license-configuration:lic-short',
+  },
+  OrganizationArn: { valid: () => 'arn:aws:organizations::123456789012:organization/o-abcdefghij', invalid: 'arn:aws:organizations::123:organization/x' },
+  OrganizationalUnitArn: {
+    valid: () => 'arn:aws:organizations::123456789012:ou/o-abcdefghij/ou-ab12-abcdefgh',
+    invalid: 'arn:aws:organizations::123456789012:ou/x',
+  },
+  ResourceName: { valid: () => `conformance-${process.pid}-${++nameCounter}`, invalid: 'bad/name' },
+  SsmParameterName: { valid: () => '/ibex/conformance/ami', ofLength: (n) => 'a'.repeat(n), invalid: '/has space' },
+  TagKey: { valid: () => 'team', ofLength: (n) => 'k'.repeat(n), invalid: 'aws:reserved' },
+};
+
+/** Values a plain shape cannot know: they depend on where the member sits. */
+const MEMBER_VALUES: Record<string, () => unknown> = {
+  'Distribution.region': () => REGION,
+  'ClientToken': () => randomUUID(),
+};
+const INTEGER_VALUES: Record<string, number> = {
+  MaxParallelLaunches: 6, // cross-field rule: fast launch needs at least 6 (distribution-rules.ts)
+  RestrictedInteger: 25,
+};
+
+/**
+ * Members left out of the valid base request. Each is only added when a case targets something
+ * inside it. Mutually exclusive siblings (the rule "launchTemplateId or launchTemplateName, not
+ * both") are listed with the sibling to remove when the omitted member is added.
+ */
+const OMITTED: Record<string, { removes?: string[] }> = {
+  'FastLaunchLaunchTemplateSpecification.launchTemplateName': { removes: ['launchTemplateId'] },
+  // A valid nextToken only comes from a previous page; a forged one is InvalidPaginationToken.
+  'ListDistributionConfigurationsRequest.nextToken': {},
+};
+
+function shape(name: string): ShapeDef {
+  const s = SHAPES[name];
+  if (!s) throw new Error(`shape ${name} is not in the model`);
+  return s;
+}
+
+function patternExample(shapeName: string): PatternExample {
+  const ex = PATTERN_EXAMPLES[shapeName];
+  if (!ex) {
+    throw new Error(
+      `No valid example for pattern-bearing shape '${shapeName}' (${shape(shapeName).pattern}). Add one to PATTERN_EXAMPLES in test/conformance/constraints.test.ts.`,
+    );
+  }
+  return ex;
+}
+
+/** A valid value of a shape, as a member `memberKey` ('Parent.member') of its parent. */
+function valid(shapeName: string, ctx: GenCtx, memberKey = ''): unknown {
+  const special = MEMBER_VALUES[memberKey] ?? MEMBER_VALUES[shapeName];
+  if (special) return special();
+  const s = shape(shapeName);
+  switch (s.type) {
+    case 'string':
+      if (s.enum) return s.enum[0];
+      if (s.pattern) return patternExample(shapeName).valid(ctx);
+      return 'x'.repeat(Math.max(s.min ?? 1, 5));
+    case 'integer':
+    case 'long':
+      return INTEGER_VALUES[shapeName] ?? Math.max(s.min ?? 1, 1);
+    case 'double':
+      return Math.max(s.min ?? 1, 1);
+    case 'boolean':
+      return true;
+    case 'timestamp':
+      return 1_700_000_000;
+    case 'list':
+      return [valid(s.member!, ctx)];
+    case 'map':
+      return { [validMapKey(s.key!, ctx, 0)]: valid(s.value!, ctx) };
+    case 'structure': {
+      const out: Record<string, unknown> = {};
+      for (const [mn, m] of Object.entries(s.members ?? {})) {
+        if (OMITTED[`${shapeName}.${mn}`]) continue;
+        out[mn] = valid(m.shape, ctx, `${shapeName}.${mn}`);
+      }
+      return out;
+    }
+  }
+}
+
+function validMapKey(keyShape: string, ctx: GenCtx, i: number): string {
+  const base = valid(keyShape, ctx) as string;
+  return i === 0 ? base : `${base}${i}`;
+}
+
+/** `n` valid items / entries, used for list and map size violations. */
+function validOfSize(shapeName: string, n: number, ctx: GenCtx): unknown {
+  const s = shape(shapeName);
+  if (s.type === 'list') return Array.from({ length: n }, () => valid(s.member!, ctx));
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) out[validMapKey(s.key!, ctx, i)] = valid(s.value!, ctx);
+  return out;
+}
+
+/** A string of length `n` that satisfies the shape's pattern where possible. */
+function stringOfLength(shapeName: string, n: number): string {
+  const s = shape(shapeName);
+  if (!s.pattern) return 'x'.repeat(n);
+  const ex = patternExample(shapeName);
+  if (!ex.ofLength) {
+    throw new Error(`Shape '${shapeName}' has a pattern and a length bound: add ofLength to its PATTERN_EXAMPLES entry.`);
+  }
+  return ex.ofLength(n);
+}
+
+function lengthOf(str: string): number {
+  return [...str].length;
+}
+
+/** A value that breaks the shape's pattern but none of its length bounds. */
+function patternBreaker(shapeName: string): string {
+  const s = shape(shapeName);
+  const re = new RegExp(s.pattern!);
+  const ex = patternExample(shapeName);
+  const fitsLength = (v: string) => (s.min === undefined || lengthOf(v) >= s.min) && (s.max === undefined || lengthOf(v) <= s.max);
+  const candidates = [ex.invalid, '!', '!!!!!', 'a b c!', '#invalid#'].filter((c): c is string => c !== undefined);
+  const found = candidates.find((c) => !re.test(c) && fitsLength(c));
+  if (found === undefined) throw new Error(`No pattern-breaking value found for '${shapeName}' (${s.pattern}); add 'invalid' to its example.`);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constraint sites.
+
+type Step = string | number | { mapKey: true };
+
+/** One constraint violation: where, what kind, and how to put it into the valid request. */
+interface Site {
+  /** Steps from the input root to the value to change. */
+  steps: Step[];
+  /** The parameter path the error message must name. */
+  path: string;
+  constraint: string;
+  /** The offending value; `undefined` removes the member (required). */
+  value: (ctx: GenCtx) => unknown;
+  /** Regex the error detail must match (the kind of rule reported). */
+  detail: RegExp;
+  kind: 'required' | 'string-min' | 'string-max' | 'enum' | 'pattern' | 'value-min' | 'value-max' | 'list-min' | 'list-max' | 'map-min' | 'map-max';
+  /** The shape whose constraint this is. */
+  shape: string;
+  /** The value exactly at the bound (length, size and range constraints): it must be accepted. */
+  boundary?: (ctx: GenCtx) => unknown;
+  /** Put a valid distribution of another Region first, so the site sits at distributions[1]. */
+  prependDistribution?: boolean;
+  /** Which member binding the final step uses (for HTTP serialization limits). */
+  location?: MemberDef['location'];
+}
+
+function renderPath(steps: Step[]): string {
+  let p = '';
+  for (const s of steps) {
+    if (typeof s === 'number') p += `[${s}]`;
+    else if (typeof s === 'string') p += p ? `.${s}` : s;
+  }
+  return p;
+}
+
+const LENGTH_MIN = /length greater than or equal to/;
+const LENGTH_MAX = /length less than or equal to/;
+const VALUE_MIN = /value greater than or equal to/;
+const VALUE_MAX = /value less than or equal to/;
+
+/** Every constraint of `shapeName` (a value at `steps`), nested ones included. */
+function constraintSites(shapeName: string, steps: Step[], location?: MemberDef['location'], visiting = new Set<string>()): Site[] {
+  const s = shape(shapeName);
+  const path = renderPath(steps);
+  const out: Site[] = [];
+  const add = (kind: Site['kind'], constraint: string, value: Site['value'], detail: RegExp, boundary?: Site['value']) =>
+    out.push({ steps, path, kind, constraint, value, detail, shape: shapeName, ...(boundary ? { boundary } : {}), ...(location ? { location } : {}) });
+  switch (s.type) {
+    case 'string':
+      if (s.min !== undefined && s.min > 0) add('string-min', `${shapeName} min length ${s.min}`, () => stringOfLength(shapeName, s.min! - 1), LENGTH_MIN, () => stringOfLength(shapeName, s.min!));
+      if (s.max !== undefined) add('string-max', `${shapeName} max length ${s.max}`, () => stringOfLength(shapeName, s.max! + 1), LENGTH_MAX, () => stringOfLength(shapeName, s.max!));
+      if (s.enum) add('enum', `${shapeName} enum`, () => 'NOT_A_MODELLED_VALUE', /enum value set/);
+      if (s.pattern) add('pattern', `${shapeName} pattern`, () => patternBreaker(shapeName), /must match pattern/);
+      break;
+    case 'integer':
+    case 'long':
+    case 'double':
+      if (s.min !== undefined) add('value-min', `${shapeName} min value ${s.min}`, () => s.min! - 1, VALUE_MIN, () => s.min!);
+      if (s.max !== undefined) add('value-max', `${shapeName} max value ${s.max}`, () => s.max! + 1, VALUE_MAX, () => s.max!);
+      break;
+    case 'list':
+      if (s.min !== undefined && s.min > 0) add('list-min', `${shapeName} min size ${s.min}`, (c) => validOfSize(shapeName, s.min! - 1, c), LENGTH_MIN, (c) => validOfSize(shapeName, s.min!, c));
+      if (s.max !== undefined) add('list-max', `${shapeName} max size ${s.max}`, (c) => validOfSize(shapeName, s.max! + 1, c), LENGTH_MAX, (c) => validOfSize(shapeName, s.max!, c));
+      if (!visiting.has(s.member!)) out.push(...constraintSites(s.member!, [...steps, 0], location, visiting));
+      break;
+    case 'map': {
+      if (s.min !== undefined && s.min > 0) add('map-min', `${shapeName} min size ${s.min}`, (c) => validOfSize(shapeName, s.min! - 1, c), LENGTH_MIN, (c) => validOfSize(shapeName, s.min!, c));
+      if (s.max !== undefined) add('map-max', `${shapeName} max size ${s.max}`, (c) => validOfSize(shapeName, s.max! + 1, c), LENGTH_MAX, (c) => validOfSize(shapeName, s.max!, c));
+      // A bad key is reported at the map's own path; a bad value at `<map>.<key>`.
+      for (const k of constraintSites(s.key!, [], undefined, visiting)) {
+        out.push({
+          steps: [...steps, { mapKey: true }],
+          path,
+          constraint: `${shapeName} key: ${k.constraint}`,
+          kind: k.kind,
+          shape: k.shape,
+          value: k.value,
+          ...(k.boundary ? { boundary: k.boundary } : {}),
+          detail: k.detail,
+        });
+      }
+      for (const v of constraintSites(s.value!, [], undefined, visiting)) {
+        // The value sits under the first valid key (a fixed example, independent of the case).
+        const key = validMapKey(s.key!, { arn: '' }, 0);
+        out.push({ ...v, steps: [...steps, key], path: `${path}.${key}`, constraint: `${shapeName} value: ${v.constraint}` });
+      }
+      break;
+    }
+    case 'structure': {
+      if (visiting.has(shapeName)) break;
+      const inner = new Set(visiting).add(shapeName);
+      for (const req of s.required ?? []) {
+        const m = s.members![req]!;
+        out.push({
+          steps: [...steps, req],
+          path: renderPath([...steps, req]),
+          constraint: `${shapeName}.${req} required`,
+          kind: 'required',
+          shape: m.shape,
+          value: () => undefined,
+          detail: /must not be null/,
+          ...(m.location ? { location: m.location } : {}),
+        });
+      }
+      for (const [mn, m] of Object.entries(s.members ?? {})) {
+        out.push(...constraintSites(m.shape, [...steps, mn], m.location ?? location, inner));
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Sites HTTP cannot express, excluded with the reason: a path label is never absent (the route
+ * would not match — that is a routing error, not a validation one), and a repeated query key
+ * cannot carry an empty list (no key at all means the member is absent, covered by 'required').
+ */
+function expressible(site: Site): boolean {
+  if (site.location === 'uri' && site.kind === 'required') return false;
+  if (site.location === 'querystring' && site.kind === 'list-min') return false;
+  return true;
+}
+
+const OTHER_REGION_DISTRIBUTION = { region: 'eu-west-1', amiDistributionConfiguration: { name: 'first {{ imagebuilder:buildDate }}' } };
+
+/**
+ * Every site inside `distributions[0]` again at `distributions[1]` (behind a valid distribution
+ * of another Region), so the index in the reported path is proven to be the offending item's.
+ */
+function withSecondDistribution(sites: Site[]): Site[] {
+  const out = [...sites];
+  for (const site of sites) {
+    if (site.steps[0] !== 'distributions' || site.steps[1] !== 0) continue;
+    const steps = ['distributions', 1, ...site.steps.slice(2)] as Step[];
+    out.push({ ...site, steps, path: site.path.replace(/^distributions\[0\]/, 'distributions[1]'), prependDistribution: true });
+  }
+  return out;
+}
+
+/**
+ * Bounds that a valid request cannot sit exactly on, with the reason; every other length, size
+ * and range bound is sent exactly at its limit and must be accepted (no off-by-one).
+ */
+const BOUNDARY_EXCLUSIONS: Array<{ path: RegExp; kind?: Site['kind']; why: string }> = [
+  { path: /^distributions\[\d+\]\.region$/, why: 'a distribution Region must be a Region code (distribution-rules.ts)' },
+  { path: /\.maxParallelLaunches$/, kind: 'value-min', why: 'fast launch needs maxParallelLaunches >= 6 (distribution-rules.ts)' },
+  { path: /^nextToken$/, why: 'a nextToken must come from a previous page' },
+];
+
+/** The sites whose exact bound is a valid value, each with the value at the bound. */
+function boundarySites(sites: Site[]): Site[] {
+  return sites.filter((site) => {
+    if (!site.boundary || site.prependDistribution) return false;
+    if (BOUNDARY_EXCLUSIONS.some((x) => x.path.test(site.path) && (!x.kind || x.kind === site.kind))) return false;
+    // A string bound that the shape's own pattern forbids (e.g. a 1-character AMI name) is not a valid value.
+    const sh = shape(site.shape);
+    if (sh.type === 'string' && sh.pattern) {
+      let v: unknown;
+      try {
+        v = site.boundary({ arn: '' });
+      } catch {
+        return true; // a missing example: keep the case, so it fails with the explanation
+      }
+      if (typeof v === 'string' && !new RegExp(sh.pattern).test(v)) return false;
+    }
+    return true;
+  });
+}
+
+/** Applies a site to a deep copy of `base`, creating omitted members on the way. */
+function applySite(base: Record<string, unknown>, inputShape: string, site: Site, ctx: GenCtx): Record<string, unknown> {
+  const root = structuredClone(base);
+  // `node` is the container the current step indexes into; `shName` its shape.
+  let node: unknown = root;
+  let shName = inputShape;
+  for (let i = 0; i < site.steps.length; i++) {
+    const step = site.steps[i]!;
+    const last = i === site.steps.length - 1;
+    const sh = shape(shName);
+    if (typeof step === 'object') {
+      // A bad map key: the map keeps a single entry, under that key.
+      const map = node as Record<string, unknown>;
+      for (const k of Object.keys(map)) delete map[k];
+      map[site.value(ctx) as string] = valid(sh.value!, ctx);
+      return root;
+    }
+    let childShape: string;
+    const container = node as Record<string | number, unknown>;
+    if (sh.type === 'structure') {
+      const member = sh.members![step as string];
+      if (!member) throw new Error(`${shName} has no member ${String(step)}`);
+      for (const r of OMITTED[`${shName}.${step}`]?.removes ?? []) delete container[r];
+      childShape = member.shape;
+      if (!last && container[step] === undefined) container[step] = valid(childShape, ctx, `${shName}.${step}`);
+    } else if (sh.type === 'list') {
+      childShape = sh.member!;
+    } else if (sh.type === 'map') {
+      childShape = sh.value!;
+    } else {
+      throw new Error(`cannot step into ${shName} (${sh.type})`);
+    }
+    if (last) {
+      const v = site.value(ctx);
+      if (v === undefined) delete container[step];
+      else container[step] = v;
+      return root;
+    }
+    node = container[step];
+    shName = childShape;
+  }
+  throw new Error(`site ${site.constraint} has no steps`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP.
+
+let srv: IbexServer;
+const AUTH = `AWS4-HMAC-SHA256 Credential=${OWNER}/20260101/${REGION}/imagebuilder/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc`;
+
+interface WireResult {
+  status: number;
+  errorType: string | null;
+  body: Record<string, unknown>;
+}
+
+/** Serializes `input` the rest-json way for `opName` and sends it. */
+async function send(opName: OperationName, input: Record<string, unknown>): Promise<WireResult> {
+  const op = OPERATIONS[opName];
+  const inShape = shape(op.input!);
+  let uri = op.uri;
+  const query = new URLSearchParams();
+  const body: Record<string, unknown> = {};
+  for (const [mn, m] of Object.entries(inShape.members ?? {})) {
+    const v = input[mn];
+    if (v === undefined) continue;
+    if (m.location === 'uri') {
+      uri = uri.replace(`{${m.locationName ?? mn}}`, encodeURIComponent(String(v)));
+    } else if (m.location === 'querystring') {
+      const key = m.locationName ?? mn;
+      if (Array.isArray(v)) for (const item of v) query.append(key, String(item));
+      else query.append(key, String(v));
+    } else if (m.location === 'header') {
+      throw new Error(`header-bound member ${opName}.${mn}: teach the conformance sender about headers`);
+    } else {
+      body[mn] = v;
+    }
+  }
+  const qs = query.toString();
+  const hasBody = op.method === 'PUT' || op.method === 'POST';
+  const res = await fetch(`${srv.url}${uri}${qs ? `?${qs.replace(/\+/g, '%20')}` : ''}`, {
+    method: op.method,
+    headers: {
+      authorization: AUTH,
+      'x-amz-date': '20260101T000000Z',
+      ...(hasBody ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(hasBody ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** A fresh distribution configuration of the caller, for operations that take an ARN. */
+async function createFixture(): Promise<string> {
+  const r = await send('CreateDistributionConfiguration', {
+    name: `fixture-${++nameCounter}`,
+    clientToken: randomUUID(),
+    distributions: [{ region: REGION, amiDistributionConfiguration: { name: 'fx {{ imagebuilder:buildDate }}' } }],
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.distributionConfigurationArn as string;
+}
+
+/** Every case gets its own resource, so a Delete (or a wrongly accepted violation) affects no other case. */
+async function caseContext(): Promise<GenCtx> {
+  return { arn: await createFixture() };
+}
+
+function expectedCode(opName: OperationName): string {
+  const errors = OPERATIONS[opName].errors;
+  return errors.includes('InvalidParameterException') && !errors.includes('InvalidParameterValueException')
+    ? 'InvalidParameterException'
+    : 'InvalidParameterValueException';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tests.
+
+const IMPLEMENTED = (Object.keys(handlers) as OperationName[]).filter((n) => handlers[n] !== null).sort();
+
+before(async () => {
+  srv = await startServer({ inMemory: true, port: 0, host: '127.0.0.1', logLevel: 'silent' });
+});
+after(() => srv.close());
+
+describe('generated constraint conformance', () => {
+  it('covers the implemented operations, each with at least one constraint', () => {
+    assert.ok(IMPLEMENTED.length >= 8, `implemented: ${IMPLEMENTED.join(', ')}`);
+    for (const op of IMPLEMENTED) {
+      const sites = constraintSites(OPERATIONS[op].input!, []).filter(expressible);
+      assert.ok(sites.length > 0, `${op} has no testable constraint`);
+    }
+  });
+
+  it('has a hand-written example for every pattern-bearing shape in the implemented inputs', () => {
+    const missing = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (n: string): void => {
+      if (seen.has(n)) return;
+      seen.add(n);
+      const s = shape(n);
+      if (s.type === 'string' && s.pattern && !s.enum && !PATTERN_EXAMPLES[n]) missing.add(`${n} (${s.pattern})`);
+      for (const m of Object.values(s.members ?? {})) walk(m.shape);
+      for (const c of [s.member, s.key, s.value]) if (c) walk(c);
+    };
+    for (const op of IMPLEMENTED) walk(OPERATIONS[op].input!);
+    assert.deepEqual([...missing], [], 'add these to PATTERN_EXAMPLES in test/conformance/constraints.test.ts');
+  });
+
+  it('has valid examples that satisfy their own patterns and length-bound values that still match', () => {
+    const ctx = { arn: 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/x' };
+    for (const [name, ex] of Object.entries(PATTERN_EXAMPLES)) {
+      const s = shape(name);
+      assert.ok(s.pattern, `${name} has no pattern; drop it from PATTERN_EXAMPLES`);
+      const re = new RegExp(s.pattern);
+      assert.match(ex.valid(ctx), re, `${name}'s valid example`);
+      if (s.max !== undefined) assert.match(stringOfLength(name, s.max + 1), re, `${name}'s over-long value should still match the pattern`);
+      assert.doesNotMatch(patternBreaker(name), re, `${name}'s pattern breaker`);
+    }
+  });
+
+  for (const opName of IMPLEMENTED) {
+    const inputShape = OPERATIONS[opName].input!;
+    describe(opName, () => {
+      it('accepts the valid request (200)', async () => {
+        const ctx = await caseContext();
+        const input = valid(inputShape, ctx) as Record<string, unknown>;
+        const r = await send(opName, input);
+        assert.equal(r.status, 200, `valid ${opName} request failed: ${JSON.stringify(r.body)} (input ${JSON.stringify(input)})`);
+      });
+
+      const own = constraintSites(inputShape, []).filter(expressible);
+      for (const site of boundarySites(own)) {
+        it(`accepts ${site.path} exactly at its bound (${site.constraint})`, async () => {
+          const ctx = await caseContext();
+          const base = valid(inputShape, ctx) as Record<string, unknown>;
+          const input = applySite(base, inputShape, { ...site, value: site.boundary! }, ctx);
+          const r = await send(opName, input);
+          assert.equal(r.status, 200, `the bound itself must be accepted: ${JSON.stringify(r.body)}`);
+        });
+      }
+      const sites = withSecondDistribution(own);
+      const seen = new Map<string, number>();
+      for (const site of sites) {
+        const label = `${site.path || '(root)'}: ${site.constraint}`;
+        const n = (seen.get(label) ?? 0) + 1;
+        seen.set(label, n);
+        it(`rejects ${label}${n > 1 ? ` #${n}` : ''}`, async () => {
+          const ctx = await caseContext();
+          const base = valid(inputShape, ctx) as Record<string, unknown>;
+          if (site.prependDistribution) (base.distributions as unknown[]).unshift(structuredClone(OTHER_REGION_DISTRIBUTION));
+          const input = applySite(base, inputShape, site, ctx);
+          const r = await send(opName, input);
+          const code = expectedCode(opName);
+          assert.equal(r.status, 400, `expected 400 for ${label}, got ${r.status}: ${JSON.stringify(r.body)}`);
+          assert.equal(r.errorType, code);
+          assert.equal(r.body.__type, code);
+          const message = String(r.body.message);
+          const prefix = `The value supplied for parameter '${site.path}' is not valid.`;
+          assert.ok(message.startsWith(prefix), `message '${message}' should start with "${prefix}"`);
+          assert.match(message, site.detail);
+        });
+      }
+    });
+  }
+});
