@@ -254,7 +254,10 @@ export class Runner {
         const err = e instanceof CloudError ? e : new CloudError('ec2', 'InternalError', `An internal error has occurred: ${(e as Error)?.message ?? e}`, false);
         if (!(e instanceof CloudError)) this.deps.onError?.(e);
         const n = (ar.retries.get(st.key) ?? 0) + 1;
-        if (err.retryable && n <= this.opts.retry.maxRetries && !ar.cancelled && !this.stopping) {
+        // An assumed-role session outlived by a long run: assume the role again and retry.
+        const expired = err.code === 'ExpiredToken';
+        if (expired) ar.roles.delete(`${st.accountId}|${st.region}`);
+        if ((err.retryable || expired) && n <= this.opts.retry.maxRetries && !ar.cancelled && !this.stopping) {
           ar.retries.set(st.key, n);
           this.deps.runs.release(scope, runId, st.key, st.output, { code: err.code, message: err.message });
           st.status = 'pending';

@@ -1,0 +1,93 @@
+// A distribution survives kill -9: the server is killed at several points of a run (file
+// database), restarted on the same data, and the run completes with exactly one AMI per Region
+// and account — no copy duplicated by the resumed steps.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateDistributionConfigurationCommand, DistributeImageCommand, GetImageCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { OWNER, SOURCE_AMI, TARGET, testWorld } from '../helpers/world.js';
+
+let dir: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ibex-kill9-run-'));
+  const world = testWorld();
+  world.timings = { ...world.timings, copyImageMs: 400 };
+  writeFileSync(join(dir, 'world.json'), JSON.stringify(world));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function start(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--data-dir', join(dir, 'data'), '--port', String(port), '--world', join(dir, 'world.json'), '--log-level', 'silent'], { stdio: 'ignore' });
+  const until = Date.now() + 20_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/_ibex/health`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('distribution durability', () => {
+  it('completes after kill -9 at several points of a run, duplicating nothing', async () => {
+    const port = await freePort();
+    const client = new ImagebuilderClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: OWNER, secretAccessKey: 'x' } });
+    let child = await start(port);
+    const cfg = (await client.send(new CreateDistributionConfigurationCommand({
+      name: 'crash',
+      distributions: ['us-west-2', 'eu-west-1'].map((region) => ({
+        region,
+        amiDistributionConfiguration: { name: 'c-{{ imagebuilder:buildDate }}', targetAccountIds: [TARGET] },
+        ssmParameterConfigurations: [{ parameterName: '/crash/ami' }],
+      })),
+    }))).distributionConfigurationArn!;
+    const { imageBuildVersionArn: arn } = await client.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    // Kill while copies are being made, then again while they are pending in the world.
+    for (const delay of [30, 250]) {
+      await new Promise((r) => setTimeout(r, delay));
+      await kill9(child);
+      child = await start(port);
+    }
+    const until = Date.now() + 20_000;
+    let status: string | undefined;
+    let image;
+    while (Date.now() < until) {
+      image = (await client.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image;
+      status = image?.state?.status;
+      if (status === 'AVAILABLE' || status === 'FAILED') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(status, 'AVAILABLE', image?.state?.reason);
+    const world = (await (await fetch(`http://127.0.0.1:${port}/_ibex/world`)).json()) as { images: { imageId: string; accountId: string; region: string; tags: Record<string, string> }[]; ssmParameters: { name: string; accountId: string; region: string; value: string }[] };
+    const produced = world.images.filter((i) => i.tags.Ec2ImageBuilderArn === arn);
+    assert.deepEqual(produced.map((i) => `${i.region}/${i.accountId}`).sort(), [`eu-west-1/${TARGET}`, `eu-west-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
+    assert.equal(image!.outputResources!.amis!.length, 4);
+    for (const region of ['us-west-2', 'eu-west-1']) {
+      const p = world.ssmParameters.find((x) => x.name === '/crash/ami' && x.region === region && x.accountId === OWNER);
+      assert.equal(p?.value, produced.find((i) => i.region === region && i.accountId === OWNER)!.imageId);
+    }
+    await kill9(child);
+  });
+});
