@@ -143,10 +143,13 @@ export function planDistribution(p: PlanInput): Plan {
           continue;
         }
         const deps: string[] = [];
-        if (acct !== owner) {
-          // Image Builder lets each target account launch (and so copy) the source AMI.
+        const fromOwner = acct !== owner;
+        if (fromOwner) {
+          // A target account copies the owner's AMI in this Region (the owner can share that one;
+          // the source may belong to Amazon), after the owner lets it launch that AMI.
           const grantKey = `grantLaunch:${r}:${acct}`;
-          steps.push({ key: grantKey, jobKey, kind: 'grantLaunch', accountId: src.accountId, region: src.region, dependsOn: [], input: { imageId: src.imageId, userId: acct } });
+          const ownerImage = imageStepKey(r, owner);
+          steps.push({ key: grantKey, jobKey, kind: 'grantLaunch', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, userId: acct } });
           deps.push(grantKey);
         }
         const copyKey = `copyImage:${r}:${acct}`;
@@ -158,8 +161,7 @@ export function planDistribution(p: PlanInput): Plan {
           region: r,
           dependsOn: deps,
           input: {
-            sourceImageId: src.imageId,
-            sourceRegion: src.region,
+            ...(fromOwner ? { sourceImageStep: imageStepKey(r, owner), sourceRegion: r } : { sourceImageId: src.imageId, sourceRegion: src.region }),
             name,
             ...(description !== undefined ? { description } : {}),
             ...(kmsKeyId !== undefined ? { kmsKeyId, encrypted: true } : {}),

@@ -72,12 +72,16 @@ describe('planDistribution', () => {
     assert.deepEqual(steps.find((s) => s.kind === 'ssmParameter')!.dependsOn, ['image:eu-west-1:111122223333']);
   });
 
-  it('grants the target account launch permission on the source before its copy', () => {
+  it("copies to a target account from the owner's AMI in the Region, after granting it launch permission", () => {
     const steps = planDistribution(input).steps;
     const grant = steps.find((s) => s.kind === 'grantLaunch')!;
-    assert.equal(grant.accountId, '123456789012');
-    assert.equal(grant.region, 'us-east-1');
-    assert.deepEqual(steps.find((s) => s.key === 'copyImage:eu-west-1:111122223333')!.dependsOn, [grant.key]);
+    assert.equal(grant.accountId, '123456789012', 'the owner grants: the source may belong to Amazon');
+    assert.equal(grant.region, 'eu-west-1');
+    assert.deepEqual(grant.dependsOn, ['image:eu-west-1:123456789012']);
+    const copy = steps.find((s) => s.key === 'copyImage:eu-west-1:111122223333')!;
+    assert.deepEqual(copy.dependsOn, [grant.key]);
+    assert.equal(copy.input.sourceImageStep, 'image:eu-west-1:123456789012');
+    assert.equal(copy.input.sourceRegion, 'eu-west-1');
   });
 
   it('skips fast launch when enabled is false and plans no AMI steps for a container-only Region', () => {

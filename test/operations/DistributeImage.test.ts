@@ -112,10 +112,13 @@ describe('DistributeImage', () => {
       const westTarget = byId.get(amis.find((a) => a.region === 'us-west-2' && a.accountId === TARGET)!.image!)!;
       assert.equal(westOwner.accountId, OWNER);
       assert.equal(westTarget.accountId, TARGET);
+      assert.equal(westOwner.sourceImageId, SOURCE_AMI);
+      assert.equal(westOwner.sourceRegion, 'us-east-1');
+      // A target account's copy is made from the owner's AMI in the same Region.
+      assert.equal(westTarget.sourceImageId, westOwner.imageId);
+      assert.equal(westTarget.sourceRegion, 'us-west-2');
       for (const w of [westOwner, westTarget]) {
         assert.equal(w.encrypted, true);
-        assert.equal(w.sourceImageId, SOURCE_AMI);
-        assert.equal(w.sourceRegion, 'us-east-1');
         assert.equal(w.description ?? undefined, undefined, 'copies outside the build Region get no description');
         assert.equal(w.tags.CreatedBy, 'EC2 Image Builder');
       }
