@@ -8,7 +8,9 @@ import {
   InvalidParameterValueException,
   InvalidRequestException,
   ServiceException,
+  ServiceUnavailableException,
 } from '../model/generated/errors.js';
+import { CloudError } from '../cloud/ports.js';
 import type { OperationName } from '../model/generated/operations.js';
 import type { Ctx, Handler, Services } from '../operations/context.js';
 import { idempotent } from '../operations/idempotency.js';
@@ -88,6 +90,12 @@ export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiRes
       let err: ImagebuilderError;
       if (e instanceof ImagebuilderError) {
         err = e;
+      } else if (e instanceof CloudError) {
+        // A cloud call made while answering (e.g. reading the source AMI): throttling means
+        // "try again later"; anything else is the caller's world, not an ibex fault.
+        err = e.retryable
+          ? new ServiceUnavailableException(`The ${e.service} call behind this request was throttled or failed transiently (${e.code}); try again.`)
+          : new InvalidRequestException(`${e.code}: ${e.message}`);
       } else {
         err = new ServiceException('An internal error has occurred.');
         log.stack = (e as Error)?.stack ?? String(e);

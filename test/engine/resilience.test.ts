@@ -86,3 +86,22 @@ describe('cancel', () => {
     assert.equal(err.name, 'InvalidRequestException');
   });
 });
+
+describe('cloud errors while answering a request', () => {
+  let srv: TestServer;
+  before(async () => (srv = await startTestServer({ worldSpec: testWorld() })));
+  after(() => srv.close());
+
+  it('answers ServiceUnavailableException (503) when reading the source is throttled, and creates no image', async () => {
+    const c = srv.client();
+    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'throttled-source', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {} }] }))).distributionConfigurationArn!;
+    const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', body: JSON.stringify({ service: 'ec2', operation: 'DescribeImages', error: 'RequestLimitExceeded', times: 1 }) });
+    assert.equal(res.status, 200, await res.text());
+    const err = await errorOf(() => c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' })));
+    assert.equal(err.name, 'ServiceUnavailableException');
+    assert.equal(err.$metadata.httpStatusCode, 503);
+    assert.equal(srv.services.images.buildsByName({ accountId: OWNER, region: 'us-east-1' }, 'golden-linux').length, 0);
+    const ok = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    assert.ok(ok.imageBuildVersionArn);
+  });
+});
