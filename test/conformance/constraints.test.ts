@@ -21,6 +21,7 @@ import { OPERATIONS, type OperationName } from '../../src/model/generated/operat
 import type { MemberDef, ShapeDef } from '../../src/model/shape.js';
 import { handlers } from '../../src/operations/index.js';
 import { startServer, type IbexServer } from '../../src/server/app.js';
+import { NOROLE, SOURCE_AMI, TARGET, testWorld } from '../helpers/world.js';
 
 // ---------------------------------------------------------------------------------------------
 // Valid values.
@@ -28,16 +29,25 @@ import { startServer, type IbexServer } from '../../src/server/app.js';
 const OWNER = '123456789012';
 const REGION = 'us-east-1';
 
-/** Per-case context: the ARN of a resource created for this case. */
+/** Per-case context: the resources created for this case (absent ones get syntactic examples). */
 interface GenCtx {
+  /** A distribution configuration of the caller. */
   arn: string;
+  /** An image build version (from DistributeImage), for image and workflow operations. */
+  image?: string;
+  workflowExecutionId?: string;
+  stepExecutionId?: string;
 }
+
+const SOME_IMAGE = 'arn:aws:imagebuilder:us-east-1:123456789012:image/golden-linux/1.0.0/1';
 
 interface PatternExample {
   /** A valid value (a function, so names and tokens can be unique per case). */
   valid: (ctx: GenCtx) => string;
   /** A value of exactly `n` characters that still matches the pattern (needed with min/max). */
   ofLength?: (n: number) => string;
+  /** The pattern itself caps the length (e.g. `{1,512}`), so an over-long value cannot match it. */
+  patternCapsLength?: boolean;
   /** A value that breaks the pattern but no length rule (else one is searched for). */
   invalid?: string;
 }
@@ -57,6 +67,12 @@ const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   },
   DistributionConfigurationArn: { valid: (c) => c.arn, invalid: 'arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/x' },
   FilterName: { valid: () => 'name', invalid: 'na-me' },
+  ImageBuildVersionArn: { valid: (c) => c.image ?? SOME_IMAGE, invalid: 'arn:aws:imagebuilder:us-east-1:123456789012:image/golden-linux/1.0.0' },
+  ImageVersionArnOrBuildVersionArn: { valid: (c) => c.image ?? SOME_IMAGE, invalid: 'arn:aws:imagebuilder:us-east-1:123456789012:image/golden-linux' },
+  LogGroupName: { valid: () => '/ibex/conformance', ofLength: (n) => 'l'.repeat(n), invalid: 'bad group!', patternCapsLength: true },
+  RoleNameOrArn: { valid: () => 'ImageBuilderRole', ofLength: (n) => 'r'.repeat(n), invalid: 'bad role!' },
+  WorkflowExecutionId: { valid: (c) => c.workflowExecutionId ?? 'wf-00000000-0000-0000-0000-000000000000', invalid: 'wf-123' },
+  WorkflowStepExecutionId: { valid: (c) => c.stepExecutionId ?? 'step-00000000-0000-0000-0000-000000000000', invalid: 'step-123' },
   FilterValue: { valid: () => 'conformance', invalid: 'a*b' },
   ImageBuilderArn: { valid: (c) => c.arn, invalid: 'arn:aws:imagebuilder:us-east-1:123456789012:bogus/x' },
   LaunchTemplateId: { valid: () => 'lt-0abcd1234efgh5678', invalid: 'lt-short' },
@@ -77,6 +93,7 @@ const PATTERN_EXAMPLES: Record<string, PatternExample> = {
 /** Values a plain shape cannot know: they depend on where the member sits. */
 const MEMBER_VALUES: Record<string, () => unknown> = {
   'Distribution.region': () => REGION,
+  'DistributeImageRequest.sourceImage': () => SOURCE_AMI,
   'ClientToken': () => randomUUID(),
 };
 const INTEGER_VALUES: Record<string, number> = {
@@ -91,9 +108,12 @@ const INTEGER_VALUES: Record<string, number> = {
  */
 const OMITTED: Record<string, { removes?: string[] }> = {
   'FastLaunchLaunchTemplateSpecification.launchTemplateName': { removes: ['launchTemplateId'] },
-  // A valid nextToken only comes from a previous page; a forged one is InvalidPaginationToken.
-  'ListDistributionConfigurationsRequest.nextToken': {},
 };
+
+/** A valid nextToken only comes from a previous page (a forged one is InvalidPaginationToken), so it is left out. */
+function omitted(shapeName: string, member: string): boolean {
+  return OMITTED[`${shapeName}.${member}`] !== undefined || (member === 'nextToken' && shapeName.endsWith('Request'));
+}
 
 function shape(name: string): ShapeDef {
   const s = SHAPES[name];
@@ -137,7 +157,7 @@ function valid(shapeName: string, ctx: GenCtx, memberKey = ''): unknown {
     case 'structure': {
       const out: Record<string, unknown> = {};
       for (const [mn, m] of Object.entries(s.members ?? {})) {
-        if (OMITTED[`${shapeName}.${mn}`]) continue;
+        if (omitted(shapeName, mn)) continue;
         out[mn] = valid(m.shape, ctx, `${shapeName}.${mn}`);
       }
       return out;
@@ -335,6 +355,7 @@ const BOUNDARY_EXCLUSIONS: Array<{ path: RegExp; kind?: Site['kind']; why: strin
   { path: /^distributions\[\d+\]\.region$/, why: 'a distribution Region must be a Region code (distribution-rules.ts)' },
   { path: /\.maxParallelLaunches$/, kind: 'value-min', why: 'fast launch needs maxParallelLaunches >= 6 (distribution-rules.ts)' },
   { path: /^nextToken$/, why: 'a nextToken must come from a previous page' },
+  { path: /^sourceImage$/, why: 'the source image must exist in the world (any other string is ResourceNotFound)' },
 ];
 
 /** The sites whose exact bound is a valid value, each with the value at the bound. */
@@ -461,9 +482,100 @@ async function createFixture(): Promise<string> {
   return r.body.distributionConfigurationArn as string;
 }
 
-/** Every case gets its own resource, so a Delete (or a wrongly accepted violation) affects no other case. */
-async function caseContext(): Promise<GenCtx> {
-  return { arn: await createFixture() };
+/** Shapes whose valid value is a resource made by DistributeImage. */
+const IMAGE_SHAPES = new Set(['ImageBuildVersionArn', 'ImageVersionArnOrBuildVersionArn', 'WorkflowExecutionId', 'WorkflowStepExecutionId']);
+
+function reachesImage(opName: OperationName): boolean {
+  const seen = new Set<string>();
+  const walk = (n: string): boolean => {
+    if (seen.has(n)) return false;
+    seen.add(n);
+    if (IMAGE_SHAPES.has(n)) return true;
+    const s = shape(n);
+    return [...Object.values(s.members ?? {}).map((m) => m.shape), s.member, s.key, s.value].some((c) => c !== undefined && walk(c));
+  };
+  return walk(OPERATIONS[opName].input!);
+}
+
+async function setTimings(t: Record<string, number>): Promise<void> {
+  const r = await fetch(`${srv.url}/_ibex/timings`, { method: 'POST', body: JSON.stringify(t) });
+  assert.equal(r.status, 200, await r.text());
+}
+
+async function imageStatus(arn: string): Promise<string> {
+  const r = await send('GetImage', { imageBuildVersionArn: arn });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return (r.body.image as { state?: { status?: string } }).state?.status ?? '';
+}
+
+/** Polls until the image reaches one of `statuses` (bounded). */
+async function waitForStatus(arn: string, statuses: string[]): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const status = await imageStatus(arn);
+    if (statuses.includes(status)) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`image ${arn} never reached ${statuses.join('/')}`);
+}
+
+async function distribute(configArn: string): Promise<string> {
+  const r = await send('DistributeImage', {
+    sourceImage: SOURCE_AMI,
+    distributionConfigurationArn: configArn,
+    executionRole: 'ImageBuilderRole',
+    clientToken: randomUUID(),
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.imageBuildVersionArn as string;
+}
+
+/**
+ * An image in the state the operation needs: FAILED for RetryImage (a target account without
+ * the cross-account role), still distributing for CancelImageCreation (a copy that takes an
+ * hour of simulated time), AVAILABLE with its workflow and step executions for the rest.
+ */
+async function imageFixture(opName: OperationName, configArn: string): Promise<Partial<GenCtx>> {
+  if (opName === 'RetryImage') {
+    const r = await send('CreateDistributionConfiguration', {
+      name: `failing-${++nameCounter}`,
+      clientToken: randomUUID(),
+      distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { name: 'f {{ imagebuilder:buildDate }}', targetAccountIds: [TARGET, NOROLE] } }],
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const image = await distribute(r.body.distributionConfigurationArn as string);
+    await waitForStatus(image, ['FAILED']);
+    return { image };
+  }
+  if (opName === 'CancelImageCreation') {
+    await setTimings({ copyImageMs: 3_600_000 });
+    try {
+      const image = await distribute(configArn);
+      assert.notEqual(['AVAILABLE', 'FAILED', 'CANCELLED'].includes(await imageStatus(image)), true);
+      return { image };
+    } finally {
+      await setTimings({ copyImageMs: 0 });
+    }
+  }
+  const image = await distribute(configArn);
+  await waitForStatus(image, ['AVAILABLE']);
+  const wf = await send('ListWorkflowExecutions', { imageBuildVersionArn: image });
+  assert.equal(wf.status, 200, JSON.stringify(wf.body));
+  const workflowExecutionId = (wf.body.workflowExecutions as Array<{ workflowExecutionId: string }>)[0]!.workflowExecutionId;
+  const steps = await send('ListWorkflowStepExecutions', { workflowExecutionId });
+  assert.equal(steps.status, 200, JSON.stringify(steps.body));
+  const stepExecutionId = (steps.body.steps as Array<{ stepExecutionId: string }>)[0]!.stepExecutionId;
+  return { image, workflowExecutionId, stepExecutionId };
+}
+
+/**
+ * Every case gets its own resources, so a Delete (or a wrongly accepted violation) affects no
+ * other case. Violations are refused before any handler runs, so they only need syntactically
+ * valid image and workflow ids; requests that must succeed get real ones.
+ */
+async function caseContext(opName: OperationName, mustSucceed = false): Promise<GenCtx> {
+  const arn = await createFixture();
+  if (!mustSucceed || !reachesImage(opName)) return { arn };
+  return { arn, ...(await imageFixture(opName, arn)) };
 }
 
 function expectedCode(opName: OperationName): string {
@@ -479,7 +591,7 @@ function expectedCode(opName: OperationName): string {
 const IMPLEMENTED = (Object.keys(handlers) as OperationName[]).filter((n) => handlers[n] !== null).sort();
 
 before(async () => {
-  srv = await startServer({ inMemory: true, port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  srv = await startServer({ inMemory: true, port: 0, host: '127.0.0.1', logLevel: 'silent', worldSpec: testWorld(), runner: { pollMs: 5 } });
 });
 after(() => srv.close());
 
@@ -514,7 +626,9 @@ describe('generated constraint conformance', () => {
       assert.ok(s.pattern, `${name} has no pattern; drop it from PATTERN_EXAMPLES`);
       const re = new RegExp(s.pattern);
       assert.match(ex.valid(ctx), re, `${name}'s valid example`);
-      if (s.max !== undefined) assert.match(stringOfLength(name, s.max + 1), re, `${name}'s over-long value should still match the pattern`);
+      if (s.max !== undefined && !ex.patternCapsLength) {
+        assert.match(stringOfLength(name, s.max + 1), re, `${name}'s over-long value should still match the pattern`);
+      }
       assert.doesNotMatch(patternBreaker(name), re, `${name}'s pattern breaker`);
     }
   });
@@ -523,7 +637,7 @@ describe('generated constraint conformance', () => {
     const inputShape = OPERATIONS[opName].input!;
     describe(opName, () => {
       it('accepts the valid request (200)', async () => {
-        const ctx = await caseContext();
+        const ctx = await caseContext(opName, true);
         const input = valid(inputShape, ctx) as Record<string, unknown>;
         const r = await send(opName, input);
         assert.equal(r.status, 200, `valid ${opName} request failed: ${JSON.stringify(r.body)} (input ${JSON.stringify(input)})`);
@@ -532,7 +646,7 @@ describe('generated constraint conformance', () => {
       const own = constraintSites(inputShape, []).filter(expressible);
       for (const site of boundarySites(own)) {
         it(`accepts ${site.path} exactly at its bound (${site.constraint})`, async () => {
-          const ctx = await caseContext();
+          const ctx = await caseContext(opName, true);
           const base = valid(inputShape, ctx) as Record<string, unknown>;
           const input = applySite(base, inputShape, { ...site, value: site.boundary! }, ctx);
           const r = await send(opName, input);
@@ -546,7 +660,7 @@ describe('generated constraint conformance', () => {
         const n = (seen.get(label) ?? 0) + 1;
         seen.set(label, n);
         it(`rejects ${label}${n > 1 ? ` #${n}` : ''}`, async () => {
-          const ctx = await caseContext();
+          const ctx = await caseContext(opName);
           const base = valid(inputShape, ctx) as Record<string, unknown>;
           if (site.prependDistribution) (base.distributions as unknown[]).unshift(structuredClone(OTHER_REGION_DISTRIBUTION));
           const input = applySite(base, inputShape, site, ctx);
