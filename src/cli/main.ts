@@ -1,62 +1,39 @@
 #!/usr/bin/env node
-// The `ibex` command. `ibex serve` runs the server; more subcommands join as they are built.
-import { Command, InvalidArgumentError } from 'commander';
-import { startServer } from '../server/app.js';
+// The `ibex` command: `serve` runs the server; plan, distribute, status, world, faults and demo
+// talk to a running ibex. Exit codes: 0 success, 1 the operation failed, 2 a usage error.
+import { Command, CommanderError } from 'commander';
+import { CliError } from './context.js';
+import { serveCommand } from './commands/serve.js';
+import { planCommand } from './commands/plan.js';
+import { distributeCommand } from './commands/distribute.js';
+import { statusCommand } from './commands/status.js';
+import { worldCommand } from './commands/world.js';
+import { faultsCommand } from './commands/faults.js';
+import { demoCommand } from './commands/demo.js';
 
 const program = new Command();
-program.name('ibex').description('Self-hosted, AWS-compatible EC2 Image Builder distribution').showHelpAfterError();
-
-function port(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
-  return n;
-}
-
-function timings(v: string): Record<string, number> {
-  try {
-    const t = JSON.parse(v) as unknown;
-    if (t && typeof t === 'object' && !Array.isArray(t)) return t as Record<string, number>;
-  } catch {
-    // reported below
-  }
-  throw new InvalidArgumentError('must be a JSON object such as {"copyImageMs":0}');
-}
-
 program
-  .command('serve')
-  .description('run the Image Builder API server')
-  .option('--host <host>', 'address to listen on', '127.0.0.1')
-  .option('--port <port>', 'port to listen on', port, 4790)
-  .option('--data-dir <dir>', 'directory of the SQLite database', '.ibex')
-  .option('--in-memory', 'keep all state in memory (tests)')
-  .option('--strict-auth <file>', 'verify SigV4 signatures against the credentials in FILE')
-  .option('--world <file>', 'load this world file (YAML or JSON) instead of the starter world')
-  .option('--timings <json>', 'override world timings, e.g. \'{"copyImageMs":0}\'', timings)
-  .option('--log-level <level>', 'pino log level (info, warn, silent, ...)', 'info')
-  .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string }) => {
-    let server;
-    try {
-      server = await startServer({
-        host: o.host,
-        port: o.port,
-        dataDir: o.dataDir,
-        ...(o.inMemory ? { inMemory: true } : {}),
-        ...(o.strictAuth ? { strictAuthFile: o.strictAuth } : {}),
-        ...(o.world ? { worldFile: o.world } : {}),
-        ...(o.timings ? { timings: o.timings } : {}),
-        logLevel: o.logLevel,
-      });
-    } catch (e) {
-      process.stderr.write(`ibex: ${(e as Error).message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`ibex listening on ${server.url}\n`);
-    const stop = (signal: string) => {
-      process.stderr.write(`ibex: ${signal}, shutting down\n`);
-      server.close().then(() => process.exit(0));
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  .name('ibex')
+  .description('Self-hosted, AWS-compatible EC2 Image Builder distribution')
+  .showHelpAfterError()
+  // Throw instead of exiting so usage errors can exit 2 (commander would use 1).
+  .exitOverride();
+for (const cmd of [serveCommand(), planCommand(), distributeCommand(), statusCommand(), worldCommand(), faultsCommand(), demoCommand()]) {
+  program.addCommand(cmd);
+}
+// Settings are copied when a command is created, so nested commands need exitOverride too.
+const inherit = (c: Command): void => c.commands.forEach((s) => (s.exitOverride().showHelpAfterError(), inherit(s)));
+inherit(program);
 
-program.parseAsync(process.argv);
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof CommanderError) {
+    // Help and version are not errors; everything commander rejects is a usage error.
+    process.exit(e.exitCode === 0 ? 0 : 2);
+  }
+  if (e instanceof CliError) {
+    process.stderr.write(`ibex: ${e.message}\n`);
+    process.exit(e.exitCode);
+  }
+  process.stderr.write(`ibex: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,108 @@
+// How the CLI reaches ibex: endpoint (--endpoint-url, AWS_ENDPOINT_URL_IMAGEBUILDER, AWS_ENDPOINT_URL),
+// Region and credentials (the AWS conventions, or --account as the access key), plus the admin API.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import type { Command } from 'commander';
+
+/** The connection options every client command accepts. */
+export interface ClientOptions {
+  endpointUrl?: string;
+  region?: string;
+  account?: string;
+  json?: boolean;
+}
+
+export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4790';
+/** The account ibex maps non-numeric access keys to in the starter world. */
+export const DEFAULT_ACCOUNT = '123456789012';
+
+/** A failure to report on stderr with an exit code (1: the operation failed, 2: usage). */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** Adds --endpoint-url, --region, --account and --json to a command. */
+export function clientOptions(cmd: Command): Command {
+  return cmd
+    .option('--endpoint-url <url>', `ibex endpoint (default: $AWS_ENDPOINT_URL_IMAGEBUILDER, $AWS_ENDPOINT_URL, ${DEFAULT_ENDPOINT})`)
+    .option('--region <region>', 'AWS Region (default: $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)')
+    .option('--account <id>', 'act as this 12-digit account (used as the access key id)')
+    .option('--json', 'print machine-readable JSON');
+}
+
+export function endpointOf(o: ClientOptions): string {
+  const url = o.endpointUrl ?? process.env.AWS_ENDPOINT_URL_IMAGEBUILDER ?? process.env.AWS_ENDPOINT_URL ?? DEFAULT_ENDPOINT;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new CliError(`--endpoint-url must be an http(s) URL, got '${url}'`, 2);
+  }
+  return url.replace(/\/+$/, '');
+}
+
+export function regionOf(o: ClientOptions): string {
+  return o.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+}
+
+/** True when the standard AWS credential chain has something to find. */
+function awsCredentialsConfigured(): boolean {
+  if (process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE) return true;
+  const file = process.env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials');
+  return existsSync(file);
+}
+
+/** An Image Builder client for these options (no SDK retries: the CLI reports what happened). */
+export function clientFor(o: ClientOptions, region = regionOf(o), fallbackAccount = DEFAULT_ACCOUNT): ImagebuilderClient {
+  if (o.account !== undefined && !/^\d{12}$/.test(o.account)) throw new CliError(`--account must be a 12-digit account id, got '${o.account}'`, 2);
+  // Without --account the standard chain (env, profile, ...) decides; with nothing configured,
+  // fall back to the default account so `ibex demo` works on a fresh machine.
+  const credentials =
+    o.account !== undefined
+      ? { accessKeyId: o.account, secretAccessKey: 'ibex' }
+      : awsCredentialsConfigured()
+        ? undefined
+        : { accessKeyId: fallbackAccount, secretAccessKey: 'ibex' };
+  return new ImagebuilderClient({ endpoint: endpointOf(o), region, maxAttempts: 2, ...(credentials ? { credentials } : {}) });
+}
+
+/** Calls an /_ibex/ admin route; non-2xx answers become CliErrors carrying the server's message. */
+export async function admin<T>(o: ClientOptions, method: string, path: string, body?: string): Promise<T> {
+  const url = `${endpointOf(o)}${path}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { method, ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}) });
+  } catch (e) {
+    throw new CliError(`cannot reach ibex at ${endpointOf(o)}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
+  }
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : {};
+  } catch {
+    throw new CliError(`${method} ${path} answered ${res.status} with a body that is not JSON`);
+  }
+  if (!res.ok) {
+    const p = parsed as { message?: string; issues?: { path: string; message: string; line?: number }[] };
+    const issues = (p.issues ?? []).map((i) => `\n  ${i.path || '(document)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`).join('');
+    throw new CliError(`${p.message ?? `${method} ${path} failed with ${res.status}`}${issues}`);
+  }
+  return parsed as T;
+}
+
+/** Turns an SDK error into a CliError naming the AWS error code. */
+export function apiError(e: unknown, endpoint: string): CliError {
+  const err = e as Error & { name?: string; code?: string; $metadata?: unknown };
+  if (err && (err.code === 'ECONNREFUSED' || /ECONNREFUSED|fetch failed|socket hang up/.test(err.message ?? ''))) {
+    return new CliError(`cannot reach ibex at ${endpoint}: ${err.message}`);
+  }
+  if (err instanceof CliError) return err;
+  return new CliError(err?.$metadata ? `${err.name}: ${err.message}` : String(err?.message ?? err));
+}
