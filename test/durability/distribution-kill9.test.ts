@@ -3,13 +3,12 @@
 // and account — no copy duplicated by the resumed steps.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateDistributionConfigurationCommand, DistributeImageCommand, GetImageCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { OWNER, SOURCE_AMI, TARGET, testWorld } from '../helpers/world.js';
+import { freePort, killAll, killHard, startChild, type Child } from '../helpers/process.js';
 
 let dir: string;
 before(() => {
@@ -18,37 +17,12 @@ before(() => {
   world.timings = { ...world.timings, copyImageMs: 400 };
   writeFileSync(join(dir, 'world.json'), JSON.stringify(world));
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  killAll();
+  rmSync(dir, { recursive: true, force: true });
+});
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function start(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--data-dir', join(dir, 'data'), '--port', String(port), '--world', join(dir, 'world.json'), '--log-level', 'silent'], { stdio: 'ignore' });
-  const until = Date.now() + 20_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/_ibex/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function kill9(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const start = (port: number): Promise<Child> => startChild(join(dir, 'data'), { port, args: ['--world', join(dir, 'world.json')] });
 
 describe('distribution durability', () => {
   it('completes after kill -9 at several points of a run, duplicating nothing', async () => {
@@ -67,7 +41,7 @@ describe('distribution durability', () => {
     // Kill while copies are being made, then again while they are pending in the world.
     for (const delay of [30, 250]) {
       await new Promise((r) => setTimeout(r, delay));
-      await kill9(child);
+      await killHard(child);
       child = await start(port);
     }
     const until = Date.now() + 20_000;
@@ -88,6 +62,6 @@ describe('distribution durability', () => {
       const p = world.ssmParameters.find((x) => x.name === '/crash/ami' && x.region === region && x.accountId === OWNER);
       assert.equal(p?.value, produced.find((i) => i.region === region && i.accountId === OWNER)!.imageId);
     }
-    await kill9(child);
+    await killHard(child);
   });
 });

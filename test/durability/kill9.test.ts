@@ -2,12 +2,9 @@
 // with 200 must survive `kill -9` and a restart, exactly once; SIGTERM shuts down gracefully.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   CreateDistributionConfigurationCommand,
   GetDistributionConfigurationCommand,
@@ -20,13 +17,11 @@ import {
   type DistributionConfigurationSummary,
 } from '@aws-sdk/client-imagebuilder';
 import { amiDistribution } from '../helpers/server.js';
+import { killAll, killHard as killHardChild, startChild, type Child } from '../helpers/process.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dirs: string[] = [];
-const children = new Set<ChildProcess>();
-
 after(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killAll();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -34,58 +29,6 @@ function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'ibex-kill9-'));
   dirs.push(d);
   return d;
-}
-
-/** A port nobody listens on right now (listen on 0, read it, close). */
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
-interface Child {
-  proc: ChildProcess;
-  port: number;
-  url: string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Spawns `ibex serve` on `dataDir` and waits until /_ibex/health answers (bounded). */
-async function startChild(dataDir: string): Promise<Child> {
-  const port = await freePort();
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--data-dir', dataDir, '--port', String(port), '--log-level', 'silent'],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  children.add(proc);
-  let err = '';
-  proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
-    proc.once('exit', (code, signal) => res({ code, signal })),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`ibex exited before becoming healthy: ${err}`);
-    try {
-      const r = await fetch(`${url}/_ibex/health`);
-      if (r.status === 200) {
-        assert.deepEqual(await r.json(), { status: 'ok' });
-        return { proc, port, url, stderr: () => err, exited };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  proc.kill('SIGKILL');
-  throw new Error(`ibex did not become healthy within 30 s: ${err}`);
 }
 
 function client(url: string): ImagebuilderClient {
@@ -106,9 +49,8 @@ async function listAll(c: ImagebuilderClient): Promise<DistributionConfiguration
 }
 
 async function killHard(child: Child): Promise<void> {
-  child.proc.kill('SIGKILL');
-  const { signal } = await child.exited;
-  assert.equal(signal, 'SIGKILL');
+  await killHardChild(child);
+  assert.equal((await child.exited).signal, 'SIGKILL');
 }
 
 const arnOf = (id: string) => `arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/${id}`;
