@@ -41,6 +41,30 @@ export interface ContractFixture {
   disabled: { accountId: string; region: string };
 }
 
+/**
+ * A known way a backend (an emulator such as moto) differs from AWS. Where an environment names a
+ * gap, the contract asserts the backend's actual behaviour instead, so the gap stays visible and a
+ * change in the backend fails the suite; docs/known-differences.md lists each one.
+ */
+export type ContractGap =
+  | 'amiNameRules'
+  | 'amiPlatform'
+  | 'copyImageDetails'
+  | 'copyImageClientToken'
+  | 'crossAccountImages'
+  | 'amiLaunchPermissionTargets'
+  | 'imageBlockPublicAccess'
+  | 'optInRegions'
+  | 'roleTrust'
+  | 'rolePermissions'
+  | 'kmsKeyRules'
+  | 'exportImage'
+  | 'fastLaunch'
+  | 'ssmImageValidation'
+  | 'organizationsAccess'
+  | 'licenseManager'
+  | 'ecrMissingRepository';
+
 /** A backend under contract test. */
 export interface ContractEnv {
   ports: CloudPorts;
@@ -51,7 +75,14 @@ export interface ContractEnv {
   waitAvailable(scope: CloudScope, imageId: string): Promise<void>;
   /** A name no earlier run used. */
   unique(prefix: string): string;
+  /** Known gaps of this backend (none for a faithful one). */
+  gaps?: ReadonlySet<ContractGap>;
   close?(): void;
+}
+
+/** True when the environment has `gap`: the test then asserts the backend's actual behaviour. */
+export function hasGap(env: ContractEnv, gap: ContractGap): boolean {
+  return env.gaps?.has(gap) ?? false;
 }
 
 /** Builds a fresh environment for one test. */

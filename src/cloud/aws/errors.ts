@@ -1,0 +1,48 @@
+// Maps AWS SDK v3 errors to the ports' CloudError: the exact AWS code (the SDK error name, or
+// `Code` for query protocols), the message, and whether the same call may succeed later.
+import { CloudError, RETRYABLE_CODES, type CloudService } from '../ports.js';
+
+/** Network failures that a later attempt may not meet. */
+const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'TimeoutError', 'RequestTimeout']);
+
+interface SdkError {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $fault?: 'client' | 'server';
+  $retryable?: { throttling?: boolean };
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** The CloudError for anything an SDK call threw. */
+export function toCloudError(service: CloudService, e: unknown): CloudError {
+  if (e instanceof CloudError) return e;
+  const err = (e ?? {}) as SdkError;
+  const status = err.$metadata?.httpStatusCode;
+  // An HTTP answer the SDK could not read as an AWS error (no $fault): typically an emulator's
+  // HTML page for an operation it does not implement. Only gateway statuses are worth retrying.
+  if (err.$fault === undefined && status !== undefined) {
+    return new CloudError(
+      service,
+      'InternalFailure',
+      `The ${service} endpoint answered HTTP ${status} with a body that is not an AWS error response; the operation may not be supported there.`,
+      status === 502 || status === 503 || status === 504,
+    );
+  }
+  // Node network errors carry `code` (ECONNREFUSED…) and the generic name `Error`.
+  const network = err.code && TRANSIENT_NETWORK.has(err.code) ? err.code : undefined;
+  const code = err.Code ?? network ?? (err.name && err.name !== 'Error' ? err.name : undefined) ?? 'UnknownError';
+  const retryable =
+    RETRYABLE_CODES.has(code) || TRANSIENT_NETWORK.has(code) || err.$retryable !== undefined || err.$fault === 'server' || (status !== undefined && status >= 500);
+  return new CloudError(service, code, err.message || code, retryable);
+}
+
+/** Runs one SDK call, turning whatever it throws into a CloudError of `service`. */
+export async function call<T>(service: CloudService, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw toCloudError(service, e);
+  }
+}
