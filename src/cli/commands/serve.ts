@@ -18,6 +18,11 @@ function timings(v: string): Record<string, number> {
   throw new InvalidArgumentError('must be a JSON object such as {"copyImageMs":0}');
 }
 
+function cloudKind(v: string): 'simulated' | 'aws' {
+  if (v === 'simulated' || v === 'aws') return v;
+  throw new InvalidArgumentError("must be 'simulated' or 'aws'");
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('run the Image Builder API server')
@@ -29,7 +34,9 @@ export function serveCommand(): Command {
     .option('--world <file>', 'load this world file (YAML or JSON) instead of the starter world')
     .option('--timings <json>', 'override world timings, e.g. \'{"copyImageMs":0}\'', timings)
     .option('--log-level <level>', 'pino log level (info, warn, silent, ...)', 'info')
-    .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string }) => {
+    .option('--cloud <cloud>', "where to distribute: 'simulated' (the world) or 'aws' (AWS SDK, standard credential chain)", cloudKind, 'simulated')
+    .option('--cloud-endpoint <url>', "with --cloud aws: one endpoint for every AWS service (e.g. moto)")
+    .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string; cloud: 'simulated' | 'aws'; cloudEndpoint?: string }) => {
       let server;
       try {
         server = await startServer({
@@ -40,6 +47,8 @@ export function serveCommand(): Command {
           ...(o.strictAuth ? { strictAuthFile: o.strictAuth } : {}),
           ...(o.world ? { worldFile: o.world } : {}),
           ...(o.timings ? { timings: o.timings } : {}),
+          cloud: o.cloud,
+          ...(o.cloudEndpoint ? { cloudEndpoint: o.cloudEndpoint } : {}),
           logLevel: o.logLevel,
         });
       } catch (e) {
