@@ -17,9 +17,16 @@ const only = process.argv.slice(2);
 const files = only.length > 0 ? only : find('test').map((f) => relative('.', f));
 const gen = spawnSync(process.execPath, ['--import', 'tsx', 'tools/generate-model.ts'], { stdio: 'inherit' });
 if (gen.status !== 0) process.exit(gen.status ?? 1);
+// The browser tests (test/console/) need the built console.
+if (files.some((f) => f.startsWith(join('test', 'console')))) {
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 const run = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
   { stdio: 'inherit', env: { ...process.env, IBEX_TEST: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
 );
-process.exit(run.status ?? 1);
+// The console's component tests (Vitest, jsdom) run after node's, unless specific files were named.
+const vitest = only.length > 0 ? { status: 0 } : spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'console/vite.config.ts'], { stdio: 'inherit' });
+process.exit(run.status === 0 && vitest.status === 0 ? 0 : 1);

@@ -1,0 +1,112 @@
+// The console shell: navigation, the account and Region switcher, and the routes.
+import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { RouterProvider, Link, match, usePath } from './router';
+import { SessionProvider, useSession } from './session';
+import { useLoad } from './hooks';
+import { admin } from './api';
+import type { Snapshot } from './world';
+import { SettingsList } from './pages/SettingsList';
+import { SettingsDetail } from './pages/SettingsDetail';
+import { SettingsForm } from './pages/SettingsForm';
+import { ImageDetail, ImagesList } from './pages/Images';
+import { PlanPage } from './pages/Plan';
+import { PipelineDetail, PipelinesList } from './pages/Pipelines';
+import { WorldPage } from './pages/World';
+
+const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-east-1'];
+
+function Switcher() {
+  const { account, region, setAccount, setRegion } = useSession();
+  const world = useLoad(() => admin<Snapshot>('GET', '/_ibex/world?region=us-east-1'), []);
+  const accounts = world.data?.accounts.filter((a) => a.name !== 'amazon') ?? [{ id: account, name: '' }];
+  return (
+    <div className="switcher">
+      <label>
+        Account{' '}
+        <select aria-label="Account" value={account} onChange={(e) => setAccount(e.target.value)}>
+          {accounts.some((a) => a.id === account) ? null : <option value={account}>{account}</option>}
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.id} {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Region{' '}
+        <select aria-label="Region" value={region} onChange={(e) => setRegion(e.target.value)}>
+          {REGIONS.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+const NAV = [
+  ['/settings', 'Distribution settings'],
+  ['/images', 'Images'],
+  ['/plan', 'Plan'],
+  ['/pipelines', 'Pipelines'],
+  ['/world', 'World'],
+] as const;
+
+function Routes() {
+  const path = usePath().split('?')[0]!;
+  let m: Record<string, string> | undefined;
+  if (path === '/' || path === '/settings') return <SettingsList />;
+  if (path === '/settings/new') return <SettingsForm />;
+  if ((m = match('/settings/:name/edit', path))) return <SettingsForm name={m.name!} />;
+  if ((m = match('/settings/:name', path))) return <SettingsDetail name={m.name!} />;
+  if (path === '/images') return <ImagesList />;
+  if ((m = match('/images/:arn', path))) return <ImageDetail arn={m.arn!} />;
+  if (path === '/plan') return <PlanPage />;
+  if (path === '/pipelines') return <PipelinesList />;
+  if ((m = match('/pipelines/:arn', path))) return <PipelineDetail arn={m.arn!} />;
+  if (path === '/world') return <WorldPage />;
+  return (
+    <p className="empty">
+      No page at {path}. <Link to="/settings">Go to distribution settings</Link>.
+    </p>
+  );
+}
+
+function Shell() {
+  const path = usePath();
+  const { account, region } = useSession();
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <Link to="/settings" className="brand">
+          ibex
+        </Link>
+        <nav aria-label="Main">
+          {NAV.map(([to, label]) => (
+            <Link key={to} to={to} aria-current={path.startsWith(to) || (to === '/settings' && path === '/') ? 'page' : undefined}>
+              {label}
+            </Link>
+          ))}
+        </nav>
+        <Switcher />
+      </header>
+      {/* Remount pages when the identity changes so nothing shows another account's data. */}
+      <main id="main" key={`${account}/${region}`}>
+        <Routes />
+      </main>
+    </div>
+  );
+}
+
+export function App({ client }: { client?: (account: string, region: string) => ImagebuilderClient }) {
+  return (
+    <RouterProvider>
+      <SessionProvider {...(client ? { client } : {})}>
+        <Shell />
+      </SessionProvider>
+    </RouterProvider>
+  );
+}

@@ -1,0 +1,239 @@
+// Create and edit distribution settings: every field of a distribution (AMI with launch
+// permissions and target accounts, container, launch templates, S3 export, SSM parameters, fast
+// launch, license configurations) and tags; the server's validation message appears at its field.
+import { useEffect, useState } from 'react';
+import {
+  CreateDistributionConfigurationCommand,
+  GetDistributionConfigurationCommand,
+  UpdateDistributionConfigurationCommand,
+  type Distribution,
+} from '@aws-sdk/client-imagebuilder';
+import { useSession } from '../session';
+import { navigate, Link } from '../router';
+import { errorText, parameterPath } from '../api';
+import { CheckField, FieldError, ListField, MapField, NumberField, SelectField, TextField } from '../components/fields';
+import { ErrorBox, Loading } from '../components/Status';
+import { settingsArn } from './SettingsDetail';
+
+const REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-east-1'];
+
+/** Drops empty strings, arrays and objects so the request carries only what was filled in. */
+export function prune<T>(v: T): T | undefined {
+  if (Array.isArray(v)) {
+    const a = v.map(prune).filter((x) => x !== undefined);
+    return (a.length ? a : undefined) as T | undefined;
+  }
+  if (v && typeof v === 'object') {
+    const o = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, prune(x)]).filter(([, x]) => x !== undefined));
+    return (Object.keys(o).length ? o : undefined) as T | undefined;
+  }
+  return v === '' || v === undefined || v === null ? undefined : v;
+}
+
+/** The closest path on the page to the one an error names (the form may not have every leaf). */
+export function closestPath(path: string, has: (p: string) => boolean): string | undefined {
+  let p = path;
+  for (let i = 0; i < 20 && p; i++) {
+    if (has(p)) return p;
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    if (cut <= 0) break;
+    p = p.slice(0, cut);
+  }
+  return undefined;
+}
+
+function DistributionEditor({ d, i, set, remove }: { d: Distribution; i: number; set(d: Distribution): void; remove(): void }) {
+  const base = `distributions[${i}]`;
+  const ami = d.amiDistributionConfiguration;
+  const lp = ami?.launchPermission ?? {};
+  const setAmi = (patch: Partial<NonNullable<Distribution['amiDistributionConfiguration']>>) => set({ ...d, amiDistributionConfiguration: { ...(ami ?? {}), ...patch } });
+  const ctr = d.containerDistributionConfiguration;
+  const s3 = d.s3ExportConfiguration;
+  return (
+    <fieldset className="card distribution">
+      <legend>Distribution {i + 1}</legend>
+      <div className="row">
+        <TextField path={`${base}.region`} label="Region" value={d.region} onChange={(v) => set({ ...d, region: v })} hint={`e.g. ${REGIONS.slice(0, 3).join(', ')}`} />
+        <button type="button" className="danger small" onClick={remove} aria-label={`Remove distribution ${i + 1}`}>
+          Remove
+        </button>
+      </div>
+
+      <CheckField path={`${base}.amiDistributionConfiguration`} label="AMI distribution" value={Boolean(ami)} onChange={(on) => set({ ...d, amiDistributionConfiguration: on ? { name: '{{ imagebuilder:buildDate }}' } : undefined })} />
+      {ami ? (
+        <div className="group">
+          <TextField path={`${base}.amiDistributionConfiguration.name`} label="Output AMI name" value={ami.name} onChange={(v) => setAmi({ name: v })} hint="must contain {{ imagebuilder:buildDate }} or another template variable" />
+          <TextField path={`${base}.amiDistributionConfiguration.description`} label="AMI description" value={ami.description} onChange={(v) => setAmi({ description: v })} />
+          <ListField path={`${base}.amiDistributionConfiguration.targetAccountIds`} label="Target accounts (copies)" value={ami.targetAccountIds} onChange={(v) => setAmi({ targetAccountIds: v })} />
+          <TextField path={`${base}.amiDistributionConfiguration.kmsKeyId`} label="KMS key" value={ami.kmsKeyId} onChange={(v) => setAmi({ kmsKeyId: v })} />
+          <MapField path={`${base}.amiDistributionConfiguration.amiTags`} label="AMI tags" value={ami.amiTags} onChange={(v) => setAmi({ amiTags: v })} />
+          <h4>Launch permissions</h4>
+          <ListField path={`${base}.amiDistributionConfiguration.launchPermission.userIds`} label="Accounts" value={lp.userIds} onChange={(v) => setAmi({ launchPermission: { ...lp, userIds: v } })} />
+          <ListField path={`${base}.amiDistributionConfiguration.launchPermission.userGroups`} label="Groups" value={lp.userGroups} onChange={(v) => setAmi({ launchPermission: { ...lp, userGroups: v } })} hint="'all' makes the AMI public" />
+          <ListField path={`${base}.amiDistributionConfiguration.launchPermission.organizationArns`} label="Organization ARNs" value={lp.organizationArns} onChange={(v) => setAmi({ launchPermission: { ...lp, organizationArns: v } })} />
+          <ListField path={`${base}.amiDistributionConfiguration.launchPermission.organizationalUnitArns`} label="OU ARNs" value={lp.organizationalUnitArns} onChange={(v) => setAmi({ launchPermission: { ...lp, organizationalUnitArns: v } })} />
+        </div>
+      ) : null}
+
+      <CheckField path={`${base}.containerDistributionConfiguration`} label="Container distribution" value={Boolean(ctr)} onChange={(on) => set({ ...d, containerDistributionConfiguration: on ? { targetRepository: { service: 'ECR', repositoryName: '' } } : undefined })} />
+      {ctr ? (
+        <div className="group">
+          <TextField path={`${base}.containerDistributionConfiguration.targetRepository.repositoryName`} label="ECR repository" value={ctr.targetRepository?.repositoryName} onChange={(v) => set({ ...d, containerDistributionConfiguration: { ...ctr, targetRepository: { service: 'ECR', repositoryName: v } } })} />
+          <TextField path={`${base}.containerDistributionConfiguration.description`} label="Description" value={ctr.description} onChange={(v) => set({ ...d, containerDistributionConfiguration: { ...ctr, description: v } })} />
+          <ListField path={`${base}.containerDistributionConfiguration.containerTags`} label="Container tags" value={ctr.containerTags} onChange={(v) => set({ ...d, containerDistributionConfiguration: { ...ctr, containerTags: v } })} />
+        </div>
+      ) : null}
+
+      <h4>Launch templates</h4>
+      {(d.launchTemplateConfigurations ?? []).map((lt, j) => {
+        const p = `${base}.launchTemplateConfigurations[${j}]`;
+        const put = (patch: object) => set({ ...d, launchTemplateConfigurations: d.launchTemplateConfigurations!.map((x, k) => (k === j ? { ...x, ...patch } : x)) });
+        return (
+          <div className="group row" key={j}>
+            <TextField path={`${p}.launchTemplateId`} label="Launch template id" value={lt.launchTemplateId} onChange={(v) => put({ launchTemplateId: v })} />
+            <TextField path={`${p}.accountId`} label="Account (optional)" value={lt.accountId} onChange={(v) => put({ accountId: v })} />
+            <CheckField path={`${p}.setDefaultVersion`} label="Set default version" value={lt.setDefaultVersion} onChange={(v) => put({ setDefaultVersion: v })} />
+            <button type="button" className="small" onClick={() => set({ ...d, launchTemplateConfigurations: d.launchTemplateConfigurations!.filter((_, k) => k !== j) })}>
+              Remove
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" className="small" onClick={() => set({ ...d, launchTemplateConfigurations: [...(d.launchTemplateConfigurations ?? []), { launchTemplateId: '', setDefaultVersion: true }] })}>
+        Add launch template
+      </button>
+
+      <CheckField path={`${base}.s3ExportConfiguration`} label="Export to S3" value={Boolean(s3)} onChange={(on) => set({ ...d, s3ExportConfiguration: on ? { roleName: 'vmimport', diskImageFormat: 'RAW', s3Bucket: '' } : undefined })} />
+      {s3 ? (
+        <div className="group row">
+          <TextField path={`${base}.s3ExportConfiguration.roleName`} label="Role name" value={s3.roleName} onChange={(v) => set({ ...d, s3ExportConfiguration: { ...s3, roleName: v } })} />
+          <SelectField path={`${base}.s3ExportConfiguration.diskImageFormat`} label="Disk image format" value={s3.diskImageFormat} options={['VMDK', 'RAW', 'VHD']} onChange={(v) => set({ ...d, s3ExportConfiguration: { ...s3, diskImageFormat: v as 'RAW' } })} />
+          <TextField path={`${base}.s3ExportConfiguration.s3Bucket`} label="Bucket" value={s3.s3Bucket} onChange={(v) => set({ ...d, s3ExportConfiguration: { ...s3, s3Bucket: v } })} />
+          <TextField path={`${base}.s3ExportConfiguration.s3Prefix`} label="Prefix" value={s3.s3Prefix} onChange={(v) => set({ ...d, s3ExportConfiguration: { ...s3, s3Prefix: v } })} />
+        </div>
+      ) : null}
+
+      <h4>SSM parameters</h4>
+      {(d.ssmParameterConfigurations ?? []).map((sp, j) => {
+        const p = `${base}.ssmParameterConfigurations[${j}]`;
+        const put = (patch: object) => set({ ...d, ssmParameterConfigurations: d.ssmParameterConfigurations!.map((x, k) => (k === j ? { ...x, ...patch } : x)) });
+        return (
+          <div className="group row" key={j}>
+            <TextField path={`${p}.parameterName`} label="Parameter name" value={sp.parameterName} onChange={(v) => put({ parameterName: v })} />
+            <TextField path={`${p}.amiAccountId`} label="AMI account (optional)" value={sp.amiAccountId} onChange={(v) => put({ amiAccountId: v })} />
+            <SelectField path={`${p}.dataType`} label="Data type" value={sp.dataType} options={['', 'text', 'aws:ec2:image']} onChange={(v) => put({ dataType: v || undefined })} />
+            <button type="button" className="small" onClick={() => set({ ...d, ssmParameterConfigurations: d.ssmParameterConfigurations!.filter((_, k) => k !== j) })}>
+              Remove
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" className="small" onClick={() => set({ ...d, ssmParameterConfigurations: [...(d.ssmParameterConfigurations ?? []), { parameterName: '' }] })}>
+        Add SSM parameter
+      </button>
+
+      <h4>Fast launch (Windows)</h4>
+      {(d.fastLaunchConfigurations ?? []).map((fl, j) => {
+        const p = `${base}.fastLaunchConfigurations[${j}]`;
+        const put = (patch: object) => set({ ...d, fastLaunchConfigurations: d.fastLaunchConfigurations!.map((x, k) => (k === j ? { ...x, ...patch } : x)) });
+        return (
+          <div className="group row" key={j}>
+            <CheckField path={`${p}.enabled`} label="Enabled" value={fl.enabled} onChange={(v) => put({ enabled: v })} />
+            <TextField path={`${p}.accountId`} label="Account (optional)" value={fl.accountId} onChange={(v) => put({ accountId: v })} />
+            <NumberField path={`${p}.maxParallelLaunches`} label="Max parallel launches" value={fl.maxParallelLaunches} onChange={(v) => put({ maxParallelLaunches: v })} />
+            <NumberField path={`${p}.snapshotConfiguration.targetResourceCount`} label="Pre-provisioned snapshots" value={fl.snapshotConfiguration?.targetResourceCount} onChange={(v) => put({ snapshotConfiguration: { targetResourceCount: v } })} />
+            <TextField path={`${p}.launchTemplate.launchTemplateId`} label="Launch template id" value={fl.launchTemplate?.launchTemplateId} onChange={(v) => put({ launchTemplate: { ...fl.launchTemplate, launchTemplateId: v } })} />
+            <TextField path={`${p}.launchTemplate.launchTemplateVersion`} label="Template version" value={fl.launchTemplate?.launchTemplateVersion} onChange={(v) => put({ launchTemplate: { ...fl.launchTemplate, launchTemplateVersion: v } })} />
+            <button type="button" className="small" onClick={() => set({ ...d, fastLaunchConfigurations: d.fastLaunchConfigurations!.filter((_, k) => k !== j) })}>
+              Remove
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" className="small" onClick={() => set({ ...d, fastLaunchConfigurations: [...(d.fastLaunchConfigurations ?? []), { enabled: true, maxParallelLaunches: 6, snapshotConfiguration: { targetResourceCount: 5 } }] })}>
+        Add fast launch
+      </button>
+
+      <ListField path={`${base}.licenseConfigurationArns`} label="License configuration ARNs" value={d.licenseConfigurationArns} onChange={(v) => set({ ...d, licenseConfigurationArns: v })} />
+    </fieldset>
+  );
+}
+
+export function SettingsForm({ name }: { name?: string }) {
+  const { client, account, region } = useSession();
+  const editing = name !== undefined;
+  const [cfgName, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [tags, setTags] = useState<Record<string, string>>();
+  const [distributions, setDistributions] = useState<Distribution[]>([{ region, amiDistributionConfiguration: { name: '{{ imagebuilder:buildDate }}' } }]);
+  const [error, setError] = useState<{ path?: string; message: string }>();
+  const [busy, setBusy] = useState(false);
+  const [loading, setLoading] = useState(editing);
+  const arn = editing ? settingsArn(account, region, name!) : '';
+
+  useEffect(() => {
+    if (!editing) return;
+    let live = true;
+    client.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn })).then(
+      ({ distributionConfiguration: c }) => {
+        if (!live || !c) return;
+        setName(c.name ?? '');
+        setDescription(c.description ?? '');
+        setDistributions(c.distributions ?? []);
+        setLoading(false);
+      },
+      (e: unknown) => live && (setError({ message: errorText(e) }), setLoading(false)),
+    );
+    return () => void (live = false);
+  }, [client, arn, editing]);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const body = { description: description || undefined, distributions: distributions.map((d) => prune(d) ?? { region: '' }) as Distribution[] };
+    try {
+      if (editing) await client.send(new UpdateDistributionConfigurationCommand({ distributionConfigurationArn: arn, ...body }));
+      else await client.send(new CreateDistributionConfigurationCommand({ name: cfgName, ...body, ...(tags ? { tags } : {}), clientToken: crypto.randomUUID() }));
+      navigate(`/settings/${encodeURIComponent(editing ? name! : cfgName)}`);
+    } catch (err) {
+      const message = errorText(err);
+      const named = parameterPath(message);
+      const path = named ? closestPath(named, (p) => document.querySelector(`[data-path="${p.replace(/["\\]/g, "\\$&")}"]`) !== null) : undefined;
+      setError({ ...(path ? { path } : {}), message });
+      if (path) (document.getElementById(path) as HTMLElement | null)?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (loading) return <Loading what="distribution settings" />;
+  return (
+    <form onSubmit={submit} noValidate>
+      <header className="page-head">
+        <h1>{editing ? `Edit ${name}` : 'Create distribution settings'}</h1>
+      </header>
+      {error && !error.path ? <ErrorBox error={error.message} /> : null}
+      {error?.path ? <p className="muted" role="status">The server rejected one field; see the message below it.</p> : null}
+      <FieldError.Provider value={error?.path ? { path: error.path, message: error.message } : {}}>
+        <TextField path="name" label="Name" value={cfgName} onChange={setName} disabled={editing} />
+        <TextField path="description" label="Description" value={description} onChange={setDescription} />
+        {editing ? null : <MapField path="tags" label="Tags" value={tags} onChange={setTags} />}
+        {distributions.map((d, i) => (
+          <DistributionEditor key={i} d={d} i={i} set={(n) => setDistributions(distributions.map((x, k) => (k === i ? n : x)))} remove={() => setDistributions(distributions.filter((_, k) => k !== i))} />
+        ))}
+      </FieldError.Provider>
+      <div className="actions">
+        <button type="button" onClick={() => setDistributions([...distributions, { region: '', amiDistributionConfiguration: { name: '{{ imagebuilder:buildDate }}' } }])}>
+          Add Region
+        </button>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : editing ? 'Save changes' : 'Create settings'}
+        </button>
+        <Link className="button" to={editing ? `/settings/${encodeURIComponent(name!)}` : '/settings'}>
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}
