@@ -2,9 +2,12 @@
 // Images that used it keep their own snapshot, so they are not affected.
 import type { Handler } from './context.js';
 import { loadDistributionConfiguration } from './distribution-configurations.js';
+import { assertNoPipelineUses } from './build-resources.js';
 
 export const DeleteDistributionConfiguration: Handler<'DeleteDistributionConfiguration'> = async (input, ctx) => {
   const rec = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);
+  // A pipeline that uses it blocks the delete (facts §4).
+  assertNoPipelineUses(ctx, 'distributionConfigurationArn', rec.arn);
   const { db, distributionConfigurations, tags } = ctx.services;
   db.transaction(() => {
     distributionConfigurations.delete(ctx.scope, rec.id);

@@ -10,6 +10,7 @@ import type { DistributionService } from '../engine/distribution.js';
 import type { DistributionConfigurationStore, IdempotencyStore, TagStore } from '../store/ports.js';
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { RunStore } from '../store/sqlite/runs.js';
+import type { BuildServices } from '../build/services.js';
 
 /** Stores and helpers shared by all handlers. */
 export interface Services {
@@ -23,6 +24,8 @@ export interface Services {
   /** The cloud the engine distributes into (the simulated world, or AWS). */
   cloud: CloudPorts;
   distribution: DistributionService;
+  /** Recipes, components, infrastructure, pipelines, simulated builds and the scheduler. */
+  build: BuildServices;
 }
 
 /** Per-request context. */

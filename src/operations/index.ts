@@ -19,41 +19,70 @@ import { ListTagsForResource } from './ListTagsForResource.js';
 import { TagResource } from './TagResource.js';
 import { UntagResource } from './UntagResource.js';
 import { UpdateDistributionConfiguration } from './UpdateDistributionConfiguration.js';
+import { CreateComponent } from './CreateComponent.js';
+import { CreateContainerRecipe } from './CreateContainerRecipe.js';
+import { CreateImage } from './CreateImage.js';
+import { CreateImagePipeline } from './CreateImagePipeline.js';
+import { CreateImageRecipe } from './CreateImageRecipe.js';
+import { CreateInfrastructureConfiguration } from './CreateInfrastructureConfiguration.js';
+import { DeleteComponent } from './DeleteComponent.js';
+import { DeleteContainerRecipe } from './DeleteContainerRecipe.js';
+import { DeleteImage } from './DeleteImage.js';
+import { DeleteImagePipeline } from './DeleteImagePipeline.js';
+import { DeleteImageRecipe } from './DeleteImageRecipe.js';
+import { DeleteInfrastructureConfiguration } from './DeleteInfrastructureConfiguration.js';
+import { GetComponent } from './GetComponent.js';
+import { GetContainerRecipe } from './GetContainerRecipe.js';
+import { GetImagePipeline } from './GetImagePipeline.js';
+import { GetImageRecipe } from './GetImageRecipe.js';
+import { GetInfrastructureConfiguration } from './GetInfrastructureConfiguration.js';
+import { ListComponentBuildVersions } from './ListComponentBuildVersions.js';
+import { ListComponents } from './ListComponents.js';
+import { ListContainerRecipes } from './ListContainerRecipes.js';
+import { ListImageBuildVersions } from './ListImageBuildVersions.js';
+import { ListImagePipelineImages } from './ListImagePipelineImages.js';
+import { ListImagePipelines } from './ListImagePipelines.js';
+import { ListImageRecipes } from './ListImageRecipes.js';
+import { ListImages } from './ListImages.js';
+import { ListInfrastructureConfigurations } from './ListInfrastructureConfigurations.js';
+import { StartImagePipelineExecution } from './StartImagePipelineExecution.js';
+import { UpdateImagePipeline } from './UpdateImagePipeline.js';
+import { UpdateInfrastructureConfiguration } from './UpdateInfrastructureConfiguration.js';
 
 /** Handlers by operation name; null means not implemented yet. */
 export const handlers: { [K in OperationName]: Handler<K> | null } = {
   CancelImageCreation,
   CancelLifecycleExecution: null,
-  CreateComponent: null,
-  CreateContainerRecipe: null,
+  CreateComponent,
+  CreateContainerRecipe,
   CreateDistributionConfiguration,
-  CreateImage: null,
-  CreateImagePipeline: null,
-  CreateImageRecipe: null,
-  CreateInfrastructureConfiguration: null,
+  CreateImage,
+  CreateImagePipeline,
+  CreateImageRecipe,
+  CreateInfrastructureConfiguration,
   CreateLifecyclePolicy: null,
   CreateWorkflow: null,
-  DeleteComponent: null,
-  DeleteContainerRecipe: null,
+  DeleteComponent,
+  DeleteContainerRecipe,
   DeleteDistributionConfiguration,
-  DeleteImage: null,
-  DeleteImagePipeline: null,
-  DeleteImageRecipe: null,
-  DeleteInfrastructureConfiguration: null,
+  DeleteImage,
+  DeleteImagePipeline,
+  DeleteImageRecipe,
+  DeleteInfrastructureConfiguration,
   DeleteLifecyclePolicy: null,
   DeleteWorkflow: null,
   DistributeImage,
-  GetComponent: null,
+  GetComponent,
   GetComponentPolicy: null,
-  GetContainerRecipe: null,
+  GetContainerRecipe,
   GetContainerRecipePolicy: null,
   GetDistributionConfiguration,
   GetImage,
-  GetImagePipeline: null,
+  GetImagePipeline,
   GetImagePolicy: null,
-  GetImageRecipe: null,
+  GetImageRecipe,
   GetImageRecipePolicy: null,
-  GetInfrastructureConfiguration: null,
+  GetInfrastructureConfiguration,
   GetLifecycleExecution: null,
   GetLifecyclePolicy: null,
   GetMarketplaceResource: null,
@@ -63,19 +92,19 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   ImportComponent: null,
   ImportDiskImage: null,
   ImportVmImage: null,
-  ListComponentBuildVersions: null,
-  ListComponents: null,
-  ListContainerRecipes: null,
+  ListComponentBuildVersions,
+  ListComponents,
+  ListContainerRecipes,
   ListDistributionConfigurations,
-  ListImageBuildVersions: null,
+  ListImageBuildVersions,
   ListImagePackages: null,
-  ListImagePipelineImages: null,
-  ListImagePipelines: null,
-  ListImageRecipes: null,
+  ListImagePipelineImages,
+  ListImagePipelines,
+  ListImageRecipes,
   ListImageScanFindingAggregations: null,
   ListImageScanFindings: null,
-  ListImages: null,
-  ListInfrastructureConfigurations: null,
+  ListImages,
+  ListInfrastructureConfigurations,
   ListLifecycleExecutionResources: null,
   ListLifecycleExecutions: null,
   ListLifecyclePolicies: null,
@@ -91,12 +120,12 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   PutImageRecipePolicy: null,
   RetryImage,
   SendWorkflowStepAction: null,
-  StartImagePipelineExecution: null,
+  StartImagePipelineExecution,
   StartResourceStateUpdate: null,
   TagResource,
   UntagResource,
   UpdateDistributionConfiguration,
-  UpdateImagePipeline: null,
-  UpdateInfrastructureConfiguration: null,
+  UpdateImagePipeline,
+  UpdateInfrastructureConfiguration,
   UpdateLifecyclePolicy: null,
 };

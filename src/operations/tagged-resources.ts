@@ -9,6 +9,11 @@ type Exists = (ctx: Ctx, resourceId: string) => boolean;
 
 const registry: Record<string, Exists> = {
   'distribution-configuration': (ctx, id) => ctx.services.distributionConfigurations.get(ctx.scope, id) !== undefined,
+  'image-recipe': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'image-recipe', id)) !== undefined,
+  'container-recipe': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'container-recipe', id)) !== undefined,
+  component: (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'component', id)) !== undefined,
+  'infrastructure-configuration': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'infrastructure-configuration', id)) !== undefined,
+  'image-pipeline': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'image-pipeline', id)) !== undefined,
   image: (ctx, id) => /\/\d+$/.test(id) && ctx.services.images.get(ctx.scope, imagebuilderArn(ctx.scope, 'image', id)) !== undefined,
 };
 

@@ -14,8 +14,6 @@ import type { RunnerOptions } from '../engine/runner.js';
 import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } from '../world/index.js';
 import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
-import type { Clock } from '../domain/clock.js';
-import { staticHandler } from './static.js';
 import { createAwsCloud } from '../cloud/aws/index.js';
 
 /** Options of `ibex serve`. */
@@ -37,14 +35,6 @@ export interface ServerOptions {
   runner?: Partial<RunnerOptions>;
   /** Do not resume unfinished runs at start-up (tests of recovery drive it themselves). */
   noResume?: boolean;
-  /** The pipeline scheduler's clock (tests inject a ManualClock and tick by hand). */
-  clock?: Clock;
-  /** How often the scheduler ticks (ms, default 1000). */
-  schedulerIntervalMs?: number;
-  /** How often due builds are advanced (ms, default 50). */
-  buildPollMs?: number;
-  /** The built console to serve at `/` (default: dist/console). */
-  consoleDir?: string;
   /** Where distribution happens: the simulated world (default) or AWS through the SDK adapter. */
   cloud?: 'simulated' | 'aws';
   /** With `cloud: 'aws'`: one endpoint for every AWS service (an emulator such as moto). */
@@ -78,13 +68,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     cloud: aws ?? world.ports,
     ...(opts.runner ? { runner: opts.runner } : {}),
     onError: (e) => log.error({ err: e }, 'engine error'),
-    buildTimings: () => world.timings(),
-    ...(opts.clock ? { clock: opts.clock } : {}),
-    ...(opts.schedulerIntervalMs !== undefined ? { schedulerIntervalMs: opts.schedulerIntervalMs } : {}),
-    ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
   });
   const adminWorld = worldAdminRoutes(world);
-  const consoleFiles = staticHandler(opts.consoleDir);
   const api = createApi({
     services,
     defaultAccountId: opts.defaultAccountId ?? world.defaultAccountId,
@@ -106,12 +91,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
           return errorResponse(tooBig, randomUUID());
         }
         if (rawPath.startsWith('/_ibex/')) return admin(req, res, url, body);
-        const page = consoleFiles(req.method ?? 'GET', rawPath);
-        if (page) {
-          res.writeHead(page.status, { ...page.headers, 'content-length': page.body.length });
-          res.end(req.method === 'HEAD' ? undefined : page.body);
-          return undefined;
-        }
         return api({ method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headers, body });
       })
       .then((out) => (out ? send(res, out, started) : undefined))
@@ -161,8 +140,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   });
   const port = (server.address() as AddressInfo).port;
   if (!opts.noResume) services.distribution.resumeAll();
-  if (!opts.noResume) services.build.builder.start();
-  services.build.scheduler.start();
   let closed: Promise<void> | undefined;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
@@ -173,8 +150,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(async () => {
-          await services.build.scheduler.stop();
-          await services.build.builder.stop();
           await services.distribution.stop();
           aws?.destroy();
           db.close();

@@ -11,11 +11,19 @@ import { sqliteImageStore } from '../store/sqlite/images.js';
 import { paginationSecret } from '../store/sqlite/meta.js';
 import { RunStore } from '../store/sqlite/runs.js';
 import { sqliteTagStore } from '../store/sqlite/tags.js';
+import { createBuildServices } from '../build/services.js';
+import type { Clock } from '../domain/clock.js';
 
 export interface ServiceOptions {
   cloud: CloudPorts;
   runner?: Partial<RunnerOptions>;
   onError?: (e: unknown) => void;
+  /** Simulated build timings (the world's buildMs/testMs). */
+  buildTimings?: () => { buildMs: number; testMs: number };
+  /** The scheduler's clock (tests inject a ManualClock). */
+  clock?: Clock;
+  schedulerIntervalMs?: number;
+  buildPollMs?: number;
 }
 
 /** Creates the services over `db`, distributing into `cloud`. */
@@ -29,8 +37,9 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     now: () => new Date(),
     ...(opts.runner ? { runner: opts.runner } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
+    onImageSettled: (scope, image) => services.build.imageSettled(scope, image as typeof image & { arn: string }),
   });
-  return {
+  const services: Services = {
     db,
     distributionConfigurations: sqliteDistributionConfigurationStore(db),
     tags: sqliteTagStore(db),
@@ -40,5 +49,16 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     runs,
     cloud: opts.cloud,
     distribution,
+    build: createBuildServices({
+      db,
+      cloud: opts.cloud,
+      services: () => services,
+      timings: opts.buildTimings ?? (() => ({ buildMs: 0, testMs: 0 })),
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.schedulerIntervalMs !== undefined ? { schedulerIntervalMs: opts.schedulerIntervalMs } : {}),
+      ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
+      ...(opts.onError ? { onError: opts.onError } : {}),
+    }),
   };
+  return services;
 }

@@ -1,0 +1,75 @@
+// Wires the build side of ibex: the stores of build inputs, builds and pipeline state, the
+// Builder (simulated builds) and the Scheduler (pipeline schedules), over one database and cloud.
+import type { CloudPorts } from '../cloud/ports.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import type { Scope } from '../domain/scope.js';
+import type { Image } from '../model/generated/types.js';
+import type { Services } from '../operations/context.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import { BuildResourceStore } from '../store/sqlite/build-resources.js';
+import { BuildStore } from '../store/sqlite/builds.js';
+import type { Db } from '../store/sqlite/db.js';
+import { PipelineStateStore } from '../store/sqlite/pipeline-state.js';
+import { Builder, type BuildProgress, type BuildSpec } from './builder.js';
+import { pipelineImageSettled } from './pipelines.js';
+
+/** What the build operations and the scheduler share. */
+export interface BuildServices {
+  resources: BuildResourceStore;
+  builds: BuildStore;
+  pipelineState: PipelineStateStore;
+  builder: Builder;
+  scheduler: Scheduler;
+  /** The scheduler's clock (injected in tests): pipelines' dateNextRun is computed from it. */
+  clock: Clock;
+  /** Called by the engine when an image settles: container outputs and pipeline bookkeeping. */
+  imageSettled(scope: Scope, image: Image & { arn: string }): void;
+}
+
+export interface BuildOptions {
+  db: Db;
+  cloud: CloudPorts;
+  services: () => Services;
+  timings: () => { buildMs: number; testMs: number };
+  clock?: Clock;
+  schedulerIntervalMs?: number;
+  buildPollMs?: number;
+  onError?: (e: unknown) => void;
+}
+
+/** Creates the build services (not started: see `startBuildServices`). */
+export function createBuildServices(o: BuildOptions): BuildServices {
+  const builds = new BuildStore(o.db);
+  const clock = o.clock ?? systemClock;
+  const settled = (scope: Scope, image: Image & { arn: string }): void => {
+    const s = o.services();
+    let img = image;
+    // The engine's outputs list only distributed Regions; a container build also keeps the image it
+    // pushed to the recipe's repository in the build Region.
+    const row = builds.get<BuildSpec, BuildProgress>(scope, image.arn);
+    if (row?.spec.kind === 'DOCKER' && row.progress.imageUris?.length && !img.outputResources?.containers?.some((c) => c.region === scope.region)) {
+      img = { ...img, outputResources: { ...img.outputResources, containers: [{ region: scope.region, imageUris: row.progress.imageUris }, ...(img.outputResources?.containers ?? [])] } };
+      s.images.put(scope, img);
+    }
+    pipelineImageSettled(s, scope, img);
+  };
+  const builder = new Builder({
+    services: o.services,
+    builds,
+    cloud: o.cloud,
+    distribution: () => o.services().distribution,
+    timings: o.timings,
+    ...(o.buildPollMs !== undefined ? { pollMs: o.buildPollMs } : {}),
+    ...(o.onError ? { onError: o.onError } : {}),
+    onSettled: settled,
+  });
+  return {
+    resources: new BuildResourceStore(o.db),
+    builds,
+    pipelineState: new PipelineStateStore(o.db),
+    builder,
+    scheduler: new Scheduler({ services: o.services, clock, ...(o.schedulerIntervalMs !== undefined ? { intervalMs: o.schedulerIntervalMs } : {}), ...(o.onError ? { onError: o.onError } : {}) }),
+    clock,
+    imageSettled: settled,
+  };
+}

@@ -1,0 +1,53 @@
+// The BUILD and TEST workflows of a simulated build as Image Builder's workflow APIs show them
+// (AWS-managed `build-image` and `test-image` workflows), from the build row's progress.
+import { partitionOf, type Scope } from '../domain/scope.js';
+import type { WorkflowExecutionMetadata } from '../model/generated/types.js';
+import type { BuildStore } from '../store/sqlite/builds.js';
+import type { BuildProgress, BuildSpec } from './builder.js';
+
+function workflowArn(region: string, type: 'build' | 'test'): string {
+  return `arn:${partitionOf(region)}:imagebuilder:${region}:aws:workflow/${type}/${type}-image/1.0.0/1`;
+}
+
+/** BUILD (and TEST, when tests ran or were skipped) executions of the image's build, if it was built. */
+export function buildWorkflowExecutions(builds: BuildStore, scope: Scope, imageArn: string): WorkflowExecutionMetadata[] {
+  const row = builds.get<BuildSpec, BuildProgress>(scope, imageArn);
+  if (!row?.progress.buildWorkflowId) return [];
+  const p = row.progress;
+  const ended = (end?: string) => (p.failed ? 'FAILED' : p.cancelled && !end ? 'CANCELLED' : end ? 'COMPLETED' : 'RUNNING');
+  const buildStatus = p.buildEnd && !p.failed ? 'COMPLETED' : ended(p.buildEnd);
+  const out: WorkflowExecutionMetadata[] = [
+    {
+      workflowBuildVersionArn: workflowArn(scope.region, 'build'),
+      workflowExecutionId: p.buildWorkflowId!,
+      type: 'BUILD',
+      status: buildStatus,
+      message: p.failed ?? (buildStatus === 'COMPLETED' ? 'Build completed.' : `Build ${buildStatus.toLowerCase()}.`),
+      totalStepCount: 1,
+      totalStepsSucceeded: buildStatus === 'COMPLETED' ? 1 : 0,
+      totalStepsFailed: buildStatus === 'FAILED' ? 1 : 0,
+      totalStepsSkipped: 0,
+      ...(p.buildStart ? { startTime: p.buildStart } : {}),
+      ...(p.buildEnd ? { endTime: p.buildEnd } : {}),
+      retried: false,
+    },
+  ];
+  if (p.testWorkflowId) {
+    const testStatus = p.testEnd ? 'COMPLETED' : p.cancelled ? 'CANCELLED' : 'RUNNING';
+    out.push({
+      workflowBuildVersionArn: workflowArn(scope.region, 'test'),
+      workflowExecutionId: p.testWorkflowId,
+      type: 'TEST',
+      status: testStatus,
+      message: testStatus === 'COMPLETED' ? 'Tests passed.' : `Tests ${testStatus.toLowerCase()}.`,
+      totalStepCount: 1,
+      totalStepsSucceeded: testStatus === 'COMPLETED' ? 1 : 0,
+      totalStepsFailed: 0,
+      totalStepsSkipped: 0,
+      ...(p.testStart ? { startTime: p.testStart } : {}),
+      ...(p.testEnd ? { endTime: p.testEnd } : {}),
+      retried: false,
+    });
+  }
+  return out;
+}

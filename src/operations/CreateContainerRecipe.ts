@@ -1,0 +1,44 @@
+// CreateContainerRecipe: a new version of a container recipe (Dockerfile template, parent image,
+// components, and the ECR repository builds push to). The repository is checked when a build runs.
+import { InvalidParameterCombinationException } from '../model/generated/errors.js';
+import type { ContainerRecipe } from '../model/generated/types.js';
+import { resolveComponents } from '../build/inputs.js';
+import type { Handler } from './context.js';
+import { createVersion } from './recipes.js';
+import { compact } from './build-resources.js';
+
+export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (input, ctx) => {
+  if ((input.dockerfileTemplateData === undefined) === (input.dockerfileTemplateUri === undefined)) {
+    throw new InvalidParameterCombinationException(
+      "The value supplied for parameter 'dockerfileTemplateData' is not valid. Specify exactly one of dockerfileTemplateData and dockerfileTemplateUri.",
+    );
+  }
+  resolveComponents(ctx.services, ctx.scope, input.components);
+  const { arn, latestVersionReferences } = createVersion<ContainerRecipe>(
+    ctx,
+    'container-recipe',
+    input.name,
+    input.semanticVersion,
+    (arn, dateCreated) =>
+      compact({
+        arn,
+        containerType: input.containerType,
+        name: input.name,
+        description: input.description,
+        platform: input.platformOverride ?? 'Linux',
+        owner: ctx.scope.accountId,
+        version: input.semanticVersion,
+        components: input.components ?? [],
+        instanceConfiguration: input.instanceConfiguration,
+        dockerfileTemplateData: input.dockerfileTemplateData ?? `# from ${input.dockerfileTemplateUri}`,
+        kmsKeyId: input.kmsKeyId,
+        encrypted: true,
+        parentImage: input.parentImage,
+        dateCreated,
+        targetRepository: input.targetRepository,
+        workingDirectory: input.workingDirectory,
+      }),
+    input.tags,
+  );
+  return { requestId: ctx.requestId, clientToken: input.clientToken, containerRecipeArn: arn, latestVersionReferences };
+};

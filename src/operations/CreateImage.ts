@@ -1,0 +1,22 @@
+// CreateImage: builds one image from exactly one recipe (simulated: PENDING → BUILDING → TESTING →
+// DISTRIBUTING → INTEGRATING → AVAILABLE in the caller's Region), then distributes it with the
+// distribution configuration, if any. Returns the new build version and latestVersionReferences.
+import type { Handler } from './context.js';
+import { assertOneRecipe, resolveBuildInputs } from './image-builds.js';
+
+export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
+  assertOneRecipe(input);
+  const inputs = resolveBuildInputs(ctx, input);
+  const { arn, latestVersionReferences } = ctx.services.build.builder.create(ctx.scope, {
+    ...inputs,
+    ...(input.imageTestsConfiguration ? { imageTestsConfiguration: input.imageTestsConfiguration } : {}),
+    ...(input.enhancedImageMetadataEnabled !== undefined ? { enhancedImageMetadataEnabled: input.enhancedImageMetadataEnabled } : {}),
+    ...(input.tags ? { tags: input.tags } : {}),
+    buildType: 'USER_INITIATED',
+    ...(input.executionRole ? { executionRole: input.executionRole } : {}),
+    ...(input.workflows ? { workflows: input.workflows } : {}),
+    ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
+    ...(input.imageScanningConfiguration ? { imageScanningConfiguration: input.imageScanningConfiguration } : {}),
+  });
+  return { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: arn, latestVersionReferences };
+};

@@ -1,0 +1,38 @@
+// CreateImageRecipe: a new version of an image recipe. Its components (the caller's or Amazon's)
+// and parent image (AMI id, Amazon-managed or own image ARN) must exist; the platform is the parent's.
+import type { ImageRecipe } from '../model/generated/types.js';
+import { resolveComponents, resolveParentAmi } from '../build/inputs.js';
+import type { Handler } from './context.js';
+import { createVersion } from './recipes.js';
+import { compact } from './build-resources.js';
+
+export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx) => {
+  const s = ctx.services;
+  resolveComponents(s, ctx.scope, input.components);
+  const parent = await resolveParentAmi(s, ctx.scope, input.parentImage);
+  const { arn, latestVersionReferences } = createVersion<ImageRecipe>(
+    ctx,
+    'image-recipe',
+    input.name,
+    input.semanticVersion,
+    (arn, dateCreated) =>
+      compact({
+        arn,
+        type: 'AMI',
+        name: input.name,
+        description: input.description,
+        platform: parent.platform,
+        owner: ctx.scope.accountId,
+        version: input.semanticVersion,
+        components: input.components ?? [],
+        parentImage: input.parentImage,
+        blockDeviceMappings: input.blockDeviceMappings,
+        dateCreated,
+        workingDirectory: input.workingDirectory,
+        additionalInstanceConfiguration: input.additionalInstanceConfiguration,
+        amiTags: input.amiTags,
+      }),
+    input.tags,
+  );
+  return { requestId: ctx.requestId, clientToken: input.clientToken, imageRecipeArn: arn, latestVersionReferences };
+};

@@ -1,0 +1,19 @@
+// DeleteImage: deletes the Image Builder record of one build version and its tags; its AMIs,
+// snapshots and container images stay. An image still being built answers ResourceDependencyException.
+import { InvalidParameterValueException } from '../model/generated/errors.js';
+import type { Handler } from './context.js';
+import { TERMINAL, loadImage } from './images.js';
+import { dependencyError } from './build-resources.js';
+
+export const DeleteImage: Handler<'DeleteImage'> = async (input, ctx) => {
+  if (!/\/\d+$/.test(input.imageBuildVersionArn)) {
+    throw new InvalidParameterValueException("The value supplied for parameter 'imageBuildVersionArn' is not valid. Name an image build version (…/x.y.z/n).");
+  }
+  const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn');
+  if (!TERMINAL.has(image.state?.status ?? 'PENDING')) throw dependencyError(image.arn);
+  ctx.services.db.transaction(() => {
+    ctx.services.images.delete(ctx.scope, image.arn);
+    ctx.services.tags.delete(ctx.scope, image.arn);
+  })();
+  return { requestId: ctx.requestId, imageBuildVersionArn: image.arn };
+};

@@ -1,0 +1,40 @@
+// Helpers shared by CreateImage and the pipeline operations: the one-recipe rule and a build
+// request from the caller's current recipe, infrastructure and distribution configurations.
+import { InvalidParameterCombinationException } from '../model/generated/errors.js';
+import type { BuildRequest } from '../build/builder.js';
+import { loadContainerRecipe, loadImageRecipe, loadInfrastructure } from '../build/inputs.js';
+import { distributionSnapshot } from '../build/pipelines.js';
+import type { Ctx } from './context.js';
+
+/** Throws unless exactly one of the recipe ARNs is given. */
+export function assertOneRecipe(i: { imageRecipeArn?: string; containerRecipeArn?: string }): void {
+  if ((i.imageRecipeArn === undefined) === (i.containerRecipeArn === undefined)) {
+    throw new InvalidParameterCombinationException(
+      "The value supplied for parameter 'imageRecipeArn' is not valid. You must specify exactly one recipe: imageRecipeArn or containerRecipeArn.",
+    );
+  }
+}
+
+/** Resolves recipe (wildcards → newest), infrastructure and distribution snapshots; 404 when missing. */
+export function resolveBuildInputs(
+  ctx: Ctx,
+  i: { imageRecipeArn?: string; containerRecipeArn?: string; infrastructureConfigurationArn: string; distributionConfigurationArn?: string },
+): Pick<BuildRequest, 'recipe' | 'infrastructure' | 'distribution'> {
+  const s = ctx.services;
+  const tags = (arn: string) => s.tags.get(ctx.scope, arn);
+  const recipe: BuildRequest['recipe'] = i.imageRecipeArn
+    ? (() => {
+        const r = loadImageRecipe(s, ctx.scope, i.imageRecipeArn!);
+        return { kind: 'AMI' as const, arn: r.arn, body: { ...r.body, tags: tags(r.arn) } };
+      })()
+    : (() => {
+        const r = loadContainerRecipe(s, ctx.scope, i.containerRecipeArn!);
+        return { kind: 'DOCKER' as const, arn: r.arn, body: { ...r.body, tags: tags(r.arn) } };
+      })();
+  const infra = loadInfrastructure(s, ctx.scope, i.infrastructureConfigurationArn);
+  return {
+    recipe,
+    infrastructure: { ...infra.body, tags: tags(infra.arn) },
+    ...(i.distributionConfigurationArn ? { distribution: distributionSnapshot(s, ctx.scope, i.distributionConfigurationArn) } : {}),
+  };
+}
