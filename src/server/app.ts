@@ -14,6 +14,7 @@ import type { RunnerOptions } from '../engine/runner.js';
 import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } from '../world/index.js';
 import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
+import type { Clock } from '../domain/clock.js';
 import { createAwsCloud } from '../cloud/aws/index.js';
 
 /** Options of `ibex serve`. */
@@ -35,6 +36,12 @@ export interface ServerOptions {
   runner?: Partial<RunnerOptions>;
   /** Do not resume unfinished runs at start-up (tests of recovery drive it themselves). */
   noResume?: boolean;
+  /** The pipeline scheduler's clock (tests inject a ManualClock and tick by hand). */
+  clock?: Clock;
+  /** How often the scheduler ticks (ms, default 1000). */
+  schedulerIntervalMs?: number;
+  /** How often due builds are advanced (ms, default 50). */
+  buildPollMs?: number;
   /** Where distribution happens: the simulated world (default) or AWS through the SDK adapter. */
   cloud?: 'simulated' | 'aws';
   /** With `cloud: 'aws'`: one endpoint for every AWS service (an emulator such as moto). */
@@ -68,6 +75,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     cloud: aws ?? world.ports,
     ...(opts.runner ? { runner: opts.runner } : {}),
     onError: (e) => log.error({ err: e }, 'engine error'),
+    buildTimings: () => world.timings(),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.schedulerIntervalMs !== undefined ? { schedulerIntervalMs: opts.schedulerIntervalMs } : {}),
+    ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
   });
   const adminWorld = worldAdminRoutes(world);
   const api = createApi({
@@ -140,6 +151,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   });
   const port = (server.address() as AddressInfo).port;
   if (!opts.noResume) services.distribution.resumeAll();
+  if (!opts.noResume) services.build.builder.start();
+  services.build.scheduler.start();
   let closed: Promise<void> | undefined;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
@@ -150,6 +163,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(async () => {
+          await services.build.scheduler.stop();
+          await services.build.builder.stop();
           await services.distribution.stop();
           aws?.destroy();
           db.close();
