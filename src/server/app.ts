@@ -15,6 +15,7 @@ import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } fr
 import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
 import type { Clock } from '../domain/clock.js';
+import { staticHandler } from './static.js';
 import { createAwsCloud } from '../cloud/aws/index.js';
 
 /** Options of `ibex serve`. */
@@ -42,6 +43,8 @@ export interface ServerOptions {
   schedulerIntervalMs?: number;
   /** How often due builds are advanced (ms, default 50). */
   buildPollMs?: number;
+  /** The built console to serve at `/` (default: dist/console). */
+  consoleDir?: string;
   /** Where distribution happens: the simulated world (default) or AWS through the SDK adapter. */
   cloud?: 'simulated' | 'aws';
   /** With `cloud: 'aws'`: one endpoint for every AWS service (an emulator such as moto). */
@@ -81,6 +84,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
   });
   const adminWorld = worldAdminRoutes(world);
+  const consoleFiles = staticHandler(opts.consoleDir);
   const api = createApi({
     services,
     defaultAccountId: opts.defaultAccountId ?? world.defaultAccountId,
@@ -102,6 +106,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
           return errorResponse(tooBig, randomUUID());
         }
         if (rawPath.startsWith('/_ibex/')) return admin(req, res, url, body);
+        const page = consoleFiles(req.method ?? 'GET', rawPath);
+        if (page) {
+          res.writeHead(page.status, { ...page.headers, 'content-length': page.body.length });
+          res.end(req.method === 'HEAD' ? undefined : page.body);
+          return undefined;
+        }
         return api({ method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headers, body });
       })
       .then((out) => (out ? send(res, out, started) : undefined))
