@@ -65,12 +65,12 @@ describe('image recipes', () => {
     assert.equal(e.message, `The following resource 'ImageRecipe' already exists: '${arn('image-recipe', 'dup/1.0.0')}'.`);
     assert.equal((await errorOf(() => c.send(new CreateImageRecipeCommand({ name: 'big', semanticVersion: '1073741824.0.0', parentImage: SOURCE_AMI })))).name, 'InvalidVersionNumberException');
     assert.equal((await errorOf(() => c.send(new CreateImageRecipeCommand({ name: 'wild', semanticVersion: '1.x.0', parentImage: SOURCE_AMI })))).name, 'InvalidVersionNumberException');
-    assert.equal((await errorOf(() => c.send(new CreateImageRecipeCommand({ name: 'np', semanticVersion: '1.0.0', parentImage: 'ami-0123456789abcdef9' })))).name, 'ResourceNotFoundException');
+    assert.equal((await errorOf(() => c.send(new CreateImageRecipeCommand({ name: 'no-parent', semanticVersion: '1.0.0', parentImage: 'ami-0123456789abcdef9' })))).name, 'ResourceNotFoundException');
     const comp = await errorOf(() =>
-      c.send(new CreateImageRecipeCommand({ name: 'nc', semanticVersion: '1.0.0', parentImage: SOURCE_AMI, components: [{ componentArn: arn('component', 'nope/1.0.0/1') }] })),
+      c.send(new CreateImageRecipeCommand({ name: 'no-comp', semanticVersion: '1.0.0', parentImage: SOURCE_AMI, components: [{ componentArn: arn('component', 'nope/1.0.0/1') }] })),
     );
     assert.equal(comp.name, 'ResourceNotFoundException');
-    const none = await c.send(new ListImageRecipesCommand({ filters: [{ name: 'name', values: ['nc', 'np', 'big'] }] }));
+    const none = await c.send(new ListImageRecipesCommand({ filters: [{ name: 'name', values: ['no-comp', 'no-parent', 'big'] }] }));
     assert.equal(none.imageRecipeSummaryList?.length, 0);
   });
 });
