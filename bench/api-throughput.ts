@@ -1,0 +1,100 @@
+// API throughput and latency (autocannon, bounded, 127.0.0.1): the bare node:http ceiling vs ibex
+// Get/List/CreateDistributionConfiguration vs moto's rest-json Scheduler Get/List/CreateSchedule.
+// ibex runs in its own process (tsx, in-memory, silent logs), like moto, so the comparison is fair.
+import { closedLoop, load, type LoadResult } from './lib/load.js';
+import { startMoto, startNodeChild, type Child } from './lib/procs.js';
+import { authHeaders, ibexCall } from './lib/sigv4.js';
+
+export interface ApiBench {
+  results: LoadResult[];
+  ratios: Record<string, number>;
+}
+
+const CONFIG = (name: string, token: string) => ({
+  name,
+  clientToken: token,
+  description: 'bench',
+  distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'bench {{ imagebuilder:buildDate }}', amiTags: { team: 'bench' } } }],
+  tags: { env: 'bench' },
+});
+const SCHEDULE = {
+  ScheduleExpression: 'rate(5 minutes)',
+  FlexibleTimeWindow: { Mode: 'OFF' },
+  Target: { Arn: 'arn:aws:lambda:us-east-1:123456789012:function:f', RoleArn: 'arn:aws:iam::123456789012:role/r' },
+};
+
+/** Runs every load for `durationS` seconds each (plus a short unmeasured warm-up). */
+export async function apiBench(durationS: number, warmupS: number): Promise<ApiBench> {
+  const results: LoadResult[] = [];
+  const run = async (name: string, url: string, requests: Parameters<typeof load>[0]['requests'], pid?: number) => {
+    if (warmupS > 0) await load({ name, url, durationS: warmupS, requests });
+    const r = await load({ name, url, durationS, requests, ...(pid ? { pid } : {}) });
+    results.push(r);
+    return r;
+  };
+  const ib = authHeaders('imagebuilder');
+  const json = { 'content-type': 'application/json' };
+
+  let child: Child = await startNodeChild('bench/lib/ceiling-child.ts');
+  try {
+    await run('ceiling GET (200-byte JSON)', child.url, [{ method: 'GET', path: '/' }], child.pid);
+  } finally {
+    await child.stop();
+  }
+
+  child = await startNodeChild('bench/lib/ibex-child.ts');
+  try {
+    // 100 stored configurations with tags, so List returns full 25-item pages.
+    for (let i = 0; i < 100; i++) await ibexCall(child.url, 'PUT', '/CreateDistributionConfiguration', CONFIG(`seed-${String(i).padStart(3, '0')}`, `seed-${i}`));
+    const arn = encodeURIComponent('arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/seed-000');
+    await run('ibex GetDistributionConfiguration', child.url, [{ method: 'GET', path: `/GetDistributionConfiguration?distributionConfigurationArn=${arn}`, headers: ib }], child.pid);
+    await run('ibex ListDistributionConfigurations (25)', child.url, [{ method: 'POST', path: '/ListDistributionConfigurations', headers: { ...ib, ...json }, body: '{}' }], child.pid);
+    const get = { method: 'GET', path: `/GetDistributionConfiguration?distributionConfigurationArn=${arn}`, headers: ib };
+    results.push(await closedLoop({ name: 'ibex Get, new connection per request (moto\'s client)', url: child.url, durationS, request: () => get, pid: child.pid }));
+    let n = 0;
+    await run('ibex CreateDistributionConfiguration', child.url, [{
+      method: 'PUT',
+      path: '/CreateDistributionConfiguration',
+      headers: { ...ib, ...json },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify(CONFIG(`load-${process.pid}-${n}`, `t-${n++}`)) }),
+    }], child.pid);
+  } finally {
+    await child.stop();
+  }
+
+  const moto = await startMoto();
+  try {
+    const sh = authHeaders('scheduler');
+    for (let i = 0; i < 25; i++) {
+      const res = await fetch(`${moto.url}/schedules/seed-${i}`, { method: 'POST', headers: { ...sh, ...json }, body: JSON.stringify(SCHEDULE) });
+      if (!res.ok) throw new Error(`moto CreateSchedule: ${res.status} ${await res.text()}`);
+    }
+    // moto closes every connection, so it (and one ibex row for comparison) get the closed-loop client.
+    const loop = async (name: string, url: string, request: Parameters<typeof closedLoop>[0]['request'], pid?: number) => {
+      if (warmupS > 0) await closedLoop({ name, url, durationS: warmupS, request });
+      const r = await closedLoop({ name, url, durationS, request, ...(pid ? { pid } : {}) });
+      results.push(r);
+    };
+    await loop('moto GetSchedule', moto.url, () => ({ method: 'GET', path: '/schedules/seed-0', headers: sh }), moto.pid);
+    await loop('moto ListSchedules (25)', moto.url, () => ({ method: 'GET', path: '/schedules', headers: sh }), moto.pid);
+    let n = 0;
+    await loop('moto CreateSchedule', moto.url, () => ({ method: 'POST', path: `/schedules/load-${n++}`, headers: { ...sh, ...json }, body: JSON.stringify(SCHEDULE) }), moto.pid);
+  } finally {
+    await moto.stop();
+  }
+
+  const rps = (prefix: string) => results.find((r) => r.name.startsWith(prefix))?.rps ?? NaN;
+  const ceiling = rps('ceiling');
+  return {
+    results,
+    ratios: {
+      'Get / ceiling': rps('ibex Get') / ceiling,
+      'List / ceiling': rps('ibex List') / ceiling,
+      'Create / ceiling': rps('ibex Create') / ceiling,
+      'Get / moto Get': rps('ibex Get') / rps('moto Get'),
+      'Get / moto Get, same client': rps('ibex Get, new') / rps('moto Get'),
+      'List / moto List': rps('ibex List') / rps('moto List'),
+      'Create / moto Create': rps('ibex Create') / rps('moto Create'),
+    },
+  };
+}

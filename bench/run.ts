@@ -1,0 +1,70 @@
+// `npm run bench [-- --quick]`: runs every benchmark in sequence, prints tables with ratios
+// against baselines measured in this same run, and writes bench/results/latest.json.
+// --quick keeps the whole run under a minute (shorter loads, smaller fan-out, 10 s soak).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { apiBench } from './api-throughput.js';
+import { engineRun } from './engine.js';
+import { scaleBench } from './scale.js';
+import { soakBench } from './soak.js';
+import { startupBench } from './startup.js';
+import { fmt, table } from './lib/stats.js';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (s: string) => !only || only.includes(s);
+const started = Date.now();
+const out: Record<string, unknown> = { quick, date: new Date().toISOString(), node: process.version, cpus: cpus().length };
+const print = (title: string, body: string) => console.log(`\n## ${title}\n${body}`);
+
+if (want('api')) {
+  const api = quick ? await apiBench(2, 0) : await apiBench(10, 1);
+  out.api = api;
+  print('API throughput (10 connections; ibex and moto each in their own process)', table(
+    ['target', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'errors'],
+    api.results.map((r) => [r.name, r.rps, r.p50, r.p99, r.cpuUsPerReq, r.errors]),
+  ));
+  print('API ratios (same run)', table(['ratio', 'value'], Object.entries(api.ratios).map(([k, v]) => [k, `${fmt(v)}×`])));
+}
+
+if (want('startup')) {
+  const s = await startupBench(quick ? 1 : 5);
+  out.startup = s;
+  print('Start-up: spawn → first successful request (median)', table(['server', 'median ms', 'runs ms'], s.map((r) => [r.name, r.medianMs, r.runs.map((x) => fmt(x)).join(' ')])));
+}
+
+if (want('engine')) {
+  const fan = quick ? await engineRun(50, 8, {}) : await engineRun(200, 16, {});
+  const timed = await engineRun(10, 4, { copyImageMs: 2000 });
+  out.engine = { zeroTimings: fan, timings: timed };
+  print('Engine (in-process; steps counted from the run\'s step rows)', table(
+    ['run', 'Regions', 'accounts', 'steps', 'failed', 'wall ms', 'steps/s', 'critical path ms', 'makespan ms', 'makespan ÷ critical path'],
+    [
+      ['zero timings', fan.regions, fan.accounts, fan.steps, fan.failed, fan.wallMs, fan.stepsPerS, '-', fan.makespanMs, '-'],
+      ['copyImageMs 2000', timed.regions, timed.accounts, timed.steps, timed.failed, timed.wallMs, timed.stepsPerS, timed.criticalPathMs, timed.makespanMs, timed.ratio],
+    ],
+  ));
+}
+
+if (want('scale')) {
+  const s = await scaleBench(quick ? [10_000] : [10_000, 100_000], quick ? 200 : 1000);
+  out.scale = s;
+  print('Scale: ListDistributionConfigurations page of 25 (sequential, over HTTP in-process)', table(
+    ['stored', 'insert ms', 'first page p50', 'first page p99', 'random page p50', 'random page p99', 'RSS MB'],
+    s.map((r) => [r.n, r.insertMs, r.firstP50, r.firstP99, r.randomP50, r.randomP99, r.rssMb]),
+  ));
+}
+
+if (want('soak')) {
+  const s = await soakBench(quick ? 10 : 60);
+  out.soak = s;
+  print(`Soak (${s.durationS} s mixed API load + concurrent distributions)`, table(
+    ['requests', 'req/s', 'p99 ms', 'API errors', 'distributions', 'failed', 'RSS after warm-up MB', 'RSS end MB', 'RSS slope MB/min'],
+    [[s.requests, s.rps, s.p99, s.apiErrors, s.distributions, s.distributionFailures, s.rssStartMb, s.rssEndMb, s.slopeMbPerMin]],
+  ));
+}
+
+out.totalS = (Date.now() - started) / 1000;
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', `${JSON.stringify(out, null, 2)}\n`);
+console.log(`\nwrote bench/results/latest.json (${fmt(out.totalS as number)} s)`);
