@@ -1,7 +1,7 @@
 // The BUILD and TEST workflows of a simulated build as Image Builder's workflow APIs show them
 // (AWS-managed `build-image` and `test-image` workflows), from the build row's progress.
 import { partitionOf, type Scope } from '../domain/scope.js';
-import type { WorkflowExecutionMetadata } from '../model/generated/types.js';
+import type { WorkflowExecutionMetadata, WorkflowStepMetadata } from '../model/generated/types.js';
 import type { BuildStore } from '../store/sqlite/builds.js';
 import type { BuildProgress, BuildSpec } from './builder.js';
 
@@ -50,4 +50,31 @@ export function buildWorkflowExecutions(builds: BuildStore, scope: Scope, imageA
     });
   }
   return out;
+}
+
+/** The one step of a BUILD or TEST execution; its id mirrors the execution's (`wf-X` → `step-X`). */
+export function buildWorkflowStep(exec: WorkflowExecutionMetadata, progress: BuildProgress): WorkflowStepMetadata {
+  const isBuild = exec.type === 'BUILD';
+  const status = exec.status === 'RUNNING' || exec.status === 'COMPLETED' || exec.status === 'FAILED' || exec.status === 'CANCELLED' ? exec.status : 'PENDING';
+  return {
+    stepExecutionId: exec.workflowExecutionId!.replace(/^wf-/, 'step-'),
+    name: isBuild ? 'BuildImage' : 'TestImage',
+    description: isBuild ? 'Builds the image from the recipe on the simulated build instance.' : 'Runs the recipe\'s test components.',
+    action: 'ExecuteComponents',
+    status,
+    rollbackStatus: 'SKIPPED',
+    message: exec.message ?? status,
+    inputs: JSON.stringify({}),
+    outputs: JSON.stringify(isBuild && progress.amiId ? { imageId: progress.amiId, name: progress.amiName } : isBuild && progress.imageUris ? { imageUris: progress.imageUris } : {}),
+    ...(exec.startTime ? { startTime: exec.startTime } : {}),
+    ...(exec.endTime ? { endTime: exec.endTime } : {}),
+  };
+}
+
+/** A BUILD or TEST execution by id, with its image and step. */
+export function findBuildWorkflow(builds: BuildStore, scope: Scope, workflowExecutionId: string): { imageArn: string; exec: WorkflowExecutionMetadata; step: WorkflowStepMetadata } | undefined {
+  const row = builds.findByWorkflowId<BuildSpec, BuildProgress>(scope, workflowExecutionId);
+  if (!row) return undefined;
+  const exec = buildWorkflowExecutions(builds, scope, row.imageArn).find((e) => e.workflowExecutionId === workflowExecutionId);
+  return exec ? { imageArn: row.imageArn, exec, step: buildWorkflowStep(exec, row.progress) } : undefined;
 }

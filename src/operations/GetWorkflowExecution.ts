@@ -1,9 +1,13 @@
-// GetWorkflowExecution: one workflow execution (a distribution attempt) with its step totals.
+// GetWorkflowExecution: one workflow execution — a distribution attempt, or the BUILD or TEST
+// workflow of a built image — with its step totals.
+import { findBuildWorkflow } from '../build/workflow-view.js';
 import { workflowExecution } from '../engine/workflow-view.js';
 import type { Handler } from './context.js';
 import { loadRun } from './workflow-executions.js';
 
 export const GetWorkflowExecution: Handler<'GetWorkflowExecution'> = async (input, ctx) => {
+  const build = findBuildWorkflow(ctx.services.build.builds, ctx.scope, input.workflowExecutionId);
+  if (build) return { requestId: ctx.requestId, imageBuildVersionArn: build.imageArn, ...build.exec };
   const { run, steps } = loadRun(ctx, input.workflowExecutionId);
   return { requestId: ctx.requestId, imageBuildVersionArn: run.imageArn, ...workflowExecution(run, steps) };
 };

@@ -1,10 +1,24 @@
-// GetWorkflowStepExecution: one job of a distribution, by its step-execution id.
+// GetWorkflowStepExecution: one job of a distribution, or the step of a BUILD or TEST workflow,
+// by its step-execution id.
 import { ResourceNotFoundException } from '../model/generated/errors.js';
 import { distributionWorkflowArn, workflowExecutionId, workflowStep } from '../engine/workflow-view.js';
+import { findBuildWorkflow } from '../build/workflow-view.js';
 import type { Handler } from './context.js';
 import { loadRun, stepViews } from './workflow-executions.js';
 
 export const GetWorkflowStepExecution: Handler<'GetWorkflowStepExecution'> = async (input, ctx) => {
+  const build = findBuildWorkflow(ctx.services.build.builds, ctx.scope, input.stepExecutionId.replace(/^step-/, 'wf-'));
+  if (build) {
+    return {
+      requestId: ctx.requestId,
+      workflowBuildVersionArn: build.exec.workflowBuildVersionArn!,
+      workflowExecutionId: build.exec.workflowExecutionId!,
+      imageBuildVersionArn: build.imageArn,
+      ...build.step,
+      onFailure: 'Abort',
+      timeoutSeconds: 7200,
+    };
+  }
   const found = ctx.services.runs.findStepExecution(ctx.scope, input.stepExecutionId);
   if (!found) throw new ResourceNotFoundException(`The workflow step execution '${input.stepExecutionId}' does not exist.`);
   const { run, steps } = loadRun(ctx, workflowExecutionId(found.runId));

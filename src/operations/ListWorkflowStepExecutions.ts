@@ -1,10 +1,22 @@
 // ListWorkflowStepExecutions: the steps of a distribution workflow execution, one per job, with
-// status, times, inputs and outputs (`distributedImages` for AMI jobs).
+// status, times, inputs and outputs (`distributedImages` for AMI jobs); a BUILD or TEST execution
+// has one step.
 import { distributionWorkflowArn, workflowStep } from '../engine/workflow-view.js';
+import { findBuildWorkflow } from '../build/workflow-view.js';
 import type { Handler } from './context.js';
 import { loadRun, page, stepViews } from './workflow-executions.js';
 
 export const ListWorkflowStepExecutions: Handler<'ListWorkflowStepExecutions'> = async (input, ctx) => {
+  const build = findBuildWorkflow(ctx.services.build.builds, ctx.scope, input.workflowExecutionId);
+  if (build) {
+    return {
+      requestId: ctx.requestId,
+      workflowBuildVersionArn: build.exec.workflowBuildVersionArn!,
+      workflowExecutionId: input.workflowExecutionId,
+      imageBuildVersionArn: build.imageArn,
+      steps: [build.step],
+    };
+  }
   const { run, steps } = loadRun(ctx, input.workflowExecutionId);
   const all = stepViews(ctx, run, steps).map(({ view, id }) => {
     const { onFailure: _o, timeoutSeconds: _t, ...meta } = workflowStep(view, id);

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateDistributionConfigurationCommand,
+  CreateImageCommand,
   DistributeImageCommand,
   GetWorkflowExecutionCommand,
   GetWorkflowStepExecutionCommand,
@@ -13,6 +14,7 @@ import {
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { NOROLE, OWNER, SOURCE_AMI, TARGET, testWorld } from '../helpers/world.js';
+import { buildInputs, buildWorld } from '../build/fixtures.js';
 
 let srv: TestServer;
 let imageArn: string;
@@ -84,6 +86,43 @@ describe('workflow executions', () => {
       const id = (await srv.client().send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: imageArn }))).workflowExecutions![0]!.workflowExecutionId!;
       return srv.client(TARGET).send(new GetWorkflowExecutionCommand({ workflowExecutionId: id }));
     });
+    assert.equal(other.name, 'ResourceNotFoundException');
+  });
+});
+
+describe('workflow executions of a built image', () => {
+  let built: TestServer;
+  let arn: string;
+  before(async () => {
+    built = await startTestServer({ worldSpec: buildWorld(), runner: { pollMs: 5 }, buildPollMs: 5 });
+    const c = built.client();
+    const inputs = await buildInputs(c, 'wf-build', [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'wfb {{ imagebuilder:buildDate }}' } }]);
+    arn = (await c.send(new CreateImageCommand(inputs))).imageBuildVersionArn!;
+    await waitForImage(c, arn);
+  });
+  after(() => built.close());
+
+  it('GetWorkflowExecution, ListWorkflowStepExecutions and GetWorkflowStepExecution answer for BUILD and TEST executions', async () => {
+    const c = built.client();
+    const list = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
+    const buildWf = list.workflowExecutions!.find((w) => w.type === 'BUILD')!;
+    const testWf = list.workflowExecutions!.find((w) => w.type === 'TEST')!;
+    const got = await c.send(new GetWorkflowExecutionCommand({ workflowExecutionId: buildWf.workflowExecutionId }));
+    assert.equal(got.type, 'BUILD');
+    assert.equal(got.status, 'COMPLETED');
+    assert.equal(got.imageBuildVersionArn, arn);
+    const steps = await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: buildWf.workflowExecutionId }));
+    assert.equal(steps.steps?.length, 1);
+    const step = steps.steps![0]!;
+    assert.equal(step.name, 'BuildImage');
+    assert.equal(step.status, 'COMPLETED');
+    assert.match((JSON.parse(step.outputs!) as { imageId: string }).imageId, /^ami-/);
+    const one = await c.send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
+    assert.equal(one.workflowExecutionId, buildWf.workflowExecutionId);
+    assert.equal(one.imageBuildVersionArn, arn);
+    const testSteps = await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: testWf.workflowExecutionId }));
+    assert.equal(testSteps.steps?.[0]?.name, 'TestImage');
+    const other = await errorOf(() => built.client(TARGET).send(new GetWorkflowExecutionCommand({ workflowExecutionId: buildWf.workflowExecutionId })));
     assert.equal(other.name, 'ResourceNotFoundException');
   });
 });

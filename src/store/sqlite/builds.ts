@@ -41,11 +41,15 @@ export class BuildStore {
   private readonly upd;
   private readonly getStmt;
   private readonly dueStmt;
+  private readonly byWorkflow;
 
   constructor(db: Db) {
     this.ins = db.prepare('INSERT INTO builds (account_id, region, image_arn, phase, due_at, spec, progress) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.upd = db.prepare('UPDATE builds SET phase = ?, due_at = ?, progress = ? WHERE account_id = ? AND region = ? AND image_arn = ?');
     this.getStmt = db.prepare<[string, string, string], Row>('SELECT * FROM builds WHERE account_id = ? AND region = ? AND image_arn = ?');
+    this.byWorkflow = db.prepare<[string, string, string], Row>(
+      "SELECT * FROM builds WHERE account_id = ? AND region = ? AND ? IN (json_extract(progress, '$.buildWorkflowId'), json_extract(progress, '$.testWorkflowId'))",
+    );
     this.dueStmt = db.prepare<[number, number], Row>(
       "SELECT * FROM builds WHERE phase NOT IN ('DONE') AND due_at <= ? ORDER BY due_at LIMIT ?",
     );
@@ -61,6 +65,12 @@ export class BuildStore {
 
   get<S, P>(scope: Scope, imageArn: string): BuildRow<S, P> | undefined {
     const r = this.getStmt.get(scope.accountId, scope.region, imageArn);
+    return r ? fromRow<S, P>(r) : undefined;
+  }
+
+  /** The build whose BUILD or TEST workflow execution has this id. */
+  findByWorkflowId<S, P>(scope: Scope, workflowExecutionId: string): BuildRow<S, P> | undefined {
+    const r = this.byWorkflow.get(scope.accountId, scope.region, workflowExecutionId);
     return r ? fromRow<S, P>(r) : undefined;
   }
 
