@@ -27,6 +27,13 @@ function fromRow(r: Row): DistributionConfigurationRecord {
   return rec;
 }
 
+const COLUMNS = 'id, arn, name, description, distributions, date_created, date_updated';
+type RawRow = [string, string, string, string | null, string, string, string | null];
+
+function fromRawRow([id, arn, name, description, distributions, dateCreated, dateUpdated]: RawRow): DistributionConfigurationRecord {
+  return fromRow({ id, arn, name, description, distributions, date_created: dateCreated, date_updated: dateUpdated });
+}
+
 /** Creates the store over an open database. */
 export function sqliteDistributionConfigurationStore(db: Db): DistributionConfigurationStore {
   const getStmt = db.prepare<[string, string, string], Row>(
@@ -41,9 +48,11 @@ export function sqliteDistributionConfigurationStore(db: Db): DistributionConfig
      WHERE account_id = ? AND region = ? AND id = ?`,
   );
   const deleteStmt = db.prepare('DELETE FROM distribution_configurations WHERE account_id = ? AND region = ? AND id = ?');
-  const listStmt = db.prepare<[string, string, string, number], Row>(
-    'SELECT * FROM distribution_configurations WHERE account_id = ? AND region = ? AND id > ? ORDER BY id LIMIT ?',
-  );
+  // Pages are read in raw (array) mode: building a keyed object per row was the largest cost of
+  // ListDistributionConfigurations (bench/, docs/performance.md).
+  const listStmt = db
+    .prepare<[string, string, string, number], RawRow>(`SELECT ${COLUMNS} FROM distribution_configurations WHERE account_id = ? AND region = ? AND id > ? ORDER BY id LIMIT ?`)
+    .raw(true);
   return {
     get: (s, id) => {
       const r = getStmt.get(s.accountId, s.region, id);
@@ -65,7 +74,7 @@ export function sqliteDistributionConfigurationStore(db: Db): DistributionConfig
       updateStmt.run(c.description ?? null, JSON.stringify(c.distributions), c.dateUpdated, s.accountId, s.region, id).changes > 0,
     delete: (s, id) => deleteStmt.run(s.accountId, s.region, id).changes > 0,
     list: (s: Scope, q) => {
-      if (!q.names) return listStmt.all(s.accountId, s.region, q.afterId ?? '', q.limit).map(fromRow);
+      if (!q.names) return listStmt.all(s.accountId, s.region, q.afterId ?? '', q.limit).map(fromRawRow);
       const marks = q.names.map(() => '?').join(',');
       const rows = db
         .prepare(
