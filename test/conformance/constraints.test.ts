@@ -10,9 +10,12 @@
 //
 // Extending it when an operation is implemented: add PATTERN_EXAMPLES for its new pattern-bearing
 // shapes (the meta-test lists the missing ones); if its valid request needs an existing resource
-// other than a distribution configuration (an image, a workflow execution), create it in
-// caseContext() and expose its ARN on GenCtx; add member-specific values (cross-field rules) to
-// MEMBER_VALUES / INTEGER_VALUES, and mutually exclusive members to OMITTED.
+// other than a distribution configuration, create it in caseContext() — images and workflow
+// executions in imageFixture(), recipes, components, infrastructure configurations and pipelines
+// in buildFixtures(), each chosen by the shapes the input reaches — and expose its ARN on GenCtx;
+// add member-specific values (cross-field rules) to MEMBER_VALUES / INTEGER_VALUES (and
+// MEMBER_LENGTH_VALUES for values of an exact length), and mutually exclusive members to OMITTED.
+// A bound no valid request can sit on goes to BOUNDARY_EXCLUSIONS with the reason.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -37,9 +40,39 @@ interface GenCtx {
   image?: string;
   workflowExecutionId?: string;
   stepExecutionId?: string;
+  /** Build inputs made for the operations that name them (see buildFixtures). */
+  infrastructure?: string;
+  imageRecipe?: string;
+  containerRecipe?: string;
+  /** A component build version (`…/x.y.z/1`). */
+  component?: string;
+  pipeline?: string;
 }
 
 const SOME_IMAGE = 'arn:aws:imagebuilder:us-east-1:123456789012:image/golden-linux/1.0.0/1';
+const IB = `arn:aws:imagebuilder:${REGION}:${OWNER}`;
+/** An Amazon-owned component: recipes use it, so a recipe fixture depends on no component of the case. */
+const AMAZON_COMPONENT = `arn:aws:imagebuilder:${REGION}:aws:component/update-linux/x.x.x`;
+
+/** A component document CreateComponent accepts (YAML with a phases list). */
+const COMPONENT_YAML = [
+  'name: conformance',
+  'schemaVersion: 1.0',
+  'phases:',
+  '  - name: build',
+  '    steps:',
+  '      - name: Hello',
+  '        action: ExecuteBash',
+  '        inputs:',
+  '          commands: ["echo hello"]',
+  '',
+].join('\n');
+const DOCKERFILE = 'FROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:environments }}}\n{{{ imagebuilder:components }}}\n';
+
+/** `base` padded to exactly `n` characters with a trailing comment line (shorter: a plain string). */
+function padded(base: string, n: number, filler: string): string {
+  return n <= base.length + 1 ? filler.repeat(n) : `${base}#${'x'.repeat(n - base.length - 1)}`;
+}
 
 interface PatternExample {
   /** A valid value (a function, so names and tokens can be unique per case). */
@@ -50,6 +83,11 @@ interface PatternExample {
   patternCapsLength?: boolean;
   /** A value that breaks the pattern but no length rule (else one is searched for). */
   invalid?: string;
+  /**
+   * Why no value can break the pattern (e.g. `[^\x00]*`: patterns are ECMAScript regexes matched
+   * unanchored, as Smithy specifies, so it matches every string). Its pattern case is left out.
+   */
+  unbreakable?: string;
 }
 
 let nameCounter = 0;
@@ -88,6 +126,35 @@ const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   ResourceName: { valid: () => `conformance-${process.pid}-${++nameCounter}`, invalid: 'bad/name' },
   SsmParameterName: { valid: () => '/ibex/conformance/ami', ofLength: (n) => 'a'.repeat(n), invalid: '/has space' },
   TagKey: { valid: () => 'team', ofLength: (n) => 'k'.repeat(n), invalid: 'aws:reserved' },
+  // Build inputs (recipes, components, infrastructure, pipelines).
+  ComponentBuildVersionArn: { valid: (c) => c.component ?? `${IB}:component/hello/1.0.0/1`, invalid: `${IB}:component/hello/1.0.0` },
+  ComponentVersionArn: { valid: (c) => (c.component ?? `${IB}:component/hello/1.0.0/1`).replace(/\/\d+$/, ''), invalid: `${IB}:component/hello/1.0.0/1` },
+  ComponentVersionArnOrBuildVersionArn: { valid: (c) => c.component ?? AMAZON_COMPONENT, invalid: `${IB}:component/hello/1.0` },
+  ComponentParameterName: { valid: () => 'param', ofLength: (n) => 'p'.repeat(n), invalid: '\u0000' },
+  ComponentParameterValue: { valid: () => 'value', unbreakable: "'[^\\x00]*' matches every string, the empty one included" },
+  ContainerRecipeArn: { valid: (c) => c.containerRecipe ?? `${IB}:container-recipe/app/1.0.0`, invalid: `${IB}:container-recipe/app/1.0` },
+  HttpTokens: { valid: () => 'required', invalid: 'none' },
+  ImagePipelineArn: { valid: (c) => c.pipeline ?? `${IB}:image-pipeline/nightly`, invalid: `${IB}:image-pipeline/Night ly` },
+  ImageRecipeArn: { valid: (c) => c.imageRecipe ?? `${IB}:image-recipe/web/1.0.0`, invalid: `${IB}:image-recipe/web/1.0` },
+  ImageVersionArn: { valid: (c) => (c.image ?? SOME_IMAGE).replace(/\/\d+$/, ''), invalid: `${IB}:image/golden-linux/1.0.0/1` },
+  InfrastructureConfigurationArn: { valid: (c) => c.infrastructure ?? `${IB}:infrastructure-configuration/build`, invalid: `${IB}:infrastructure-configuration/Build!` },
+  InlineComponentData: { valid: () => COMPONENT_YAML, ofLength: (n) => padded(COMPONENT_YAML, n, 'd'), invalid: '\u0000' },
+  InlineDockerFileTemplate: { valid: () => DOCKERFILE, ofLength: (n) => padded(DOCKERFILE, n, 'd'), invalid: '\u0000' },
+  InstanceProfileNameType: { valid: () => 'EC2InstanceProfileForImageBuilder', ofLength: (n) => 'p'.repeat(n), invalid: 'bad profile!' },
+  ParallelGroup: { valid: () => 'group1', ofLength: (n) => 'g'.repeat(n), invalid: '-group', patternCapsLength: true },
+  SnsTopicArn: { valid: () => `arn:aws:sns:${REGION}:${OWNER}:ibex-topic`, invalid: `arn:aws:sns:${REGION}:123:ibex-topic` },
+  // Only a real IANA zone is accepted (assertTimezone); 'UTC' is exactly the minimum length.
+  Timezone: { valid: () => 'UTC', ofLength: (n) => (n === 3 ? 'UTC' : 'Z'.repeat(n)), invalid: '!!!!!' },
+  // Base64: only lengths that are a multiple of 4 match, so the odd maximum (21847) cannot be sent.
+  UserDataOverride: { valid: () => 'ZWNobyBoaQ==', ofLength: (n) => 'A'.repeat(n), invalid: 'not base64!' },
+  VersionNumber: { valid: () => '1.0.0', invalid: '1.0' },
+  WildcardVersionNumber: { valid: () => '1.0.0', invalid: '1.0' },
+  WorkflowParameterName: { valid: () => 'param', ofLength: (n) => 'w'.repeat(n), invalid: '\u0000' },
+  WorkflowParameterValue: { valid: () => 'value', unbreakable: "'[^\\x00]*' matches every string, the empty one included" },
+  WorkflowVersionArnOrBuildVersionArn: {
+    valid: () => `arn:aws:imagebuilder:${REGION}:aws:workflow/build/build-image/x.x.x`,
+    invalid: `arn:aws:imagebuilder:${REGION}:aws:workflow/deploy/build-image/x.x.x`,
+  },
 };
 
 /** Values a plain shape cannot know: they depend on where the member sits. */
@@ -95,10 +162,37 @@ const MEMBER_VALUES: Record<string, () => unknown> = {
   'Distribution.region': () => REGION,
   'DistributeImageRequest.sourceImage': () => SOURCE_AMI,
   'ClientToken': () => randomUUID(),
+  // A parent image must exist: the owner's AMI of the test world.
+  'CreateImageRecipeRequest.parentImage': () => SOURCE_AMI,
+  'CreateContainerRecipeRequest.parentImage': () => 'amazonlinux:2023',
+  'TargetContainerRepository.repositoryName': () => 'app',
+  // A dry run answers DryRunOperationException instead of creating the component.
+  'CreateComponentRequest.dryRun': () => false,
+  'Schedule.scheduleExpression': () => 'cron(0 3 * * ? *)',
 };
 const INTEGER_VALUES: Record<string, number> = {
   MaxParallelLaunches: 6, // cross-field rule: fast launch needs at least 6 (distribution-rules.ts)
   RestrictedInteger: 25,
+};
+
+/**
+ * Values of exactly `n` characters for members whose valid strings depend on where they sit
+ * (undefined when no valid value has that length): a schedule is a cron expression whose year
+ * field lists distinct years (1970–2199) and whose minute field lists distinct minutes.
+ */
+const MEMBER_LENGTH_VALUES: Record<string, (n: number) => string | undefined> = {
+  'Schedule.scheduleExpression': (n) => {
+    for (let years = 1; years <= 230; years++) {
+      for (let minutes = 1; minutes <= 60; minutes++) {
+        const m = Array.from({ length: minutes }, (_, i) => i).join(',');
+        const y = Array.from({ length: years }, (_, i) => 1970 + i).join(',');
+        const e = `cron(${m} 3 * * ? ${y})`;
+        if (e.length === n) return e;
+        if (e.length > n) break;
+      }
+    }
+    return undefined;
+  },
 };
 
 /**
@@ -108,6 +202,12 @@ const INTEGER_VALUES: Record<string, number> = {
  */
 const OMITTED: Record<string, { removes?: string[] }> = {
   'FastLaunchLaunchTemplateSpecification.launchTemplateName': { removes: ['launchTemplateId'] },
+  // Exactly one recipe (image-builds.ts), one component source, one Dockerfile source.
+  'CreateImageRequest.containerRecipeArn': { removes: ['imageRecipeArn'] },
+  'CreateImagePipelineRequest.containerRecipeArn': { removes: ['imageRecipeArn'] },
+  'UpdateImagePipelineRequest.containerRecipeArn': { removes: ['imageRecipeArn'] },
+  'CreateComponentRequest.uri': { removes: ['data'] },
+  'CreateContainerRecipeRequest.dockerfileTemplateUri': { removes: ['dockerfileTemplateData'] },
 };
 
 /** A valid nextToken only comes from a previous page (a forged one is InvalidPaginationToken), so it is left out. */
@@ -140,7 +240,7 @@ function valid(shapeName: string, ctx: GenCtx, memberKey = ''): unknown {
     case 'string':
       if (s.enum) return s.enum[0];
       if (s.pattern) return patternExample(shapeName).valid(ctx);
-      return 'x'.repeat(Math.max(s.min ?? 1, 5));
+      return 'x'.repeat(Math.min(Math.max(s.min ?? 1, 5), s.max ?? Infinity));
     case 'integer':
     case 'long':
       return INTEGER_VALUES[shapeName] ?? Math.max(s.min ?? 1, 1);
@@ -248,18 +348,25 @@ const VALUE_MIN = /value greater than or equal to/;
 const VALUE_MAX = /value less than or equal to/;
 
 /** Every constraint of `shapeName` (a value at `steps`), nested ones included. */
-function constraintSites(shapeName: string, steps: Step[], location?: MemberDef['location'], visiting = new Set<string>()): Site[] {
+function constraintSites(
+  shapeName: string,
+  steps: Step[],
+  location?: MemberDef['location'],
+  visiting = new Set<string>(),
+  memberKey = '',
+): Site[] {
   const s = shape(shapeName);
+  const ofLength = (n: number) => MEMBER_LENGTH_VALUES[memberKey]?.(n) ?? stringOfLength(shapeName, n);
   const path = renderPath(steps);
   const out: Site[] = [];
   const add = (kind: Site['kind'], constraint: string, value: Site['value'], detail: RegExp, boundary?: Site['value']) =>
     out.push({ steps, path, kind, constraint, value, detail, shape: shapeName, ...(boundary ? { boundary } : {}), ...(location ? { location } : {}) });
   switch (s.type) {
     case 'string':
-      if (s.min !== undefined && s.min > 0) add('string-min', `${shapeName} min length ${s.min}`, () => stringOfLength(shapeName, s.min! - 1), LENGTH_MIN, () => stringOfLength(shapeName, s.min!));
-      if (s.max !== undefined) add('string-max', `${shapeName} max length ${s.max}`, () => stringOfLength(shapeName, s.max! + 1), LENGTH_MAX, () => stringOfLength(shapeName, s.max!));
+      if (s.min !== undefined && s.min > 0) add('string-min', `${shapeName} min length ${s.min}`, () => ofLength(s.min! - 1), LENGTH_MIN, () => ofLength(s.min!));
+      if (s.max !== undefined) add('string-max', `${shapeName} max length ${s.max}`, () => ofLength(s.max! + 1), LENGTH_MAX, () => ofLength(s.max!));
       if (s.enum) add('enum', `${shapeName} enum`, () => 'NOT_A_MODELLED_VALUE', /enum value set/);
-      if (s.pattern) add('pattern', `${shapeName} pattern`, () => patternBreaker(shapeName), /must match pattern/);
+      if (s.pattern && !PATTERN_EXAMPLES[shapeName]?.unbreakable) add('pattern', `${shapeName} pattern`, () => patternBreaker(shapeName), /must match pattern/);
       break;
     case 'integer':
     case 'long':
@@ -312,7 +419,7 @@ function constraintSites(shapeName: string, steps: Step[], location?: MemberDef[
         });
       }
       for (const [mn, m] of Object.entries(s.members ?? {})) {
-        out.push(...constraintSites(m.shape, [...steps, mn], m.location ?? location, inner));
+        out.push(...constraintSites(m.shape, [...steps, mn], m.location ?? location, inner, `${shapeName}.${mn}`));
       }
       break;
     }
@@ -351,18 +458,26 @@ function withSecondDistribution(sites: Site[]): Site[] {
  * Bounds that a valid request cannot sit exactly on, with the reason; every other length, size
  * and range bound is sent exactly at its limit and must be accepted (no off-by-one).
  */
-const BOUNDARY_EXCLUSIONS: Array<{ path: RegExp; kind?: Site['kind']; why: string }> = [
+const BOUNDARY_EXCLUSIONS: Array<{ path: RegExp; kind?: Site['kind']; op?: OperationName; why: string }> = [
   { path: /^distributions\[\d+\]\.region$/, why: 'a distribution Region must be a Region code (distribution-rules.ts)' },
   { path: /\.maxParallelLaunches$/, kind: 'value-min', why: 'fast launch needs maxParallelLaunches >= 6 (distribution-rules.ts)' },
   { path: /^nextToken$/, why: 'a nextToken must come from a previous page' },
   { path: /^sourceImage$/, why: 'the source image must exist in the world (any other string is ResourceNotFound)' },
+  {
+    path: /^parentImage$/,
+    op: 'CreateImageRecipe',
+    why: 'the parent must resolve to an existing AMI (an AMI id or an image ARN; anything else is not valid or ResourceNotFound), and none is 1 or 1024 characters long',
+  },
+  { path: /^data$/, kind: 'string-min', op: 'CreateComponent', why: "a 1-character document is not a YAML map with a 'phases' list (CreateComponent.ts)" },
+  { path: /\.scheduleExpression$/, kind: 'string-min', why: 'no cron() or rate() expression is 1 character long' },
+  { path: /\.timezone$/, kind: 'string-max', why: 'the time zone must be an IANA name (assertTimezone) and none is 100 characters long' },
 ];
 
 /** The sites whose exact bound is a valid value, each with the value at the bound. */
-function boundarySites(sites: Site[]): Site[] {
+function boundarySites(opName: OperationName, sites: Site[]): Site[] {
   return sites.filter((site) => {
     if (!site.boundary || site.prependDistribution) return false;
-    if (BOUNDARY_EXCLUSIONS.some((x) => x.path.test(site.path) && (!x.kind || x.kind === site.kind))) return false;
+    if (BOUNDARY_EXCLUSIONS.some((x) => x.path.test(site.path) && (!x.kind || x.kind === site.kind) && (!x.op || x.op === opName))) return false;
     // A string bound that the shape's own pattern forbids (e.g. a 1-character AMI name) is not a valid value.
     const sh = shape(site.shape);
     if (sh.type === 'string' && sh.pattern) {
@@ -483,18 +598,78 @@ async function createFixture(): Promise<string> {
 }
 
 /** Shapes whose valid value is a resource made by DistributeImage. */
-const IMAGE_SHAPES = new Set(['ImageBuildVersionArn', 'ImageVersionArnOrBuildVersionArn', 'WorkflowExecutionId', 'WorkflowStepExecutionId']);
+const IMAGE_SHAPES = ['ImageBuildVersionArn', 'ImageVersionArnOrBuildVersionArn', 'ImageVersionArn', 'WorkflowExecutionId', 'WorkflowStepExecutionId'];
+/** Shapes whose valid value is a component build of the caller. */
+const COMPONENT_SHAPES = ['ComponentBuildVersionArn', 'ComponentVersionArn', 'ComponentVersionArnOrBuildVersionArn'];
 
-function reachesImage(opName: OperationName): boolean {
+/** Whether the input of `opName` reaches one of `shapes`. */
+function reaches(opName: OperationName, shapes: string[]): boolean {
   const seen = new Set<string>();
   const walk = (n: string): boolean => {
     if (seen.has(n)) return false;
     seen.add(n);
-    if (IMAGE_SHAPES.has(n)) return true;
+    if (shapes.includes(n)) return true;
     const s = shape(n);
     return [...Object.values(s.members ?? {}).map((m) => m.shape), s.member, s.key, s.value].some((c) => c !== undefined && walk(c));
   };
   return walk(OPERATIONS[opName].input!);
+}
+
+async function created(opName: OperationName, input: Record<string, unknown>, arnField: string): Promise<string> {
+  const r = await send(opName, { clientToken: randomUUID(), ...input });
+  assert.equal(r.status, 200, `fixture ${opName}: ${JSON.stringify(r.body)}`);
+  return r.body[arnField] as string;
+}
+
+/**
+ * The build inputs the operation names, each new (unique names) so that a Delete or an Update
+ * touches nothing another case uses: a component, an image recipe (on the owner's AMI, with an
+ * Amazon component), a container recipe, an infrastructure configuration and a pipeline of them.
+ */
+async function buildFixtures(opName: OperationName, configArn: string): Promise<Partial<GenCtx>> {
+  const out: Partial<GenCtx> = {};
+  const n = () => `fixture-${process.pid}-${++nameCounter}`;
+  const needsPipeline = reaches(opName, ['ImagePipelineArn']);
+  if (reaches(opName, COMPONENT_SHAPES)) {
+    out.component = await created('CreateComponent', { name: n(), semanticVersion: '1.0.0', platform: 'Linux', data: COMPONENT_YAML }, 'componentBuildVersionArn');
+  }
+  if (needsPipeline || reaches(opName, ['ImageRecipeArn'])) {
+    out.imageRecipe = await created(
+      'CreateImageRecipe',
+      { name: n(), semanticVersion: '1.0.0', parentImage: SOURCE_AMI, components: [{ componentArn: AMAZON_COMPONENT }] },
+      'imageRecipeArn',
+    );
+  }
+  if (reaches(opName, ['ContainerRecipeArn'])) {
+    out.containerRecipe = await created(
+      'CreateContainerRecipe',
+      {
+        name: n(),
+        semanticVersion: '1.0.0',
+        containerType: 'DOCKER',
+        parentImage: 'amazonlinux:2023',
+        dockerfileTemplateData: DOCKERFILE,
+        targetRepository: { service: 'ECR', repositoryName: 'app' },
+        components: [{ componentArn: AMAZON_COMPONENT }],
+      },
+      'containerRecipeArn',
+    );
+  }
+  if (needsPipeline || reaches(opName, ['InfrastructureConfigurationArn'])) {
+    out.infrastructure = await created(
+      'CreateInfrastructureConfiguration',
+      { name: n(), instanceProfileName: 'EC2InstanceProfileForImageBuilder' },
+      'infrastructureConfigurationArn',
+    );
+  }
+  if (needsPipeline) {
+    out.pipeline = await created(
+      'CreateImagePipeline',
+      { name: n(), imageRecipeArn: out.imageRecipe, infrastructureConfigurationArn: out.infrastructure, distributionConfigurationArn: configArn },
+      'imagePipelineArn',
+    );
+  }
+  return out;
 }
 
 async function setTimings(t: Record<string, number>): Promise<void> {
@@ -574,8 +749,8 @@ async function imageFixture(opName: OperationName, configArn: string): Promise<P
  */
 async function caseContext(opName: OperationName, mustSucceed = false): Promise<GenCtx> {
   const arn = await createFixture();
-  if (!mustSucceed || !reachesImage(opName)) return { arn };
-  return { arn, ...(await imageFixture(opName, arn)) };
+  if (!mustSucceed) return { arn };
+  return { arn, ...(await buildFixtures(opName, arn)), ...(reaches(opName, IMAGE_SHAPES) ? await imageFixture(opName, arn) : {}) };
 }
 
 function expectedCode(opName: OperationName): string {
@@ -629,6 +804,10 @@ describe('generated constraint conformance', () => {
       if (s.max !== undefined && !ex.patternCapsLength) {
         assert.match(stringOfLength(name, s.max + 1), re, `${name}'s over-long value should still match the pattern`);
       }
+      if (ex.unbreakable) {
+        for (const v of ['', '\u0000', '!', ' ']) assert.match(v, re, `${name} is said to be unbreakable: ${ex.unbreakable}`);
+        continue;
+      }
       assert.doesNotMatch(patternBreaker(name), re, `${name}'s pattern breaker`);
     }
   });
@@ -644,7 +823,7 @@ describe('generated constraint conformance', () => {
       });
 
       const own = constraintSites(inputShape, []).filter(expressible);
-      for (const site of boundarySites(own)) {
+      for (const site of boundarySites(opName, own)) {
         it(`accepts ${site.path} exactly at its bound (${site.constraint})`, async () => {
           const ctx = await caseContext(opName, true);
           const base = valid(inputShape, ctx) as Record<string, unknown>;
