@@ -1,6 +1,6 @@
 // CreateDistributionConfiguration: stores new distribution settings with their tags.
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
-import { ResourceAlreadyExistsException } from '../model/generated/errors.js';
+import { ResourceAlreadyExistsException, ServiceQuotaExceededException } from '../model/generated/errors.js';
 import type { Handler } from './context.js';
 import { assertDistributionsValid } from './distribution-configurations.js';
 
@@ -10,6 +10,12 @@ export const CreateDistributionConfiguration: Handler<'CreateDistributionConfigu
   const id = idFromName(input.name);
   const arn = imagebuilderArn(ctx.scope, 'distribution-configuration', id);
   // Uniqueness is on the derived id, so 'My Dist' and 'my-dist' collide (facts §3).
+  const quota = ctx.services.limits.distributionConfigurationsPerRegion;
+  if (quota !== undefined && distributionConfigurations.count(ctx.scope) >= quota) {
+    throw new ServiceQuotaExceededException(
+      `You have reached the quota of ${quota} distribution configurations for account ${ctx.scope.accountId} in ${ctx.scope.region}.`,
+    );
+  }
   if (distributionConfigurations.get(ctx.scope, id)) {
     throw new ResourceAlreadyExistsException(`The following resource 'DistributionConfiguration' already exists: '${arn}'.`);
   }

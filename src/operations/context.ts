@@ -13,8 +13,15 @@ import type { RunStore } from '../store/sqlite/runs.js';
 import type { BuildServices } from '../build/services.js';
 
 /** Stores and helpers shared by all handlers. */
+/** Service quotas; absent means unlimited (AWS's own values are not documented). */
+export interface Limits {
+  /** Distribution configurations per account and Region. */
+  distributionConfigurationsPerRegion?: number;
+}
+
 export interface Services {
   db: Db;
+  limits: Limits;
   distributionConfigurations: DistributionConfigurationStore;
   tags: TagStore;
   idempotency: IdempotencyStore;

@@ -6,11 +6,13 @@ import { SHAPES } from '../model/generated/shapes.js';
 import {
   InvalidParameterException,
   InvalidParameterValueException,
+  CallRateLimitExceededException,
   InvalidRequestException,
   ServiceException,
   ServiceUnavailableException,
 } from '../model/generated/errors.js';
 import { CloudError } from '../cloud/ports.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { OperationName } from '../model/generated/operations.js';
 import type { Ctx, Handler, Services } from '../operations/context.js';
 import { idempotent } from '../operations/idempotency.js';
@@ -41,6 +43,8 @@ export interface ApiResponse {
 
 export interface ApiOptions extends AuthOptions {
   services: Services;
+  /** Per-account request rate limit (off when absent). */
+  rateLimit?: RateLimiter;
 }
 
 const JSON_TYPES = /^application\/(json|x-amz-json-1\.[01])\b/i;
@@ -59,6 +63,9 @@ export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiRes
       const caller: Caller = authenticate(req, opts);
       log.accountId = caller.accountId;
       log.region = caller.region;
+      if (opts.rateLimit && !opts.rateLimit.take(`${caller.accountId}|${caller.region}`)) {
+        throw new CallRateLimitExceededException('Rate exceeded');
+      }
       const ctype = req.headers['content-type'];
       if (req.body.length > 0 && typeof ctype === 'string' && ctype !== '' && !JSON_TYPES.test(ctype)) {
         throw new UnsupportedMediaTypeException(`Unsupported Content-Type '${ctype}': the request body must be JSON.`);

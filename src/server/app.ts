@@ -9,6 +9,8 @@ import { RequestEntityTooLargeException } from '../protocol/errors.js';
 import { openDatabase, type Db } from '../store/sqlite/db.js';
 import { createApi, errorResponse, type ApiResponse } from './api.js';
 import { createServices } from './services.js';
+import { RateLimiter } from './rate-limit.js';
+import type { Limits } from '../operations/context.js';
 import type { Services } from '../operations/context.js';
 import type { RunnerOptions } from '../engine/runner.js';
 import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } from '../world/index.js';
@@ -37,6 +39,10 @@ export interface ServerOptions {
   runner?: Partial<RunnerOptions>;
   /** Do not resume unfinished runs at start-up (tests of recovery drive it themselves). */
   noResume?: boolean;
+  /** Service quotas (ServiceQuotaExceededException, 402); unlimited when absent. */
+  limits?: Limits;
+  /** API requests per second allowed per account and Region (CallRateLimitExceededException, 429). */
+  apiRateLimit?: number;
   /** The pipeline scheduler's clock (tests inject a ManualClock and tick by hand). */
   clock?: Clock;
   /** How often the scheduler ticks (ms, default 1000). */
@@ -82,11 +88,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.schedulerIntervalMs !== undefined ? { schedulerIntervalMs: opts.schedulerIntervalMs } : {}),
     ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   const adminWorld = worldAdminRoutes(world);
   const consoleFiles = staticHandler(opts.consoleDir);
   const api = createApi({
     services,
+    ...(opts.apiRateLimit !== undefined ? { rateLimit: new RateLimiter(opts.apiRateLimit) } : {}),
     defaultAccountId: opts.defaultAccountId ?? world.defaultAccountId,
     ...(strict ? { strict } : {}),
     now: () => new Date(),

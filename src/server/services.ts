@@ -3,7 +3,7 @@ import type { CloudPorts } from '../cloud/ports.js';
 import { PaginationTokens } from '../domain/pagination.js';
 import { DistributionService } from '../engine/distribution.js';
 import type { RunnerOptions } from '../engine/runner.js';
-import type { Services } from '../operations/context.js';
+import type { Limits, Services } from '../operations/context.js';
 import type { Db } from '../store/sqlite/db.js';
 import { sqliteDistributionConfigurationStore } from '../store/sqlite/distribution-configurations.js';
 import { sqliteIdempotencyStore } from '../store/sqlite/idempotency.js';
@@ -24,6 +24,7 @@ export interface ServiceOptions {
   clock?: Clock;
   schedulerIntervalMs?: number;
   buildPollMs?: number;
+  limits?: Limits;
 }
 
 /** Creates the services over `db`, distributing into `cloud`. */
@@ -41,6 +42,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
   });
   const services: Services = {
     db,
+    limits: opts.limits ?? {},
     distributionConfigurations: sqliteDistributionConfigurationStore(db),
     tags: sqliteTagStore(db),
     idempotency: sqliteIdempotencyStore(db),

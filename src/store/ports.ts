@@ -21,6 +21,8 @@ export interface DistributionConfigurationStore {
   /** Replaces description and distributions; returns false when the id is unknown. */
   update(scope: Scope, id: string, change: { description?: string; distributions: Distribution[]; dateUpdated: string }): boolean;
   delete(scope: Scope, id: string): boolean;
+  /** How many configurations the account has in the Region (for the quota). */
+  count(scope: Scope): number;
   /** Records ordered by id after `afterId`, optionally only those whose name is in `names`. */
   list(scope: Scope, q: { names?: string[]; afterId?: string; limit: number }): DistributionConfigurationRecord[];
 }

@@ -23,6 +23,12 @@ function cloudKind(v: string): 'simulated' | 'aws' {
   throw new InvalidArgumentError("must be 'simulated' or 'aws'");
 }
 
+function positive(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('run the Image Builder API server')
@@ -36,7 +42,9 @@ export function serveCommand(): Command {
     .option('--log-level <level>', 'pino log level (info, warn, silent, ...)', 'info')
     .option('--cloud <cloud>', "where to distribute: 'simulated' (the world) or 'aws' (AWS SDK, standard credential chain)", cloudKind, 'simulated')
     .option('--cloud-endpoint <url>', "with --cloud aws: one endpoint for every AWS service (e.g. moto)")
-    .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string; cloud: 'simulated' | 'aws'; cloudEndpoint?: string }) => {
+    .option('--quota-distribution-configurations <n>', 'distribution configurations allowed per account and Region (ServiceQuotaExceededException beyond)', positive)
+    .option('--api-rate-limit <n>', 'API requests per second per account and Region (CallRateLimitExceededException beyond)', positive)
+    .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string; cloud: 'simulated' | 'aws'; cloudEndpoint?: string; quotaDistributionConfigurations?: number; apiRateLimit?: number }) => {
       let server;
       try {
         server = await startServer({
@@ -49,6 +57,8 @@ export function serveCommand(): Command {
           ...(o.timings ? { timings: o.timings } : {}),
           cloud: o.cloud,
           ...(o.cloudEndpoint ? { cloudEndpoint: o.cloudEndpoint } : {}),
+          ...(o.quotaDistributionConfigurations !== undefined ? { limits: { distributionConfigurationsPerRegion: o.quotaDistributionConfigurations } } : {}),
+          ...(o.apiRateLimit !== undefined ? { apiRateLimit: o.apiRateLimit } : {}),
           logLevel: o.logLevel,
         });
       } catch (e) {

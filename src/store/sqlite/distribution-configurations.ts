@@ -48,6 +48,7 @@ export function sqliteDistributionConfigurationStore(db: Db): DistributionConfig
      WHERE account_id = ? AND region = ? AND id = ?`,
   );
   const deleteStmt = db.prepare('DELETE FROM distribution_configurations WHERE account_id = ? AND region = ? AND id = ?');
+  const countStmt = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM distribution_configurations WHERE account_id = ? AND region = ?');
   // Pages are read in raw (array) mode: building a keyed object per row was the largest cost of
   // ListDistributionConfigurations (bench/, docs/performance.md).
   const listStmt = db
@@ -73,6 +74,7 @@ export function sqliteDistributionConfigurationStore(db: Db): DistributionConfig
     update: (s, id, c) =>
       updateStmt.run(c.description ?? null, JSON.stringify(c.distributions), c.dateUpdated, s.accountId, s.region, id).changes > 0,
     delete: (s, id) => deleteStmt.run(s.accountId, s.region, id).changes > 0,
+    count: (s) => countStmt.get(s.accountId, s.region)!.n,
     list: (s: Scope, q) => {
       if (!q.names) return listStmt.all(s.accountId, s.region, q.afterId ?? '', q.limit).map(fromRawRow);
       const marks = q.names.map(() => '?').join(',');
