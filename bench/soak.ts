@@ -23,11 +23,12 @@ export interface SoakResult {
   slopeMbPerMin: number;
 }
 
-export async function soakBench(durationS: number): Promise<SoakResult> {
+/** `nodeArgs` go to the ibex child (e.g. a heap cap, to tell lazy heap growth from a leak). */
+export async function soakBench(durationS: number, nodeArgs: string[] = []): Promise<SoakResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ibex-soak-'));
   const { spec, regions } = fanOutWorld(10, 3);
   writeFileSync(join(dir, 'world.json'), JSON.stringify(spec));
-  const child = await startNodeChild('bench/lib/ibex-child.ts', ['--data-dir', join(dir, 'data'), '--world', join(dir, 'world.json')]);
+  const child = await startNodeChild('bench/lib/ibex-child.ts', ['--data-dir', join(dir, 'data'), '--world', join(dir, 'world.json')], nodeArgs);
   try {
     const cfg = await ibexCall(child.url, 'PUT', '/CreateDistributionConfiguration', fanOutConfig('soak', 10, regions));
     const arn = encodeURIComponent(cfg.distributionConfigurationArn as string);
