@@ -67,6 +67,8 @@ export interface IbexServer {
   close(): Promise<void>;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Largest request body accepted; AWS's API front ends refuse bigger ones too. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -106,7 +108,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
-    readBody(req)
+    // Most API calls (Get, Delete, Tag listing) carry no body: skip reading a stream that is empty.
+    const noBody = req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
+    (noBody ? Promise.resolve(EMPTY) : readBody(req))
       .then(async (body) => {
         if (body === undefined) {
           const tooBig = new RequestEntityTooLargeException(`The request body exceeds ${MAX_BODY_BYTES} bytes.`);
@@ -130,10 +134,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       });
   });
   server.keepAliveTimeout = 65_000;
+  const infoLogged = log.isLevelEnabled('info');
 
   function send(res: ServerResponse, out: ApiResponse, started: bigint): void {
     res.writeHead(out.status, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
     res.end(out.body);
+    if (!out.log.stack && !infoLogged) return;
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const line = {
       requestId: out.log.requestId,
