@@ -19,10 +19,17 @@ export interface Job {
   title?: string;
 }
 
+/** A workflow of the image (BUILD, TEST, DISTRIBUTION) and its state, in order. */
+export interface Phase {
+  type: string;
+  status: string;
+}
+
 export interface ImageProgress {
   image: Image;
   status: string;
   jobs: Job[];
+  phases: Phase[];
 }
 
 export const TERMINAL = new Set(['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DELETED']);
@@ -48,5 +55,8 @@ export async function loadProgress(client: ImagebuilderClient, arn: string): Pro
   const latest = workflowExecutions.filter((w) => w.type === 'DISTRIBUTION').sort((a, b) => (a.startTime ?? '').localeCompare(b.startTime ?? '')).at(-1);
   let steps: WorkflowStepMetadata[] = [];
   if (latest?.workflowExecutionId) steps = (await client.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: latest.workflowExecutionId }))).steps ?? [];
-  return { image: image ?? {}, status: image?.state?.status ?? 'UNKNOWN', jobs: steps.map((s) => jobOf(s, owner)) };
+  // One phase per workflow type: the latest execution of each (a retry adds a DISTRIBUTION one).
+  const phases = new Map<string, Phase>();
+  for (const w of workflowExecutions) if (w.type) phases.set(w.type, { type: w.type, status: w.status ?? 'PENDING' });
+  return { image: image ?? {}, status: image?.state?.status ?? 'UNKNOWN', jobs: steps.map((s) => jobOf(s, owner)), phases: [...phases.values()] };
 }

@@ -1,113 +1,386 @@
-// Image pipelines: list, detail with its schedule and next run times, and "run now". Built on
-// the model's API; until ibex serves the pipeline operations the page says so.
+// Image pipelines: the list (schedule, the server's next run, the last run's state), the detail
+// (recipe, infrastructure, distribution settings, schedule with its expression, time zone and next
+// run times, the pipeline's images) and "Run now", which opens the new image's fan-out.
 import { useState } from 'react';
 import { Cron } from 'croner';
-import { GetImagePipelineCommand, ListImagePipelinesCommand, StartImagePipelineExecutionCommand } from '@aws-sdk/client-imagebuilder';
+import {
+  GetContainerRecipeCommand,
+  GetDistributionConfigurationCommand,
+  GetImagePipelineCommand,
+  GetImageRecipeCommand,
+  GetInfrastructureConfigurationCommand,
+  ListImagePipelineImagesCommand,
+  ListImagePipelinesCommand,
+  StartImagePipelineExecutionCommand,
+  type ImagePipeline,
+  type Schedule,
+} from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
-import { errorText } from '../api';
+import { allPages, errorText } from '../api';
 import { Link, navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
-import { imagePath, rememberImage } from './Images';
+import { imagePath } from './Images';
 import { date } from './SettingsList';
 
-/** The next `n` run times of an AWS schedule expression (`cron(…)` with 6 fields, or `rate(…)`). */
-export function nextRuns(expression: string, timezone = 'Etc/UTC', n = 3, from = new Date()): Date[] {
-  const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
+const UNIT_MS: Record<string, number> = { minute: 60e3, minutes: 60e3, hour: 3600e3, hours: 3600e3, day: 86400e3, days: 86400e3 };
+
+/**
+ * The next `n` run times of an AWS schedule expression strictly after `from`: six-field
+ * `cron(min hour dom month dow year)` (weekdays 1-7 = SUN-SAT, as AWS and ibex read them) in
+ * `timezone`, or `rate(n unit)` counted from `anchor` (the pipeline's creation or last update).
+ */
+export function nextRuns(expression: string, timezone = 'UTC', n = 3, from = new Date(), anchor?: Date): Date[] {
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
   if (rate) {
-    const ms = Number(rate[1]) * { minute: 60e3, minutes: 60e3, hour: 3600e3, hours: 3600e3, day: 86400e3, days: 86400e3 }[rate[2] as 'day'];
-    return Array.from({ length: n }, (_, i) => new Date(from.getTime() + ms * (i + 1)));
+    const step = Number(rate[1]) * UNIT_MS[rate[2]!]!;
+    const base = anchor?.getTime() ?? from.getTime();
+    const k = Math.max(1, Math.floor((from.getTime() - base) / step) + 1);
+    return Array.from({ length: n }, (_, i) => new Date(base + (k + i) * step));
   }
-  const cron = /^cron\((.+)\)$/.exec(expression.trim());
+  const cron = /^cron\((.+)\)$/s.exec(expression.trim());
   if (!cron) return [];
-  // AWS cron has minutes … day-of-week and a year; croner wants seconds first and no year.
-  const fields = cron[1]!.trim().split(/\s+/);
-  const job = new Cron(`0 ${fields.slice(0, 5).join(' ')}`, { timezone, paused: true });
-  return job.nextRuns(n, from);
+  try {
+    // The same reading as the server's scheduler: a seconds field first, the year last.
+    const job = new Cron(`0 ${cron[1]!.trim().replace(/\s+/g, ' ')}`, {
+      timezone,
+      mode: '7-part',
+      alternativeWeekdays: true,
+      sloppyRanges: true,
+      domAndDow: true,
+      paused: true,
+    });
+    return job.nextRuns(n, from);
+  } catch {
+    return [];
+  }
+}
+
+/** The pipeline's upcoming runs: the server's `dateNextRun`, then the expression's following matches. */
+export function upcomingRuns(p: ImagePipeline, n = 3): Date[] {
+  const s = p.schedule;
+  if (!s?.scheduleExpression || p.status !== 'ENABLED') return [];
+  const first = p.dateNextRun ? new Date(p.dateNextRun) : undefined;
+  if (!first || Number.isNaN(first.getTime())) return nextRuns(s.scheduleExpression, s.timezone ?? 'UTC', n, new Date(), p.dateUpdated || p.dateCreated ? new Date((p.dateUpdated || p.dateCreated)!) : undefined);
+  return [first, ...nextRuns(s.scheduleExpression, s.timezone ?? 'UTC', n - 1, first, first)];
+}
+
+/** `2025-06-02 05:00` in `timeZone`. */
+export function zoned(d: Date, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  } catch {
+    return d.toISOString();
+  }
+}
+
+/** A run time in UTC, and in the schedule's zone when that is another one. */
+function RunTime({ d, tz }: { d: Date; tz: string }) {
+  return (
+    <span>
+      {date(d)}
+      {tz !== 'UTC' && tz !== 'Etc/UTC' ? <span className="muted"> ({zoned(d, tz)} {tz})</span> : null}
+    </span>
+  );
+}
+
+function scheduleText(s?: Schedule): string {
+  return s?.scheduleExpression ? `${s.scheduleExpression} · ${s.timezone ?? 'UTC'}` : 'manual only';
+}
+
+/** `…:image-recipe/web/1.0.0` → `web 1.0.0`. */
+function resourceName(arn?: string): string {
+  if (!arn) return '—';
+  const [, name = arn, version] = /^[^/]+\/([^/]+)(?:\/(.+))?$/.exec(arn) ?? [];
+  return version ? `${name} ${version}` : name;
+}
+
+function pipelinePath(arn: string): string {
+  return `/pipelines/${encodeURIComponent(arn)}`;
 }
 
 export function PipelinesList() {
-  const { client } = useSession();
-  const list = useLoad(async () => (await client.send(new ListImagePipelinesCommand({}))).imagePipelineList ?? [], [client]);
+  const { client, account, region } = useSession();
+  const list = useLoad(
+    () =>
+      allPages(async (nextToken) => {
+        const out = await client.send(new ListImagePipelinesCommand({ maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+        return { items: out.imagePipelineList, nextToken: out.nextToken };
+      }),
+    [client],
+  );
   return (
     <section>
       <h1>Image pipelines</h1>
       {list.loading && !list.data ? <Loading what="pipelines" /> : null}
-      {list.error ? <ErrorBox title="Pipelines are not available" error={list.error} /> : null}
+      {list.error ? <ErrorBox title="Cannot list pipelines" error={list.error} /> : null}
       {list.data ? (
         list.data.length ? (
-          <table>
+          <table data-testid="pipelines">
             <thead>
               <tr>
                 <th>Name</th>
                 <th>Status</th>
+                <th>Recipe</th>
                 <th>Schedule</th>
                 <th>Next run</th>
+                <th>Last run</th>
               </tr>
             </thead>
             <tbody>
-              {list.data.map((p) => (
-                <tr key={p.arn}>
-                  <td>
-                    <Link to={`/pipelines/${encodeURIComponent(p.arn!)}`}>{p.name}</Link>
-                  </td>
-                  <td>{p.status}</td>
-                  <td>{p.schedule?.scheduleExpression ?? 'manual'}</td>
-                  <td>{p.schedule?.scheduleExpression ? date(nextRuns(p.schedule.scheduleExpression, p.schedule.timezone)[0]) : '—'}</td>
-                </tr>
-              ))}
+              {list.data.map((p) => {
+                const next = upcomingRuns(p, 1)[0];
+                return (
+                  <tr key={p.arn}>
+                    <td>
+                      <Link to={pipelinePath(p.arn!)}>{p.name}</Link>
+                    </td>
+                    <td className={`state state-${p.status}`}>{p.status}</td>
+                    <td>{resourceName(p.imageRecipeArn ?? p.containerRecipeArn)}</td>
+                    <td>{scheduleText(p.schedule)}</td>
+                    <td data-testid="next-run">{next ? <RunTime d={next} tz={p.schedule?.timezone ?? 'UTC'} /> : '—'}</td>
+                    <td className={p.lastRunStatus ? `state state-${p.lastRunStatus}` : ''}>{p.lastRunStatus ?? 'never run'}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         ) : (
-          <p className="empty">No pipelines.</p>
+          <p className="empty">
+            No pipelines in {region} for account {account}. Create one with the API or the CLI (<code>aws imagebuilder create-image-pipeline</code>).
+          </p>
         )
       ) : null}
     </section>
   );
 }
 
+/** Everything the detail page shows: the pipeline and what it refers to (each may fail alone). */
+async function loadPipeline(client: ReturnType<typeof useSession>['client'], arn: string) {
+  const { imagePipeline: p } = await client.send(new GetImagePipelineCommand({ imagePipelineArn: arn }));
+  const settle = async <T,>(f: () => Promise<T>): Promise<{ value?: T; error?: string }> => {
+    try {
+      return { value: await f() };
+    } catch (e) {
+      return { error: errorText(e) };
+    }
+  };
+  const [recipe, container, infra, dist, images] = await Promise.all([
+    p?.imageRecipeArn ? settle(async () => (await client.send(new GetImageRecipeCommand({ imageRecipeArn: p.imageRecipeArn! }))).imageRecipe) : undefined,
+    p?.containerRecipeArn ? settle(async () => (await client.send(new GetContainerRecipeCommand({ containerRecipeArn: p.containerRecipeArn! }))).containerRecipe) : undefined,
+    p?.infrastructureConfigurationArn
+      ? settle(async () => (await client.send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: p.infrastructureConfigurationArn! }))).infrastructureConfiguration)
+      : undefined,
+    p?.distributionConfigurationArn
+      ? settle(async () => (await client.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: p.distributionConfigurationArn! }))).distributionConfiguration)
+      : undefined,
+    settle(() =>
+      allPages(async (nextToken) => {
+        const out = await client.send(new ListImagePipelineImagesCommand({ imagePipelineArn: arn, maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+        return { items: out.imageSummaryList, nextToken: out.nextToken };
+      }),
+    ),
+  ]);
+  return { p: p!, recipe, container, infra, dist, images };
+}
+
 export function PipelineDetail({ arn }: { arn: string }) {
   const { client } = useSession();
-  const got = useLoad(async () => (await client.send(new GetImagePipelineCommand({ imagePipelineArn: arn }))).imagePipeline!, [client, arn]);
+  const got = useLoad(() => loadPipeline(client, arn), [client, arn]);
   const [error, setError] = useState<string>();
+  const [starting, setStarting] = useState(false);
   if (got.loading && !got.data) return <Loading what="pipeline" />;
-  if (got.error) return <ErrorBox error={got.error} />;
-  const p = got.data!;
-  const runs = p.schedule?.scheduleExpression ? nextRuns(p.schedule.scheduleExpression, p.schedule.timezone) : [];
+  if (got.error && !got.data) return <ErrorBox title="Cannot load the pipeline" error={got.error} />;
+  const { p, recipe, container, infra, dist, images } = got.data!;
+  const tz = p.schedule?.timezone ?? 'UTC';
+  const runs = upcomingRuns(p, 3);
+  const distName = p.distributionConfigurationArn?.split('/').pop();
   async function runNow() {
+    setStarting(true);
+    setError(undefined);
     try {
       const out = await client.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: arn, clientToken: crypto.randomUUID() }));
-      rememberImage(out.imageBuildVersionArn!);
       navigate(imagePath(out.imageBuildVersionArn!));
     } catch (e) {
       setError(errorText(e));
+      setStarting(false);
     }
   }
   return (
     <section>
       <header className="page-head">
         <h1>{p.name}</h1>
-        <button className="primary" onClick={runNow}>
-          Run now
+        <button className="primary" onClick={runNow} disabled={starting}>
+          {starting ? 'Starting…' : 'Run now'}
         </button>
       </header>
-      {error ? <ErrorBox error={error} /> : null}
+      {error ? <ErrorBox title="Cannot start the pipeline" error={error} /> : null}
+      {p.description ? <p>{p.description}</p> : null}
       <dl className="facts">
+        <dt>ARN</dt>
+        <dd>{p.arn}</dd>
         <dt>Status</dt>
-        <dd>{p.status}</dd>
-        <dt>Recipe</dt>
-        <dd>{p.imageRecipeArn ?? p.containerRecipeArn}</dd>
-        <dt>Distribution settings</dt>
-        <dd>{p.distributionConfigurationArn ?? '—'}</dd>
-        <dt>Schedule</dt>
-        <dd>
-          {p.schedule?.scheduleExpression ?? 'manual'} {p.schedule?.timezone ?? ''} {p.schedule?.pipelineExecutionStartCondition ?? ''}
-        </dd>
-        <dt>Next runs</dt>
-        <dd>{runs.length ? runs.map((r) => date(r)).join(' · ') : '—'}</dd>
+        <dd className={`state state-${p.status}`}>{p.status}</dd>
+        <dt>Platform</dt>
+        <dd>{p.platform ?? '—'}</dd>
         <dt>Last run</dt>
-        <dd>{p.dateLastRun ?? '—'}</dd>
+        <dd className={p.lastRunStatus ? `state state-${p.lastRunStatus}` : ''}>{p.lastRunStatus ?? 'never run'}</dd>
+        <dt>Consecutive failures</dt>
+        <dd>{p.consecutiveFailures ?? 0}</dd>
+        <dt>Created</dt>
+        <dd>{date(p.dateCreated)}</dd>
+        {p.dateUpdated ? (
+          <>
+            <dt>Updated</dt>
+            <dd>{date(p.dateUpdated)}</dd>
+          </>
+        ) : null}
       </dl>
+
+      <div className="cols">
+        <div className="card" data-testid="pipeline-schedule">
+          <h2>Schedule</h2>
+          {p.schedule?.scheduleExpression ? (
+            <dl className="facts">
+              <dt>Expression</dt>
+              <dd>
+                <code>{p.schedule.scheduleExpression}</code>
+              </dd>
+              <dt>Time zone</dt>
+              <dd>{tz}</dd>
+              <dt>Start condition</dt>
+              <dd>
+                {p.schedule.pipelineExecutionStartCondition === 'EXPRESSION_MATCH_ONLY'
+                  ? 'every match'
+                  : 'only when the parent image or a component has an update'}
+              </dd>
+              {p.schedule.autoDisablePolicy?.failureCount ? (
+                <>
+                  <dt>Auto-disable</dt>
+                  <dd>after {p.schedule.autoDisablePolicy.failureCount} consecutive scheduled failures</dd>
+                </>
+              ) : null}
+              <dt>Next runs</dt>
+              <dd data-testid="next-runs">
+                {runs.length ? (
+                  <ul className="runs">
+                    {runs.map((r) => (
+                      <li key={r.getTime()}>
+                        <RunTime d={r} tz={tz} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : p.status !== 'ENABLED' ? (
+                  'none: the pipeline is disabled'
+                ) : (
+                  '—'
+                )}
+              </dd>
+            </dl>
+          ) : (
+            <p className="muted">No schedule: this pipeline runs only when started (Run now or StartImagePipelineExecution).</p>
+          )}
+        </div>
+
+        <div className="card" data-testid="pipeline-recipe">
+          <h2>{p.containerRecipeArn ? 'Container recipe' : 'Image recipe'}</h2>
+          <p>{resourceName(p.imageRecipeArn ?? p.containerRecipeArn)}</p>
+          {recipe?.error || container?.error ? <ErrorBox error={(recipe?.error ?? container?.error)!} /> : null}
+          {recipe?.value ? (
+            <dl className="facts">
+              <dt>Parent image</dt>
+              <dd>{recipe.value.parentImage}</dd>
+              <dt>Components</dt>
+              <dd>{(recipe.value.components ?? []).map((c) => resourceName(c.componentArn)).join(', ') || '—'}</dd>
+              {recipe.value.description ? (
+                <>
+                  <dt>Description</dt>
+                  <dd>{recipe.value.description}</dd>
+                </>
+              ) : null}
+            </dl>
+          ) : null}
+          {container?.value ? (
+            <dl className="facts">
+              <dt>Parent image</dt>
+              <dd>{container.value.parentImage}</dd>
+              <dt>Target repository</dt>
+              <dd>{container.value.targetRepository?.repositoryName}</dd>
+            </dl>
+          ) : null}
+        </div>
+
+        <div className="card" data-testid="pipeline-infrastructure">
+          <h2>Infrastructure</h2>
+          <p>{resourceName(p.infrastructureConfigurationArn)}</p>
+          {infra?.error ? <ErrorBox error={infra.error} /> : null}
+          {infra?.value ? (
+            <dl className="facts">
+              <dt>Instance profile</dt>
+              <dd>{infra.value.instanceProfileName ?? '—'}</dd>
+              <dt>Instance types</dt>
+              <dd>{infra.value.instanceTypes?.join(', ') || 'default'}</dd>
+              <dt>Terminate on failure</dt>
+              <dd>{infra.value.terminateInstanceOnFailure === false ? 'no' : 'yes'}</dd>
+            </dl>
+          ) : null}
+        </div>
+
+        <div className="card" data-testid="pipeline-distribution">
+          <h2>Distribution settings</h2>
+          {p.distributionConfigurationArn ? (
+            <>
+              <p>
+                <Link to={`/settings/${encodeURIComponent(dist?.value?.name ?? distName ?? '')}`}>{dist?.value?.name ?? distName}</Link>
+              </p>
+              {dist?.error ? <ErrorBox error={dist.error} /> : null}
+              {dist?.value ? (
+                <dl className="facts">
+                  <dt>Regions</dt>
+                  <dd>{(dist.value.distributions ?? []).map((d) => d.region).join(', ')}</dd>
+                  <dt>Target accounts</dt>
+                  <dd>
+                    {[...new Set((dist.value.distributions ?? []).flatMap((d) => d.amiDistributionConfiguration?.targetAccountIds ?? []))].join(', ') || 'this account only'}
+                  </dd>
+                </dl>
+              ) : null}
+            </>
+          ) : (
+            <p className="muted">None: the build's own image is the output.</p>
+          )}
+        </div>
+      </div>
+
+      <h2>Images</h2>
+      {images.error ? <ErrorBox title="Cannot list the pipeline's images" error={images.error} /> : null}
+      {images.value?.length ? (
+        <table data-testid="pipeline-images">
+          <thead>
+            <tr>
+              <th>Image</th>
+              <th>Status</th>
+              <th>Started</th>
+              <th>Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {images.value.map((i) => (
+              <tr key={i.arn}>
+                <td>
+                  <Link to={imagePath(i.arn!)}>
+                    {i.name} {i.version}
+                  </Link>
+                </td>
+                <td className={`state state-${i.state?.status}`}>{i.state?.status}</td>
+                <td>{i.buildType === 'SCHEDULED' ? 'on schedule' : 'by a user'}</td>
+                <td>{date(i.dateCreated)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : images.value ? (
+        <p className="empty">No images yet.</p>
+      ) : null}
     </section>
   );
 }

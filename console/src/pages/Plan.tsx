@@ -8,7 +8,7 @@ import { admin, errorText } from '../api';
 import { navigate, usePath } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
 import { listAllSettings } from './SettingsList';
-import { imagePath, rememberImage } from './Images';
+import { imagePath } from './Images';
 import type { Snapshot } from '../world';
 
 export interface PlanReport {
@@ -88,7 +88,6 @@ export function PlanPage() {
     setBusy(true);
     try {
       const out = await client.send(new DistributeImageCommand({ distributionConfigurationArn: settings, sourceImage: source, executionRole: 'EC2ImageBuilderDistributionRole', clientToken: crypto.randomUUID() }));
-      rememberImage(out.imageBuildVersionArn!);
       navigate(imagePath(out.imageBuildVersionArn!));
     } catch (e) {
       setError(errorText(e));
