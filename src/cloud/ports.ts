@@ -59,6 +59,54 @@ export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
 
 export type CloudService = 'ec2' | 'ecr' | 's3' | 'ssm' | 'sts' | 'organizations' | 'kms' | 'license-manager';
 
+// ---------------------------------------------------------------- DryRun
+
+/** EC2's answer to a request with `DryRun` that would have succeeded. */
+export const DRY_RUN_OPERATION = 'DryRunOperation';
+
+/**
+ * EC2's `DryRun`, as the ports model it. The EC2 inputs that have `DryRun` in AWS and that
+ * distribution uses (`copyImage`, `modifyImageAttribute`, `createLaunchTemplateVersion`,
+ * `modifyLaunchTemplate`, `exportImage`, `enableFastLaunch`) take `dryRun?: boolean`. With
+ * `dryRun: true` the call checks the caller's permission and the request, as far as the backend
+ * can, and changes nothing. As in AWS, a dry run never resolves:
+ * - it **throws `CloudError` with code `DryRunOperation`** (not retryable) when the real call
+ *   would have been allowed — that error is the dry run's *success*;
+ * - it throws any other `CloudError` (`UnauthorizedOperation`, `InvalidAMIID.NotFound`,
+ *   `OptInRequired`, …) when the real call would have failed with it.
+ *
+ * `dryRunCheck` turns that into a plain promise that resolves on success.
+ */
+export interface DryRunnable {
+  /** Check permission and request only; see `DryRunnable` for the outcome. */
+  dryRun?: boolean;
+}
+
+/** True for the `DryRunOperation` error of a dry run that would have succeeded. */
+export function isDryRunSuccess(e: unknown): boolean {
+  return e instanceof CloudError && e.code === DRY_RUN_OPERATION;
+}
+
+/**
+ * Runs a dry run and resolves when it answered `DryRunOperation`; rethrows any other error.
+ * A backend that ignored `DryRun` and carried the call out resolves the call itself: that is
+ * reported as an error, so it cannot pass for a check.
+ */
+export async function dryRunCheck(service: CloudService, operation: string, call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (e) {
+    if (isDryRunSuccess(e)) return;
+    throw e;
+  }
+  throw new CloudError(service, 'InternalError', `The ${service} endpoint carried out ${operation} although DryRun was set; it does not support DryRun.`, false);
+}
+
+/** The `DryRunOperation` error a dry run that would have succeeded throws. */
+export function dryRunOperation(service: CloudService = 'ec2'): CloudError {
+  return new CloudError(service, DRY_RUN_OPERATION, 'Request would have succeeded, but DryRun flag is set.', false);
+}
+
 /** An AWS tag. */
 export interface Tag {
   key: string;
@@ -127,7 +175,7 @@ export interface CreateImageInput extends RegisterImageInput {
   instanceId?: string;
 }
 
-export interface CopyImageInput {
+export interface CopyImageInput extends DryRunnable {
   sourceImageId: string;
   sourceRegion: string;
   name: string;
@@ -140,7 +188,7 @@ export interface CopyImageInput {
   tagSpecifications?: { resourceType: 'image'; tags: Tag[] }[];
 }
 
-export interface ModifyImageAttributeInput {
+export interface ModifyImageAttributeInput extends DryRunnable {
   imageId: string;
   launchPermission: { add?: LaunchPermission[]; remove?: LaunchPermission[] };
 }
@@ -173,7 +221,7 @@ export interface ExportImageTask {
   diskImageFormat: DiskImageFormat;
 }
 
-export interface EnableFastLaunchInput {
+export interface EnableFastLaunchInput extends DryRunnable {
   imageId: string;
   resourceType?: 'snapshot';
   snapshotConfiguration?: { targetResourceCount?: number };
@@ -212,10 +260,10 @@ export interface Ec2Port {
   /**
    * Copies an AMI into the scope's account and Region (the destination). Pending for the copy
    * timing, after a pending source becomes available. At most 50 pending copies per destination
-   * account and Region (`ResourceLimitExceeded`).
+   * account and Region (`ResourceLimitExceeded`). With `dryRun`, see `DryRunnable`.
    */
   copyImage(scope: CloudScope, input: CopyImageInput): Promise<{ imageId: string }>;
-  /** Adds or removes launch permissions (owner only). */
+  /** Adds or removes launch permissions (owner only). With `dryRun`, see `DryRunnable`. */
   modifyImageAttribute(scope: CloudScope, input: ModifyImageAttributeInput): Promise<void>;
   /** Adds or overwrites tags on AMIs or launch templates the caller owns. */
   createTags(scope: CloudScope, input: { resources: string[]; tags: Tag[] }): Promise<void>;
@@ -229,17 +277,20 @@ export interface Ec2Port {
     scope: CloudScope,
     input: { launchTemplateId: string; versions?: string[] },
   ): Promise<{ launchTemplateVersions: LaunchTemplateVersion[] }>;
-  /** Adds a version that copies `sourceVersion` (default: the default version) and sets `imageId`. */
+  /**
+   * Adds a version that copies `sourceVersion` (default: the default version) and sets `imageId`.
+   * With `dryRun`, see `DryRunnable`.
+   */
   createLaunchTemplateVersion(
     scope: CloudScope,
-    input: { launchTemplateId: string; sourceVersion?: string; launchTemplateData: { imageId?: string }; clientToken?: string },
+    input: { launchTemplateId: string; sourceVersion?: string; launchTemplateData: { imageId?: string }; clientToken?: string } & DryRunnable,
   ): Promise<{ launchTemplateVersion: LaunchTemplateVersion }>;
-  /** Sets the default version. */
+  /** Sets the default version. With `dryRun`, see `DryRunnable`. */
   modifyLaunchTemplate(
     scope: CloudScope,
-    input: { launchTemplateId: string; defaultVersion: string },
+    input: { launchTemplateId: string; defaultVersion: string } & DryRunnable,
   ): Promise<{ launchTemplate: LaunchTemplate }>;
-  /** Starts exporting an available AMI to S3 as `<s3Prefix><taskId>.<format>`. */
+  /** Starts exporting an available AMI to S3 as `<s3Prefix><taskId>.<format>`. With `dryRun`, see `DryRunnable`. */
   exportImage(
     scope: CloudScope,
     input: {
@@ -248,13 +299,13 @@ export interface Ec2Port {
       s3ExportLocation: { s3Bucket: string; s3Prefix?: string };
       roleName?: string;
       clientToken?: string;
-    },
+    } & DryRunnable,
   ): Promise<{ exportImageTaskId: string; status: ExportImageTask['status'] }>;
   describeExportImageTasks(
     scope: CloudScope,
     input: { exportImageTaskIds?: string[] },
   ): Promise<{ exportImageTasks: ExportImageTask[] }>;
-  /** Enables Windows fast launch on an AMI the caller owns. */
+  /** Enables Windows fast launch on an AMI the caller owns. With `dryRun`, see `DryRunnable`. */
   enableFastLaunch(scope: CloudScope, input: EnableFastLaunchInput): Promise<FastLaunchState>;
   describeFastLaunchImages(scope: CloudScope, input: { imageIds?: string[] }): Promise<{ fastLaunchImages: FastLaunchState[] }>;
   /** `block-new-sharing` when block public access for AMIs is on in this account and Region. */
@@ -322,7 +373,10 @@ export interface SsmParameter {
   lastModifiedDate: string;
 }
 
-/** SSM Parameter Store. */
+/**
+ * SSM Parameter Store. PutParameter has no `DryRun` in AWS, so its permission cannot be checked
+ * without writing; the preflight warns instead.
+ */
 export interface SsmPort {
   /** `aws:ec2:image` values must name an AMI the account can see in that Region. */
   putParameter(

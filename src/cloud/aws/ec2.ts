@@ -1,5 +1,6 @@
 // The EC2 port over the AWS SDK: AMIs, launch permissions, tags, launch templates, export to S3
-// and fast launch. Member names map one-to-one (camelCase port ⇄ PascalCase API).
+// and fast launch. Member names map one-to-one (camelCase port ⇄ PascalCase API); `dryRun` is
+// EC2's `DryRun`.
 import {
   CopyImageCommand,
   CreateImageCommand,
@@ -113,6 +114,7 @@ export function awsEc2(clients: AwsClients): Ec2Port {
           new CopyImageCommand({
             SourceImageId: input.sourceImageId,
             SourceRegion: input.sourceRegion,
+            ...dryRun(input.dryRun),
             Name: input.name,
             ...(input.description !== undefined ? { Description: input.description } : {}),
             ...(input.encrypted !== undefined ? { Encrypted: input.encrypted } : {}),
@@ -132,6 +134,7 @@ export function awsEc2(clients: AwsClients): Ec2Port {
         c.send(
           new ModifyImageAttributeCommand({
             ImageId: input.imageId,
+            ...dryRun(input.dryRun),
             LaunchPermission: {
               ...(lp.add?.length ? { Add: lp.add.map(toPermission) } : {}),
               ...(lp.remove?.length ? { Remove: lp.remove.map(toPermission) } : {}),
@@ -179,6 +182,7 @@ export function awsEc2(clients: AwsClients): Ec2Port {
         c.send(
           new CreateLaunchTemplateVersionCommand({
             LaunchTemplateId: input.launchTemplateId,
+            ...dryRun(input.dryRun),
             SourceVersion: input.sourceVersion ?? '$Default',
             LaunchTemplateData: { ...(input.launchTemplateData.imageId !== undefined ? { ImageId: input.launchTemplateData.imageId } : {}) },
             ...(input.clientToken !== undefined ? { ClientToken: input.clientToken.slice(0, 64) } : {}),
@@ -189,7 +193,7 @@ export function awsEc2(clients: AwsClients): Ec2Port {
     },
 
     async modifyLaunchTemplate(scope, input) {
-      const out = await send(scope, (c) => c.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: input.launchTemplateId, DefaultVersion: input.defaultVersion })));
+      const out = await send(scope, (c) => c.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: input.launchTemplateId, DefaultVersion: input.defaultVersion, ...dryRun(input.dryRun) })));
       return { launchTemplate: toTemplate(out.LaunchTemplate ?? {}) };
     },
 
@@ -198,6 +202,7 @@ export function awsEc2(clients: AwsClients): Ec2Port {
         c.send(
           new ExportImageCommand({
             ImageId: input.imageId,
+            ...dryRun(input.dryRun),
             DiskImageFormat: input.diskImageFormat,
             S3ExportLocation: { S3Bucket: input.s3ExportLocation.s3Bucket, ...(input.s3ExportLocation.s3Prefix !== undefined ? { S3Prefix: input.s3ExportLocation.s3Prefix } : {}) },
             ...(input.roleName !== undefined ? { RoleName: input.roleName } : {}),
@@ -234,6 +239,7 @@ export function awsEc2(clients: AwsClients): Ec2Port {
         c.send(
           new EnableFastLaunchCommand({
             ImageId: input.imageId,
+            ...dryRun(input.dryRun),
             ResourceType: input.resourceType ?? 'snapshot',
             ...(input.snapshotConfiguration?.targetResourceCount !== undefined ? { SnapshotConfiguration: { TargetResourceCount: input.snapshotConfiguration.targetResourceCount } } : {}),
             ...(lt
@@ -270,6 +276,15 @@ export function awsEc2(clients: AwsClients): Ec2Port {
       return { imageBlockPublicAccessState: out.ImageBlockPublicAccessState === 'block-new-sharing' ? 'block-new-sharing' : 'unblocked' };
     },
   };
+}
+
+/**
+ * EC2's `DryRun` member. EC2 answers a dry run that would succeed with the error
+ * `DryRunOperation` (HTTP 412), which `call` maps to the `CloudError` the port promises
+ * (see `DryRunnable` in ../ports.ts); `UnauthorizedOperation` and every other error stay failures.
+ */
+function dryRun(on: boolean | undefined): { DryRun?: true } {
+  return on ? { DryRun: true } : {};
 }
 
 function tagSpecs(specs: { resourceType: 'image'; tags: Tag[] }[] | undefined): { TagSpecifications?: TagSpecification[] } {

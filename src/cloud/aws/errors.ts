@@ -1,6 +1,6 @@
 // Maps AWS SDK v3 errors to the ports' CloudError: the exact AWS code (the SDK error name, or
 // `Code` for query protocols), the message, and whether the same call may succeed later.
-import { CloudError, RETRYABLE_CODES, type CloudService } from '../ports.js';
+import { CloudError, DRY_RUN_OPERATION, RETRYABLE_CODES, type CloudService } from '../ports.js';
 
 /** Network failures that a later attempt may not meet. */
 const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'TimeoutError', 'RequestTimeout']);
@@ -33,6 +33,8 @@ export function toCloudError(service: CloudService, e: unknown): CloudError {
   // Node network errors carry `code` (ECONNREFUSED…) and the generic name `Error`.
   const network = err.code && TRANSIENT_NETWORK.has(err.code) ? err.code : undefined;
   const code = err.Code ?? network ?? (err.name && err.name !== 'Error' ? err.name : undefined) ?? 'UnknownError';
+  // A dry run that would have succeeded (HTTP 412): the dry run's success, never worth retrying.
+  if (code === DRY_RUN_OPERATION) return new CloudError(service, code, err.message || code, false);
   const retryable =
     RETRYABLE_CODES.has(code) || TRANSIENT_NETWORK.has(code) || err.$retryable !== undefined || err.$fault === 'server' || (status !== undefined && status >= 500);
   return new CloudError(service, code, err.message || code, retryable);

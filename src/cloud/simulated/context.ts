@@ -79,15 +79,17 @@ export function callerArn(ctx: Ctx): string {
 
 /**
  * Starts a port call: settles due work, resolves the caller, fires faults and applies the
- * rules common to every operation. `operation` is the AWS operation name (`CopyImage`).
+ * rules common to every operation. `operation` is the AWS operation name (`CopyImage`). A dry run
+ * (`opts.dryRun`) applies the same rules; the operation then runs its own checks and throws
+ * `dryRunOperation()` before changing anything.
  */
-export function enter(sim: Sim, service: CloudService, operation: string, scope: CloudScope): Ctx {
+export function enter(sim: Sim, service: CloudService, operation: string, scope: CloudScope, opts: { dryRun?: boolean } = {}): Ctx {
   sim.state.settle();
   const ctx = resolveCaller(sim, service, scope);
   if (!sim.config.regions.has(ctx.region)) {
     throw fail(service, 'InvalidParameterValue', `The Region '${ctx.region}' does not exist in this world (known Regions: ${[...sim.config.regions].join(', ')}).`);
   }
-  sim.faults.check(service, operation, ctx.accountId, ctx.region);
+  sim.faults.check(service, operation, ctx.accountId, ctx.region, opts);
   if (service !== 'sts') assertRegionEnabled(sim, service, ctx.accountId, ctx.region);
   const gated = ROLE_GATED[`${service}:${operation.toLowerCase()}`];
   if (gated && ctx.via && !allows(ctx.via.role, gated)) {

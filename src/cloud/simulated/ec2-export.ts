@@ -1,5 +1,5 @@
 // Simulated EC2 VM export, Windows fast launch and image block public access.
-import type { Ec2Port, ExportImageTask, FastLaunchState } from '../ports.js';
+import { dryRunOperation, type Ec2Port, type ExportImageTask, type FastLaunchState } from '../ports.js';
 import { enter, fail, hexId, requestHash, type Ctx, type Sim } from './context.js';
 import { availableOwnedImage, ownedImage } from './images.js';
 import type { ExportTaskRec, ImageRec } from './records.js';
@@ -50,9 +50,10 @@ function assertExportRole(sim: Sim, ctx: Ctx, roleName: string): void {
 export function simulatedEc2Export(sim: Sim): ExportPart {
   return {
     async exportImage(scope, input) {
-      const ctx = enter(sim, 'ec2', 'ExportImage', scope);
+      const ctx = enter(sim, 'ec2', 'ExportImage', scope, input);
       const st = sim.state;
-      if (input.clientToken) {
+      // A dry run checks the request as a new export: it neither replays nor records the token.
+      if (input.clientToken && !input.dryRun) {
         const prior = st.tokenOf(ctx.accountId, ctx.region, 'ExportImage', input.clientToken);
         if (prior) {
           if (prior.requestHash !== requestHash(input)) throw fail('ec2', 'IdempotentParameterMismatch', `The client token '${input.clientToken}' was already used for an ExportImage with different parameters.`);
@@ -69,6 +70,7 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       if (bucket.accountId !== ctx.accountId && !bucket.allowAccounts.includes(ctx.accountId)) {
         throw fail('s3', 'AccessDenied', `Access Denied: bucket ${bucket.name} belongs to account ${bucket.accountId} and its policy does not allow account ${ctx.accountId}.`);
       }
+      if (input.dryRun) throw dryRunOperation();
       const task: ExportTaskRec = {
         accountId: ctx.accountId,
         region: ctx.region,
@@ -103,7 +105,7 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
     },
 
     async enableFastLaunch(scope, input) {
-      const ctx = enter(sim, 'ec2', 'EnableFastLaunch', scope);
+      const ctx = enter(sim, 'ec2', 'EnableFastLaunch', scope, input);
       const img = availableOwnedImage(sim, ctx, input.imageId);
       if (img.platform !== 'Windows') {
         throw fail('ec2', 'InvalidParameterValue', `Fast launch is supported only for Windows AMIs; image ${img.imageId} has platform ${img.platform}.`);
@@ -118,6 +120,7 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
         const found = [...sim.state.launchTemplates.values()].some((x) => x.accountId === ctx.accountId && x.region === ctx.region && x.name === lt.launchTemplateName);
         if (!found) throw fail('ec2', 'InvalidLaunchTemplateName.NotFoundException', `The specified launch template, with name ${lt.launchTemplateName}, does not exist.`);
       }
+      if (input.dryRun) throw dryRunOperation();
       const now = sim.clock.now();
       const next: ImageRec = {
         ...img,

@@ -1,6 +1,6 @@
 // Simulated EC2 AMI operations: describe (with visibility), register/create, copy (timing,
 // concurrency limit, KMS, clientToken), launch permissions, tags and deregistration.
-import type { Ec2Port, Ec2Image, LaunchPermission, RegisterImageInput } from '../ports.js';
+import { dryRunOperation, type Ec2Port, type Ec2Image, type LaunchPermission, type RegisterImageInput } from '../ports.js';
 import { ORG_ARN_RE, OU_ARN_RE } from './arns.js';
 import { enter, fail, hexId, requestHash, assertRegionEnabled, type Ctx, type Sim } from './context.js';
 import {
@@ -170,9 +170,10 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
     },
 
     async copyImage(scope, input) {
-      const ctx = enter(sim, 'ec2', 'CopyImage', scope);
+      const ctx = enter(sim, 'ec2', 'CopyImage', scope, input);
       const st = sim.state;
-      if (input.clientToken) {
+      // A dry run checks the request as a new copy: it neither replays nor records the token.
+      if (input.clientToken && !input.dryRun) {
         const prior = st.tokenOf(ctx.accountId, ctx.region, 'CopyImage', input.clientToken);
         if (prior) {
           if (prior.requestHash !== requestHash(input)) {
@@ -203,6 +204,8 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       if (input.kmsKeyId) kmsKeyId = resolveKey(sim, ctx, ctx.region, input.kmsKeyId).arn;
       else if (src.encrypted && src.kmsKeyId && src.accountId === ctx.accountId && src.region === ctx.region) kmsKeyId = src.kmsKeyId;
       else if (src.encrypted || input.encrypted) kmsKeyId = defaultEbsKey(ctx.accountId, ctx.region).arn;
+      // The concurrent-copy limit is about capacity when the real copy starts, not the request.
+      if (input.dryRun) throw dryRunOperation();
       if (st.pendingCopyCount(ctx.accountId, ctx.region) >= MAX_CONCURRENT_COPIES) {
         throw fail('ec2', 'ResourceLimitExceeded', `You have reached the maximum number of concurrent AMI copy operations (${MAX_CONCURRENT_COPIES}) for account ${ctx.accountId} in ${ctx.region}. Wait for a copy to complete and try again.`);
       }
@@ -238,12 +241,13 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
     },
 
     async modifyImageAttribute(scope, input) {
-      const ctx = enter(sim, 'ec2', 'ModifyImageAttribute', scope);
+      const ctx = enter(sim, 'ec2', 'ModifyImageAttribute', scope, input);
       const rec = ownedImage(sim, ctx, input.imageId);
       const add = input.launchPermission.add ?? [];
       const remove = input.launchPermission.remove ?? [];
       for (const p of add) validatePermission(sim, rec, p, true);
       for (const p of remove) validatePermission(sim, rec, p, false);
+      if (input.dryRun) throw dryRunOperation();
       const lp = structuredClone(rec.launchPermissions);
       const push = (arr: string[], v: string): void => void (arr.includes(v) || arr.push(v));
       const drop = (arr: string[], v: string): string[] => arr.filter((x) => x !== v);

@@ -1,6 +1,6 @@
 // Simulated EC2 launch templates: describe, new versions that swap the AMI, default version.
 // Changes made through an assumed role need the role's permission (checked in `enter`).
-import type { Ec2Port, LaunchTemplate, LaunchTemplateVersion } from '../ports.js';
+import { dryRunOperation, type Ec2Port, type LaunchTemplate, type LaunchTemplateVersion } from '../ports.js';
 import { enter, fail, type Ctx, type Sim } from './context.js';
 import { tagList } from './images.js';
 import type { LaunchTemplateRec } from './records.js';
@@ -73,13 +73,14 @@ export function simulatedEc2Templates(sim: Sim): TemplatePart {
     },
 
     async createLaunchTemplateVersion(scope, input) {
-      const ctx = enter(sim, 'ec2', 'CreateLaunchTemplateVersion', scope);
+      const ctx = enter(sim, 'ec2', 'CreateLaunchTemplateVersion', scope, input);
       const lt = templateOf(sim, ctx, input.launchTemplateId);
       const base = lt.versions.find((v) => v.versionNumber === versionOf(lt, input.sourceVersion ?? '$Default'))!;
       const imageId = input.launchTemplateData.imageId ?? base.imageId;
       if (imageId !== undefined && !/^ami-[0-9a-f]{8,17}$/.test(imageId) && !imageId.startsWith('resolve:ssm:')) {
         throw fail('ec2', 'InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
       }
+      if (input.dryRun) throw dryRunOperation();
       const version = { versionNumber: lt.latestVersion + 1, ...(imageId ? { imageId } : {}) };
       const next: LaunchTemplateRec = { ...lt, latestVersion: version.versionNumber, versions: [...lt.versions, version] };
       sim.state.putLaunchTemplate(next);
@@ -87,9 +88,10 @@ export function simulatedEc2Templates(sim: Sim): TemplatePart {
     },
 
     async modifyLaunchTemplate(scope, input) {
-      const ctx = enter(sim, 'ec2', 'ModifyLaunchTemplate', scope);
+      const ctx = enter(sim, 'ec2', 'ModifyLaunchTemplate', scope, input);
       const lt = templateOf(sim, ctx, input.launchTemplateId);
       const next = { ...lt, defaultVersion: versionOf(lt, input.defaultVersion) };
+      if (input.dryRun) throw dryRunOperation();
       sim.state.putLaunchTemplate(next);
       return { launchTemplate: view(next) };
     },

@@ -77,14 +77,19 @@ export class Faults {
     this.onChange([]);
   }
 
-  /** Throws the first matching rule's error, if it fires for this call. */
-  check(service: CloudService, operation: string, accountId: string, region: string): void {
+  /**
+   * Throws the first matching rule's error, if it fires for this call. A dry run (EC2 `DryRun`)
+   * meets only unconditional rules: counted (`times`) and probabilistic rules stand for events of
+   * the real call, so a dry run neither consumes them nor draws from the seeded RNG.
+   */
+  check(service: CloudService, operation: string, accountId: string, region: string, opts: { dryRun?: boolean } = {}): void {
     const op = operation.toLowerCase();
     for (const r of this.rules) {
       if (r.service !== service) continue;
       if (r.operation !== '*' && normalizeOperation(r.operation) !== op) continue;
       if (r.accountId !== undefined && r.accountId !== accountId) continue;
       if (r.region !== undefined && r.region !== region) continue;
+      if (opts.dryRun && (r.remaining !== undefined || r.probability !== undefined)) continue;
       if (r.remaining !== undefined) {
         if (r.remaining <= 0) continue;
         r.remaining -= 1;

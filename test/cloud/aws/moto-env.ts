@@ -43,6 +43,7 @@ export const MOTO_GAPS: ReadonlySet<ContractGap> = new Set<ContractGap>([
   'organizationsAccess',
   'licenseManager',
   'ecrMissingRepository',
+  'dryRunChecks',
 ]);
 
 /** A moto environment, with the adapter to destroy. */

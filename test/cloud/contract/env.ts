@@ -63,7 +63,9 @@ export type ContractGap =
   | 'ssmImageValidation'
   | 'organizationsAccess'
   | 'licenseManager'
-  | 'ecrMissingRepository';
+  | 'ecrMissingRepository'
+  /** DryRun answers `DryRunOperation` before checking the request (source, name, version, sharing). */
+  | 'dryRunChecks';
 
 /** A backend under contract test. */
 export interface ContractEnv {

@@ -1,6 +1,7 @@
 // The port contract suite: every behaviour the engine relies on, runnable against any backend
 // that provides a ContractEnv (the simulated world today; AWS or moto endpoints later).
 import { ec2CrossAccountContract } from './ec2-cross-account.contract.js';
+import { ec2DryRunContract } from './ec2-dry-run.contract.js';
 import { ec2ExtrasContract } from './ec2-extras.contract.js';
 import { ec2ImagesContract } from './ec2-images.contract.js';
 import { ec2SharingContract } from './ec2-sharing.contract.js';
@@ -15,5 +16,6 @@ export function portContract(make: EnvFactory): void {
   ec2SharingContract(make);
   ec2CrossAccountContract(make);
   ec2ExtrasContract(make);
+  ec2DryRunContract(make);
   servicesContract(make);
 }
