@@ -83,6 +83,11 @@ describe('web console', () => {
     assert.match(row, new RegExp(`${STARTER.prodAccountId} \\(owner\\)`));
     await screenshot(page, 'console-world');
 
+    // The distribution is an image of its own, listed by ListImages / ListImageBuildVersions.
+    await page.getByRole('link', { name: 'Images', exact: true }).click();
+    await page.getByTestId('images').locator('tbody tr', { hasText: 'AVAILABLE' }).first().waitFor();
+    assert.match(await page.getByTestId('images').locator('tbody tr').first().innerText(), /\/1\s+AVAILABLE\s+AMI · Linux\s+started by a user/);
+
     const copies = srv.world.snapshot().images.filter((i) => i.name.startsWith('web '));
     assert.deepEqual(copies.map((i) => i.accountId).sort(), [STARTER.prodAccountId, STARTER.managementAccountId].sort());
     // Chromium logs every 4xx response; the one expected here is the validation error above.

@@ -78,8 +78,15 @@ export function zoned(d: Date, timeZone: string): string {
 function RunTime({ d, tz }: { d: Date; tz: string }) {
   return (
     <span>
-      {date(d)}
-      {tz !== 'UTC' && tz !== 'Etc/UTC' ? <span className="muted"> ({zoned(d, tz)} {tz})</span> : null}
+      <span className="nowrap">{date(d)}</span>
+      {tz !== 'UTC' && tz !== 'Etc/UTC' ? (
+        <>
+          {' '}
+          <span className="muted nowrap">
+            ({zoned(d, tz)} {tz})
+          </span>
+        </>
+      ) : null}
     </span>
   );
 }
@@ -237,7 +244,7 @@ export function PipelineDetail({ arn }: { arn: string }) {
         ) : null}
       </dl>
 
-      <div className="cols">
+      <div className="cols even">
         <div className="card" data-testid="pipeline-schedule">
           <h2>Schedule</h2>
           {p.schedule?.scheduleExpression ? (
