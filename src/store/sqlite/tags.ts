@@ -12,11 +12,17 @@ export function sqliteTagStore(db: Db): TagStore {
      ON CONFLICT (account_id, region, arn) DO UPDATE SET tags = excluded.tags`,
   );
   const delStmt = db.prepare('DELETE FROM resource_tags WHERE account_id = ? AND region = ? AND arn = ?');
+  // One statement for any number of ARNs: they travel as one JSON array.
+  const manyStmt = db.prepare<[string, string, string], { arn: string; tags: string }>(
+    'SELECT arn, tags FROM resource_tags WHERE account_id = ? AND region = ? AND arn IN (SELECT value FROM json_each(?))',
+  );
   return {
     get: (s, arn) => {
       const r = getStmt.get(s.accountId, s.region, arn);
       return r ? (JSON.parse(r.tags) as Record<string, string>) : {};
     },
+    getMany: (s, arns) =>
+      new Map(manyStmt.all(s.accountId, s.region, JSON.stringify(arns)).map((r) => [r.arn, JSON.parse(r.tags) as Record<string, string>])),
     set: (s, arn, tags) => void setStmt.run(s.accountId, s.region, arn, JSON.stringify(tags)),
     delete: (s, arn) => void delStmt.run(s.accountId, s.region, arn),
   };
