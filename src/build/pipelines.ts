@@ -4,7 +4,7 @@
 import type { Scope } from '../domain/scope.js';
 import type { DistributionConfiguration, Image, ImagePipeline } from '../model/generated/types.js';
 import type { Services } from '../operations/context.js';
-import { TIMEOUT_MINUTES } from '../operations/distribution-configurations.js';
+import { toDistributionConfiguration } from '../operations/distribution-configurations.js';
 import { notFound } from '../operations/arn-arguments.js';
 import { parseArn } from '../domain/arn.js';
 import type { BuildRequest } from './builder.js';
@@ -20,16 +20,7 @@ export function distributionSnapshot(services: Services, scope: Scope, arn: stri
     ? services.distributionConfigurations.get(scope, p.resourceId)
     : undefined;
   if (!rec) throw notFound(arn);
-  return {
-    arn: rec.arn,
-    name: rec.name,
-    ...(rec.description !== undefined ? { description: rec.description } : {}),
-    distributions: rec.distributions,
-    timeoutMinutes: TIMEOUT_MINUTES,
-    dateCreated: rec.dateCreated,
-    ...(rec.dateUpdated !== undefined ? { dateUpdated: rec.dateUpdated } : {}),
-    tags: services.tags.get(scope, rec.arn),
-  };
+  return toDistributionConfiguration({ scope, services }, rec);
 }
 
 /** The resolved build request of a pipeline (throws AWS errors when an input disappeared). */

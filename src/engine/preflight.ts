@@ -7,9 +7,10 @@
 // step's account as the runner does, so permission and request errors show before the run.
 import { CloudError, dryRunCheck, type CloudPorts, type CloudScope, type Ec2Image } from '../cloud/ports.js';
 import { partitionOf, type Scope } from '../domain/scope.js';
-import type { FastLaunchConfiguration, LaunchPermissionConfiguration } from '../model/generated/types.js';
+import type { LaunchPermissionConfiguration } from '../model/generated/types.js';
 import { CROSS_ACCOUNT_ROLE, planDistribution, type Plan, type PlanInput, type PlannedJob, type PlannedStep } from './plan.js';
 import { tagList } from './steps/context.js';
+import { enableFastLaunchInput } from './steps/fastLaunch.js';
 
 /** One job's predicted outcome. */
 export interface PreflightJob {
@@ -285,25 +286,11 @@ async function checkJob(c: Check, job: PlannedJob, steps: PlannedStep[], warning
       // EnableFastLaunch acts on the account's AMI in the Region: a Windows stand-in until it exists.
       const imageId = await c.standIns.owned(scope, { windows: true });
       if (imageId) {
-        const i = steps[0]!.input as Pick<FastLaunchConfiguration, 'maxParallelLaunches' | 'snapshotConfiguration' | 'launchTemplate'>;
-        const lt = i.launchTemplate;
         await dryRunCheck(
           'ec2',
           'EnableFastLaunch',
           ec2.enableFastLaunch(scope, {
-            imageId,
-            resourceType: 'snapshot',
-            ...(i.snapshotConfiguration?.targetResourceCount !== undefined ? { snapshotConfiguration: { targetResourceCount: i.snapshotConfiguration.targetResourceCount } } : {}),
-            ...(i.maxParallelLaunches !== undefined ? { maxParallelLaunches: i.maxParallelLaunches } : {}),
-            ...(lt
-              ? {
-                  launchTemplate: {
-                    ...(lt.launchTemplateId !== undefined ? { launchTemplateId: lt.launchTemplateId } : {}),
-                    ...(lt.launchTemplateName !== undefined ? { launchTemplateName: lt.launchTemplateName } : {}),
-                    version: lt.launchTemplateVersion ?? '$Default',
-                  },
-                }
-              : {}),
+            ...enableFastLaunchInput(imageId, steps[0]!.input),
             dryRun: true,
           }),
         );

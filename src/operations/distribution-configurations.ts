@@ -28,8 +28,8 @@ export function loadDistributionConfiguration(ctx: Ctx, arn: string): Distributi
   return rec;
 }
 
-/** The API representation of a stored configuration. */
-export function toDistributionConfiguration(ctx: Ctx, rec: DistributionConfigurationRecord): DistributionConfiguration {
+/** The API representation of a stored configuration (also what an image embeds as its snapshot). */
+export function toDistributionConfiguration(ctx: Pick<Ctx, 'scope' | 'services'>, rec: DistributionConfigurationRecord): DistributionConfiguration {
   return {
     arn: rec.arn,
     name: rec.name,
