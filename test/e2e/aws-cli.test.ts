@@ -3,62 +3,22 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { awsCli, cliConfigDir, cliJson, type CliResult } from '../helpers/aws-cli.js';
 import { startServer, type IbexServer } from '../../src/server/app.js';
 
 let srv: IbexServer;
 let dir: string;
 let cliMajor = 1;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `aws imagebuilder <args>` against the test server (asynchronously: the server is in-process). */
 function aws(args: string[], opts: { accessKey?: string; secret?: string } = {}): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      'aws',
-      ['imagebuilder', ...args, '--endpoint-url', srv.url, '--output', 'json'],
-      {
-        timeout: 60_000,
-        env: {
-          ...cleanEnv(),
-          AWS_ACCESS_KEY_ID: opts.accessKey ?? '123456789012',
-          AWS_SECRET_ACCESS_KEY: opts.secret ?? 'x',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: join(dir, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-          AWS_PAGER: '',
-          AWS_MAX_ATTEMPTS: '1',
-        },
-      },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return awsCli(srv.url, dir, args, opts);
 }
 
-/** The environment without any AWS_* variable of the caller (profiles, tokens, endpoints). */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-}
-
-function json(r: CliResult): Record<string, any> {
-  assert.equal(r.code, 0, `aws failed (${r.code}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as Record<string, any>;
-}
+const json = cliJson;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ibex-cli-'));
-  writeFileSync(join(dir, 'config'), '');
-  writeFileSync(join(dir, 'credentials'), '');
+  dir = cliConfigDir('ibex-cli-');
   srv = await startServer({ inMemory: true, port: 0, host: '127.0.0.1', logLevel: 'silent' });
   const version = await new Promise<string>((resolve, reject) =>
     execFile('aws', ['--version'], { timeout: 30_000 }, (err, stdout, stderr) => (err ? reject(err) : resolve(`${stdout}${stderr}`))),

@@ -3,10 +3,8 @@
 // image is AVAILABLE; check its outputs in the world; the recipe delete is blocked by the pipeline.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { awsCli, cliConfigDir, cliJson, type CliResult } from '../helpers/aws-cli.js';
 import { startServer, type IbexServer } from '../../src/server/app.js';
 import { buildWorld } from '../build/fixtures.js';
 import { OWNER, TARGET } from '../helpers/world.js';
@@ -14,45 +12,14 @@ import { OWNER, TARGET } from '../helpers/world.js';
 let srv: IbexServer;
 let dir: string;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
+function aws(args: string[], opts: { accessKey?: string; secret?: string } = {}): Promise<CliResult> {
+  return awsCli(srv.url, dir, args, opts);
 }
 
-function aws(args: string[]): Promise<CliResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  return new Promise((resolve) => {
-    execFile(
-      'aws',
-      ['imagebuilder', ...args, '--endpoint-url', srv.url, '--output', 'json'],
-      {
-        timeout: 60_000,
-        env: {
-          ...env,
-          AWS_ACCESS_KEY_ID: OWNER,
-          AWS_SECRET_ACCESS_KEY: 'x',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: join(dir, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-          AWS_PAGER: '',
-          AWS_MAX_ATTEMPTS: '1',
-        },
-      },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-function json(r: CliResult): Record<string, any> {
-  assert.equal(r.code, 0, `aws failed (${r.code}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as Record<string, any>;
-}
+const json = cliJson;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ibex-pipeline-cli-'));
-  writeFileSync(join(dir, 'config'), '');
-  writeFileSync(join(dir, 'credentials'), '');
+  dir = cliConfigDir('ibex-pipeline-cli-');
   srv = await startServer({ inMemory: true, port: 0, logLevel: 'silent', worldSpec: buildWorld(), buildPollMs: 5, runner: { pollMs: 5 } });
 });
 after(async () => {
