@@ -27,16 +27,17 @@ export function ec2DryRunContract(make: EnvFactory): void {
     it('fails a dry-run CopyImage as the real call would: a missing source, a duplicate name', async () => {
       const env = await make();
       const s = { accountId: env.fx.owner, region: env.fx.region };
-      const missing = env.ports.ec2.copyImage(s, { sourceImageId: 'ami-0000000000000000f', sourceRegion: env.fx.region, name: env.unique('dry'), dryRun: true });
-      const duplicate = env.ports.ec2.copyImage(s, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: 'base-linux', dryRun: true });
+      // One call at a time: a second call's rejection must not arrive before anyone awaits it.
+      const missing = () => env.ports.ec2.copyImage(s, { sourceImageId: 'ami-0000000000000000f', sourceRegion: env.fx.region, name: env.unique('dry'), dryRun: true });
+      const duplicate = () => env.ports.ec2.copyImage(s, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: 'base-linux', dryRun: true });
       if (hasGap(env, 'dryRunChecks')) {
         // moto answers DryRunOperation before looking at the request.
-        await rejectsWith(missing, DRY, 'ec2');
-        await rejectsWith(duplicate, DRY, 'ec2');
+        await rejectsWith(missing(), DRY, 'ec2');
+        await rejectsWith(duplicate(), DRY, 'ec2');
         return;
       }
-      await rejectsWith(missing, 'InvalidAMIID.NotFound', 'ec2');
-      await rejectsWith(duplicate, 'InvalidAMIName.Duplicate', 'ec2');
+      await rejectsWith(missing(), 'InvalidAMIID.NotFound', 'ec2');
+      await rejectsWith(duplicate(), 'InvalidAMIName.Duplicate', 'ec2');
     });
 
     it('answers DryRunOperation for a ModifyImageAttribute that would succeed, and shares nothing', async () => {
@@ -83,17 +84,18 @@ export function ec2DryRunContract(make: EnvFactory): void {
     it('answers UnauthorizedOperation for a dry run through a role without the permission', async () => {
       const env = await make();
       const scope = await assume(env, env.fx.limitedMember);
-      const create = env.ports.ec2.createLaunchTemplateVersion(scope, { launchTemplateId: env.fx.limitedMemberLaunchTemplateId, launchTemplateData: { imageId: env.fx.linuxImageId }, dryRun: true });
-      const modify = env.ports.ec2.modifyLaunchTemplate(scope, { launchTemplateId: env.fx.limitedMemberLaunchTemplateId, defaultVersion: '1', dryRun: true });
+      // One call at a time (see above).
+      const create = () => env.ports.ec2.createLaunchTemplateVersion(scope, { launchTemplateId: env.fx.limitedMemberLaunchTemplateId, launchTemplateData: { imageId: env.fx.linuxImageId }, dryRun: true });
+      const modify = () => env.ports.ec2.modifyLaunchTemplate(scope, { launchTemplateId: env.fx.limitedMemberLaunchTemplateId, defaultVersion: '1', dryRun: true });
       if (hasGap(env, 'rolePermissions')) {
         // moto evaluates no IAM policy: the dry run would have succeeded.
-        await rejectsWith(create, DRY, 'ec2');
-        await rejectsWith(modify, DRY, 'ec2');
+        await rejectsWith(create(), DRY, 'ec2');
+        await rejectsWith(modify(), DRY, 'ec2');
         return;
       }
-      const err = await rejectsWith(create, 'UnauthorizedOperation', 'ec2');
+      const err = await rejectsWith(create(), 'UnauthorizedOperation', 'ec2');
       assert.match(err.message, /ec2:CreateLaunchTemplateVersion/);
-      await rejectsWith(modify, 'UnauthorizedOperation', 'ec2');
+      await rejectsWith(modify(), 'UnauthorizedOperation', 'ec2');
       // With the permissions, the same dry runs succeed.
       const member = await assume(env, env.fx.member);
       await rejectsWith(env.ports.ec2.createLaunchTemplateVersion(member, { launchTemplateId: env.fx.memberLaunchTemplateId, launchTemplateData: { imageId: env.fx.linuxImageId }, dryRun: true }), DRY, 'ec2');
