@@ -105,3 +105,25 @@ describe('cloud errors while answering a request', () => {
     assert.ok(ok.imageBuildVersionArn);
   });
 });
+
+describe('a retried launch-template step', () => {
+  let srv: TestServer;
+  before(async () => (srv = await startTestServer({ worldSpec: testWorld(), runner: { pollMs: 2, retry: { baseMs: 2, capMs: 10, maxRetries: 5 } } })));
+  after(() => srv.close());
+
+  it('adds exactly one version when ModifyLaunchTemplate is throttled after the version was made', async () => {
+    // The step creates the version, then ModifyLaunchTemplate is throttled twice: the retries
+    // create the version again with the same client token and must get the same version back.
+    const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', body: JSON.stringify({ service: 'ec2', operation: 'ModifyLaunchTemplate', error: 'RequestLimitExceeded', times: 2 }) });
+    assert.equal(res.status, 200, await res.text());
+    const c = srv.client();
+    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'lt-retry', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {}, launchTemplateConfigurations: [{ launchTemplateId: OWNER_LT }] }] }))).distributionConfigurationArn!;
+    const { imageBuildVersionArn: arn } = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    const image = await waitForImage(c, arn!);
+    assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
+    const lt = srv.world.snapshot().launchTemplates.find((t) => t.launchTemplateId === OWNER_LT)!;
+    assert.equal(lt.latestVersion, 2, 'one new version, not one per attempt');
+    assert.equal(lt.defaultVersion, 2);
+    assert.equal(lt.versions.find((v) => v.versionNumber === 2)?.imageId, image.outputResources!.amis![0]!.image);
+  });
+});

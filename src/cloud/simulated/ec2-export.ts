@@ -1,6 +1,7 @@
 // Simulated EC2 VM export, Windows fast launch and image block public access.
 import { dryRunOperation, type Ec2Port, type ExportImageTask, type FastLaunchState } from '../ports.js';
-import { enter, fail, hexId, requestHash, type Ctx, type Sim } from './context.js';
+import { enter, fail, hexId, type Ctx, type Sim } from './context.js';
+import { priorResult, recordToken } from './tokens.js';
 import { availableOwnedImage, ownedImage } from './images.js';
 import type { ExportTaskRec, ImageRec } from './records.js';
 import { templateOf } from './ec2-templates.js';
@@ -52,14 +53,8 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
     async exportImage(scope, input) {
       const ctx = enter(sim, 'ec2', 'ExportImage', scope, input);
       const st = sim.state;
-      // A dry run checks the request as a new export: it neither replays nor records the token.
-      if (input.clientToken && !input.dryRun) {
-        const prior = st.tokenOf(ctx.accountId, ctx.region, 'ExportImage', input.clientToken);
-        if (prior) {
-          if (prior.requestHash !== requestHash(input)) throw fail('ec2', 'IdempotentParameterMismatch', `The client token '${input.clientToken}' was already used for an ExportImage with different parameters.`);
-          return { exportImageTaskId: prior.result, status: taskView(sim, st.exportTasks.get(prior.result)!).status };
-        }
-      }
+      const prior = priorResult(sim, ctx, 'ExportImage', input);
+      if (prior) return { exportImageTaskId: prior, status: taskView(sim, st.exportTasks.get(prior)!).status };
       if (!['VMDK', 'RAW', 'VHD'].includes(input.diskImageFormat)) {
         throw fail('ec2', 'InvalidParameterValue', `Value (${input.diskImageFormat}) for parameter diskImageFormat is invalid: use VMDK, RAW or VHD.`);
       }
@@ -84,7 +79,7 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       if (input.s3ExportLocation.s3Prefix !== undefined) task.s3Prefix = input.s3ExportLocation.s3Prefix;
       st.repo.tx(() => {
         st.putExportTask(task);
-        if (input.clientToken) st.putToken({ accountId: ctx.accountId, region: ctx.region, operation: 'ExportImage', token: input.clientToken, requestHash: requestHash(input), result: task.exportImageTaskId });
+        recordToken(sim, ctx, 'ExportImage', input, task.exportImageTaskId);
       });
       return { exportImageTaskId: task.exportImageTaskId, status: 'active' };
     },

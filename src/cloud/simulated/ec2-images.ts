@@ -2,7 +2,8 @@
 // concurrency limit, KMS, clientToken), launch permissions, tags and deregistration.
 import { dryRunOperation, type Ec2Port, type Ec2Image, type LaunchPermission, type RegisterImageInput } from '../ports.js';
 import { ORG_ARN_RE, OU_ARN_RE } from './arns.js';
-import { enter, fail, hexId, requestHash, assertRegionEnabled, type Ctx, type Sim } from './context.js';
+import { enter, fail, hexId, assertRegionEnabled, type Ctx, type Sim } from './context.js';
+import { priorResult, recordToken } from './tokens.js';
 import {
   assertAmiName,
   assertNameFree,
@@ -172,16 +173,8 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
     async copyImage(scope, input) {
       const ctx = enter(sim, 'ec2', 'CopyImage', scope, input);
       const st = sim.state;
-      // A dry run checks the request as a new copy: it neither replays nor records the token.
-      if (input.clientToken && !input.dryRun) {
-        const prior = st.tokenOf(ctx.accountId, ctx.region, 'CopyImage', input.clientToken);
-        if (prior) {
-          if (prior.requestHash !== requestHash(input)) {
-            throw fail('ec2', 'IdempotentParameterMismatch', `The client token '${input.clientToken}' was already used for a CopyImage with different parameters.`);
-          }
-          return { imageId: prior.result };
-        }
-      }
+      const prior = priorResult(sim, ctx, 'CopyImage', input);
+      if (prior) return { imageId: prior };
       assertAmiName(input.name);
       if (!sim.config.regions.has(input.sourceRegion)) {
         throw fail('ec2', 'InvalidParameterValue', `Invalid value '${input.sourceRegion}' for sourceRegion: the Region does not exist in this world.`);
@@ -233,9 +226,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       if (kmsKeyId) rec.kmsKeyId = kmsKeyId;
       st.repo.tx(() => {
         st.putImage(rec);
-        if (input.clientToken) {
-          st.putToken({ accountId: ctx.accountId, region: ctx.region, operation: 'CopyImage', token: input.clientToken, requestHash: requestHash(input), result: rec.imageId });
-        }
+        recordToken(sim, ctx, 'CopyImage', input, rec.imageId);
       });
       return { imageId: rec.imageId };
     },

@@ -2,6 +2,7 @@
 // Changes made through an assumed role need the role's permission (checked in `enter`).
 import { dryRunOperation, type Ec2Port, type LaunchTemplate, type LaunchTemplateVersion } from '../ports.js';
 import { enter, fail, type Ctx, type Sim } from './context.js';
+import { priorResult, recordToken } from './tokens.js';
 import { tagList } from './images.js';
 import type { LaunchTemplateRec } from './records.js';
 
@@ -75,6 +76,10 @@ export function simulatedEc2Templates(sim: Sim): TemplatePart {
     async createLaunchTemplateVersion(scope, input) {
       const ctx = enter(sim, 'ec2', 'CreateLaunchTemplateVersion', scope, input);
       const lt = templateOf(sim, ctx, input.launchTemplateId);
+      // A retried request (same client token) gets the version it already made, not another one.
+      const prior = priorResult(sim, ctx, 'CreateLaunchTemplateVersion', input);
+      const made = prior !== undefined ? lt.versions.find((v) => v.versionNumber === Number(prior)) : undefined;
+      if (made) return { launchTemplateVersion: versionView(lt, made) };
       const base = lt.versions.find((v) => v.versionNumber === versionOf(lt, input.sourceVersion ?? '$Default'))!;
       const imageId = input.launchTemplateData.imageId ?? base.imageId;
       if (imageId !== undefined && !/^ami-[0-9a-f]{8,17}$/.test(imageId) && !imageId.startsWith('resolve:ssm:')) {
@@ -83,7 +88,10 @@ export function simulatedEc2Templates(sim: Sim): TemplatePart {
       if (input.dryRun) throw dryRunOperation();
       const version = { versionNumber: lt.latestVersion + 1, ...(imageId ? { imageId } : {}) };
       const next: LaunchTemplateRec = { ...lt, latestVersion: version.versionNumber, versions: [...lt.versions, version] };
-      sim.state.putLaunchTemplate(next);
+      sim.state.repo.tx(() => {
+        sim.state.putLaunchTemplate(next);
+        recordToken(sim, ctx, 'CreateLaunchTemplateVersion', input, String(version.versionNumber));
+      });
       return { launchTemplateVersion: versionView(next, version) };
     },
 
