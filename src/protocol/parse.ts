@@ -2,21 +2,45 @@
 // following the model's bindings. Wrong JSON types are SerializationExceptions (as AWS's
 // rest-json deserializer reports them); constraint checks happen later, in validate.ts.
 import { SHAPES } from '../model/generated/shapes.js';
-import type { OperationDef, ShapeDef } from '../model/shape.js';
+import type { MemberDef, OperationDef, ShapeDef } from '../model/shape.js';
 import { SerializationException } from './errors.js';
+import type { QueryParams } from './query.js';
 
 /** The raw parts of a request that carry input. */
 export interface RawRequest {
   labels: Record<string, string>;
-  query: URLSearchParams;
+  query: QueryParams;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+}
+
+/** One structure member with its binding, resolved once per shape (not per request). */
+interface Binding {
+  name: string;
+  member: MemberDef;
+  shape: ShapeDef;
+  /** Label, query key or lower-cased header name. */
+  key: string;
+}
+
+const bindingCache = new Map<string, Binding[]>();
+function bindings(structureShape: string): Binding[] {
+  let list = bindingCache.get(structureShape);
+  if (!list) {
+    list = Object.entries(SHAPES[structureShape]!.members ?? {}).map(([name, member]) => ({
+      name,
+      member,
+      shape: SHAPES[member.shape]!,
+      key: member.location === 'header' ? (member.locationName ?? name).toLowerCase() : (member.locationName ?? name),
+    }));
+    bindingCache.set(structureShape, list);
+  }
+  return list;
 }
 
 /** Parses the request into the operation's input object (unknown JSON members are dropped). */
 export function parseInput(op: OperationDef, raw: RawRequest): Record<string, unknown> {
   if (!op.input) return {};
-  const shape = SHAPES[op.input]!;
   const input: Record<string, unknown> = {};
   const hasBody = op.method === 'PUT' || op.method === 'POST';
   let body: Record<string, unknown> = {};
@@ -32,13 +56,11 @@ export function parseInput(op: OperationDef, raw: RawRequest): Record<string, un
     }
     body = parsed as Record<string, unknown>;
   }
-  for (const [name, member] of Object.entries(shape.members ?? {})) {
-    const mshape = SHAPES[member.shape]!;
+  for (const { name, member, shape: mshape, key } of bindings(op.input)) {
     if (member.location === 'uri') {
-      const v = raw.labels[member.locationName ?? name];
+      const v = raw.labels[key];
       if (v !== undefined) input[name] = fromText(v, mshape, name);
     } else if (member.location === 'querystring') {
-      const key = member.locationName ?? name;
       if (mshape.type === 'list') {
         const all = raw.query.getAll(key);
         if (all.length > 0) input[name] = all.map((v) => fromText(v, SHAPES[mshape.member!]!, name));
@@ -47,7 +69,7 @@ export function parseInput(op: OperationDef, raw: RawRequest): Record<string, un
         if (v !== null) input[name] = fromText(v, mshape, name);
       }
     } else if (member.location === 'header') {
-      const v = raw.headers[(member.locationName ?? name).toLowerCase()];
+      const v = raw.headers[key];
       if (typeof v === 'string') input[name] = fromText(v, mshape, name);
     } else if (hasBody && Object.prototype.hasOwnProperty.call(body, name)) {
       const v = fromJson(body[name], member.shape, name);
@@ -130,7 +152,7 @@ function fromJson(v: unknown, shapeName: string, path: string): unknown {
     case 'structure': {
       if (typeof v !== 'object' || Array.isArray(v)) throw mismatch(path, 'a structure', v);
       const out: Record<string, unknown> = {};
-      for (const [name, member] of Object.entries(shape.members ?? {})) {
+      for (const { name, member } of bindings(shapeName)) {
         if (!Object.prototype.hasOwnProperty.call(v, name)) continue;
         const x = fromJson((v as Record<string, unknown>)[name], member.shape, `${path}.${name}`);
         if (x !== undefined) out[name] = x;

@@ -17,14 +17,19 @@ interface LabelRoute {
   op: RouteMatch['op'];
 }
 
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** Builds a router over every operation of the model. */
 export function createRouter(): (method: string, rawPath: string) => RouteMatch | undefined {
-  const fixed = new Map<string, RouteMatch['op']>();
+  // Label-free routes answer with one prebuilt (frozen) match: no allocation on the hot path.
+  const fixed = new Map<string, Map<string, RouteMatch>>();
   const labelled: LabelRoute[] = [];
   for (const name of OPERATION_NAMES) {
     const op = { ...OPERATIONS[name], name };
     if (!op.uri.includes('{')) {
-      fixed.set(`${op.method} ${op.uri}`, op);
+      let byPath = fixed.get(op.method);
+      if (!byPath) fixed.set(op.method, (byPath = new Map()));
+      byPath.set(op.uri, Object.freeze({ op, labels: NO_LABELS }));
       continue;
     }
     const names: string[] = [];
@@ -35,8 +40,8 @@ export function createRouter(): (method: string, rawPath: string) => RouteMatch 
     labelled.push({ method: op.method, regex: new RegExp(`^${source}$`), names, op });
   }
   return (method, rawPath) => {
-    const direct = fixed.get(`${method} ${rawPath}`);
-    if (direct) return { op: direct, labels: {} };
+    const direct = fixed.get(method)?.get(rawPath);
+    if (direct) return direct;
     for (const r of labelled) {
       if (r.method !== method) continue;
       const m = r.regex.exec(rawPath);

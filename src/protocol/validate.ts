@@ -34,11 +34,25 @@ function memberPath(parent: string, name: string): string {
   return parent ? `${parent}.${name}` : name;
 }
 
-// Smithy length counts Unicode scalar values, not UTF-16 units.
+// Smithy length counts Unicode scalar values, not UTF-16 units; strings without surrogates (nearly
+// all) are counted by .length instead of iterating them.
+const SURROGATE = /[\uD800-\uDFFF]/;
 function lengthOf(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
   let n = 0;
   for (const _ of s) n++;
   return n;
+}
+
+// Each structure's members with their shapes, resolved once rather than on every request.
+const memberCache = new Map<ShapeDef, [string, ShapeDef][]>();
+function membersOf(s: ShapeDef): [string, ShapeDef][] {
+  let list = memberCache.get(s);
+  if (!list) {
+    list = Object.entries(s.members ?? {}).map(([mn, m]) => [mn, SHAPES[m.shape]!]);
+    memberCache.set(s, list);
+  }
+  return list;
 }
 
 function sizeRule(len: number, s: ShapeDef): string | undefined {
@@ -99,10 +113,10 @@ function check(value: unknown, s: ShapeDef, path: string, name: string): Violati
       for (const req of s.required ?? []) {
         if (obj[req] === undefined) return { path: memberPath(path, req), detail: 'Member must not be null.' };
       }
-      for (const [mn, m] of Object.entries(s.members ?? {})) {
+      for (const [mn, ms] of membersOf(s)) {
         const mv = obj[mn];
         if (mv === undefined) continue;
-        const v = check(mv, SHAPES[m.shape]!, memberPath(path, mn), mn);
+        const v = check(mv, ms, memberPath(path, mn), mn);
         if (v) return v;
       }
       return undefined;

@@ -20,6 +20,7 @@ import { handlers } from '../operations/index.js';
 import { authenticate, type AuthOptions, type Caller } from '../protocol/auth.js';
 import { ImagebuilderError, UnknownOperationException, UnsupportedMediaTypeException } from '../protocol/errors.js';
 import { parseInput } from '../protocol/parse.js';
+import { parseQuery } from '../protocol/query.js';
 import { createRouter } from '../protocol/router.js';
 import { validateShape, violationMessage } from '../protocol/validate.js';
 import { OPERATIONS } from '../model/generated/operations.js';
@@ -48,6 +49,7 @@ export interface ApiOptions extends AuthOptions {
 }
 
 const JSON_TYPES = /^application\/(json|x-amz-json-1\.[01])\b/i;
+const NOW = (): Date => new Date();
 
 /** Builds the API request handler. */
 export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiResponse> {
@@ -70,7 +72,7 @@ export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiRes
       if (req.body.length > 0 && typeof ctype === 'string' && ctype !== '' && !JSON_TYPES.test(ctype)) {
         throw new UnsupportedMediaTypeException(`Unsupported Content-Type '${ctype}': the request body must be JSON.`);
       }
-      const input = parseInput(op, { labels: match.labels, query: new URLSearchParams(req.rawQuery), headers: req.headers, body: req.body });
+      const input = parseInput(op, { labels: match.labels, query: parseQuery(req.rawQuery), headers: req.headers, body: req.body });
       const handler = handlers[op.name] as Handler<OperationName> | null;
       if (!handler) throw new InvalidRequestException(`The operation '${op.name}' is not supported by ibex yet.`);
       if (op.input) {
@@ -81,7 +83,7 @@ export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiRes
         scope: { accountId: caller.accountId, region: caller.region },
         requestId,
         services: opts.services,
-        now: () => new Date(),
+        now: NOW,
       };
       const tokenMember = op.input ? idempotencyMember(op.input) : undefined;
       const token = tokenMember ? (input[tokenMember] as string | undefined) : undefined;
