@@ -1,12 +1,15 @@
 // SQLite implementation of the TagStore (table resource_tags, one JSON map per ARN).
+import type { Scope } from '../../domain/scope.js';
 import type { TagStore } from '../ports.js';
 import type { Db } from './db.js';
+import { ReadCache } from './read-cache.js';
 
 /** Creates the tag store over an open database. */
 export function sqliteTagStore(db: Db): TagStore {
-  const getStmt = db.prepare<[string, string, string], { tags: string }>(
-    'SELECT tags FROM resource_tags WHERE account_id = ? AND region = ? AND arn = ?',
-  );
+  // One column, plucked: no row object per read (tags are read on every Get and List).
+  const getStmt = db
+    .prepare<[string, string, string], string>('SELECT tags FROM resource_tags WHERE account_id = ? AND region = ? AND arn = ?')
+    .pluck(true);
   const setStmt = db.prepare(
     `INSERT INTO resource_tags (account_id, region, arn, tags) VALUES (?, ?, ?, ?)
      ON CONFLICT (account_id, region, arn) DO UPDATE SET tags = excluded.tags`,
@@ -16,14 +19,25 @@ export function sqliteTagStore(db: Db): TagStore {
   const manyStmt = db.prepare<[string, string, string], { arn: string; tags: string }>(
     'SELECT arn, tags FROM resource_tags WHERE account_id = ? AND region = ? AND arn IN (SELECT value FROM json_each(?))',
   );
+  const cache = new ReadCache<Record<string, string>>(db);
+  const key = (s: Scope, arn: string) => `${s.accountId}\n${s.region}\n${arn}`;
   return {
     get: (s, arn) => {
+      const k = key(s, arn);
+      const hit = cache.get(k);
+      if (hit) return hit;
       const r = getStmt.get(s.accountId, s.region, arn);
-      return r ? (JSON.parse(r.tags) as Record<string, string>) : {};
+      return cache.fill(k, r !== undefined ? (JSON.parse(r) as Record<string, string>) : {});
     },
     getMany: (s, arns) =>
       new Map(manyStmt.all(s.accountId, s.region, JSON.stringify(arns)).map((r) => [r.arn, JSON.parse(r.tags) as Record<string, string>])),
-    set: (s, arn, tags) => void setStmt.run(s.accountId, s.region, arn, JSON.stringify(tags)),
-    delete: (s, arn) => void delStmt.run(s.accountId, s.region, arn),
+    set: (s, arn, tags) => {
+      cache.drop(key(s, arn));
+      setStmt.run(s.accountId, s.region, arn, JSON.stringify(tags));
+    },
+    delete: (s, arn) => {
+      cache.drop(key(s, arn));
+      delStmt.run(s.accountId, s.region, arn);
+    },
   };
 }
