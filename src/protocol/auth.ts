@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Scope } from '../domain/scope.js';
 import { UnrecognizedClientException } from './errors.js';
-import { parseSigV4, verifySigV4, type SignedRequest } from './sigv4.js';
+import { parseCredentialScope, parseSigV4, verifySigV4, type SignedRequest } from './sigv4.js';
 
 /** The authenticated caller. */
 export interface Caller extends Scope {
@@ -28,13 +28,14 @@ export interface AuthOptions {
 
 /** Authenticates a request, returning the caller's account and Region. */
 export function authenticate(req: SignedRequest, opts: AuthOptions): Caller {
-  const cred = parseSigV4(req);
   if (opts.strict) {
+    const cred = parseSigV4(req);
     const known = opts.strict.get(cred.accessKeyId);
     if (!known) throw new UnrecognizedClientException();
     verifySigV4(req, cred, known.secretAccessKey, opts.now(), 'imagebuilder');
     return { accessKeyId: cred.accessKeyId, accountId: known.accountId, region: cred.region };
   }
+  const cred = parseCredentialScope(req);
   const accountId = /^\d{12}$/.test(cred.accessKeyId) ? cred.accessKeyId : opts.defaultAccountId;
   return { accessKeyId: cred.accessKeyId, accountId, region: cred.region };
 }

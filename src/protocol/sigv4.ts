@@ -27,14 +27,33 @@ export interface SignedRequest {
 
 const CRED = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
 
+function credentialMatch(auth: string): RegExpExecArray {
+  const m = CRED.exec(auth);
+  if (!auth.startsWith('AWS4-HMAC-SHA256') || !m) {
+    throw new MissingAuthenticationTokenException(`Authorization header requires 'Credential' parameter. Authorization=${auth.split(' ')[0]}`);
+  }
+  return m;
+}
+
+/**
+ * Only the access key and Region, which is all that unverified (default) auth needs: one regex
+ * on every request instead of the full parse. Same errors as parseSigV4.
+ */
+export function parseCredentialScope(req: SignedRequest): { accessKeyId: string; region: string } {
+  const auth = header(req.headers, 'authorization');
+  if (auth) {
+    const m = credentialMatch(auth);
+    return { accessKeyId: m[1]!, region: m[3]! };
+  }
+  const { accessKeyId, region } = parseSigV4(req);
+  return { accessKeyId, region };
+}
+
 /** Reads the SigV4 credential from the Authorization header or a presigned query; throws 403 when absent. */
 export function parseSigV4(req: SignedRequest): SigV4Credential {
   const auth = header(req.headers, 'authorization');
   if (auth) {
-    const m = CRED.exec(auth);
-    if (!auth.startsWith('AWS4-HMAC-SHA256') || !m) {
-      throw new MissingAuthenticationTokenException(`Authorization header requires 'Credential' parameter. Authorization=${auth.split(' ')[0]}`);
-    }
+    const m = credentialMatch(auth);
     const sh = /SignedHeaders=([^,\s]+)/.exec(auth);
     const sig = /Signature=([0-9a-f]+)/.exec(auth);
     return {

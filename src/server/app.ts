@@ -103,41 +103,59 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   });
 
   const server = createServer((req, res) => {
-    const started = process.hrtime.bigint();
+    const started = timed ? process.hrtime.bigint() : 0n;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     // Most API calls (Get, Delete, Tag listing) carry no body: skip reading a stream that is empty.
     const noBody = req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
-    (noBody ? Promise.resolve(EMPTY) : readBody(req))
-      .then(async (body) => {
-        if (body === undefined) {
-          const tooBig = new RequestEntityTooLargeException(`The request body exceeds ${MAX_BODY_BYTES} bytes.`);
-          res.setHeader('connection', 'close');
-          return errorResponse(tooBig, randomUUID());
-        }
-        if (rawPath.startsWith('/_ibex/')) return admin(req, res, url, body);
-        const page = consoleFiles(req.method ?? 'GET', rawPath);
-        if (page) {
-          res.writeHead(page.status, { ...page.headers, 'content-length': page.body.length });
-          res.end(req.method === 'HEAD' ? undefined : page.body);
-          return undefined;
-        }
-        return api({ method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headers, body });
-      })
-      .then((out) => (out ? send(res, out, started) : undefined))
-      .catch((e: unknown) => {
-        log.error({ err: e }, 'unhandled request failure');
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"__type":"ServiceException","message":"An internal error has occurred."}');
-      });
+    if (noBody) respond(req, res, url, rawPath, rawQuery, EMPTY, started);
+    else readBody(req).then((body) => respond(req, res, url, rawPath, rawQuery, body, started), (e: unknown) => fail(res, e));
   });
   server.keepAliveTimeout = 65_000;
   const infoLogged = log.isLevelEnabled('info');
+  // The request clock only runs when a log line will carry it (errors are always logged).
+  const timed = log.isLevelEnabled('error');
+
+  function respond(req: IncomingMessage, res: ServerResponse, url: string, rawPath: string, rawQuery: string, body: Buffer | undefined, started: bigint): void {
+    if (body === undefined) {
+      const tooBig = new RequestEntityTooLargeException(`The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+      res.setHeader('connection', 'close');
+      send(res, errorResponse(tooBig, randomUUID()), started);
+      return;
+    }
+    const method = req.method ?? 'GET';
+    // Operation paths are PascalCase (or /tags/…): straight to the API, no console lookup.
+    const c = rawPath.charCodeAt(1);
+    if (!(c >= 65 && c <= 90) && !rawPath.startsWith('/tags/')) {
+      if (rawPath.startsWith('/_ibex/')) {
+        admin(req, res, url, body).then((out) => (out ? send(res, out, started) : undefined), (e: unknown) => fail(res, e));
+        return;
+      }
+      const page = consoleFiles(method, rawPath);
+      if (page) {
+        res.writeHead(page.status, { ...page.headers, 'content-length': page.body.length });
+        res.end(method === 'HEAD' ? undefined : page.body);
+        return;
+      }
+    }
+    api({ method, rawPath, rawQuery, headers: req.headers, body }).then((out) => send(res, out, started), (e: unknown) => fail(res, e));
+  }
+
+  function fail(res: ServerResponse, e: unknown): void {
+    log.error({ err: e }, 'unhandled request failure');
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end('{"__type":"ServiceException","message":"An internal error has occurred."}');
+  }
 
   function send(res: ServerResponse, out: ApiResponse, started: bigint): void {
-    res.writeHead(out.status, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
+    // A flat [name, value, …] list is the cheapest form writeHead takes (no per-name validation map).
+    const h = out.headers;
+    const flat: string[] = [];
+    for (const k in h) flat.push(k, h[k]!);
+    flat.push('content-length', String(Buffer.byteLength(out.body)));
+    res.writeHead(out.status, flat);
     res.end(out.body);
     if (!out.log.stack && !infoLogged) return;
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
