@@ -1,6 +1,8 @@
 // API throughput and latency (autocannon, bounded, 127.0.0.1): the bare node:http ceiling vs ibex
 // Get/List/CreateDistributionConfiguration vs moto's rest-json Scheduler Get/List/CreateSchedule.
 // ibex runs in its own process (tsx, in-memory, silent logs), like moto, so the comparison is fair.
+// Get and the ceiling run in alternating paired rounds (apiBench) so the machine's other load
+// cannot favour one side of the Get / ceiling ratio.
 import { closedLoop, load, type LoadResult } from './lib/load.js';
 import { startMoto, startNodeChild, type Child } from './lib/procs.js';
 import { authHeaders, ibexCall } from './lib/sigv4.js';
@@ -23,8 +25,28 @@ const SCHEDULE = {
   Target: { Arn: 'arn:aws:lambda:us-east-1:123456789012:function:f', RoleArn: 'arn:aws:iam::123456789012:role/r' },
 };
 
-/** Runs every load for `durationS` seconds each (plus a short unmeasured warm-up). */
-export async function apiBench(durationS: number, warmupS: number): Promise<ApiBench> {
+/** Mean of the rounds' rates and CPU, median of their percentiles: one row for several rounds. */
+function combine(rounds: LoadResult[]): LoadResult {
+  const mean = (f: (r: LoadResult) => number) => rounds.reduce((a, r) => a + f(r), 0) / rounds.length;
+  const median = (f: (r: LoadResult) => number) => rounds.map(f).sort((a, b) => a - b)[Math.floor(rounds.length / 2)]!;
+  return {
+    name: rounds[0]!.name,
+    rps: mean((r) => r.rps),
+    p50: median((r) => r.p50),
+    p99: median((r) => r.p99),
+    requests: rounds.reduce((a, r) => a + r.requests, 0),
+    errors: rounds.reduce((a, r) => a + r.errors, 0),
+    ...(rounds.every((r) => r.cpuUsPerReq !== undefined) ? { cpuUsPerReq: mean((r) => r.cpuUsPerReq!) } : {}),
+  };
+}
+
+/**
+ * Runs every load for `durationS` seconds each (plus a short unmeasured warm-up). Get and the
+ * ceiling instead alternate in `rounds` paired rounds of `roundS` seconds each, both servers up
+ * at once: other load on the machine then hits both sides of each pair alike, and the ratio
+ * reported is the median of the rounds' ratios (with its range).
+ */
+export async function apiBench(durationS: number, warmupS: number, rounds: number, roundS: number): Promise<ApiBench> {
   const results: LoadResult[] = [];
   const run = async (name: string, url: string, requests: Parameters<typeof load>[0]['requests'], pid?: number) => {
     if (warmupS > 0) await load({ name, url, durationS: warmupS, requests });
@@ -37,21 +59,28 @@ export async function apiBench(durationS: number, warmupS: number): Promise<ApiB
 
   const arn = encodeURIComponent('arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/seed-000');
   const get = { method: 'GET', path: `/GetDistributionConfiguration?distributionConfigurationArn=${arn}`, headers: ib };
+  const getRatios: number[] = [];
 
   // The ceiling receives the very request bytes ibex's Get receives (path, query, SigV4-shaped
   // headers), so the only difference between the two rows is what the server does with them.
-  let child: Child = await startNodeChild('bench/lib/ceiling-child.ts');
-  try {
-    await run('ceiling GET (200-byte JSON)', child.url, [get], child.pid);
-  } finally {
-    await child.stop();
-  }
-
-  child = await startNodeChild('bench/lib/ibex-child.ts');
+  const bare: Child = await startNodeChild('bench/lib/ceiling-child.ts');
+  const child: Child = await startNodeChild('bench/lib/ibex-child.ts');
   try {
     // 100 stored configurations with tags, so List returns full 25-item pages.
     for (let i = 0; i < 100; i++) await ibexCall(child.url, 'PUT', '/CreateDistributionConfiguration', CONFIG(`seed-${String(i).padStart(3, '0')}`, `seed-${i}`));
-    await run('ibex GetDistributionConfiguration', child.url, [get], child.pid);
+    if (warmupS > 0) {
+      await load({ name: 'warm-up', url: bare.url, durationS: warmupS, requests: [get] });
+      await load({ name: 'warm-up', url: child.url, durationS: warmupS, requests: [get] });
+    }
+    const c: LoadResult[] = [];
+    const g: LoadResult[] = [];
+    for (let i = 0; i < rounds; i++) {
+      c.push(await load({ name: 'ceiling GET (200-byte JSON)', url: bare.url, durationS: roundS, requests: [get], pid: bare.pid }));
+      g.push(await load({ name: 'ibex GetDistributionConfiguration', url: child.url, durationS: roundS, requests: [get], pid: child.pid }));
+      getRatios.push(g[i]!.rps / c[i]!.rps);
+    }
+    await bare.stop();
+    results.push(combine(c), combine(g));
     await run('ibex ListDistributionConfigurations (25)', child.url, [{ method: 'POST', path: '/ListDistributionConfigurations', headers: { ...ib, ...json }, body: '{}' }], child.pid);
     results.push(await closedLoop({ name: 'ibex Get, new connection per request (moto\'s client)', url: child.url, durationS, request: () => get, pid: child.pid }));
     let n = 0;
@@ -62,6 +91,7 @@ export async function apiBench(durationS: number, warmupS: number): Promise<ApiB
       setupRequest: (req) => ({ ...req, body: JSON.stringify(CONFIG(`load-${process.pid}-${n}`, `t-${n++}`)) }),
     }], child.pid);
   } finally {
+    await bare.stop();
     await child.stop();
   }
 
@@ -91,7 +121,10 @@ export async function apiBench(durationS: number, warmupS: number): Promise<ApiB
   return {
     results,
     ratios: {
-      'Get / ceiling': rps('ibex Get') / ceiling,
+      // Median of the paired rounds (see apiBench), and the rounds' spread.
+      'Get / ceiling': [...getRatios].sort((a, b) => a - b)[Math.floor(getRatios.length / 2)]!,
+      'Get / ceiling, lowest round': Math.min(...getRatios),
+      'Get / ceiling, highest round': Math.max(...getRatios),
       'List / ceiling': rps('ibex List') / ceiling,
       'Create / ceiling': rps('ibex Create') / ceiling,
       'Get / moto Get': rps('ibex Get') / rps('moto Get'),

@@ -18,7 +18,7 @@ const out: Record<string, unknown> = { quick, date: new Date().toISOString(), no
 const print = (title: string, body: string) => console.log(`\n## ${title}\n${body}`);
 
 if (want('api')) {
-  const api = quick ? await apiBench(2, 0) : await apiBench(10, 1);
+  const api = quick ? await apiBench(2, 0, 3, 1) : await apiBench(10, 1, 5, 4);
   out.api = api;
   print('API throughput (10 connections; ibex and moto each in their own process)', table(
     ['target', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'errors'],
@@ -56,11 +56,24 @@ if (want('scale')) {
 }
 
 if (want('soak')) {
-  const s = await soakBench(quick ? 10 : 60);
+  // A full GC is forced in the child every gcEveryS to read the retained heap; without it V8 grows
+  // its heap lazily for ~100 s before its first major GC and RSS then says nothing about leaks.
+  const { samples: _samples, retained: _retained, ...s } = await soakBench(quick ? 10 : 60);
   out.soak = s;
-  print(`Soak (${s.durationS} s mixed API load + concurrent distributions)`, table(
-    ['requests', 'req/s', 'p99 ms', 'API errors', 'distributions', 'failed', 'RSS after warm-up MB', 'RSS end MB', 'RSS slope MB/min'],
-    [[s.requests, s.rps, s.p99, s.apiErrors, s.distributions, s.distributionFailures, s.rssStartMb, s.rssEndMb, s.slopeMbPerMin]],
+  print(`Soak (${s.durationS} s mixed API load + a distribution every 500 ms)`, table(
+    ['requests', 'req/s', 'p99 ms', 'API errors', 'distributions', 'failed', 'configurations stored', 'world records stored', 'database MB'],
+    [[s.requests, s.rps, s.p99, s.apiErrors, s.distributions, s.distributionFailures, s.stored.configurations, s.stored.worldRecords, s.stored.dbMb]],
+  ));
+  const w = s.world;
+  print(`Soak memory after ${fmt(s.warmupS)} s warm-up (child's full GC forced every ${fmt(s.gcEveryS)} s)`, table(
+    ['memory', 'after warm-up MB', 'end MB', 'slope MB/min'],
+    [
+      ['RSS', s.rssStartMb, s.rssEndMb, s.slopeMbPerMin],
+      ['RSS outside the JS heap', s.nonHeapStartMb, s.nonHeapEndMb, s.nonHeapSlopeMbPerMin],
+      ['JS heap after full GC (retained)', s.retainedStartMb, s.retainedEndMb, s.retainedSlopeMbPerMin],
+      [`  simulated world's records (${fmt(w.bytesPerRecord)} B each, +${fmt(w.recordsPerMin)}/min)`, (w.recordsStart * w.bytesPerRecord) / 2 ** 20, w.heapEndMb, (w.recordsPerMin * w.bytesPerRecord) / 2 ** 20],
+      ['  ibex itself (retained − world)', s.ownStartMb, s.ownEndMb, s.ownSlopeMbPerMin],
+    ],
   ));
 }
 
