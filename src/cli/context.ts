@@ -5,6 +5,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { Command } from 'commander';
+import { CliError } from './cli-error.js';
+
+export { CliError };
 
 /** The connection options every client command accepts. */
 export interface ClientOptions {
@@ -17,16 +20,6 @@ export interface ClientOptions {
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4790';
 /** The account ibex maps non-numeric access keys to in the starter world. */
 export const DEFAULT_ACCOUNT = '123456789012';
-
-/** A failure to report on stderr with an exit code (1: the operation failed, 2: usage). */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
 
 /** Adds --endpoint-url, --region, --account and --json to a command. */
 export function clientOptions(cmd: Command): Command {

@@ -18,7 +18,6 @@ import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
-import { createAwsCloud } from '../cloud/aws/index.js';
 
 /** Options of `ibex serve`. */
 export interface ServerOptions {
@@ -81,7 +80,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const world = openWorld({ db, ...(spec ? { spec } : {}) });
   if (opts.timings) world.setTimings(opts.timings);
   // The world stays open either way: the admin routes and the console read it.
-  const aws = opts.cloud === 'aws' ? createAwsCloud({ ...(opts.cloudEndpoint ? { endpoint: opts.cloudEndpoint } : {}), ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) }) : undefined;
+  // The AWS SDK clients take most of a cold start to load: only `--cloud aws` pays for them.
+  const aws = opts.cloud === 'aws' ? (await import('../cloud/aws/index.js')).createAwsCloud({ ...(opts.cloudEndpoint ? { endpoint: opts.cloudEndpoint } : {}), ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) }) : undefined;
   const services = createServices(db, {
     cloud: aws ?? world.ports,
     ...(opts.runner ? { runner: opts.runner } : {}),
