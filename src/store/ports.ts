@@ -30,7 +30,7 @@ export interface DistributionConfigurationStore {
 /** Tags of any Image Builder resource, keyed by (account, Region, ARN). */
 export interface TagStore {
   get(scope: Scope, arn: string): Record<string, string>;
-  /** Tags of several resources in one query (list pages); resources without tags are absent. */
+  /** Tags of several resources at once (list pages): every ARN asked for, `{}` when it has none. */
   getMany(scope: Scope, arns: string[]): Map<string, Record<string, string>>;
   set(scope: Scope, arn: string, tags: Record<string, string>): void;
   delete(scope: Scope, arn: string): void;

@@ -94,3 +94,20 @@ test('the cache holds at most its bound, dropping the oldest entry first', () =>
   assert.deepEqual([cache.get('k2')?.n, cache.get('k3')?.n, cache.get('k4')?.n], [2, 3, 4]);
   db.close();
 });
+
+test('getMany answers every ARN asked for, from the cache or one query, and sees writes', () => {
+  const db = openDatabase({ inMemory: true });
+  const tags = sqliteTagStore(db);
+  const a = `${arn}-a`;
+  const b = `${arn}-b`;
+  const c = `${arn}-c`;
+  tags.set(scope, a, { k: 'a' });
+  tags.set(scope, b, { k: 'b' });
+  assert.deepEqual(tags.get(scope, a), { k: 'a' }); // a cached, b and c not
+  assert.deepEqual(Object.fromEntries(tags.getMany(scope, [a, b, c])), { [a]: { k: 'a' }, [b]: { k: 'b' }, [c]: {} });
+  tags.set(scope, b, { k: 'b2' });
+  tags.delete(scope, a);
+  tags.set(scope, c, { k: 'c' });
+  assert.deepEqual(Object.fromEntries(tags.getMany(scope, [a, b, c])), { [a]: {}, [b]: { k: 'b2' }, [c]: { k: 'c' } });
+  db.close();
+});

@@ -29,8 +29,23 @@ export function sqliteTagStore(db: Db): TagStore {
       const r = getStmt.get(s.accountId, s.region, arn);
       return cache.fill(k, r !== undefined ? (JSON.parse(r) as Record<string, string>) : {});
     },
-    getMany: (s, arns) =>
-      new Map(manyStmt.all(s.accountId, s.region, JSON.stringify(arns)).map((r) => [r.arn, JSON.parse(r.tags) as Record<string, string>])),
+    getMany: (s, arns) => {
+      // Cached maps first; one query for the rest (a List page's tags), whose answers are cached too.
+      const out = new Map<string, Record<string, string>>();
+      const missing: string[] = [];
+      for (const arn of arns) {
+        const hit = cache.get(key(s, arn));
+        if (hit) out.set(arn, hit);
+        else missing.push(arn);
+      }
+      if (missing.length === 0) return out;
+      const found = new Map(manyStmt.all(s.accountId, s.region, JSON.stringify(missing)).map((r) => [r.arn, r.tags]));
+      for (const arn of missing) {
+        const raw = found.get(arn);
+        out.set(arn, cache.fill(key(s, arn), raw !== undefined ? (JSON.parse(raw) as Record<string, string>) : {}));
+      }
+      return out;
+    },
     set: (s, arn, tags) => {
       cache.drop(key(s, arn));
       setStmt.run(s.accountId, s.region, arn, JSON.stringify(tags));
