@@ -65,7 +65,8 @@ if (want('soak')) {
     [[s.requests, s.rps, s.p99, s.apiErrors, s.distributions, s.distributionFailures, s.stored.configurations, s.stored.worldRecords, s.stored.dbMb]],
   ));
   const w = s.world;
-  print(`Soak memory after ${fmt(s.warmupS)} s warm-up (child's full GC forced every ${fmt(s.gcEveryS)} s)`, table(
+  const note = quick ? '; quick: too short to judge memory, a smoke test only' : '';
+  print(`Soak memory after ${fmt(s.warmupS)} s warm-up (child's full GC forced every ${fmt(s.gcEveryS)} s${note})`, table(
     ['memory', 'after warm-up MB', 'end MB', 'slope MB/min'],
     [
       ['RSS', s.rssStartMb, s.rssEndMb, s.slopeMbPerMin],
