@@ -18,7 +18,7 @@ const out: Record<string, unknown> = { quick, date: new Date().toISOString(), no
 const print = (title: string, body: string) => console.log(`\n## ${title}\n${body}`);
 
 if (want('api')) {
-  const api = quick ? await apiBench(2, 0, 3, 1) : await apiBench(10, 1, 5, 4);
+  const api = quick ? await apiBench(2, 0, 3, 1) : await apiBench(10, 1, 8, 3);
   out.api = api;
   print('API throughput (10 connections; ibex and moto each in their own process)', table(
     ['target', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'errors'],
