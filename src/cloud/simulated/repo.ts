@@ -12,6 +12,7 @@ export interface WorldRow {
 /** Reads and writes world rows; all writes are synchronous (better-sqlite3). */
 export class WorldRepo {
   private readonly upsertStmt;
+  private readonly getStmt;
   private readonly deleteStmt;
   private readonly getMetaStmt;
   private readonly setMetaStmt;
@@ -21,6 +22,7 @@ export class WorldRepo {
       'INSERT INTO world_resources (account_id, region, kind, id, body) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (account_id, region, kind, id) DO UPDATE SET body = excluded.body',
     );
+    this.getStmt = db.prepare('SELECT body FROM world_resources WHERE account_id = ? AND region = ? AND kind = ? AND id = ?').pluck(true);
     this.deleteStmt = db.prepare('DELETE FROM world_resources WHERE account_id = ? AND region = ? AND kind = ? AND id = ?');
     this.getMetaStmt = db.prepare('SELECT value FROM world_meta WHERE key = ?');
     this.setMetaStmt = db.prepare(
@@ -32,13 +34,19 @@ export class WorldRepo {
     this.upsertStmt.run(accountId, region, kind, id, JSON.stringify(body));
   }
 
+  /** One row's body (for kinds the world does not keep in memory). */
+  get<T>(kind: Kind, accountId: string, region: string, id: string): T | undefined {
+    const body = this.getStmt.get(accountId, region, kind, id) as string | undefined;
+    return body === undefined ? undefined : (JSON.parse(body) as T);
+  }
+
   delete(kind: Kind, accountId: string, region: string, id: string): void {
     this.deleteStmt.run(accountId, region, kind, id);
   }
 
-  /** Every row, in key order. */
+  /** Every row the world keeps in memory (all kinds but client tokens), in key order. */
   all(): WorldRow[] {
-    const rows = this.db.prepare('SELECT kind, body FROM world_resources').all() as { kind: Kind; body: string }[];
+    const rows = this.db.prepare("SELECT kind, body FROM world_resources WHERE kind <> 'token'").all() as { kind: Kind; body: string }[];
     return rows.map((r) => ({ kind: r.kind, body: JSON.parse(r.body) as unknown }));
   }
 
