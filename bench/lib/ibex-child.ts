@@ -6,7 +6,7 @@
 //   mem        → {"mem":{rss,heapTotal,heapUsed,external,arrayBuffers, lastMajorGc}} (no GC forced;
 //                lastMajorGc is heapUsed right after the last *natural* mark-compact, or null)
 //   gc         → the same after a forced full GC (needs --expose-gc), as {"gc":{…}}, plus
-//                worldRecords: the simulated world's stored records (rows) at that moment
+//                worldRecords: the simulated world's records held in memory (rows but tokens)
 //   snap PATH  → writes a V8 heap snapshot to PATH, then {"snap":"PATH"}
 //   state      → what ibex stores: rows per table, world rows per kind, database bytes, and the
 //                simulated world's in-memory record counts, as {"state":{…}}
@@ -57,7 +57,8 @@ if (gc) new PerformanceObserver((list) => {
 
 // Bench-only introspection of the stored state (the world's maps are private, hence the casts).
 const worldState = () => (server.world as unknown as { state: { clearMemory(): void } & Record<string, unknown> }).state;
-const worldRecordsStmt = server.db.prepare('SELECT COUNT(*) AS n FROM world_resources');
+// Client tokens are kept in SQLite only (src/cloud/simulated/state.ts): count what memory holds.
+const worldRecordsStmt = server.db.prepare("SELECT COUNT(*) AS n FROM world_resources WHERE kind <> 'token'");
 const worldRecords = () => (worldRecordsStmt.get() as { n: number }).n;
 const state = () => {
   const db = server.db;
