@@ -25,6 +25,8 @@ const SCHEDULE = {
   Target: { Arn: 'arn:aws:lambda:us-east-1:123456789012:function:f', RoleArn: 'arn:aws:iam::123456789012:role/r' },
 };
 
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /** Mean of the rounds' rates and CPU, median of their percentiles: one row for several rounds. */
 function combine(rounds: LoadResult[]): LoadResult {
   const mean = (f: (r: LoadResult) => number) => rounds.reduce((a, r) => a + f(r), 0) / rounds.length;
@@ -60,27 +62,36 @@ export async function apiBench(durationS: number, warmupS: number, rounds: numbe
   const arn = encodeURIComponent('arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/seed-000');
   const get = { method: 'GET', path: `/GetDistributionConfiguration?distributionConfigurationArn=${arn}`, headers: ib };
   const getRatios: number[] = [];
+  const coldRatios: number[] = [];
 
   // The ceiling receives the very request bytes ibex's Get receives (path, query, SigV4-shaped
   // headers), so the only difference between the two rows is what the server does with them.
   const bare: Child = await startNodeChild('bench/lib/ceiling-child.ts');
   const child: Child = await startNodeChild('bench/lib/ibex-child.ts');
+  // The same ibex with its read cache off (src/store/sqlite/read-cache.ts): every Get reads SQLite,
+  // as the first Get of a configuration after it was written does.
+  const uncached: Child = await startNodeChild('bench/lib/ibex-child.ts', [], [], { IBEX_READ_CACHE_MAX: '0' });
   try {
     // 100 stored configurations with tags, so List returns full 25-item pages.
-    for (let i = 0; i < 100; i++) await ibexCall(child.url, 'PUT', '/CreateDistributionConfiguration', CONFIG(`seed-${String(i).padStart(3, '0')}`, `seed-${i}`));
+    for (const ibex of [child, uncached]) {
+      for (let i = 0; i < 100; i++) await ibexCall(ibex.url, 'PUT', '/CreateDistributionConfiguration', CONFIG(`seed-${String(i).padStart(3, '0')}`, `seed-${i}`));
+    }
     if (warmupS > 0) {
-      await load({ name: 'warm-up', url: bare.url, durationS: warmupS, requests: [get] });
-      await load({ name: 'warm-up', url: child.url, durationS: warmupS, requests: [get] });
+      for (const server of [bare, child, uncached]) await load({ name: 'warm-up', url: server.url, durationS: warmupS, requests: [get] });
     }
     const c: LoadResult[] = [];
     const g: LoadResult[] = [];
+    const u: LoadResult[] = [];
     for (let i = 0; i < rounds; i++) {
       c.push(await load({ name: 'ceiling GET (200-byte JSON)', url: bare.url, durationS: roundS, requests: [get], pid: bare.pid }));
       g.push(await load({ name: 'ibex GetDistributionConfiguration', url: child.url, durationS: roundS, requests: [get], pid: child.pid }));
+      u.push(await load({ name: 'ibex GetDistributionConfiguration, read cache off', url: uncached.url, durationS: roundS, requests: [get], pid: uncached.pid }));
       getRatios.push(g[i]!.rps / c[i]!.rps);
+      coldRatios.push(u[i]!.rps / c[i]!.rps);
     }
     await bare.stop();
-    results.push(combine(c), combine(g));
+    await uncached.stop();
+    results.push(combine(c), combine(g), combine(u));
     await run('ibex ListDistributionConfigurations (25)', child.url, [{ method: 'POST', path: '/ListDistributionConfigurations', headers: { ...ib, ...json }, body: '{}' }], child.pid);
     results.push(await closedLoop({ name: 'ibex Get, new connection per request (moto\'s client)', url: child.url, durationS, request: () => get, pid: child.pid }));
     let n = 0;
@@ -92,6 +103,7 @@ export async function apiBench(durationS: number, warmupS: number, rounds: numbe
     }], child.pid);
   } finally {
     await bare.stop();
+    await uncached.stop();
     await child.stop();
   }
 
@@ -122,9 +134,10 @@ export async function apiBench(durationS: number, warmupS: number, rounds: numbe
     results,
     ratios: {
       // Median of the paired rounds (see apiBench), and the rounds' spread.
-      'Get / ceiling': [...getRatios].sort((a, b) => a - b)[Math.floor(getRatios.length / 2)]!,
+      'Get / ceiling': median(getRatios),
       'Get / ceiling, lowest round': Math.min(...getRatios),
       'Get / ceiling, highest round': Math.max(...getRatios),
+      'Get with read cache off / ceiling': median(coldRatios),
       'List / ceiling': rps('ibex List') / ceiling,
       'Create / ceiling': rps('ibex Create') / ceiling,
       'Get / moto Get': rps('ibex Get') / rps('moto Get'),

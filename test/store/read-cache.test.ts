@@ -111,3 +111,11 @@ test('getMany answers every ARN asked for, from the cache or one query, and sees
   assert.deepEqual(Object.fromEntries(tags.getMany(scope, [a, b, c])), { [a]: {}, [b]: { k: 'b2' }, [c]: { k: 'c' } });
   db.close();
 });
+
+test('a bound of 0 caches nothing: every read goes to SQLite', () => {
+  const db = openDatabase({ inMemory: true });
+  const cache = new ReadCache<{ n: number }>(db, 0);
+  assert.deepEqual(cache.fill('k', { n: 1 }), { n: 1 });
+  assert.equal(cache.get('k'), undefined);
+  db.close();
+});

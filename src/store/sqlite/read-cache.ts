@@ -6,8 +6,17 @@
 // a caller that mutates one fails loudly instead of corrupting later reads.
 import type { Db } from './db.js';
 
-/** Default bound: enough for every configuration of a busy account, small enough to not matter. */
-export const READ_CACHE_MAX = 10_000;
+/**
+ * Default bound: enough for every configuration of a busy account, small enough to not matter.
+ * IBEX_READ_CACHE_MAX overrides it; 0 turns caching off (every read goes to SQLite), which the
+ * benchmarks use to measure the uncached path.
+ */
+export const READ_CACHE_MAX = readCacheMax(process.env.IBEX_READ_CACHE_MAX);
+
+function readCacheMax(v: string | undefined): number {
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : 10_000;
+}
 
 export class ReadCache<V extends object> {
   private readonly map = new Map<string, V>();
@@ -24,7 +33,7 @@ export class ReadCache<V extends object> {
   /** Freezes `value` and keeps it, unless a transaction is open; returns it either way. */
   fill(key: string, value: V): V {
     deepFreeze(value);
-    if (this.db.inTransaction) return value;
+    if (this.db.inTransaction || this.max === 0) return value;
     if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
     this.map.set(key, value);
     return value;
