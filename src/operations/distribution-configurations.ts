@@ -3,6 +3,7 @@
 import { checkDistributions } from '../domain/distribution-rules.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Distribution, DistributionConfiguration } from '../model/generated/types.js';
+import { preserialized } from '../protocol/serialize.js';
 import { violationMessage } from '../protocol/validate.js';
 import type { DistributionConfigurationRecord } from '../store/ports.js';
 import { notFound, ownArn } from './arn-arguments.js';
@@ -28,8 +29,22 @@ export function loadDistributionConfiguration(ctx: Ctx, arn: string): Distributi
   return rec;
 }
 
+// The wire form of a cached (frozen) record with its cached (frozen) tags, made once: both stay
+// the same objects until a write replaces them, so identity says the wire form is still true.
+const wireForms = new WeakMap<DistributionConfigurationRecord, { tags: Record<string, string>; wire: DistributionConfiguration }>();
+
 /** The API representation of a stored configuration (also what an image embeds as its snapshot). */
 export function toDistributionConfiguration(ctx: Pick<Ctx, 'scope' | 'services'>, rec: DistributionConfigurationRecord): DistributionConfiguration {
+  const tags = ctx.services.tags.get(ctx.scope, rec.arn);
+  if (!Object.isFrozen(rec) || !Object.isFrozen(tags)) return wireForm(rec, tags);
+  const known = wireForms.get(rec);
+  if (known && known.tags === tags) return known.wire;
+  const wire = preserialized(Object.freeze(wireForm(rec, tags)));
+  wireForms.set(rec, { tags, wire });
+  return wire;
+}
+
+function wireForm(rec: DistributionConfigurationRecord, tags: Record<string, string>): DistributionConfiguration {
   return {
     arn: rec.arn,
     name: rec.name,
@@ -38,6 +53,6 @@ export function toDistributionConfiguration(ctx: Pick<Ctx, 'scope' | 'services'>
     timeoutMinutes: TIMEOUT_MINUTES,
     dateCreated: rec.dateCreated,
     ...(rec.dateUpdated !== undefined ? { dateUpdated: rec.dateUpdated } : {}),
-    tags: ctx.services.tags.get(ctx.scope, rec.arn),
+    tags,
   };
 }

@@ -21,6 +21,7 @@ import { authenticate, type AuthOptions, type Caller } from '../protocol/auth.js
 import { ImagebuilderError, UnknownOperationException, UnsupportedMediaTypeException } from '../protocol/errors.js';
 import { parseInput } from '../protocol/parse.js';
 import { parseQuery } from '../protocol/query.js';
+import { serializeOutput } from '../protocol/serialize.js';
 import { createRouter } from '../protocol/router.js';
 import { validateShape, violationMessage } from '../protocol/validate.js';
 import { OPERATIONS } from '../model/generated/operations.js';
@@ -92,7 +93,7 @@ export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiRes
       return {
         status: 200,
         headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId },
-        body: JSON.stringify(output),
+        body: serializeOutput(output),
         log,
       };
     } catch (e) {
