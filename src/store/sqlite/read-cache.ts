@@ -30,10 +30,14 @@ export class ReadCache<V extends object> {
     return this.map.get(key);
   }
 
-  /** Freezes `value` and keeps it, unless a transaction is open; returns it either way. */
+  /**
+   * Freezes `value` and keeps it, unless a transaction is open or caching is off; returns it
+   * either way. Only kept values are frozen: they are the shared ones (and the wire form of a
+   * frozen record is memoized, which is only worth it for a value that will be read again).
+   */
   fill(key: string, value: V): V {
-    deepFreeze(value);
     if (this.db.inTransaction || this.max === 0) return value;
+    deepFreeze(value);
     if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
     this.map.set(key, value);
     return value;
