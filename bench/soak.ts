@@ -5,9 +5,10 @@
 // - the retained JS heap: heap used after a full GC, forced in the child every `gcEveryS`. The
 //   forced GCs matter: left alone, V8 grows its heap lazily for ~100 s before its first major GC
 //   (RSS +65 MB/min over a 60 s run without them, none of it live data);
-// - the part of it that is the simulated world's records (AMIs, client tokens…: state the
-//   simulated cloud keeps, in SQLite and mirrored in JS maps), measured at the end by emptying
-//   the world's maps, and the rest — ibex's own retained memory, which is what a leak would grow.
+// - the part of it that is the simulated world's records (AMIs, launch templates…: state the
+//   simulated cloud keeps, in SQLite and mirrored in JS maps; client tokens stay in SQLite only),
+//   measured at the end by emptying the world's maps, and the rest — ibex's own retained memory,
+//   which is what a leak would grow.
 //
 // As a script, for longer investigations (every load stops by itself after --duration):
 //   node --import tsx bench/soak.ts --duration=300 [--gc-every=10 (0: never)] [--warmup=60]
@@ -77,7 +78,8 @@ export interface SoakResult {
   retainedStartMb: number;
   retainedEndMb: number;
   retainedSlopeMbPerMin: number;
-  /** The simulated world's records (AMIs, client tokens, …; SQLite rows mirrored in JS maps). */
+  /** The simulated world's in-memory records (AMIs, launch templates, …; SQLite rows mirrored in
+   *  JS maps; client tokens are SQLite-only and not counted). */
   world: {
     recordsStart: number;
     recordsEnd: number;
