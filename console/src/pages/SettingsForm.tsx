@@ -30,6 +30,19 @@ export function prune<T>(v: T): T | undefined {
   return v === '' || v === undefined || v === null ? undefined : v;
 }
 
+const BUILD_DATE = '{{ imagebuilder:buildDate }}';
+
+/**
+ * The output AMI name a new Region starts with: the settings' name, then the build date (which
+ * AWS requires in every AMI name, so that each build's AMI name is unique). A bare date would name
+ * every AMI only by when it was built. The name is cut so the result fits the 127 characters an
+ * AMI name may have.
+ */
+export function defaultAmiName(settingsName: string): string {
+  const base = settingsName.trim().slice(0, 127 - BUILD_DATE.length - 1).trim();
+  return `${base || 'image'}-${BUILD_DATE}`;
+}
+
 /** The closest path on the page to the one an error names (the form may not have every leaf). */
 export function closestPath(path: string, has: (p: string) => boolean): string | undefined {
   let p = path;
@@ -42,7 +55,7 @@ export function closestPath(path: string, has: (p: string) => boolean): string |
   return undefined;
 }
 
-function DistributionEditor({ d, i, set, remove }: { d: Distribution; i: number; set(d: Distribution): void; remove(): void }) {
+function DistributionEditor({ d, i, set, remove, settingsName }: { d: Distribution; i: number; set(d: Distribution): void; remove(): void; settingsName: string }) {
   const base = `distributions[${i}]`;
   const ami = d.amiDistributionConfiguration;
   const lp = ami?.launchPermission ?? {};
@@ -59,10 +72,10 @@ function DistributionEditor({ d, i, set, remove }: { d: Distribution; i: number;
         </button>
       </div>
 
-      <CheckField path={`${base}.amiDistributionConfiguration`} label="AMI distribution" value={Boolean(ami)} onChange={(on) => set({ ...d, amiDistributionConfiguration: on ? { name: '{{ imagebuilder:buildDate }}' } : undefined })} />
+      <CheckField path={`${base}.amiDistributionConfiguration`} label="AMI distribution" value={Boolean(ami)} onChange={(on) => set({ ...d, amiDistributionConfiguration: on ? { name: defaultAmiName(settingsName) } : undefined })} />
       {ami ? (
         <div className="group">
-          <TextField path={`${base}.amiDistributionConfiguration.name`} label="Output AMI name" value={ami.name} onChange={(v) => setAmi({ name: v })} hint="must contain {{ imagebuilder:buildDate }} or another template variable" />
+          <TextField path={`${base}.amiDistributionConfiguration.name`} label="Output AMI name" value={ami.name} onChange={(v) => setAmi({ name: v })} hint="must contain {{ imagebuilder:buildDate }}, which makes each build's AMI name unique" />
           <TextField path={`${base}.amiDistributionConfiguration.description`} label="AMI description" value={ami.description} onChange={(v) => setAmi({ description: v })} />
           <ListField path={`${base}.amiDistributionConfiguration.targetAccountIds`} label="Target accounts (copies)" value={ami.targetAccountIds} onChange={(v) => setAmi({ targetAccountIds: v })} />
           <TextField path={`${base}.amiDistributionConfiguration.kmsKeyId`} label="KMS key" value={ami.kmsKeyId} onChange={(v) => setAmi({ kmsKeyId: v })} />
@@ -165,7 +178,7 @@ export function SettingsForm({ name }: { name?: string }) {
   const [cfgName, setName] = useState('');
   const [description, setDescription] = useState('');
   const [tags, setTags] = useState<Record<string, string>>();
-  const [distributions, setDistributions] = useState<Distribution[]>([{ region, amiDistributionConfiguration: { name: '{{ imagebuilder:buildDate }}' } }]);
+  const [distributions, setDistributions] = useState<Distribution[]>([{ region, amiDistributionConfiguration: { name: defaultAmiName('') } }]);
   const [error, setError] = useState<{ path?: string; message: string }>();
   const [busy, setBusy] = useState(false);
   const [loading, setLoading] = useState(editing);
@@ -186,6 +199,15 @@ export function SettingsForm({ name }: { name?: string }) {
     );
     return () => void (live = false);
   }, [client, arn, editing]);
+
+  /** A new name; AMI names still at the old name's default follow it (edited ones are kept). */
+  function renameSettings(next: string) {
+    const old = defaultAmiName(cfgName);
+    setName(next);
+    setDistributions((ds) =>
+      ds.map((d) => (d.amiDistributionConfiguration?.name === old ? { ...d, amiDistributionConfiguration: { ...d.amiDistributionConfiguration, name: defaultAmiName(next) } } : d)),
+    );
+  }
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -216,15 +238,15 @@ export function SettingsForm({ name }: { name?: string }) {
       {error && !error.path ? <ErrorBox error={error.message} /> : null}
       {error?.path ? <p className="muted" role="status">The server rejected one field; see the message below it.</p> : null}
       <FieldError.Provider value={error?.path ? { path: error.path, message: error.message } : {}}>
-        <TextField path="name" label="Name" value={cfgName} onChange={setName} disabled={editing} />
+        <TextField path="name" label="Name" value={cfgName} onChange={renameSettings} disabled={editing} />
         <TextField path="description" label="Description" value={description} onChange={setDescription} />
         {editing ? null : <MapField path="tags" label="Tags" value={tags} onChange={setTags} />}
         {distributions.map((d, i) => (
-          <DistributionEditor key={i} d={d} i={i} set={(n) => setDistributions(distributions.map((x, k) => (k === i ? n : x)))} remove={() => setDistributions(distributions.filter((_, k) => k !== i))} />
+          <DistributionEditor key={i} d={d} i={i} settingsName={cfgName} set={(n) => setDistributions(distributions.map((x, k) => (k === i ? n : x)))} remove={() => setDistributions(distributions.filter((_, k) => k !== i))} />
         ))}
       </FieldError.Provider>
       <div className="actions">
-        <button type="button" onClick={() => setDistributions([...distributions, { region: '', amiDistributionConfiguration: { name: '{{ imagebuilder:buildDate }}' } }])}>
+        <button type="button" onClick={() => setDistributions([...distributions, { region: '', amiDistributionConfiguration: { name: defaultAmiName(cfgName) } }])}>
           Add Region
         </button>
         <button type="submit" className="primary" disabled={busy}>
