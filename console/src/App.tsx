@@ -2,9 +2,7 @@
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { RouterProvider, Link, match, usePath } from './router';
 import { SessionProvider, useSession } from './session';
-import { useLoad } from './hooks';
-import { admin } from './api';
-import type { Snapshot } from './world';
+import { regionChoices, useWorld, WorldProvider } from './worldContext';
 import { SettingsList } from './pages/SettingsList';
 import { SettingsDetail } from './pages/SettingsDetail';
 import { SettingsForm } from './pages/SettingsForm';
@@ -13,12 +11,12 @@ import { PlanPage } from './pages/Plan';
 import { PipelineDetail, PipelinesList } from './pages/Pipelines';
 import { WorldPage } from './pages/World';
 
-const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-east-1'];
-
+/** The account and Region the console acts as; Regions the account has not opted in to are marked. */
 function Switcher() {
   const { account, region, setAccount, setRegion } = useSession();
-  const world = useLoad(() => admin<Snapshot>('GET', '/_ibex/world?region=us-east-1'), []);
-  const accounts = world.data?.accounts.filter((a) => a.name !== 'amazon') ?? [{ id: account, name: '' }];
+  const { world } = useWorld();
+  const accounts = world?.accounts.filter((a) => !a.amazonManaged && a.name !== 'amazon') ?? [{ id: account, name: '' }];
+  const regions = world ? regionChoices(world, account) : [{ value: region, label: region, optedOut: false }];
   return (
     <div className="switcher">
       <label>
@@ -35,8 +33,11 @@ function Switcher() {
       <label>
         Region{' '}
         <select aria-label="Region" value={region} onChange={(e) => setRegion(e.target.value)}>
-          {REGIONS.map((r) => (
-            <option key={r}>{r}</option>
+          {regions.some((r) => r.value === region) ? null : <option value={region}>{region}</option>}
+          {regions.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.optedOut ? `${r.value} (not opted in)` : r.value}
+            </option>
           ))}
         </select>
       </label>
@@ -75,6 +76,7 @@ function Routes() {
 function Shell() {
   const path = usePath();
   const { account, region } = useSession();
+  const { world } = useWorld();
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -93,6 +95,11 @@ function Shell() {
         </nav>
         <Switcher />
       </header>
+      {world && regionChoices(world, account).find((r) => r.value === region)?.optedOut ? (
+        <p className="banner" role="status">
+          Account {account} has not opted in to {region}: calls there fail until the Region is enabled for it.
+        </p>
+      ) : null}
       {/* Remount pages when the identity changes so nothing shows another account's data. */}
       <main id="main" key={`${account}/${region}`}>
         <Routes />
@@ -105,7 +112,9 @@ export function App({ client }: { client?: (account: string, region: string) => 
   return (
     <RouterProvider>
       <SessionProvider {...(client ? { client } : {})}>
-        <Shell />
+        <WorldProvider>
+          <Shell />
+        </WorldProvider>
       </SessionProvider>
     </RouterProvider>
   );

@@ -118,7 +118,7 @@ describe('web console: pipelines', () => {
     await screenshot(page, 'console-pipeline-fanout');
 
     // Back on the pipeline: its image and last run; on the images list (ListImages): the build.
-    await page.getByRole('link', { name: 'web-nightly' }).click();
+    await page.getByTestId('image-pipeline').getByRole('link', { name: 'web-nightly' }).click();
     await page.getByTestId('pipeline-images').waitFor();
     assert.match(await page.getByTestId('pipeline-images').innerText(), /web 1\.0\.0\/1\s+AVAILABLE\s+by a user/);
     assert.match(await page.locator('dl.facts').first().innerText(), /Last run\s+AVAILABLE/);

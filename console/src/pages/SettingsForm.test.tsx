@@ -24,8 +24,11 @@ describe('SettingsForm', () => {
     );
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'web' } });
     fireEvent.change(screen.getByLabelText('Target accounts (copies)'), { target: { value: '12345' } });
+    fireEvent.keyDown(screen.getByLabelText('Target accounts (copies)'), { key: 'Enter' });
     fireEvent.click(screen.getByRole('button', { name: 'Create settings' }));
-    const alert = await screen.findByText(/targetAccountIds\[0\]' is not valid/);
+    // Plain words next to the field; the service's message kept in a detail.
+    const alert = await screen.findByText('An account id is exactly 12 digits, for example 111122223333.');
+    expect(alert.closest('[role="alert"]')?.querySelector('details code')?.textContent).toBe(`InvalidParameterValueException: ${message}`);
     // The list field has no per-item input, so the message lands on the list.
     expect(alert.closest('[data-path]')?.getAttribute('data-path')).toBe('distributions[0].amiDistributionConfiguration.targetAccountIds');
     expect(screen.getByLabelText('Target accounts (copies)').getAttribute('aria-invalid')).toBe('true');
