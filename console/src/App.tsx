@@ -10,6 +10,10 @@ import { ImageDetail, ImagesList } from './pages/Images';
 import { PlanPage } from './pages/Plan';
 import { PipelineDetail, PipelinesList } from './pages/Pipelines';
 import { WorldPage } from './pages/World';
+import { RecipeDetail, RecipeForm, RecipesList } from './pages/Recipes';
+import { ComponentDetail, ComponentForm, ComponentsList } from './pages/Components';
+import { InfrastructureDetail, InfrastructureForm, InfrastructureList } from './pages/Infrastructure';
+import { PipelineForm } from './pages/PipelineForm';
 
 /** The account and Region the console acts as; Regions the account has not opted in to are marked. */
 function Switcher() {
@@ -50,11 +54,16 @@ const NAV = [
   ['/images', 'Images'],
   ['/plan', 'Plan'],
   ['/pipelines', 'Pipelines'],
+  ['/recipes', 'Recipes'],
+  ['/components', 'Components'],
+  ['/infrastructure', 'Infrastructure'],
   ['/world', 'World'],
 ] as const;
 
 function Routes() {
-  const path = usePath().split('?')[0]!;
+  const full = usePath();
+  const path = full.split('?')[0]!;
+  const query = () => full.split('?')[1] ?? '';
   let m: Record<string, string> | undefined;
   if (path === '/' || path === '/settings') return <SettingsList />;
   if (path === '/settings/new') return <SettingsForm />;
@@ -64,6 +73,18 @@ function Routes() {
   if ((m = match('/images/:arn', path))) return <ImageDetail arn={m.arn!} />;
   if (path === '/plan') return <PlanPage />;
   if (path === '/pipelines') return <PipelinesList />;
+  if (path === '/pipelines/new') return <PipelineForm />;
+  if ((m = match('/pipelines/:arn/edit', path))) return <PipelineForm arn={m.arn!} />;
+  if (path === '/recipes') return <RecipesList />;
+  if (path === '/recipes/new') return <RecipeForm {...(new URLSearchParams(query()).get('from') ? { from: new URLSearchParams(query()).get('from')! } : {})} />;
+  if ((m = match('/recipes/:arn', path))) return <RecipeDetail arn={m.arn!} />;
+  if (path === '/components') return <ComponentsList />;
+  if (path === '/components/new') return <ComponentForm />;
+  if ((m = match('/components/:arn', path))) return <ComponentDetail arn={m.arn!} />;
+  if (path === '/infrastructure') return <InfrastructureList />;
+  if (path === '/infrastructure/new') return <InfrastructureForm />;
+  if ((m = match('/infrastructure/:arn/edit', path))) return <InfrastructureForm arn={m.arn!} />;
+  if ((m = match('/infrastructure/:arn', path))) return <InfrastructureDetail arn={m.arn!} />;
   if ((m = match('/pipelines/:arn', path))) return <PipelineDetail arn={m.arn!} />;
   if (path === '/world') return <WorldPage />;
   return (

@@ -18,6 +18,11 @@ const FIELD: Record<string, string> = {
   roleName: 'The name of an IAM role (not its ARN), for example vmimport.',
   repositoryName: 'Pick an ECR repository from the list, or type its name.',
   kmsKeyId: 'Pick a KMS key from the list, or type its key id or ARN.',
+  semanticVersion: 'A version is three whole numbers separated by dots (major.minor.patch), for example 1.0.0.',
+  instanceProfileName: 'The name of an IAM instance profile (not its ARN), for example EC2InstanceProfileForImageBuilder.',
+  instanceTypes: 'An EC2 instance type such as t3.medium; pick one from the list.',
+  parentImage: "Pick a parent image from the list, or type an image ARN (Amazon's or yours) or an AMI id.",
+  scheduleExpression: 'Use cron(minutes hours day-of-month month day-of-week year) or rate(n unit), for example cron(0 3 * * ? *).',
   userGroups: "The only group is 'all', which makes the AMI public.",
 };
 

@@ -124,7 +124,7 @@ export function ResourceTable<T>(p: {
           <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setPage(0))} placeholder={p.searchPlaceholder ?? `Search ${p.label.toLowerCase()}`} />
         </label>
         <span className="muted" aria-live="polite">
-          {rows.length === p.rows.length ? `${rows.length}` : `${rows.length} of ${p.rows.length}`} · {chosen.length} selected
+          {rows.length === p.rows.length ? `${rows.length} ${rows.length === 1 ? 'item' : 'items'}` : `${rows.length} of ${p.rows.length} items`} · {chosen.length} selected
         </span>
         <div className="actions">
           {p.actions?.length ? <ActionsMenu actions={p.actions} selected={chosen} /> : null}

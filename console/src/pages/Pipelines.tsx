@@ -22,6 +22,8 @@ import { Link, navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ResourceTable, type Column } from '../components/Table';
+import { Id } from '../components/Id';
+import { DeletePipeline } from './PipelineForm';
 import { imagePath } from './Images';
 import { date } from './SettingsList';
 
@@ -104,7 +106,7 @@ function resourceName(arn?: string): string {
   return version ? `${name} ${version}` : name;
 }
 
-function pipelinePath(arn: string): string {
+export function pipelinePath(arn: string): string {
   return `/pipelines/${encodeURIComponent(arn)}`;
 }
 
@@ -138,7 +140,12 @@ export function PipelinesList() {
   return (
     <section>
       <Breadcrumbs items={[['Image Builder', '/settings'], ['Image pipelines']]} />
-      <h1>Image pipelines</h1>
+      <header className="page-head">
+        <h1>Image pipelines</h1>
+        <Link className="button primary" to="/pipelines/new">
+          Create image pipeline
+        </Link>
+      </header>
       {list.loading && !list.data ? <Loading what="pipelines" /> : null}
       {list.error ? <ErrorBox title="Cannot list pipelines" error={list.error} /> : null}
       {list.data ? (
@@ -152,10 +159,13 @@ export function PipelinesList() {
           initialSort={{ column: 'name', dir: 'ascending' }}
           empty={
             <>
-              No pipelines in {region} for account {account}. Create one with the API or the CLI (<code>aws imagebuilder create-image-pipeline</code>).
+              No pipelines in {region} for account {account} yet: create one with the button above, the API or the CLI (<code>aws imagebuilder create-image-pipeline</code>).
             </>
           }
-          actions={[{ label: 'View details', run: ([p]) => navigate(pipelinePath(p!.arn!)) }]}
+          actions={[
+            { label: 'View details', run: ([p]) => navigate(pipelinePath(p!.arn!)) },
+            { label: 'Edit', run: ([p]) => navigate(`${pipelinePath(p!.arn!)}/edit`) },
+          ]}
         />
       ) : null}
     </section>
@@ -196,6 +206,7 @@ export function PipelineDetail({ arn }: { arn: string }) {
   const got = useLoad(() => loadPipeline(client, arn), [client, arn]);
   const [error, setError] = useState<string>();
   const [starting, setStarting] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   if (got.loading && !got.data) return <Loading what="pipeline" />;
   if (got.error && !got.data) return <ErrorBox title="Cannot load the pipeline" error={got.error} />;
   const { p, recipe, container, infra, dist, images } = got.data!;
@@ -218,15 +229,26 @@ export function PipelineDetail({ arn }: { arn: string }) {
       <Breadcrumbs items={[['Image pipelines', '/pipelines'], [p.name ?? 'Pipeline']]} />
       <header className="page-head">
         <h1>{p.name}</h1>
-        <button className="primary" onClick={runNow} disabled={starting}>
-          {starting ? 'Starting…' : 'Run now'}
-        </button>
+        <div className="actions">
+          <button className="primary" onClick={runNow} disabled={starting}>
+            {starting ? 'Starting…' : 'Run now'}
+          </button>
+          <Link className="button" to={`${pipelinePath(arn)}/edit`}>
+            Edit
+          </Link>
+          <button className="danger" onClick={() => setDeleting(true)}>
+            Delete
+          </button>
+        </div>
       </header>
+      {deleting ? <DeletePipeline arn={arn} onClose={() => setDeleting(false)} /> : null}
       {error ? <ErrorBox title="Cannot start the pipeline" error={error} /> : null}
       {p.description ? <p>{p.description}</p> : null}
       <dl className="facts">
         <dt>ARN</dt>
-        <dd>{p.arn}</dd>
+        <dd>
+          <Id value={p.arn} />
+        </dd>
         <dt>Status</dt>
         <dd className={`state state-${p.status}`}>{p.status}</dd>
         <dt>Platform</dt>
