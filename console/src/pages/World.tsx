@@ -168,6 +168,7 @@ export function WorldPage() {
             Showing AMI <strong className="nowrap">{ami}</strong> only{images.length ? '' : ' — no account holds it'}. <Link to="/world">Show every AMI</Link>
           </p>
         ) : null}
+        {images.length === 0 && !ami ? <p className="empty">No AMIs{account || region ? ' here' : ''} yet{amazon ? '' : ' (Amazon-managed parents are hidden)'}.</p> : null}
         <div className="table-wrap" tabIndex={0}>
         <table data-testid="world-amis">
           <thead>
