@@ -250,6 +250,34 @@ describe('console pages: empty, then with data', () => {
     await page.getByTestId('plan-summary').waitFor();
     problems.push(...(await checkPage(page, 'plan-preview', () => page.getByTestId('plan-summary').waitFor())));
     assert.deepEqual(problems.splice(0), []);
+  });
+
+  it('shows a failed job with its reason on the image page, and Retry re-runs it to AVAILABLE', async () => {
+    const c = srv.client(STARTER.managementAccountId);
+    const { CreateDistributionConfigurationCommand } = await import('@aws-sdk/client-imagebuilder');
+    const made = await c.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'retry',
+        distributions: [
+          { region: 'us-east-1', amiDistributionConfiguration: { name: 'retry-{{ imagebuilder:buildDate }}' } },
+          { region: 'eu-west-1', amiDistributionConfiguration: { name: 'retry-{{ imagebuilder:buildDate }}' } },
+        ],
+      }),
+    );
+    srv.world.addFault({ service: 'ec2', operation: 'CopyImage', error: 'UnauthorizedOperation', region: 'eu-west-1', times: 1 });
+    const { imageBuildVersionArn } = await c.send(new DistributeImageCommand({ sourceImage: starterImageId('us-east-1', 'Linux'), distributionConfigurationArn: made.distributionConfigurationArn!, executionRole: 'EC2ImageBuilderDistributionRole', clientToken: 'pages-test-3' }));
+    await page.goto(`${srv.url}/images/${encodeURIComponent(imageBuildVersionArn!)}`);
+    await page.waitForFunction(`document.querySelector('[data-testid="image-status"]')?.textContent === 'FAILED'`, undefined, { timeout: 20_000 });
+    assert.match(await page.getByRole('heading', { name: 'Failures' }).locator('..').innerText(), /eu-west-1 \/ 123456789012 \/ ami: .*UnauthorizedOperation/);
+    assert.equal(await page.locator('[data-node="region:eu-west-1"]').getAttribute('data-state'), 'FAILED');
+    assert.equal(await page.locator('[data-node="region:us-east-1"]').getAttribute('data-state'), 'COMPLETED');
+    problems.push(...(await checkPage(page, 'image-failed', () => page.getByRole('heading', { name: 'Failures' }).waitFor())));
+    await page.getByRole('button', { name: 'Retry failed jobs' }).click();
+    await page.waitForFunction(`document.querySelector('[data-testid="image-status"]')?.textContent === 'AVAILABLE'`, undefined, { timeout: 20_000 });
+    assert.equal(await page.locator('[data-node="region:eu-west-1"]').getAttribute('data-state'), 'COMPLETED');
+    // A retry adds a workflow execution: both are listed.
+    assert.deepEqual(await page.getByTestId('executions').locator('tbody tr td:nth-child(3)').allInnerTexts(), ['FAILED', 'COMPLETED']);
+    assert.deepEqual(problems.splice(0), []);
     // Chromium logs each 4xx response; the only one expected is the validation error above.
     assert.deepEqual(errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e)), []);
     assert.ok(errors.length <= 1, errors.join('\n'));
