@@ -3,6 +3,7 @@
 import type { ImageRecipe } from '../model/generated/types.js';
 import { resolveComponents, resolveParentAmi } from '../build/inputs.js';
 import type { Handler } from './context.js';
+import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';
 
@@ -10,6 +11,8 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
   const s = ctx.services;
   resolveComponents(s, ctx.scope, input.components);
   const parent = await resolveParentAmi(s, ctx.scope, input.parentImage);
+  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) =>
+    ({ requestId: ctx.requestId, clientToken: input.clientToken, imageRecipeArn: arn, latestVersionReferences });
   const { arn, latestVersionReferences } = createVersion<ImageRecipe>(
     ctx,
     'image-recipe',
@@ -33,6 +36,8 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
         amiTags: input.amiTags,
       }),
     input.tags,
+    undefined,
+    respond,
   );
-  return { requestId: ctx.requestId, clientToken: input.clientToken, imageRecipeArn: arn, latestVersionReferences };
+  return respond(arn, latestVersionReferences);
 };

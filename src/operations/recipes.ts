@@ -18,6 +18,8 @@ export function createVersion<T extends object>(
   body: (arn: string, dateCreated: string) => T,
   tags: Record<string, string> | undefined,
   buildNode?: number,
+  /** The operation's response, recorded with the client token in the creating transaction. */
+  respond?: (arn: string, latestVersionReferences: LatestVersionReferences) => unknown,
 ): { arn: string; latestVersionReferences: LatestVersionReferences } {
   assertSemanticVersion(version);
   const id = idFromName(name);
@@ -27,11 +29,14 @@ export function createVersion<T extends object>(
   const resources = ctx.services.build.resources;
   if (resources.versionsOf(ctx.scope, type, id).some((r) => r.version === version)) throw alreadyExists(KIND[type]!, versionArn);
   const dateCreated = ctx.now().toISOString();
+  let refs: LatestVersionReferences = {};
   db.transaction(() => {
     resources.insert(ctx.scope, type, { arn, id, version, buildNumber: buildNode ?? 0, body: body(arn, dateCreated), dateCreated });
     if (tags && Object.keys(tags).length) tagStore.set(ctx.scope, arn, tags);
+    refs = references(ctx, type, id, version);
+    if (respond) ctx.commitToken?.(respond(arn, refs));
   })();
-  return { arn, latestVersionReferences: references(ctx, type, id, version) };
+  return { arn, latestVersionReferences: refs };
 }
 
 /** latestVersionReferences among the versions of one id. */

@@ -192,7 +192,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     server.listen(opts.port ?? 4790, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  if (!opts.noResume) services.distribution.resumeAll();
+  if (!opts.noResume) {
+    // Images an earlier process left in an active state with nothing to move them on.
+    const settled = services.distribution.recoverImages((scope, arn) => {
+      const b = services.build.builds.get(scope, arn);
+      return b !== undefined && b.phase !== 'DONE';
+    });
+    if (settled.length) log.warn({ images: settled }, 'settled images left without a running distribution');
+    services.distribution.resumeAll();
+  }
   if (!opts.noResume) services.build.builder.start();
   services.build.scheduler.start();
   let closed: Promise<void> | undefined;

@@ -18,6 +18,8 @@ export interface ImageStore {
   builds(scope: Scope, name: string, version: string): Image[];
   /** Every build of one name (any version). */
   buildsByName(scope: Scope, name: string): Image[];
+  /** Every image, in every scope, still in a non-terminal state (start-up recovery). */
+  active(): { scope: Scope; image: Image & { arn: string } }[];
 }
 
 /** Creates the image store over an open database. */
@@ -38,7 +40,12 @@ export function sqliteImageStore(db: Db): ImageStore {
   const byName = db.prepare<[string, string, string], { body: string }>(
     'SELECT body FROM images WHERE account_id = ? AND region = ? AND name = ?',
   );
+  const active = db.prepare<[], { account_id: string; region: string; arn: string; body: string }>(
+    "SELECT account_id, region, arn, body FROM images WHERE status IN ('PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING')",
+  );
   return {
+    active: () =>
+      active.all().map((r) => ({ scope: { accountId: r.account_id, region: r.region }, image: { ...(JSON.parse(r.body) as Image), arn: r.arn } })),
     buildsByName: (s, name) => byName.all(s.accountId, s.region, name).map((r) => JSON.parse(r.body) as Image),
     get: (s, arn) => {
       const r = get.get(s.accountId, s.region, arn);
