@@ -71,7 +71,11 @@ export async function admin<T>(o: ClientOptions, method: string, path: string, b
   const url = `${endpointOf(o)}${path}`;
   let res: Response;
   try {
-    res = await fetch(url, { method, ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}) });
+    // State-changing admin requests must say JSON (the server's cross-site guard); with
+    // --strict-auth the server wants an admin token, taken from IBEX_ADMIN_TOKEN.
+    const headers: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
+    if (process.env.IBEX_ADMIN_TOKEN) headers.authorization = `Bearer ${process.env.IBEX_ADMIN_TOKEN}`;
+    res = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
   } catch (e) {
     throw new CliError(`cannot reach ibex at ${endpointOf(o)}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
   }

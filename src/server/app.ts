@@ -18,6 +18,7 @@ import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
+import { guardAdmin, isRefusal } from './admin-guard.js';
 
 /** Options of `ibex serve`. */
 export interface ServerOptions {
@@ -54,6 +55,8 @@ export interface ServerOptions {
   cloud?: 'simulated' | 'aws';
   /** With `cloud: 'aws'`: one endpoint for every AWS service (an emulator such as moto). */
   cloudEndpoint?: string;
+  /** The URL clients use from elsewhere (its host is accepted as Host/Origin by the admin guard). */
+  publicUrl?: string;
 }
 
 /** A running server. */
@@ -179,8 +182,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     if (method === 'GET' && parsed.pathname === '/_ibex/health') {
       return json(200, { status: 'ok' }, requestId);
     }
+    const q = url.indexOf('?');
+    const guarded = guardAdmin(
+      { method, rawPath: parsed.pathname, rawQuery: q < 0 ? '' : url.slice(q + 1), headers: req.headers, body },
+      parsed.pathname.replace(/\/+$/, ''),
+      { ...(strict ? { strict } : {}), boundHost: opts.host ?? '127.0.0.1', ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}), now: () => new Date() },
+    );
+    if (isRefusal(guarded)) return json(guarded.status, guarded.body, requestId);
     if (method === 'POST' && parsed.pathname === '/_ibex/plan') {
-      const out = await planRoute(services, body);
+      const out = await planRoute(services, body, guarded.accountId);
       return json(out.status, out.body, requestId);
     }
     if (await adminWorld(req, res, parsed, body)) return undefined;

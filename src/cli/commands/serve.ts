@@ -29,6 +29,11 @@ function positive(v: string): number {
   return n;
 }
 
+/** True for addresses only this machine reaches. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
 export function serveCommand(): Command {
   return new Command('serve')
     .description('run the Image Builder API server')
@@ -36,7 +41,8 @@ export function serveCommand(): Command {
     .option('--port <port>', 'port to listen on', port, 4790)
     .option('--data-dir <dir>', 'directory of the SQLite database', '.ibex')
     .option('--in-memory', 'keep all state in memory (tests)')
-    .option('--strict-auth <file>', 'verify SigV4 signatures against the credentials in FILE')
+    .option('--strict-auth <file>', 'verify SigV4 signatures against the credentials in FILE (admin: true ones may use /_ibex/*)')
+    .option('--public-url <url>', 'the URL clients use to reach this server (its host is accepted by the admin API)')
     .option('--world <file>', 'load this world file (YAML or JSON) instead of the starter world')
     .option('--timings <json>', 'override world timings, e.g. \'{"copyImageMs":0}\'', timings)
     .option('--log-level <level>', 'pino log level (info, warn, silent, ...)', 'info')
@@ -44,7 +50,10 @@ export function serveCommand(): Command {
     .option('--cloud-endpoint <url>', "with --cloud aws: one endpoint for every AWS service (e.g. moto)")
     .option('--quota-distribution-configurations <n>', 'distribution configurations allowed per account and Region (ServiceQuotaExceededException beyond)', positive)
     .option('--api-rate-limit <n>', 'API requests per second per account and Region (CallRateLimitExceededException beyond)', positive)
-    .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string; cloud: 'simulated' | 'aws'; cloudEndpoint?: string; quotaDistributionConfigurations?: number; apiRateLimit?: number }) => {
+    .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string; cloud: 'simulated' | 'aws'; cloudEndpoint?: string; quotaDistributionConfigurations?: number; apiRateLimit?: number; publicUrl?: string }) => {
+      if (!o.strictAuth && !isLoopback(o.host)) {
+        process.stderr.write(`ibex: WARNING: listening on ${o.host} without --strict-auth: anyone who reaches this port can use any account and the admin API (/_ibex/*).\n`);
+      }
       let server;
       try {
         server = await startServer({
@@ -59,6 +68,7 @@ export function serveCommand(): Command {
           ...(o.cloudEndpoint ? { cloudEndpoint: o.cloudEndpoint } : {}),
           ...(o.quotaDistributionConfigurations !== undefined ? { limits: { distributionConfigurationsPerRegion: o.quotaDistributionConfigurations } } : {}),
           ...(o.apiRateLimit !== undefined ? { apiRateLimit: o.apiRateLimit } : {}),
+          ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
           logLevel: o.logLevel,
         });
       } catch (e) {
