@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `ibex` command: `serve` runs the server; plan, distribute, status, world, faults and demo
-// talk to a running ibex. Exit codes: 0 success, 1 the operation failed, 2 a usage error.
+// talk to a running ibex; backup and check work on a data directory. Exit codes: 0 success, 1 the operation failed, 2 a usage error.
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
 
@@ -17,6 +17,8 @@ const builders: (() => Command)[] =
         import('./commands/world.js').then((m) => m.worldCommand),
         import('./commands/faults.js').then((m) => m.faultsCommand),
         import('./commands/demo.js').then((m) => m.demoCommand),
+        import('./commands/backup.js').then((m) => m.backupCommand),
+        import('./commands/check.js').then((m) => m.checkCommand),
       ]);
 
 const program = new Command();

@@ -19,6 +19,7 @@ import { planRoute } from './admin-plan.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
 import { guardAdmin, isRefusal } from './admin-guard.js';
+import { isDiskFull, StorageHealth } from './storage-health.js';
 
 /** Options of `ibex serve`. */
 export interface ServerOptions {
@@ -70,12 +71,15 @@ export interface IbexServer {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** Operations that record a change (a success proves the data volume takes writes again). */
+const WRITES = /^(Create|Update|Delete|Distribute|Start|Retry|Cancel|Tag|Untag|Put|Import)/;
 
 /** Largest request body accepted; AWS's API front ends refuse bigger ones too. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** Starts the server; resolves once it listens. */
 export async function startServer(opts: ServerOptions = {}): Promise<IbexServer> {
+  const storage = new StorageHealth();
   const log: Logger = pino({ level: opts.logLevel ?? 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
   const spec = opts.worldSpec ?? (opts.worldFile ? loadWorldFile(opts.worldFile) : undefined);
   const strict = opts.strictAuthFile ? loadStrictCredentials(opts.strictAuthFile) : undefined;
@@ -88,7 +92,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const services = createServices(db, {
     cloud: aws ?? world.ports,
     ...(opts.runner ? { runner: opts.runner } : {}),
-    onError: (e) => log.error({ err: e }, 'engine error'),
+    onError: (e) => {
+      if (isDiskFull(e)) storage.markFull();
+      log.error({ err: e }, 'engine error');
+    },
     buildTimings: () => world.timings(),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.schedulerIntervalMs !== undefined ? { schedulerIntervalMs: opts.schedulerIntervalMs } : {}),
@@ -153,6 +160,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   }
 
   function send(res: ServerResponse, out: ApiResponse, started: bigint): void {
+    if (out.log.storageFull) storage.markFull();
+    else if (out.status === 200 && out.log.operation && WRITES.test(out.log.operation)) storage.recorded();
     // A flat [name, value, …] list is the cheapest form writeHead takes (no per-name validation map).
     const h = out.headers;
     const flat: string[] = [];
@@ -180,7 +189,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     const method = req.method ?? 'GET';
     const parsed = new URL(url, 'http://ibex.local');
     if (method === 'GET' && parsed.pathname === '/_ibex/health') {
-      return json(200, { status: 'ok' }, requestId);
+      const h = storage.report();
+      return json(h.status, h.body, requestId);
     }
     const q = url.indexOf('?');
     const guarded = guardAdmin(
