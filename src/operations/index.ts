@@ -48,11 +48,22 @@ import { ListInfrastructureConfigurations } from './ListInfrastructureConfigurat
 import { StartImagePipelineExecution } from './StartImagePipelineExecution.js';
 import { UpdateImagePipeline } from './UpdateImagePipeline.js';
 import { UpdateInfrastructureConfiguration } from './UpdateInfrastructureConfiguration.js';
+// Lifecycle, resource policies, imports and the rest (issue #14 parts 2–4).
+import { CancelLifecycleExecution } from './CancelLifecycleExecution.js';
+import { CreateLifecyclePolicy } from './CreateLifecyclePolicy.js';
+import { DeleteLifecyclePolicy } from './DeleteLifecyclePolicy.js';
+import { GetLifecycleExecution } from './GetLifecycleExecution.js';
+import { GetLifecyclePolicy } from './GetLifecyclePolicy.js';
+import { ListLifecycleExecutionResources } from './ListLifecycleExecutionResources.js';
+import { ListLifecycleExecutions } from './ListLifecycleExecutions.js';
+import { ListLifecyclePolicies } from './ListLifecyclePolicies.js';
+import { StartResourceStateUpdate } from './StartResourceStateUpdate.js';
+import { UpdateLifecyclePolicy } from './UpdateLifecyclePolicy.js';
 
 /** Handlers by operation name; null means not implemented yet. */
 export const handlers: { [K in OperationName]: Handler<K> | null } = {
   CancelImageCreation,
-  CancelLifecycleExecution: null,
+  CancelLifecycleExecution,
   CreateComponent,
   CreateContainerRecipe,
   CreateDistributionConfiguration,
@@ -60,7 +71,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   CreateImagePipeline,
   CreateImageRecipe,
   CreateInfrastructureConfiguration,
-  CreateLifecyclePolicy: null,
+  CreateLifecyclePolicy,
   CreateWorkflow: null,
   DeleteComponent,
   DeleteContainerRecipe,
@@ -69,7 +80,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   DeleteImagePipeline,
   DeleteImageRecipe,
   DeleteInfrastructureConfiguration,
-  DeleteLifecyclePolicy: null,
+  DeleteLifecyclePolicy,
   DeleteWorkflow: null,
   DistributeImage,
   GetComponent,
@@ -83,8 +94,8 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   GetImageRecipe,
   GetImageRecipePolicy: null,
   GetInfrastructureConfiguration,
-  GetLifecycleExecution: null,
-  GetLifecyclePolicy: null,
+  GetLifecycleExecution,
+  GetLifecyclePolicy,
   GetMarketplaceResource: null,
   GetWorkflow: null,
   GetWorkflowExecution,
@@ -105,9 +116,9 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   ListImageScanFindings: null,
   ListImages,
   ListInfrastructureConfigurations,
-  ListLifecycleExecutionResources: null,
-  ListLifecycleExecutions: null,
-  ListLifecyclePolicies: null,
+  ListLifecycleExecutionResources,
+  ListLifecycleExecutions,
+  ListLifecyclePolicies,
   ListTagsForResource,
   ListWaitingWorkflowSteps: null,
   ListWorkflowBuildVersions: null,
@@ -121,11 +132,11 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   RetryImage,
   SendWorkflowStepAction: null,
   StartImagePipelineExecution,
-  StartResourceStateUpdate: null,
+  StartResourceStateUpdate,
   TagResource,
   UntagResource,
   UpdateDistributionConfiguration,
   UpdateImagePipeline,
   UpdateInfrastructureConfiguration,
-  UpdateLifecyclePolicy: null,
+  UpdateLifecyclePolicy,
 };
