@@ -201,7 +201,7 @@ describe('lifecycle executions', () => {
       [{ state: { status: 'DISABLED' }, updateAt: new Date(Date.now() + 86_400_000 * 365) }, /only to the DEPRECATED status/],
     ];
     for (const [extra, message] of cases) {
-      const err = await errorOf(() => srv.client().send(new StartResourceStateUpdateCommand({ resourceArn: img.arn, ...(extra as never) })));
+      const err = await errorOf(() => srv.client().send(new StartResourceStateUpdateCommand({ resourceArn: img.arn, ...extra } as never)));
       assert.equal(err.name, 'InvalidRequestException', JSON.stringify(extra));
       assert.equal(err.$metadata.httpStatusCode, 400);
       assert.match(err.message, message);
