@@ -59,6 +59,14 @@ import { ListLifecycleExecutions } from './ListLifecycleExecutions.js';
 import { ListLifecyclePolicies } from './ListLifecyclePolicies.js';
 import { StartResourceStateUpdate } from './StartResourceStateUpdate.js';
 import { UpdateLifecyclePolicy } from './UpdateLifecyclePolicy.js';
+import { PutImagePolicy } from './PutImagePolicy.js';
+import { GetImagePolicy } from './GetImagePolicy.js';
+import { PutImageRecipePolicy } from './PutImageRecipePolicy.js';
+import { GetImageRecipePolicy } from './GetImageRecipePolicy.js';
+import { PutContainerRecipePolicy } from './PutContainerRecipePolicy.js';
+import { GetContainerRecipePolicy } from './GetContainerRecipePolicy.js';
+import { PutComponentPolicy } from './PutComponentPolicy.js';
+import { GetComponentPolicy } from './GetComponentPolicy.js';
 
 /** Handlers by operation name; null means not implemented yet. */
 export const handlers: { [K in OperationName]: Handler<K> | null } = {
@@ -84,15 +92,15 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   DeleteWorkflow: null,
   DistributeImage,
   GetComponent,
-  GetComponentPolicy: null,
+  GetComponentPolicy,
   GetContainerRecipe,
-  GetContainerRecipePolicy: null,
+  GetContainerRecipePolicy,
   GetDistributionConfiguration,
   GetImage,
   GetImagePipeline,
-  GetImagePolicy: null,
+  GetImagePolicy,
   GetImageRecipe,
-  GetImageRecipePolicy: null,
+  GetImageRecipePolicy,
   GetInfrastructureConfiguration,
   GetLifecycleExecution,
   GetLifecyclePolicy,
@@ -125,10 +133,10 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   ListWorkflowExecutions,
   ListWorkflowStepExecutions,
   ListWorkflows: null,
-  PutComponentPolicy: null,
-  PutContainerRecipePolicy: null,
-  PutImagePolicy: null,
-  PutImageRecipePolicy: null,
+  PutComponentPolicy,
+  PutContainerRecipePolicy,
+  PutImagePolicy,
+  PutImageRecipePolicy,
   RetryImage,
   SendWorkflowStepAction: null,
   StartImagePipelineExecution,
