@@ -66,6 +66,13 @@ import { GetImageRecipePolicy } from './GetImageRecipePolicy.js';
 import { PutContainerRecipePolicy } from './PutContainerRecipePolicy.js';
 import { GetContainerRecipePolicy } from './GetContainerRecipePolicy.js';
 import { PutComponentPolicy } from './PutComponentPolicy.js';
+import { GetMarketplaceResource } from './GetMarketplaceResource.js';
+import { ImportComponent } from './ImportComponent.js';
+import { ImportDiskImage } from './ImportDiskImage.js';
+import { ImportVmImage } from './ImportVmImage.js';
+import { ListImagePackages } from './ListImagePackages.js';
+import { ListImageScanFindingAggregations } from './ListImageScanFindingAggregations.js';
+import { ListImageScanFindings } from './ListImageScanFindings.js';
 import { GetComponentPolicy } from './GetComponentPolicy.js';
 
 /** Handlers by operation name; null means not implemented yet. */
@@ -104,24 +111,24 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   GetInfrastructureConfiguration,
   GetLifecycleExecution,
   GetLifecyclePolicy,
-  GetMarketplaceResource: null,
+  GetMarketplaceResource,
   GetWorkflow: null,
   GetWorkflowExecution,
   GetWorkflowStepExecution,
-  ImportComponent: null,
-  ImportDiskImage: null,
-  ImportVmImage: null,
+  ImportComponent,
+  ImportDiskImage,
+  ImportVmImage,
   ListComponentBuildVersions,
   ListComponents,
   ListContainerRecipes,
   ListDistributionConfigurations,
   ListImageBuildVersions,
-  ListImagePackages: null,
+  ListImagePackages,
   ListImagePipelineImages,
   ListImagePipelines,
   ListImageRecipes,
-  ListImageScanFindingAggregations: null,
-  ListImageScanFindings: null,
+  ListImageScanFindingAggregations,
+  ListImageScanFindings,
   ListImages,
   ListInfrastructureConfigurations,
   ListLifecycleExecutionResources,
