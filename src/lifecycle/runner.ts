@@ -133,6 +133,11 @@ export class LifecycleRunner {
     this.kick(scope, id);
   }
 
+  /** Continues unfinished executions not in hand (those waiting for an updateAt, after a restart). */
+  resumeWaiting(): void {
+    this.resumeAll();
+  }
+
   /** Resumes every unfinished execution (start-up). */
   resumeAll(): void {
     for (const { scope, execution } of this.d.store.unfinished()) this.kick(scope, execution.execution.lifecycleExecutionId);
@@ -171,6 +176,8 @@ export class LifecycleRunner {
       await this.processImage(scope, id, row);
     }
     if (this.stopped) return;
+    // An image waiting for its updateAt keeps the execution IN_PROGRESS until then (see tick()).
+    if (this.d.store.resources(scope, id, '').some((r) => r.resource.state?.status === 'IN_PROGRESS')) return;
     this.finish(scope, id);
   }
 
@@ -205,6 +212,8 @@ export class LifecycleRunner {
       if (res.state?.status === 'SKIPPED') skipped++;
     }
     const t = seconds(this.d.clock.now());
+    // DEPRECATED with updateAt: the AMIs carry the deprecation time now; the image flips at that time.
+    if (plan.deprecateAt !== undefined && t < plan.deprecateAt) return;
     this.d.db.transaction(() => {
       const image = this.d.images.get(scope, imageArn) as (Image & { arn: string }) | undefined;
       let reason: string | undefined;

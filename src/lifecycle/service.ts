@@ -37,6 +37,7 @@ export class LifecycleService {
 
   /** Starts every enabled policy that is due; returns the execution ids started. */
   tick(): string[] {
+    this.runner.resumeWaiting();
     const now = this.clock.now();
     const started: string[] = [];
     for (const { scope, policy } of this.store.allPolicies()) {
