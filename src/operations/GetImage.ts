@@ -4,6 +4,8 @@ import type { Handler } from './context.js';
 import { loadImage, withTags } from './images.js';
 
 export const GetImage: Handler<'GetImage'> = async (input, ctx) => {
-  const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn');
-  return { requestId: ctx.requestId, image: withTags(ctx, image) };
+  const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn', { shared: true });
+  // A consumer of a shared image does not see the owner's tags (tags are per account).
+  const own = image.arn.split(':')[4] === ctx.scope.accountId;
+  return { requestId: ctx.requestId, image: own ? withTags(ctx, image) : { ...image, tags: {} } };
 };

@@ -11,6 +11,7 @@ import type { DistributionConfigurationStore, IdempotencyStore, TagStore } from 
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { RunStore } from '../store/sqlite/runs.js';
 import type { BuildServices } from '../build/services.js';
+import type { LifecycleService } from '../lifecycle/service.js';
 
 /** Stores and helpers shared by all handlers. */
 /** Service quotas; absent means unlimited (AWS's own values are not documented). */
@@ -33,6 +34,8 @@ export interface Services {
   distribution: DistributionService;
   /** Recipes, components, infrastructure, pipelines, simulated builds and the scheduler. */
   build: BuildServices;
+  /** Lifecycle policies, their executions and resource policies. */
+  lifecycle: LifecycleService;
 }
 
 /** Per-request context. */

@@ -3,6 +3,7 @@
 // cross-account role, Amazon-managed Linux and Windows parents in every Region, a launch template,
 // an ECR repository, an export bucket with its vmimport role, and short but visible timings.
 import { createHash } from 'node:crypto';
+import { LIFECYCLE_ROLE, LIFECYCLE_ROLE_PERMISSIONS } from '../cloud/simulated/ec2-lifecycle.js';
 import { CROSS_ACCOUNT_ROLE, type AccountSpec, type WorldSpec } from './spec.js';
 
 /** Well-known ids of the starter world, for docs, tests and the console. */
@@ -37,10 +38,13 @@ const memberRole = {
   permissions: ['ssm:PutParameter', 'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate', 'ec2:DescribeLaunchTemplates'],
 };
 
+/** Lets lifecycle policies of the management account act on the copies in member accounts. */
+const lifecycleRole = { name: LIFECYCLE_ROLE, trustedAccounts: [STARTER.managementAccountId], permissions: LIFECYCLE_ROLE_PERMISSIONS };
+
 /** The starter world as a world document (it passes the same validation as a file). */
 export function starterWorld(): WorldSpec {
   const S = STARTER;
-  const member = (id: string, name: string, extra: Partial<AccountSpec> = {}): AccountSpec => ({ id, name, roles: [memberRole], ...extra });
+  const member = (id: string, name: string, extra: Partial<AccountSpec> = {}): AccountSpec => ({ id, name, roles: [memberRole, lifecycleRole], ...extra });
   return {
     defaultAccountId: S.managementAccountId,
     regions: [...S.regions],
