@@ -276,7 +276,12 @@ export class Builder {
     if (row.phase === 'HANDOFF') this.handOff(row);
   }
 
-  /** Registers the build AMI in the owner account (once: a resumed build finds it by name). */
+  /**
+   * Registers the build AMI in the owner account, once: a build resumed after a restart finds the
+   * AMI it registered by name *and* its `Ec2ImageBuilderArn` tag. Any other AMI of that name (an
+   * earlier build's on the same day, or one the account made itself) is not ours: registering
+   * then fails with EC2's InvalidAMIName.Duplicate, as AWS fails the build.
+   */
   private async buildAmi(scope: Scope, imageArn: string, spec: BuildSpec): Promise<Partial<BuildProgress>> {
     const s = this.deps.services();
     const parent = await resolveParentAmi(s, scope, spec.parentImage);
@@ -284,7 +289,9 @@ export class Builder {
     const own = spec.distributions?.find((d) => d.region === scope.region)?.amiDistributionConfiguration?.name;
     const name = own !== undefined ? expandTemplates(own, template) : defaultAmiName(spec.imageName, template.buildDate);
     const existing = await this.deps.cloud.ec2.describeImages(scope, { owners: ['self'], filters: [{ name: 'name', values: [name] }] });
-    const found = existing.images.find((i) => i.name === name && i.state !== 'deregistered');
+    const found = existing.images.find(
+      (i) => i.name === name && i.state !== 'deregistered' && i.tags.some((t) => t.key === 'Ec2ImageBuilderArn' && t.value === imageArn),
+    );
     if (found) return { amiId: found.imageId, amiName: name };
     const { imageId } = await this.deps.cloud.ec2.registerImage(scope, {
       name,
