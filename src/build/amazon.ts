@@ -140,3 +140,10 @@ export function amazonComponents(region: string): (Component & { arn: string; ve
     })),
   );
 }
+
+/** The osVersion an image built on `parentImage` reports: the catalog parent's, else the platform's family. */
+export function osVersionOf(parentImage: string | undefined, platform: 'Linux' | 'Windows'): string {
+  const id = /^arn:[\w-]+:imagebuilder:[^:]*:aws:image\/([^/]+)\//.exec(parentImage ?? '')?.[1];
+  const entry = id ? AMAZON_CATALOG.images.find((i) => i.id === id) : undefined;
+  return entry?.osVersion ?? (platform === 'Windows' ? 'Microsoft Windows Server' : 'Amazon Linux');
+}

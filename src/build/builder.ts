@@ -23,6 +23,7 @@ import type {
 import type { Services } from '../operations/context.js';
 import type { BuildRow, BuildStore } from '../store/sqlite/builds.js';
 import type { ImageStore } from '../store/sqlite/images.js';
+import { osVersionOf } from './amazon.js';
 import { resolveParentAmi } from './inputs.js';
 import { latestReferences } from './versions.js';
 
@@ -131,7 +132,7 @@ export class Builder {
         type: req.recipe.kind,
         platform,
         enhancedImageMetadataEnabled: req.enhancedImageMetadataEnabled ?? true,
-        osVersion: platform === 'Windows' ? 'Microsoft Windows Server' : 'Amazon Linux',
+        osVersion: osVersionOf(r.parentImage, platform),
         state: { status: 'PENDING' },
         ...(req.recipe.kind === 'AMI' ? { imageRecipe: req.recipe.body } : { containerRecipe: req.recipe.body as ContainerRecipe }),
         ...(req.pipeline ? { sourcePipelineArn: req.pipeline.arn, sourcePipelineName: req.pipeline.name } : {}),

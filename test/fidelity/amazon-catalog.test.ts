@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import {
   CreateContainerRecipeCommand,
   CreateDistributionConfigurationCommand,
+  CreateImageCommand,
   CreateImageRecipeCommand,
+  CreateInfrastructureConfigurationCommand,
   DistributeImageCommand,
   GetComponentCommand,
   GetImageCommand,
@@ -157,5 +159,18 @@ describe('public SSM parameters and the AWS-managed EBS key', () => {
     const img = srv.world.snapshot().images.find((i) => i.imageId === 'ami-0e0e0e0e0e0e0e0e0')!;
     assert.equal(img.kmsKeyId, key.keyMetadata.arn);
     assert.equal(img.encrypted, true);
+  });
+});
+
+describe('images built on an Amazon parent', () => {
+  it("report the parent's osVersion", async () => {
+    const c = srv.client();
+    const recipe = await c.send(new CreateImageRecipeCommand({ name: 'on-al2', semanticVersion: '1.0.0', parentImage: arn('amazon-linux-2-x86') }));
+    const infra = await c.send(new CreateInfrastructureConfigurationCommand({ name: 'on-al2-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }));
+    const out = await c.send(new CreateImageCommand({ imageRecipeArn: recipe.imageRecipeArn!, infrastructureConfigurationArn: infra.infrastructureConfigurationArn! }));
+    const { image } = await c.send(new GetImageCommand({ imageBuildVersionArn: out.imageBuildVersionArn! }));
+    assert.equal(image?.osVersion, 'Amazon Linux 2');
+    const list = await c.send(new ListImagesCommand({ filters: [{ name: 'osVersion', values: ['Amazon Linux 2'] }] }));
+    assert.deepEqual(list.imageVersionList?.map((v) => v.name), ['on-al2']);
   });
 });
