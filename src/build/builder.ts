@@ -303,7 +303,11 @@ export class Builder {
     return { amiId: imageId, amiName: name };
   }
 
-  /** Pushes the built container to the recipe's ECR repository, tagged `<version>-<build>`. */
+  /**
+   * Pushes the built container to the recipe's ECR repository tagged `<version>-<build>` and
+   * `latest`, and records both URIs (AWS reports two; Terraform's acceptance test counts them).
+   * A push a resumed build already made is not an error.
+   */
   private async pushContainer(scope: Scope, imageArn: string, spec: BuildSpec): Promise<Partial<BuildProgress>> {
     const repositoryName = spec.repositoryName!;
     const { repositories } = await this.deps.cloud.ecr.describeRepositories(scope, { repositoryNames: [repositoryName] });
@@ -313,9 +317,16 @@ export class Builder {
       config: { digest: `sha256:${createHash('sha256').update(imageArn).digest('hex')}` },
       layers: [{ digest: `sha256:${createHash('sha256').update(spec.parentImage).digest('hex')}` }],
     });
-    const tag = `${spec.version}-${spec.buildNumber}`;
-    const out = await this.deps.cloud.ecr.putImage(scope, { repositoryName, imageManifest: manifest, imageTag: tag });
-    return { imageDigest: out.image.imageId.imageDigest, imageManifest: manifest, imageUris: [`${repositories[0]!.repositoryUri}:${tag}`] };
+    const tags = [`${spec.version}-${spec.buildNumber}`, 'latest'];
+    const imageDigest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+    for (const imageTag of tags) {
+      try {
+        await this.deps.cloud.ecr.putImage(scope, { repositoryName, imageManifest: manifest, imageTag });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ImageAlreadyExistsException') throw e;
+      }
+    }
+    return { imageDigest, imageManifest: manifest, imageUris: tags.map((t) => `${repositories[0]!.repositoryUri}:${t}`) };
   }
 
   /** Starts distribution (or, without a distribution configuration, completes the image). */
