@@ -19,7 +19,7 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
     'container-recipe',
     input.name,
     input.semanticVersion,
-    (arn, dateCreated) =>
+    (arn, dateCreated, version) =>
       compact({
         arn,
         containerType: input.containerType,
@@ -27,7 +27,7 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
         description: input.description,
         platform: input.platformOverride ?? 'Linux',
         owner: ctx.scope.accountId,
-        version: input.semanticVersion,
+        version,
         components: input.components ?? [],
         instanceConfiguration: input.instanceConfiguration,
         dockerfileTemplateData: input.dockerfileTemplateData ?? `# from ${input.dockerfileTemplateUri}`,
@@ -39,6 +39,8 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
         workingDirectory: input.workingDirectory,
       }),
     input.tags,
+    undefined,
+    { autoVersion: true },
   );
   return { requestId: ctx.requestId, clientToken: input.clientToken, containerRecipeArn: arn, latestVersionReferences };
 };

@@ -15,7 +15,7 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
     'image-recipe',
     input.name,
     input.semanticVersion,
-    (arn, dateCreated) =>
+    (arn, dateCreated, version) =>
       compact({
         arn,
         type: 'AMI',
@@ -23,7 +23,7 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
         description: input.description,
         platform: parent.platform,
         owner: ctx.scope.accountId,
-        version: input.semanticVersion,
+        version,
         components: input.components ?? [],
         parentImage: input.parentImage,
         blockDeviceMappings: input.blockDeviceMappings,
@@ -33,6 +33,8 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
         amiTags: input.amiTags,
       }),
     input.tags,
+    undefined,
+    { autoVersion: true },
   );
   return { requestId: ctx.requestId, clientToken: input.clientToken, imageRecipeArn: arn, latestVersionReferences };
 };

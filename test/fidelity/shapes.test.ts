@@ -1,17 +1,22 @@
 // Regression (#20): shapes and codes Terraform and the SDKs read — a pipeline's dateUpdated right
 // after create, and EC2's OperationNotPermitted for a public share under block public access
-// (in the preflight and in the run).
+// (in the preflight and in the run), auto-versioned recipes (`1.0.x`, Nov 2025).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  CreateComponentCommand,
+  CreateContainerRecipeCommand,
   CreateDistributionConfigurationCommand,
+  CreateImageCommand,
+  CreateImageRecipeCommand,
+  GetImageRecipeCommand,
   CreateImagePipelineCommand,
   DistributeImageCommand,
   GetImagePipelineCommand,
   ListWorkflowExecutionsCommand,
   ListWorkflowStepExecutionsCommand,
 } from '@aws-sdk/client-imagebuilder';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER, SOURCE_AMI } from '../helpers/world.js';
 import { buildInputs, buildWorld } from '../build/fixtures.js';
@@ -54,5 +59,41 @@ describe('block public access for AMIs', () => {
     const share = steps.find((s) => s.name === 'launchPermission:eu-west-1')!;
     assert.equal(share.status, 'FAILED');
     assert.match(share.message ?? '', new RegExp(`block public access for AMIs is enabled for this account \\(${OWNER}\\)`));
+  });
+});
+
+describe('auto-versioned recipes (an x in semanticVersion)', () => {
+  it('gives each new recipe the next version, and CreateImage resolves the wildcard ARN to the newest', async () => {
+    const c = srv.client();
+    const { imageRecipeArn: parentArn } = await buildInputs(c, 'auto-base');
+    const parentImage = (await c.send(new GetImageRecipeCommand({ imageRecipeArn: parentArn }))).imageRecipe!.parentImage!;
+    const make = (semanticVersion: string) => c.send(new CreateImageRecipeCommand({ name: 'auto', semanticVersion, parentImage }));
+    const a = await make('1.0.x');
+    const b = await make('1.0.x');
+    assert.equal(a.imageRecipeArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:image-recipe/auto/1.0.0`);
+    assert.equal(b.imageRecipeArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:image-recipe/auto/1.0.1`);
+    assert.equal(b.latestVersionReferences?.latestVersionArn, b.imageRecipeArn);
+    assert.equal((await c.send(new GetImageRecipeCommand({ imageRecipeArn: b.imageRecipeArn }))).imageRecipe?.version, '1.0.1');
+    assert.equal((await make('2.x.x')).imageRecipeArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:image-recipe/auto/2.0.0`);
+    assert.equal((await make('1.x.x')).imageRecipeArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:image-recipe/auto/1.0.2`);
+    const bad = await errorOf(() => make('x.2.x'));
+    assert.equal(bad.name, 'InvalidVersionNumberException');
+    const container = await c.send(
+      new CreateContainerRecipeCommand({
+        name: 'auto-c',
+        semanticVersion: 'x.x.x',
+        containerType: 'DOCKER',
+        parentImage: 'amazonlinux:2023',
+        dockerfileTemplateData: 'FROM {{{ imagebuilder:parentImage }}}',
+        targetRepository: { service: 'ECR', repositoryName: 'web-app' },
+      }),
+    );
+    assert.equal(container.containerRecipeArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:container-recipe/auto-c/1.0.0`);
+    // Components still need a plain x.y.z (the model's VersionNumber).
+    const comp = await errorOf(() => c.send(new CreateComponentCommand({ name: 'auto-comp', semanticVersion: '1.0.x', platform: 'Linux', data: 'name: a\nschemaVersion: 1.0\nphases: []\n' })));
+    assert.equal(comp.$metadata.httpStatusCode, 400);
+    const infra = (await buildInputs(c, 'auto-infra')).infrastructureConfigurationArn;
+    const img = await c.send(new CreateImageCommand({ imageRecipeArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image-recipe/auto/1.0.x`, infrastructureConfigurationArn: infra }));
+    assert.equal(img.imageBuildVersionArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:image/auto/1.0.2/1`);
   });
 });
