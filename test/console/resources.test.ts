@@ -71,7 +71,8 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await page.getByRole('link', { name: 'Components', exact: true }).first().click();
     await page.getByTestId('components').waitFor();
     await page.locator('#component-owner').selectOption('Amazon');
-    await page.getByTestId('components').getByText('update-linux').waitFor();
+    await page.getByRole('searchbox', { name: 'Search Components' }).fill('update-linux');
+    await page.getByTestId('components').getByText('update-linux', { exact: true }).first().waitFor();
 
     // Recipe: Amazon's parent images and both owners' components are offered.
     await page.goto(`${srv.url}/recipes/new`);

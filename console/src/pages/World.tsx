@@ -7,6 +7,7 @@ import { ErrorBox, Loading } from '../components/Status';
 import { whoCanLaunch, type Snapshot, type Unit } from '../world';
 import { Link, usePath } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
+import { Id } from '../components/Id';
 
 function Tree({ units, names }: { units: Unit[]; names: Map<string, string> }) {
   return (
@@ -97,10 +98,12 @@ export function WorldPage() {
   if (world.error && !world.data) return <ErrorBox error={world.error} />;
   const w = world.data!;
   const names = new Map(w.accounts.map((a) => [a.id, a.name ?? '']));
-  const amazonIds = new Set(w.accounts.filter((a) => a.name === 'amazon').map((a) => a.id));
+  const amazonIds = new Set(w.accounts.filter((a) => a.amazonManaged || a.name === 'amazon').map((a) => a.id));
   const inScope = <T extends { accountId: string; region: string }>(x: T) => (!account || x.accountId === account) && (!region || x.region === region);
   const images = ami ? w.images.filter((i) => i.imageId === ami) : w.images.filter(inScope).filter((i) => amazon || account || !amazonIds.has(i.accountId));
   const regions = [...new Set(w.images.map((i) => i.region))].sort();
+  // Amazon's public parameters (/aws/service/…) are many; like its AMIs, they show on request.
+  const params = w.ssmParameters.filter(inScope).filter((p) => amazon || account || !amazonIds.has(p.accountId));
   return (
     <section>
       <Breadcrumbs items={[['Image Builder', '/settings'], ['World']]} />
@@ -128,7 +131,7 @@ export function WorldPage() {
         </div>
         <div className="field check">
           <label>
-            <input type="checkbox" checked={amazon} onChange={(e) => setAmazon(e.target.checked)} /> show Amazon-managed parents
+            <input type="checkbox" checked={amazon} onChange={(e) => setAmazon(e.target.checked)} /> show Amazon-managed parents and parameters
           </label>
         </div>
         <button onClick={() => admin('POST', '/_ibex/reset', {}).then(world.reload)}>Reset world</button>
@@ -220,11 +223,15 @@ export function WorldPage() {
         </div>
         <div className="card">
           <h2>SSM parameters</h2>
-          {w.ssmParameters.filter(inScope).length ? (
+          {params.length ? (
             <ul>
-              {w.ssmParameters.filter(inScope).map((p) => (
+              {params.map((p) => (
                 <li key={`${p.accountId}${p.region}${p.name}`}>
-                  {p.accountId} {p.region} <code>{p.name}</code> = {p.value} (v{p.version})
+                  {p.accountId} {p.region}{' '}
+                  <code>
+                    <Id value={p.name} />
+                  </code>{' '}
+                  = <span className="nowrap">{p.value}</span> (v{p.version})
                 </li>
               ))}
             </ul>
