@@ -11,6 +11,7 @@ import { allPages, errorText } from '../api';
 import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { Id } from '../components/Id';
+import { TagsEditor } from '../components/Tags';
 import { ResourceTable, type Column } from '../components/Table';
 import { ConfirmDialog } from '../components/Dialog';
 import { useWorld } from '../worldContext';
@@ -438,6 +439,7 @@ export function ImageDetail({ arn }: { arn: string }) {
           </div>
         </section>
       ) : null}
+      <TagsEditor arn={arn} />
       <OtherBuilds arn={arn} status={status} />
       {cancelling ? (
         <ConfirmDialog title={`Cancel ${image.name} ${image.version}?`} confirmLabel="Cancel the image" closeLabel="Keep running" onClose={() => setCancelling(false)} onConfirm={async () => (await act('cancel'), setCancelling(false))}>

@@ -23,6 +23,7 @@ import { ErrorBox, Loading } from '../components/Status';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ResourceTable, type Column } from '../components/Table';
 import { Id } from '../components/Id';
+import { TagsEditor } from '../components/Tags';
 import { DeletePipeline } from './PipelineForm';
 import { imagePath } from './Images';
 import { date } from './SettingsList';
@@ -381,6 +382,7 @@ export function PipelineDetail({ arn }: { arn: string }) {
         </div>
       </div>
 
+      <TagsEditor arn={arn} />
       <h2>Images</h2>
       {images.error ? <ErrorBox title="Cannot list the pipeline's images" error={images.error} /> : null}
       {images.value?.length ? (
