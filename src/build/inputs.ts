@@ -109,11 +109,11 @@ export async function resolveParentAmi(services: Services, scope: Scope, parentI
   if (!ref) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${parentImage}' is not a valid image ARN.`);
   if (p.owner === 'aws') {
     const found = newest(
-      (await amazonImages(cloud, scope)).filter((i) => i.name === ref.name),
+      (await amazonImages(cloud, scope)).filter((i) => i.id === ref.name && i.type === 'AMI' && (ref.build === undefined || ref.build === 1)),
       (i) => i.version,
       ref.version,
     );
-    if (!found) throw notFound(parentImage);
+    if (!found?.amiId) throw notFound(parentImage);
     return { kind: 'ami', ref: found.amiId, platform: found.platform, resolved: found.arn };
   }
   const own = services.images

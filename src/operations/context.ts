@@ -44,6 +44,10 @@ export interface Ctx {
   requestId: string;
   services: Services;
   now: () => Date;
+  /** Set while a request with a client token runs: writes the token's record with `response`.
+   *  A handler that creates something calls it inside the transaction that creates it, so that
+   *  the thing and its token record exist together or not at all (idempotency.ts). */
+  commitToken?: (response: unknown) => void;
 }
 
 /** A handler: plain async function from the operation's input to its output. */

@@ -730,7 +730,7 @@ async function buildFixtures(opName: OperationName, configArn: string): Promise<
 }
 
 async function setTimings(t: Record<string, number>): Promise<void> {
-  const r = await fetch(`${srv.url}/_ibex/timings`, { method: 'POST', body: JSON.stringify(t) });
+  const r = await fetch(`${srv.url}/_ibex/timings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(t) });
   assert.equal(r.status, 200, await r.text());
 }
 

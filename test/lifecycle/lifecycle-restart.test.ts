@@ -45,7 +45,7 @@ describe('lifecycle execution durability', () => {
     srv = await start();
     try {
       assert.equal(await status(srv, lifecycleExecutionId!), 'IN_PROGRESS');
-      const r = await fetch(`${srv.url}/_ibex/clock`, { method: 'POST', body: JSON.stringify({ advance: '8d', runDuePolicies: true }) });
+      const r = await fetch(`${srv.url}/_ibex/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: '8d', runDuePolicies: true }) });
       assert.equal(r.status, 200);
       let s = '';
       for (let i = 0; i < 200 && s !== 'SUCCESS'; i++) {

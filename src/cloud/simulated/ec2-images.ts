@@ -87,7 +87,7 @@ function validatePermission(sim: Sim, rec: ImageRec, p: LaunchPermission, adding
     if (p.group !== 'all') throw fail('ec2', 'InvalidAMIAttributeItemValue', `Invalid attribute item value "${p.group}" for group item type: the only group is "all".`);
     const blocked = sim.state.accounts.get(rec.accountId)?.imageBlockPublicAccess.includes(rec.region);
     if (adding && blocked) {
-      throw fail('ec2', 'InvalidParameter', `You can't publicly share this image because block public access for AMIs is enabled for this account (${rec.accountId}) in ${rec.region}. To publicly share the image, you must call the DisableImageBlockPublicAccess API.`);
+      throw fail('ec2', 'OperationNotPermitted', `You can't publicly share this image because block public access for AMIs is enabled for this account (${rec.accountId}) in ${rec.region}. To publicly share the image, you must call the DisableImageBlockPublicAccess API.`);
     }
   }
   if (p.organizationArn !== undefined && adding) {
