@@ -9,8 +9,9 @@ export const WIDE_SOURCE_AMI = 'ami-0aaaaaaaaaaaaaaaa';
 export const WIDE_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1'];
 export const wideTarget = (i: number): string => String(200000000000 + i);
 
-/** The world: `accounts` targets, the source AMI in the first Region. */
-export function wideWorld(accounts: number): WorldSpec {
+/** The world: `accounts` targets (the last `withoutRole` lack the role, so their jobs fail),
+ *  the source AMI in the first Region. */
+export function wideWorld(accounts: number, withoutRole = 0): WorldSpec {
   return {
     defaultAccountId: WIDE_OWNER,
     regions: WIDE_REGIONS,
@@ -19,7 +20,7 @@ export function wideWorld(accounts: number): WorldSpec {
       { id: WIDE_OWNER, images: [{ region: WIDE_REGIONS[0]!, imageId: WIDE_SOURCE_AMI, name: 'golden', platform: 'Linux' }] },
       ...Array.from({ length: accounts }, (_, a) => ({
         id: wideTarget(a),
-        roles: [{ name: CROSS_ACCOUNT_ROLE, trustedAccounts: [WIDE_OWNER], permissions: ['ssm:PutParameter'] }],
+        roles: a < accounts - withoutRole ? [{ name: CROSS_ACCOUNT_ROLE, trustedAccounts: [WIDE_OWNER], permissions: ['ssm:PutParameter'] }] : [],
       })),
     ],
   };
