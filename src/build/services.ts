@@ -58,6 +58,7 @@ export function createBuildServices(o: BuildOptions): BuildServices {
     builds,
     cloud: o.cloud,
     distribution: () => o.services().distribution,
+    workflows: () => o.services().workflows.engine,
     timings: o.timings,
     ...(o.buildPollMs !== undefined ? { pollMs: o.buildPollMs } : {}),
     ...(o.onError ? { onError: o.onError } : {}),

@@ -3,10 +3,12 @@
 // distribution configuration, if any. Returns the new build version and latestVersionReferences.
 import type { Handler } from './context.js';
 import { assertOneRecipe, resolveBuildInputs } from './image-builds.js';
+import { resolveAttachedWorkflows } from '../workflows/attach.js';
 
 export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
   assertOneRecipe(input);
   const inputs = resolveBuildInputs(ctx, input);
+  const attachedWorkflows = resolveAttachedWorkflows(ctx.services, ctx.scope, input.workflows, input.executionRole);
   const { arn, latestVersionReferences } = ctx.services.build.builder.create(ctx.scope, {
     ...inputs,
     ...(input.imageTestsConfiguration ? { imageTestsConfiguration: input.imageTestsConfiguration } : {}),
@@ -15,6 +17,7 @@ export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
     buildType: 'USER_INITIATED',
     ...(input.executionRole ? { executionRole: input.executionRole } : {}),
     ...(input.workflows ? { workflows: input.workflows } : {}),
+    ...(attachedWorkflows ? { attachedWorkflows } : {}),
     ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
     ...(input.imageScanningConfiguration ? { imageScanningConfiguration: input.imageScanningConfiguration } : {}),
   });

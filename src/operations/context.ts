@@ -11,6 +11,8 @@ import type { DistributionConfigurationStore, IdempotencyStore, TagStore } from 
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { RunStore } from '../store/sqlite/runs.js';
 import type { BuildServices } from '../build/services.js';
+import type { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';
+import type { WorkflowEngine } from '../workflows/engine.js';
 
 /** Stores and helpers shared by all handlers. */
 /** Service quotas; absent means unlimited (AWS's own values are not documented). */
@@ -33,6 +35,8 @@ export interface Services {
   distribution: DistributionService;
   /** Recipes, components, infrastructure, pipelines, simulated builds and the scheduler. */
   build: BuildServices;
+  /** Custom workflow executions: their store and the engine that runs them. */
+  workflows: { store: WorkflowRunStore; engine: WorkflowEngine };
 }
 
 /** Per-request context. */

@@ -48,6 +48,14 @@ import { ListInfrastructureConfigurations } from './ListInfrastructureConfigurat
 import { StartImagePipelineExecution } from './StartImagePipelineExecution.js';
 import { UpdateImagePipeline } from './UpdateImagePipeline.js';
 import { UpdateInfrastructureConfiguration } from './UpdateInfrastructureConfiguration.js';
+// Custom workflows (issue 14 part 1).
+import { CreateWorkflow } from './CreateWorkflow.js';
+import { DeleteWorkflow } from './DeleteWorkflow.js';
+import { GetWorkflow } from './GetWorkflow.js';
+import { ListWaitingWorkflowSteps } from './ListWaitingWorkflowSteps.js';
+import { ListWorkflowBuildVersions } from './ListWorkflowBuildVersions.js';
+import { ListWorkflows } from './ListWorkflows.js';
+import { SendWorkflowStepAction } from './SendWorkflowStepAction.js';
 
 /** Handlers by operation name; null means not implemented yet. */
 export const handlers: { [K in OperationName]: Handler<K> | null } = {
@@ -61,7 +69,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   CreateImageRecipe,
   CreateInfrastructureConfiguration,
   CreateLifecyclePolicy: null,
-  CreateWorkflow: null,
+  CreateWorkflow,
   DeleteComponent,
   DeleteContainerRecipe,
   DeleteDistributionConfiguration,
@@ -70,7 +78,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   DeleteImageRecipe,
   DeleteInfrastructureConfiguration,
   DeleteLifecyclePolicy: null,
-  DeleteWorkflow: null,
+  DeleteWorkflow,
   DistributeImage,
   GetComponent,
   GetComponentPolicy: null,
@@ -86,7 +94,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   GetLifecycleExecution: null,
   GetLifecyclePolicy: null,
   GetMarketplaceResource: null,
-  GetWorkflow: null,
+  GetWorkflow,
   GetWorkflowExecution,
   GetWorkflowStepExecution,
   ImportComponent: null,
@@ -109,17 +117,17 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   ListLifecycleExecutions: null,
   ListLifecyclePolicies: null,
   ListTagsForResource,
-  ListWaitingWorkflowSteps: null,
-  ListWorkflowBuildVersions: null,
+  ListWaitingWorkflowSteps,
+  ListWorkflowBuildVersions,
   ListWorkflowExecutions,
   ListWorkflowStepExecutions,
-  ListWorkflows: null,
+  ListWorkflows,
   PutComponentPolicy: null,
   PutContainerRecipePolicy: null,
   PutImagePolicy: null,
   PutImageRecipePolicy: null,
   RetryImage,
-  SendWorkflowStepAction: null,
+  SendWorkflowStepAction,
   StartImagePipelineExecution,
   StartResourceStateUpdate: null,
   TagResource,

@@ -193,6 +193,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   });
   const port = (server.address() as AddressInfo).port;
   if (!opts.noResume) services.distribution.resumeAll();
+  if (!opts.noResume) services.workflows.engine.start();
   if (!opts.noResume) services.build.builder.start();
   services.build.scheduler.start();
   let closed: Promise<void> | undefined;
@@ -206,6 +207,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       closed ??= new Promise<void>((resolve) => {
         server.close(async () => {
           await services.build.scheduler.stop();
+          services.workflows.engine.stop();
           await services.build.builder.stop();
           await services.distribution.stop();
           aws?.destroy();

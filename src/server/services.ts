@@ -13,6 +13,8 @@ import { RunStore } from '../store/sqlite/runs.js';
 import { sqliteTagStore } from '../store/sqlite/tags.js';
 import { createBuildServices } from '../build/services.js';
 import type { Clock } from '../domain/clock.js';
+import { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';
+import { WorkflowEngine } from '../workflows/engine.js';
 
 export interface ServiceOptions {
   cloud: CloudPorts;
@@ -39,6 +41,18 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     ...(opts.runner ? { runner: opts.runner } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
     onImageSettled: (scope, image) => services.build.imageSettled(scope, image as typeof image & { arn: string }),
+    onWorkflowRunEnd: (run, status, steps) => services.workflows.engine.runEnded(run, status, steps),
+  });
+  const workflowStore = new WorkflowRunStore(db);
+  const engine = new WorkflowEngine({
+    db,
+    store: workflowStore,
+    images,
+    runs,
+    distribution: () => services.distribution,
+    onImageSettled: (scope, image) => services.build.imageSettled(scope, image),
+    onStageEnded: (scope, imageArn, type, outcome) => services.build.builder.workflowStageEnded(scope, imageArn, type, outcome),
+    ...(opts.onError ? { onError: opts.onError } : {}),
   });
   const services: Services = {
     db,
@@ -61,6 +75,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
       ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
       ...(opts.onError ? { onError: opts.onError } : {}),
     }),
+    workflows: { store: workflowStore, engine },
   };
   return services;
 }
