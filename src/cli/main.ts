@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `ibex` command: `serve` runs the server; plan, distribute, status, world, faults and demo
+// The `ibex` command: `serve` runs the server; plan, distribute, status, approve, reject, world, faults and demo
 // talk to a running ibex. Exit codes: 0 success, 1 the operation failed, 2 a usage error.
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
@@ -17,6 +17,8 @@ const builders: (() => Command)[] =
         import('./commands/world.js').then((m) => m.worldCommand),
         import('./commands/faults.js').then((m) => m.faultsCommand),
         import('./commands/demo.js').then((m) => m.demoCommand),
+        import('./commands/step-action.js').then((m) => m.approveCommand),
+        import('./commands/step-action.js').then((m) => m.rejectCommand),
       ]);
 
 const program = new Command();
