@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CancelImageCreationCommand,
   CreateImageCommand,
   CreateWorkflowCommand,
   GetImageCommand,
@@ -222,6 +223,25 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     // Nothing changed: both still wait.
     const { steps } = await c.send(new ListWaitingWorkflowStepsCommand({}));
     assert.deepEqual(steps!.filter((s) => s.imageBuildVersionArn === a || s.imageBuildVersionArn === b).length, 2);
+  });
+
+  it('CancelImageCreation at the gate ends the image CANCELLED and the rest is never run', async () => {
+    const arn = await startImage(c, 'gated-cancel', workflowArn);
+    const waiting = await waitingStep(c, arn);
+    await c.send(new CancelImageCreationCommand({ imageBuildVersionArn: arn }));
+    const image = await waitForImage(c, arn);
+    assert.equal(image.state?.status, 'CANCELLED');
+    assert.deepEqual(await stepStatuses(c, waiting.workflowExecutionId!), [
+      ['DistributeCanary', 'COMPLETED'],
+      ['WaitForApproval', 'CANCELLED'],
+      ['DistributeRest', 'CANCELLED'],
+      ['ShareRest', 'CANCELLED'],
+    ]);
+    const { workflowExecutions } = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
+    assert.equal(workflowExecutions!.find((e) => e.type === 'DISTRIBUTION')!.status, 'CANCELLED');
+    const { steps } = await c.send(new ListWaitingWorkflowStepsCommand({}));
+    assert.equal(steps!.some((s) => s.imageBuildVersionArn === arn), false);
+    assert.deepEqual(amisOf(srv, arn).map((a) => a.region).includes('eu-west-1'), false);
   });
 });
 
