@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import {
   CancelImageCreationCommand,
   CreateImageCommand,
+  CreateImagePipelineCommand,
   CreateWorkflowCommand,
+  StartImagePipelineExecutionCommand,
   GetImageCommand,
   GetWorkflowStepExecutionCommand,
   ListWaitingWorkflowStepsCommand,
@@ -223,6 +225,26 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     // Nothing changed: both still wait.
     const { steps } = await c.send(new ListWaitingWorkflowStepsCommand({}));
     assert.deepEqual(steps!.filter((s) => s.imageBuildVersionArn === a || s.imageBuildVersionArn === b).length, 2);
+  });
+
+  it('gates every build of a pipeline that lists the workflow', async () => {
+    const inputs = await buildInputs(c, 'gated-pipeline');
+    const { imagePipelineArn } = await c.send(
+      new CreateImagePipelineCommand({
+        name: 'gated-pipeline',
+        ...inputs,
+        executionRole: 'ImageBuilderRole',
+        workflows: [{ workflowArn: workflowArn.replace(/1\.0\.0\/1$/, 'x.x.x'), parameters: [{ name: 'restRegion', value: ['eu-west-1'] }, { name: 'shareWith', value: [TARGET] }] }],
+      }),
+    );
+    const { imageBuildVersionArn: arn } = await c.send(new StartImagePipelineExecutionCommand({ imagePipelineArn }));
+    const waiting = await waitingStep(c, arn!);
+    assert.equal(waiting.workflowBuildVersionArn, workflowArn);
+    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: waiting.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
+    const image = await waitForImage(c, arn!);
+    assert.equal(image.state?.status, 'AVAILABLE');
+    assert.equal(image.sourcePipelineArn, imagePipelineArn);
+    assert.deepEqual(amisOf(srv, arn!).map((a) => a.region).sort(), ['eu-west-1', 'us-east-1', 'us-west-2', 'us-west-2']);
   });
 
   it('CancelImageCreation at the gate ends the image CANCELLED and the rest is never run', async () => {
