@@ -183,6 +183,12 @@ describe('ListWorkflows and the AWS-managed workflows', () => {
     const { workflow } = await c.send(new GetWorkflowCommand({ workflowBuildVersionArn: 'arn:aws:imagebuilder:us-east-1:aws:workflow/distribution/distribute-image/x.x.x' }));
     assert.equal(workflow?.arn, 'arn:aws:imagebuilder:us-east-1:aws:workflow/distribution/distribute-image/1.0.0/1');
     assert.match(workflow?.data ?? '', /action: DistributeImage[\s\S]*action: ModifyImageAttributes[\s\S]*action: ApplyImageConfigurations/);
+    // Every managed document is one CreateWorkflow accepts for its type.
+    for (const w of workflowVersionList ?? []) {
+      const got = await c.send(new GetWorkflowCommand({ workflowBuildVersionArn: w.arn }));
+      const mine = await create(`copy-of-${w.name}`, got.workflow!.data!, w.type!);
+      assert.match(mine.workflowBuildVersionArn ?? '', new RegExp(`:workflow/${w.type!.toLowerCase()}/copy-of-${w.name}/1\\.0\\.0/1$`));
+    }
   });
 
   it("lists the caller's versions with filters, refuses Shared and byName with a version filter", async () => {
