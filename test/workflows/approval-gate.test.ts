@@ -153,7 +153,11 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     assert.deepEqual(JSON.parse(wait.inputs!), { payload: `Approve ${canaryAmi}` });
     assert.equal(wait.timeoutSeconds, 259200);
 
-    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: waiting.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME', reason: 'canary healthy' }));
+    const resume = { stepExecutionId: waiting.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' as const, reason: 'canary healthy', clientToken: `resume-${arn}`.slice(-64) };
+    const first = await c.send(new SendWorkflowStepActionCommand(resume));
+    // A retried request (same client token) replays the answer instead of acting twice.
+    const replay = await c.send(new SendWorkflowStepActionCommand(resume));
+    assert.deepEqual([replay.stepExecutionId, replay.clientToken], [first.stepExecutionId, first.clientToken]);
     const image = await waitForImage(c, arn);
     assert.equal(image.state?.status, 'AVAILABLE', JSON.stringify(image.state));
 

@@ -5,7 +5,14 @@
 // owner's and the target account's AMIs. Also: the AWS-managed distribute-image workflow.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateImageCommand, CreateWorkflowCommand, ListWorkflowExecutionsCommand, ListWorkflowStepExecutionsCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateContainerRecipeCommand,
+  CreateDistributionConfigurationCommand,
+  CreateInfrastructureConfigurationCommand,
+  CreateImageCommand,
+  CreateWorkflowCommand, ListWorkflowExecutionsCommand, ListWorkflowStepExecutionsCommand,
+  type ImagebuilderClient,
+} from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER, OWNER_LT, TARGET } from '../helpers/world.js';
@@ -87,5 +94,47 @@ describe('DISTRIBUTION actions with the distribution configuration', () => {
     assert.equal(img.state?.status, 'AVAILABLE', JSON.stringify(img.state));
     const w = srv.world.snapshot();
     assert.equal(w.ssmParameters.find((p) => p.name === '/ibex/managed/ami')?.value, img.outputResources?.amis?.find((a) => a.region === 'us-west-2' && a.accountId === OWNER)?.image);
+  });
+
+  it('pushes a container to each Region of the configuration with DistributeContainerImage', async () => {
+    const doc = 'schemaVersion: 1.0\nsteps:\n  - name: Push\n    action: DistributeContainerImage\n';
+    const wf = (await c.send(new CreateWorkflowCommand({ name: 'push', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: doc }))).workflowBuildVersionArn!;
+    const recipe = await c.send(
+      new CreateContainerRecipeCommand({
+        name: 'pushed-app',
+        semanticVersion: '1.0.0',
+        containerType: 'DOCKER',
+        parentImage: 'amazonlinux:2023',
+        dockerfileTemplateData: 'FROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:components }}}',
+        targetRepository: { service: 'ECR', repositoryName: 'web-app' },
+        components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x' }],
+      }),
+    );
+    const infra = await c.send(new CreateInfrastructureConfigurationCommand({ name: 'pushed-app', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }));
+    const dist = await c.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'pushed-app',
+        distributions: [{ region: 'us-west-2', containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'app' }, containerTags: ['stable'] } }],
+      }),
+    );
+    const arn = (
+      await c.send(
+        new CreateImageCommand({
+          containerRecipeArn: recipe.containerRecipeArn!,
+          infrastructureConfigurationArn: infra.infrastructureConfigurationArn!,
+          distributionConfigurationArn: dist.distributionConfigurationArn!,
+          executionRole: 'ImageBuilderRole',
+          workflows: [{ workflowArn: wf }],
+        }),
+      )
+    ).imageBuildVersionArn!;
+    const img = await waitForImage(c, arn);
+    assert.equal(img.state?.status, 'AVAILABLE', JSON.stringify(img.state));
+    assert.deepEqual(img.outputResources?.containers?.map((x) => x.region).sort(), ['us-east-1', 'us-west-2']);
+    const repo = srv.world.snapshot().ecrRepositories.find((r) => r.region === 'us-west-2' && r.repositoryName === 'app')!;
+    assert.ok(repo.images.some((i) => i.imageTags.includes('stable')), JSON.stringify(repo.images));
+    const ex = (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.find((e) => e.type === 'DISTRIBUTION')!;
+    const st = (await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: ex.workflowExecutionId! }))).steps!;
+    assert.deepEqual(JSON.parse(st[0]!.outputs!), { status: 'Completed', succeededRegions: ['us-west-2'], failedRegions: [] });
   });
 });
