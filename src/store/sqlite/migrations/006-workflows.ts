@@ -23,6 +23,7 @@ CREATE TABLE workflow_executions (
 ) WITHOUT ROWID;
 CREATE INDEX workflow_executions_image ON workflow_executions (account_id, region, image_arn, seq);
 CREATE INDEX workflow_executions_status ON workflow_executions (status);
+CREATE INDEX workflow_executions_workflow ON workflow_executions (account_id, region, workflow_arn, status);
 
 CREATE TABLE workflow_steps (
   account_id TEXT NOT NULL,
@@ -43,6 +44,8 @@ CREATE TABLE workflow_steps (
   PRIMARY KEY (account_id, region, step_execution_id)
 ) WITHOUT ROWID;
 CREATE INDEX workflow_steps_execution ON workflow_steps (account_id, region, execution_id, idx);
+CREATE INDEX workflow_steps_run ON workflow_steps (account_id, region, run_id);
 CREATE INDEX workflow_steps_status ON workflow_steps (account_id, region, status);
+CREATE INDEX workflow_steps_deadline ON workflow_steps (status, deadline);
 `,
 };
