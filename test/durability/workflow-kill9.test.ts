@@ -1,6 +1,7 @@
 // Durability of a waiting workflow step: the real `ibex serve` on a file database is killed with
-// SIGKILL while an image waits at a WaitForAction gate; after a restart the step still waits,
-// and once resumed the rest of the workflow distributes exactly once.
+// SIGKILL while an image waits at a WaitForAction gate; after a restart the step still waits;
+// once resumed it is killed again while the next step's copy is in flight, and after that restart
+// the workflow completes with exactly one copy.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import {
   GetImageCommand,
   ImagebuilderClient,
   ListWaitingWorkflowStepsCommand,
+  ListWorkflowStepExecutionsCommand,
   SendWorkflowStepActionCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { STARTER, starterImageId } from '../../src/world/index.js';
@@ -69,7 +71,19 @@ describe('a waiting workflow step across kill -9', () => {
     const again = await waitingStep(c, arn);
     assert.equal(again.stepExecutionId, step.stepExecutionId);
     assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image?.state?.status, 'DISTRIBUTING');
+    // The copy after the gate takes a while: kill -9 again while that step's run is in flight.
+    await fetch(`${child.url}/_ibex/timings`, { method: 'POST', body: JSON.stringify({ copyImageMs: 1_500 }) });
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
+    let ship = '';
+    for (let i = 0; i < 500 && ship !== 'RUNNING'; i++) {
+      ship = (await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: step.workflowExecutionId }))).steps?.[1]?.status ?? '';
+      if (ship !== 'RUNNING') await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(ship, 'RUNNING');
+    await killHard(child);
+    child = await startChild(dir, { port: child.port });
+    c = client(child.url);
+    await fetch(`${child.url}/_ibex/timings`, { method: 'POST', body: JSON.stringify({ copyImageMs: 0 }) });
     const image = await waitForImage(c, arn, 30_000);
     assert.equal(image.state?.status, 'AVAILABLE', JSON.stringify(image.state));
     const world = (await (await fetch(`${child.url}/_ibex/world`)).json()) as { images: { region: string; tags: Record<string, string>; state: string }[] };
