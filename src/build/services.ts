@@ -35,6 +35,8 @@ export interface BuildOptions {
   schedulerIntervalMs?: number;
   buildPollMs?: number;
   onError?: (e: unknown) => void;
+  /** The world's time for build dates (lifecycle ages); the system clock when absent. */
+  now?: () => number;
 }
 
 /** Creates the build services (not started: see `startBuildServices`). */
@@ -60,6 +62,7 @@ export function createBuildServices(o: BuildOptions): BuildServices {
     distribution: () => o.services().distribution,
     workflows: () => o.services().workflows.engine,
     timings: o.timings,
+    ...(o.now ? { now: o.now } : {}),
     ...(o.buildPollMs !== undefined ? { pollMs: o.buildPollMs } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
     onSettled: settled,

@@ -13,6 +13,7 @@ import type { RunStore } from '../store/sqlite/runs.js';
 import type { BuildServices } from '../build/services.js';
 import type { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';
 import type { WorkflowEngine } from '../workflows/engine.js';
+import type { LifecycleService } from '../lifecycle/service.js';
 
 /** Stores and helpers shared by all handlers. */
 /** Service quotas; absent means unlimited (AWS's own values are not documented). */
@@ -37,6 +38,8 @@ export interface Services {
   build: BuildServices;
   /** Custom workflow executions: their store and the engine that runs them. */
   workflows: { store: WorkflowRunStore; engine: WorkflowEngine };
+  /** Lifecycle policies, their executions and resource policies. */
+  lifecycle: LifecycleService;
 }
 
 /** Per-request context. */
@@ -45,6 +48,10 @@ export interface Ctx {
   requestId: string;
   services: Services;
   now: () => Date;
+  /** Set while a request with a client token runs: writes the token's record with `response`.
+   *  A handler that creates something calls it inside the transaction that creates it, so that
+   *  the thing and its token record exist together or not at all (idempotency.ts). */
+  commitToken?: (response: unknown) => void;
 }
 
 /** A handler: plain async function from the operation's input to its output. */

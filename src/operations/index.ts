@@ -48,6 +48,32 @@ import { ListInfrastructureConfigurations } from './ListInfrastructureConfigurat
 import { StartImagePipelineExecution } from './StartImagePipelineExecution.js';
 import { UpdateImagePipeline } from './UpdateImagePipeline.js';
 import { UpdateInfrastructureConfiguration } from './UpdateInfrastructureConfiguration.js';
+// Lifecycle, resource policies, imports and the rest (issue #14 parts 2–4).
+import { CancelLifecycleExecution } from './CancelLifecycleExecution.js';
+import { CreateLifecyclePolicy } from './CreateLifecyclePolicy.js';
+import { DeleteLifecyclePolicy } from './DeleteLifecyclePolicy.js';
+import { GetLifecycleExecution } from './GetLifecycleExecution.js';
+import { GetLifecyclePolicy } from './GetLifecyclePolicy.js';
+import { ListLifecycleExecutionResources } from './ListLifecycleExecutionResources.js';
+import { ListLifecycleExecutions } from './ListLifecycleExecutions.js';
+import { ListLifecyclePolicies } from './ListLifecyclePolicies.js';
+import { StartResourceStateUpdate } from './StartResourceStateUpdate.js';
+import { UpdateLifecyclePolicy } from './UpdateLifecyclePolicy.js';
+import { PutImagePolicy } from './PutImagePolicy.js';
+import { GetImagePolicy } from './GetImagePolicy.js';
+import { PutImageRecipePolicy } from './PutImageRecipePolicy.js';
+import { GetImageRecipePolicy } from './GetImageRecipePolicy.js';
+import { PutContainerRecipePolicy } from './PutContainerRecipePolicy.js';
+import { GetContainerRecipePolicy } from './GetContainerRecipePolicy.js';
+import { PutComponentPolicy } from './PutComponentPolicy.js';
+import { GetMarketplaceResource } from './GetMarketplaceResource.js';
+import { ImportComponent } from './ImportComponent.js';
+import { ImportDiskImage } from './ImportDiskImage.js';
+import { ImportVmImage } from './ImportVmImage.js';
+import { ListImagePackages } from './ListImagePackages.js';
+import { ListImageScanFindingAggregations } from './ListImageScanFindingAggregations.js';
+import { ListImageScanFindings } from './ListImageScanFindings.js';
+import { GetComponentPolicy } from './GetComponentPolicy.js';
 // Custom workflows (issue 14 part 1).
 import { CreateWorkflow } from './CreateWorkflow.js';
 import { DeleteWorkflow } from './DeleteWorkflow.js';
@@ -60,7 +86,7 @@ import { SendWorkflowStepAction } from './SendWorkflowStepAction.js';
 /** Handlers by operation name; null means not implemented yet. */
 export const handlers: { [K in OperationName]: Handler<K> | null } = {
   CancelImageCreation,
-  CancelLifecycleExecution: null,
+  CancelLifecycleExecution,
   CreateComponent,
   CreateContainerRecipe,
   CreateDistributionConfiguration,
@@ -68,7 +94,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   CreateImagePipeline,
   CreateImageRecipe,
   CreateInfrastructureConfiguration,
-  CreateLifecyclePolicy: null,
+  CreateLifecyclePolicy,
   CreateWorkflow,
   DeleteComponent,
   DeleteContainerRecipe,
@@ -77,63 +103,63 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   DeleteImagePipeline,
   DeleteImageRecipe,
   DeleteInfrastructureConfiguration,
-  DeleteLifecyclePolicy: null,
+  DeleteLifecyclePolicy,
   DeleteWorkflow,
   DistributeImage,
   GetComponent,
-  GetComponentPolicy: null,
+  GetComponentPolicy,
   GetContainerRecipe,
-  GetContainerRecipePolicy: null,
+  GetContainerRecipePolicy,
   GetDistributionConfiguration,
   GetImage,
   GetImagePipeline,
-  GetImagePolicy: null,
+  GetImagePolicy,
   GetImageRecipe,
-  GetImageRecipePolicy: null,
+  GetImageRecipePolicy,
   GetInfrastructureConfiguration,
-  GetLifecycleExecution: null,
-  GetLifecyclePolicy: null,
-  GetMarketplaceResource: null,
+  GetLifecycleExecution,
+  GetLifecyclePolicy,
+  GetMarketplaceResource,
   GetWorkflow,
   GetWorkflowExecution,
   GetWorkflowStepExecution,
-  ImportComponent: null,
-  ImportDiskImage: null,
-  ImportVmImage: null,
+  ImportComponent,
+  ImportDiskImage,
+  ImportVmImage,
   ListComponentBuildVersions,
   ListComponents,
   ListContainerRecipes,
   ListDistributionConfigurations,
   ListImageBuildVersions,
-  ListImagePackages: null,
+  ListImagePackages,
   ListImagePipelineImages,
   ListImagePipelines,
   ListImageRecipes,
-  ListImageScanFindingAggregations: null,
-  ListImageScanFindings: null,
+  ListImageScanFindingAggregations,
+  ListImageScanFindings,
   ListImages,
   ListInfrastructureConfigurations,
-  ListLifecycleExecutionResources: null,
-  ListLifecycleExecutions: null,
-  ListLifecyclePolicies: null,
+  ListLifecycleExecutionResources,
+  ListLifecycleExecutions,
+  ListLifecyclePolicies,
   ListTagsForResource,
   ListWaitingWorkflowSteps,
   ListWorkflowBuildVersions,
   ListWorkflowExecutions,
   ListWorkflowStepExecutions,
   ListWorkflows,
-  PutComponentPolicy: null,
-  PutContainerRecipePolicy: null,
-  PutImagePolicy: null,
-  PutImageRecipePolicy: null,
+  PutComponentPolicy,
+  PutContainerRecipePolicy,
+  PutImagePolicy,
+  PutImageRecipePolicy,
   RetryImage,
   SendWorkflowStepAction,
   StartImagePipelineExecution,
-  StartResourceStateUpdate: null,
+  StartResourceStateUpdate,
   TagResource,
   UntagResource,
   UpdateDistributionConfiguration,
   UpdateImagePipeline,
   UpdateInfrastructureConfiguration,
-  UpdateLifecyclePolicy: null,
+  UpdateLifecyclePolicy,
 };

@@ -12,7 +12,8 @@ import { paginationSecret } from '../store/sqlite/meta.js';
 import { RunStore } from '../store/sqlite/runs.js';
 import { sqliteTagStore } from '../store/sqlite/tags.js';
 import { createBuildServices } from '../build/services.js';
-import type { Clock } from '../domain/clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import { LifecycleService } from '../lifecycle/service.js';
 import { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';
 import { WorkflowEngine } from '../workflows/engine.js';
 
@@ -27,6 +28,8 @@ export interface ServiceOptions {
   schedulerIntervalMs?: number;
   buildPollMs?: number;
   limits?: Limits;
+  /** The world's clock (lifecycle ages and schedules); the system clock when absent. */
+  worldClock?: Clock;
 }
 
 /** Creates the services over `db`, distributing into `cloud`. */
@@ -53,12 +56,15 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     onImageSettled: (scope, image) => services.build.imageSettled(scope, image),
     onStageEnded: (scope, imageArn, type, outcome) => services.build.builder.workflowStageEnded(scope, imageArn, type, outcome),
     ...(opts.onError ? { onError: opts.onError } : {}),
+    // The builds' clock: a wait's deadline moves with the world clock (POST /_ibex/clock).
+    ...(opts.worldClock ? { now: () => opts.worldClock!.now() } : {}),
   });
+  const tags = sqliteTagStore(db);
   const services: Services = {
     db,
     limits: opts.limits ?? {},
     distributionConfigurations: sqliteDistributionConfigurationStore(db),
-    tags: sqliteTagStore(db),
+    tags,
     idempotency: sqliteIdempotencyStore(db),
     pagination: new PaginationTokens(paginationSecret(db)),
     images,
@@ -74,8 +80,10 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
       ...(opts.schedulerIntervalMs !== undefined ? { schedulerIntervalMs: opts.schedulerIntervalMs } : {}),
       ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
       ...(opts.onError ? { onError: opts.onError } : {}),
+      ...(opts.worldClock ? { now: () => opts.worldClock!.now() } : {}),
     }),
     workflows: { store: workflowStore, engine },
+    lifecycle: new LifecycleService({ db, images, tags, cloud: opts.cloud, clock: opts.worldClock ?? systemClock, ...(opts.onError ? { onError: opts.onError } : {}) }),
   };
   return services;
 }

@@ -47,7 +47,7 @@ describe('a waiting workflow step across kill -9', () => {
     let child = await startChild(dir);
     let c = client(child.url);
     // The starter world's build and copy take seconds; this test is about the wait.
-    const t = await fetch(`${child.url}/_ibex/timings`, { method: 'POST', body: JSON.stringify({ buildMs: 0, testMs: 0, copyImageMs: 0 }) });
+    const t = await fetch(`${child.url}/_ibex/timings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ buildMs: 0, testMs: 0, copyImageMs: 0 }) });
     assert.equal(t.status, 200);
     const workflowArn = (await c.send(new CreateWorkflowCommand({ name: 'gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: GATE }))).workflowBuildVersionArn!;
     const recipe = await c.send(new CreateImageRecipeCommand({ name: 'gated', semanticVersion: '1.0.0', parentImage: starterImageId('us-east-1', 'Linux'), components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x' }] }));
@@ -72,7 +72,7 @@ describe('a waiting workflow step across kill -9', () => {
     assert.equal(again.stepExecutionId, step.stepExecutionId);
     assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image?.state?.status, 'DISTRIBUTING');
     // The copy after the gate takes a while: kill -9 again while that step's run is in flight.
-    await fetch(`${child.url}/_ibex/timings`, { method: 'POST', body: JSON.stringify({ copyImageMs: 1_500 }) });
+    await fetch(`${child.url}/_ibex/timings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ copyImageMs: 1_500 }) });
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
     let ship = '';
     for (let i = 0; i < 500 && ship !== 'RUNNING'; i++) {
@@ -83,7 +83,7 @@ describe('a waiting workflow step across kill -9', () => {
     await killHard(child);
     child = await startChild(dir, { port: child.port });
     c = client(child.url);
-    await fetch(`${child.url}/_ibex/timings`, { method: 'POST', body: JSON.stringify({ copyImageMs: 0 }) });
+    await fetch(`${child.url}/_ibex/timings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ copyImageMs: 0 }) });
     const image = await waitForImage(c, arn, 30_000);
     assert.equal(image.state?.status, 'AVAILABLE', JSON.stringify(image.state));
     const world = (await (await fetch(`${child.url}/_ibex/world`)).json()) as { images: { region: string; tags: Record<string, string>; state: string }[] };

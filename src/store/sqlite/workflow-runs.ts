@@ -142,6 +142,9 @@ export class WorkflowRunStore {
       unfinishedOf: db.prepare<[string, string, string], { n: number }>(
         "SELECT COUNT(*) AS n FROM workflow_executions WHERE account_id = ? AND region = ? AND workflow_arn = ? AND status IN ('PENDING', 'RUNNING')",
       ),
+      imageUnfinished: db.prepare<[string, string, string], { n: number }>(
+        "SELECT COUNT(*) AS n FROM workflow_executions WHERE account_id = ? AND region = ? AND image_arn = ? AND status IN ('PENDING', 'RUNNING')",
+      ),
       allWaiting: db.prepare<[], StepRow>("SELECT * FROM workflow_steps WHERE status = 'WAITING' AND deadline IS NOT NULL ORDER BY deadline"),
     };
   }
@@ -205,6 +208,11 @@ export class WorkflowRunStore {
   /** Whether an execution of `workflowArn` (a build ARN) has not ended. */
   unfinishedOf(scope: Scope, workflowArn: string): boolean {
     return (this.s.unfinishedOf.get(scope.accountId, scope.region, workflowArn)?.n ?? 0) > 0;
+  }
+
+  /** Whether an execution of the image has not ended (the workflow engine owns its state). */
+  hasUnfinished(scope: Scope, imageArn: string): boolean {
+    return (this.s.imageUnfinished.get(scope.accountId, scope.region, imageArn)?.n ?? 0) > 0;
   }
 
   /** The step that started distribution run `runId`. */

@@ -1,9 +1,9 @@
 // Custom workflow executions and their steps (the workflow documents themselves are build
-// resources of type `workflow`). Version 6 leaves 5 free for a parallel branch's migration.
+// resources of type `workflow`). Numbered after the lifecycle migration (14) it landed beside.
 import type { Migration } from './index.js';
 
-export const m006: Migration = {
-  version: 6,
+export const m015: Migration = {
+  version: 15,
   name: 'workflows',
   sql: `
 CREATE TABLE workflow_executions (
