@@ -1,11 +1,12 @@
 // ListWorkflowExecutions: the workflow executions of an image; for a distribution, one
-// DISTRIBUTION execution per attempt (a RetryImage adds one with `retried: true`).
+// DISTRIBUTION execution per attempt (a RetryImage adds one with `retried: true`). Only the page's
+// runs are counted, from per-job tallies aggregated in SQLite (no step is parsed).
 import type { Handler } from './context.js';
 import { loadImage } from './images.js';
-import { page } from './workflow-executions.js';
-import { workflowExecution } from '../engine/workflow-view.js';
+import { pageWindow, runJobCounts } from './workflow-executions.js';
+import { workflowExecutionOf } from '../engine/workflow-view.js';
 import { buildWorkflowExecutions } from '../build/workflow-view.js';
-import type { StoredPlanInput } from '../engine/distribution.js';
+import { runPages } from '../store/sqlite/run-pages.js';
 import type { ExecutionSpec } from '../workflows/engine.js';
 import { executionMetadata } from '../workflows/view.js';
 
@@ -13,22 +14,26 @@ const TYPE_ORDER = { BUILD: 0, TEST: 1, DISTRIBUTION: 2 } as const;
 
 export const ListWorkflowExecutions: Handler<'ListWorkflowExecutions'> = async (input, ctx) => {
   const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn');
-  const runs = ctx.services.runs.runsOfImage(ctx.scope, image.arn);
-  // A built image lists its BUILD and TEST workflows before the DISTRIBUTION ones; a custom
-  // workflow's distribution runs are its steps, not executions of their own.
+  // A built image lists its BUILD and TEST workflows before the DISTRIBUTION ones. Custom
+  // workflows list as themselves; the distribution runs their steps started are not executions.
   const { store } = ctx.services.workflows;
-  const all = [
-    ...buildWorkflowExecutions(ctx.services.build.builds, ctx.scope, image.arn),
-    ...store.executionsOf<ExecutionSpec>(ctx.scope, image.arn).map((e) => executionMetadata(e, store.steps(ctx.scope, e.executionId))),
-    ...runs.filter((r) => !(r.planInput as StoredPlanInput).workflowStepId).map((r) => workflowExecution(r, ctx.services.runs.steps(ctx.scope, r.runId))),
-  ].map((e, i) => ({ e, i }))
+  const custom = store.executionsOf<ExecutionSpec>(ctx.scope, image.arn).map((e) => ({ e, steps: store.steps(ctx.scope, e.executionId) }));
+  const stepRuns = new Set(custom.flatMap((c) => c.steps.map((s) => s.runId).filter((r): r is string => !!r)));
+  const head = [...buildWorkflowExecutions(ctx.services.build.builds, ctx.scope, image.arn), ...custom.map((c) => executionMetadata(c.e, c.steps))]
+    .map((e, i) => ({ e, i }))
     .sort((a, b) => TYPE_ORDER[a.e.type!] - TYPE_ORDER[b.e.type!] || a.i - b.i)
     .map(({ e }) => e);
-  const p = page(ctx, all, { image: image.arn }, input.maxResults, input.nextToken);
+  const runs = runPages(ctx.services.db).summariesOfImage(ctx.scope, image.arn).filter((r) => !stepRuns.has(r.runId));
+  const w = pageWindow(ctx, head.length + runs.length, { image: image.arn }, input.maxResults, input.nextToken);
+  const items = [];
+  for (let i = w.from; i < w.to; i++) {
+    const run = runs[i - head.length];
+    items.push(i >= head.length && run ? workflowExecutionOf({ ...run, region: ctx.scope.region }, runJobCounts(ctx, run)) : head[i]!);
+  }
   return {
     requestId: ctx.requestId,
     imageBuildVersionArn: image.arn,
-    workflowExecutions: p.items,
-    ...(p.nextToken ? { nextToken: p.nextToken } : {}),
+    workflowExecutions: items,
+    ...(w.nextToken ? { nextToken: w.nextToken } : {}),
   };
 };
