@@ -118,6 +118,8 @@ export interface ObjectRec {
   key: string;
   size: number;
   lastModified: number;
+  /** The content, kept for small text objects (workflow documents read by `uri`). */
+  body?: string;
 }
 
 export interface ParamRec {
