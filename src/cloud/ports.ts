@@ -423,6 +423,14 @@ export interface OrganizationsPort {
     input: { organizationalUnitId: string },
   ): Promise<{ organizationalUnit: { id: string; arn: string; name: string } }>;
   describeAccount(scope: CloudScope, input: { accountId: string }): Promise<{ account: { id: string; arn: string; name: string } }>;
+  /**
+   * Direct children (accounts or OUs) of a root or OU, every page (management account only;
+   * `ParentNotFoundException` for an unknown parent). OU-following targets walk the tree with it.
+   */
+  listChildren(
+    scope: CloudScope,
+    input: { parentId: string; childType: 'ACCOUNT' | 'ORGANIZATIONAL_UNIT' },
+  ): Promise<{ children: { id: string; type: 'ACCOUNT' | 'ORGANIZATIONAL_UNIT' }[] }>;
 }
 
 // ---------------------------------------------------------------- KMS

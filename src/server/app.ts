@@ -16,6 +16,8 @@ import type { RunnerOptions } from '../engine/runner.js';
 import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } from '../world/index.js';
 import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
+import { beyondRoute } from './admin-beyond.js';
+import { startFollowing } from '../beyond/follow.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
 
@@ -54,6 +56,8 @@ export interface ServerOptions {
   cloud?: 'simulated' | 'aws';
   /** With `cloud: 'aws'`: one endpoint for every AWS service (an emulator such as moto). */
   cloudEndpoint?: string;
+  /** How often OU-following settings are checked for accounts that joined (ms, default 60000; 0: only on POST /_ibex/follow). */
+  followIntervalMs?: number;
 }
 
 /** A running server. */
@@ -183,6 +187,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       const out = await planRoute(services, body);
       return json(out.status, out.body, requestId);
     }
+    const beyond = await beyondRoute(services, method, parsed, body);
+    if (beyond) return json(beyond.status, beyond.body, requestId);
     if (await adminWorld(req, res, parsed, body)) return undefined;
     return json(404, { message: `No admin route ${method} ${parsed.pathname}.` }, requestId);
   }
@@ -195,6 +201,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   if (!opts.noResume) services.distribution.resumeAll();
   if (!opts.noResume) services.build.builder.start();
   services.build.scheduler.start();
+  const following = (opts.followIntervalMs ?? 60_000) > 0 ? startFollowing(services, opts.followIntervalMs ?? 60_000, (e) => log.error({ err: e }, 'follow sync failed')) : undefined;
   let closed: Promise<void> | undefined;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
@@ -205,6 +212,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(async () => {
+          following?.stop();
           await services.build.scheduler.stop();
           await services.build.builder.stop();
           await services.distribution.stop();

@@ -1,0 +1,35 @@
+// The beyond-AWS admin routes under /_ibex/: OU following (`POST /_ibex/follow` syncs now,
+// checks every OU-following configuration and starts the catch-up runs needed), drift (`GET /_ibex/drift`,
+// `POST /_ibex/drift/repair`), and `GET /_ibex/runs/<runId>`. Answers are JSON; bad input is a 400 with {"message"}.
+import type { Services } from '../operations/context.js';
+import { syncFollowers } from '../beyond/follow.js';
+import { runById } from '../beyond/history.js';
+
+export interface AdminAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Answers a beyond-AWS admin route, or undefined when the path is none of them. */
+export async function beyondRoute(services: Services, method: string, url: URL, body: Buffer): Promise<AdminAnswer | undefined> {
+  void body;
+  const path = url.pathname.replace(/\/+$/, '');
+  const routes: Record<string, Partial<Record<string, () => Promise<AdminAnswer>>>> = {
+    '/_ibex/follow': {
+      POST: async () => ({ status: 200, body: { configurations: await syncFollowers(services) } }),
+    },
+  };
+  // GET /_ibex/runs/<runId>: the state of a run (catch-up, repair, or an image's own).
+  const m = /^\/_ibex\/runs\/([0-9a-f-]{36})$/.exec(path);
+  if (m && method === 'GET') {
+    const found = runById(services, m[1]!);
+    if (!found) return { status: 404, body: { message: `No run ${m[1]}.` } };
+    const { run, steps } = found;
+    return { status: 200, body: { runId: run.runId, imageArn: run.imageArn, status: run.status, startTime: run.startTime, ...(run.endTime ? { endTime: run.endTime } : {}), jobs: run.jobs, steps } };
+  }
+  const route = routes[path];
+  if (!route) return undefined;
+  const handler = route[method];
+  if (!handler) return { status: 405, body: { message: `${method} is not supported on ${path}; use ${Object.keys(route).join(', ')}.` } };
+  return handler();
+}
