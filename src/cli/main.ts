@@ -17,6 +17,7 @@ const builders: (() => Command)[] =
         import('./commands/world.js').then((m) => m.worldCommand),
         import('./commands/faults.js').then((m) => m.faultsCommand),
         import('./commands/demo.js').then((m) => m.demoCommand),
+        import('./commands/drift.js').then((m) => m.driftCommand),
       ]);
 
 const program = new Command();

@@ -356,6 +356,8 @@ export interface S3Port {
   /** `NotFound` when the bucket does not exist, `Forbidden` when it is another account's. */
   headBucket(scope: CloudScope, input: { bucket: string }): Promise<{ bucketRegion: string }>;
   putObject(scope: CloudScope, input: { bucket: string; key: string; body?: Uint8Array | string }): Promise<{ eTag: string }>;
+  /** Deletes an object (no error when the key does not exist, as S3). Drift tests remove exports with it. */
+  deleteObject(scope: CloudScope, input: { bucket: string; key: string }): Promise<void>;
   listObjects(
     scope: CloudScope,
     input: { bucket: string; prefix?: string },

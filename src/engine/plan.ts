@@ -63,7 +63,9 @@ export type StepKind =
   | 'exportImage'
   | 'waitExport'
   | 'fastLaunch'
-  | 'pushContainer';
+  | 'pushContainer'
+  /** Drift repair only: takes back launch permissions added by hand. */
+  | 'revokeLaunch';
 
 /** One independent distribution job: it succeeds or fails as a whole. */
 export interface PlannedJob {

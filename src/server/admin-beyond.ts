@@ -4,6 +4,8 @@
 import type { Services } from '../operations/context.js';
 import { syncFollowers } from '../beyond/follow.js';
 import { runById } from '../beyond/history.js';
+import { detectDrift, repairDrift } from '../beyond/drift.js';
+import { imageScope } from './admin-image.js';
 
 export interface AdminAnswer {
   status: number;
@@ -12,9 +14,22 @@ export interface AdminAnswer {
 
 /** Answers a beyond-AWS admin route, or undefined when the path is none of them. */
 export async function beyondRoute(services: Services, method: string, url: URL, body: Buffer): Promise<AdminAnswer | undefined> {
-  void body;
   const path = url.pathname.replace(/\/+$/, '');
   const routes: Record<string, Partial<Record<string, () => Promise<AdminAnswer>>>> = {
+    '/_ibex/drift': {
+      GET: async () => {
+        const at = imageScope(services, url.searchParams.get('imageBuildVersionArn'));
+        if ('error' in at) return at.error;
+        return { status: 200, body: await detectDrift(services, at.scope, at.arn) };
+      },
+    },
+    '/_ibex/drift/repair': {
+      POST: async () => {
+        const at = imageScope(services, jsonField(body, 'imageBuildVersionArn'));
+        if ('error' in at) return at.error;
+        return { status: 200, body: await repairDrift(services, at.scope, at.arn) };
+      },
+    },
     '/_ibex/follow': {
       POST: async () => ({ status: 200, body: { configurations: await syncFollowers(services) } }),
     },
@@ -32,4 +47,14 @@ export async function beyondRoute(services: Services, method: string, url: URL, 
   const handler = route[method];
   if (!handler) return { status: 405, body: { message: `${method} is not supported on ${path}; use ${Object.keys(route).join(', ')}.` } };
   return handler();
+}
+
+/** A string field of a JSON body (undefined when absent or not JSON: the caller reports it). */
+function jsonField(body: Buffer, name: string): string | null {
+  try {
+    const v = (JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>)[name];
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
 }

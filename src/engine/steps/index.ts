@@ -8,6 +8,7 @@ import { grantLaunch } from './grantLaunch.js';
 import { launchTemplate } from './launchTemplate.js';
 import { licenseImage } from './licenseImage.js';
 import { pushContainer } from './pushContainer.js';
+import { revokeLaunch } from './revokeLaunch.js';
 import { shareImage } from './shareImage.js';
 import { ssmParameter } from './ssmParameter.js';
 import { tagImage } from './tagImage.js';
@@ -27,4 +28,5 @@ export const stepHandlers: Record<StepKind, StepHandler> = {
   waitExport,
   fastLaunch,
   pushContainer,
+  revokeLaunch,
 };
