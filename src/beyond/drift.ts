@@ -65,7 +65,7 @@ function asPermission(principal: string): LaunchPermission {
 /** The jobs the image's runs delivered in full (every step succeeded), latest record of each. */
 function deliveredJobs(services: Services, scope: Scope, imageArn: string, delivered: Map<string, StepRecord>): PlannedJob[] {
   const jobs = new Map<string, PlannedJob>();
-  for (const run of runsOf(services, scope, imageArn)) for (const j of run.jobs) if (!j.key.endsWith(':revoke')) jobs.set(j.key, j);
+  for (const run of runsOf(services, scope, imageArn)) for (const j of run.jobs) if (!j.key.endsWith(':revoke') && !j.key.startsWith('rollback:')) jobs.set(j.key, j);
   const byJob = new Map<string, StepRecord[]>();
   for (const st of delivered.values()) byJob.set(st.jobKey, [...(byJob.get(st.jobKey) ?? []), st]);
   return [...jobs.values()].filter((j) => (byJob.get(j.key)?.length ?? 0) > 0 && allStepsOf(services, scope, imageArn, j.key).every((k) => delivered.has(k)));

@@ -18,6 +18,7 @@ const builders: (() => Command)[] =
         import('./commands/faults.js').then((m) => m.faultsCommand),
         import('./commands/demo.js').then((m) => m.demoCommand),
         import('./commands/drift.js').then((m) => m.driftCommand),
+        import('./commands/rollback.js').then((m) => m.rollbackCommand),
       ]);
 
 const program = new Command();

@@ -65,7 +65,10 @@ export type StepKind =
   | 'fastLaunch'
   | 'pushContainer'
   /** Drift repair only: takes back launch permissions added by hand. */
-  | 'revokeLaunch';
+  | 'revokeLaunch'
+  /** Rollback only: an earlier AMI back into an SSM parameter, an earlier template version back as default. */
+  | 'setParameter'
+  | 'setDefaultVersion';
 
 /** One independent distribution job: it succeeds or fails as a whole. */
 export interface PlannedJob {

@@ -1,11 +1,12 @@
 // The beyond-AWS admin routes under /_ibex/: OU following (`POST /_ibex/follow` syncs now,
 // checks every OU-following configuration and starts the catch-up runs needed), drift (`GET /_ibex/drift`,
-// `POST /_ibex/drift/repair`), and `GET /_ibex/runs/<runId>`. Answers are JSON; bad input is a 400 with {"message"}.
+// `POST /_ibex/drift/repair`), rollback (`POST /_ibex/rollback {to, dryRun}`) and `GET /_ibex/runs/<runId>`. Answers are JSON; bad input is a 400 with {"message"}.
 import type { Services } from '../operations/context.js';
 import { syncFollowers } from '../beyond/follow.js';
 import { runById } from '../beyond/history.js';
 import { detectDrift, repairDrift } from '../beyond/drift.js';
 import { imageScope } from './admin-image.js';
+import { rollback } from '../beyond/rollback.js';
 
 export interface AdminAnswer {
   status: number;
@@ -28,6 +29,13 @@ export async function beyondRoute(services: Services, method: string, url: URL, 
         const at = imageScope(services, jsonField(body, 'imageBuildVersionArn'));
         if ('error' in at) return at.error;
         return { status: 200, body: await repairDrift(services, at.scope, at.arn) };
+      },
+    },
+    '/_ibex/rollback': {
+      POST: async () => {
+        const at = imageScope(services, jsonField(body, 'to'), 'to');
+        if ('error' in at) return at.error;
+        return { status: 200, body: await rollback(services, at.scope, at.arn, jsonFlag(body, 'dryRun')) };
       },
     },
     '/_ibex/follow': {
@@ -56,5 +64,14 @@ function jsonField(body: Buffer, name: string): string | null {
     return typeof v === 'string' ? v : null;
   } catch {
     return null;
+  }
+}
+
+/** A boolean field of a JSON body (false when absent). */
+function jsonFlag(body: Buffer, name: string): boolean {
+  try {
+    return (JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>)[name] === true;
+  } catch {
+    return false;
   }
 }

@@ -5,8 +5,8 @@ import type { Scope } from '../domain/scope.js';
 import type { Services } from '../operations/context.js';
 import type { AdminAnswer } from './admin-beyond.js';
 
-export function imageScope(services: Services, arn: string | null | undefined): { scope: Scope; arn: string } | { error: AdminAnswer } {
-  if (!arn) return { error: { status: 400, body: { message: 'imageBuildVersionArn is required: the image build version ARN (…:image/<name>/<version>/<build>).' } } };
+export function imageScope(services: Services, arn: string | null | undefined, field = 'imageBuildVersionArn'): { scope: Scope; arn: string } | { error: AdminAnswer } {
+  if (!arn) return { error: { status: 400, body: { message: `${field} is required: the image build version ARN (…:image/<name>/<version>/<build>).` } } };
   const p = parseArn(arn);
   if (!p || p.resourceType !== 'image' || arn.split('/').length !== 4) {
     return { error: { status: 400, body: { message: `'${arn}' is not an image build version ARN (arn:aws:imagebuilder:<region>:<account>:image/<name>/<version>/<build>).` } } };

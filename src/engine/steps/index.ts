@@ -9,6 +9,8 @@ import { launchTemplate } from './launchTemplate.js';
 import { licenseImage } from './licenseImage.js';
 import { pushContainer } from './pushContainer.js';
 import { revokeLaunch } from './revokeLaunch.js';
+import { setDefaultVersion } from './setDefaultVersion.js';
+import { setParameter } from './setParameter.js';
 import { shareImage } from './shareImage.js';
 import { ssmParameter } from './ssmParameter.js';
 import { tagImage } from './tagImage.js';
@@ -29,4 +31,6 @@ export const stepHandlers: Record<StepKind, StepHandler> = {
   fastLaunch,
   pushContainer,
   revokeLaunch,
+  setParameter,
+  setDefaultVersion,
 };
