@@ -7,7 +7,7 @@ import type { Services } from '../operations/context.js';
 import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
 
 /** The run "image ARN" of an extra run for `imageArn`. */
-export function extraRunArn(imageArn: string, purpose: 'catch-up' | 'repair' | 'rollback', detail: string): string {
+export function extraRunArn(imageArn: string, purpose: 'catch-up' | 'repair' | 'rollback' | 'rollout', detail: string): string {
   return `${imageArn}#ibex:${purpose}:${detail}`;
 }
 

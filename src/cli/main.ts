@@ -19,6 +19,7 @@ const builders: (() => Command)[] =
         import('./commands/demo.js').then((m) => m.demoCommand),
         import('./commands/drift.js').then((m) => m.driftCommand),
         import('./commands/rollback.js').then((m) => m.rollbackCommand),
+        import('./commands/rollout.js').then((m) => m.rolloutCommand),
       ]);
 
 const program = new Command();

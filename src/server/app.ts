@@ -18,6 +18,8 @@ import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
 import { beyondRoute } from './admin-beyond.js';
 import { startFollowing } from '../beyond/follow.js';
+import { Rollouts } from '../beyond/rollout.js';
+import { rolloutRoute } from './admin-rollouts.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
 
@@ -58,6 +60,8 @@ export interface ServerOptions {
   cloudEndpoint?: string;
   /** How often OU-following settings are checked for accounts that joined (ms, default 60000; 0: only on POST /_ibex/follow). */
   followIntervalMs?: number;
+  /** How often rollouts are advanced (ring ended, soak over) (ms, default 1000). */
+  rolloutIntervalMs?: number;
 }
 
 /** A running server. */
@@ -96,6 +100,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
   });
+  const rollouts = new Rollouts(services);
   const adminWorld = worldAdminRoutes(world);
   const consoleFiles = staticHandler(opts.consoleDir);
   const api = createApi({
@@ -187,7 +192,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       const out = await planRoute(services, body);
       return json(out.status, out.body, requestId);
     }
-    const beyond = await beyondRoute(services, method, parsed, body);
+    const beyond = (await rolloutRoute(rollouts, method, parsed.pathname.replace(/\/+$/, ''), body)) ?? (await beyondRoute(services, method, parsed, body));
     if (beyond) return json(beyond.status, beyond.body, requestId);
     if (await adminWorld(req, res, parsed, body)) return undefined;
     return json(404, { message: `No admin route ${method} ${parsed.pathname}.` }, requestId);
@@ -201,6 +206,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   if (!opts.noResume) services.distribution.resumeAll();
   if (!opts.noResume) services.build.builder.start();
   services.build.scheduler.start();
+  rollouts.start(opts.rolloutIntervalMs ?? 1000, (e) => log.error({ err: e }, 'rollout tick failed'));
   const following = (opts.followIntervalMs ?? 60_000) > 0 ? startFollowing(services, opts.followIntervalMs ?? 60_000, (e) => log.error({ err: e }, 'follow sync failed')) : undefined;
   let closed: Promise<void> | undefined;
   return {
@@ -213,6 +219,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       closed ??= new Promise<void>((resolve) => {
         server.close(async () => {
           following?.stop();
+          rollouts.stop();
           await services.build.scheduler.stop();
           await services.build.builder.stop();
           await services.distribution.stop();
