@@ -27,7 +27,7 @@ async function settings(srv: TestServer): Promise<string> {
     await srv.client().send(
       new CreateDistributionConfigurationCommand({
         name: 'ringed',
-        distributions: REGIONS.map((region) => ({ region, amiDistributionConfiguration: { name: `ring-${region} {{ imagebuilder:buildDate }}`, targetAccountIds: [A1, A2, A3] } })),
+        distributions: REGIONS.map((region) => ({ region, amiDistributionConfiguration: { name: `ring-${region} {{ imagebuilder:buildDate }} {{ imagebuilder:buildVersion }}`, targetAccountIds: [A1, A2, A3] } })),
       }),
     )
   ).distributionConfigurationArn!;
@@ -105,6 +105,29 @@ describe('rollout rings', () => {
     const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
     assert.equal(image.image?.state?.status, 'AVAILABLE');
     assert.equal(image.image?.outputResources?.amis?.length, 8);
+  });
+
+  it('aborts a rollout at its gate (the image ends CANCELLED), and rolls another back to the previous image', async () => {
+    const gatedRings = [RINGS[0], { name: 'others', approval: true }];
+    const a = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    await until(srv, a.rolloutId, (r) => r.status === 'waiting-approval');
+    const aborted = await call<RolloutView>(srv.url, 'POST', `/_ibex/rollouts/${a.rolloutId}/abort`);
+    assert.equal(aborted.status, 200);
+    assert.equal(aborted.body.status, 'aborted');
+    const img = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: a.imageBuildVersionArn }));
+    assert.deepEqual(img.image?.state, { status: 'CANCELLED', reason: 'The rollout was aborted.' });
+    assert.deepEqual(img.image?.outputResources?.amis?.map((x) => `${x.region}/${x.accountId}`).sort(), [`us-east-1/${A1}`, `us-east-1/${OWNER}`].sort());
+    const twice = await call<{ message: string }>(srv.url, 'POST', `/_ibex/rollouts/${a.rolloutId}/abort`);
+    assert.equal(twice.status, 409);
+
+    const b = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    await until(srv, b.rolloutId, (r) => r.status === 'waiting-approval');
+    const rb = await call<{ rollout: RolloutView; rollback: { to: string } }>(srv.url, 'POST', `/_ibex/rollouts/${b.rolloutId}/rollback`, {});
+    assert.equal(rb.status, 200);
+    assert.equal(rb.body.rollout.status, 'rolled-back');
+    // The previous AVAILABLE image with these settings is the first rollout's.
+    assert.equal(rb.body.rollback.to, imageArn);
+    assert.equal(rb.body.rollout.reason, `Rolled back to ${imageArn}.`);
   });
 
   it('refuses bad rings, and rings that leave a job out, with the reason', async () => {
