@@ -216,7 +216,8 @@ export async function repairDrift(services: Services, scope: Scope, imageArn: st
   const report = await detectDrift(services, scope, imageArn);
   if (report.repair.jobs.length === 0) return { ...report, unrunnable: [] };
   const runs = runsOf(services, scope, imageArn);
-  const main = runs.filter((r) => r.imageArn === imageArn).at(-1)!;
+  // The image's own last run, or (for a rollout's image) its last ring run: each holds the full plan input.
+  const main = (runs.filter((r) => r.imageArn === imageArn).at(-1) ?? runs.at(-1))!;
   const stored = main.planInput as StoredPlanInput;
   // Accounts catch-up runs added are part of what the image delivers: plan with all of them.
   const ouTargets = new Map((stored.ouTargets ?? []).map((t) => [t.accountId, t]));

@@ -42,11 +42,12 @@ export async function syncFollowers(services: Services): Promise<FollowEntry[]> 
     if (!image) continue;
     entry.imageArn = image.arn;
     const runs = runsOf(services, c.scope, image.arn);
-    const main = runs.filter((r) => r.imageArn === image.arn).at(-1);
+    // The image's own last run, or (for a rollout's image) its last ring run: each holds the full plan input.
+    const main = runs.filter((r) => r.imageArn === image.arn).at(-1) ?? runs.at(-1);
     if (!main) continue;
     // Accounts some run of the image already targets (its plan, or an earlier catch-up).
     const covered = new Set(runs.flatMap((r) => r.jobs.filter((j) => j.kind === 'ami').map((j) => j.accountId)));
-    const viaOu = new Set(main.jobs.filter((j) => j.kind === 'ami' && j.origin?.startsWith('arn:')).map((j) => j.accountId));
+    const viaOu = new Set(runs.flatMap((r) => r.jobs).filter((j) => j.kind === 'ami' && j.origin?.startsWith('arn:')).map((j) => j.accountId));
     const now = new Set(entry.members.map((m) => m.accountId));
     entry.left = [...viaOu].filter((a) => !now.has(a)).sort();
     const stored = main.planInput as StoredPlanInput;

@@ -124,7 +124,8 @@ export async function planRollback(services: Services, scope: Scope, to: string)
 export async function rollback(services: Services, scope: Scope, to: string, dryRun: boolean): Promise<RollbackPlan> {
   const { plan, run } = await planRollback(services, scope, to);
   if (dryRun || run.jobs.length === 0) return plan;
-  const main = runsOf(services, scope, to).filter((r) => r.imageArn === to).at(-1)!;
+  const runs = runsOf(services, scope, to);
+  const main = (runs.filter((r) => r.imageArn === to).at(-1) ?? runs.at(-1))!;
   const { run: started } = startExtraRun(services, scope, extraRunArn(to, 'rollback', new Date().toISOString()), main.planInput as StoredPlanInput, run, new Set(run.jobs.map((j) => j.key)), new Map());
   return { ...plan, ...(started ? { runId: started.runId } : {}) };
 }

@@ -12,7 +12,7 @@ import { CreateDistributionConfigurationCommand, GetImageCommand } from '@aws-sd
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { runCli } from '../cli/run-cli.js';
 import { A1, A2, A3, OWNER, SOURCE_AMI, beyondWorld } from './world.js';
-import { amisOf, call } from './api.js';
+import { amisOf, call, waitForRun } from './api.js';
 
 type RolloutView = { rolloutId: string; status: string; current: number; reason?: string; imageBuildVersionArn: string; ringStates: { name: string; status: string; jobs: string[]; runIds: string[] }[] };
 const REGIONS = ['us-east-1', 'us-west-2'];
@@ -105,6 +105,13 @@ describe('rollout rings', () => {
     const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
     assert.equal(image.image?.state?.status, 'AVAILABLE');
     assert.equal(image.image?.outputResources?.amis?.length, 8);
+    // Drift repair works on a rollout's image too (its plan comes from the ring runs).
+    const a3 = image.image!.outputResources!.amis!.find((x) => x.accountId === A3 && x.region === 'us-west-2')!.image!;
+    await srv.world.ports.ec2.deregisterImage({ accountId: A3, region: 'us-west-2' }, { imageId: a3 });
+    const rep = await call<{ repair: { jobs: string[] }; runId: string }>(srv.url, 'POST', '/_ibex/drift/repair', { imageBuildVersionArn: imageArn });
+    assert.deepEqual(rep.body.repair.jobs, [`ami:us-west-2:${A3}`]);
+    assert.equal((await waitForRun(srv.url, rep.body.runId)).status, 'succeeded');
+    assert.equal((await amisOf(srv.url, imageArn))[`us-west-2/${A3}`], 1);
   });
 
   it('aborts a rollout at its gate (the image ends CANCELLED), and rolls another back to the previous image', async () => {
