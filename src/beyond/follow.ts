@@ -24,11 +24,11 @@ export interface FollowEntry {
   error?: string;
 }
 
-/** Checks every followed configuration once and starts the catch-up runs needed. */
-export async function syncFollowers(services: Services): Promise<FollowEntry[]> {
+/** Checks every followed configuration (of `onlyAccount`, when given) once and starts the catch-up runs needed. */
+export async function syncFollowers(services: Services, onlyAccount?: string): Promise<FollowEntry[]> {
   const out: FollowEntry[] = [];
   for (const c of taggedConfigurations(services)) {
-    if (!follows(c.tags)) continue;
+    if (!follows(c.tags) || (onlyAccount !== undefined && c.scope.accountId !== onlyAccount)) continue;
     const entry: FollowEntry = { distributionConfigurationArn: c.arn, members: [], caughtUp: [], left: [] };
     out.push(entry);
     try {

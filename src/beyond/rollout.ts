@@ -85,6 +85,11 @@ export class Rollouts {
     return view(this.load(id));
   }
 
+  /** True while a rollout that is not finished distributes `imageArn` (start-up leaves its image alone). */
+  holds(imageArn: string): boolean {
+    return this.store.list().some((r) => r.imageBuildVersionArn === imageArn && !['succeeded', 'aborted', 'rolled-back'].includes(r.status));
+  }
+
   /** Plans the image's jobs into rings, creates the image and starts the first ring (or its gate). */
   async create(req: RolloutRequest): Promise<Rollout> {
     const problem = ringsProblem(req.rings);

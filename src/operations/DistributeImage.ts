@@ -6,6 +6,7 @@ import type { Handler } from './context.js';
 import { loadDistributionConfiguration, toDistributionConfiguration } from './distribution-configurations.js';
 import { resolveSource } from './image-source.js';
 import { planOuTargets } from '../beyond/ou-plan.js';
+import { testPause } from '../testing/pause.js';
 
 export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) => {
   const config = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);
@@ -16,6 +17,9 @@ export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) =>
   const now = ctx.now();
   let arn = '';
   let buildNumber = 0;
+  const response = { clientToken: input.clientToken, imageBuildVersionArn: '' };
+  // The image, its tags, its run and steps, and the client-token record: one transaction, so a
+  // crash leaves all of them or none, and a retried token answers this image (never a second).
   db.transaction(() => {
     buildNumber = images.nextBuildNumber(ctx.scope, src.name, src.version);
     arn = imageBuildArn(ctx.scope, src.name, src.version, buildNumber);
@@ -39,15 +43,19 @@ export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) =>
       buildNumber,
     );
     if (input.tags && Object.keys(input.tags).length) tags.set(ctx.scope, arn, input.tags);
+    distribution.start(ctx.scope, arn, {
+      ownerAccountId: ctx.scope.accountId,
+      imageArn: arn,
+      imageName: src.name,
+      source: src.ami,
+      distributions: config.distributions,
+      template: { buildDate: now, buildVersion: buildNumber },
+      ...(ouTargets.length ? { ouTargets } : {}),
+    });
+    response.imageBuildVersionArn = arn;
+    testPause('distribute-image');
+    ctx.commitToken?.(response);
   })();
-  distribution.start(ctx.scope, arn, {
-    ownerAccountId: ctx.scope.accountId,
-    imageArn: arn,
-    imageName: src.name,
-    source: src.ami,
-    distributions: config.distributions,
-    template: { buildDate: now, buildVersion: buildNumber },
-    ...(ouTargets.length ? { ouTargets } : {}),
-  });
-  return { clientToken: input.clientToken, imageBuildVersionArn: arn };
+  testPause('distribute-image-committed');
+  return response;
 };

@@ -14,39 +14,40 @@ export interface AdminAnswer {
 }
 
 /** Answers a beyond-AWS admin route, or undefined when the path is none of them. */
-export async function beyondRoute(services: Services, method: string, url: URL, body: Buffer): Promise<AdminAnswer | undefined> {
+/** `caller`: the account a request's credentials name (the admin guard); it limits every route to that account's own images and settings. */
+export async function beyondRoute(services: Services, method: string, url: URL, body: Buffer, caller?: string): Promise<AdminAnswer | undefined> {
   const path = url.pathname.replace(/\/+$/, '');
   const routes: Record<string, Partial<Record<string, () => Promise<AdminAnswer>>>> = {
     '/_ibex/drift': {
       GET: async () => {
-        const at = imageScope(services, url.searchParams.get('imageBuildVersionArn'));
+        const at = imageScope(services, url.searchParams.get('imageBuildVersionArn'), 'imageBuildVersionArn', caller);
         if ('error' in at) return at.error;
         return { status: 200, body: await detectDrift(services, at.scope, at.arn) };
       },
     },
     '/_ibex/drift/repair': {
       POST: async () => {
-        const at = imageScope(services, jsonField(body, 'imageBuildVersionArn'));
+        const at = imageScope(services, jsonField(body, 'imageBuildVersionArn'), 'imageBuildVersionArn', caller);
         if ('error' in at) return at.error;
         return { status: 200, body: await repairDrift(services, at.scope, at.arn) };
       },
     },
     '/_ibex/rollback': {
       POST: async () => {
-        const at = imageScope(services, jsonField(body, 'to'), 'to');
+        const at = imageScope(services, jsonField(body, 'to'), 'to', caller);
         if ('error' in at) return at.error;
         return { status: 200, body: await rollback(services, at.scope, at.arn, jsonFlag(body, 'dryRun')) };
       },
     },
     '/_ibex/follow': {
-      POST: async () => ({ status: 200, body: { configurations: await syncFollowers(services) } }),
+      POST: async () => ({ status: 200, body: { configurations: await syncFollowers(services, caller) } }),
     },
   };
   // GET /_ibex/runs/<runId>: the state of a run (catch-up, repair, or an image's own).
   const m = /^\/_ibex\/runs\/([0-9a-f-]{36})$/.exec(path);
   if (m && method === 'GET') {
     const found = runById(services, m[1]!);
-    if (!found) return { status: 404, body: { message: `No run ${m[1]}.` } };
+    if (!found || (caller !== undefined && found.run.scope.accountId !== caller)) return { status: 404, body: { message: `No run ${m[1]}.` } };
     const { run, steps } = found;
     return { status: 200, body: { runId: run.runId, imageArn: run.imageArn, status: run.status, startTime: run.startTime, ...(run.endTime ? { endTime: run.endTime } : {}), jobs: run.jobs, steps } };
   }

@@ -10,8 +10,9 @@ import { ImagebuilderError } from '../protocol/errors.js';
 import { planOuTargets } from '../beyond/ou-plan.js';
 import { diffRoute } from './admin-diff.js';
 
-/** Answers a plan request: status and JSON body. */
-export async function planRoute(services: Services, body: Buffer): Promise<{ status: number; body: unknown }> {
+/** Answers a plan request: status and JSON body. `callerAccountId` (when the request carried
+ *  credentials) limits it to the caller's own distribution configurations. */
+export async function planRoute(services: Services, body: Buffer, callerAccountId?: string): Promise<{ status: number; body: unknown }> {
   let req: { distributionConfigurationArn?: unknown; sourceImage?: unknown };
   try {
     req = JSON.parse(body.toString('utf8') || '{}') as typeof req;
@@ -19,13 +20,19 @@ export async function planRoute(services: Services, body: Buffer): Promise<{ sta
     return { status: 400, body: { message: 'The body must be JSON: {"distributionConfigurationArn": "...", "sourceImage": "..."}' } };
   }
   // A proposed UpdateDistributionConfiguration body (no source): the settings diff instead.
-  if (typeof req === 'object' && req !== null && req.sourceImage === undefined && 'distributions' in req) return diffRoute(services, req);
+  if (typeof req === 'object' && req !== null && req.sourceImage === undefined && 'distributions' in req) return diffRoute(services, req, callerAccountId);
   if (typeof req !== 'object' || req === null || typeof req.distributionConfigurationArn !== 'string' || typeof req.sourceImage !== 'string') {
     return { status: 400, body: { message: 'distributionConfigurationArn and sourceImage are required strings.' } };
   }
   const parsed = parseArn(req.distributionConfigurationArn);
   if (!parsed || parsed.resourceType !== 'distribution-configuration') {
     return { status: 400, body: { message: `'${req.distributionConfigurationArn}' is not a distribution configuration ARN.` } };
+  }
+  if (callerAccountId !== undefined && parsed.owner !== callerAccountId) {
+    return {
+      status: 403,
+      body: { __type: 'AccessDeniedException', message: `You can plan only with your own account's distribution configurations; '${req.distributionConfigurationArn}' belongs to ${parsed.owner}.` },
+    };
   }
   const ctx: Ctx = { scope: { accountId: parsed.owner, region: parsed.region }, requestId: randomUUID(), services, now: () => new Date() };
   try {

@@ -16,20 +16,24 @@ function parse(body: Buffer): Record<string, unknown> {
 }
 
 /** Answers a rollout route, or undefined when the path is none of them. */
-export async function rolloutRoute(rollouts: Rollouts, method: string, path: string, body: Buffer): Promise<AdminAnswer | undefined> {
+/** `caller`: the account a request's credentials name; it sees and changes only its own rollouts. */
+export async function rolloutRoute(rollouts: Rollouts, method: string, path: string, body: Buffer, caller?: string): Promise<AdminAnswer | undefined> {
   const m = /^\/_ibex\/rollouts(?:\/([^/]+)(?:\/(approve|resume|abort|rollback))?)?$/.exec(path);
   if (!m) return undefined;
   const [, id, action] = m;
   try {
     if (!id) {
-      if (method === 'GET') return { status: 200, body: { rollouts: rollouts.list() } };
+      if (method === 'GET') return { status: 200, body: { rollouts: rollouts.list().filter((r) => caller === undefined || r.scope.accountId === caller) } };
       if (method !== 'POST') return { status: 405, body: { message: `${method} is not supported on ${path}; use GET, POST.` } };
       const req = parse(body);
       if (typeof req.distributionConfigurationArn !== 'string' || typeof req.sourceImage !== 'string') {
         return { status: 400, body: { message: 'distributionConfigurationArn and sourceImage are required strings, rings a list of rings.' } };
       }
+      const owner = /^arn:[^:]+:imagebuilder:[^:]+:(\d{12}):/.exec(req.distributionConfigurationArn)?.[1];
+      if (caller !== undefined && owner !== caller) return { status: 403, body: { __type: 'AccessDeniedException', message: `You can roll out only your own account's distribution configurations; '${req.distributionConfigurationArn}' is not ${caller}'s.` } };
       return { status: 201, body: await rollouts.create(req as unknown as RolloutRequest) };
     }
+    if (caller !== undefined && rollouts.get(id).scope.accountId !== caller) return { status: 404, body: { message: `No rollout ${id}.` } };
     if (!action) {
       if (method !== 'GET') return { status: 405, body: { message: `${method} is not supported on ${path}; use GET.` } };
       return { status: 200, body: rollouts.get(id) };

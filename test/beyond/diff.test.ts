@@ -38,7 +38,7 @@ before(async () => {
 after(() => srv.close());
 
 async function post(body: unknown) {
-  const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', body: JSON.stringify(body) });
+  const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as { changes: { change: string; kind: string; region: string; accountId: string; key: string }[]; unchanged: number; summary: { gained: number; lost: number }; message?: string; __type?: string } };
 }
 

@@ -163,6 +163,8 @@ describe('a rollout across a restart', () => {
       try {
         const after = (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${res.body.rolloutId}`)).body;
         assert.equal(after.status, 'waiting-approval');
+        const held = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: res.body.imageBuildVersionArn }));
+        assert.equal(held.image?.state?.status, 'DISTRIBUTING', 'start-up leaves a rollout image waiting at a gate alone');
         assert.equal((await call(srv.url, 'POST', `/_ibex/rollouts/${res.body.rolloutId}/approve`)).status, 200);
         await until(srv, res.body.rolloutId, (r) => r.status === 'succeeded');
         assert.deepEqual(await amisOf(srv.url, res.body.imageBuildVersionArn), Object.fromEntries(REGIONS.flatMap((r) => [OWNER, A1, A2, A3].map((a) => [`${r}/${a}`, 1]))));

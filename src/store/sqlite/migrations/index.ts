@@ -4,6 +4,7 @@ import { m001 } from './001-core.js';
 import { m002 } from './002-world.js';
 import { m003 } from './003-engine.js';
 import { m004 } from './004-builds.js';
+import { m014 } from './014-lifecycle.js';
 import { m015 } from './015-rollouts.js';
 
 /** One schema step; `version` is unique and increasing. */
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m001, m002, m003, m004, m015];
+export const migrations: Migration[] = [m001, m002, m003, m004, m014, m015];
