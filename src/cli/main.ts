@@ -28,6 +28,9 @@ const builders: (() => Command)[] =
         import('./commands/check.js').then((m) => m.checkCommand),
         import('./commands/step-action.js').then((m) => m.approveCommand),
         import('./commands/step-action.js').then((m) => m.rejectCommand),
+        import('./commands/drift.js').then((m) => m.driftCommand),
+        import('./commands/rollback.js').then((m) => m.rollbackCommand),
+        import('./commands/rollout.js').then((m) => m.rolloutCommand),
       ]);
 
 const program = new Command();

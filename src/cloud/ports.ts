@@ -379,6 +379,8 @@ export interface S3Port {
   putObject(scope: CloudScope, input: { bucket: string; key: string; body?: Uint8Array | string }): Promise<{ eTag: string }>;
   /** The object's content as UTF-8 text; `NoSuchKey` when it does not exist. */
   getObject(scope: CloudScope, input: { bucket: string; key: string }): Promise<{ body: string }>;
+  /** Deletes an object (no error when the key does not exist, as S3). Drift tests remove exports with it. */
+  deleteObject(scope: CloudScope, input: { bucket: string; key: string }): Promise<void>;
   listObjects(
     scope: CloudScope,
     input: { bucket: string; prefix?: string },
@@ -446,6 +448,14 @@ export interface OrganizationsPort {
     input: { organizationalUnitId: string },
   ): Promise<{ organizationalUnit: { id: string; arn: string; name: string } }>;
   describeAccount(scope: CloudScope, input: { accountId: string }): Promise<{ account: { id: string; arn: string; name: string } }>;
+  /**
+   * Direct children (accounts or OUs) of a root or OU, every page (management account only;
+   * `ParentNotFoundException` for an unknown parent). OU-following targets walk the tree with it.
+   */
+  listChildren(
+    scope: CloudScope,
+    input: { parentId: string; childType: 'ACCOUNT' | 'ORGANIZATIONAL_UNIT' },
+  ): Promise<{ children: { id: string; type: 'ACCOUNT' | 'ORGANIZATIONAL_UNIT' }[] }>;
 }
 
 // ---------------------------------------------------------------- KMS

@@ -37,6 +37,17 @@ export interface PlanInput {
   template: TemplateValues;
   /** Description for the build-Region AMI when the configuration gives none (the recipe's). */
   buildRegionDescription?: string;
+  /**
+   * Accounts found, before planning, in the OUs of the settings' `ibex:copyToOrganizationalUnits`
+   * tag (src/beyond/ou-targets.ts): each Region with an AMI distribution copies to them too.
+   */
+  ouTargets?: OuTarget[];
+}
+
+/** An account an OU-following tag adds as a copy target, and the OU it was found in. */
+export interface OuTarget {
+  accountId: string;
+  ouArn: string;
 }
 
 export type JobKind = 'ami' | 'launchPermission' | 'license' | 'launchTemplate' | 'ssmParameter' | 's3Export' | 'fastLaunch' | 'container';
@@ -52,7 +63,12 @@ export type StepKind =
   | 'exportImage'
   | 'waitExport'
   | 'fastLaunch'
-  | 'pushContainer';
+  | 'pushContainer'
+  /** Drift repair only: takes back launch permissions added by hand. */
+  | 'revokeLaunch'
+  /** Rollback only: an earlier AMI back into an SSM parameter, an earlier template version back as default. */
+  | 'setParameter'
+  | 'setDefaultVersion';
 
 /** One independent distribution job: it succeeds or fails as a whole. */
 export interface PlannedJob {
@@ -63,6 +79,8 @@ export interface PlannedJob {
   accountId: string;
   /** What the job does, for people. */
   title: string;
+  /** AMI jobs: where the account came from — `owner`, `targetAccountIds` or an OU ARN. */
+  origin?: string;
 }
 
 /** One durable step: a single idempotent cloud action. */
@@ -124,8 +142,10 @@ export function planDistribution(p: PlanInput): Plan {
             : undefined;
       const amiTags = tags(ami?.amiTags);
       const kmsKeyId = ami?.kmsKeyId;
-      const accounts = [owner, ...(ami?.targetAccountIds ?? []).filter((a) => a !== owner)];
-      for (const acct of [...new Set(accounts)]) {
+      const origins = new Map<string, string>([[owner, 'owner']]);
+      for (const a of ami?.targetAccountIds ?? []) if (!origins.has(a)) origins.set(a, 'targetAccountIds');
+      if (ami !== undefined) for (const t of p.ouTargets ?? []) if (!origins.has(t.accountId)) origins.set(t.accountId, t.ouArn);
+      for (const [acct, origin] of origins) {
         amiAccounts.add(acct);
         const jobKey = `ami:${r}:${acct}`;
         const imageKey = imageStepKey(r, acct);
@@ -135,6 +155,7 @@ export function planDistribution(p: PlanInput): Plan {
           region: r,
           accountId: acct,
           title: acct === owner ? `AMI in ${r}` : `AMI copy for account ${acct} in ${r}`,
+          origin,
         });
         // The source account's own AMI in its own Region is reused when nothing about it changes:
         // EC2 cannot rename or re-encrypt an AMI, so anything else needs a copy.

@@ -19,6 +19,8 @@ export interface PreflightJob {
   region: string;
   accountId: string;
   title: string;
+  /** AMI jobs: where the account came from — `owner`, `targetAccountIds` or an OU ARN. */
+  origin?: string;
   outcome: 'ok' | 'fail';
   /** Why it would fail: the AWS error code and message the run would meet. */
   cause?: { code: string; message: string };
@@ -73,7 +75,7 @@ export async function preflight(cloud: CloudPorts, owner: Scope, input: PlanInpu
     } catch (e) {
       cause = e instanceof CloudError ? { code: e.code, message: e.message } : { code: 'InternalError', message: String((e as Error)?.message ?? e) };
     }
-    jobs.push({ key: job.key, kind: job.kind, region: job.region, accountId: job.accountId, title: job.title, outcome: cause ? 'fail' : 'ok', ...(cause ? { cause } : {}), warnings, steps: steps.map((s) => s.key) });
+    jobs.push({ key: job.key, kind: job.kind, region: job.region, accountId: job.accountId, title: job.title, ...(job.origin ? { origin: job.origin } : {}), outcome: cause ? 'fail' : 'ok', ...(cause ? { cause } : {}), warnings, steps: steps.map((s) => s.key) });
   }
   const fail = jobs.filter((j) => j.outcome === 'fail').length;
   return {

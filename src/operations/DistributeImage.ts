@@ -5,12 +5,15 @@ import { imageBuildArn } from '../domain/image-arn.js';
 import type { Handler } from './context.js';
 import { loadDistributionConfiguration, toDistributionConfiguration } from './distribution-configurations.js';
 import { resolveSource } from './image-source.js';
+import { planOuTargets } from '../beyond/ou-plan.js';
 import { testPause } from '../testing/pause.js';
 
 export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) => {
   const config = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);
   const { images, tags, db, distribution } = ctx.services;
   const src = await resolveSource(ctx, input.sourceImage);
+  // ibex's OU-following tag (src/beyond): the accounts in those OUs now, resolved before the plan.
+  const ouTargets = await planOuTargets(ctx, config.arn);
   const now = ctx.now();
   let arn = '';
   let buildNumber = 0;
@@ -47,6 +50,7 @@ export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) =>
       source: src.ami,
       distributions: config.distributions,
       template: { buildDate: now, buildVersion: buildNumber },
+      ...(ouTargets.length ? { ouTargets } : {}),
     });
     response.imageBuildVersionArn = arn;
     testPause('distribute-image');

@@ -7,6 +7,8 @@ import type { Ctx, Services } from '../operations/context.js';
 import { loadDistributionConfiguration } from '../operations/distribution-configurations.js';
 import { resolveSource } from '../operations/image-source.js';
 import { ImagebuilderError } from '../protocol/errors.js';
+import { planOuTargets } from '../beyond/ou-plan.js';
+import { diffRoute } from './admin-diff.js';
 
 /** Answers a plan request: status and JSON body. `callerAccountId` (when the request carried
  *  credentials) limits it to the caller's own distribution configurations. */
@@ -17,6 +19,8 @@ export async function planRoute(services: Services, body: Buffer, callerAccountI
   } catch {
     return { status: 400, body: { message: 'The body must be JSON: {"distributionConfigurationArn": "...", "sourceImage": "..."}' } };
   }
+  // A proposed UpdateDistributionConfiguration body (no source): the settings diff instead.
+  if (typeof req === 'object' && req !== null && req.sourceImage === undefined && 'distributions' in req) return diffRoute(services, req, callerAccountId);
   if (typeof req !== 'object' || req === null || typeof req.distributionConfigurationArn !== 'string' || typeof req.sourceImage !== 'string') {
     return { status: 400, body: { message: 'distributionConfigurationArn and sourceImage are required strings.' } };
   }
@@ -34,6 +38,7 @@ export async function planRoute(services: Services, body: Buffer, callerAccountI
   try {
     const config = loadDistributionConfiguration(ctx, req.distributionConfigurationArn);
     const src = await resolveSource(ctx, req.sourceImage);
+    const ouTargets = await planOuTargets(ctx, config.arn);
     const report = await preflight(services.cloud, ctx.scope, {
       ownerAccountId: ctx.scope.accountId,
       imageArn: `arn:aws:imagebuilder:${ctx.scope.region}:${ctx.scope.accountId}:image/${src.name}/${src.version}/0`,
@@ -41,6 +46,7 @@ export async function planRoute(services: Services, body: Buffer, callerAccountI
       source: src.ami,
       distributions: config.distributions,
       template: { buildDate: ctx.now(), buildVersion: services.images.nextBuildNumber(ctx.scope, src.name, src.version) },
+      ...(ouTargets.length ? { ouTargets } : {}),
     });
     return { status: 200, body: report };
   } catch (e) {

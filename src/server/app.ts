@@ -16,6 +16,10 @@ import type { RunnerOptions } from '../engine/runner.js';
 import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } from '../world/index.js';
 import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
+import { beyondRoute } from './admin-beyond.js';
+import { startFollowing } from '../beyond/follow.js';
+import { Rollouts } from '../beyond/rollout.js';
+import { rolloutRoute } from './admin-rollouts.js';
 import { lifecycleAdminRoutes } from './admin-lifecycle.js';
 import { WorldClock } from '../lifecycle/world-clock.js';
 import type { Clock } from '../domain/clock.js';
@@ -58,6 +62,10 @@ export interface ServerOptions {
   cloud?: 'simulated' | 'aws';
   /** With `cloud: 'aws'`: one endpoint for every AWS service (an emulator such as moto). */
   cloudEndpoint?: string;
+  /** How often OU-following settings are checked for accounts that joined (ms, default 60000; 0: only on POST /_ibex/follow). */
+  followIntervalMs?: number;
+  /** How often rollouts are advanced (ring ended, soak over) (ms, default 1000). */
+  rolloutIntervalMs?: number;
   /** The URL clients use from elsewhere (its host is accepted as Host/Origin by the admin guard). */
   publicUrl?: string;
 }
@@ -106,6 +114,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     ...(opts.limits ? { limits: opts.limits } : {}),
     worldClock,
   });
+  const rollouts = new Rollouts(services);
   const adminLifecycle = lifecycleAdminRoutes(worldClock, services);
   const adminWorld = worldAdminRoutes(world);
   const consoleFiles = staticHandler(opts.consoleDir);
@@ -208,6 +217,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       const out = await planRoute(services, body, guarded.accountId);
       return json(out.status, out.body, requestId);
     }
+    const beyond = (await rolloutRoute(rollouts, method, parsed.pathname.replace(/\/+$/, ''), body, guarded.accountId)) ?? (await beyondRoute(services, method, parsed, body, guarded.accountId));
+    if (beyond) return json(beyond.status, beyond.body, requestId);
     if (await adminWorld(req, res, parsed, body)) return undefined;
     if (await adminLifecycle(req, res, parsed, body)) return undefined;
     return json(404, { message: `No admin route ${method} ${parsed.pathname}.` }, requestId);
@@ -223,7 +234,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     // (An image whose custom workflow has not ended is the workflow engine's to move on.)
     const settled = services.distribution.recoverImages((scope, arn) => {
       const b = services.build.builds.get(scope, arn);
-      return (b !== undefined && b.phase !== 'DONE') || services.workflows.store.hasUnfinished(scope, arn);
+      // A rollout's image waits for its next ring: it is not stranded.
+      return (b !== undefined && b.phase !== 'DONE') || services.workflows.store.hasUnfinished(scope, arn) || rollouts.holds(arn);
     });
     if (settled.length) log.warn({ images: settled }, 'settled images left without a running distribution');
     services.distribution.resumeAll();
@@ -231,6 +243,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   }
   if (!opts.noResume) services.build.builder.start();
   services.build.scheduler.start();
+  rollouts.start(opts.rolloutIntervalMs ?? 1000, (e) => log.error({ err: e }, 'rollout tick failed'));
+  const following = (opts.followIntervalMs ?? 60_000) > 0 ? startFollowing(services, opts.followIntervalMs ?? 60_000, (e) => log.error({ err: e }, 'follow sync failed')) : undefined;
   if (!opts.noResume) services.lifecycle.start();
   let closed: Promise<void> | undefined;
   return {
@@ -242,6 +256,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(async () => {
+          following?.stop();
+          rollouts.stop();
           await services.build.scheduler.stop();
           services.workflows.engine.stop();
           await services.build.builder.stop();

@@ -4,6 +4,8 @@ import { Command } from 'commander';
 import { admin, apiError, clientFor, clientOptions, endpointOf, type ClientOptions } from '../context.js';
 import { settingsArn } from '../settings.js';
 import { table } from '../render.js';
+import { fetchDiff, formatDiff } from './plan-diff.js';
+import { CliError } from '../cli-error.js';
 
 /** The preflight report as /_ibex/plan returns it (see src/engine/preflight.ts). */
 export interface PlanReport {
@@ -46,10 +48,18 @@ export function planCommand(): Command {
   return clientOptions(
     new Command('plan')
       .description('predict what distributing a source image with these settings would do, per Region and account (changes nothing)')
-      .requiredOption('-s, --settings <name|arn>', 'distribution settings (name or ARN)')
-      .requiredOption('-i, --source <image>', 'source image: an AMI id, ssm:<parameter> or an image ARN')
+      .option('-s, --settings <name|arn>', 'distribution settings (name or ARN)')
+      .option('-i, --source <image>', 'source image: an AMI id, ssm:<parameter> or an image ARN')
+      .option('--diff <file>', 'instead: what a proposed UpdateDistributionConfiguration body (JSON file) would gain and lose')
       .option('--fail-on-error', 'exit 1 when any job is predicted to fail'),
-  ).action(async (o: ClientOptions & { settings: string; source: string; failOnError?: boolean }) => {
+  ).action(async (o: ClientOptions & { settings?: string; source?: string; diff?: string; failOnError?: boolean }) => {
+    if (o.diff !== undefined) {
+      const diff = await fetchDiff(o, o.diff, o.settings);
+      process.stdout.write(o.json ? `${JSON.stringify(diff, null, 2)}\n` : `${formatDiff(diff)}\n`);
+      return;
+    }
+    if (o.settings === undefined) throw new CliError("required option '-s, --settings <name|arn>' not specified", 2);
+    if (o.source === undefined) throw new CliError("required option '-i, --source <image>' not specified", 2);
     const report = await fetchPlan(o, o.settings, o.source);
     process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatPlan(report)}\n`);
     if (o.failOnError && report.summary.fail > 0) process.exitCode = 1;

@@ -4,6 +4,7 @@ import {
   DescribeAccountCommand,
   DescribeOrganizationalUnitCommand,
   DescribeOrganizationCommand,
+  ListChildrenCommand,
   ListParentsCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -40,6 +41,18 @@ export function awsOrganizations(clients: AwsClients): OrganizationsPort {
       const out = await send(scope, (c) => c.send(new DescribeAccountCommand({ AccountId: input.accountId })));
       const a = out.Account ?? {};
       return { account: { id: a.Id ?? '', arn: a.Arn ?? '', name: a.Name ?? '' } };
+    },
+    async listChildren(scope, input) {
+      const children: { id: string; type: 'ACCOUNT' | 'ORGANIZATIONAL_UNIT' }[] = [];
+      let token: string | undefined;
+      // Bounded: an organization has at most a few thousand children per parent.
+      for (let page = 0; page < 1000; page++) {
+        const out = await send(scope, (c) => c.send(new ListChildrenCommand({ ParentId: input.parentId, ChildType: input.childType, ...(token ? { NextToken: token } : {}) })));
+        for (const ch of out.Children ?? []) children.push({ id: ch.Id ?? '', type: ch.Type === 'ACCOUNT' ? 'ACCOUNT' : 'ORGANIZATIONAL_UNIT' });
+        token = out.NextToken;
+        if (!token) break;
+      }
+      return { children };
     },
   };
 }

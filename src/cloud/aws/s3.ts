@@ -1,6 +1,6 @@
 // The S3 port over the AWS SDK. With a custom endpoint (an emulator) buckets are addressed by
 // path, since virtual-hosted names do not resolve to it.
-import { GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type _Object } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type _Object } from '@aws-sdk/client-s3';
 import type { CloudScope, S3Port } from '../ports.js';
 import type { AwsClients } from './clients.js';
 import { call } from './errors.js';
@@ -23,6 +23,9 @@ export function awsS3(clients: AwsClients): S3Port {
     async getObject(scope, input) {
       const out = await send(scope, (c) => c.send(new GetObjectCommand({ Bucket: input.bucket, Key: input.key })));
       return { body: out.Body ? await out.Body.transformToString('utf8') : '' };
+    },
+    async deleteObject(scope, input) {
+      await send(scope, (c) => c.send(new DeleteObjectCommand({ Bucket: input.bucket, Key: input.key })));
     },
     async listObjects(scope, input) {
       const contents: _Object[] = [];

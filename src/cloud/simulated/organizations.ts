@@ -3,7 +3,7 @@
 import type { OrganizationsPort } from '../ports.js';
 import { orgArn } from './arns.js';
 import { enter, fail, type Ctx, type Sim } from './context.js';
-import type { OrgRec } from './records.js';
+import type { OrgRec, UnitRec } from './records.js';
 
 function orgOf(sim: Sim, ctx: Ctx): OrgRec {
   const m = sim.state.membership.get(ctx.accountId);
@@ -62,6 +62,37 @@ export function simulatedOrganizations(sim: Sim): OrganizationsPort {
           arn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${input.accountId}`,
           name: sim.state.accounts.get(input.accountId)?.name ?? input.accountId,
         },
+      };
+    },
+
+    async listChildren(scope, input) {
+      const ctx = enter(sim, 'organizations', 'ListChildren', scope);
+      const org = managementOnly(sim, ctx);
+      const rootId = `r-${org.id.slice(2, 6)}`;
+      const find = (units: UnitRec[]): UnitRec | undefined => {
+        for (const u of units) {
+          if (u.id === input.parentId) return u;
+          const inner = find(u.units);
+          if (inner) return inner;
+        }
+        return undefined;
+      };
+      let accounts: string[];
+      let units: UnitRec[];
+      if (input.parentId === rootId) {
+        accounts = [...new Set([org.managementAccountId, ...org.accounts])];
+        units = org.units;
+      } else {
+        const u = find(org.units);
+        if (!u) throw fail('organizations', 'ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
+        accounts = u.accounts;
+        units = u.units;
+      }
+      return {
+        children:
+          input.childType === 'ACCOUNT'
+            ? accounts.map((id) => ({ id, type: 'ACCOUNT' as const }))
+            : units.map((u) => ({ id: u.id, type: 'ORGANIZATIONAL_UNIT' as const })),
       };
     },
   };

@@ -52,6 +52,13 @@ export function simulatedS3(sim: Sim): S3Port {
       return { body: o.body ?? '' };
     },
 
+    async deleteObject(scope, input) {
+      const ctx = enter(sim, 's3', 'DeleteObject', scope);
+      const b = bucketOf(sim, ctx, input.bucket, 'NoSuchBucket');
+      // S3 answers 204 whether or not the key existed.
+      sim.state.deleteObject(b.name, input.key);
+    },
+
     async listObjects(scope, input) {
       const ctx = enter(sim, 's3', 'ListObjects', scope);
       const b = bucketOf(sim, ctx, input.bucket, 'NoSuchBucket');

@@ -351,6 +351,15 @@ export class WorldState {
     if (persist) this.repo.put('s3Object', rec.accountId, rec.region, `${rec.bucket}/${rec.key}`, rec);
   }
 
+  /** Removes an object (S3 DeleteObject); false when there was none. */
+  deleteObject(bucket: string, key: string): boolean {
+    const rec = this.objects.get(bucket)?.get(key);
+    if (!rec) return false;
+    this.objects.get(bucket)!.delete(key);
+    this.repo.delete('s3Object', rec.accountId, rec.region, `${bucket}/${key}`);
+    return true;
+  }
+
   putParam(rec: ParamRec, persist = true): void {
     this.params.set(k3(rec.accountId, rec.region, rec.name), rec);
     if (persist) this.repo.put('ssmParameter', rec.accountId, rec.region, rec.name, rec);

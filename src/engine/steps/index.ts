@@ -8,6 +8,9 @@ import { grantLaunch } from './grantLaunch.js';
 import { launchTemplate } from './launchTemplate.js';
 import { licenseImage } from './licenseImage.js';
 import { pushContainer } from './pushContainer.js';
+import { revokeLaunch } from './revokeLaunch.js';
+import { setDefaultVersion } from './setDefaultVersion.js';
+import { setParameter } from './setParameter.js';
 import { shareImage } from './shareImage.js';
 import { ssmParameter } from './ssmParameter.js';
 import { tagImage } from './tagImage.js';
@@ -27,4 +30,7 @@ export const stepHandlers: Record<StepKind, StepHandler> = {
   waitExport,
   fastLaunch,
   pushContainer,
+  revokeLaunch,
+  setParameter,
+  setDefaultVersion,
 };

@@ -1,0 +1,78 @@
+// The beyond-AWS admin routes under /_ibex/: OU following (`POST /_ibex/follow` syncs now,
+// checks every OU-following configuration and starts the catch-up runs needed), drift (`GET /_ibex/drift`,
+// `POST /_ibex/drift/repair`), rollback (`POST /_ibex/rollback {to, dryRun}`) and `GET /_ibex/runs/<runId>`. Answers are JSON; bad input is a 400 with {"message"}.
+import type { Services } from '../operations/context.js';
+import { syncFollowers } from '../beyond/follow.js';
+import { runById } from '../beyond/history.js';
+import { detectDrift, repairDrift } from '../beyond/drift.js';
+import { imageScope } from './admin-image.js';
+import { rollback } from '../beyond/rollback.js';
+
+export interface AdminAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Answers a beyond-AWS admin route, or undefined when the path is none of them. */
+/** `caller`: the account a request's credentials name (the admin guard); it limits every route to that account's own images and settings. */
+export async function beyondRoute(services: Services, method: string, url: URL, body: Buffer, caller?: string): Promise<AdminAnswer | undefined> {
+  const path = url.pathname.replace(/\/+$/, '');
+  const routes: Record<string, Partial<Record<string, () => Promise<AdminAnswer>>>> = {
+    '/_ibex/drift': {
+      GET: async () => {
+        const at = imageScope(services, url.searchParams.get('imageBuildVersionArn'), 'imageBuildVersionArn', caller);
+        if ('error' in at) return at.error;
+        return { status: 200, body: await detectDrift(services, at.scope, at.arn) };
+      },
+    },
+    '/_ibex/drift/repair': {
+      POST: async () => {
+        const at = imageScope(services, jsonField(body, 'imageBuildVersionArn'), 'imageBuildVersionArn', caller);
+        if ('error' in at) return at.error;
+        return { status: 200, body: await repairDrift(services, at.scope, at.arn) };
+      },
+    },
+    '/_ibex/rollback': {
+      POST: async () => {
+        const at = imageScope(services, jsonField(body, 'to'), 'to', caller);
+        if ('error' in at) return at.error;
+        return { status: 200, body: await rollback(services, at.scope, at.arn, jsonFlag(body, 'dryRun')) };
+      },
+    },
+    '/_ibex/follow': {
+      POST: async () => ({ status: 200, body: { configurations: await syncFollowers(services, caller) } }),
+    },
+  };
+  // GET /_ibex/runs/<runId>: the state of a run (catch-up, repair, or an image's own).
+  const m = /^\/_ibex\/runs\/([0-9a-f-]{36})$/.exec(path);
+  if (m && method === 'GET') {
+    const found = runById(services, m[1]!);
+    if (!found || (caller !== undefined && found.run.scope.accountId !== caller)) return { status: 404, body: { message: `No run ${m[1]}.` } };
+    const { run, steps } = found;
+    return { status: 200, body: { runId: run.runId, imageArn: run.imageArn, status: run.status, startTime: run.startTime, ...(run.endTime ? { endTime: run.endTime } : {}), jobs: run.jobs, steps } };
+  }
+  const route = routes[path];
+  if (!route) return undefined;
+  const handler = route[method];
+  if (!handler) return { status: 405, body: { message: `${method} is not supported on ${path}; use ${Object.keys(route).join(', ')}.` } };
+  return handler();
+}
+
+/** A string field of a JSON body (undefined when absent or not JSON: the caller reports it). */
+function jsonField(body: Buffer, name: string): string | null {
+  try {
+    const v = (JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>)[name];
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A boolean field of a JSON body (false when absent). */
+function jsonFlag(body: Buffer, name: string): boolean {
+  try {
+    return (JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>)[name] === true;
+  } catch {
+    return false;
+  }
+}
