@@ -33,6 +33,8 @@ export interface Services {
   distribution: DistributionService;
   /** Recipes, components, infrastructure, pipelines, simulated builds and the scheduler. */
   build: BuildServices;
+  /** The Regions a distribution may target (the simulated world's); any valid code when absent. */
+  regions?: () => readonly string[];
 }
 
 /** Per-request context. */
