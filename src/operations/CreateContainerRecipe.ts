@@ -22,7 +22,7 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
     'container-recipe',
     input.name,
     input.semanticVersion,
-    (arn, dateCreated) =>
+    (arn, dateCreated, version) =>
       compact({
         arn,
         containerType: input.containerType,
@@ -30,7 +30,7 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
         description: input.description,
         platform: input.platformOverride ?? 'Linux',
         owner: ctx.scope.accountId,
-        version: input.semanticVersion,
+        version,
         components: input.components ?? [],
         instanceConfiguration: input.instanceConfiguration,
         dockerfileTemplateData: input.dockerfileTemplateData ?? `# from ${input.dockerfileTemplateUri}`,
@@ -44,6 +44,7 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
     input.tags,
     undefined,
     respond,
+    { autoVersion: true },
   );
   return respond(arn, latestVersionReferences);
 };

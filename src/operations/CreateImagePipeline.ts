@@ -28,6 +28,8 @@ export const CreateImagePipeline: Handler<'CreateImagePipeline'> = async (input,
         ...settings,
         loggingConfiguration: { pipelineLogGroupName: `/aws/imagebuilder/pipeline/${input.name}`, ...(input.loggingConfiguration ?? {}) },
         dateCreated,
+        // AWS sets dateUpdated at create (Terraform's acceptance tests read it); Update moves it.
+        dateUpdated: dateCreated,
       },
       dateCreated,
     });

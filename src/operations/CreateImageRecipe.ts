@@ -18,7 +18,7 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
     'image-recipe',
     input.name,
     input.semanticVersion,
-    (arn, dateCreated) =>
+    (arn, dateCreated, version) =>
       compact({
         arn,
         type: 'AMI',
@@ -26,7 +26,7 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
         description: input.description,
         platform: parent.platform,
         owner: ctx.scope.accountId,
-        version: input.semanticVersion,
+        version,
         components: input.components ?? [],
         parentImage: input.parentImage,
         blockDeviceMappings: input.blockDeviceMappings,
@@ -38,6 +38,7 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
     input.tags,
     undefined,
     respond,
+    { autoVersion: true },
   );
   return respond(arn, latestVersionReferences);
 };

@@ -11,6 +11,7 @@ import type { DistributionConfigurationStore, IdempotencyStore, TagStore } from 
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { RunStore } from '../store/sqlite/runs.js';
 import type { BuildServices } from '../build/services.js';
+import type { LifecycleService } from '../lifecycle/service.js';
 
 /** Stores and helpers shared by all handlers. */
 /** Service quotas; absent means unlimited (AWS's own values are not documented). */
@@ -35,6 +36,8 @@ export interface Services {
   build: BuildServices;
   /** The Regions a distribution may target (the simulated world's); any valid code when absent. */
   regions?: () => readonly string[];
+  /** Lifecycle policies, their executions and resource policies. */
+  lifecycle: LifecycleService;
 }
 
 /** Per-request context. */

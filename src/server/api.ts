@@ -52,11 +52,12 @@ export interface ApiOptions extends AuthOptions {
 }
 
 const JSON_TYPES = /^application\/(json|x-amz-json-1\.[01])\b/i;
-const NOW = (): Date => new Date();
 
 /** Builds the API request handler. */
 export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiResponse> {
   const route = createRouter();
+  // Handlers date what they create by the world's clock (which POST /_ibex/clock moves).
+  const worldNow = (): Date => new Date(opts.services.lifecycle.clock.now());
   return async (req) => {
     const requestId = randomUUID();
     const log: ApiResponse['log'] = { requestId };
@@ -86,7 +87,7 @@ export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiRes
         scope: { accountId: caller.accountId, region: caller.region },
         requestId,
         services: opts.services,
-        now: NOW,
+        now: worldNow,
       };
       const tokenMember = op.input ? idempotencyMember(op.input) : undefined;
       const token = tokenMember ? (input[tokenMember] as string | undefined) : undefined;

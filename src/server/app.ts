@@ -16,6 +16,8 @@ import type { RunnerOptions } from '../engine/runner.js';
 import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } from '../world/index.js';
 import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
+import { lifecycleAdminRoutes } from './admin-lifecycle.js';
+import { WorldClock } from '../lifecycle/world-clock.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
 import type { Duplex } from 'node:stream';
@@ -86,7 +88,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const spec = opts.worldSpec ?? (opts.worldFile ? loadWorldFile(opts.worldFile) : undefined);
   const strict = opts.strictAuthFile ? loadStrictCredentials(opts.strictAuthFile) : undefined;
   const db = openDatabase(opts.inMemory ? { inMemory: true } : { dataDir: opts.dataDir ?? '.ibex' });
-  const world = openWorld({ db, ...(spec ? { spec } : {}) });
+  const worldClock = new WorldClock(db);
+  const world = openWorld({ db, clock: worldClock, ...(spec ? { spec } : {}) });
   if (opts.timings) world.setTimings(opts.timings);
   // The world stays open either way: the admin routes and the console read it.
   // The AWS SDK clients take most of a cold start to load: only `--cloud aws` pays for them.
@@ -103,9 +106,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     ...(opts.schedulerIntervalMs !== undefined ? { schedulerIntervalMs: opts.schedulerIntervalMs } : {}),
     ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
+    worldClock,
   });
   // Distributions may target only Regions that exist (the world's, when distributing into it).
   if (opts.cloud !== 'aws') services.regions = () => world.regions;
+  const adminLifecycle = lifecycleAdminRoutes(worldClock, services);
   const adminWorld = worldAdminRoutes(world);
   const consoleFiles = staticHandler(opts.consoleDir);
   const api = createApi({
@@ -230,6 +235,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       return json(out.status, out.body, requestId);
     }
     if (await adminWorld(req, res, parsed, body)) return undefined;
+    if (await adminLifecycle(req, res, parsed, body)) return undefined;
     return json(404, { message: `No admin route ${method} ${parsed.pathname}.` }, requestId);
   }
 
@@ -249,6 +255,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   }
   if (!opts.noResume) services.build.builder.start();
   services.build.scheduler.start();
+  if (!opts.noResume) services.lifecycle.start();
   let closed: Promise<void> | undefined;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
@@ -261,6 +268,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
         server.close(async () => {
           await services.build.scheduler.stop();
           await services.build.builder.stop();
+          await services.lifecycle.stop();
           await services.distribution.stop();
           aws?.destroy();
           db.close();

@@ -31,6 +31,7 @@ import {
   type CloudScope,
   type Ec2Image,
   type Ec2Port,
+  type Ec2LifecyclePort,
   type ExportImageTask,
   type FastLaunchState,
   type ImageState,
@@ -48,7 +49,7 @@ const FORMAT_TAG = 'ibex:diskImageFormat';
 /** Bound on DescribeImages pages followed. */
 const MAX_PAGES = 100;
 
-export function awsEc2(clients: AwsClients): Ec2Port {
+export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePort> {
   const ec2 = (scope: CloudScope) => clients.get('ec2', scope, (c) => new EC2Client(c));
   const send = <T>(scope: CloudScope, f: (c: EC2Client) => Promise<T>): Promise<T> => call('ec2', async () => f(await ec2(scope)));
 
@@ -65,6 +66,7 @@ export function awsEc2(clients: AwsClients): Ec2Port {
               ...(input.executableUsers ? { ExecutableUsers: input.executableUsers } : {}),
               ...(input.filters ? { Filters: input.filters.map((f) => ({ Name: f.name, Values: f.values })) } : {}),
               ...(input.includeDeprecated !== undefined ? { IncludeDeprecated: input.includeDeprecated } : {}),
+              ...(input.includeDisabled !== undefined ? { IncludeDisabled: input.includeDisabled } : {}),
               ...(token ? { NextToken: token } : {}),
             }),
           ),
@@ -301,8 +303,9 @@ function imageState(s: string | undefined): ImageState {
     case 'transient':
       return 'pending';
     case 'deregistered':
-    case 'disabled':
       return 'deregistered';
+    case 'disabled':
+      return 'disabled';
     default:
       return 'failed';
   }
@@ -332,6 +335,7 @@ function toImage(i: Image): Ec2Image {
     ...(i.SourceImageId ? { sourceImageId: i.SourceImageId } : {}),
     ...(i.SourceImageRegion ? { sourceImageRegion: i.SourceImageRegion } : {}),
     ...(i.StateReason ? { stateReason: { code: i.StateReason.Code ?? '', message: i.StateReason.Message ?? '' } } : {}),
+    ...(i.DeprecationTime ? { deprecationTime: i.DeprecationTime } : {}),
   };
 }
 
