@@ -9,6 +9,8 @@ export const CreateLifecyclePolicy: Handler<'CreateLifecyclePolicy'> = async (in
   const arn = imagebuilderArn(ctx.scope, 'lifecycle-policy', idFromName(input.name));
   const { lifecycle, tags, db } = ctx.services;
   if (lifecycle.store.getPolicy(ctx.scope, arn)) throw new ResourceAlreadyExistsException(`The following resource 'LifecyclePolicy' already exists: '${arn}'.`);
+  const response = { clientToken: input.clientToken, lifecyclePolicyArn: arn };
+  // The policy, its tags and the client-token record: one transaction (idempotency.ts).
   db.transaction(() => {
     lifecycle.store.putPolicy(ctx.scope, {
       arn,
@@ -22,6 +24,7 @@ export const CreateLifecyclePolicy: Handler<'CreateLifecyclePolicy'> = async (in
       dateCreated: epochSeconds(ctx),
     });
     if (input.tags && Object.keys(input.tags).length) tags.set(ctx.scope, arn, input.tags);
+    ctx.commitToken?.(response);
   })();
-  return { clientToken: input.clientToken, lifecyclePolicyArn: arn };
+  return response;
 };

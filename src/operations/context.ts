@@ -38,6 +38,8 @@ export interface Services {
   build: BuildServices;
   /** Custom workflow executions: their store and the engine that runs them. */
   workflows: { store: WorkflowRunStore; engine: WorkflowEngine };
+  /** The Regions a distribution may target (the simulated world's); any valid code when absent. */
+  regions?: () => readonly string[];
   /** Lifecycle policies, their executions and resource policies. */
   lifecycle: LifecycleService;
 }

@@ -16,6 +16,16 @@ export const TIMEOUT_MINUTES = 720;
 export function assertDistributionsValid(ctx: Ctx, distributions: Distribution[]): void {
   const v = checkDistributions(distributions, ctx.scope.accountId);
   if (v) throw new InvalidParameterValueException(violationMessage(v));
+  // One distribution per Region bounds a configuration by the Regions that exist: in the
+  // simulated world, those are the world's.
+  const regions = ctx.services.regions?.();
+  if (!regions) return;
+  const i = distributions.findIndex((d) => !regions.includes(d.region));
+  if (i >= 0) {
+    throw new InvalidParameterValueException(
+      violationMessage({ path: `distributions[${i}].region`, detail: `The Region '${distributions[i]!.region}' does not exist in this ibex world (its Regions: ${regions.join(', ')}).` }),
+    );
+  }
 }
 
 /** Loads the caller's configuration named by `arn`, or throws ResourceNotFoundException. */

@@ -24,7 +24,9 @@ import { lifecycleAdminRoutes } from './admin-lifecycle.js';
 import { WorldClock } from '../lifecycle/world-clock.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
+import type { Duplex } from 'node:stream';
 import { guardAdmin, isRefusal } from './admin-guard.js';
+import { adminBodyProblem } from './admin-limits.js';
 import { isDiskFull, StorageHealth } from './storage-health.js';
 
 /** Options of `ibex serve`. */
@@ -115,6 +117,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     worldClock,
   });
   const rollouts = new Rollouts(services);
+  // Distributions may target only Regions that exist (the world's, when distributing into it).
+  if (opts.cloud !== 'aws') services.regions = () => world.regions;
   const adminLifecycle = lifecycleAdminRoutes(worldClock, services);
   const adminWorld = worldAdminRoutes(world);
   const consoleFiles = staticHandler(opts.consoleDir);
@@ -138,6 +142,24 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     else readBody(req).then((body) => respond(req, res, url, rawPath, rawQuery, body, started), (e: unknown) => fail(res, e));
   });
   server.keepAliveTimeout = 65_000;
+  // Bytes that do not parse as a next request (e.g. after a `Connection: close` request): the
+  // request already read is still answered, once and correctly; the stray bytes get no answer
+  // of their own then. Without one in flight they get a JSON 400 rather than Node's bare one.
+  const answering = new WeakMap<object, number>();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const sock = req.socket;
+    answering.set(sock, (answering.get(sock) ?? 0) + 1);
+    res.once('close', () => answering.set(sock, (answering.get(sock) ?? 1) - 1));
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    if ((answering.get(socket) ?? 0) > 0) {
+      socket.pause(); // read no further; the pending response ends the connection (it asked to close)
+      return;
+    }
+    const body = JSON.stringify({ __type: 'SerializationException', message: `The request is not valid HTTP/1.1 (${err.code ?? 'parse error'}).` });
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
   const infoLogged = log.isLevelEnabled('info');
   // The request clock only runs when a log line will carry it (errors are always logged).
   const timed = log.isLevelEnabled('error');
@@ -213,6 +235,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       { ...(strict ? { strict } : {}), boundHost: opts.host ?? '127.0.0.1', ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}), now: () => new Date() },
     );
     if (isRefusal(guarded)) return json(guarded.status, guarded.body, requestId);
+    if (body.length > 0) {
+      const problem = adminBodyProblem(body);
+      if (problem) return json(problem.status, { message: problem.message }, requestId);
+    }
     if (method === 'POST' && parsed.pathname === '/_ibex/plan') {
       const out = await planRoute(services, body, guarded.accountId);
       return json(out.status, out.body, requestId);

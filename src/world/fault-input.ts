@@ -22,7 +22,7 @@ export function validateFault(input: unknown): FaultRule {
   if (r.region !== undefined && (typeof r.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(r.region))) bad('region', `must be a Region code, got ${JSON.stringify(r.region)}`);
   if (r.message !== undefined && typeof r.message !== 'string') bad('message', 'must be a string');
   if (r.probability !== undefined && (typeof r.probability !== 'number' || !(r.probability > 0 && r.probability <= 1))) bad('probability', `must be a number with 0 < p ≤ 1, got ${JSON.stringify(r.probability)}`);
-  if (r.times !== undefined && (typeof r.times !== 'number' || !Number.isInteger(r.times) || r.times < 1)) bad('times', `must be a whole number ≥ 1, got ${JSON.stringify(r.times)}`);
+  if (r.times !== undefined && (typeof r.times !== 'number' || !Number.isInteger(r.times) || r.times < 1 || r.times > 1_000_000)) bad('times', `must be a whole number from 1 to 1000000, got ${JSON.stringify(r.times)}`);
   if (r.probability !== undefined && r.times !== undefined) bad('times', 'give probability or times, not both');
   if (issues.length) throw new WorldFileError(issues, 'request body');
   return r as unknown as FaultRule;

@@ -7,6 +7,9 @@ import { WorldFileError } from './errors.js';
 import type { WorldSpec } from './spec.js';
 import { validateWorldSpec, type ValidationContext, type Locate } from './validate.js';
 
+/** Alias uses a world document may make (YAML `*name`); far more than any real world needs. */
+export const MAX_ALIAS_COUNT = 100;
+
 /** Parses and validates world text. `source` names it in messages (a file name). */
 export function parseWorldText(text: string, source = 'world file', context?: ValidationContext): WorldSpec {
   const lineCounter = new LineCounter();
@@ -17,7 +20,13 @@ export function parseWorldText(text: string, source = 'world file', context?: Va
       source,
     );
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    // Aliases expand on conversion: a "billion laughs" document stops at the alias limit.
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw new WorldFileError([{ path: '', message: `the document cannot be expanded: ${(e as Error).message} (at most ${MAX_ALIAS_COUNT} alias uses)` }], source);
+  }
   const locate: Locate = (path) => {
     for (let n = path.length; n >= 0; n--) {
       const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);

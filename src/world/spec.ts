@@ -15,6 +15,9 @@ export interface Timings {
 export const TIMING_KEYS = ['copyImageMs', 'buildMs', 'testMs', 'exportImageMs', 'pushContainerMs', 'fastLaunchMs'] as const;
 
 /** Zero timings: the default for a world file that names none. */
+/** The longest any simulated operation may take (one day): a bound, so work always finishes. */
+export const MAX_TIMING_MS = 86_400_000;
+
 export const ZERO_TIMINGS: Timings = { copyImageMs: 0, buildMs: 0, testMs: 0, exportImageMs: 0, pushContainerMs: 0, fastLaunchMs: 0 };
 
 /** The commercial Regions, used when a world file names none. */

@@ -3,7 +3,7 @@
 // carries its field path and, via `locate`, its line.
 import { parseKmsArn } from '../cloud/simulated/arns.js';
 import { WorldFileError, type WorldIssue } from './errors.js';
-import { COMMERCIAL_REGIONS, TIMING_KEYS, type WorldSpec } from './spec.js';
+import { COMMERCIAL_REGIONS, MAX_TIMING_MS, TIMING_KEYS, type WorldSpec } from './spec.js';
 
 export type Path = (string | number)[];
 /** Finds the line of a field path in the source text. */
@@ -119,7 +119,7 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
 
   if (spec.timings !== undefined && c.obj(spec.timings, ['timings'], TIMING_KEYS)) {
     for (const [k, v] of Object.entries(spec.timings)) {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) c.err(['timings', k], `must be a whole number of milliseconds ≥ 0, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_TIMING_MS) c.err(['timings', k], `must be a whole number of milliseconds from 0 to ${MAX_TIMING_MS} (one day), got ${JSON.stringify(v)}`);
     }
   }
 

@@ -13,7 +13,7 @@ import { applySpec } from './apply.js';
 import { WorldFileError } from './errors.js';
 import { parseWorldText } from './loader.js';
 import { buildSnapshot, type SnapshotFilter, type WorldSnapshot } from './snapshot.js';
-import { COMMERCIAL_REGIONS, TIMING_KEYS, ZERO_TIMINGS, type Timings, type WorldSpec } from './spec.js';
+import { COMMERCIAL_REGIONS, MAX_TIMING_MS, TIMING_KEYS, ZERO_TIMINGS, type Timings, type WorldSpec } from './spec.js';
 import { starterWorld } from './starter.js';
 import { validateFault } from './fault-input.js';
 import { validateWorldSpec, type ValidationContext } from './validate.js';
@@ -141,8 +141,8 @@ export class World {
     const issues = Object.entries(input).flatMap(([k, v]) =>
       !(TIMING_KEYS as readonly string[]).includes(k)
         ? [{ path: k, message: `unknown timing '${k}' (expected one of: ${TIMING_KEYS.join(', ')})` }]
-        : typeof v !== 'number' || !Number.isInteger(v) || v < 0
-          ? [{ path: k, message: `must be a whole number of milliseconds ≥ 0, got ${JSON.stringify(v)}` }]
+        : typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_TIMING_MS
+          ? [{ path: k, message: `must be a whole number of milliseconds from 0 to ${MAX_TIMING_MS} (one day), got ${JSON.stringify(v)}` }]
           : [],
     );
     if (issues.length) throw new WorldFileError(issues, 'request body');
