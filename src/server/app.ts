@@ -18,6 +18,7 @@ import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
+import { createWorldApi, worldServiceOf } from '../services/dispatch.js';
 
 /** Options of `ibex serve`. */
 export interface ServerOptions {
@@ -102,6 +103,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     now: () => new Date(),
   });
 
+  // EC2, SSM, S3, STS, … of the simulated world, on the same endpoint (src/services/).
+  const worldApi = createWorldApi({ world, defaultAccountId: opts.defaultAccountId ?? world.defaultAccountId, ...(strict ? { strict } : {}), now: () => new Date() });
+
   const server = createServer((req, res) => {
     const started = timed ? process.hrtime.bigint() : 0n;
     const url = req.url ?? '/';
@@ -129,6 +133,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     // Operation paths are PascalCase (or /tags/…): straight to the API, no console lookup.
     const c = rawPath.charCodeAt(1);
     if (!(c >= 65 && c <= 90) && !rawPath.startsWith('/tags/')) {
+      // A request signed for another service (an S3 one too, whatever its path) is the world's.
+      const svc = worldServiceOf(req.headers, rawQuery);
+      if (svc) {
+        worldApi({ method, rawPath, rawQuery, headers: req.headers, body }, svc).then((out) => send(res, out, started), (e: unknown) => fail(res, e));
+        return;
+      }
       if (rawPath.startsWith('/_ibex/')) {
         admin(req, res, url, body).then((out) => (out ? send(res, out, started) : undefined), (e: unknown) => fail(res, e));
         return;
@@ -154,7 +164,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     const h = out.headers;
     const flat: string[] = [];
     for (const k in h) flat.push(k, h[k]!);
-    flat.push('content-length', String(Buffer.byteLength(out.body)));
+    if (h['content-length'] === undefined) flat.push('content-length', String(Buffer.byteLength(out.body)));
     res.writeHead(out.status, flat);
     res.end(out.body);
     if (!out.log.stack && !infoLogged) return;

@@ -1,0 +1,4 @@
+// The ecr operations ibex answers.
+import type { WorldHandlers } from '../context.js';
+
+export const ECR_HANDLERS: WorldHandlers = {};
