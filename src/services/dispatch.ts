@@ -68,7 +68,8 @@ export function createWorldApi(opts: WorldApiOptions): (req: WireRequest, servic
       const handler = WORLD_HANDLERS[service][operation.name];
       if (!handler) throw notImplemented(service, operation.name);
       if (operation.input) {
-        const v = validateInput(model, operation.input.shape, input);
+        // EC2 words its own value errors (InvalidAMIName.Malformed, …); the model's required members hold for all.
+        const v = validateInput(model, operation.input.shape, input, service === 'ec2');
         if (v) throw protocol.invalid(v);
       }
       const output =

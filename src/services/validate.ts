@@ -37,11 +37,12 @@ const length = (s: string): number => [...s].length;
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Returns the first violation of the input shape's constraints in `value`. */
-export function validateInput(model: ServiceModel, shapeName: string, value: unknown): Violation | undefined {
-  return check(model, value, model.shapes[shapeName]!, '');
+export function validateInput(model: ServiceModel, shapeName: string, value: unknown, requiredOnly = false): Violation | undefined {
+  return check(model, value, model.shapes[shapeName]!, '', requiredOnly);
 }
 
-function check(model: ServiceModel, value: unknown, s: WShape, path: string): Violation | undefined {
+function check(model: ServiceModel, value: unknown, s: WShape, path: string, requiredOnly: boolean): Violation | undefined {
+  if (requiredOnly && s.type !== 'structure' && s.type !== 'list' && s.type !== 'map') return undefined;
   const bad = (constraint: string): Violation => ({ path, value: show(value), constraint, missing: false });
   switch (s.type) {
     case 'string': {
@@ -63,11 +64,12 @@ function check(model: ServiceModel, value: unknown, s: WShape, path: string): Vi
     }
     case 'list': {
       const list = value as unknown[];
+      if (requiredOnly) return list.map((x, i) => check(model, x, model.shapes[s.member!.shape]!, `${path}.${i + 1}.member`, true)).find(Boolean);
       if (s.min !== undefined && list.length < s.min) return bad(`Member must have length greater than or equal to ${s.min}`);
       if (s.max !== undefined && list.length > s.max) return bad(`Member must have length less than or equal to ${s.max}`);
       const ms = model.shapes[s.member!.shape]!;
       for (let i = 0; i < list.length; i++) {
-        const v = check(model, list[i], ms, `${path}.${i + 1}.member`);
+        const v = check(model, list[i], ms, `${path}.${i + 1}.member`, requiredOnly);
         if (v) return v;
       }
       return undefined;
@@ -77,7 +79,7 @@ function check(model: ServiceModel, value: unknown, s: WShape, path: string): Vi
       const keys = Object.keys(map);
       if (s.max !== undefined && keys.length > s.max) return bad(`Member must have length less than or equal to ${s.max}`);
       for (const k of keys) {
-        const v = check(model, k, model.shapes[s.key!.shape]!, `${path}.key`) ?? check(model, map[k], model.shapes[s.value!.shape]!, `${path}.${k}`);
+        const v = check(model, k, model.shapes[s.key!.shape]!, `${path}.key`, requiredOnly) ?? check(model, map[k], model.shapes[s.value!.shape]!, `${path}.${k}`, requiredOnly);
         if (v) return v;
       }
       return undefined;
@@ -90,7 +92,7 @@ function check(model: ServiceModel, value: unknown, s: WShape, path: string): Vi
       for (const [name, m] of Object.entries(s.members ?? {})) {
         const mv = obj[name];
         if (mv === undefined || mv === null) continue;
-        const v = check(model, mv, model.shapes[m.shape]!, path ? `${path}.${name}` : name);
+        const v = check(model, mv, model.shapes[m.shape]!, path ? `${path}.${name}` : name, requiredOnly);
         if (v) return v;
       }
       return undefined;
