@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateDistributionConfigurationCommand, DistributeImageCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import { CreateLaunchTemplateCommand, DescribeImagesCommand, DescribeLaunchTemplateVersionsCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import { CreateLaunchTemplateCommand, DescribeImagesCommand, DescribeLaunchTemplateVersionsCommand, EC2Client, RegisterImageCommand, type DescribeImagesCommandInput } from '@aws-sdk/client-ec2';
 import { AttachRolePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient, ListAccountsForParentCommand } from '@aws-sdk/client-organizations';
@@ -97,7 +97,7 @@ before(async () => {
 });
 after(() => srv?.close());
 
-const describeImages = async (accountId: string, input: ConstructorParameters<typeof DescribeImagesCommand>[0]) => {
+const describeImages = async (accountId: string, input: DescribeImagesCommandInput) => {
   const ec2 = new EC2Client(cfg(accountId));
   try {
     return (await ec2.send(new DescribeImagesCommand(input))).Images ?? [];
