@@ -20,6 +20,7 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startServer, type IbexServer } from '../../src/server/app.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
+import { cliConfigDir } from '../helpers/aws-cli.js';
 
 let srv: IbexServer;
 let strict: IbexServer;
@@ -225,7 +226,8 @@ describe('S3 (rest-xml)', () => {
   });
 
   it('answers the AWS CLI with AWS_ENDPOINT_URL alone: s3 ls, ec2 describe-images, an ssm error', async () => {
-    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))), AWS_ACCESS_KEY_ID: FX.owner, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_ENDPOINT_URL: srv.url, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+    const cliDir = cliConfigDir('ibex-world-cli-');
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))), AWS_ACCESS_KEY_ID: FX.owner, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_ENDPOINT_URL: srv.url, AWS_CONFIG_FILE: join(cliDir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(cliDir, 'credentials') };
     const run = (args: string[]) => new Promise<{ code: number; out: string; err: string }>((resolve) => execFile('aws', args, { env, timeout: 60_000 }, (e, out, err) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out, err })));
     const [ls, img, missing] = await Promise.all([
       run(['s3', 'ls']),

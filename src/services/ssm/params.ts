@@ -26,14 +26,14 @@ export function readableParams(call: WorldCall, operation: string): { ctx: { acc
 
 /** Resolves a name, ARN or `name:version`; undefined when the caller has no such parameter. */
 export function findParam(call: WorldCall, ref: string, operation: string): { p: ParamRec; isPublic: boolean; selector?: string } | undefined {
-  const { ctx, own, publics } = readableParams(call, operation);
+  const ctx = enter(call.sim, 'ssm', operation, call.scope);
+  const st = call.sim.state;
   let name = ref;
   const arn = /^arn:aws:ssm:([^:]+):(\d{12})?:parameter(\/.*)$/.exec(ref);
   if (arn) {
     if (arn[1] !== ctx.region) return undefined;
-    name = arn[3]!;
-    // A parameter ARN names one account's parameter; ibex's names in ARNs always start with '/'.
-    if (!name.slice(1).includes('/') && !own.some((p) => p.name === name)) name = name.slice(1);
+    // A name without '/' appears in its ARN after one '/'.
+    name = st.paramOf(ctx.accountId, ctx.region, arn[3]!.slice(1)) ? arn[3]!.slice(1) : arn[3]!;
   }
   let selector: string | undefined;
   const sel = /^(.*):([^:/]+)$/.exec(name);
@@ -41,14 +41,24 @@ export function findParam(call: WorldCall, ref: string, operation: string): { p:
     name = sel[1]!;
     selector = `:${sel[2]}`;
   }
-  const hit = own.find((p) => p.name === name);
-  const pub = hit ? undefined : publics.find((p) => p.name === name);
-  const p = hit ?? pub;
+  // Direct lookups: the caller's own parameter, else an AWS public one of an Amazon-managed account.
+  let p = st.paramOf(ctx.accountId, ctx.region, name);
+  let isPublic = false;
+  if (!p && name.startsWith('/aws/service/')) {
+    for (const a of st.accounts.values()) {
+      if (!a.amazonManaged) continue;
+      p = st.paramOf(a.accountId, ctx.region, name);
+      if (p) {
+        isPublic = true;
+        break;
+      }
+    }
+  }
   if (!p) return undefined;
   if (selector && selector !== `:${p.version}`) {
     throw new WorldError('ParameterVersionNotFound', `Systems Manager could not find version ${selector.slice(1)} of ${name}. Verify the version and try again.`);
   }
-  return { p, isPublic: !hit, ...(selector ? { selector } : {}) };
+  return { p, isPublic, ...(selector ? { selector } : {}) };
 }
 
 /** The model `Parameter`. */
