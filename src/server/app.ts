@@ -18,7 +18,7 @@ import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
-import { createWorldApi, worldServiceOf } from '../services/dispatch.js';
+import { createWorldApi, s3Signed, worldServiceOf } from '../services/dispatch.js';
 
 /** Options of `ibex serve`. */
 export interface ServerOptions {
@@ -132,13 +132,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     const method = req.method ?? 'GET';
     // Operation paths are PascalCase (or /tags/…): straight to the API, no console lookup.
     const c = rawPath.charCodeAt(1);
-    if (!(c >= 65 && c <= 90) && !rawPath.startsWith('/tags/')) {
-      // A request signed for another service (an S3 one too, whatever its path) is the world's.
-      const svc = worldServiceOf(req.headers, rawQuery);
-      if (svc) {
-        worldApi({ method, rawPath, rawQuery, headers: req.headers, body }, svc).then((out) => send(res, out, started), (e: unknown) => fail(res, e));
-        return;
-      }
+    const imagebuilderPath = (c >= 65 && c <= 90) || rawPath.startsWith('/tags/');
+    // A request signed for another service is the world's; an S3 one whatever its path.
+    const svc = imagebuilderPath ? (s3Signed(req.headers) ? 's3' : undefined) : worldServiceOf(req.headers, rawQuery);
+    if (svc) {
+      worldApi({ method, rawPath, rawQuery, headers: req.headers, body }, svc).then((out) => send(res, out, started), (e: unknown) => fail(res, e));
+      return;
+    }
+    if (!imagebuilderPath) {
       if (rawPath.startsWith('/_ibex/')) {
         admin(req, res, url, body).then((out) => (out ? send(res, out, started) : undefined), (e: unknown) => fail(res, e));
         return;

@@ -38,6 +38,12 @@ export function worldServiceOf(headers: WireRequest['headers'], rawQuery: string
   return svc && SERVICES.has(svc) ? (svc as WorldServiceName) : undefined;
 }
 
+/** True for a request signed for S3 (its paths may look like Image Builder's: `/Bucket`). */
+export function s3Signed(headers: WireRequest['headers']): boolean {
+  const auth = headers['authorization'];
+  return typeof auth === 'string' && auth.includes('/s3/aws4_request');
+}
+
 /** What the access log needs about one world call. */
 export interface WorldLog {
   requestId: string;
