@@ -16,7 +16,10 @@ export function imagebuilder(account: string, region: string): ImagebuilderClien
 
 /** Calls an admin route; throws an Error carrying the server's message on failure. */
 export async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+  // Every state-changing admin call says JSON, also without a body: the server refuses others
+  // (its guard against cross-site requests).
+  const headers: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
+  const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   const text = await res.text();
   const parsed = text ? (JSON.parse(text) as T & { message?: string }) : ({} as T & { message?: string });
   if (!res.ok) throw new Error(parsed.message ?? `${method} ${path} failed (${res.status})`);

@@ -1,26 +1,64 @@
-// Amazon-owned build inputs: the Amazon-managed parent images (derived from the world's AMIs of
-// accounts marked `amazonManaged`: name from the AMI name before its first x.y.z, version from
-// that x.y.z) and a few Amazon-owned components, as ListImages/ListComponents show them with
-// owner `Amazon` and as recipes reference them (`arn:aws:imagebuilder:<region>:aws:…`).
+// Amazon-owned build inputs, generated from the catalog data file (amazon-catalog.ts): the
+// Amazon-managed parent images — each backed by a world AMI of an `amazonManaged` account whose
+// name is a catalog AMI name; other Amazon AMIs (a world file's own) are named after the AMI name
+// before its first x.y.z, versioned by that x.y.z — the container parents, and the Amazon-owned
+// components, as GetImage/ListImages/GetComponent/ListComponents show them with owner `Amazon`
+// and as recipes reference them (`arn:aws:imagebuilder:<region>:aws:…`).
 import type { CloudPorts, Ec2Image } from '../cloud/ports.js';
 import { imageNameFrom } from '../domain/image-arn.js';
 import { partitionOf, type Scope } from '../domain/scope.js';
 import type { Component } from '../model/generated/types.js';
+import { AMAZON_CATALOG, type CatalogImage } from './amazon-catalog.js';
 
-/** One Amazon-managed Image Builder image backed by a world AMI. */
+/** One Amazon-managed Image Builder image version (its only build is `/1`). */
 export interface AmazonImage {
+  /** The build ARN (`…/<version>/1`). */
   arn: string;
-  /** The version ARN (`…/x.y.z`). */
+  /** The version ARN (`…/<version>`). */
   versionArn: string;
+  /** The ARN's resource id (`amazon-linux-2023-x86`). */
+  id: string;
+  /** The display name (`Amazon Linux 2023 x86`). */
   name: string;
   version: string;
+  type: 'AMI' | 'DOCKER';
   platform: 'Linux' | 'Windows';
   osVersion: string;
-  amiId: string;
+  /** The AMI behind it (AMI images only). */
+  amiId?: string;
+  amiName?: string;
+  /** The account that owns that AMI. */
+  amiOwnerId?: string;
   dateCreated: string;
 }
 
-/** The Image Builder name and version of an Amazon AMI name. */
+/** The date a catalog version (`2025.3.12`) stands for. */
+export function catalogDate(version: string): string {
+  const [y, m, d] = version.split('.').map(Number);
+  return new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)).toISOString();
+}
+
+/** The AMI name of one version of a catalog image. */
+export function catalogAmiName(image: CatalogImage, version: string): string {
+  const [y, m, d] = version.split('.');
+  const pad = (s: string | undefined) => (s ?? '1').padStart(2, '0');
+  return image.amiName!.replace('{ymd}', `${y}${pad(m)}${pad(d)}`).replace('{y.m.d}', `${y}.${pad(m)}.${pad(d)}`);
+}
+
+/** Every AMI the catalog describes: one per AMI image and version. */
+export function catalogAmis(): { image: CatalogImage; version: string; amiName: string; newest: boolean }[] {
+  return AMAZON_CATALOG.images
+    .filter((i) => i.type === 'AMI' && i.amiName)
+    .flatMap((image) => image.versions.map((version, n) => ({ image, version, amiName: catalogAmiName(image, version), newest: n === image.versions.length - 1 })));
+}
+
+let byAmiName: Map<string, { image: CatalogImage; version: string }> | undefined;
+function catalogEntryOf(amiName: string): { image: CatalogImage; version: string } | undefined {
+  byAmiName ??= new Map(catalogAmis().map((a) => [a.amiName, { image: a.image, version: a.version }]));
+  return byAmiName.get(amiName);
+}
+
+/** The Image Builder id and version of an Amazon AMI name that is not in the catalog. */
 export function amazonNameAndVersion(amiName: string): { name: string; version: string } {
   const m = /(\d+)\.(\d+)\.(\d+)/.exec(amiName);
   if (!m) return { name: imageNameFrom(amiName), version: '1.0.0' };
@@ -28,50 +66,84 @@ export function amazonNameAndVersion(amiName: string): { name: string; version: 
   return { name: imageNameFrom(prefix || amiName), version: `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}` };
 }
 
+function arns(region: string, id: string, version: string): { arn: string; versionArn: string } {
+  const versionArn = `arn:${partitionOf(region)}:imagebuilder:${region}:aws:image/${id}/${version}`;
+  return { arn: `${versionArn}/1`, versionArn };
+}
+
 function toAmazonImage(region: string, ami: Ec2Image): AmazonImage {
-  const { name, version } = amazonNameAndVersion(ami.name);
   const platform = ami.platform === 'windows' ? 'Windows' : 'Linux';
-  const base = `arn:${partitionOf(region)}:imagebuilder:${region}:aws:image/${name}/${version}`;
+  const entry = catalogEntryOf(ami.name);
+  if (entry) {
+    return {
+      ...arns(region, entry.image.id, entry.version),
+      id: entry.image.id,
+      name: entry.image.name,
+      version: entry.version,
+      type: 'AMI',
+      platform: entry.image.platform,
+      osVersion: entry.image.osVersion,
+      amiId: ami.imageId,
+      amiName: ami.name,
+      amiOwnerId: ami.ownerId,
+      dateCreated: catalogDate(entry.version),
+    };
+  }
+  const { name, version } = amazonNameAndVersion(ami.name);
   return {
-    arn: `${base}/1`,
-    versionArn: base,
+    ...arns(region, name, version),
+    id: name,
     name,
     version,
+    type: 'AMI',
     platform,
     osVersion: platform === 'Windows' ? 'Microsoft Windows Server' : 'Amazon Linux',
     amiId: ami.imageId,
+    amiName: ami.name,
+    amiOwnerId: ami.ownerId,
     dateCreated: ami.creationDate,
   };
 }
 
-/** Every Amazon-managed image in the scope's Region (available AMIs only). */
-export async function amazonImages(cloud: CloudPorts, scope: Scope): Promise<AmazonImage[]> {
-  const { images } = await cloud.ec2.describeImages(scope, { owners: ['amazon'] });
-  return images.filter((i) => i.state === 'available').map((i) => toAmazonImage(scope.region, i));
+/** The catalog's container parents of a Region (no AMI behind them). */
+function containerParents(region: string): AmazonImage[] {
+  return AMAZON_CATALOG.images
+    .filter((i) => i.type === 'DOCKER')
+    .flatMap((i) =>
+      i.versions.map((version) => ({ ...arns(region, i.id, version), id: i.id, name: i.name, version, type: 'DOCKER' as const, platform: i.platform, osVersion: i.osVersion, dateCreated: catalogDate(version) })),
+    );
 }
 
-const AMAZON_COMPONENTS: { name: string; version: string; platform: 'Linux' | 'Windows'; type: 'BUILD' | 'TEST'; description: string }[] = [
-  { name: 'update-linux', version: '1.0.2', platform: 'Linux', type: 'BUILD', description: 'Updates Linux with the latest security updates.' },
-  { name: 'aws-cli-version-2-linux', version: '1.0.4', platform: 'Linux', type: 'BUILD', description: 'Installs the latest version of the AWS CLI version 2.' },
-  { name: 'reboot-test-linux', version: '1.0.0', platform: 'Linux', type: 'TEST', description: 'Tests that the system can reboot.' },
-  { name: 'update-windows', version: '1.0.1', platform: 'Windows', type: 'BUILD', description: 'Updates Windows with the latest security updates.' },
-  { name: 'reboot-test-windows', version: '1.0.0', platform: 'Windows', type: 'TEST', description: 'Tests that the system can reboot.' },
-];
+/** Every Amazon-managed image in the scope's Region: AMI images (available AMIs only), then container parents. */
+export async function amazonImages(cloud: CloudPorts, scope: Scope): Promise<AmazonImage[]> {
+  const { images } = await cloud.ec2.describeImages(scope, { owners: ['amazon'] });
+  return [...images.filter((i) => i.state === 'available').map((i) => toAmazonImage(scope.region, i)), ...containerParents(scope.region)];
+}
 
-/** The Amazon-owned components of a Region (build node 1). */
+/** The Amazon-owned components of a Region, every published version (build node 1). */
 export function amazonComponents(region: string): (Component & { arn: string; version: string })[] {
-  return AMAZON_COMPONENTS.map((c) => ({
-    arn: `arn:${partitionOf(region)}:imagebuilder:${region}:aws:component/${c.name}/${c.version}/1`,
-    name: c.name,
-    version: c.version,
-    platform: c.platform,
-    type: c.type,
-    owner: 'Amazon',
-    description: c.description,
-    state: { status: 'ACTIVE' },
-    dateCreated: '2024-01-01T00:00:00.000Z',
-    encrypted: true,
-    supportedOsVersions: [c.platform === 'Windows' ? 'Microsoft Windows Server 2022' : 'Amazon Linux 2023'],
-    data: 'name: amazon-owned\nschemaVersion: 1.0\nphases: []\n',
-  }));
+  return AMAZON_CATALOG.components.flatMap((c) =>
+    c.versions.map((version, n) => ({
+      arn: `arn:${partitionOf(region)}:imagebuilder:${region}:aws:component/${c.name}/${version}/1`,
+      name: c.name,
+      version,
+      platform: c.platform,
+      type: c.type,
+      owner: 'Amazon',
+      description: c.description,
+      state: { status: 'ACTIVE' as const },
+      // Older versions are older: one month apart, the newest in early 2025.
+      dateCreated: new Date(Date.UTC(2025, 0 - (c.versions.length - 1 - n), 6)).toISOString(),
+      encrypted: true,
+      supportedOsVersions: c.supportedOsVersions,
+      data: `name: ${c.name}\ndescription: ${c.description}\nschemaVersion: 1.0\nphases: []\n`,
+    })),
+  );
+}
+
+/** The osVersion an image built on `parentImage` reports: the catalog parent's, else the platform's family. */
+export function osVersionOf(parentImage: string | undefined, platform: 'Linux' | 'Windows'): string {
+  const id = /^arn:[\w-]+:imagebuilder:[^:]*:aws:image\/([^/]+)\//.exec(parentImage ?? '')?.[1];
+  const entry = id ? AMAZON_CATALOG.images.find((i) => i.id === id) : undefined;
+  return entry?.osVersion ?? (platform === 'Windows' ? 'Microsoft Windows Server' : 'Amazon Linux');
 }

@@ -23,6 +23,7 @@ import type {
 import type { Services } from '../operations/context.js';
 import type { BuildRow, BuildStore } from '../store/sqlite/builds.js';
 import type { ImageStore } from '../store/sqlite/images.js';
+import { osVersionOf } from './amazon.js';
 import { resolveParentAmi } from './inputs.js';
 import { latestReferences } from './versions.js';
 
@@ -131,7 +132,7 @@ export class Builder {
         type: req.recipe.kind,
         platform,
         enhancedImageMetadataEnabled: req.enhancedImageMetadataEnabled ?? true,
-        osVersion: platform === 'Windows' ? 'Microsoft Windows Server' : 'Amazon Linux',
+        osVersion: osVersionOf(r.parentImage, platform),
         state: { status: 'PENDING' },
         ...(req.recipe.kind === 'AMI' ? { imageRecipe: req.recipe.body } : { containerRecipe: req.recipe.body as ContainerRecipe }),
         ...(req.pipeline ? { sourcePipelineArn: req.pipeline.arn, sourcePipelineName: req.pipeline.name } : {}),
@@ -276,7 +277,12 @@ export class Builder {
     if (row.phase === 'HANDOFF') this.handOff(row);
   }
 
-  /** Registers the build AMI in the owner account (once: a resumed build finds it by name). */
+  /**
+   * Registers the build AMI in the owner account, once: a build resumed after a restart finds the
+   * AMI it registered by name *and* its `Ec2ImageBuilderArn` tag. Any other AMI of that name (an
+   * earlier build's on the same day, or one the account made itself) is not ours: registering
+   * then fails with EC2's InvalidAMIName.Duplicate, as AWS fails the build.
+   */
   private async buildAmi(scope: Scope, imageArn: string, spec: BuildSpec): Promise<Partial<BuildProgress>> {
     const s = this.deps.services();
     const parent = await resolveParentAmi(s, scope, spec.parentImage);
@@ -284,7 +290,9 @@ export class Builder {
     const own = spec.distributions?.find((d) => d.region === scope.region)?.amiDistributionConfiguration?.name;
     const name = own !== undefined ? expandTemplates(own, template) : defaultAmiName(spec.imageName, template.buildDate);
     const existing = await this.deps.cloud.ec2.describeImages(scope, { owners: ['self'], filters: [{ name: 'name', values: [name] }] });
-    const found = existing.images.find((i) => i.name === name && i.state !== 'deregistered');
+    const found = existing.images.find(
+      (i) => i.name === name && i.state !== 'deregistered' && i.tags.some((t) => t.key === 'Ec2ImageBuilderArn' && t.value === imageArn),
+    );
     if (found) return { amiId: found.imageId, amiName: name };
     const { imageId } = await this.deps.cloud.ec2.registerImage(scope, {
       name,
@@ -295,7 +303,11 @@ export class Builder {
     return { amiId: imageId, amiName: name };
   }
 
-  /** Pushes the built container to the recipe's ECR repository, tagged `<version>-<build>`. */
+  /**
+   * Pushes the built container to the recipe's ECR repository tagged `<version>-<build>` and
+   * `latest`, and records both URIs (AWS reports two; Terraform's acceptance test counts them).
+   * A push a resumed build already made is not an error.
+   */
   private async pushContainer(scope: Scope, imageArn: string, spec: BuildSpec): Promise<Partial<BuildProgress>> {
     const repositoryName = spec.repositoryName!;
     const { repositories } = await this.deps.cloud.ecr.describeRepositories(scope, { repositoryNames: [repositoryName] });
@@ -305,9 +317,16 @@ export class Builder {
       config: { digest: `sha256:${createHash('sha256').update(imageArn).digest('hex')}` },
       layers: [{ digest: `sha256:${createHash('sha256').update(spec.parentImage).digest('hex')}` }],
     });
-    const tag = `${spec.version}-${spec.buildNumber}`;
-    const out = await this.deps.cloud.ecr.putImage(scope, { repositoryName, imageManifest: manifest, imageTag: tag });
-    return { imageDigest: out.image.imageId.imageDigest, imageManifest: manifest, imageUris: [`${repositories[0]!.repositoryUri}:${tag}`] };
+    const tags = [`${spec.version}-${spec.buildNumber}`, 'latest'];
+    const imageDigest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+    for (const imageTag of tags) {
+      try {
+        await this.deps.cloud.ecr.putImage(scope, { repositoryName, imageManifest: manifest, imageTag });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ImageAlreadyExistsException') throw e;
+      }
+    }
+    return { imageDigest, imageManifest: manifest, imageUris: tags.map((t) => `${repositories[0]!.repositoryUri}:${t}`) };
   }
 
   /** Starts distribution (or, without a distribution configuration, completes the image). */

@@ -13,6 +13,7 @@ import type { Services } from '../operations/context.js';
 import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
 import { amazonComponents, amazonImages } from './amazon.js';
 import { newest } from './versions.js';
+import { isSharedWith, sharedOwnerScope } from '../operations/resource-policies.js';
 
 /** Parses an ARN argument that may name the caller's resource or (when `amazon`) Amazon's. */
 export function inputArn(scope: Scope, arn: string, param: string, type: string, opts: { amazon?: boolean } = {}): ParsedArn {
@@ -30,11 +31,18 @@ export function inputArn(scope: Scope, arn: string, param: string, type: string,
 }
 
 /** Loads a versioned resource (`<id>/<x.y.z>` with optional wildcards) of the caller: the newest match. */
-export function loadVersioned<T>(services: Services, scope: Scope, type: BuildResourceType, arn: string, param: string): BuildResourceRecord<T> {
+export function loadVersioned<T>(services: Services, caller: Scope, type: BuildResourceType, arn: string, param: string, opts: { shared?: boolean } = {}): BuildResourceRecord<T> {
+  // Reading and using (not changing) a recipe works on one another account shares with the caller.
+  const owner = opts.shared ? sharedOwnerScope(services, caller, arn) : undefined;
+  const scope = owner ?? caller;
   const p = inputArn(scope, arn, param, type);
   const m = /^([a-z0-9-_]+)\/((?:\d+|x)\.(?:\d+|x)\.(?:\d+|x))$/.exec(p.resourceId);
   if (!m) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${arn}' is not a valid ${type} version ARN.`);
-  const found = newest(services.build.resources.versionsOf<T>(scope, type, m[1]!), (r) => r.version, m[2]!);
+  const found = newest(
+    services.build.resources.versionsOf<T>(scope, type, m[1]!).filter((r) => !owner || isSharedWith(services, owner, r.arn, caller.accountId)),
+    (r) => r.version,
+    m[2]!,
+  );
   if (!found) throw notFound(arn);
   return found;
 }
@@ -48,13 +56,15 @@ export function loadInfrastructure(services: Services, scope: Scope, arn: string
 }
 
 /** The caller's image recipe. */
-export const loadImageRecipe = (s: Services, scope: Scope, arn: string, param = 'imageRecipeArn') => loadVersioned<ImageRecipe>(s, scope, 'image-recipe', arn, param);
+export const loadImageRecipe = (s: Services, scope: Scope, arn: string, param = 'imageRecipeArn', opts: { shared?: boolean } = {}) => loadVersioned<ImageRecipe>(s, scope, 'image-recipe', arn, param, opts);
 /** The caller's container recipe. */
-export const loadContainerRecipe = (s: Services, scope: Scope, arn: string, param = 'containerRecipeArn') =>
-  loadVersioned<ContainerRecipe>(s, scope, 'container-recipe', arn, param);
+export const loadContainerRecipe = (s: Services, scope: Scope, arn: string, param = 'containerRecipeArn', opts: { shared?: boolean } = {}) =>
+  loadVersioned<ContainerRecipe>(s, scope, 'container-recipe', arn, param, opts);
 
 /** A component by version or build ARN (the caller's or Amazon's), newest match for wildcards. */
-export function resolveComponent(services: Services, scope: Scope, arn: string, param: string): Component & { arn: string } {
+export function resolveComponent(services: Services, caller: Scope, arn: string, param: string): Component & { arn: string } {
+  const owner = sharedOwnerScope(services, caller, arn);
+  const scope = owner ?? caller;
   const p = inputArn(scope, arn, param, 'component', { amazon: true });
   const m = /^([a-z0-9-_]+)\/((?:\d+|x)\.(?:\d+|x)\.(?:\d+|x))(?:\/(\d+))?$/.exec(p.resourceId);
   if (!m) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${arn}' is not a valid component ARN.`);
@@ -62,7 +72,7 @@ export function resolveComponent(services: Services, scope: Scope, arn: string, 
     p.owner === 'aws'
       ? amazonComponents(scope.region).filter((c) => c.name === m[1])
       : services.build.resources.versionsOf<Component>(scope, 'component', m[1]!).map((r) => ({ ...r.body, arn: r.arn }));
-  const withBuild = candidates.filter((c) => m[3] === undefined || c.arn.endsWith(`/${m[3]}`));
+  const withBuild = candidates.filter((c) => (m[3] === undefined || c.arn.endsWith(`/${m[3]}`)) && (!owner || isSharedWith(services, owner, c.arn, caller.accountId)));
   const found = newest(withBuild, (c) => `${c.version}/${c.arn.split('/').pop()}`, m[2]!);
   if (!found) throw notFound(arn);
   return found;
@@ -99,11 +109,11 @@ export async function resolveParentAmi(services: Services, scope: Scope, parentI
   if (!ref) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${parentImage}' is not a valid image ARN.`);
   if (p.owner === 'aws') {
     const found = newest(
-      (await amazonImages(cloud, scope)).filter((i) => i.name === ref.name),
+      (await amazonImages(cloud, scope)).filter((i) => i.id === ref.name && i.type === 'AMI' && (ref.build === undefined || ref.build === 1)),
       (i) => i.version,
       ref.version,
     );
-    if (!found) throw notFound(parentImage);
+    if (!found?.amiId) throw notFound(parentImage);
     return { kind: 'ami', ref: found.amiId, platform: found.platform, resolved: found.arn };
   }
   const own = services.images

@@ -33,11 +33,11 @@ export async function pipelineBuildRequest(
 ): Promise<BuildRequest> {
   const recipe = p.imageRecipeArn
     ? (() => {
-        const r = loadImageRecipe(services, scope, p.imageRecipeArn!);
+        const r = loadImageRecipe(services, scope, p.imageRecipeArn!, 'imageRecipeArn', { shared: true });
         return { kind: 'AMI' as const, arn: r.arn, body: { ...r.body, tags: services.tags.get(scope, r.arn) } };
       })()
     : (() => {
-        const r = loadContainerRecipe(services, scope, p.containerRecipeArn!);
+        const r = loadContainerRecipe(services, scope, p.containerRecipeArn!, 'containerRecipeArn', { shared: true });
         return { kind: 'DOCKER' as const, arn: r.arn, body: { ...r.body, tags: services.tags.get(scope, r.arn) } };
       })();
   const infra = loadInfrastructure(services, scope, p.infrastructureConfigurationArn!);

@@ -35,6 +35,8 @@ export interface BuildOptions {
   schedulerIntervalMs?: number;
   buildPollMs?: number;
   onError?: (e: unknown) => void;
+  /** The world's time for build dates (lifecycle ages); the system clock when absent. */
+  now?: () => number;
 }
 
 /** Creates the build services (not started: see `startBuildServices`). */
@@ -59,6 +61,7 @@ export function createBuildServices(o: BuildOptions): BuildServices {
     cloud: o.cloud,
     distribution: () => o.services().distribution,
     timings: o.timings,
+    ...(o.now ? { now: o.now } : {}),
     ...(o.buildPollMs !== undefined ? { pollMs: o.buildPollMs } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
     onSettled: settled,

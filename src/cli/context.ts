@@ -71,7 +71,11 @@ export async function admin<T>(o: ClientOptions, method: string, path: string, b
   const url = `${endpointOf(o)}${path}`;
   let res: Response;
   try {
-    res = await fetch(url, { method, ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}) });
+    // State-changing admin requests must say JSON (the server's cross-site guard); with
+    // --strict-auth the server wants an admin token, taken from IBEX_ADMIN_TOKEN.
+    const headers: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
+    if (process.env.IBEX_ADMIN_TOKEN) headers.authorization = `Bearer ${process.env.IBEX_ADMIN_TOKEN}`;
+    res = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
   } catch (e) {
     throw new CliError(`cannot reach ibex at ${endpointOf(o)}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
   }
@@ -84,18 +88,24 @@ export async function admin<T>(o: ClientOptions, method: string, path: string, b
   }
   if (!res.ok) {
     const p = parsed as { message?: string; issues?: { path: string; message: string; line?: number }[] };
-    const issues = (p.issues ?? []).map((i) => `\n  ${i.path || '(document)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`).join('');
-    throw new CliError(`${p.message ?? `${method} ${path} failed with ${res.status}`}${issues}`);
+    // The server's message already repeats every issue: print the issues alone, once each.
+    if (p.issues?.length) {
+      const lines = p.issues.map((i) => `\n  ${i.path || '(document)'}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`).join('');
+      throw new CliError(`not accepted (${p.issues.length} problem${p.issues.length === 1 ? '' : 's'}):${lines}`);
+    }
+    throw new CliError(p.message ?? `${method} ${path} failed with ${res.status}`);
   }
   return parsed as T;
 }
 
 /** Turns an SDK error into a CliError naming the AWS error code. */
 export function apiError(e: unknown, endpoint: string): CliError {
-  const err = e as Error & { name?: string; code?: string; $metadata?: unknown };
+  const err = e as Error & { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
   if (err && (err.code === 'ECONNREFUSED' || /ECONNREFUSED|fetch failed|socket hang up/.test(err.message ?? ''))) {
     return new CliError(`cannot reach ibex at ${endpoint}: ${err.message}`);
   }
   if (err instanceof CliError) return err;
-  return new CliError(err?.$metadata ? `${err.name}: ${err.message}` : String(err?.message ?? err));
+  // Name the AWS error code once (a message that already starts with it is not prefixed again).
+  const text = String(err?.message ?? err);
+  return new CliError(err?.$metadata && err.name && !text.startsWith(`${err.name}:`) ? `${err.name}: ${text}` : text);
 }

@@ -37,7 +37,7 @@ export function progressFrame(p: Progress, width = 24): string {
 
 /** A plain line for a job whose status changed. */
 export function jobLine(j: JobProgress): string {
-  return `${j.region} ${j.accountId} ${j.kind} ${j.status}${j.message ? `: ${j.message}` : ''}`;
+  return `${j.region} ${j.accountId} ${j.kind} ${j.status}${j.message ? `: ${plain(j.message)}` : ''}`;
 }
 
 /** The closing summary: the AMIs made, or the reason it failed. */
@@ -46,6 +46,15 @@ export function summary(p: Progress): string {
     const rows = p.amis.map((a) => [a.region, a.accountId, a.image]);
     return `AVAILABLE ${p.arn}\n${table(['REGION', 'ACCOUNT', 'AMI'], rows)}`;
   }
-  const failed = p.jobs.filter((j) => j.status === 'FAILED').map((j) => `  ${j.region} ${j.accountId} ${j.kind}: ${j.message ?? ''}`);
-  return `${p.status} ${p.arn}\n${p.reason ? `reason: ${p.reason}\n` : ''}${failed.join('\n')}`.trimEnd();
+  // AWS's reason for a failed distribution repeats every failed job's error: show the jobs (one
+  // line each, in plain words) and the reason only when no job says why (a build failure, say).
+  const failed = p.jobs.filter((j) => j.status === 'FAILED').map((j) => `  ${j.region} ${j.accountId} ${j.kind}: ${plain(j.message ?? '')}`);
+  const reason = failed.length ? '' : p.reason ? `reason: ${plain(p.reason)}\n` : '';
+  return `${p.status} ${p.arn}\n${reason}${failed.join('\n')}`.trimEnd();
+}
+
+/** An error message without the wrapping AWS puts around it (`EC2 Client Error: '…'`). */
+export function plain(message: string): string {
+  const m = /^[A-Za-z0-9 ]+ Client Error: '([^]*)'$/.exec(message);
+  return m ? m[1]! : message;
 }

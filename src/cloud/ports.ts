@@ -115,7 +115,7 @@ export interface Tag {
 
 // ---------------------------------------------------------------- EC2
 
-export type ImageState = 'pending' | 'available' | 'failed' | 'deregistered';
+export type ImageState = 'pending' | 'available' | 'failed' | 'deregistered' | 'disabled';
 /** The platform as ibex models it; AWS reports `platform: 'windows'` only for Windows. */
 export type ImagePlatform = 'Linux' | 'Windows';
 
@@ -148,6 +148,8 @@ export interface Ec2Image {
   sourceImageId?: string;
   sourceImageRegion?: string;
   stateReason?: { code: string; message: string };
+  /** ISO-8601 time from which the AMI is deprecated (EnableImageDeprecation). */
+  deprecationTime?: string;
 }
 
 export interface DescribeImagesInput {
@@ -159,6 +161,8 @@ export interface DescribeImagesInput {
   /** Supported filter names: `name` (with `*` wildcards), `state`, `tag:<key>`, `image-id`. */
   filters?: { name: string; values: string[] }[];
   includeDeprecated?: boolean;
+  /** Disabled AMIs (owner only) are left out unless this is set. */
+  includeDisabled?: boolean;
 }
 
 export interface RegisterImageInput {
@@ -241,7 +245,7 @@ export interface FastLaunchState {
 }
 
 /** EC2: AMIs, launch permissions, tags, launch templates, export, fast launch. */
-export interface Ec2Port {
+export interface Ec2Port extends Ec2LifecyclePort {
   /**
    * Lists AMIs the caller can see in the scope's Region: its own, those whose launch
    * permissions name it, its organization or an OU containing it, and public ones.
@@ -312,6 +316,23 @@ export interface Ec2Port {
   getImageBlockPublicAccessState(
     scope: CloudScope,
   ): Promise<{ imageBlockPublicAccessState: 'block-new-sharing' | 'unblocked' }>;
+}
+
+/**
+ * EC2's AMI lifecycle calls (what Image Builder lifecycle policies do to output AMIs). All act
+ * on an AMI the caller owns (`AuthFailure` otherwise, `InvalidAMIID.NotFound` when not visible).
+ */
+export interface Ec2LifecyclePort {
+  /** Sets the deprecation time; from then on non-owners see the AMI only by id or with IncludeDeprecated. */
+  enableImageDeprecation(scope: CloudScope, input: { imageId: string; deprecateAt: string }): Promise<void>;
+  /** Removes the deprecation time. */
+  disableImageDeprecation(scope: CloudScope, input: { imageId: string }): Promise<void>;
+  /** Disables the AMI: state `disabled`, every launch permission removed (they do not come back). */
+  disableImage(scope: CloudScope, input: { imageId: string }): Promise<void>;
+  /** Re-enables a disabled AMI (state `available`, still private). */
+  enableImage(scope: CloudScope, input: { imageId: string }): Promise<void>;
+  /** Deletes a snapshot no registered AMI uses (`InvalidSnapshot.InUse` otherwise, `InvalidSnapshot.NotFound`). */
+  deleteSnapshot(scope: CloudScope, input: { snapshotId: string }): Promise<void>;
 }
 
 // ---------------------------------------------------------------- ECR

@@ -36,18 +36,24 @@ export class DistributionService {
     );
   }
 
-  /** Plans and starts the distribution of `imageArn`; returns the run id and its completion. */
+  /** Plans and starts the distribution of `imageArn`; returns the run id and its completion.
+   *  The image's state and the run with its steps are written in one transaction; called inside
+   *  a caller's transaction (with the image and the client-token record) they commit with it.
+   *  The runner picks the run up only after that transaction, so a rolled-back start runs nothing. */
   start(scope: Scope, imageArn: string, input: PlanInput): { runId: string; finished: Promise<RunStatus> } {
     const plan = planDistribution(input);
     const runId = randomUUID();
     const stored: StoredPlanInput = { ...input, template: { buildDate: input.template.buildDate.toISOString(), buildVersion: input.template.buildVersion } };
     const steps: StepRecord[] = plan.steps.map((s) => ({ ...s, status: 'pending', attempts: 0 }));
-    this.setStatus(scope, imageArn, 'DISTRIBUTING');
-    this.deps.runs.createRun({ scope, runId, imageArn, attempt: 1, planInput: stored, jobs: plan.jobs, startTime: this.deps.now().toISOString() }, steps);
-    return { runId, finished: this.runner.start(scope, runId) };
+    this.deps.runs.batch(() => {
+      this.setStatus(scope, imageArn, 'DISTRIBUTING');
+      this.deps.runs.createRun({ scope, runId, imageArn, attempt: 1, planInput: stored, jobs: plan.jobs, startTime: this.deps.now().toISOString() }, steps);
+    });
+    return { runId, finished: this.launch(scope, runId) };
   }
 
-  /** Re-runs only the failed (and skipped or cancelled) steps of the image's last run. */
+  /** Re-runs only the failed (and skipped or cancelled) steps of the image's last run; the image's
+   *  state and the new run are one transaction (see `start`). */
   retry(scope: Scope, imageArn: string): { runId: string; finished: Promise<RunStatus> } | undefined {
     const last = this.deps.runs.runsOfImage(scope, imageArn).at(-1);
     if (!last) return undefined;
@@ -57,13 +63,31 @@ export class DistributionService {
         ? s
         : { key: s.key, jobKey: s.jobKey, kind: s.kind, accountId: s.accountId, region: s.region, dependsOn: s.dependsOn, input: s.input, status: 'pending', attempts: 0 },
     );
-    const image = this.deps.images.get(scope, imageArn);
-    if (image) this.deps.images.put(scope, { ...image, arn: imageArn, state: { status: 'DISTRIBUTING' } });
-    this.deps.runs.createRun(
-      { scope, runId, imageArn, attempt: last.attempt + 1, planInput: last.planInput, jobs: last.jobs, startTime: this.deps.now().toISOString() },
-      steps,
-    );
-    return { runId, finished: this.runner.start(scope, runId) };
+    this.deps.runs.batch(() => {
+      const image = this.deps.images.get(scope, imageArn);
+      if (image) this.deps.images.put(scope, { ...image, arn: imageArn, state: { status: 'DISTRIBUTING' } });
+      this.deps.runs.createRun(
+        { scope, runId, imageArn, attempt: last.attempt + 1, planInput: last.planInput, jobs: last.jobs, startTime: this.deps.now().toISOString() },
+        steps,
+      );
+    });
+    return { runId, finished: this.launch(scope, runId) };
+  }
+
+  /** Hands a stored run to the runner once the current (possibly enclosing) transaction is over:
+   *  better-sqlite3 transactions are synchronous, so a microtask runs after the commit. */
+  private launch(scope: Scope, runId: string): Promise<RunStatus> {
+    return new Promise<RunStatus>((resolve, reject) => {
+      queueMicrotask(() => {
+        try {
+          const run = this.deps.runs.getRun(scope, runId);
+          if (!run) return resolve('cancelled'); // the enclosing transaction rolled back
+          this.runner.start(scope, runId).then(resolve, reject);
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
   }
 
   /** Cancels the image's running distribution; false when none runs here. */
@@ -75,6 +99,36 @@ export class DistributionService {
   /** Resumes every unfinished run (start-up). */
   resumeAll(): Promise<RunStatus>[] {
     return this.runner.resumeAll();
+  }
+
+  /**
+   * Start-up recovery of images left in an active distribution state whose run cannot move them
+   * on (a database written before starts and finishes were atomic, or repaired by hand): an
+   * image whose last run has ended gets the state that run's steps say; one with no run at all
+   * (and no build in progress, which the builder owns) fails with a reason, never "forever".
+   * Returns the ARNs it settled.
+   */
+  recoverImages(hasBuildInProgress: (scope: Scope, imageArn: string) => boolean): string[] {
+    const settled: string[] = [];
+    for (const { scope, image } of this.deps.images.active()) {
+      const status = image.state?.status;
+      const last = this.deps.runs.runsOfImage(scope, image.arn).at(-1);
+      if (last) {
+        if (last.status === 'running') continue; // resumeAll runs it to its end
+        if (status !== 'DISTRIBUTING' && status !== 'INTEGRATING') continue;
+        this.deps.runs.batch(() => this.settle(last, last.status, this.deps.runs.steps(scope, last.runId)));
+        settled.push(image.arn);
+      } else if (!hasBuildInProgress(scope, image.arn)) {
+        const next: Image & { arn: string } = {
+          ...image,
+          state: { status: 'FAILED', reason: 'The distribution did not start: ibex stopped before its run was recorded. Retry with a new request.' },
+        };
+        this.deps.images.put(scope, next);
+        settled.push(image.arn);
+        this.deps.onImageSettled?.(scope, next);
+      }
+    }
+    return settled;
   }
 
   stop(): Promise<void> {

@@ -206,7 +206,7 @@ async function checkJob(c: Check, job: PlannedJob, steps: PlannedStep[], warning
       if (lp.userGroups?.includes('all')) {
         const { imageBlockPublicAccessState } = await ec2.getImageBlockPublicAccessState(scope);
         if (imageBlockPublicAccessState === 'block-new-sharing') {
-          throw new CloudError('ec2', 'InvalidParameter', "You can't publicly share this image because block public access for AMIs is enabled for this account.", false);
+          throw new CloudError('ec2', 'OperationNotPermitted', "You can't publicly share this image because block public access for AMIs is enabled for this account.", false);
         }
       }
       // shareImage acts on the owner's AMI in the Region: a stand-in until it exists.

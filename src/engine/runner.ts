@@ -10,6 +10,7 @@ import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite
 import { CROSS_ACCOUNT_ROLE } from './plan.js';
 import type { StepContext } from './steps/context.js';
 import { stepHandlers } from './steps/index.js';
+import { testPause } from '../testing/pause.js';
 
 export interface RunnerOptions {
   /** Poll interval for copies and exports in progress. */
@@ -334,11 +335,19 @@ export class Runner {
     const all = [...ar.steps.values()];
     if (!ar.cancelled && all.some((s) => s.status === 'pending' || s.status === 'running')) return;
     const status: RunStatus = ar.cancelled ? 'cancelled' : all.every((s) => s.status === 'succeeded') ? 'succeeded' : 'failed';
-    this.deps.runs.endRun(ar.run.scope, ar.run.runId, status, this.iso());
     this.active.delete(key);
     try {
-      this.deps.onRunEnd({ ...ar.run, status }, status, all);
+      // The run's end and what it means for its image (state, outputs) are one transaction: a
+      // crash leaves either a running run (resumed at start-up) or both, never an ended run with
+      // its image still DISTRIBUTING.
+      this.deps.runs.batch(() => {
+        this.deps.runs.endRun(ar.run.scope, ar.run.runId, status, this.iso());
+        testPause('run-end');
+        this.deps.onRunEnd({ ...ar.run, status }, status, all);
+      });
     } catch (e) {
+      // Storage failed (e.g. a full disk): the run stays 'running' in the database and is
+      // finished by the next start-up's resume.
       this.deps.onError?.(e);
     }
     ar.resolve(status);

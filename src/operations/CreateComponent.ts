@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { DryRunOperationException, InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Component } from '../model/generated/types.js';
 import type { Handler } from './context.js';
+import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';
 
@@ -28,6 +29,8 @@ export const CreateComponent: Handler<'CreateComponent'> = async (input, ctx) =>
   }
   const type = componentType(input.data);
   if (input.dryRun) throw new DryRunOperationException('The dry run operation succeeded: the component is valid.');
+  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) =>
+    ({ requestId: ctx.requestId, clientToken: input.clientToken, componentBuildVersionArn: arn, latestVersionReferences });
   const { arn, latestVersionReferences } = createVersion<Component>(
     ctx,
     'component',
@@ -52,6 +55,7 @@ export const CreateComponent: Handler<'CreateComponent'> = async (input, ctx) =>
       }),
     input.tags,
     1,
+    respond,
   );
-  return { requestId: ctx.requestId, clientToken: input.clientToken, componentBuildVersionArn: arn, latestVersionReferences };
+  return respond(arn, latestVersionReferences);
 };

@@ -4,6 +4,7 @@ import { InvalidParameterCombinationException } from '../model/generated/errors.
 import type { ContainerRecipe } from '../model/generated/types.js';
 import { resolveComponents } from '../build/inputs.js';
 import type { Handler } from './context.js';
+import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';
 
@@ -14,12 +15,14 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
     );
   }
   resolveComponents(ctx.services, ctx.scope, input.components);
+  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) =>
+    ({ requestId: ctx.requestId, clientToken: input.clientToken, containerRecipeArn: arn, latestVersionReferences });
   const { arn, latestVersionReferences } = createVersion<ContainerRecipe>(
     ctx,
     'container-recipe',
     input.name,
     input.semanticVersion,
-    (arn, dateCreated) =>
+    (arn, dateCreated, version) =>
       compact({
         arn,
         containerType: input.containerType,
@@ -27,7 +30,7 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
         description: input.description,
         platform: input.platformOverride ?? 'Linux',
         owner: ctx.scope.accountId,
-        version: input.semanticVersion,
+        version,
         components: input.components ?? [],
         instanceConfiguration: input.instanceConfiguration,
         dockerfileTemplateData: input.dockerfileTemplateData ?? `# from ${input.dockerfileTemplateUri}`,
@@ -39,6 +42,9 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
         workingDirectory: input.workingDirectory,
       }),
     input.tags,
+    undefined,
+    respond,
+    { autoVersion: true },
   );
-  return { requestId: ctx.requestId, clientToken: input.clientToken, containerRecipeArn: arn, latestVersionReferences };
+  return respond(arn, latestVersionReferences);
 };

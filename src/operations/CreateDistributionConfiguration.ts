@@ -2,6 +2,7 @@
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
 import { ResourceAlreadyExistsException, ServiceQuotaExceededException } from '../model/generated/errors.js';
 import type { Handler } from './context.js';
+import { testPause } from '../testing/pause.js';
 import { assertDistributionsValid } from './distribution-configurations.js';
 
 export const CreateDistributionConfiguration: Handler<'CreateDistributionConfiguration'> = async (input, ctx) => {
@@ -19,6 +20,8 @@ export const CreateDistributionConfiguration: Handler<'CreateDistributionConfigu
   if (distributionConfigurations.get(ctx.scope, id)) {
     throw new ResourceAlreadyExistsException(`The following resource 'DistributionConfiguration' already exists: '${arn}'.`);
   }
+  const response = { requestId: ctx.requestId, clientToken: input.clientToken, distributionConfigurationArn: arn };
+  // The resource and its client-token record: one transaction (idempotency.ts).
   db.transaction(() => {
     distributionConfigurations.insert(ctx.scope, {
       id,
@@ -29,6 +32,8 @@ export const CreateDistributionConfiguration: Handler<'CreateDistributionConfigu
       dateCreated: ctx.now().toISOString(),
     });
     if (input.tags && Object.keys(input.tags).length > 0) tags.set(ctx.scope, arn, input.tags);
+    testPause('create-distribution-configuration');
+    ctx.commitToken?.(response);
   })();
-  return { requestId: ctx.requestId, clientToken: input.clientToken, distributionConfigurationArn: arn };
+  return response;
 };

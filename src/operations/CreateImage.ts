@@ -3,10 +3,13 @@
 // distribution configuration, if any. Returns the new build version and latestVersionReferences.
 import type { Handler } from './context.js';
 import { assertOneRecipe, resolveBuildInputs } from './image-builds.js';
+import { testPause } from '../testing/pause.js';
 
 export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
   assertOneRecipe(input);
   const inputs = resolveBuildInputs(ctx, input);
+  // The image, its build row and the client-token record commit together (see idempotency.ts).
+  return ctx.services.db.transaction(() => {
   const { arn, latestVersionReferences } = ctx.services.build.builder.create(ctx.scope, {
     ...inputs,
     ...(input.imageTestsConfiguration ? { imageTestsConfiguration: input.imageTestsConfiguration } : {}),
@@ -18,5 +21,9 @@ export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
     ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
     ...(input.imageScanningConfiguration ? { imageScanningConfiguration: input.imageScanningConfiguration } : {}),
   });
-  return { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: arn, latestVersionReferences };
+  const response = { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: arn, latestVersionReferences };
+  testPause('create-image');
+  ctx.commitToken?.(response);
+  return response;
+  })();
 };

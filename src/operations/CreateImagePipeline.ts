@@ -14,6 +14,8 @@ export const CreateImagePipeline: Handler<'CreateImagePipeline'> = async (input,
   // Pipeline dates come from the scheduler's clock: schedules count from them.
   const now = clock.now();
   const dateCreated = new Date(now).toISOString();
+  const response = { requestId: ctx.requestId, clientToken: input.clientToken, imagePipelineArn: arn };
+  // The resource and its client-token record: one transaction (idempotency.ts).
   ctx.services.db.transaction(() => {
     resources.insert(ctx.scope, 'image-pipeline', {
       arn,
@@ -26,11 +28,14 @@ export const CreateImagePipeline: Handler<'CreateImagePipeline'> = async (input,
         ...settings,
         loggingConfiguration: { pipelineLogGroupName: `/aws/imagebuilder/pipeline/${input.name}`, ...(input.loggingConfiguration ?? {}) },
         dateCreated,
+        // AWS sets dateUpdated at create (Terraform's acceptance tests read it); Update moves it.
+        dateUpdated: dateCreated,
       },
       dateCreated,
     });
     pipelineState.put(ctx.scope, arn, { checkedUntil: now, consecutiveFailures: 0 });
     if (input.tags && Object.keys(input.tags).length) ctx.services.tags.set(ctx.scope, arn, input.tags);
+    ctx.commitToken?.(response);
   })();
-  return { requestId: ctx.requestId, clientToken: input.clientToken, imagePipelineArn: arn };
+  return response;
 };

@@ -3,6 +3,7 @@
 import type { ImageRecipe } from '../model/generated/types.js';
 import { resolveComponents, resolveParentAmi } from '../build/inputs.js';
 import type { Handler } from './context.js';
+import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';
 
@@ -10,12 +11,14 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
   const s = ctx.services;
   resolveComponents(s, ctx.scope, input.components);
   const parent = await resolveParentAmi(s, ctx.scope, input.parentImage);
+  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) =>
+    ({ requestId: ctx.requestId, clientToken: input.clientToken, imageRecipeArn: arn, latestVersionReferences });
   const { arn, latestVersionReferences } = createVersion<ImageRecipe>(
     ctx,
     'image-recipe',
     input.name,
     input.semanticVersion,
-    (arn, dateCreated) =>
+    (arn, dateCreated, version) =>
       compact({
         arn,
         type: 'AMI',
@@ -23,7 +26,7 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
         description: input.description,
         platform: parent.platform,
         owner: ctx.scope.accountId,
-        version: input.semanticVersion,
+        version,
         components: input.components ?? [],
         parentImage: input.parentImage,
         blockDeviceMappings: input.blockDeviceMappings,
@@ -33,6 +36,9 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
         amiTags: input.amiTags,
       }),
     input.tags,
+    undefined,
+    respond,
+    { autoVersion: true },
   );
-  return { requestId: ctx.requestId, clientToken: input.clientToken, imageRecipeArn: arn, latestVersionReferences };
+  return respond(arn, latestVersionReferences);
 };

@@ -11,6 +11,8 @@ export const CreateInfrastructureConfiguration: Handler<'CreateInfrastructureCon
   const { resources } = ctx.services.build;
   if (resources.get(ctx.scope, arn)) throw alreadyExists('InfrastructureConfiguration', arn);
   const dateCreated = ctx.now().toISOString();
+  const response = { requestId: ctx.requestId, clientToken: input.clientToken, infrastructureConfigurationArn: arn };
+  // The resource and its client-token record: one transaction (idempotency.ts).
   ctx.services.db.transaction(() => {
     resources.insert(ctx.scope, 'infrastructure-configuration', {
       arn,
@@ -21,6 +23,7 @@ export const CreateInfrastructureConfiguration: Handler<'CreateInfrastructureCon
       dateCreated,
     });
     if (input.tags && Object.keys(input.tags).length) ctx.services.tags.set(ctx.scope, arn, input.tags);
+    ctx.commitToken?.(response);
   })();
-  return { requestId: ctx.requestId, clientToken: input.clientToken, infrastructureConfigurationArn: arn };
+  return response;
 };

@@ -5,6 +5,7 @@ import { imageBuildArn } from '../domain/image-arn.js';
 import type { Handler } from './context.js';
 import { loadDistributionConfiguration, toDistributionConfiguration } from './distribution-configurations.js';
 import { resolveSource } from './image-source.js';
+import { testPause } from '../testing/pause.js';
 
 export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) => {
   const config = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);
@@ -13,6 +14,9 @@ export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) =>
   const now = ctx.now();
   let arn = '';
   let buildNumber = 0;
+  const response = { clientToken: input.clientToken, imageBuildVersionArn: '' };
+  // The image, its tags, its run and steps, and the client-token record: one transaction, so a
+  // crash leaves all of them or none, and a retried token answers this image (never a second).
   db.transaction(() => {
     buildNumber = images.nextBuildNumber(ctx.scope, src.name, src.version);
     arn = imageBuildArn(ctx.scope, src.name, src.version, buildNumber);
@@ -36,14 +40,18 @@ export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) =>
       buildNumber,
     );
     if (input.tags && Object.keys(input.tags).length) tags.set(ctx.scope, arn, input.tags);
+    distribution.start(ctx.scope, arn, {
+      ownerAccountId: ctx.scope.accountId,
+      imageArn: arn,
+      imageName: src.name,
+      source: src.ami,
+      distributions: config.distributions,
+      template: { buildDate: now, buildVersion: buildNumber },
+    });
+    response.imageBuildVersionArn = arn;
+    testPause('distribute-image');
+    ctx.commitToken?.(response);
   })();
-  distribution.start(ctx.scope, arn, {
-    ownerAccountId: ctx.scope.accountId,
-    imageArn: arn,
-    imageName: src.name,
-    source: src.ami,
-    distributions: config.distributions,
-    template: { buildDate: now, buildVersion: buildNumber },
-  });
-  return { clientToken: input.clientToken, imageBuildVersionArn: arn };
+  testPause('distribute-image-committed');
+  return response;
 };

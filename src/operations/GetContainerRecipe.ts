@@ -5,7 +5,7 @@ import type { Handler } from './context.js';
 import { references, withResourceTags } from './recipes.js';
 
 export const GetContainerRecipe: Handler<'GetContainerRecipe'> = async (input, ctx) => {
-  const rec = loadContainerRecipe(ctx.services, ctx.scope, input.containerRecipeArn);
+  const rec = loadContainerRecipe(ctx.services, ctx.scope, input.containerRecipeArn, 'containerRecipeArn', { shared: true });
   return {
     requestId: ctx.requestId,
     containerRecipe: withResourceTags(ctx, rec),

@@ -5,7 +5,7 @@ import type { Handler } from './context.js';
 import { references, withResourceTags } from './recipes.js';
 
 export const GetImageRecipe: Handler<'GetImageRecipe'> = async (input, ctx) => {
-  const rec = loadImageRecipe(ctx.services, ctx.scope, input.imageRecipeArn);
+  const rec = loadImageRecipe(ctx.services, ctx.scope, input.imageRecipeArn, 'imageRecipeArn', { shared: true });
   return {
     requestId: ctx.requestId,
     imageRecipe: withResourceTags(ctx, rec),

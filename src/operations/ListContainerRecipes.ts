@@ -2,11 +2,13 @@
 // containerType, name, parentImage, platform. Other owners hold no recipes in ibex.
 import type { ContainerRecipe, ContainerRecipeSummary } from '../model/generated/types.js';
 import type { Handler } from './context.js';
+import { sharedRecipes } from './shared-lists.js';
 import { compact, listPage, ownerOf, passes, readFilters } from './build-resources.js';
 
 export const ListContainerRecipes: Handler<'ListContainerRecipes'> = async (input, ctx) => {
   const filters = readFilters(input.filters, ['containerType', 'name', 'parentImage', 'platform']);
-  const recs = ownerOf(input.owner) === 'Self' ? ctx.services.build.resources.list<ContainerRecipe>(ctx.scope, 'container-recipe') : [];
+  const recs =
+    ownerOf(input.owner) === 'Self' ? ctx.services.build.resources.list<ContainerRecipe>(ctx.scope, 'container-recipe') : input.owner === 'Shared' ? sharedRecipes<ContainerRecipe>(ctx, 'container-recipe') : [];
   const items: ContainerRecipeSummary[] = recs
     .filter((r) => passes(filters, (n) => (r.body as Record<string, unknown>)[n] as string | undefined))
     .map((r) =>

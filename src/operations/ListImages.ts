@@ -8,6 +8,7 @@ import { compareVersions } from '../build/versions.js';
 import type { Handler } from './context.js';
 import { allImages, listPage, ownerOf, passes, readFilters } from './build-resources.js';
 import { amazonImageVersion, ownImageVersion } from './image-lists.js';
+import { sharedImageVersions } from './shared-lists.js';
 
 export const ListImages: Handler<'ListImages'> = async (input, ctx) => {
   const filters = readFilters(input.filters, ['name', 'osVersion', 'platform', 'type', 'version']);
@@ -26,6 +27,8 @@ export const ListImages: Handler<'ListImages'> = async (input, ctx) => {
       if (!seen.has(v.arn!)) seen.set(v.arn!, v);
     }
     versions = [...seen.values()];
+  } else if (input.owner === 'Shared') {
+    versions = sharedImageVersions(ctx);
   } else if (owner === 'Amazon') {
     versions = (await amazonImages(ctx.services.cloud, ctx.scope)).map(amazonImageVersion);
   }

@@ -3,14 +3,21 @@
 import { InvalidRequestException } from '../model/generated/errors.js';
 import type { Handler } from './context.js';
 import { loadImage } from './images.js';
+import { testPause } from '../testing/pause.js';
 
 export const RetryImage: Handler<'RetryImage'> = async (input, ctx) => {
   const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn');
   if (image.state?.status !== 'FAILED') {
     throw new InvalidRequestException(`The image '${image.arn}' is ${image.state?.status}; only a FAILED image can be retried.`);
   }
-  if (!ctx.services.distribution.retry(ctx.scope, image.arn)) {
-    throw new InvalidRequestException(`The image '${image.arn}' has no distribution to retry.`);
-  }
-  return { clientToken: input.clientToken, imageBuildVersionArn: image.arn };
+  const response = { clientToken: input.clientToken, imageBuildVersionArn: image.arn };
+  // The image's new state, the new run and the client-token record: one transaction.
+  ctx.services.db.transaction(() => {
+    if (!ctx.services.distribution.retry(ctx.scope, image.arn)) {
+      throw new InvalidRequestException(`The image '${image.arn}' has no distribution to retry.`);
+    }
+    testPause('retry-image');
+    ctx.commitToken?.(response);
+  })();
+  return response;
 };

@@ -3,10 +3,17 @@
 import { pipelineBuildRequest, startPipelineBuild } from '../build/pipelines.js';
 import type { Handler } from './context.js';
 import { loadPipeline } from './image-pipelines.js';
+import { testPause } from '../testing/pause.js';
 
 export const StartImagePipelineExecution: Handler<'StartImagePipelineExecution'> = async (input, ctx) => {
   const p = loadPipeline(ctx, input.imagePipelineArn);
   const req = await pipelineBuildRequest(ctx.services, ctx.scope, p, 'USER_INITIATED', input.tags);
-  const arn = startPipelineBuild(ctx.services, ctx.scope, p, req);
-  return { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: arn };
+  // The build, the pipeline's state and the client-token record commit together.
+  return ctx.services.db.transaction(() => {
+    const arn = startPipelineBuild(ctx.services, ctx.scope, p, req);
+    const response = { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: arn };
+    testPause('start-pipeline-execution');
+    ctx.commitToken?.(response);
+    return response;
+  })();
 };

@@ -4,6 +4,7 @@ import type { Component, ComponentSummary, ComponentVersion } from '../model/gen
 import { amazonComponents } from '../build/amazon.js';
 import type { Ctx } from './context.js';
 import { compact, ownerOf } from './build-resources.js';
+import { sharedComponents } from './shared-lists.js';
 
 /** A component with its build ARN. */
 export type ComponentRec = Component & { arn: string; version: string };
@@ -12,6 +13,7 @@ export type ComponentRec = Component & { arn: string; version: string };
 export function componentsOf(ctx: Ctx, owner: string | undefined): ComponentRec[] {
   const o = ownerOf(owner);
   if (o === 'Amazon') return amazonComponents(ctx.scope.region);
+  if (owner === 'Shared') return sharedComponents(ctx);
   if (o !== 'Self') return [];
   return ctx.services.build.resources
     .list<Component>(ctx.scope, 'component')

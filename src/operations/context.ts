@@ -11,6 +11,7 @@ import type { DistributionConfigurationStore, IdempotencyStore, TagStore } from 
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { RunStore } from '../store/sqlite/runs.js';
 import type { BuildServices } from '../build/services.js';
+import type { LifecycleService } from '../lifecycle/service.js';
 
 /** Stores and helpers shared by all handlers. */
 /** Service quotas; absent means unlimited (AWS's own values are not documented). */
@@ -33,6 +34,8 @@ export interface Services {
   distribution: DistributionService;
   /** Recipes, components, infrastructure, pipelines, simulated builds and the scheduler. */
   build: BuildServices;
+  /** Lifecycle policies, their executions and resource policies. */
+  lifecycle: LifecycleService;
 }
 
 /** Per-request context. */
@@ -41,6 +44,10 @@ export interface Ctx {
   requestId: string;
   services: Services;
   now: () => Date;
+  /** Set while a request with a client token runs: writes the token's record with `response`.
+   *  A handler that creates something calls it inside the transaction that creates it, so that
+   *  the thing and its token record exist together or not at all (idempotency.ts). */
+  commitToken?: (response: unknown) => void;
 }
 
 /** A handler: plain async function from the operation's input to its output. */

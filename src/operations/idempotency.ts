@@ -1,6 +1,8 @@
 // clientToken idempotency (facts §7): the same token with the same input replays the original
 // response without doing the work again; with another input it fails. Requests sharing a token
-// are serialized in-process so that concurrent retries cannot both do the work.
+// are serialized in-process so that concurrent retries cannot both do the work. A handler that
+// creates something writes the token record in the same transaction (`ctx.commitToken`), so a
+// crash can never leave the thing without its record (a retry would then make a second one).
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/pagination.js';
 import { IdempotentParameterMismatchException } from '../model/generated/errors.js';
@@ -34,9 +36,18 @@ export async function idempotent<T>(
       const replay = seen.response as Record<string, unknown>;
       return ('requestId' in replay ? { ...replay, requestId: ctx.requestId } : replay) as T;
     }
-    const response = await work();
-    store.put(ctx.scope, operation, token, { requestHash: hash, response });
-    return response;
+    let committed = false;
+    ctx.commitToken = (response) => {
+      store.put(ctx.scope, operation, token, { requestHash: hash, response });
+      committed = true;
+    };
+    try {
+      const response = await work();
+      if (!committed) store.put(ctx.scope, operation, token, { requestHash: hash, response });
+      return response;
+    } finally {
+      delete ctx.commitToken;
+    }
   })();
   inFlight.set(key, mine);
   try {

@@ -24,11 +24,11 @@ export function resolveBuildInputs(
   const tags = (arn: string) => s.tags.get(ctx.scope, arn);
   const recipe: BuildRequest['recipe'] = i.imageRecipeArn
     ? (() => {
-        const r = loadImageRecipe(s, ctx.scope, i.imageRecipeArn!);
+        const r = loadImageRecipe(s, ctx.scope, i.imageRecipeArn!, 'imageRecipeArn', { shared: true });
         return { kind: 'AMI' as const, arn: r.arn, body: { ...r.body, tags: tags(r.arn) } };
       })()
     : (() => {
-        const r = loadContainerRecipe(s, ctx.scope, i.containerRecipeArn!);
+        const r = loadContainerRecipe(s, ctx.scope, i.containerRecipeArn!, 'containerRecipeArn', { shared: true });
         return { kind: 'DOCKER' as const, arn: r.arn, body: { ...r.body, tags: tags(r.arn) } };
       })();
   const infra = loadInfrastructure(s, ctx.scope, i.infrastructureConfigurationArn);

@@ -48,7 +48,7 @@ export function amazonImageVersion(a: AmazonImage): ImageVersion {
   return {
     arn: a.versionArn,
     name: a.name,
-    type: 'AMI',
+    type: a.type,
     version: a.version,
     platform: a.platform,
     osVersion: a.osVersion,
@@ -65,7 +65,26 @@ export function amazonImageSummary(a: AmazonImage): ImageSummary {
     arn: a.arn,
     version: `${a.version}/1`,
     state: { status: 'AVAILABLE' },
-    outputResources: { amis: [{ region: a.arn.split(':')[3]!, image: a.amiId, name: a.name }] },
+    outputResources: a.amiId ? { amis: [{ region: a.arn.split(':')[3]!, image: a.amiId, name: a.amiName ?? a.name, ...(a.amiOwnerId ? { accountId: a.amiOwnerId } : {}) }] } : {},
     tags: {},
   };
+}
+
+/** An Amazon-managed image version as GetImage shows it (its one build, AVAILABLE). */
+export function amazonImageRecord(a: AmazonImage): Image & { arn: string } {
+  const s = amazonImageSummary(a);
+  return compact({
+    arn: a.arn,
+    type: a.type,
+    name: a.name,
+    version: s.version,
+    platform: a.platform,
+    osVersion: a.osVersion,
+    state: { status: 'AVAILABLE' as const },
+    dateCreated: a.dateCreated,
+    outputResources: s.outputResources,
+    buildType: 'USER_INITIATED' as const,
+    imageSource: 'AMAZON_MANAGED' as const,
+    tags: {},
+  }) as Image & { arn: string };
 }

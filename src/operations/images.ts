@@ -5,12 +5,20 @@ import type { Image } from '../model/generated/types.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { notFound, ownArn } from './arn-arguments.js';
 import type { Ctx } from './context.js';
+import { isSharedWith, sharedOwnerScope } from './resource-policies.js';
 
 /** Terminal image states: nothing more happens to these images. */
 export const TERMINAL = new Set(['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DELETED', 'DISABLED']);
 
 /** Loads an image by build ARN, or the newest build matching a version ARN (optionally AVAILABLE only). */
-export function loadImage(ctx: Ctx, arn: string, param: string, opts: { availableOnly?: boolean } = {}): Image & { arn: string } {
+export function loadImage(ctx: Ctx, arn: string, param: string, opts: { availableOnly?: boolean; shared?: boolean } = {}): Image & { arn: string } {
+  // Reading another account's image works when its owner shared it with the caller (PutImagePolicy).
+  const owner = opts.shared ? sharedOwnerScope(ctx.services, ctx.scope, arn) : undefined;
+  if (owner) {
+    const img = loadImage({ ...ctx, scope: owner }, arn, param, { ...(opts.availableOnly ? { availableOnly: true } : {}) });
+    if (!isSharedWith(ctx.services, owner, img.arn, ctx.scope.accountId)) throw notFound(arn);
+    return img;
+  }
   const parsed = ownArn(ctx, arn, param);
   const ref = parsed.resourceType === 'image' ? parseImageRef(parsed.resourceId) : undefined;
   if (!ref) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${arn}' is not an image ARN.`);

@@ -48,11 +48,37 @@ import { ListInfrastructureConfigurations } from './ListInfrastructureConfigurat
 import { StartImagePipelineExecution } from './StartImagePipelineExecution.js';
 import { UpdateImagePipeline } from './UpdateImagePipeline.js';
 import { UpdateInfrastructureConfiguration } from './UpdateInfrastructureConfiguration.js';
+// Lifecycle, resource policies, imports and the rest (issue #14 parts 2–4).
+import { CancelLifecycleExecution } from './CancelLifecycleExecution.js';
+import { CreateLifecyclePolicy } from './CreateLifecyclePolicy.js';
+import { DeleteLifecyclePolicy } from './DeleteLifecyclePolicy.js';
+import { GetLifecycleExecution } from './GetLifecycleExecution.js';
+import { GetLifecyclePolicy } from './GetLifecyclePolicy.js';
+import { ListLifecycleExecutionResources } from './ListLifecycleExecutionResources.js';
+import { ListLifecycleExecutions } from './ListLifecycleExecutions.js';
+import { ListLifecyclePolicies } from './ListLifecyclePolicies.js';
+import { StartResourceStateUpdate } from './StartResourceStateUpdate.js';
+import { UpdateLifecyclePolicy } from './UpdateLifecyclePolicy.js';
+import { PutImagePolicy } from './PutImagePolicy.js';
+import { GetImagePolicy } from './GetImagePolicy.js';
+import { PutImageRecipePolicy } from './PutImageRecipePolicy.js';
+import { GetImageRecipePolicy } from './GetImageRecipePolicy.js';
+import { PutContainerRecipePolicy } from './PutContainerRecipePolicy.js';
+import { GetContainerRecipePolicy } from './GetContainerRecipePolicy.js';
+import { PutComponentPolicy } from './PutComponentPolicy.js';
+import { GetMarketplaceResource } from './GetMarketplaceResource.js';
+import { ImportComponent } from './ImportComponent.js';
+import { ImportDiskImage } from './ImportDiskImage.js';
+import { ImportVmImage } from './ImportVmImage.js';
+import { ListImagePackages } from './ListImagePackages.js';
+import { ListImageScanFindingAggregations } from './ListImageScanFindingAggregations.js';
+import { ListImageScanFindings } from './ListImageScanFindings.js';
+import { GetComponentPolicy } from './GetComponentPolicy.js';
 
 /** Handlers by operation name; null means not implemented yet. */
 export const handlers: { [K in OperationName]: Handler<K> | null } = {
   CancelImageCreation,
-  CancelLifecycleExecution: null,
+  CancelLifecycleExecution,
   CreateComponent,
   CreateContainerRecipe,
   CreateDistributionConfiguration,
@@ -60,7 +86,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   CreateImagePipeline,
   CreateImageRecipe,
   CreateInfrastructureConfiguration,
-  CreateLifecyclePolicy: null,
+  CreateLifecyclePolicy,
   CreateWorkflow: null,
   DeleteComponent,
   DeleteContainerRecipe,
@@ -69,63 +95,63 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   DeleteImagePipeline,
   DeleteImageRecipe,
   DeleteInfrastructureConfiguration,
-  DeleteLifecyclePolicy: null,
+  DeleteLifecyclePolicy,
   DeleteWorkflow: null,
   DistributeImage,
   GetComponent,
-  GetComponentPolicy: null,
+  GetComponentPolicy,
   GetContainerRecipe,
-  GetContainerRecipePolicy: null,
+  GetContainerRecipePolicy,
   GetDistributionConfiguration,
   GetImage,
   GetImagePipeline,
-  GetImagePolicy: null,
+  GetImagePolicy,
   GetImageRecipe,
-  GetImageRecipePolicy: null,
+  GetImageRecipePolicy,
   GetInfrastructureConfiguration,
-  GetLifecycleExecution: null,
-  GetLifecyclePolicy: null,
-  GetMarketplaceResource: null,
+  GetLifecycleExecution,
+  GetLifecyclePolicy,
+  GetMarketplaceResource,
   GetWorkflow: null,
   GetWorkflowExecution,
   GetWorkflowStepExecution,
-  ImportComponent: null,
-  ImportDiskImage: null,
-  ImportVmImage: null,
+  ImportComponent,
+  ImportDiskImage,
+  ImportVmImage,
   ListComponentBuildVersions,
   ListComponents,
   ListContainerRecipes,
   ListDistributionConfigurations,
   ListImageBuildVersions,
-  ListImagePackages: null,
+  ListImagePackages,
   ListImagePipelineImages,
   ListImagePipelines,
   ListImageRecipes,
-  ListImageScanFindingAggregations: null,
-  ListImageScanFindings: null,
+  ListImageScanFindingAggregations,
+  ListImageScanFindings,
   ListImages,
   ListInfrastructureConfigurations,
-  ListLifecycleExecutionResources: null,
-  ListLifecycleExecutions: null,
-  ListLifecyclePolicies: null,
+  ListLifecycleExecutionResources,
+  ListLifecycleExecutions,
+  ListLifecyclePolicies,
   ListTagsForResource,
   ListWaitingWorkflowSteps: null,
   ListWorkflowBuildVersions: null,
   ListWorkflowExecutions,
   ListWorkflowStepExecutions,
   ListWorkflows: null,
-  PutComponentPolicy: null,
-  PutContainerRecipePolicy: null,
-  PutImagePolicy: null,
-  PutImageRecipePolicy: null,
+  PutComponentPolicy,
+  PutContainerRecipePolicy,
+  PutImagePolicy,
+  PutImageRecipePolicy,
   RetryImage,
   SendWorkflowStepAction: null,
   StartImagePipelineExecution,
-  StartResourceStateUpdate: null,
+  StartResourceStateUpdate,
   TagResource,
   UntagResource,
   UpdateDistributionConfiguration,
   UpdateImagePipeline,
   UpdateInfrastructureConfiguration,
-  UpdateLifecyclePolicy: null,
+  UpdateLifecyclePolicy,
 };

@@ -14,6 +14,7 @@ const registry: Record<string, Exists> = {
   component: (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'component', id)) !== undefined,
   'infrastructure-configuration': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'infrastructure-configuration', id)) !== undefined,
   'image-pipeline': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'image-pipeline', id)) !== undefined,
+  'lifecycle-policy': (ctx, id) => ctx.services.lifecycle.store.getPolicy(ctx.scope, imagebuilderArn(ctx.scope, 'lifecycle-policy', id)) !== undefined,
   image: (ctx, id) => /\/\d+$/.test(id) && ctx.services.images.get(ctx.scope, imagebuilderArn(ctx.scope, 'image', id)) !== undefined,
 };
 

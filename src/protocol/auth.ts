@@ -17,6 +17,10 @@ export interface StrictCredential {
   accessKeyId: string;
   secretAccessKey: string;
   accountId: string;
+  /** May call the admin API (/_ibex/*) with this credential's SigV4 or its adminToken. */
+  admin?: boolean;
+  /** A bearer token for the admin API (`Authorization: Bearer <adminToken>`); needs `admin`. */
+  adminToken?: string;
 }
 
 export interface AuthOptions {
@@ -40,17 +44,21 @@ export function authenticate(req: SignedRequest, opts: AuthOptions): Caller {
   return { accessKeyId: cred.accessKeyId, accountId, region: cred.region };
 }
 
-/** Loads a strict-auth file: `{credentials: [{accessKeyId, secretAccessKey, accountId}]}` (JSON or YAML). */
+/** Loads a strict-auth file: `{credentials: [{accessKeyId, secretAccessKey, accountId, admin?, adminToken?}]}` (JSON or YAML). */
 export function loadStrictCredentials(file: string): Map<string, StrictCredential> {
   const doc = parseYaml(readFileSync(file, 'utf8')) as { credentials?: unknown };
   if (!doc || !Array.isArray(doc.credentials)) throw new Error(`${file}: expected a 'credentials' list`);
   const out = new Map<string, StrictCredential>();
   doc.credentials.forEach((c: Record<string, unknown>, i: number) => {
-    const { accessKeyId, secretAccessKey, accountId } = c ?? {};
+    const { accessKeyId, secretAccessKey, accountId, admin, adminToken } = c ?? {};
     if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) {
       throw new Error(`${file}: credentials[${i}] needs string accessKeyId, secretAccessKey and a 12-digit accountId`);
     }
-    out.set(accessKeyId, { accessKeyId, secretAccessKey, accountId });
+    if (admin !== undefined && typeof admin !== 'boolean') throw new Error(`${file}: credentials[${i}].admin must be true or false`);
+    if (adminToken !== undefined && (typeof adminToken !== 'string' || adminToken.length < 16 || !admin)) {
+      throw new Error(`${file}: credentials[${i}].adminToken must be a string of at least 16 characters on an admin: true credential`);
+    }
+    out.set(accessKeyId, { accessKeyId, secretAccessKey, accountId, ...(admin ? { admin } : {}), ...(typeof adminToken === 'string' ? { adminToken } : {}) });
   });
   return out;
 }

@@ -14,7 +14,12 @@ export interface SigV4Credential {
   signature: string;
   amzDate: string; // yyyymmddThhmmssZ
   presigned: boolean;
+  /** A presigned URL's X-Amz-Expires, as given (validated by verifySigV4). */
+  expires?: string;
 }
+
+/** The longest a presigned URL may live: a SigV4 signing key is valid for seven days. */
+export const MAX_PRESIGNED_EXPIRES = 604_800;
 
 /** The request as received, before any decoding. */
 export interface SignedRequest {
@@ -81,6 +86,7 @@ export function parseSigV4(req: SignedRequest): SigV4Credential {
         signature: q.get('X-Amz-Signature') ?? '',
         amzDate: q.get('X-Amz-Date') ?? '',
         presigned: true,
+        ...(q.get('X-Amz-Expires') !== null ? { expires: q.get('X-Amz-Expires')! } : {}),
       };
     }
   }
@@ -94,8 +100,26 @@ export function verifySigV4(req: SignedRequest, cred: SigV4Credential, secret: s
   }
   const t = parseAmzDate(cred.amzDate);
   if (t === undefined) throw new InvalidSignatureException('Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  // AWS checks the scope's date against the request's own date, and insists on a signed Host.
+  if (cred.date !== cred.amzDate.slice(0, 8)) {
+    throw new InvalidSignatureException(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${cred.date}' != '${cred.amzDate.slice(0, 8)}', from '${cred.amzDate}'.`,
+    );
+  }
+  if (!cred.signedHeaders.includes('host')) {
+    throw new InvalidSignatureException("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  }
   const skew = 15 * 60 * 1000;
-  if (t < now.getTime() - skew) {
+  if (cred.presigned && cred.expires !== undefined) {
+    const secs = /^\d{1,7}$/.test(cred.expires) ? Number(cred.expires) : NaN;
+    if (!(secs >= 1)) throw new InvalidSignatureException(`X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES}; got '${cred.expires}'.`);
+    if (secs > MAX_PRESIGNED_EXPIRES) {
+      throw new InvalidSignatureException(`X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_EXPIRES} seconds`);
+    }
+    if (now.getTime() > t + secs * 1000) {
+      throw new InvalidSignatureException(`Signature expired: ${cred.amzDate} is now earlier than ${toAmzDate(new Date(now.getTime() - secs * 1000).toUTCString())} (${toAmzDate(now.toUTCString())} - ${secs} sec.)`);
+    }
+  } else if (t < now.getTime() - skew) {
     throw new InvalidSignatureException(`Signature expired: ${cred.amzDate} is now earlier than ${toAmzDate(new Date(now.getTime() - skew).toUTCString())} (${toAmzDate(now.toUTCString())} - 15 min.)`);
   }
   if (t > now.getTime() + skew) {
@@ -108,7 +132,9 @@ export function verifySigV4(req: SignedRequest, cred: SigV4Credential, secret: s
   if (claimed && claimed !== 'UNSIGNED-PAYLOAD' && !streaming && claimed !== bodyHash) {
     throw new InvalidSignatureException('The provided \'x-amz-content-sha256\' header does not match what was computed.');
   }
-  const payloadHash = cred.presigned ? 'UNSIGNED-PAYLOAD' : bodyHash;
+  // Outside S3, a presigned request signs its body like any other (botocore's SigV4QueryAuth and
+  // smithy's presign both hash it): a presigned PUT's body cannot be swapped.
+  const payloadHash = bodyHash;
   const canonical = [
     req.method,
     // S3 signs the path as sent (encoded once); every other service encodes it once more.
@@ -116,7 +142,8 @@ export function verifySigV4(req: SignedRequest, cred: SigV4Credential, secret: s
     canonicalQuery(req.rawQuery, cred.presigned),
     cred.signedHeaders.map((h) => `${h}:${canonicalHeaderValue(req.headers[h])}\n`).join(''),
     cred.signedHeaders.join(';'),
-    claimed === 'UNSIGNED-PAYLOAD' || streaming ? claimed! : payloadHash,
+    // S3 presigned URLs never sign the body; a streamed S3 body signs its STREAMING-… marker.
+    (claimed === 'UNSIGNED-PAYLOAD' && !cred.presigned) || streaming ? claimed! : opts?.s3 && cred.presigned ? 'UNSIGNED-PAYLOAD' : payloadHash,
   ].join('\n');
   const scope = `${cred.date}/${cred.region}/${cred.service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', cred.amzDate, scope, sha256hex(canonical)].join('\n');

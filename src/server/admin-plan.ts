@@ -8,8 +8,9 @@ import { loadDistributionConfiguration } from '../operations/distribution-config
 import { resolveSource } from '../operations/image-source.js';
 import { ImagebuilderError } from '../protocol/errors.js';
 
-/** Answers a plan request: status and JSON body. */
-export async function planRoute(services: Services, body: Buffer): Promise<{ status: number; body: unknown }> {
+/** Answers a plan request: status and JSON body. `callerAccountId` (when the request carried
+ *  credentials) limits it to the caller's own distribution configurations. */
+export async function planRoute(services: Services, body: Buffer, callerAccountId?: string): Promise<{ status: number; body: unknown }> {
   let req: { distributionConfigurationArn?: unknown; sourceImage?: unknown };
   try {
     req = JSON.parse(body.toString('utf8') || '{}') as typeof req;
@@ -22,6 +23,12 @@ export async function planRoute(services: Services, body: Buffer): Promise<{ sta
   const parsed = parseArn(req.distributionConfigurationArn);
   if (!parsed || parsed.resourceType !== 'distribution-configuration') {
     return { status: 400, body: { message: `'${req.distributionConfigurationArn}' is not a distribution configuration ARN.` } };
+  }
+  if (callerAccountId !== undefined && parsed.owner !== callerAccountId) {
+    return {
+      status: 403,
+      body: { __type: 'AccessDeniedException', message: `You can plan only with your own account's distribution configurations; '${req.distributionConfigurationArn}' belongs to ${parsed.owner}.` },
+    };
   }
   const ctx: Ctx = { scope: { accountId: parsed.owner, region: parsed.region }, requestId: randomUUID(), services, now: () => new Date() };
   try {

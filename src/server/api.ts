@@ -13,6 +13,8 @@ import {
 } from '../model/generated/errors.js';
 import { CloudError } from '../cloud/ports.js';
 import type { RateLimiter } from './rate-limit.js';
+import { DISK_FULL_MESSAGE, isDiskFull } from './storage-health.js';
+import { CorruptRowError } from '../store/sqlite/rows.js';
 import type { OperationName } from '../model/generated/operations.js';
 import type { Ctx, Handler, Services } from '../operations/context.js';
 import { idempotent } from '../operations/idempotency.js';
@@ -41,7 +43,7 @@ export interface ApiResponse {
   headers: Record<string, string>;
   /** A Buffer for raw bodies (S3 objects). */
   body: string | Buffer;
-  log: { requestId: string; operation?: string; accountId?: string; region?: string; error?: string; stack?: string };
+  log: { requestId: string; operation?: string; accountId?: string; region?: string; error?: string; stack?: string; storageFull?: boolean };
 }
 
 export interface ApiOptions extends AuthOptions {
@@ -51,11 +53,12 @@ export interface ApiOptions extends AuthOptions {
 }
 
 const JSON_TYPES = /^application\/(json|x-amz-json-1\.[01])\b/i;
-const NOW = (): Date => new Date();
 
 /** Builds the API request handler. */
 export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiResponse> {
   const route = createRouter();
+  // Handlers date what they create by the world's clock (which POST /_ibex/clock moves).
+  const worldNow = (): Date => new Date(opts.services.lifecycle.clock.now());
   return async (req) => {
     const requestId = randomUUID();
     const log: ApiResponse['log'] = { requestId };
@@ -85,7 +88,7 @@ export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiRes
         scope: { accountId: caller.accountId, region: caller.region },
         requestId,
         services: opts.services,
-        now: NOW,
+        now: worldNow,
       };
       const tokenMember = op.input ? idempotencyMember(op.input) : undefined;
       const token = tokenMember ? (input[tokenMember] as string | undefined) : undefined;
@@ -107,6 +110,11 @@ export function createApi(opts: ApiOptions): (req: ApiRequest) => Promise<ApiRes
         err = e.retryable
           ? new ServiceUnavailableException(`The ${e.service} call behind this request was throttled or failed transiently (${e.code}); try again.`)
           : new InvalidRequestException(`${e.code}: ${e.message}`);
+      } else if (isDiskFull(e)) {
+        err = new ServiceUnavailableException(DISK_FULL_MESSAGE);
+        log.storageFull = true;
+      } else if (e instanceof CorruptRowError) {
+        err = new ServiceUnavailableException(e.message);
       } else {
         err = new ServiceException('An internal error has occurred.');
         log.stack = (e as Error)?.stack ?? String(e);

@@ -16,9 +16,13 @@ import type { RunnerOptions } from '../engine/runner.js';
 import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } from '../world/index.js';
 import { worldAdminRoutes } from './admin-world.js';
 import { planRoute } from './admin-plan.js';
+import { lifecycleAdminRoutes } from './admin-lifecycle.js';
+import { WorldClock } from '../lifecycle/world-clock.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
 import { createWorldApi, s3Signed, worldServiceOf } from '../services/dispatch.js';
+import { guardAdmin, isRefusal } from './admin-guard.js';
+import { isDiskFull, StorageHealth } from './storage-health.js';
 
 /** Options of `ibex serve`. */
 export interface ServerOptions {
@@ -55,6 +59,8 @@ export interface ServerOptions {
   cloud?: 'simulated' | 'aws';
   /** With `cloud: 'aws'`: one endpoint for every AWS service (an emulator such as moto). */
   cloudEndpoint?: string;
+  /** The URL clients use from elsewhere (its host is accepted as Host/Origin by the admin guard). */
+  publicUrl?: string;
 }
 
 /** A running server. */
@@ -68,17 +74,21 @@ export interface IbexServer {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** Operations that record a change (a success proves the data volume takes writes again). */
+const WRITES = /^(Create|Update|Delete|Distribute|Start|Retry|Cancel|Tag|Untag|Put|Import)/;
 
 /** Largest request body accepted; AWS's API front ends refuse bigger ones too. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** Starts the server; resolves once it listens. */
 export async function startServer(opts: ServerOptions = {}): Promise<IbexServer> {
+  const storage = new StorageHealth();
   const log: Logger = pino({ level: opts.logLevel ?? 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
   const spec = opts.worldSpec ?? (opts.worldFile ? loadWorldFile(opts.worldFile) : undefined);
   const strict = opts.strictAuthFile ? loadStrictCredentials(opts.strictAuthFile) : undefined;
   const db = openDatabase(opts.inMemory ? { inMemory: true } : { dataDir: opts.dataDir ?? '.ibex' });
-  const world = openWorld({ db, ...(spec ? { spec } : {}) });
+  const worldClock = new WorldClock(db);
+  const world = openWorld({ db, clock: worldClock, ...(spec ? { spec } : {}) });
   if (opts.timings) world.setTimings(opts.timings);
   // The world stays open either way: the admin routes and the console read it.
   // The AWS SDK clients take most of a cold start to load: only `--cloud aws` pays for them.
@@ -86,13 +96,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const services = createServices(db, {
     cloud: aws ?? world.ports,
     ...(opts.runner ? { runner: opts.runner } : {}),
-    onError: (e) => log.error({ err: e }, 'engine error'),
+    onError: (e) => {
+      if (isDiskFull(e)) storage.markFull();
+      log.error({ err: e }, 'engine error');
+    },
     buildTimings: () => world.timings(),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.schedulerIntervalMs !== undefined ? { schedulerIntervalMs: opts.schedulerIntervalMs } : {}),
     ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
+    worldClock,
   });
+  const adminLifecycle = lifecycleAdminRoutes(worldClock, services);
   const adminWorld = worldAdminRoutes(world);
   const consoleFiles = staticHandler(opts.consoleDir);
   const api = createApi({
@@ -161,6 +176,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   }
 
   function send(res: ServerResponse, out: ApiResponse, started: bigint): void {
+    if (out.log.storageFull) storage.markFull();
+    else if (out.status === 200 && out.log.operation && WRITES.test(out.log.operation)) storage.recorded();
     // A flat [name, value, …] list is the cheapest form writeHead takes (no per-name validation map).
     const h = out.headers;
     const flat: string[] = [];
@@ -188,13 +205,22 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     const method = req.method ?? 'GET';
     const parsed = new URL(url, 'http://ibex.local');
     if (method === 'GET' && parsed.pathname === '/_ibex/health') {
-      return json(200, { status: 'ok' }, requestId);
+      const h = storage.report();
+      return json(h.status, h.body, requestId);
     }
+    const q = url.indexOf('?');
+    const guarded = guardAdmin(
+      { method, rawPath: parsed.pathname, rawQuery: q < 0 ? '' : url.slice(q + 1), headers: req.headers, body },
+      parsed.pathname.replace(/\/+$/, ''),
+      { ...(strict ? { strict } : {}), boundHost: opts.host ?? '127.0.0.1', ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}), now: () => new Date() },
+    );
+    if (isRefusal(guarded)) return json(guarded.status, guarded.body, requestId);
     if (method === 'POST' && parsed.pathname === '/_ibex/plan') {
-      const out = await planRoute(services, body);
+      const out = await planRoute(services, body, guarded.accountId);
       return json(out.status, out.body, requestId);
     }
     if (await adminWorld(req, res, parsed, body)) return undefined;
+    if (await adminLifecycle(req, res, parsed, body)) return undefined;
     return json(404, { message: `No admin route ${method} ${parsed.pathname}.` }, requestId);
   }
 
@@ -203,9 +229,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     server.listen(opts.port ?? 4790, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  if (!opts.noResume) services.distribution.resumeAll();
+  if (!opts.noResume) {
+    // Images an earlier process left in an active state with nothing to move them on.
+    const settled = services.distribution.recoverImages((scope, arn) => {
+      const b = services.build.builds.get(scope, arn);
+      return b !== undefined && b.phase !== 'DONE';
+    });
+    if (settled.length) log.warn({ images: settled }, 'settled images left without a running distribution');
+    services.distribution.resumeAll();
+  }
   if (!opts.noResume) services.build.builder.start();
   services.build.scheduler.start();
+  if (!opts.noResume) services.lifecycle.start();
   let closed: Promise<void> | undefined;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
@@ -218,6 +253,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
         server.close(async () => {
           await services.build.scheduler.stop();
           await services.build.builder.stop();
+          await services.lifecycle.stop();
           await services.distribution.stop();
           aws?.destroy();
           db.close();

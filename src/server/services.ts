@@ -12,7 +12,8 @@ import { paginationSecret } from '../store/sqlite/meta.js';
 import { RunStore } from '../store/sqlite/runs.js';
 import { sqliteTagStore } from '../store/sqlite/tags.js';
 import { createBuildServices } from '../build/services.js';
-import type { Clock } from '../domain/clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import { LifecycleService } from '../lifecycle/service.js';
 
 export interface ServiceOptions {
   cloud: CloudPorts;
@@ -25,6 +26,8 @@ export interface ServiceOptions {
   schedulerIntervalMs?: number;
   buildPollMs?: number;
   limits?: Limits;
+  /** The world's clock (lifecycle ages and schedules); the system clock when absent. */
+  worldClock?: Clock;
 }
 
 /** Creates the services over `db`, distributing into `cloud`. */
@@ -40,11 +43,12 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     ...(opts.onError ? { onError: opts.onError } : {}),
     onImageSettled: (scope, image) => services.build.imageSettled(scope, image as typeof image & { arn: string }),
   });
+  const tags = sqliteTagStore(db);
   const services: Services = {
     db,
     limits: opts.limits ?? {},
     distributionConfigurations: sqliteDistributionConfigurationStore(db),
-    tags: sqliteTagStore(db),
+    tags,
     idempotency: sqliteIdempotencyStore(db),
     pagination: new PaginationTokens(paginationSecret(db)),
     images,
@@ -60,7 +64,9 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
       ...(opts.schedulerIntervalMs !== undefined ? { schedulerIntervalMs: opts.schedulerIntervalMs } : {}),
       ...(opts.buildPollMs !== undefined ? { buildPollMs: opts.buildPollMs } : {}),
       ...(opts.onError ? { onError: opts.onError } : {}),
+      ...(opts.worldClock ? { now: () => opts.worldClock!.now() } : {}),
     }),
+    lifecycle: new LifecycleService({ db, images, tags, cloud: opts.cloud, clock: opts.worldClock ?? systemClock, ...(opts.onError ? { onError: opts.onError } : {}) }),
   };
   return services;
 }

@@ -2,6 +2,7 @@
 // exists (by id), leaving everything else — AMIs made at run time, launch-template versions,
 // S3 objects — alone. Used for the initial load, for merges and for reset.
 import { kmsKeyArn, parseKmsArn } from '../cloud/simulated/arns.js';
+import { defaultEbsKey } from '../cloud/simulated/kms.js';
 import type { WorldConfig } from '../cloud/simulated/context.js';
 import type { AccountRec, ImageRec, UnitRec } from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
@@ -20,7 +21,8 @@ function imageRec(state: WorldState, config: WorldConfig, acct: string, s: Image
   const lp = s.launchPermissions ?? {};
   const userGroups = [...new Set([...(lp.userGroups ?? []), ...(s.public ? ['all'] : [])])];
   let kmsKeyId: string | undefined;
-  if (s.kmsKeyId) kmsKeyId = parseKmsArn(s.kmsKeyId) ? s.kmsKeyId : kmsKeyArn(s.region, acct, s.kmsKeyId);
+  if (s.kmsKeyId === 'alias/aws/ebs') kmsKeyId = defaultEbsKey(acct, s.region).arn;
+  else if (s.kmsKeyId) kmsKeyId = parseKmsArn(s.kmsKeyId) ? s.kmsKeyId : kmsKeyArn(s.region, acct, s.kmsKeyId);
   const rec: ImageRec = {
     imageId: s.imageId,
     accountId: acct,

@@ -2,7 +2,7 @@
 // WORLD.md fixes, optionally narrowed to one account and/or Region.
 import type { WorldConfig } from '../cloud/simulated/context.js';
 import type { ActiveFault } from '../cloud/simulated/faults.js';
-import { imageState } from '../cloud/simulated/images.js';
+import { imageState, snapshotIdOf } from '../cloud/simulated/images.js';
 import { ecrRepositoryUri } from '../cloud/simulated/arns.js';
 import type { ImageRec, OrgRec, UnitRec } from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
@@ -14,7 +14,11 @@ export interface SnapshotImage {
   region: string;
   name: string;
   description: string | null;
-  state: 'pending' | 'available' | 'failed' | 'deregistered';
+  state: 'pending' | 'available' | 'failed' | 'deregistered' | 'disabled';
+  /** When the AMI is (or becomes) deprecated; null when never. */
+  deprecationTime: string | null;
+  /** The AMI's snapshot and whether it still exists (a deregistered AMI's may be deleted). */
+  snapshot: { snapshotId: string; state: 'completed' | 'deleted' };
   platform: 'Linux' | 'Windows';
   tags: Record<string, string>;
   encrypted: boolean;
@@ -82,6 +86,8 @@ function imageView(rec: ImageRec, now: number): SnapshotImage {
     name: rec.name,
     description: rec.description ?? null,
     state: imageState(rec, now),
+    deprecationTime: rec.deprecateAt !== undefined ? new Date(rec.deprecateAt).toISOString() : null,
+    snapshot: { snapshotId: snapshotIdOf(rec.imageId), state: rec.snapshotDeletedAt !== undefined ? 'deleted' : 'completed' },
     platform: rec.platform,
     tags: { ...rec.tags },
     encrypted: rec.encrypted,

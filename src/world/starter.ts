@@ -1,9 +1,12 @@
 // The starter world ibex runs without `--world`: one picture of everything distribution touches —
 // a management account, an organization with nested OUs and member accounts that carry the
-// cross-account role, Amazon-managed Linux and Windows parents in every Region, a launch template,
+// cross-account role, Amazon's catalog of parents (several versions each, with the public SSM
+// parameters naming the newest) in every Region, a launch template,
 // an ECR repository, an export bucket with its vmimport role, and short but visible timings.
 import { createHash } from 'node:crypto';
-import { CROSS_ACCOUNT_ROLE, type AccountSpec, type WorldSpec } from './spec.js';
+import { LIFECYCLE_ROLE, LIFECYCLE_ROLE_PERMISSIONS } from '../cloud/simulated/ec2-lifecycle.js';
+import { catalogAmis } from '../build/amazon.js';
+import { CROSS_ACCOUNT_ROLE, type AccountSpec, type ImageSpec, type SsmParameterSpec, type WorldSpec } from './spec.js';
 
 /** Well-known ids of the starter world, for docs, tests and the console. */
 export const STARTER = {
@@ -26,9 +29,29 @@ export const STARTER = {
   regions: ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-east-1'],
 } as const;
 
-/** A deterministic AMI id for an Amazon-managed parent image. */
+/** The AMI id of the newest Amazon Linux 2023 x86 (Linux) or Windows Server 2022 (Windows) parent in a Region. */
 export function starterImageId(region: string, platform: 'Linux' | 'Windows'): string {
   return `ami-${createHash('sha256').update(`${region}:${platform}`).digest('hex').slice(0, 17)}`;
+}
+
+/** The catalog image whose newest version starterImageId() names, per platform. */
+const STARTER_PARENTS: Record<string, 'Linux' | 'Windows'> = { 'amazon-linux-2023-x86': 'Linux', 'windows-server-2022-english-full-base-x86': 'Windows' };
+
+/** Amazon's AMIs in a Region, one per catalog image and version (src/build/amazon-catalog.ts). */
+export function amazonStarterImages(region: string): ImageSpec[] {
+  return catalogAmis().map(({ image, version, amiName, newest }) => {
+    const fixed = newest ? STARTER_PARENTS[image.id] : undefined;
+    const imageId = fixed ? starterImageId(region, fixed) : `ami-${createHash('sha256').update(`${region}:${image.id}:${version}`).digest('hex').slice(0, 17)}`;
+    return { region, imageId, name: amiName, platform: image.platform, ...(image.amiDescription ? { description: image.amiDescription } : {}), public: true };
+  });
+}
+
+/** The public SSM parameters (`/aws/service/ami-…-latest/…`) of a Region: each names its family's newest AMI. */
+export function amazonPublicParameters(region: string, images: ImageSpec[]): SsmParameterSpec[] {
+  const byName = new Map(images.map((i) => [i.name, i.imageId]));
+  return catalogAmis()
+    .filter((a) => a.newest)
+    .flatMap((a) => (a.image.ssmParameters ?? []).map((name) => ({ region, name, value: byName.get(a.amiName)!, dataType: 'aws:ec2:image' as const })));
 }
 
 const memberRole = {
@@ -37,10 +60,14 @@ const memberRole = {
   permissions: ['ssm:PutParameter', 'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate', 'ec2:DescribeLaunchTemplates'],
 };
 
+/** Lets lifecycle policies of the management account act on the copies in member accounts. */
+const lifecycleRole = { name: LIFECYCLE_ROLE, trustedAccounts: [STARTER.managementAccountId], permissions: LIFECYCLE_ROLE_PERMISSIONS };
+
 /** The starter world as a world document (it passes the same validation as a file). */
 export function starterWorld(): WorldSpec {
   const S = STARTER;
-  const member = (id: string, name: string, extra: Partial<AccountSpec> = {}): AccountSpec => ({ id, name, roles: [memberRole], ...extra });
+  const amazon = S.regions.flatMap(amazonStarterImages);
+  const member = (id: string, name: string, extra: Partial<AccountSpec> = {}): AccountSpec => ({ id, name, roles: [memberRole, lifecycleRole], ...extra });
   return {
     defaultAccountId: S.managementAccountId,
     regions: [...S.regions],
@@ -95,10 +122,9 @@ export function starterWorld(): WorldSpec {
         id: S.amazonAccountId,
         name: 'amazon',
         amazonManaged: true,
-        images: S.regions.flatMap((region) => [
-          { region, imageId: starterImageId(region, 'Linux'), name: 'al2023-ami-2023.6.20250101.0-kernel-6.1-x86_64', platform: 'Linux' as const, description: 'Amazon Linux 2023 AMI', public: true },
-          { region, imageId: starterImageId(region, 'Windows'), name: 'Windows_Server-2022-English-Full-Base-2025.01.15', platform: 'Windows' as const, description: 'Microsoft Windows Server 2022 Full Locale English AMI', public: true },
-        ]),
+        images: amazon,
+        // Public parameters: readable by every account (the simulated SSM falls back to them).
+        ssmParameters: S.regions.flatMap((region) => amazonPublicParameters(region, amazon.filter((i) => i.region === region))),
       },
     ],
   };

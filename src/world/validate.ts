@@ -237,6 +237,8 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
       c.strs(k.aliases, [...q, 'aliases'], /^alias\/(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/, 'an alias like alias/my-key (alias/aws/ is reserved)');
     });
     const keyExists = (region: string, ref: string): boolean => {
+      // The AWS-managed EBS key exists in every account and Region (created on first use).
+      if (ref === 'alias/aws/ebs') return true;
       const arn = parseKmsArn(ref);
       if (arn) return arn.region === region && arn.resource === 'key' && (keyIds.has(`${region}|${arn.id}`) && arn.accountId === acct || !!context?.keyExists(arn.accountId, region, arn.id));
       return keyIds.has(`${region}|${ref}`) || !!context?.keyExists(acct, region, ref);

@@ -23,7 +23,7 @@ async function dryRuns(ports: CloudPorts, member: CloudScope, limited: CloudScop
   ];
   for (const p of ok) await dryRunCheck('ec2', 'dry run', p);
   await rejectsWith(ec2.createLaunchTemplateVersion(limited, { launchTemplateId: FX.limitedMemberLaunchTemplateId, launchTemplateData: { imageId: FX.linuxImageId }, dryRun: true }), 'UnauthorizedOperation');
-  await rejectsWith(ec2.modifyImageAttribute({ accountId: FX.blocked.accountId, region: FX.blocked.region }, { imageId: FX.blocked.imageId, launchPermission: { add: [{ group: 'all' }] }, dryRun: true }), 'InvalidParameter');
+  await rejectsWith(ec2.modifyImageAttribute({ accountId: FX.blocked.accountId, region: FX.blocked.region }, { imageId: FX.blocked.imageId, launchPermission: { add: [{ group: 'all' }] }, dryRun: true }), 'OperationNotPermitted');
   await rejectsWith(ec2.copyImage({ accountId: FX.disabled.accountId, region: FX.disabled.region }, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'dry-x', dryRun: true }), 'OptInRequired');
   await rejectsWith(ec2.copyImage(owner, { sourceImageId: FX.privateEncryptedImageId, sourceRegion: FX.region, name: 'dry-k', encrypted: true, kmsKeyId: 'alias/nope', dryRun: true }), 'NotFoundException');
 }

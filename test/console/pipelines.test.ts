@@ -41,7 +41,7 @@ describe('web console: pipelines', () => {
         name: 'web',
         semanticVersion: '1.0.0',
         description: 'The web server image',
-        parentImage: 'arn:aws:imagebuilder:us-east-1:aws:image/al2023-ami/x.x.x',
+        parentImage: 'arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2023-x86/x.x.x',
         components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x' }],
       }),
     );
@@ -92,7 +92,7 @@ describe('web console: pipelines', () => {
     assert.equal(runs.length, 3);
     assert.ok(runs[0]!.startsWith(utc(nextRun)), runs[0]);
     for (const r of runs) assert.match(r, /03:00 Europe\/Berlin/);
-    assert.match(await page.getByTestId('pipeline-recipe').innerText(), /web 1\.0\.0[\s\S]*al2023-ami[\s\S]*update-linux/);
+    assert.match(await page.getByTestId('pipeline-recipe').innerText(), /web 1\.0\.0[\s\S]*amazon-linux-2023-x86[\s\S]*update-linux/);
     assert.match(await page.getByTestId('pipeline-infrastructure').innerText(), /EC2InstanceProfileForImageBuilder[\s\S]*t3\.medium/);
     assert.match(await page.getByTestId('pipeline-distribution').innerText(), new RegExp(`web-nightly[\\s\\S]*us-east-1, eu-west-1[\\s\\S]*${STARTER.prodAccountId}`));
     assert.match(await page.locator('main').innerText(), /No images yet\./);

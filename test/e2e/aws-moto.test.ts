@@ -67,7 +67,7 @@ describe('DistributeImage through the AWS adapter against moto', () => {
     );
 
     // The preflight reads the same endpoints through the adapter and predicts every job to succeed.
-    const plan = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', body: JSON.stringify({ distributionConfigurationArn, sourceImage: sourceAmi }) });
+    const plan = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ distributionConfigurationArn, sourceImage: sourceAmi }) });
     assert.equal(plan.status, 200);
     const report = (await plan.json()) as { jobs: { key: string; outcome: string; cause?: unknown }[]; summary: { fail: number; jobs: number } };
     assert.deepEqual(report.jobs.filter((j) => j.outcome !== 'ok'), []);

@@ -52,7 +52,7 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
 };
 
 async function plan(configArn: string) {
-  const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', body: JSON.stringify({ distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI }) });
+  const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI }) });
   assert.equal(res.status, 200);
   return (await res.json()) as { jobs: { key: string; outcome: string; cause?: { code: string; message: string }; warnings: string[] }[]; summary: { fail: number } };
 }
@@ -113,6 +113,7 @@ describe('RetryImage', () => {
 
     const res = await fetch(`${srv.url}/_ibex/world`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ accounts: [{ id: NOROLE, roles: [{ name: 'EC2ImageBuilderDistributionCrossAccountRole', trustedAccounts: [OWNER] }] }] }),
     });
     assert.equal(res.status, 200, await res.text());

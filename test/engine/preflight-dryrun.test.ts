@@ -37,7 +37,7 @@ before(async () => {
 after(() => srv.close());
 
 async function plan(configArn: string): Promise<Report> {
-  const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', body: JSON.stringify({ distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI }) });
+  const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI }) });
   assert.equal(res.status, 200);
   return (await res.json()) as Report;
 }

@@ -17,7 +17,7 @@ before(async () => {
 after(() => srv.close());
 
 async function plan(body: unknown) {
-  const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 

@@ -14,7 +14,7 @@ describe('throttling', () => {
 
   it('completes a distribution when 30% of calls to every service are throttled', async () => {
     for (const [service, error] of [['ec2', 'RequestLimitExceeded'], ['sts', 'Throttling'], ['ssm', 'ThrottlingException'], ['kms', 'ThrottlingException']]) {
-      const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', body: JSON.stringify({ service, operation: '*', error, probability: 0.3 }) });
+      const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service, operation: '*', error, probability: 0.3 }) });
       assert.equal(res.status, 200, await res.text());
     }
     const c = srv.client();
@@ -33,7 +33,7 @@ describe('throttling', () => {
     const produced = srv.world.snapshot().images.filter((i) => i.tags.Ec2ImageBuilderArn === arn);
     assert.equal(produced.length, 6, 'one AMI per Region and account, none duplicated by retries');
     assert.equal(new Set(produced.map((i) => `${i.region}/${i.accountId}`)).size, 6);
-    await fetch(`${srv.url}/_ibex/faults`, { method: 'DELETE' });
+    await fetch(`${srv.url}/_ibex/faults`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
   });
 });
 
@@ -95,7 +95,7 @@ describe('cloud errors while answering a request', () => {
   it('answers ServiceUnavailableException (503) when reading the source is throttled, and creates no image', async () => {
     const c = srv.client();
     const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'throttled-source', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {} }] }))).distributionConfigurationArn!;
-    const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', body: JSON.stringify({ service: 'ec2', operation: 'DescribeImages', error: 'RequestLimitExceeded', times: 1 }) });
+    const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'ec2', operation: 'DescribeImages', error: 'RequestLimitExceeded', times: 1 }) });
     assert.equal(res.status, 200, await res.text());
     const err = await errorOf(() => c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' })));
     assert.equal(err.name, 'ServiceUnavailableException');
@@ -114,7 +114,7 @@ describe('a retried launch-template step', () => {
   it('adds exactly one version when ModifyLaunchTemplate is throttled after the version was made', async () => {
     // The step creates the version, then ModifyLaunchTemplate is throttled twice: the retries
     // create the version again with the same client token and must get the same version back.
-    const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', body: JSON.stringify({ service: 'ec2', operation: 'ModifyLaunchTemplate', error: 'RequestLimitExceeded', times: 2 }) });
+    const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'ec2', operation: 'ModifyLaunchTemplate', error: 'RequestLimitExceeded', times: 2 }) });
     assert.equal(res.status, 200, await res.text());
     const c = srv.client();
     const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'lt-retry', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {}, launchTemplateConfigurations: [{ launchTemplateId: OWNER_LT }] }] }))).distributionConfigurationArn!;

@@ -27,7 +27,7 @@ describe('the starter world', () => {
       ],
     }))).distributionConfigurationArn!;
     const parent = starterImageId('us-east-1', 'Linux');
-    const plan = (await (await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', body: JSON.stringify({ distributionConfigurationArn: cfg, sourceImage: parent }) })).json()) as { summary: { fail: number } };
+    const plan = (await (await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ distributionConfigurationArn: cfg, sourceImage: parent }) })).json()) as { summary: { fail: number } };
     assert.equal(plan.summary.fail, 0);
     const { imageBuildVersionArn } = await c.send(new DistributeImageCommand({ sourceImage: parent, distributionConfigurationArn: cfg, executionRole: 'ImageBuilderRole' }));
     const image = await waitForImage(c, imageBuildVersionArn!);

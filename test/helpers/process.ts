@@ -30,12 +30,12 @@ export interface Child {
 }
 
 /** Spawns `ibex serve --data-dir DIR` (on `port`, else a free one) and waits for /_ibex/health. */
-export async function startChild(dataDir: string, opts: { port?: number; args?: string[] } = {}): Promise<Child> {
+export async function startChild(dataDir: string, opts: { port?: number; args?: string[]; env?: Record<string, string> } = {}): Promise<Child> {
   const port = opts.port ?? (await freePort());
   const proc = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--data-dir', dataDir, '--port', String(port), '--log-level', 'silent', ...(opts.args ?? [])],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) },
   );
   children.add(proc);
   let err = '';
@@ -59,6 +59,16 @@ export async function startChild(dataDir: string, opts: { port?: number; args?: 
   }
   proc.kill('SIGKILL');
   throw new Error(`ibex did not become healthy within 30 s: ${err}`);
+}
+
+/** Resolves once the child printed `IBEX_PAUSED <point>` (the IBEX_PAUSE_AT test hook), bounded. */
+export async function pausedAt(child: Child, point: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!child.stderr().includes(`IBEX_PAUSED ${point}`)) {
+    if (Date.now() > until) throw new Error(`ibex did not pause at ${point}: ${child.stderr()}`);
+    if (child.proc.exitCode !== null || child.proc.signalCode !== null) throw new Error(`ibex exited before pausing at ${point}: ${child.stderr()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** kill -9, resolving once the process is gone. */

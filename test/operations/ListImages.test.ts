@@ -41,7 +41,7 @@ describe('ListImages', () => {
   });
 
   it('lists Amazon-managed images with owner Amazon', async () => {
-    const out = await srv.client().send(new ListImagesCommand({ owner: 'Amazon', filters: [{ name: 'platform', values: ['Linux'] }] }));
+    const out = await srv.client().send(new ListImagesCommand({ owner: 'Amazon', filters: [{ name: 'platform', values: ['Linux'] }, { name: 'type', values: ['AMI'] }] }));
     assert.deepEqual(out.imageVersionList?.map((v) => [v.arn, v.owner, v.imageSource]), [
       ['arn:aws:imagebuilder:us-east-1:aws:image/al2023-ami/2023.6.20250101', 'Amazon', 'AMAZON_MANAGED'],
     ]);

@@ -37,9 +37,9 @@ const validCreate = JSON.stringify({
 
 describe('rest-json wire protocol', () => {
   it('answers an operation ibex does not implement yet with InvalidRequestException naming it', async () => {
-    const r = await call('PUT', '/ImportVmImage', '{}');
+    const r = await call('PUT', '/CreateWorkflow', '{}');
     assertAwsError(r, 400, 'InvalidRequestException');
-    assert.ok((r.body.message as string).includes('ImportVmImage'));
+    assert.ok((r.body.message as string).includes('CreateWorkflow'));
   });
 
   it('answers an unknown path with UnknownOperationException (404), not an HTML page', async () => {

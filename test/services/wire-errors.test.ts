@@ -91,10 +91,10 @@ describe('EC2 errors (ec2 protocol)', () => {
     ec2.destroy();
   });
 
-  it('refuses public sharing where block public access is on (InvalidParameter), changing nothing', async () => {
+  it('refuses public sharing where block public access is on (OperationNotPermitted), changing nothing', async () => {
     const ec2 = new EC2Client(cfg(FX.owner, 'eu-west-1'));
     const err = await failure(ec2.send(new ModifyImageAttributeCommand({ ImageId: FX.blocked.imageId, LaunchPermission: { Add: [{ Group: 'all' }] } })));
-    assert.equal(err.name, 'InvalidParameter');
+    assert.equal(err.name, 'OperationNotPermitted');
     assert.match(err.message, /block public access for AMIs is enabled/);
     const img = await ec2.send(new DescribeImagesCommand({ ImageIds: [FX.blocked.imageId] }));
     assert.equal(img.Images![0]!.Public, false);

@@ -77,6 +77,23 @@ describe('EC2', () => {
   });
 });
 
+describe('EC2 lifecycle', () => {
+  it('disables an AMI (hidden unless IncludeDisabled, shares gone) and enables it again', async () => {
+    const ec2 = new EC2Client(cfg());
+    const { ImageId } = await ec2.send(new RegisterImageCommand({ Name: 'to-disable' }));
+    const { ModifyImageAttributeCommand, DisableImageCommand, EnableImageCommand, EnableImageDeprecationCommand, DescribeImageAttributeCommand } = await import('@aws-sdk/client-ec2');
+    await ec2.send(new ModifyImageAttributeCommand({ ImageId, LaunchPermission: { Add: [{ UserId: FX.member }] } }));
+    assert.equal((await ec2.send(new DisableImageCommand({ ImageId }))).Return, true);
+    assert.deepEqual((await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['to-disable'] }] }))).Images, []);
+    const shown = await ec2.send(new DescribeImagesCommand({ Owners: ['self'], IncludeDisabled: true, Filters: [{ Name: 'name', Values: ['to-disable'] }] }));
+    assert.equal(shown.Images![0]!.State, 'disabled');
+    await ec2.send(new EnableImageCommand({ ImageId }));
+    assert.deepEqual((await ec2.send(new DescribeImageAttributeCommand({ ImageId, Attribute: 'launchPermission' }))).LaunchPermissions, []);
+    assert.equal((await ec2.send(new EnableImageDeprecationCommand({ ImageId, DeprecateAt: new Date(Date.now() + 3600_000) }))).Return, true);
+    ec2.destroy();
+  });
+});
+
 describe('SSM', () => {
   it('lists by path (one level or recursive), describes, keeps the version, and deletes', async () => {
     const ssm = new SSMClient(cfg());

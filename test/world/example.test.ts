@@ -31,7 +31,7 @@ describe('docs/examples/world.yaml', () => {
     const w = open();
     const eu = { accountId: '123456789012', region: 'eu-west-1' };
     const { imageId } = await w.ports.ec2.copyImage(eu, { sourceImageId: 'ami-0123456789abcdef0', sourceRegion: 'us-east-1', name: 'base' });
-    await rejectsWith(w.ports.ec2.modifyImageAttribute(eu, { imageId, launchPermission: { add: [{ group: 'all' }] } }), 'InvalidParameter');
+    await rejectsWith(w.ports.ec2.modifyImageAttribute(eu, { imageId, launchPermission: { add: [{ group: 'all' }] } }), 'OperationNotPermitted');
     await rejectsWith(w.ports.ec2.describeImages({ accountId: '111122223333', region: 'ap-east-1' }, {}), 'OptInRequired');
   });
 });

@@ -18,7 +18,7 @@ describe('world snapshot', () => {
     assert.deepEqual(keys(s.accounts[0]!).filter((k) => k !== 'amazonManaged'), ['disabledRegions', 'id', 'imageBlockPublicAccess', 'name', 'roles']);
     assert.deepEqual(keys(s.organizations[0]!), ['accounts', 'id', 'managementAccountId', 'units']);
     const img = s.images.find((i) => i.imageId === FX.windowsImageId)!;
-    assert.deepEqual(keys(img), ['accountId', 'creationDate', 'description', 'encrypted', 'fastLaunch', 'imageId', 'kmsKeyId', 'launchPermissions', 'licenseConfigurationArns', 'name', 'platform', 'region', 'sourceImageId', 'sourceRegion', 'state', 'tags']);
+    assert.deepEqual(keys(img), ['accountId', 'creationDate', 'deprecationTime', 'description', 'encrypted', 'fastLaunch', 'imageId', 'kmsKeyId', 'launchPermissions', 'licenseConfigurationArns', 'name', 'platform', 'region', 'snapshot', 'sourceImageId', 'sourceRegion', 'state', 'tags']);
     assert.deepEqual(keys(img.launchPermissions), ['organizationArns', 'organizationalUnitArns', 'userGroups', 'userIds']);
     assert.deepEqual(keys(img.fastLaunch!), ['launchTemplate', 'maxParallelLaunches', 'state', 'targetResourceCount']);
     assert.ok(['pending', 'available', 'failed', 'deregistered'].includes(img.state));

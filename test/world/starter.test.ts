@@ -34,11 +34,13 @@ describe('starter world', () => {
     const w = world();
     for (const region of w.regions) {
       const { images } = await w.ports.ec2.describeImages({ accountId: STARTER.prodAccountId, region: region === 'ap-east-1' ? 'us-east-1' : region }, { owners: ['amazon'] });
-      assert.deepEqual(images.map((i) => i.platformDetails).sort(), ['Linux/UNIX', 'Windows']);
+      // Amazon's catalog: 6 Linux and 3 Windows families, three versions each.
+      assert.deepEqual([...new Set(images.map((i) => i.platformDetails))].sort(), ['Linux/UNIX', 'Windows']);
+      assert.equal(images.filter((i) => i.platformDetails === 'Windows').length, 9);
       assert.ok(images.every((i) => i.public && i.imageOwnerAlias === 'amazon'));
     }
     const snap = w.snapshot({ accountId: STARTER.amazonAccountId });
-    assert.equal(snap.images.length, w.regions.length * 2);
+    assert.equal(snap.images.length, w.regions.length * 27);
     assert.ok(snap.images.some((i) => i.imageId === starterImageId('eu-west-1', 'Windows')));
   });
 

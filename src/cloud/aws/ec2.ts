@@ -31,6 +31,7 @@ import {
   type CloudScope,
   type Ec2Image,
   type Ec2Port,
+  type Ec2LifecyclePort,
   type ExportImageTask,
   type FastLaunchState,
   type ImageState,
@@ -52,7 +53,7 @@ const MAX_PAGES = 100;
 /** The billing product code of Windows AMIs. */
 export const WINDOWS_BILLING_PRODUCT = 'bp-6ba54002';
 
-export function awsEc2(clients: AwsClients): Ec2Port {
+export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePort> {
   const ec2 = (scope: CloudScope) => clients.get('ec2', scope, (c) => new EC2Client(c));
   const send = <T>(scope: CloudScope, f: (c: EC2Client) => Promise<T>): Promise<T> => call('ec2', async () => f(await ec2(scope)));
 
@@ -69,6 +70,7 @@ export function awsEc2(clients: AwsClients): Ec2Port {
               ...(input.executableUsers ? { ExecutableUsers: input.executableUsers } : {}),
               ...(input.filters ? { Filters: input.filters.map((f) => ({ Name: f.name, Values: f.values })) } : {}),
               ...(input.includeDeprecated !== undefined ? { IncludeDeprecated: input.includeDeprecated } : {}),
+              ...(input.includeDisabled !== undefined ? { IncludeDisabled: input.includeDisabled } : {}),
               ...(token ? { NextToken: token } : {}),
             }),
           ),
@@ -313,8 +315,9 @@ function imageState(s: string | undefined): ImageState {
     case 'transient':
       return 'pending';
     case 'deregistered':
-    case 'disabled':
       return 'deregistered';
+    case 'disabled':
+      return 'disabled';
     default:
       return 'failed';
   }
@@ -344,6 +347,7 @@ function toImage(i: Image): Ec2Image {
     ...(i.SourceImageId ? { sourceImageId: i.SourceImageId } : {}),
     ...(i.SourceImageRegion ? { sourceImageRegion: i.SourceImageRegion } : {}),
     ...(i.StateReason ? { stateReason: { code: i.StateReason.Code ?? '', message: i.StateReason.Message ?? '' } } : {}),
+    ...(i.DeprecationTime ? { deprecationTime: i.DeprecationTime } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { CloudPorts } from '../ports.js';
 import { AwsClients, type AwsCloudOptions } from './clients.js';
 import { awsEc2 } from './ec2.js';
+import { awsEc2Lifecycle } from './ec2-lifecycle.js';
 import { awsEcr } from './ecr.js';
 import { awsKms } from './kms.js';
 import { awsLicenseManager } from './license-manager.js';
@@ -24,7 +25,7 @@ export interface AwsCloud extends CloudPorts {
 export function createAwsCloud(opts: AwsCloudOptions = {}): AwsCloud {
   const clients = new AwsClients(opts);
   return {
-    ec2: awsEc2(clients),
+    ec2: { ...awsEc2(clients), ...awsEc2Lifecycle(clients) },
     ecr: awsEcr(clients),
     s3: awsS3(clients),
     ssm: awsSsm(clients),

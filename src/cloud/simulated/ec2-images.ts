@@ -16,6 +16,7 @@ import {
 import { defaultEbsKey, resolveKey } from './kms.js';
 import type { ImageRec } from './records.js';
 import { canSee, sharedImageIds } from './visibility.js';
+import { assertNotDisabled, assertRoleMay, listedByDescribe } from './ec2-lifecycle.js';
 
 /** AWS's per destination account and Region limit on concurrent AMI copies. */
 export const MAX_CONCURRENT_COPIES = 50;
@@ -86,7 +87,7 @@ function validatePermission(sim: Sim, rec: ImageRec, p: LaunchPermission, adding
     if (p.group !== 'all') throw fail('ec2', 'InvalidAMIAttributeItemValue', `Invalid attribute item value "${p.group}" for group item type: the only group is "all".`);
     const blocked = sim.state.accounts.get(rec.accountId)?.imageBlockPublicAccess.includes(rec.region);
     if (adding && blocked) {
-      throw fail('ec2', 'InvalidParameter', `You can't publicly share this image because block public access for AMIs is enabled for this account (${rec.accountId}) in ${rec.region}. To publicly share the image, you must call the DisableImageBlockPublicAccess API.`);
+      throw fail('ec2', 'OperationNotPermitted', `You can't publicly share this image because block public access for AMIs is enabled for this account (${rec.accountId}) in ${rec.region}. To publicly share the image, you must call the DisableImageBlockPublicAccess API.`);
     }
   }
   if (p.organizationArn !== undefined && adding) {
@@ -140,6 +141,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
           }),
         );
       }
+      recs = recs.filter((r) => listedByDescribe(sim, ctx.accountId, r, input));
       let images = recs.map((r) => toEc2Image(sim, r));
       if (input.filters?.length) images = images.filter((i) => matchesFilters(i, input.filters!));
       return { images };
@@ -181,6 +183,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       }
       assertRegionEnabled(sim, 'ec2', ctx.accountId, input.sourceRegion);
       const src = visibleImage(sim, ctx, input.sourceRegion, input.sourceImageId);
+      assertNotDisabled(src);
       const now = sim.clock.now();
       if (imageState(src, now) === 'failed') {
         throw fail('ec2', 'InvalidAMIID.Unavailable', `The image '${src.imageId}' is in the 'failed' state and cannot be copied.`);
@@ -236,6 +239,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       const rec = ownedImage(sim, ctx, input.imageId);
       const add = input.launchPermission.add ?? [];
       const remove = input.launchPermission.remove ?? [];
+      if (add.length) assertNotDisabled(rec);
       for (const p of add) validatePermission(sim, rec, p, true);
       for (const p of remove) validatePermission(sim, rec, p, false);
       if (input.dryRun) throw dryRunOperation();
@@ -283,6 +287,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
     async deregisterImage(scope, input) {
       const ctx = enter(sim, 'ec2', 'DeregisterImage', scope);
       const rec = ownedImage(sim, ctx, input.imageId);
+      assertRoleMay(ctx, 'ec2:DeregisterImage', rec);
       sim.state.putImage({ ...rec, deregisteredAt: sim.clock.now() });
     },
   };

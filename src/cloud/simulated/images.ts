@@ -9,8 +9,12 @@ import { canSee } from './visibility.js';
 export function imageState(rec: ImageRec, now: number): ImageState {
   if (rec.deregisteredAt !== undefined) return 'deregistered';
   if (rec.failed) return 'failed';
+  if (rec.disabledAt !== undefined) return 'disabled';
   return now >= rec.availableAt ? 'available' : 'pending';
 }
+
+/** The id of an AMI's (one, root) snapshot: the simulated world derives it from the AMI id. */
+export const snapshotIdOf = (imageId: string): string => `snap-${imageId.slice(4)}`;
 
 export const tagList = (tags: Record<string, string>): Tag[] => Object.entries(tags).map(([key, value]) => ({ key, value }));
 
@@ -24,7 +28,7 @@ export function tagMap(specs?: { tags: Tag[] }[]): Record<string, string> {
 export function toEc2Image(sim: Sim, rec: ImageRec): Ec2Image {
   const now = sim.clock.now();
   const state = imageState(rec, now);
-  const snapshotId = `snap-${rec.imageId.slice(4)}`;
+  const snapshotId = snapshotIdOf(rec.imageId);
   const img: Ec2Image = {
     imageId: rec.imageId,
     ownerId: rec.accountId,
@@ -44,6 +48,7 @@ export function toEc2Image(sim: Sim, rec: ImageRec): Ec2Image {
   if (rec.sourceImageId) img.sourceImageId = rec.sourceImageId;
   if (rec.sourceRegion) img.sourceImageRegion = rec.sourceRegion;
   if (state === 'failed' && rec.failed) img.stateReason = rec.failed;
+  if (rec.deprecateAt !== undefined) img.deprecationTime = new Date(rec.deprecateAt).toISOString();
   return img;
 }
 

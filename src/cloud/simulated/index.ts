@@ -3,6 +3,7 @@ import type { CloudPorts } from '../ports.js';
 import type { Sim } from './context.js';
 import { simulatedEc2Export } from './ec2-export.js';
 import { simulatedEc2Images } from './ec2-images.js';
+import { simulatedEc2Lifecycle } from './ec2-lifecycle.js';
 import { simulatedEc2Templates } from './ec2-templates.js';
 import { simulatedEcr } from './ecr.js';
 import { simulatedKms } from './kms.js';
@@ -18,7 +19,7 @@ export { MAX_CONCURRENT_COPIES } from './ec2-images.js';
 /** Builds every port over the given simulation. */
 export function simulatedPorts(sim: Sim): CloudPorts {
   return {
-    ec2: { ...simulatedEc2Images(sim), ...simulatedEc2Templates(sim), ...simulatedEc2Export(sim) },
+    ec2: { ...simulatedEc2Images(sim), ...simulatedEc2Templates(sim), ...simulatedEc2Export(sim), ...simulatedEc2Lifecycle(sim) },
     ecr: simulatedEcr(sim),
     s3: simulatedS3(sim),
     ssm: simulatedSsm(sim),

@@ -76,6 +76,12 @@ export interface ImageRec {
   availableAt: number;
   failed?: { code: string; message: string };
   deregisteredAt?: number;
+  /** EnableImageDeprecation's time (epoch ms); deprecated from then on. */
+  deprecateAt?: number;
+  /** Set while the AMI is disabled (DisableImage). */
+  disabledAt?: number;
+  /** The AMI's snapshot was deleted (after deregistration). */
+  snapshotDeletedAt?: number;
   launchPermissions: LaunchPermissionsRec;
   licenseConfigurationArns: string[];
   fastLaunch: FastLaunchRec | null;

@@ -1,9 +1,21 @@
 // Simulated SSM Parameter Store. `aws:ec2:image` values must name an AMI the owning account can
 // see in that Region. AWS checks this asynchronously and silently drops a bad write; ibex fails
-// the call with ValidationException instead, so the failure is visible (docs/world.md).
+// the call with ValidationException instead, so the failure is visible (docs/world.md). Public
+// parameters (`/aws/service/…`, held by Amazon-managed accounts) are readable by every account.
 import type { SsmPort } from '../ports.js';
 import { enter, fail, type Sim } from './context.js';
 import { canSee } from './visibility.js';
+
+/** AWS's public parameters (`/aws/service/…`) are readable by every account: ibex keeps them in the Amazon-managed accounts. */
+function publicParameter(sim: Sim, region: string, name: string) {
+  if (!name.startsWith('/aws/service/')) return undefined;
+  for (const a of sim.state.accounts.values()) {
+    if (!a.amazonManaged) continue;
+    const p = sim.state.paramOf(a.accountId, region, name);
+    if (p) return p;
+  }
+  return undefined;
+}
 
 /** The simulated SSM port. */
 export function simulatedSsm(sim: Sim): SsmPort {
@@ -33,7 +45,7 @@ export function simulatedSsm(sim: Sim): SsmPort {
 
     async getParameter(scope, input) {
       const ctx = enter(sim, 'ssm', 'GetParameter', scope);
-      const p = sim.state.paramOf(ctx.accountId, ctx.region, input.name);
+      const p = sim.state.paramOf(ctx.accountId, ctx.region, input.name) ?? publicParameter(sim, ctx.region, input.name);
       if (!p) throw fail('ssm', 'ParameterNotFound', `Parameter ${input.name} not found in account ${ctx.accountId} in ${ctx.region}.`);
       return { parameter: { name: p.name, type: 'String', value: p.value, version: p.version, dataType: p.dataType, lastModifiedDate: new Date(p.lastModified).toISOString() } };
     },

@@ -15,6 +15,7 @@ export const DescribeImages: WorldHandler = async (input, call) => {
     ...((input.ExecutableUsers as string[] | undefined)?.length ? { executableUsers: input.ExecutableUsers as string[] } : {}),
     ...((input.Filters as unknown[] | undefined)?.length ? { filters: portFilters(input.Filters) } : {}),
     ...(input.IncludeDeprecated !== undefined ? { includeDeprecated: input.IncludeDeprecated as boolean } : {}),
+    ...(input.IncludeDisabled !== undefined ? { includeDisabled: input.IncludeDisabled as boolean } : {}),
   });
   dryRun(input);
   const sorted = [...images].sort((a, b) => (a.imageId < b.imageId ? -1 : a.imageId > b.imageId ? 1 : 0));

@@ -16,7 +16,11 @@ import { DescribeLaunchTemplates } from './DescribeLaunchTemplates.js';
 import { DescribeLaunchTemplateVersions } from './DescribeLaunchTemplateVersions.js';
 import { DescribeRegions } from './DescribeRegions.js';
 import { DescribeTags } from './DescribeTags.js';
+import { DisableImage } from './DisableImage.js';
 import { DisableImageBlockPublicAccess } from './DisableImageBlockPublicAccess.js';
+import { DisableImageDeprecation } from './DisableImageDeprecation.js';
+import { EnableImage } from './EnableImage.js';
+import { EnableImageDeprecation } from './EnableImageDeprecation.js';
 import { EnableFastLaunch } from './EnableFastLaunch.js';
 import { EnableImageBlockPublicAccess } from './EnableImageBlockPublicAccess.js';
 import { ExportImage } from './ExportImage.js';
@@ -28,7 +32,8 @@ import { RegisterImage } from './RegisterImage.js';
 export const EC2_HANDLERS: WorldHandlers = {
   CopyImage, CreateImage, CreateLaunchTemplate, CreateLaunchTemplateVersion, CreateTags, DeleteLaunchTemplate, DeleteTags,
   DeregisterImage, DescribeExportImageTasks, DescribeFastLaunchImages, DescribeImageAttribute, DescribeImages,
-  DescribeLaunchTemplates, DescribeLaunchTemplateVersions, DescribeRegions, DescribeTags, DisableImageBlockPublicAccess,
+  DescribeLaunchTemplates, DescribeLaunchTemplateVersions, DescribeRegions, DescribeTags, DisableImage, DisableImageBlockPublicAccess,
+  DisableImageDeprecation, EnableImage, EnableImageDeprecation,
   EnableFastLaunch, EnableImageBlockPublicAccess, ExportImage, GetImageBlockPublicAccessState, ModifyImageAttribute,
   ModifyLaunchTemplate, RegisterImage,
 };

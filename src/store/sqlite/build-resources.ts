@@ -2,6 +2,7 @@
 // infrastructure configurations, image pipelines): the wire record as JSON, keyed by ARN.
 import type { Scope } from '../../domain/scope.js';
 import type { Db } from './db.js';
+import { parseStored } from './rows.js';
 
 /** The resource types this store holds. */
 export type BuildResourceType = 'image-recipe' | 'container-recipe' | 'component' | 'infrastructure-configuration' | 'image-pipeline';
@@ -33,7 +34,7 @@ const fromRow = <T>(r: Row): BuildResourceRecord<T> => ({
   id: r.id,
   version: r.version,
   buildNumber: r.build_number,
-  body: JSON.parse(r.body) as T,
+  body: parseStored<T>('build_resources', r.arn, r.body),
   dateCreated: r.date_created,
 });
 

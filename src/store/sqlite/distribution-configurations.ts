@@ -4,6 +4,7 @@ import type { Distribution } from '../../model/generated/types.js';
 import type { DistributionConfigurationRecord, DistributionConfigurationStore } from '../ports.js';
 import type { Db } from './db.js';
 import { ReadCache } from './read-cache.js';
+import { parseStored } from './rows.js';
 
 interface Row {
   id: string;
@@ -20,7 +21,7 @@ function fromRow(r: Row): DistributionConfigurationRecord {
     id: r.id,
     arn: r.arn,
     name: r.name,
-    distributions: JSON.parse(r.distributions) as Distribution[],
+    distributions: parseStored<Distribution[]>('distribution_configurations', r.arn, r.distributions),
     dateCreated: r.date_created,
   };
   if (r.description !== null) rec.description = r.description;

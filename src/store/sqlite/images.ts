@@ -3,6 +3,7 @@
 import type { Scope } from '../../domain/scope.js';
 import type { Image } from '../../model/generated/types.js';
 import type { Db } from './db.js';
+import { parseStored } from './rows.js';
 
 /** Images keyed by (account, Region, build-version ARN). */
 export interface ImageStore {
@@ -18,11 +19,13 @@ export interface ImageStore {
   builds(scope: Scope, name: string, version: string): Image[];
   /** Every build of one name (any version). */
   buildsByName(scope: Scope, name: string): Image[];
+  /** Every image, in every scope, still in a non-terminal state (start-up recovery). */
+  active(): { scope: Scope; image: Image & { arn: string } }[];
 }
 
 /** Creates the image store over an open database. */
 export function sqliteImageStore(db: Db): ImageStore {
-  const get = db.prepare<[string, string, string], { body: string }>('SELECT body FROM images WHERE account_id = ? AND region = ? AND arn = ?');
+  const get = db.prepare<[string, string, string], { arn: string; body: string }>('SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND arn = ?');
   const ins = db.prepare(
     `INSERT INTO images (account_id, region, arn, name, version, build_number, status, body, date_created)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -32,23 +35,34 @@ export function sqliteImageStore(db: Db): ImageStore {
   const next = db.prepare<[string, string, string, string], { n: number | null }>(
     'SELECT MAX(build_number) AS n FROM images WHERE account_id = ? AND region = ? AND name = ? AND version = ?',
   );
-  const builds = db.prepare<[string, string, string, string], { body: string }>(
-    'SELECT body FROM images WHERE account_id = ? AND region = ? AND name = ? AND version = ? ORDER BY build_number DESC',
+  const builds = db.prepare<[string, string, string, string], { arn: string; body: string }>(
+    'SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND name = ? AND version = ? ORDER BY build_number DESC',
   );
-  const byName = db.prepare<[string, string, string], { body: string }>(
-    'SELECT body FROM images WHERE account_id = ? AND region = ? AND name = ?',
+  const byName = db.prepare<[string, string, string], { arn: string; body: string }>(
+    'SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND name = ?',
+  );
+  const active = db.prepare<[], { account_id: string; region: string; arn: string; body: string }>(
+    "SELECT account_id, region, arn, body FROM images WHERE status IN ('PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING')",
   );
   return {
-    buildsByName: (s, name) => byName.all(s.accountId, s.region, name).map((r) => JSON.parse(r.body) as Image),
+    active: () =>
+      active.all().flatMap((r) => {
+        try {
+          return [{ scope: { accountId: r.account_id, region: r.region }, image: { ...parseStored<Image>('images', r.arn, r.body), arn: r.arn } }];
+        } catch {
+          return []; // a corrupted row is reported when read (and by `ibex check`), not recovered
+        }
+      }),
+    buildsByName: (s, name) => byName.all(s.accountId, s.region, name).map((r) => parseStored<Image>('images', r.arn, r.body)),
     get: (s, arn) => {
       const r = get.get(s.accountId, s.region, arn);
-      return r ? (JSON.parse(r.body) as Image) : undefined;
+      return r ? parseStored<Image>('images', r.arn, r.body) : undefined;
     },
     insert: (s, image, n) =>
       void ins.run(s.accountId, s.region, image.arn, image.name, image.version.split('/')[0]!, n, image.state?.status ?? 'PENDING', JSON.stringify(image), image.dateCreated ?? new Date().toISOString()),
     put: (s, image) => void put.run(image.state?.status ?? 'PENDING', JSON.stringify(image), s.accountId, s.region, image.arn),
     delete: (s, arn) => del.run(s.accountId, s.region, arn).changes > 0,
     nextBuildNumber: (s, name, version) => (next.get(s.accountId, s.region, name, version)?.n ?? 0) + 1,
-    builds: (s, name, version) => builds.all(s.accountId, s.region, name, version).map((r) => JSON.parse(r.body) as Image),
+    builds: (s, name, version) => builds.all(s.accountId, s.region, name, version).map((r) => parseStored<Image>('images', r.arn, r.body)),
   };
 }

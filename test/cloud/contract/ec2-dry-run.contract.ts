@@ -56,7 +56,7 @@ export function ec2DryRunContract(make: EnvFactory): void {
         await rejectsWith(share, DRY, 'ec2');
         return;
       }
-      await rejectsWith(share, 'InvalidParameter', 'ec2');
+      await rejectsWith(share, 'OperationNotPermitted', 'ec2');
     });
 
     it('answers DryRunOperation for launch-template changes that would succeed, and adds no version', async () => {

@@ -67,7 +67,7 @@ export function ec2SharingContract(make: EnvFactory): void {
       assert.equal(await visibleTo(env, env.fx.outsider, env.fx.linuxImageId), false);
     });
 
-    it('returns InvalidParameter for public sharing where block public access for AMIs is on', async () => {
+    it('returns OperationNotPermitted for public sharing where block public access for AMIs is on', async () => {
       const env = await make();
       const s = { accountId: env.fx.blocked.accountId, region: env.fx.blocked.region };
       if (hasGap(env, 'imageBlockPublicAccess')) {
@@ -79,7 +79,7 @@ export function ec2SharingContract(make: EnvFactory): void {
       }
       const state = await env.ports.ec2.getImageBlockPublicAccessState(s);
       assert.equal(state.imageBlockPublicAccessState, 'block-new-sharing');
-      const err = await rejectsWith(env.ports.ec2.modifyImageAttribute(s, { imageId: env.fx.blocked.imageId, launchPermission: { add: [{ group: 'all' }] } }), 'InvalidParameter', 'ec2');
+      const err = await rejectsWith(env.ports.ec2.modifyImageAttribute(s, { imageId: env.fx.blocked.imageId, launchPermission: { add: [{ group: 'all' }] } }), 'OperationNotPermitted', 'ec2');
       assert.match(err.message, /block public access/);
       const other = await env.ports.ec2.getImageBlockPublicAccessState({ accountId: env.fx.owner, region: env.fx.region });
       assert.equal(other.imageBlockPublicAccessState, 'unblocked');

@@ -4,6 +4,7 @@ import { m001 } from './001-core.js';
 import { m002 } from './002-world.js';
 import { m003 } from './003-engine.js';
 import { m004 } from './004-builds.js';
+import { m014 } from './014-lifecycle.js';
 
 /** One schema step; `version` is unique and increasing. */
 export interface Migration {
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m001, m002, m003, m004];
+export const migrations: Migration[] = [m001, m002, m003, m004, m014];

@@ -1,0 +1,7 @@
+// GetLifecyclePolicy: one lifecycle policy with its tags (dates are epoch-second timestamps).
+import type { Handler } from './context.js';
+import { loadPolicy, toPolicy } from './lifecycle-policies.js';
+
+export const GetLifecyclePolicy: Handler<'GetLifecyclePolicy'> = async (input, ctx) => ({
+  lifecyclePolicy: toPolicy(ctx, loadPolicy(ctx, input.lifecyclePolicyArn)),
+});
