@@ -149,7 +149,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     const c = rawPath.charCodeAt(1);
     const imagebuilderPath = (c >= 65 && c <= 90) || rawPath.startsWith('/tags/');
     // A request signed for another service is the world's; an S3 one whatever its path.
-    const svc = imagebuilderPath ? (s3Signed(req.headers) ? 's3' : undefined) : worldServiceOf(req.headers, rawQuery);
+    const svc = imagebuilderPath ? (s3Signed(req.headers, rawPath) ? 's3' : undefined) : worldServiceOf(req.headers, rawQuery);
     if (svc) {
       worldApi({ method, rawPath, rawQuery, headers: req.headers, body }, svc).then((out) => send(res, out, started), (e: unknown) => fail(res, e));
       return;

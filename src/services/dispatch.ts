@@ -4,6 +4,7 @@
 // is the service's own error in its own wire format; an unexpected one is logged, never shown.
 import { randomUUID } from 'node:crypto';
 import { CloudError } from '../cloud/ports.js';
+import { OPERATIONS } from '../model/generated/operations.js';
 import type { AuthOptions } from '../protocol/auth.js';
 import type { World } from '../world/index.js';
 import { WORLD_MODELS } from '../model/generated/world/index.js';
@@ -38,10 +39,19 @@ export function worldServiceOf(headers: WireRequest['headers'], rawQuery: string
   return svc && SERVICES.has(svc) ? (svc as WorldServiceName) : undefined;
 }
 
-/** True for a request signed for S3 (its paths may look like Image Builder's: `/Bucket`). */
-export function s3Signed(headers: WireRequest['headers']): boolean {
+/** The first path segments of Image Builder's operations (`ListImages`, `tags`, …). */
+const IMAGEBUILDER_SEGMENTS = new Set(Object.values(OPERATIONS).map((o) => o.uri.split('/')[1]!.split('?')[0]!));
+
+/**
+ * True for a request signed for S3 whose path is not an Image Builder operation's (an S3 path may
+ * start upper-case: `/Bucket`). An Image Builder path signed for S3 stays Image Builder's, which
+ * refuses the signature's service as AWS does.
+ */
+export function s3Signed(headers: WireRequest['headers'], rawPath: string): boolean {
   const auth = headers['authorization'];
-  return typeof auth === 'string' && auth.includes('/s3/aws4_request');
+  if (typeof auth !== 'string' || !auth.includes('/s3/aws4_request')) return false;
+  const seg = rawPath.split('/')[1] ?? '';
+  return !IMAGEBUILDER_SEGMENTS.has(seg);
 }
 
 /** What the access log needs about one world call. */
