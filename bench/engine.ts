@@ -69,3 +69,81 @@ export async function engineRun(accounts: number, regionCount: number, timings: 
     await srv.close();
   }
 }
+
+/** One size of the growth curve, measured in its own process, with a second client's probes. */
+export interface EngineSize {
+  regions: number;
+  accounts: number;
+  status: string;
+  steps: number;
+  failed: number;
+  wallMs: number;
+  /** DistributeImage's own latency (the request, planning and writing the run). */
+  distributeMs: number;
+  cpuUsPerStep: number;
+  stepsPerS: number;
+  peakRssMb: number;
+  /** Sequential GetImage and ListDistributionConfigurations from the parent while the run ran. */
+  during: { probes: number; getImageP50: number; getImageP99: number; listP50: number; listP99: number; healthP99: number };
+  after: { getImageMs: number; getImageKb: number; listExecutionsMs: number; stepsFirstPageMs: number; stepsMiddlePageMs: number };
+}
+
+/** Runs the engine child for each (accounts, Regions), probing the API from this process. */
+export async function engineCurve(sizes: [accounts: number, regions: number][]): Promise<EngineSize[]> {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const { authHeaders } = await import('./lib/sigv4.js');
+  const { percentile } = await import('./lib/stats.js');
+  const results: EngineSize[] = [];
+  for (const [accounts, regions] of sizes) {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/engine-child.ts', String(accounts), String(regions)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((r) => proc.once('exit', r));
+    let done: Omit<EngineSize, 'during'> | undefined;
+    const get: number[] = [];
+    const list: number[] = [];
+    const health: number[] = [];
+    let probing: Promise<void> | undefined;
+    const probe = async (url: string, imageArn: string): Promise<void> => {
+      const headers = authHeaders('imagebuilder');
+      const time = async (path: string, init: RequestInit, into: number[]) => {
+        const t = performance.now();
+        const res = await fetch(`${url}${path}`, init);
+        await res.arrayBuffer();
+        if (res.ok) into.push(performance.now() - t);
+      };
+      // Bounded: one request at a time, a round every 100 ms, until the child reports the run's
+      // end. At 16 × 1,536 GetImage and the List each carry the ~1.7 MB configuration, so
+      // unpaced probes would add their own serialization to the run's CPU per step.
+      while (!done) {
+        try {
+          await time(`/GetImage?imageBuildVersionArn=${encodeURIComponent(imageArn)}`, { headers }, get);
+          await time('/ListDistributionConfigurations', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' }, list);
+          await time('/_ibex/health', {}, health);
+        } catch {
+          break; // the child closed its server
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    for await (const line of createInterface({ input: proc.stdout })) {
+      const sp = line.indexOf(' ');
+      const kind = line.slice(0, sp);
+      const body = JSON.parse(line.slice(sp + 1)) as Record<string, unknown>;
+      if (kind === 'started') probing = probe(body.url as string, body.imageArn as string);
+      if (kind === 'done') done = body as unknown as Omit<EngineSize, 'during'>;
+    }
+    await probing;
+    if ((await exited) !== 0 || !done) throw new Error(`engine child ${accounts} × ${regions} failed`);
+    for (const a of [get, list, health]) a.sort((x, y) => x - y);
+    results.push({
+      ...done,
+      during: {
+        probes: get.length,
+        getImageP50: percentile(get, 50), getImageP99: percentile(get, 99),
+        listP50: percentile(list, 50), listP99: percentile(list, 99),
+        healthP99: percentile(health, 99),
+      },
+    });
+  }
+  return results;
+}

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { apiBench } from './api-throughput.js';
-import { engineRun } from './engine.js';
+import { engineCurve, engineRun } from './engine.js';
 import { scaleBench } from './scale.js';
 import { soakBench } from './soak.js';
 import { startupBench } from './startup.js';
@@ -36,7 +36,9 @@ if (want('startup')) {
 if (want('engine')) {
   const fan = quick ? await engineRun(50, 8, {}) : await engineRun(200, 16, {});
   const timed = await engineRun(10, 4, { copyImageMs: 2000 });
-  out.engine = { zeroTimings: fan, timings: timed };
+  // The growth curve (issue 19): each size in its own process, probed from this one during the run.
+  const curve = await engineCurve(quick ? [[100, 4], [1536, 1]] : [[100, 16], [200, 16], [500, 16], [1536, 1], [1536, 16]]);
+  out.engine = { zeroTimings: fan, timings: timed, curve };
   print('Engine (in-process; steps counted from the run\'s step rows)', table(
     ['run', 'Regions', 'accounts', 'steps', 'failed', 'wall ms', 'steps/s', 'critical path ms', 'makespan ms', 'makespan ÷ critical path'],
     [
@@ -44,6 +46,17 @@ if (want('engine')) {
       ['copyImageMs 2000', timed.regions, timed.accounts, timed.steps, timed.failed, timed.wallMs, timed.stepsPerS, timed.criticalPathMs, timed.makespanMs, timed.ratio],
     ],
   ));
+  print('Engine growth curve (own process, file database, zero timings; API probed from a second client during the run)', table(
+    ['Regions', 'accounts', 'steps', 'failed', 'CPU µs/step', 'steps/s', 'DistributeImage ms', 'peak RSS MB', 'probes', 'GetImage p50/p99 ms', 'List p50/p99 ms', 'health p99 ms', 'after: GetImage ms (KB)', 'ListWorkflowExecutions ms', 'step page first/middle ms'],
+    curve.map((c) => [
+      c.regions, c.accounts, c.steps, c.failed, c.cpuUsPerStep, c.stepsPerS, c.distributeMs, c.peakRssMb, c.during.probes,
+      `${fmt(c.during.getImageP50)} / ${fmt(c.during.getImageP99)}`, `${fmt(c.during.listP50)} / ${fmt(c.during.listP99)}`, c.during.healthP99,
+      `${fmt(c.after.getImageMs)} (${fmt(c.after.getImageKb)})`, c.after.listExecutionsMs, `${fmt(c.after.stepsFirstPageMs)} / ${fmt(c.after.stepsMiddlePageMs)}`,
+    ]),
+  ));
+  const base = curve.find((c) => c.accounts === 100);
+  const top = curve.find((c) => c.accounts === 1536 && c.regions === 16);
+  if (base && top) console.log(`CPU µs/step at 1,536 ÷ at 100 accounts (16 Regions): ${fmt(top.cpuUsPerStep / base.cpuUsPerStep)}× (aim ≤ 1.3×)`);
 }
 
 if (want('scale')) {

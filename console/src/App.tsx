@@ -2,9 +2,7 @@
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { RouterProvider, Link, match, usePath } from './router';
 import { SessionProvider, useSession } from './session';
-import { useLoad } from './hooks';
-import { admin } from './api';
-import type { Snapshot } from './world';
+import { regionChoices, useWorld, WorldProvider } from './worldContext';
 import { SettingsList } from './pages/SettingsList';
 import { SettingsDetail } from './pages/SettingsDetail';
 import { SettingsForm } from './pages/SettingsForm';
@@ -12,13 +10,17 @@ import { ImageDetail, ImagesList } from './pages/Images';
 import { PlanPage } from './pages/Plan';
 import { PipelineDetail, PipelinesList } from './pages/Pipelines';
 import { WorldPage } from './pages/World';
+import { RecipeDetail, RecipeForm, RecipesList } from './pages/Recipes';
+import { ComponentDetail, ComponentForm, ComponentsList } from './pages/Components';
+import { InfrastructureDetail, InfrastructureForm, InfrastructureList } from './pages/Infrastructure';
+import { PipelineForm } from './pages/PipelineForm';
 
-const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-east-1'];
-
+/** The account and Region the console acts as; Regions the account has not opted in to are marked. */
 function Switcher() {
   const { account, region, setAccount, setRegion } = useSession();
-  const world = useLoad(() => admin<Snapshot>('GET', '/_ibex/world?region=us-east-1'), []);
-  const accounts = world.data?.accounts.filter((a) => a.name !== 'amazon') ?? [{ id: account, name: '' }];
+  const { world } = useWorld();
+  const accounts = world?.accounts.filter((a) => !a.amazonManaged && a.name !== 'amazon') ?? [{ id: account, name: '' }];
+  const regions = world ? regionChoices(world, account) : [{ value: region, label: region, optedOut: false }];
   return (
     <div className="switcher">
       <label>
@@ -35,8 +37,11 @@ function Switcher() {
       <label>
         Region{' '}
         <select aria-label="Region" value={region} onChange={(e) => setRegion(e.target.value)}>
-          {REGIONS.map((r) => (
-            <option key={r}>{r}</option>
+          {regions.some((r) => r.value === region) ? null : <option value={region}>{region}</option>}
+          {regions.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.optedOut ? `${r.value} (not opted in)` : r.value}
+            </option>
           ))}
         </select>
       </label>
@@ -49,11 +54,16 @@ const NAV = [
   ['/images', 'Images'],
   ['/plan', 'Plan'],
   ['/pipelines', 'Pipelines'],
+  ['/recipes', 'Recipes'],
+  ['/components', 'Components'],
+  ['/infrastructure', 'Infrastructure'],
   ['/world', 'World'],
 ] as const;
 
 function Routes() {
-  const path = usePath().split('?')[0]!;
+  const full = usePath();
+  const path = full.split('?')[0]!;
+  const query = () => full.split('?')[1] ?? '';
   let m: Record<string, string> | undefined;
   if (path === '/' || path === '/settings') return <SettingsList />;
   if (path === '/settings/new') return <SettingsForm />;
@@ -63,6 +73,18 @@ function Routes() {
   if ((m = match('/images/:arn', path))) return <ImageDetail arn={m.arn!} />;
   if (path === '/plan') return <PlanPage />;
   if (path === '/pipelines') return <PipelinesList />;
+  if (path === '/pipelines/new') return <PipelineForm />;
+  if ((m = match('/pipelines/:arn/edit', path))) return <PipelineForm arn={m.arn!} />;
+  if (path === '/recipes') return <RecipesList />;
+  if (path === '/recipes/new') return <RecipeForm {...(new URLSearchParams(query()).get('from') ? { from: new URLSearchParams(query()).get('from')! } : {})} />;
+  if ((m = match('/recipes/:arn', path))) return <RecipeDetail arn={m.arn!} />;
+  if (path === '/components') return <ComponentsList />;
+  if (path === '/components/new') return <ComponentForm />;
+  if ((m = match('/components/:arn', path))) return <ComponentDetail arn={m.arn!} />;
+  if (path === '/infrastructure') return <InfrastructureList />;
+  if (path === '/infrastructure/new') return <InfrastructureForm />;
+  if ((m = match('/infrastructure/:arn/edit', path))) return <InfrastructureForm arn={m.arn!} />;
+  if ((m = match('/infrastructure/:arn', path))) return <InfrastructureDetail arn={m.arn!} />;
   if ((m = match('/pipelines/:arn', path))) return <PipelineDetail arn={m.arn!} />;
   if (path === '/world') return <WorldPage />;
   return (
@@ -75,6 +97,7 @@ function Routes() {
 function Shell() {
   const path = usePath();
   const { account, region } = useSession();
+  const { world } = useWorld();
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -93,6 +116,11 @@ function Shell() {
         </nav>
         <Switcher />
       </header>
+      {world && regionChoices(world, account).find((r) => r.value === region)?.optedOut ? (
+        <p className="banner" role="status">
+          Account {account} has not opted in to {region}: calls there fail until the Region is enabled for it.
+        </p>
+      ) : null}
       {/* Remount pages when the identity changes so nothing shows another account's data. */}
       <main id="main" key={`${account}/${region}`}>
         <Routes />
@@ -105,7 +133,9 @@ export function App({ client }: { client?: (account: string, region: string) => 
   return (
     <RouterProvider>
       <SessionProvider {...(client ? { client } : {})}>
-        <Shell />
+        <WorldProvider>
+          <Shell />
+        </WorldProvider>
       </SessionProvider>
     </RouterProvider>
   );

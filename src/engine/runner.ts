@@ -10,6 +10,7 @@ import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite
 import { CROSS_ACCOUNT_ROLE } from './plan.js';
 import type { StepContext } from './steps/context.js';
 import { stepHandlers } from './steps/index.js';
+import { ReadyQueue } from './ready-queue.js';
 import { testPause } from '../testing/pause.js';
 
 export interface RunnerOptions {
@@ -43,7 +44,7 @@ interface ActiveRun {
   steps: Map<string, StepRecord>;
   waitingOn: Map<string, number>;
   dependents: Map<string, string[]>;
-  ready: string[];
+  ready: ReadyQueue;
   inFlight: number;
   timers: Set<NodeJS.Timeout>;
   retries: Map<string, number>;
@@ -52,6 +53,9 @@ interface ActiveRun {
   finished: Promise<RunStatus>;
   resolve: (s: RunStatus) => void;
 }
+
+/** Milliseconds of step scheduling per event-loop turn before the runner yields to I/O. */
+const TURN_MS = 5;
 
 const SERVICE_LABEL: Record<string, string> = {
   ec2: 'EC2', ecr: 'ECR', s3: 'S3', ssm: 'SSM', sts: 'STS', organizations: 'Organizations', kms: 'KMS', 'license-manager': 'License Manager',
@@ -88,7 +92,7 @@ export class Runner {
       steps: new Map(this.deps.runs.steps(scope, runId).map((s) => [s.key, s])),
       waitingOn: new Map(),
       dependents: new Map(),
-      ready: [],
+      ready: new ReadyQueue(),
       inFlight: 0,
       timers: new Set(),
       retries: new Map(),
@@ -136,7 +140,7 @@ export class Runner {
     ar.cancelled = true;
     for (const t of ar.timers) clearTimeout(t);
     ar.timers.clear();
-    ar.ready = [];
+    ar.ready.clear();
     const now = this.iso();
     this.deps.runs.batch(() => {
       for (const st of ar.steps.values()) {
@@ -170,6 +174,10 @@ export class Runner {
 
   private pumping = false;
   private repump = false;
+  /** When this event-loop turn's scheduling began (undefined: not yet this turn). */
+  private turnStart: number | undefined;
+  /** Steps are ready but the turn's budget is spent: the next turn resumes them. */
+  private deferred = false;
 
   private pump(): void {
     if (this.stopping) return;
@@ -183,15 +191,19 @@ export class Runner {
         this.repump = false;
         for (const ar of this.active.values()) {
           if (ar.cancelled) continue;
-          let i = 0;
-          while (this.inFlight < this.opts.maxInFlight && i < ar.ready.length) {
-            const key = ar.ready[i]!;
+          while (this.inFlight < this.opts.maxInFlight && ar.ready.length > 0) {
+            if (!this.withinTurn()) {
+              this.deferred = true;
+              return;
+            }
+            const key = ar.ready.take();
+            if (key === undefined) break; // only parked copies are left
             const st = ar.steps.get(key)!;
+            if (st.status !== 'pending') continue; // skipped or cancelled while it was queued
             if (st.kind === 'copyImage' && !this.takeCopySlot(st)) {
-              i++;
+              ar.ready.park(this.destKey(st), key);
               continue;
             }
-            ar.ready.splice(i, 1);
             this.inFlight++;
             ar.inFlight++;
             void this.exec(ar, st);
@@ -201,6 +213,28 @@ export class Runner {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * Bounded work per event-loop turn. The simulated cloud answers at once, so steps would chain
+   * through microtasks and never let the server read a request; after TURN_MS of starting steps
+   * the runner stops and resumes from setImmediate, after the poll phase has served pending I/O.
+   */
+  private withinTurn(): boolean {
+    const now = performance.now();
+    if (this.turnStart === undefined) {
+      this.turnStart = now;
+      setImmediate(() => this.nextTurn());
+    }
+    return now - this.turnStart < TURN_MS;
+  }
+
+  private nextTurn(): void {
+    this.turnStart = undefined;
+    if (!this.deferred) return;
+    this.deferred = false;
+    this.pump();
+    for (const ar of [...this.active.values()]) this.maybeFinish(ar);
   }
 
   private destKey(st: StepRecord): string {
@@ -220,6 +254,7 @@ export class Runner {
     const n = (this.copies.get(k) ?? 1) - 1;
     if (n <= 0) this.copies.delete(k);
     else this.copies.set(k, n);
+    for (const ar of this.active.values()) ar.ready.unpark(k);
   }
 
   private async exec(ar: ActiveRun, st: StepRecord): Promise<void> {
@@ -302,7 +337,6 @@ export class Runner {
         d.endedAt = now;
         d.error = `Not run because step ${key} did not complete.`;
         this.deps.runs.finish(scope, runId, k, 'skipped', now, d.output, { code: 'DependencyFailed', message: d.error });
-        ar.ready = ar.ready.filter((r) => r !== k);
         stack.push(...(ar.dependents.get(k) ?? []));
       }
     };

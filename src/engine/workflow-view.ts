@@ -3,6 +3,7 @@
 import type { GetWorkflowStepExecutionResponse, WorkflowExecutionMetadata, WorkflowStepMetadata } from '../model/generated/types.js';
 import { partitionOf } from '../domain/scope.js';
 import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
+import type { JobTally, RunSummary } from '../store/sqlite/run-pages.js';
 import { jobViews, type JobView } from './outcome.js';
 
 const RUN_STATUS = { running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED', cancelled: 'CANCELLED' } as const;
@@ -17,23 +18,60 @@ export function workflowExecutionId(runId: string): string {
   return `wf-${runId}`;
 }
 
+/** A run's workflow steps (jobs) counted by outcome. */
+export interface JobCounts {
+  total: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+}
+
 /** Workflow execution metadata of a run. */
 export function workflowExecution(run: RunRecord, steps: StepRecord[]): WorkflowExecutionMetadata {
   const views = jobViews(run.jobs, steps);
+  const counts: JobCounts = {
+    total: views.length,
+    completed: views.filter((v) => v.status === 'COMPLETED').length,
+    failed: views.filter((v) => v.status === 'FAILED').length,
+    cancelled: views.filter((v) => v.status === 'CANCELLED').length,
+  };
+  return workflowExecutionOf({ ...run, runId: run.runId, region: run.scope.region }, counts);
+}
+
+/** Workflow execution metadata from a run's summary and job counts (no step is read). */
+export function workflowExecutionOf(
+  run: Pick<RunSummary, 'runId' | 'status' | 'startTime' | 'endTime' | 'attempt'> & { region: string },
+  counts: JobCounts,
+): WorkflowExecutionMetadata {
   return {
-    workflowBuildVersionArn: distributionWorkflowArn(run.scope.region),
+    workflowBuildVersionArn: distributionWorkflowArn(run.region),
     workflowExecutionId: workflowExecutionId(run.runId),
     type: 'DISTRIBUTION',
     status: RUN_STATUS[run.status],
     message: run.status === 'failed' ? 'Not all distribution jobs are completed.' : run.status === 'running' ? 'Distributing the image.' : `Distribution ${run.status}.`,
-    totalStepCount: views.length,
-    totalStepsSucceeded: views.filter((v) => v.status === 'COMPLETED').length,
-    totalStepsFailed: views.filter((v) => v.status === 'FAILED').length,
-    totalStepsSkipped: views.filter((v) => v.status === 'CANCELLED').length,
+    totalStepCount: counts.total,
+    totalStepsSucceeded: counts.completed,
+    totalStepsFailed: counts.failed,
+    totalStepsSkipped: counts.cancelled,
     startTime: run.startTime,
     ...(run.endTime ? { endTime: run.endTime } : {}),
     retried: run.attempt > 1,
   };
+}
+
+/**
+ * Job counts from per-job step tallies, by the rules of `jobViews`: a failed or skipped step fails
+ * the job, then a cancelled one cancels it; a job whose steps all succeeded (or that has none)
+ * completed.
+ */
+export function jobCounts(jobCount: number, tallies: JobTally[]): JobCounts {
+  const c: JobCounts = { total: jobCount, completed: jobCount - tallies.length, failed: 0, cancelled: 0 };
+  for (const t of tallies) {
+    if (t.failed > 0 || t.skipped > 0) c.failed++;
+    else if (t.cancelled > 0) c.cancelled++;
+    else if (t.succeeded === t.steps) c.completed++;
+  }
+  return c;
 }
 
 const STEP_STATUS = { PENDING: 'PENDING', RUNNING: 'RUNNING', COMPLETED: 'COMPLETED', FAILED: 'FAILED', SKIPPED: 'SKIPPED', CANCELLED: 'CANCELLED' } as const;

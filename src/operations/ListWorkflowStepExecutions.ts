@@ -1,10 +1,12 @@
 // ListWorkflowStepExecutions: the steps of a distribution workflow execution, one per job, with
 // status, times, inputs and outputs (`distributedImages` for AMI jobs); a BUILD or TEST execution
-// has one step.
-import { distributionWorkflowArn, workflowStep } from '../engine/workflow-view.js';
+// has one step. A page reads only its own jobs (sliced from the run's job list in SQLite) and
+// their steps, so every page of a 24,000-job run costs what it returns.
+import { distributionWorkflowArn, jobViews, workflowStep } from '../engine/workflow-view.js';
 import { findBuildWorkflow } from '../build/workflow-view.js';
+import { runPages } from '../store/sqlite/run-pages.js';
 import type { Handler } from './context.js';
-import { loadRun, page, stepViews } from './workflow-executions.js';
+import { loadRunSummary, pageWindow } from './workflow-executions.js';
 
 export const ListWorkflowStepExecutions: Handler<'ListWorkflowStepExecutions'> = async (input, ctx) => {
   const build = findBuildWorkflow(ctx.services.build.builds, ctx.scope, input.workflowExecutionId);
@@ -17,18 +19,23 @@ export const ListWorkflowStepExecutions: Handler<'ListWorkflowStepExecutions'> =
       steps: [build.step],
     };
   }
-  const { run, steps } = loadRun(ctx, input.workflowExecutionId);
-  const all = stepViews(ctx, run, steps).map(({ view, id }) => {
-    const { onFailure: _o, timeoutSeconds: _t, ...meta } = workflowStep(view, id);
+  const run = loadRunSummary(ctx, input.workflowExecutionId);
+  const w = pageWindow(ctx, run.jobCount, { wf: input.workflowExecutionId }, input.maxResults, input.nextToken);
+  const pages = runPages(ctx.services.db);
+  const jobs = w.to > w.from ? pages.jobs(ctx.scope, run.runId, w.from, w.to) : [];
+  const keys = jobs.map((j) => j.key);
+  const ids = keys.length ? pages.jobIds(ctx.scope, run.runId, keys) : new Map<string, string>();
+  const steps = keys.length ? pages.stepsOfJobs(ctx.scope, run.runId, keys) : [];
+  const items = jobViews(jobs, steps).map((view) => {
+    const { onFailure: _o, timeoutSeconds: _t, ...meta } = workflowStep(view, ids.get(view.job.key)!);
     return meta;
   });
-  const p = page(ctx, all, { wf: input.workflowExecutionId }, input.maxResults, input.nextToken);
   return {
     requestId: ctx.requestId,
-    workflowBuildVersionArn: distributionWorkflowArn(run.scope.region),
+    workflowBuildVersionArn: distributionWorkflowArn(ctx.scope.region),
     workflowExecutionId: input.workflowExecutionId,
     imageBuildVersionArn: run.imageArn,
-    steps: p.items,
-    ...(p.nextToken ? { nextToken: p.nextToken } : {}),
+    steps: items,
+    ...(w.nextToken ? { nextToken: w.nextToken } : {}),
   };
 };

@@ -1,9 +1,13 @@
 // Headless Chromium (Debian's package) for console tests: launch flags from the architecture,
-// a page that records browser-console errors, and screenshots under test-results/.
+// a page that records browser-console errors, screenshots under test-results/screenshots/ at a
+// given width, and an axe-core accessibility check.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = 'test-results/screenshots';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
@@ -24,6 +28,37 @@ export async function openPage(browser: Browser): Promise<{ page: Page; errors: 
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync('test-results', { recursive: true });
-  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** The page's serious and critical axe-core violations, as "rule: target …" lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
+  const result = (await page.evaluate('window.axe.run(document, { resultTypes: ["violations"] })')) as {
+    violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+}
+
+/**
+ * Checks the page at 1280 and 375 px wide: no serious/critical axe violation, nothing wider than
+ * the window at 375 px (the page scrolls only vertically; wide tables scroll inside their own
+ * box), and a screenshot at each width. Returns the problems found (empty when none).
+ */
+export async function checkPage(page: Page, name: string, ready: () => Promise<unknown>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 800 });
+    await ready();
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    for (const v of await axeViolations(page)) problems.push(`${name} @${width}: ${v}`);
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    if (overflow > width) problems.push(`${name} @${width}: the page is ${overflow} px wide`);
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  return problems;
 }

@@ -45,16 +45,19 @@ describe('web console', () => {
     const amiName = page.locator('[id="distributions[0].amiDistributionConfiguration.name"]');
     await amiName.fill('bad!name {{ imagebuilder:buildDate }}');
     await page.locator('[id="distributions[0].amiDistributionConfiguration.targetAccountIds"]').fill(STARTER.prodAccountId);
+    await page.locator('[id="distributions[0].amiDistributionConfiguration.targetAccountIds"]').press('Enter');
     await page.getByRole('button', { name: 'Create settings' }).click();
     const fieldError = page.locator('[data-path="distributions[0].amiDistributionConfiguration.name"] .field-error');
     await fieldError.waitFor();
-    assert.match(await fieldError.innerText(), /The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.name' is not valid\./);
+    // Plain words next to the field; the service's own message in a detail.
+    assert.match(await fieldError.innerText(), /^An AMI name may use letters, digits, spaces and - _ \. : \{ \} \(at least 3 characters\), and must contain \{\{ imagebuilder:buildDate \}\}\./);
+    assert.match((await fieldError.locator('details code').textContent()) ?? '', /The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.name' is not valid\./);
     await screenshot(page, 'console-validation');
 
     await amiName.fill('web {{ imagebuilder:buildDate }}');
     await page.getByRole('button', { name: 'Create settings' }).click();
     await page.getByRole('heading', { name: 'web', exact: true }).waitFor();
-    assert.match(await page.locator('dl.facts').innerText(), /distribution-configuration\/web/);
+    assert.match(await page.locator('dl.facts').first().innerText(), /distribution-configuration\/web/);
     await screenshot(page, 'console-settings-detail');
 
     await page.getByRole('link', { name: 'Plan a distribution' }).click();

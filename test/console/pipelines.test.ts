@@ -11,6 +11,7 @@ import {
   CreateImageRecipeCommand,
   CreateInfrastructureConfigurationCommand,
   GetImagePipelineCommand,
+  ListTagsForResourceCommand,
 } from '@aws-sdk/client-imagebuilder';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -96,6 +97,14 @@ describe('web console: pipelines', () => {
     assert.match(await page.getByTestId('pipeline-infrastructure').innerText(), /EC2InstanceProfileForImageBuilder[\s\S]*t3\.medium/);
     assert.match(await page.getByTestId('pipeline-distribution').innerText(), new RegExp(`web-nightly[\\s\\S]*us-east-1, eu-west-1[\\s\\S]*${STARTER.prodAccountId}`));
     assert.match(await page.locator('main').innerText(), /No images yet\./);
+    // Tags of the pipeline are editable on its page (TagResource), as on every resource page.
+    await page.getByRole('button', { name: 'Manage tags' }).click();
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await page.locator('#tag-key-0').fill('owner');
+    await page.locator('#tag-value-0').fill('web-team');
+    await page.getByRole('button', { name: 'Save tags' }).click();
+    await page.getByTestId('tags').waitFor();
+    assert.deepEqual((await c.send(new ListTagsForResourceCommand({ resourceArn: imagePipelineArn! }))).tags, { owner: 'web-team' });
     await screenshot(page, 'console-pipeline-detail');
 
     // Run now: the new image's page shows the build, then the fan-out to both Regions.
@@ -118,7 +127,7 @@ describe('web console: pipelines', () => {
     await screenshot(page, 'console-pipeline-fanout');
 
     // Back on the pipeline: its image and last run; on the images list (ListImages): the build.
-    await page.getByRole('link', { name: 'web-nightly' }).click();
+    await page.getByTestId('image-pipeline').getByRole('link', { name: 'web-nightly' }).click();
     await page.getByTestId('pipeline-images').waitFor();
     assert.match(await page.getByTestId('pipeline-images').innerText(), /web 1\.0\.0\/1\s+AVAILABLE\s+by a user/);
     assert.match(await page.locator('dl.facts').first().innerText(), /Last run\s+AVAILABLE/);

@@ -48,7 +48,7 @@ describe('block public access for AMIs', () => {
         distributions: [{ region: 'eu-west-1', amiDistributionConfiguration: { name: 'pub {{ imagebuilder:buildDate }}', launchPermission: { userGroups: ['all'] } } }],
       }),
     );
-    const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', body: JSON.stringify({ distributionConfigurationArn: cfg, sourceImage: SOURCE_AMI }) });
+    const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ distributionConfigurationArn: cfg, sourceImage: SOURCE_AMI }) });
     const plan = (await res.json()) as { jobs: { key: string; outcome: string; cause?: { code: string } }[] };
     assert.deepEqual(plan.jobs.filter((j) => j.outcome === 'fail').map((j) => [j.key, j.cause?.code]), [['launchPermission:eu-west-1', 'OperationNotPermitted']]);
     const { imageBuildVersionArn: arn } = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'EC2ImageBuilderDistributionRole' }));

@@ -84,6 +84,30 @@ export function FanOut({ source, status, jobs, amis }: { source: string; status:
           );
         })}
       </svg>
+      {/* Below 720 px the picture is too small to read: the same facts as a list per Region. */}
+      <ol className="fanout-list" aria-label={`Fan-out of ${source} by Region`}>
+        {byRegion.map((g) => {
+          const st = aggregate(g.jobs);
+          return (
+            <li key={g.region} style={{ borderLeftColor: COLORS[st] }} data-list-region={g.region} data-state={st}>
+              <strong>{g.region}</strong> <span className={`state state-${st}`}>{st.toLowerCase()}</span>
+              <ul>
+                {g.jobs.map((j) => {
+                  const ami = amis[`${j.region}/${j.accountId}`];
+                  return (
+                    <li key={j.key} className="job" data-list-job={j.key}>
+                      <span className="nowrap">{j.accountId}</span>
+                      <span>{KIND[j.kind] ?? j.kind}</span>
+                      <span className={`state state-${j.status}`}>{j.status}</span>
+                      {j.kind === 'ami' && ami ? <span className="nowrap">{ami}</span> : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>
+          );
+        })}
+      </ol>
       <figcaption className="legend">
         {Object.entries({ PENDING: 'pending', RUNNING: 'running', COMPLETED: 'completed', FAILED: 'failed', CANCELLED: 'cancelled' }).map(([k, v]) => (
           <span key={k}>

@@ -2,16 +2,25 @@
 // each shows the server's validation message when the error names its path.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { splitList } from '../api';
+import { plainMessage } from '../messages';
+import type { Choice } from '../worldContext';
 
 /** The field error being shown: the path it belongs to and the message. */
 export const FieldError = createContext<{ path?: string; message?: string }>({});
 
 function Message({ path }: { path: string }) {
   const err = useContext(FieldError);
-  if (err.path !== path) return null;
+  if (err.path !== path || !err.message) return null;
+  const plain = plainMessage(err.message, path);
   return (
     <span className="field-error" role="alert" id={`${path}-error`}>
-      {err.message}
+      {plain ?? err.message}
+      {plain ? (
+        <details className="aws-message">
+          <summary>Message from the service</summary>
+          <code>{err.message}</code>
+        </details>
+      ) : null}
     </span>
   );
 }
@@ -28,7 +37,19 @@ function Wrap({ path, label, hint, children }: { path: string; label: string; hi
   );
 }
 
-export function TextField(p: { path: string; label: string; value: string | undefined; onChange(v: string): void; hint?: string; disabled?: boolean; multiline?: boolean; placeholder?: string }) {
+/** Suggestions for a text input (typing anything else stays allowed). */
+function Options({ id, options }: { id: string; options?: Choice[] }) {
+  if (!options?.length) return null;
+  return (
+    <datalist id={id}>
+      {options.map((o) => (
+        <option key={o.value} value={o.value} label={o.label} />
+      ))}
+    </datalist>
+  );
+}
+
+export function TextField(p: { path: string; label: string; value: string | undefined; onChange(v: string): void; hint?: string; disabled?: boolean; multiline?: boolean; placeholder?: string; options?: Choice[] }) {
   const err = useContext(FieldError);
   const common = {
     id: p.path,
@@ -38,10 +59,12 @@ export function TextField(p: { path: string; label: string; value: string | unde
     placeholder: p.placeholder,
     'aria-invalid': err.path === p.path,
     'aria-describedby': err.path === p.path ? `${p.path}-error` : undefined,
+    ...(p.options?.length ? { list: `${p.path}-options` } : {}),
   };
   return (
     <Wrap path={p.path} label={p.label} {...(p.hint ? { hint: p.hint } : {})}>
       {p.multiline ? <textarea {...common} rows={2} onChange={(e) => p.onChange(e.target.value)} /> : <input {...common} onChange={(e) => p.onChange(e.target.value)} />}
+      <Options id={`${p.path}-options`} options={p.options} />
     </Wrap>
   );
 }
@@ -65,16 +88,80 @@ export function CheckField(p: { path: string; label: string; value: boolean | un
   );
 }
 
-export function SelectField(p: { path: string; label: string; value: string | undefined; options: string[]; onChange(v: string): void }) {
+export function SelectField(p: { path: string; label: string; value: string | undefined; options: (string | Choice)[]; onChange(v: string): void; hint?: string }) {
+  const opts = p.options.map((o) => (typeof o === 'string' ? { value: o, label: o || '—' } : o));
+  // A value the list does not hold (e.g. a Region removed from the world) stays visible.
+  if (p.value && !opts.some((o) => o.value === p.value)) opts.unshift({ value: p.value, label: p.value });
   return (
-    <Wrap path={p.path} label={p.label}>
+    <Wrap path={p.path} label={p.label} {...(p.hint ? { hint: p.hint } : {})}>
       <select id={p.path} value={p.value ?? ''} onChange={(e) => p.onChange(e.target.value)}>
-        {p.options.map((o) => (
-          <option key={o} value={o}>
-            {o || '—'}
+        {opts.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>
+    </Wrap>
+  );
+}
+
+/**
+ * A list picked from the world (accounts, OUs, ARNs) or typed: the chosen entries as removable
+ * chips, and an input with suggestions; Enter, a comma or "Add" adds what was typed.
+ */
+export function TokenField(p: { path: string; label: string; value: string[] | undefined; options: Choice[]; onChange(v: string[] | undefined): void; hint?: string; placeholder?: string }) {
+  const err = useContext(FieldError);
+  const [text, setText] = useState('');
+  const values = p.value ?? [];
+  const labelOf = (v: string) => p.options.find((o) => o.value === v)?.label ?? v;
+  const add = (raw: string) => {
+    const more = splitList(raw).filter((v) => !values.includes(v));
+    if (more.length) p.onChange([...values, ...more]);
+    setText('');
+  };
+  return (
+    <Wrap path={p.path} label={p.label} {...(p.hint ? { hint: p.hint } : {})}>
+      {values.length ? (
+        <ul className="chips" aria-label={`${p.label}: chosen`}>
+          {values.map((v) => (
+            <li key={v} className="chip">
+              <span>{labelOf(v)}</span>
+              <button type="button" className="chip-x" aria-label={`Remove ${labelOf(v)}`} onClick={() => p.onChange(values.filter((x) => x !== v).length ? values.filter((x) => x !== v) : undefined)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="row tight">
+        <input
+          id={p.path}
+          name={p.path}
+          value={text}
+          placeholder={p.placeholder ?? 'choose or type, then Enter'}
+          list={`${p.path}-options`}
+          aria-invalid={err.path === p.path}
+          aria-describedby={err.path === p.path ? `${p.path}-error` : undefined}
+          onChange={(e) => {
+            const v = e.target.value;
+            // Picking a suggestion fills the whole value: add it at once.
+            if (p.options.some((o) => o.value === v)) add(v);
+            else if (/[,\s]$/.test(v)) add(v);
+            else setText(v);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add(text);
+            }
+          }}
+          onBlur={() => text.trim() && add(text)}
+        />
+        <button type="button" className="small" onClick={() => add(text)} aria-label={`Add to ${p.label}`}>
+          Add
+        </button>
+      </div>
+      <Options id={`${p.path}-options`} options={p.options.filter((o) => !values.includes(o.value))} />
     </Wrap>
   );
 }

@@ -20,6 +20,11 @@ import { useLoad } from '../hooks';
 import { allPages, errorText } from '../api';
 import { Link, navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
+import { Breadcrumbs } from '../components/Breadcrumbs';
+import { ResourceTable, type Column } from '../components/Table';
+import { Id } from '../components/Id';
+import { TagsEditor } from '../components/Tags';
+import { DeletePipeline } from './PipelineForm';
 import { imagePath } from './Images';
 import { date } from './SettingsList';
 
@@ -102,9 +107,26 @@ function resourceName(arn?: string): string {
   return version ? `${name} ${version}` : name;
 }
 
-function pipelinePath(arn: string): string {
+export function pipelinePath(arn: string): string {
   return `/pipelines/${encodeURIComponent(arn)}`;
 }
+
+const PIPELINE_COLUMNS: Column<ImagePipeline>[] = [
+  { id: 'name', header: 'Name', value: (p) => p.name ?? '', cell: (p) => <Link to={pipelinePath(p.arn!)}>{p.name}</Link> },
+  { id: 'status', header: 'Status', value: (p) => p.status ?? '', cell: (p) => <span className={`state state-${p.status}`}>{p.status}</span> },
+  { id: 'recipe', header: 'Recipe', value: (p) => resourceName(p.imageRecipeArn ?? p.containerRecipeArn) },
+  { id: 'schedule', header: 'Schedule', value: (p) => scheduleText(p.schedule) },
+  {
+    id: 'next',
+    header: 'Next run',
+    value: (p) => upcomingRuns(p, 1)[0]?.toISOString() ?? '',
+    cell: (p) => {
+      const next = upcomingRuns(p, 1)[0];
+      return <span data-testid="next-run">{next ? <RunTime d={next} tz={p.schedule?.timezone ?? 'UTC'} /> : '—'}</span>;
+    },
+  },
+  { id: 'last', header: 'Last run', value: (p) => p.lastRunStatus ?? 'never run', cell: (p) => <span className={p.lastRunStatus ? `state state-${p.lastRunStatus}` : ''}>{p.lastRunStatus ?? 'never run'}</span> },
+];
 
 export function PipelinesList() {
   const { client, account, region } = useSession();
@@ -118,45 +140,34 @@ export function PipelinesList() {
   );
   return (
     <section>
-      <h1>Image pipelines</h1>
+      <Breadcrumbs items={[['Image Builder', '/settings'], ['Image pipelines']]} />
+      <header className="page-head">
+        <h1>Image pipelines</h1>
+        <Link className="button primary" to="/pipelines/new">
+          Create image pipeline
+        </Link>
+      </header>
       {list.loading && !list.data ? <Loading what="pipelines" /> : null}
       {list.error ? <ErrorBox title="Cannot list pipelines" error={list.error} /> : null}
       {list.data ? (
-        list.data.length ? (
-          <table data-testid="pipelines">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Status</th>
-                <th>Recipe</th>
-                <th>Schedule</th>
-                <th>Next run</th>
-                <th>Last run</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((p) => {
-                const next = upcomingRuns(p, 1)[0];
-                return (
-                  <tr key={p.arn}>
-                    <td>
-                      <Link to={pipelinePath(p.arn!)}>{p.name}</Link>
-                    </td>
-                    <td className={`state state-${p.status}`}>{p.status}</td>
-                    <td>{resourceName(p.imageRecipeArn ?? p.containerRecipeArn)}</td>
-                    <td>{scheduleText(p.schedule)}</td>
-                    <td data-testid="next-run">{next ? <RunTime d={next} tz={p.schedule?.timezone ?? 'UTC'} /> : '—'}</td>
-                    <td className={p.lastRunStatus ? `state state-${p.lastRunStatus}` : ''}>{p.lastRunStatus ?? 'never run'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        ) : (
-          <p className="empty">
-            No pipelines in {region} for account {account}. Create one with the API or the CLI (<code>aws imagebuilder create-image-pipeline</code>).
-          </p>
-        )
+        <ResourceTable
+          label="Image pipelines"
+          testId="pipelines"
+          rows={list.data}
+          rowKey={(p) => p.arn!}
+          rowName={(p) => p.name!}
+          columns={PIPELINE_COLUMNS}
+          initialSort={{ column: 'name', dir: 'ascending' }}
+          empty={
+            <>
+              No pipelines in {region} for account {account} yet: create one with the button above, the API or the CLI (<code>aws imagebuilder create-image-pipeline</code>).
+            </>
+          }
+          actions={[
+            { label: 'View details', run: ([p]) => navigate(pipelinePath(p!.arn!)) },
+            { label: 'Edit', run: ([p]) => navigate(`${pipelinePath(p!.arn!)}/edit`) },
+          ]}
+        />
       ) : null}
     </section>
   );
@@ -196,6 +207,7 @@ export function PipelineDetail({ arn }: { arn: string }) {
   const got = useLoad(() => loadPipeline(client, arn), [client, arn]);
   const [error, setError] = useState<string>();
   const [starting, setStarting] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   if (got.loading && !got.data) return <Loading what="pipeline" />;
   if (got.error && !got.data) return <ErrorBox title="Cannot load the pipeline" error={got.error} />;
   const { p, recipe, container, infra, dist, images } = got.data!;
@@ -215,17 +227,29 @@ export function PipelineDetail({ arn }: { arn: string }) {
   }
   return (
     <section>
+      <Breadcrumbs items={[['Image pipelines', '/pipelines'], [p.name ?? 'Pipeline']]} />
       <header className="page-head">
         <h1>{p.name}</h1>
-        <button className="primary" onClick={runNow} disabled={starting}>
-          {starting ? 'Starting…' : 'Run now'}
-        </button>
+        <div className="actions">
+          <button className="primary" onClick={runNow} disabled={starting}>
+            {starting ? 'Starting…' : 'Run now'}
+          </button>
+          <Link className="button" to={`${pipelinePath(arn)}/edit`}>
+            Edit
+          </Link>
+          <button className="danger" onClick={() => setDeleting(true)}>
+            Delete
+          </button>
+        </div>
       </header>
+      {deleting ? <DeletePipeline arn={arn} onClose={() => setDeleting(false)} /> : null}
       {error ? <ErrorBox title="Cannot start the pipeline" error={error} /> : null}
       {p.description ? <p>{p.description}</p> : null}
       <dl className="facts">
         <dt>ARN</dt>
-        <dd>{p.arn}</dd>
+        <dd>
+          <Id value={p.arn} />
+        </dd>
         <dt>Status</dt>
         <dd className={`state state-${p.status}`}>{p.status}</dd>
         <dt>Platform</dt>
@@ -358,6 +382,7 @@ export function PipelineDetail({ arn }: { arn: string }) {
         </div>
       </div>
 
+      <TagsEditor arn={arn} />
       <h2>Images</h2>
       {images.error ? <ErrorBox title="Cannot list the pipeline's images" error={images.error} /> : null}
       {images.value?.length ? (

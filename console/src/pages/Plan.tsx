@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import { useLoad } from '../hooks';
 import { admin, errorText } from '../api';
 import { navigate, usePath } from '../router';
+import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
 import { listAllSettings } from './SettingsList';
 import { imagePath } from './Images';
@@ -25,7 +26,8 @@ export function PlanTable({ report }: { report: PlanReport }) {
       <p data-testid="plan-summary">
         {report.summary.jobs} jobs: {report.summary.ok} ok, {report.summary.fail} would fail, {report.summary.warnings} warnings
       </p>
-      <table>
+      <div className="table-wrap" tabIndex={0}>
+      <table aria-label="Plan">
         <thead>
           <tr>
             <th>Region</th>
@@ -54,6 +56,7 @@ export function PlanTable({ report }: { report: PlanReport }) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }
@@ -98,6 +101,7 @@ export function PlanPage() {
   if (options.error) return <ErrorBox error={options.error} />;
   return (
     <section>
+      <Breadcrumbs items={[['Image Builder', '/settings'], ['Plan a distribution']]} />
       <h1>Plan a distribution</h1>
       <div className="row">
         <div className="field">

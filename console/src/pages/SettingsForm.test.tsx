@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { SessionProvider } from '../session';
-import { closestPath, prune, SettingsForm } from './SettingsForm';
+import { closestPath, defaultAmiName, prune, SettingsForm } from './SettingsForm';
 import { parameterPath } from '../api';
 
 function fakeClient(send: (cmd: { input: unknown }) => Promise<unknown>) {
@@ -24,14 +24,40 @@ describe('SettingsForm', () => {
     );
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'web' } });
     fireEvent.change(screen.getByLabelText('Target accounts (copies)'), { target: { value: '12345' } });
+    fireEvent.keyDown(screen.getByLabelText('Target accounts (copies)'), { key: 'Enter' });
     fireEvent.click(screen.getByRole('button', { name: 'Create settings' }));
-    const alert = await screen.findByText(/targetAccountIds\[0\]' is not valid/);
+    // Plain words next to the field; the service's message kept in a detail.
+    const alert = await screen.findByText('An account id is exactly 12 digits, for example 111122223333.');
+    expect(alert.closest('[role="alert"]')?.querySelector('details code')?.textContent).toBe(`InvalidParameterValueException: ${message}`);
     // The list field has no per-item input, so the message lands on the list.
     expect(alert.closest('[data-path]')?.getAttribute('data-path')).toBe('distributions[0].amiDistributionConfiguration.targetAccountIds');
     expect(screen.getByLabelText('Target accounts (copies)').getAttribute('aria-invalid')).toBe('true');
     const input = (send.mock.calls[0] as unknown as [{ input: Record<string, unknown> }])[0].input;
     expect(input.name).toBe('web');
-    expect(input.distributions).toEqual([{ region: 'us-east-1', amiDistributionConfiguration: { name: '{{ imagebuilder:buildDate }}', targetAccountIds: ['12345'] } }]);
+    expect(input.distributions).toEqual([{ region: 'us-east-1', amiDistributionConfiguration: { name: 'web-{{ imagebuilder:buildDate }}', targetAccountIds: ['12345'] } }]);
+  });
+
+  // Regression (#18, #20): a Region added in the form was pre-filled with a bare
+  // '{{ imagebuilder:buildDate }}', so its AMIs were named only by a date.
+  it('pre-fills each Region\'s AMI name with the settings name and the build date, keeping edited names', async () => {
+    const send = vi.fn(async () => ({}));
+    render(
+      <SessionProvider client={fakeClient(send)}>
+        <SettingsForm />
+      </SessionProvider>,
+    );
+    const amiName = (i: number) => (document.getElementById(`distributions[${i}].amiDistributionConfiguration.name`) as HTMLInputElement).value;
+    expect(amiName(0)).toBe('image-{{ imagebuilder:buildDate }}');
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'web' } });
+    expect(amiName(0)).toBe('web-{{ imagebuilder:buildDate }}');
+    fireEvent.click(screen.getByRole('button', { name: 'Add Region' }));
+    expect(amiName(1)).toBe('web-{{ imagebuilder:buildDate }}');
+    fireEvent.change(document.getElementById('distributions[1].amiDistributionConfiguration.name')!, { target: { value: 'edge {{ imagebuilder:buildDate }}' } });
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'web2' } });
+    expect(amiName(0)).toBe('web2-{{ imagebuilder:buildDate }}');
+    expect(amiName(1)).toBe('edge {{ imagebuilder:buildDate }}');
+    expect(defaultAmiName('x'.repeat(128))).toHaveLength(127);
+    expect(defaultAmiName('   ')).toBe('image-{{ imagebuilder:buildDate }}');
   });
 
   it('shows a non-field error at the top', async () => {

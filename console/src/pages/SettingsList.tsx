@@ -1,10 +1,14 @@
-// Distribution settings: searchable list with Regions and dates.
+// Distribution settings: the list with search, sort, selection, pages and an Actions menu
+// (view, edit, plan, delete with confirmation).
 import { useState } from 'react';
 import { ListDistributionConfigurationsCommand, type DistributionConfigurationSummary } from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
+import { Breadcrumbs } from '../components/Breadcrumbs';
+import { ResourceTable, type Column } from '../components/Table';
+import { DeleteSettings } from './SettingsDelete';
 
 export async function listAllSettings(client: ReturnType<typeof useSession>['client']): Promise<DistributionConfigurationSummary[]> {
   const all: DistributionConfigurationSummary[] = [];
@@ -24,13 +28,22 @@ export function date(s?: string | Date): string {
   return Number.isNaN(d.getTime()) ? String(s) : d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 }
 
+const settingsPath = (name: string) => `/settings/${encodeURIComponent(name)}`;
+
+const COLUMNS: Column<DistributionConfigurationSummary>[] = [
+  { id: 'name', header: 'Name', value: (s) => s.name ?? '', cell: (s) => <Link to={settingsPath(s.name!)}>{s.name}</Link> },
+  { id: 'description', header: 'Description', value: (s) => s.description ?? '' },
+  { id: 'regions', header: 'Regions', value: (s) => (s.regions ?? []).join(', ') },
+  { id: 'created', header: 'Created', value: (s) => date(s.dateCreated), className: 'nowrap' },
+];
+
 export function SettingsList() {
   const { client, account, region } = useSession();
   const list = useLoad(() => listAllSettings(client), [client]);
-  const [q, setQ] = useState('');
-  const rows = (list.data ?? []).filter((s) => `${s.name} ${s.description ?? ''} ${(s.regions ?? []).join(' ')}`.toLowerCase().includes(q.toLowerCase()));
+  const [deleting, setDeleting] = useState<string[]>();
   return (
     <section>
+      <Breadcrumbs items={[['Image Builder', '/settings'], ['Distribution settings']]} />
       <header className="page-head">
         <h1>Distribution settings</h1>
         <Link className="button primary" to="/settings/new">
@@ -40,38 +53,36 @@ export function SettingsList() {
       <p className="muted">
         Account {account}, Region {region}.
       </p>
-      <label className="search">
-        Search <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="name, description or Region" />
-      </label>
       {list.loading && !list.data ? <Loading what="distribution settings" /> : null}
       {list.error ? <ErrorBox error={list.error} /> : null}
       {list.data ? (
-        rows.length ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Description</th>
-                <th>Regions</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.arn}>
-                  <td>
-                    <Link to={`/settings/${encodeURIComponent(s.name!)}`}>{s.name}</Link>
-                  </td>
-                  <td>{s.description}</td>
-                  <td>{(s.regions ?? []).join(', ')}</td>
-                  <td>{date(s.dateCreated)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="empty">{q ? 'No settings match.' : 'No distribution settings yet.'}</p>
-        )
+        <ResourceTable
+          label="Distribution settings"
+          testId="settings"
+          rows={list.data}
+          rowKey={(s) => s.arn!}
+          rowName={(s) => s.name!}
+          columns={COLUMNS}
+          initialSort={{ column: 'name', dir: 'ascending' }}
+          searchPlaceholder="Search by name, description or Region"
+          empty={`No distribution settings in ${region} yet: create some with the button above.`}
+          actions={[
+            { label: 'View details', run: ([s]) => navigate(settingsPath(s!.name!)) },
+            { label: 'Edit', run: ([s]) => navigate(`${settingsPath(s!.name!)}/edit`) },
+            { label: 'Plan a distribution', run: ([s]) => navigate(`/plan?settings=${encodeURIComponent(s!.arn!)}`) },
+            { label: 'Delete', danger: true, enabled: (rows) => rows.length > 0, run: (rows) => setDeleting(rows.map((r) => r.arn!)) },
+          ]}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteSettings
+          arns={deleting}
+          onClose={() => setDeleting(undefined)}
+          onDone={() => {
+            setDeleting(undefined);
+            list.reload();
+          }}
+        />
       ) : null}
     </section>
   );

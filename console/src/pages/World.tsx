@@ -5,6 +5,9 @@ import { useLoad } from '../hooks';
 import { admin, errorText } from '../api';
 import { ErrorBox, Loading } from '../components/Status';
 import { whoCanLaunch, type Snapshot, type Unit } from '../world';
+import { Link, usePath } from '../router';
+import { Breadcrumbs } from '../components/Breadcrumbs';
+import { Id } from '../components/Id';
 
 function Tree({ units, names }: { units: Unit[]; names: Map<string, string> }) {
   return (
@@ -75,7 +78,7 @@ function Faults() {
           </div>
         ))}
         <button type="submit">Add fault</button>
-        <button type="button" onClick={() => admin('DELETE', '/_ibex/faults').then(faults.reload, (e: unknown) => setError(errorText(e)))}>
+        <button type="button" onClick={() => admin('DELETE', '/_ibex/faults', {}).then(faults.reload, (e: unknown) => setError(errorText(e)))}>
           Clear faults
         </button>
       </form>
@@ -89,16 +92,21 @@ export function WorldPage() {
   const [region, setRegion] = useState('');
   const [amazon, setAmazon] = useState(false);
   const world = useLoad(() => admin<Snapshot>('GET', '/_ibex/world'), [], 3000);
+  // /world?ami=ami-… (from an image's page) shows that AMI only, in whichever account holds it.
+  const ami = new URLSearchParams(usePath().split('?')[1] ?? '').get('ami') ?? '';
   if (world.loading && !world.data) return <Loading what="the world" />;
   if (world.error && !world.data) return <ErrorBox error={world.error} />;
   const w = world.data!;
   const names = new Map(w.accounts.map((a) => [a.id, a.name ?? '']));
-  const amazonIds = new Set(w.accounts.filter((a) => a.name === 'amazon').map((a) => a.id));
+  const amazonIds = new Set(w.accounts.filter((a) => a.amazonManaged || a.name === 'amazon').map((a) => a.id));
   const inScope = <T extends { accountId: string; region: string }>(x: T) => (!account || x.accountId === account) && (!region || x.region === region);
-  const images = w.images.filter(inScope).filter((i) => amazon || account || !amazonIds.has(i.accountId));
+  const images = ami ? w.images.filter((i) => i.imageId === ami) : w.images.filter(inScope).filter((i) => amazon || account || !amazonIds.has(i.accountId));
   const regions = [...new Set(w.images.map((i) => i.region))].sort();
+  // Amazon's public parameters (/aws/service/…) are many; like its AMIs, they show on request.
+  const params = w.ssmParameters.filter(inScope).filter((p) => amazon || account || !amazonIds.has(p.accountId));
   return (
     <section>
+      <Breadcrumbs items={[['Image Builder', '/settings'], ['World']]} />
       <h1>World explorer</h1>
       <div className="row">
         <div className="field">
@@ -123,26 +131,28 @@ export function WorldPage() {
         </div>
         <div className="field check">
           <label>
-            <input type="checkbox" checked={amazon} onChange={(e) => setAmazon(e.target.checked)} /> show Amazon-managed parents
+            <input type="checkbox" checked={amazon} onChange={(e) => setAmazon(e.target.checked)} /> show Amazon-managed parents and parameters
           </label>
         </div>
-        <button onClick={() => admin('POST', '/_ibex/reset').then(world.reload)}>Reset world</button>
+        <button onClick={() => admin('POST', '/_ibex/reset', {}).then(world.reload)}>Reset world</button>
       </div>
       <div className="cols">
         <div className="card">
           <h2>Accounts</h2>
-          <table>
+          <div className="table-wrap" tabIndex={0}>
+          <table aria-label="Accounts">
             <tbody>
               {w.accounts.map((a) => (
                 <tr key={a.id}>
-                  <td>{a.id}</td>
+                  <td className="nowrap">{a.id}</td>
                   <td>{a.name}</td>
                   <td>{a.roles?.some((r) => r.name === 'EC2ImageBuilderDistributionCrossAccountRole') ? 'cross-account role' : ''}</td>
-                  <td>{a.disabledRegions?.length ? `disabled: ${a.disabledRegions.join(', ')}` : ''}</td>
+                  <td>{a.disabledRegions?.length ? `not opted in: ${a.disabledRegions.join(', ')}` : ''}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
         </div>
         <div className="card">
           <h2>Organizations</h2>
@@ -156,6 +166,13 @@ export function WorldPage() {
       </div>
       <div className="card">
         <h2>AMIs ({images.length})</h2>
+        {ami ? (
+          <p role="status" data-testid="world-ami-filter">
+            Showing AMI <strong className="nowrap">{ami}</strong> only{images.length ? '' : ' — no account holds it'}. <Link to="/world">Show every AMI</Link>
+          </p>
+        ) : null}
+        {images.length === 0 && !ami ? <p className="empty">No AMIs{account || region ? ' here' : ''} yet{amazon ? '' : ' (Amazon-managed parents are hidden)'}.</p> : null}
+        <div className="table-wrap" tabIndex={0}>
         <table data-testid="world-amis">
           <thead>
             <tr>
@@ -170,16 +187,23 @@ export function WorldPage() {
           <tbody>
             {images.map((i) => (
               <tr key={`${i.accountId}/${i.region}/${i.imageId}`}>
-                <td>{i.accountId}</td>
-                <td>{i.region}</td>
-                <td>{i.imageId}</td>
+                <td className="nowrap">{i.accountId}</td>
+                <td className="nowrap">{i.region}</td>
+                <td className="nowrap">{i.imageId}</td>
                 <td>{i.name}</td>
                 <td className={`state state-${i.state.toUpperCase()}`}>{i.state}</td>
-                <td>{whoCanLaunch(i, w).map((x) => `${x.accountId} (${x.why})`).join(', ')}</td>
+                <td>
+                  {whoCanLaunch(i, w).map((x, k, all) => (
+                    <span key={x.accountId} className="nowrap">
+                      {x.accountId} ({x.why}){k < all.length - 1 ? ', ' : ''}
+                    </span>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       </div>
       <div className="cols">
         <div className="card">
@@ -199,11 +223,15 @@ export function WorldPage() {
         </div>
         <div className="card">
           <h2>SSM parameters</h2>
-          {w.ssmParameters.filter(inScope).length ? (
+          {params.length ? (
             <ul>
-              {w.ssmParameters.filter(inScope).map((p) => (
+              {params.map((p) => (
                 <li key={`${p.accountId}${p.region}${p.name}`}>
-                  {p.accountId} {p.region} <code>{p.name}</code> = {p.value} (v{p.version})
+                  {p.accountId} {p.region}{' '}
+                  <code>
+                    <Id value={p.name} />
+                  </code>{' '}
+                  = <span className="nowrap">{p.value}</span> (v{p.version})
                 </li>
               ))}
             </ul>

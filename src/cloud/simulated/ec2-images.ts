@@ -14,7 +14,7 @@ import {
   visibleImage,
 } from './images.js';
 import { defaultEbsKey, resolveKey } from './kms.js';
-import type { ImageRec } from './records.js';
+import type { ImageRec, LaunchPermissionType } from './records.js';
 import { canSee, sharedImageIds } from './visibility.js';
 import { assertNotDisabled, assertRoleMay, listedByDescribe } from './ec2-lifecycle.js';
 
@@ -104,6 +104,14 @@ function validatePermission(sim: Sim, rec: ImageRec, p: LaunchPermission, adding
       throw fail('ec2', 'InvalidParameterValue', `The organizational unit ARN '${p.organizationalUnitArn}' is not valid: ${m ? 'no such OU exists in that organization' : 'it does not match arn:aws:organizations::<account>:ou/o-…/ou-…'}.`);
     }
   }
+}
+
+/** The (type, value) of a validated launch permission (exactly one member is set). */
+function permissionEntry(p: LaunchPermission): [LaunchPermissionType, string] {
+  if (p.userId !== undefined) return ['userId', p.userId];
+  if (p.group !== undefined) return ['group', p.group];
+  if (p.organizationArn !== undefined) return ['organizationArn', p.organizationArn];
+  return ['organizationalUnitArn', p.organizationalUnitArn!];
 }
 
 /** EC2 AMI operations of the simulated world. */
@@ -243,22 +251,19 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       for (const p of add) validatePermission(sim, rec, p, true);
       for (const p of remove) validatePermission(sim, rec, p, false);
       if (input.dryRun) throw dryRunOperation();
-      const lp = structuredClone(rec.launchPermissions);
-      const push = (arr: string[], v: string): void => void (arr.includes(v) || arr.push(v));
-      const drop = (arr: string[], v: string): string[] => arr.filter((x) => x !== v);
-      for (const p of add) {
-        if (p.userId) push(lp.userIds, p.userId);
-        if (p.group) push(lp.userGroups, p.group);
-        if (p.organizationArn) push(lp.organizationArns, p.organizationArn);
-        if (p.organizationalUnitArn) push(lp.organizationalUnitArns, p.organizationalUnitArn);
-      }
-      for (const p of remove) {
-        if (p.userId) lp.userIds = drop(lp.userIds, p.userId);
-        if (p.group) lp.userGroups = drop(lp.userGroups, p.group);
-        if (p.organizationArn) lp.organizationArns = drop(lp.organizationArns, p.organizationArn);
-        if (p.organizationalUnitArn) lp.organizationalUnitArns = drop(lp.organizationalUnitArns, p.organizationalUnitArn);
-      }
-      sim.state.putImage({ ...rec, launchPermissions: lp });
+      // Each entry is one list push, one index entry and one small row: granting the 1,536th
+      // account costs what granting the first did (no clone or re-serialization of the image).
+      const st = sim.state;
+      st.repo.tx(() => {
+        for (const p of add) {
+          const [type, value] = permissionEntry(p);
+          st.addLaunchPermission(rec.imageId, type, value);
+        }
+        for (const p of remove) {
+          const [type, value] = permissionEntry(p);
+          st.removeLaunchPermission(rec.imageId, type, value);
+        }
+      });
     },
 
     async createTags(scope, input) {

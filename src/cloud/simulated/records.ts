@@ -191,11 +191,27 @@ export interface TokenRec {
   result: string;
 }
 
+/** Which list of an image's launch permissions an entry belongs to. */
+export type LaunchPermissionType = 'userId' | 'group' | 'organizationArn' | 'organizationalUnitArn';
+
+/**
+ * One launch-permission entry, stored as its own row (id `<imageId>|<type>|<value>`) so that a grant
+ * writes one small row instead of re-serializing an image that may already name 1,536 accounts.
+ * `n` is the entry's position when granted; loading sorts by it to keep the grant order.
+ */
+export interface LaunchPermissionEntryRec {
+  imageId: string;
+  type: LaunchPermissionType;
+  value: string;
+  n: number;
+}
+
 /** The kinds of rows in `world_resources`. */
 export type Kind =
   | 'account'
   | 'organization'
   | 'image'
+  | 'launchPermission'
   | 'kmsKey'
   | 'launchTemplate'
   | 'ecrRepository'

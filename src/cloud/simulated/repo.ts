@@ -14,6 +14,7 @@ export class WorldRepo {
   private readonly upsertStmt;
   private readonly getStmt;
   private readonly deleteStmt;
+  private readonly deleteRangeStmt;
   private readonly getMetaStmt;
   private readonly setMetaStmt;
 
@@ -24,6 +25,7 @@ export class WorldRepo {
     );
     this.getStmt = db.prepare('SELECT body FROM world_resources WHERE account_id = ? AND region = ? AND kind = ? AND id = ?').pluck(true);
     this.deleteStmt = db.prepare('DELETE FROM world_resources WHERE account_id = ? AND region = ? AND kind = ? AND id = ?');
+    this.deleteRangeStmt = db.prepare('DELETE FROM world_resources WHERE account_id = ? AND region = ? AND kind = ? AND id >= ? AND id < ?');
     this.getMetaStmt = db.prepare('SELECT value FROM world_meta WHERE key = ?');
     this.setMetaStmt = db.prepare(
       'INSERT INTO world_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -42,6 +44,11 @@ export class WorldRepo {
 
   delete(kind: Kind, accountId: string, region: string, id: string): void {
     this.deleteStmt.run(accountId, region, kind, id);
+  }
+
+  /** Deletes the rows whose id lies in [from, to) (e.g. every launch permission of one image). */
+  deleteRange(kind: Kind, accountId: string, region: string, from: string, to: string): void {
+    this.deleteRangeStmt.run(accountId, region, kind, from, to);
   }
 
   /** Every row the world keeps in memory (all kinds but client tokens), in key order. */

@@ -10,6 +10,9 @@ import type {
   ImageRec,
   KeyRec,
   Kind,
+  LaunchPermissionEntryRec,
+  LaunchPermissionType,
+  LaunchPermissionsRec,
   LaunchTemplateRec,
   LicenseConfigRec,
   ObjectRec,
@@ -43,6 +46,16 @@ function removeFrom<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
   if (s && s.delete(v) && s.size === 0) m.delete(k);
 }
 
+/** The list of `ImageRec.launchPermissions` that holds each type of entry. */
+const LP_LIST = {
+  userId: 'userIds',
+  group: 'userGroups',
+  organizationArn: 'organizationArns',
+  organizationalUnitArn: 'organizationalUnitArns',
+} as const satisfies Record<LaunchPermissionType, keyof LaunchPermissionsRec>;
+
+const lpRowId = (imageId: string, type: LaunchPermissionType, value: string): string => `${imageId}|${type}|${value}`;
+
 /** All world records and indexes. Methods named `put*` persist as well as index. */
 export class WorldState {
   accounts = new Map<string, AccountRec>();
@@ -72,6 +85,8 @@ export class WorldState {
   // Client tokens are not mirrored here: they are read only when a request repeats one, and one
   // is written by nearly every copy, so they live in SQLite alone (repo.get) instead of growing
   // the process by two thirds of the world's records (bench/soak.ts).
+  /** Orders launch-permission rows (their grant order survives a restart). */
+  private lpSeq = 0;
 
   constructor(
     readonly repo: WorldRepo,
@@ -83,8 +98,26 @@ export class WorldState {
   /** Rebuilds memory from the stored rows (start-up). */
   loadFromRows(): void {
     this.clearMemory();
-    for (const row of this.repo.all()) this.index(row.kind, row.body, false);
+    const grants: LaunchPermissionEntryRec[] = [];
+    const legacy: ImageRec[] = [];
+    for (const row of this.repo.all()) {
+      if (row.kind === 'launchPermission') grants.push(row.body as LaunchPermissionEntryRec);
+      else if (row.kind === 'image') {
+        // Image rows written before launch permissions had rows of their own carry them inline.
+        const rec = row.body as ImageRec;
+        if (rec.launchPermissions) legacy.push(rec);
+        else rec.launchPermissions = { userIds: [], userGroups: [], organizationArns: [], organizationalUnitArns: [] };
+        this.putImage(rec, false);
+      } else this.index(row.kind, row.body, false);
+    }
+    grants.sort((a, b) => a.n - b.n);
+    for (const g of grants) {
+      const rec = this.images.get(g.imageId);
+      if (rec && !this.hasLaunchPermission(rec, g.type, g.value)) this.attachLaunchPermission(rec, g.type, g.value);
+    }
+    this.lpSeq = grants.length ? grants[grants.length - 1]!.n + 1 : 0;
     this.recomputeMembership();
+    if (legacy.length) this.repo.tx(() => legacy.forEach((rec) => this.persistImage(this.images.get(rec.imageId)!, 'replace')));
   }
 
   clearMemory(): void {
@@ -111,6 +144,7 @@ export class WorldState {
       case 'exportTask': return this.putExportTask(body as ExportTaskRec, persist);
       case 'licenseConfiguration': return this.putLicenseConfig(body as LicenseConfigRec, persist);
       case 'token': return this.putToken(body as TokenRec, persist);
+      case 'launchPermission': return; // applied by loadFromRows once every image is loaded
     }
   }
 
@@ -152,35 +186,112 @@ export class WorldState {
 
   // ------------------------------------------------------------ images
 
+  /**
+   * Stores an image. Its launch permissions are indexed and written again only when the record
+   * brings another `launchPermissions` object (or is deregistered): a tag, a state change or a
+   * license on an AMI shared with 1,536 accounts costs the same as on an unshared one.
+   */
   putImage(rec: ImageRec, persist = true): void {
     const prev = this.images.get(rec.imageId);
-    if (prev) this.unindexImage(prev);
+    const live = (r: ImageRec): boolean => r.deregisteredAt === undefined;
+    const permsKept = prev !== undefined && prev.launchPermissions === rec.launchPermissions && live(prev) === live(rec);
+    if (prev) this.unindexImage(prev, !permsKept);
     this.images.set(rec.imageId, rec);
-    this.indexImage(rec);
-    if (persist) this.repo.put('image', rec.accountId, rec.region, rec.imageId, rec);
+    this.indexImage(rec, !permsKept);
+    if (persist) this.persistImage(rec, prev !== undefined && prev.launchPermissions !== rec.launchPermissions ? 'replace' : prev ? false : true);
   }
 
-  private indexImage(rec: ImageRec): void {
+  /** Writes the image row (without its permissions) and, when asked, its permission rows. */
+  private persistImage(rec: ImageRec, perms: boolean | 'replace'): void {
+    const { launchPermissions: lp, ...body } = rec;
+    if (!perms) return this.repo.put('image', rec.accountId, rec.region, rec.imageId, body);
+    this.repo.tx(() => {
+      this.repo.put('image', rec.accountId, rec.region, rec.imageId, body);
+      // A new image has no rows to delete; a replaced list (or a legacy inline one) does.
+      if (perms === 'replace') this.repo.deleteRange('launchPermission', rec.accountId, rec.region, `${rec.imageId}|`, `${rec.imageId}}`);
+      for (const type of Object.keys(LP_LIST) as LaunchPermissionType[]) {
+        for (const value of lp[LP_LIST[type]]) this.persistLaunchPermission(rec, type, value);
+      }
+    });
+  }
+
+  private persistLaunchPermission(rec: ImageRec, type: LaunchPermissionType, value: string): void {
+    const row: LaunchPermissionEntryRec = { imageId: rec.imageId, type, value, n: this.lpSeq++ };
+    this.repo.put('launchPermission', rec.accountId, rec.region, lpRowId(rec.imageId, type, value), row);
+  }
+
+  /** True when the stored image carries the entry: O(1) for accounts (through the sharing index). */
+  hasLaunchPermission(rec: ImageRec, type: LaunchPermissionType, value: string): boolean {
+    if (type === 'userId' && rec.deregisteredAt === undefined && this.images.get(rec.imageId) === rec) {
+      return this.sharedWithAccount.get(k2(rec.region, value))?.has(rec.imageId) ?? false;
+    }
+    return rec.launchPermissions[LP_LIST[type]].includes(value);
+  }
+
+  /**
+   * Grants one launch permission on a stored image: one list entry, one index entry, one row.
+   * Returns false (and changes nothing) when the image already has it.
+   */
+  addLaunchPermission(imageId: string, type: LaunchPermissionType, value: string): boolean {
+    const rec = this.images.get(imageId);
+    if (!rec) throw new Error(`no image ${imageId}`);
+    if (this.hasLaunchPermission(rec, type, value)) return false;
+    this.attachLaunchPermission(rec, type, value);
+    this.persistLaunchPermission(rec, type, value);
+    return true;
+  }
+
+  /** Revokes one launch permission; false when the image does not have it. */
+  removeLaunchPermission(imageId: string, type: LaunchPermissionType, value: string): boolean {
+    const rec = this.images.get(imageId);
+    if (!rec) throw new Error(`no image ${imageId}`);
+    const list = rec.launchPermissions[LP_LIST[type]];
+    const at = list.indexOf(value);
+    if (at < 0) return false;
+    list.splice(at, 1);
+    if (rec.deregisteredAt === undefined) this.unindexPermission(rec, type, value);
+    this.repo.delete('launchPermission', rec.accountId, rec.region, lpRowId(imageId, type, value));
+    return true;
+  }
+
+  private attachLaunchPermission(rec: ImageRec, type: LaunchPermissionType, value: string): void {
+    rec.launchPermissions[LP_LIST[type]].push(value);
+    if (rec.deregisteredAt === undefined) this.indexPermission(rec, type, value);
+  }
+
+  private indexPermission(rec: ImageRec, type: LaunchPermissionType, value: string): void {
+    if (type === 'userId') addTo(this.sharedWithAccount, k2(rec.region, value), rec.imageId);
+    else if (type === 'group') addTo(this.publicImages, rec.region, rec.imageId);
+    else addTo(this.sharedWithPrincipal, k2(rec.region, value), rec.imageId);
+  }
+
+  private unindexPermission(rec: ImageRec, type: LaunchPermissionType, value: string): void {
+    if (type === 'userId') removeFrom(this.sharedWithAccount, k2(rec.region, value), rec.imageId);
+    else if (type === 'group') removeFrom(this.publicImages, rec.region, rec.imageId);
+    else removeFrom(this.sharedWithPrincipal, k2(rec.region, value), rec.imageId);
+  }
+
+  private indexImage(rec: ImageRec, withPerms: boolean): void {
     addTo(this.imagesByOwner, k2(rec.accountId, rec.region), rec.imageId);
     if (rec.deregisteredAt !== undefined) return;
     this.imageNames.set(k3(rec.accountId, rec.region, rec.name), rec.imageId);
-    const lp = rec.launchPermissions;
-    for (const u of lp.userIds) addTo(this.sharedWithAccount, k2(rec.region, u), rec.imageId);
-    for (const a of [...lp.organizationArns, ...lp.organizationalUnitArns]) addTo(this.sharedWithPrincipal, k2(rec.region, a), rec.imageId);
-    if (lp.userGroups.includes('all')) addTo(this.publicImages, rec.region, rec.imageId);
+    if (withPerms) {
+      const lp = rec.launchPermissions;
+      for (const type of Object.keys(LP_LIST) as LaunchPermissionType[]) for (const v of lp[LP_LIST[type]]) this.indexPermission(rec, type, v);
+    }
     if (rec.isCopy && rec.availableAt > this.clock.now() && !rec.failed) {
       addTo(this.pendingCopies, k2(rec.accountId, rec.region), rec.imageId);
     }
   }
 
-  private unindexImage(rec: ImageRec): void {
+  private unindexImage(rec: ImageRec, withPerms: boolean): void {
     removeFrom(this.imagesByOwner, k2(rec.accountId, rec.region), rec.imageId);
     const nameKey = k3(rec.accountId, rec.region, rec.name);
     if (this.imageNames.get(nameKey) === rec.imageId) this.imageNames.delete(nameKey);
-    const lp = rec.launchPermissions;
-    for (const u of lp.userIds) removeFrom(this.sharedWithAccount, k2(rec.region, u), rec.imageId);
-    for (const a of [...lp.organizationArns, ...lp.organizationalUnitArns]) removeFrom(this.sharedWithPrincipal, k2(rec.region, a), rec.imageId);
-    removeFrom(this.publicImages, rec.region, rec.imageId);
+    if (withPerms && rec.deregisteredAt === undefined) {
+      const lp = rec.launchPermissions;
+      for (const type of Object.keys(LP_LIST) as LaunchPermissionType[]) for (const v of lp[LP_LIST[type]]) this.unindexPermission(rec, type, v);
+    }
     removeFrom(this.pendingCopies, k2(rec.accountId, rec.region), rec.imageId);
   }
 

@@ -10,7 +10,7 @@ export function canSee(state: WorldState, accountId: string, img: ImageRec): boo
   if (img.accountId === accountId) return true;
   const lp = img.launchPermissions;
   if (lp.userGroups.includes('all')) return true;
-  if (lp.userIds.includes(accountId)) return true;
+  if (state.hasLaunchPermission(img, 'userId', accountId)) return true; // O(1), not a scan of 1,536 ids
   const m = state.membership.get(accountId);
   if (!m) return false;
   if (lp.organizationArns.includes(m.orgArn)) return true;

@@ -1,0 +1,148 @@
+// Create and edit an image pipeline: the recipe, infrastructure and distribution settings picked
+// from the account's own, a schedule (cron or rate, with a time zone and start condition), the
+// status and image tests. Update is a full replacement on AWS, so edit sends every field.
+import { useState } from 'react';
+import {
+  CreateImagePipelineCommand,
+  DeleteImagePipelineCommand,
+  GetImagePipelineCommand,
+  ListInfrastructureConfigurationsCommand,
+  UpdateImagePipelineCommand,
+  type ImagePipeline,
+} from '@aws-sdk/client-imagebuilder';
+import { useSession } from '../session';
+import { useLoad } from '../hooks';
+import { allPages } from '../api';
+import { navigate } from '../router';
+import { ErrorBox, Loading } from '../components/Status';
+import { FormPage } from '../components/Form';
+import { CheckField, MapField, SelectField, TextField } from '../components/fields';
+import { DeleteMany, listRecipes } from './Recipes';
+import { listAllSettings } from './SettingsList';
+
+const pipelinePath = (arn: string) => `/pipelines/${encodeURIComponent(arn)}`;
+
+type Draft = {
+  name: string;
+  description: string;
+  imageRecipeArn: string;
+  infrastructureConfigurationArn: string;
+  distributionConfigurationArn: string;
+  scheduleExpression: string;
+  timezone: string;
+  startCondition: string;
+  status: string;
+  tests: boolean;
+  tags?: Record<string, string>;
+};
+
+function draftOf(p?: ImagePipeline): Draft {
+  return {
+    name: p?.name ?? '',
+    description: p?.description ?? '',
+    imageRecipeArn: p?.imageRecipeArn ?? '',
+    infrastructureConfigurationArn: p?.infrastructureConfigurationArn ?? '',
+    distributionConfigurationArn: p?.distributionConfigurationArn ?? '',
+    scheduleExpression: p?.schedule?.scheduleExpression ?? '',
+    timezone: p?.schedule?.timezone ?? 'UTC',
+    startCondition: p?.schedule?.pipelineExecutionStartCondition ?? 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+    status: p?.status ?? 'ENABLED',
+    tests: p?.imageTestsConfiguration?.imageTestsEnabled ?? true,
+  };
+}
+
+const ZONES = ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo', 'Australia/Sydney'];
+
+export function PipelineForm({ arn }: { arn?: string }) {
+  const { client } = useSession();
+  const got = useLoad(async () => {
+    const [recipes, infra, settings, existing] = await Promise.all([
+      listRecipes(client),
+      allPages(async (nextToken) => {
+        const out = await client.send(new ListInfrastructureConfigurationsCommand({ maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+        return { items: out.infrastructureConfigurationSummaryList, nextToken: out.nextToken };
+      }),
+      listAllSettings(client),
+      arn ? client.send(new GetImagePipelineCommand({ imagePipelineArn: arn })).then((o) => o.imagePipeline) : Promise.resolve(undefined),
+    ]);
+    return { recipes, infra, settings, existing };
+  }, [client, arn]);
+  const [v, setV] = useState<Draft>();
+  if (got.loading && !got.data) return <Loading what="recipes, infrastructure and settings" />;
+  if (got.error) return <ErrorBox error={got.error} />;
+  const { recipes, infra, settings, existing } = got.data!;
+  const d = v ?? draftOf(existing);
+  const set = (patch: Partial<Draft>) => setV({ ...d, ...patch });
+  const body = {
+    imageRecipeArn: d.imageRecipeArn,
+    infrastructureConfigurationArn: d.infrastructureConfigurationArn,
+    ...(d.distributionConfigurationArn ? { distributionConfigurationArn: d.distributionConfigurationArn } : {}),
+    ...(d.description ? { description: d.description } : {}),
+    ...(d.scheduleExpression ? { schedule: { scheduleExpression: d.scheduleExpression, timezone: d.timezone, pipelineExecutionStartCondition: d.startCondition as 'EXPRESSION_MATCH_ONLY' } } : {}),
+    status: d.status as 'ENABLED',
+    imageTestsConfiguration: { imageTestsEnabled: d.tests },
+    clientToken: crypto.randomUUID(),
+  };
+  return (
+    <FormPage
+      crumbs={[['Image pipelines', '/pipelines'], ...(arn ? ([[d.name, pipelinePath(arn)], ['Edit']] as [string, string?][]) : [['Create'] as [string]])]}
+      title={arn ? `Edit ${d.name}` : 'Create image pipeline'}
+      submitLabel={arn ? 'Save changes' : 'Create pipeline'}
+      cancelTo={arn ? pipelinePath(arn) : '/pipelines'}
+      onSubmit={async () => {
+        if (arn) {
+          await client.send(new UpdateImagePipelineCommand({ imagePipelineArn: arn, ...body }));
+          navigate(pipelinePath(arn));
+        } else {
+          const out = await client.send(new CreateImagePipelineCommand({ name: d.name, ...body, ...(d.tags ? { tags: d.tags } : {}) }));
+          navigate(pipelinePath(out.imagePipelineArn!));
+        }
+      }}
+    >
+      <TextField path="name" label="Name" value={d.name} onChange={(x) => set({ name: x })} disabled={Boolean(arn)} />
+      <TextField path="description" label="Description" value={d.description} onChange={(x) => set({ description: x })} />
+      <SelectField
+        path="imageRecipeArn"
+        label="Image recipe"
+        value={d.imageRecipeArn}
+        options={[{ value: '', label: 'Choose a recipe' }, ...recipes.map((r) => ({ value: r.arn!, label: `${r.name} ${r.arn!.split('/').pop()}` }))]}
+        onChange={(x) => set({ imageRecipeArn: x })}
+      />
+      <SelectField
+        path="infrastructureConfigurationArn"
+        label="Infrastructure configuration"
+        value={d.infrastructureConfigurationArn}
+        options={[{ value: '', label: 'Choose an infrastructure configuration' }, ...infra.map((c) => ({ value: c.arn!, label: c.name! }))]}
+        onChange={(x) => set({ infrastructureConfigurationArn: x })}
+      />
+      <SelectField
+        path="distributionConfigurationArn"
+        label="Distribution settings (optional)"
+        value={d.distributionConfigurationArn}
+        options={[{ value: '', label: 'None: the AMI stays in this Region' }, ...settings.map((s) => ({ value: s.arn!, label: `${s.name} (${(s.regions ?? []).join(', ')})` }))]}
+        onChange={(x) => set({ distributionConfigurationArn: x })}
+      />
+      <h2>Schedule</h2>
+      <TextField path="schedule.scheduleExpression" label="Schedule expression (optional)" value={d.scheduleExpression} onChange={(x) => set({ scheduleExpression: x })} placeholder="cron(0 3 * * ? *) or rate(1 day)" hint="empty: runs only when started" />
+      <SelectField path="schedule.timezone" label="Time zone" value={d.timezone} options={ZONES} onChange={(x) => set({ timezone: x })} />
+      <SelectField
+        path="schedule.pipelineExecutionStartCondition"
+        label="Start condition"
+        value={d.startCondition}
+        options={[
+          { value: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE', label: 'only when a component or the parent image has a newer version' },
+          { value: 'EXPRESSION_MATCH_ONLY', label: 'at every match of the expression' },
+        ]}
+        onChange={(x) => set({ startCondition: x })}
+      />
+      <SelectField path="status" label="Status" value={d.status} options={['ENABLED', 'DISABLED']} onChange={(x) => set({ status: x })} />
+      <CheckField path="imageTestsConfiguration.imageTestsEnabled" label="Run the image tests" value={d.tests} onChange={(x) => set({ tests: x })} />
+      {arn ? null : <MapField path="tags" label="Tags" value={d.tags} onChange={(x) => set(x ? { tags: x } : {})} />}
+    </FormPage>
+  );
+}
+
+export function DeletePipeline({ arn, onClose }: { arn: string; onClose(): void }) {
+  const { client } = useSession();
+  return <DeleteMany what="image pipeline" arns={[arn]} run={(a) => client.send(new DeleteImagePipelineCommand({ imagePipelineArn: a }))} onClose={onClose} onDone={() => navigate('/pipelines')} />;
+}

@@ -1,0 +1,158 @@
+// Reads of distribution runs that cost what they return, for the workflow lists (issue 19): a
+// run's summary without parsing its plan, a page of its jobs (sliced in SQLite), the steps and
+// step-execution ids of just those jobs, and per-job step tallies aggregated in SQL. Read-only,
+// over the existing tables (no schema change).
+import type { Scope } from '../../domain/scope.js';
+import type { PlannedJob } from '../../engine/plan.js';
+import type { Db } from './db.js';
+import type { RunStatus, StepRecord, StepStatus } from './runs.js';
+
+/** A run without its plan input and jobs. */
+export interface RunSummary {
+  runId: string;
+  imageArn: string;
+  attempt: number;
+  status: RunStatus;
+  startTime: string;
+  endTime?: string;
+  jobCount: number;
+}
+
+/** How a job's steps stand, enough to derive its status (see `jobStatusOf`). */
+export interface JobTally {
+  jobKey: string;
+  steps: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+  /** Running, succeeded, or attempted at least once. */
+  started: number;
+}
+
+interface SummaryRow {
+  run_id: string;
+  image_arn: string;
+  attempt: number;
+  status: string;
+  start_time: string;
+  end_time: string | null;
+  job_count: number;
+}
+
+const summary = (r: SummaryRow): RunSummary => ({
+  runId: r.run_id,
+  imageArn: r.image_arn,
+  attempt: r.attempt,
+  status: r.status as RunStatus,
+  startTime: r.start_time,
+  ...(r.end_time !== null ? { endTime: r.end_time } : {}),
+  jobCount: r.job_count,
+});
+
+const SUMMARY_COLUMNS = 'run_id, image_arn, attempt, status, start_time, end_time, json_array_length(jobs) AS job_count';
+
+interface StepRow {
+  step_key: string;
+  job_key: string;
+  kind: string;
+  target_account: string;
+  target_region: string;
+  depends_on: string;
+  input: string;
+  status: string;
+  attempts: number;
+  output: string | null;
+  error_code: string | null;
+  error: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+}
+
+function stepFromRow(r: StepRow): StepRecord {
+  return {
+    key: r.step_key,
+    jobKey: r.job_key,
+    kind: r.kind as StepRecord['kind'],
+    accountId: r.target_account,
+    region: r.target_region,
+    dependsOn: JSON.parse(r.depends_on) as string[],
+    input: JSON.parse(r.input) as Record<string, unknown>,
+    status: r.status as StepStatus,
+    attempts: r.attempts,
+    ...(r.output !== null ? { output: JSON.parse(r.output) as Record<string, unknown> } : {}),
+    ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
+    ...(r.error !== null ? { error: r.error } : {}),
+    ...(r.started_at !== null ? { startedAt: r.started_at } : {}),
+    ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
+  };
+}
+
+/** Paged reads of runs, jobs and steps. */
+export class RunPages {
+  private readonly s;
+  constructor(db: Db) {
+    this.s = {
+      summary: db.prepare<[string, string, string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?`),
+      summariesOfImage: db.prepare<[string, string, string], SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM distribution_runs WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY attempt`,
+      ),
+      // json_each walks the stored array in C; only the page's jobs reach JavaScript.
+      jobs: db
+        .prepare<[string, string, string, number, number], string>(
+          'SELECT j.value FROM distribution_runs r, json_each(r.jobs) j WHERE r.account_id = ? AND r.region = ? AND r.run_id = ? AND j.key >= ? AND j.key < ? ORDER BY j.key',
+        )
+        .pluck(true),
+      steps: db.prepare<[string, string, string, string], StepRow>(
+        'SELECT * FROM distribution_steps WHERE account_id = ? AND region = ? AND run_id = ? AND job_key IN (SELECT value FROM json_each(?))',
+      ),
+      ids: db.prepare<[string, string, string, string], { step_execution_id: string; job_key: string }>(
+        'SELECT step_execution_id, job_key FROM workflow_step_executions WHERE account_id = ? AND region = ? AND run_id = ? AND job_key IN (SELECT value FROM json_each(?))',
+      ),
+      tallies: db.prepare<[string, string, string], JobTally>(
+        `SELECT job_key AS jobKey, COUNT(*) AS steps, SUM(status = 'succeeded') AS succeeded, SUM(status = 'failed') AS failed,
+                SUM(status = 'skipped') AS skipped, SUM(status = 'cancelled') AS cancelled,
+                SUM(status = 'running' OR status = 'succeeded' OR attempts > 0) AS started
+         FROM distribution_steps WHERE account_id = ? AND region = ? AND run_id = ? GROUP BY job_key`,
+      ),
+    };
+  }
+
+  summary(scope: Scope, runId: string): RunSummary | undefined {
+    const r = this.s.summary.get(scope.accountId, scope.region, runId);
+    return r ? summary(r) : undefined;
+  }
+
+  summariesOfImage(scope: Scope, imageArn: string): RunSummary[] {
+    return this.s.summariesOfImage.all(scope.accountId, scope.region, imageArn).map(summary);
+  }
+
+  /** Jobs [from, to) of a run, in plan order. */
+  jobs(scope: Scope, runId: string, from: number, to: number): PlannedJob[] {
+    return this.s.jobs.all(scope.accountId, scope.region, runId, from, to).map((v) => JSON.parse(v) as PlannedJob);
+  }
+
+  /** The steps of the given jobs, in the order the run's step list has them (by step key). */
+  stepsOfJobs(scope: Scope, runId: string, jobKeys: string[]): StepRecord[] {
+    return this.s.steps.all(scope.accountId, scope.region, runId, JSON.stringify(jobKeys)).map(stepFromRow);
+  }
+
+  /** The workflow step-execution id of each of the given jobs. */
+  jobIds(scope: Scope, runId: string, jobKeys: string[]): Map<string, string> {
+    return new Map(this.s.ids.all(scope.accountId, scope.region, runId, JSON.stringify(jobKeys)).map((r) => [r.job_key, r.step_execution_id]));
+  }
+
+  /** Per-job step tallies of a run (jobs without steps are absent). */
+  tallies(scope: Scope, runId: string): JobTally[] {
+    return this.s.tallies.all(scope.accountId, scope.region, runId);
+  }
+}
+
+const byDb = new WeakMap<Db, RunPages>();
+
+/** The paged reads over `db` (statements prepared once per database). */
+export function runPages(db: Db): RunPages {
+  let p = byDb.get(db);
+  if (!p) byDb.set(db, (p = new RunPages(db)));
+  return p;
+}
