@@ -23,6 +23,8 @@ import type {
 import type { Services } from '../operations/context.js';
 import type { BuildRow, BuildStore } from '../store/sqlite/builds.js';
 import type { ImageStore } from '../store/sqlite/images.js';
+import type { AttachedWorkflow } from '../workflows/attach.js';
+import type { StageContext, StageOutcome, WorkflowEngine } from '../workflows/engine.js';
 import { osVersionOf } from './amazon.js';
 import { resolveParentAmi } from './inputs.js';
 import { latestReferences } from './versions.js';
@@ -39,6 +41,8 @@ export interface BuildRequest {
   pipeline?: { arn: string; name: string };
   executionRole?: string;
   workflows?: Image['workflows'];
+  /** `workflows` resolved (src/workflows/attach.ts); custom ones run on the workflow engine. */
+  attachedWorkflows?: AttachedWorkflow[];
   loggingConfiguration?: Image['loggingConfiguration'];
   imageScanningConfiguration?: Image['imageScanningConfiguration'];
   /** The dependency fingerprint the build resolves to (pipelines). */
@@ -60,6 +64,8 @@ export interface BuildSpec {
   repositoryName?: string;
   pipelineArn?: string;
   buildType: 'USER_INITIATED' | 'SCHEDULED';
+  /** The custom workflows the workflow engine runs for this build's stages. */
+  workflows?: AttachedWorkflow[];
 }
 
 /** What a build has done so far. */
@@ -77,6 +83,9 @@ export interface BuildProgress {
   imageUris?: string[];
   failed?: string;
   cancelled?: boolean;
+  /** Custom BUILD / TEST workflows: started, then done. */
+  customBuild?: 'running' | 'done';
+  customTest?: 'running' | 'done';
 }
 
 export interface BuilderDeps {
@@ -84,6 +93,7 @@ export interface BuilderDeps {
   builds: BuildStore;
   cloud: CloudPorts;
   distribution: () => DistributionService;
+  workflows: () => WorkflowEngine;
   timings: () => { buildMs: number; testMs: number };
   now?: () => number;
   pollMs?: number;
@@ -94,6 +104,16 @@ export interface BuilderDeps {
 
 type Status = NonNullable<Image['state']>['status'];
 const MAX_PER_TICK = 200;
+/** Due time of a build parked while the workflow engine runs one of its stages. */
+const PARKED = Number.MAX_SAFE_INTEGER;
+
+/** The workflows the engine runs: custom BUILD and DISTRIBUTION ones; every TEST one once any is custom. */
+function engineWorkflows(attached: AttachedWorkflow[] | undefined): AttachedWorkflow[] | undefined {
+  if (!attached) return undefined;
+  const customTests = attached.some((w) => w.type === 'TEST' && !w.managed);
+  const out = attached.filter((w) => (w.type === 'TEST' ? customTests : !w.managed));
+  return out.length ? out : undefined;
+}
 
 /** Creates builds and advances them. */
 export class Builder {
@@ -124,7 +144,8 @@ export class Builder {
       const n = this.images.nextBuildNumber(scope, id, version);
       arn = imageBuildArn(scope, id, version, n);
       const platform = (r.platform === 'Windows' ? 'Windows' : 'Linux') as 'Linux' | 'Windows';
-      const testsEnabled = req.imageTestsConfiguration?.imageTestsEnabled ?? true;
+      // Listing workflows replaces the defaults: no TEST workflow listed, no test stage.
+      const testsEnabled = (req.imageTestsConfiguration?.imageTestsEnabled ?? true) && (!req.attachedWorkflows?.length || req.attachedWorkflows.some((w) => w.type === 'TEST'));
       const image: Image & { arn: string; name: string; version: string } = {
         arn,
         name: id,
@@ -166,6 +187,7 @@ export class Builder {
         ...(req.recipe.kind === 'DOCKER' ? { repositoryName: (req.recipe.body as ContainerRecipe).targetRepository!.repositoryName } : {}),
         ...(req.pipeline ? { pipelineArn: req.pipeline.arn } : {}),
         buildType: req.buildType,
+        ...(engineWorkflows(req.attachedWorkflows) ? { workflows: engineWorkflows(req.attachedWorkflows)! } : {}),
       };
       this.deps.builds.insert({ scope, imageArn: arn, phase: 'PENDING', dueAt: created.getTime(), spec, progress: {} });
       const all = this.images.buildsByName(scope, id) as (Image & { arn: string })[];
@@ -261,20 +283,79 @@ export class Builder {
       return;
     }
     if (row.phase === 'BUILDING') {
+      if (this.startWorkflowStage(row, 'BUILD')) return;
       const progress: BuildProgress = { ...row.progress, buildEnd: iso };
       if (spec.testsEnabled) {
         if (!this.setStatus(row, 'TESTING')) return;
-        this.deps.builds.update(scope, row.imageArn, 'TESTING', now + t.testMs, { ...progress, testWorkflowId: progress.testWorkflowId ?? `wf-${randomUUID()}`, testStart: iso });
+        const custom = spec.workflows?.some((w) => w.type === 'TEST');
+        // Custom TEST workflows replace the simulated test (and its AWS-managed test-image execution).
+        const test = custom ? { testStart: iso } : { testWorkflowId: progress.testWorkflowId ?? `wf-${randomUUID()}`, testStart: iso };
+        this.deps.builds.update(scope, row.imageArn, 'TESTING', custom ? now : now + t.testMs, { ...progress, ...test });
       } else {
         this.deps.builds.update(scope, row.imageArn, 'HANDOFF', now, progress);
       }
       return;
     }
     if (row.phase === 'TESTING') {
+      if (this.startWorkflowStage(row, 'TEST')) return;
       this.deps.builds.update(scope, row.imageArn, 'HANDOFF', now, { ...row.progress, testEnd: iso });
       return;
     }
     if (row.phase === 'HANDOFF') this.handOff(row);
+  }
+
+  /** Starts the build's custom `type` workflows (once) and parks the build; false when it has none left to run. */
+  private startWorkflowStage(row: BuildRow<BuildSpec, BuildProgress>, type: 'BUILD' | 'TEST'): boolean {
+    const wfs = row.spec.workflows?.filter((w) => w.type === type) ?? [];
+    const key = type === 'BUILD' ? 'customBuild' : 'customTest';
+    if (wfs.length === 0 || row.progress[key] === 'done') return false;
+    const img = this.image(row.scope, row.imageArn);
+    if (!img || img.state?.status === 'CANCELLED') {
+      this.deps.builds.update(row.scope, row.imageArn, 'DONE', row.dueAt, { ...row.progress, cancelled: true });
+      if (img) this.deps.onSettled?.(row.scope, img);
+      return true;
+    }
+    this.deps.services().db.transaction(() => {
+      this.deps.builds.update(row.scope, row.imageArn, row.phase, PARKED, { ...row.progress, [key]: 'running' });
+      if (row.progress[key] !== 'running') this.deps.workflows().startStage(row.scope, row.imageArn, type, wfs, this.stageContext(row, img));
+    })();
+    return true;
+  }
+
+  /** What a stage's workflows can read: system variables and the build's ImageId. */
+  private stageContext(row: BuildRow<BuildSpec, BuildProgress>, img: Image): StageContext {
+    const { spec, progress } = row;
+    return {
+      vars: {
+        imageType: spec.kind === 'AMI' ? 'AMI' : 'DOCKER',
+        platform: spec.platform,
+        Platform: spec.platform,
+        collectImageMetadata: img.enhancedImageMetadataEnabled ?? true,
+        collectImageScanFindings: img.imageScanningConfiguration?.imageScanningEnabled ?? false,
+        cloudWatchLogGroup: img.loggingConfiguration?.logGroupName ?? `/aws/imagebuilder/${spec.imageName}`,
+        cloudWatchLogStream: `${spec.version}/${spec.buildNumber}`,
+      },
+      workflowOutputs: progress.amiId ? { ImageId: progress.amiId } : {},
+      ...(progress.amiId ? { amiId: progress.amiId } : {}),
+    };
+  }
+
+  /** The workflow engine ended a BUILD or TEST stage of a parked build: go on, fail or stop. */
+  workflowStageEnded(scope: Scope, imageArn: string, type: 'BUILD' | 'TEST' | 'DISTRIBUTION', outcome: StageOutcome): void {
+    const row = this.deps.builds.get<BuildSpec, BuildProgress>(scope, imageArn);
+    if (!row || row.phase === 'DONE' || type === 'DISTRIBUTION') return;
+    if (outcome.cancelled) {
+      this.deps.builds.update(scope, imageArn, 'DONE', row.dueAt, { ...row.progress, cancelled: true });
+      const img = this.image(scope, imageArn);
+      if (img) this.deps.onSettled?.(scope, img);
+      return;
+    }
+    if (!outcome.ok) {
+      this.fail(row, outcome.reason ?? `The ${type} workflow failed.`);
+      return;
+    }
+    this.deps.builds.update(scope, imageArn, row.phase, this.now(), { ...row.progress, [type === 'BUILD' ? 'customBuild' : 'customTest']: 'done' });
+    queueMicrotask(() => void this.kick());
   }
 
   /**
@@ -337,6 +418,28 @@ export class Builder {
     if (!img || img.state?.status === 'CANCELLED') {
       this.deps.builds.update(scope, row.imageArn, 'DONE', row.dueAt, { ...progress, cancelled: true });
       if (img) this.deps.onSettled?.(scope, img);
+      return;
+    }
+    const wfs = spec.workflows?.filter((w) => w.type === 'DISTRIBUTION') ?? [];
+    if (wfs.length) {
+      // A custom DISTRIBUTION workflow decides what is distributed, step by step.
+      const source: SourceAmi | SourceContainer =
+        spec.kind === 'AMI'
+          ? { kind: 'ami', accountId: scope.accountId, region: scope.region, imageId: progress.amiId!, name: progress.amiName!, platform: spec.platform }
+          : { kind: 'container', accountId: scope.accountId, region: scope.region, repositoryName: spec.repositoryName!, imageDigest: progress.imageDigest!, imageManifest: progress.imageManifest! };
+      const plan = {
+        ownerAccountId: scope.accountId,
+        imageArn: row.imageArn,
+        imageName: spec.imageName,
+        source,
+        distributions: spec.distributions ?? [],
+        template: { buildDate: spec.buildDate, buildVersion: spec.buildNumber },
+        ...(spec.description !== undefined ? { buildRegionDescription: spec.description } : {}),
+      };
+      s.db.transaction(() => {
+        this.deps.workflows().startStage(scope, row.imageArn, 'DISTRIBUTION', wfs, { ...this.stageContext(row, img), plan, config: spec.distributions ?? [] });
+        this.deps.builds.update(scope, row.imageArn, 'DONE', row.dueAt, progress);
+      })();
       return;
     }
     if (!spec.distributions) {

@@ -8,6 +8,7 @@ import { toDistributionConfiguration } from '../operations/distribution-configur
 import { notFound } from '../operations/arn-arguments.js';
 import { parseArn } from '../domain/arn.js';
 import type { BuildRequest } from './builder.js';
+import { resolveAttachedWorkflows } from '../workflows/attach.js';
 import { dependencyFingerprint, loadContainerRecipe, loadImageRecipe, loadInfrastructure } from './inputs.js';
 
 /** The stored pipeline (runtime fields such as consecutiveFailures live in pipeline_state). */
@@ -41,6 +42,7 @@ export async function pipelineBuildRequest(
         return { kind: 'DOCKER' as const, arn: r.arn, body: { ...r.body, tags: services.tags.get(scope, r.arn) } };
       })();
   const infra = loadInfrastructure(services, scope, p.infrastructureConfigurationArn!);
+  const attachedWorkflows = resolveAttachedWorkflows(services, scope, p.workflows, p.executionRole);
   return {
     recipe,
     infrastructure: { ...infra.body, tags: services.tags.get(scope, infra.arn) },
@@ -52,6 +54,7 @@ export async function pipelineBuildRequest(
     pipeline: { arn: p.arn, name: p.name },
     ...(p.executionRole ? { executionRole: p.executionRole } : {}),
     ...(p.workflows ? { workflows: p.workflows } : {}),
+    ...(attachedWorkflows ? { attachedWorkflows } : {}),
     ...(p.imageScanningConfiguration ? { imageScanningConfiguration: p.imageScanningConfiguration } : {}),
     ...(p.loggingConfiguration?.imageLogGroupName ? { loggingConfiguration: { logGroupName: p.loggingConfiguration.imageLogGroupName } } : {}),
     fingerprint: await dependencyFingerprint(services, scope, recipe.body),

@@ -60,6 +60,7 @@ export function createBuildServices(o: BuildOptions): BuildServices {
     builds,
     cloud: o.cloud,
     distribution: () => o.services().distribution,
+    workflows: () => o.services().workflows.engine,
     timings: o.timings,
     ...(o.now ? { now: o.now } : {}),
     ...(o.buildPollMs !== undefined ? { pollMs: o.buildPollMs } : {}),

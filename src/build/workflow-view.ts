@@ -16,7 +16,10 @@ export function buildWorkflowExecutions(builds: BuildStore, scope: Scope, imageA
   const p = row.progress;
   const ended = (end?: string) => (p.failed ? 'FAILED' : p.cancelled && !end ? 'CANCELLED' : end ? 'COMPLETED' : 'RUNNING');
   const buildStatus = p.buildEnd && !p.failed ? 'COMPLETED' : ended(p.buildEnd);
-  const out: WorkflowExecutionMetadata[] = [
+  // A custom BUILD workflow replaces the AWS-managed build-image execution (it lists on its own).
+  const customBuild = row.spec.workflows?.some((w) => w.type === 'BUILD') ?? false;
+  const out: WorkflowExecutionMetadata[] = [];
+  if (!customBuild) out.push(
     {
       workflowBuildVersionArn: workflowArn(scope.region, 'build'),
       workflowExecutionId: p.buildWorkflowId!,
@@ -30,8 +33,7 @@ export function buildWorkflowExecutions(builds: BuildStore, scope: Scope, imageA
       ...(p.buildStart ? { startTime: p.buildStart } : {}),
       ...(p.buildEnd ? { endTime: p.buildEnd } : {}),
       retried: false,
-    },
-  ];
+    });
   if (p.testWorkflowId) {
     const testStatus = p.testEnd ? 'COMPLETED' : p.cancelled ? 'CANCELLED' : 'RUNNING';
     out.push({

@@ -377,6 +377,8 @@ export interface S3Port {
   /** `NotFound` when the bucket does not exist, `Forbidden` when it is another account's. */
   headBucket(scope: CloudScope, input: { bucket: string }): Promise<{ bucketRegion: string }>;
   putObject(scope: CloudScope, input: { bucket: string; key: string; body?: Uint8Array | string }): Promise<{ eTag: string }>;
+  /** The object's content as UTF-8 text; `NoSuchKey` when it does not exist. */
+  getObject(scope: CloudScope, input: { bucket: string; key: string }): Promise<{ body: string }>;
   listObjects(
     scope: CloudScope,
     input: { bucket: string; prefix?: string },

@@ -8,11 +8,15 @@ import type { Image } from '../model/generated/types.js';
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite/runs.js';
 import { failureReason, jobViews, outputResources } from './outcome.js';
-import { planDistribution, type PlanInput } from './plan.js';
+import { planDistribution, type PlanInput, type PlannedJob } from './plan.js';
 import { Runner, type RunnerOptions } from './runner.js';
 
 /** Stored form of a plan's input (dates as ISO strings). */
-export type StoredPlanInput = Omit<PlanInput, 'template'> & { template: { buildDate: string; buildVersion: number } };
+export type StoredPlanInput = Omit<PlanInput, 'template'> & {
+  template: { buildDate: string; buildVersion: number };
+  /** Set when the run is one step of a custom workflow: its end goes to the workflow, not the image. */
+  workflowStepId?: string;
+};
 
 export interface DistributionDeps {
   images: ImageStore;
@@ -23,6 +27,8 @@ export interface DistributionDeps {
   onError?: (e: unknown) => void;
   /** Called after an image's run ended and the image was updated (e.g. for pipelines). */
   onImageSettled?: (scope: Scope, image: Image) => void;
+  /** Called when a run started by a workflow step ends (the workflow engine goes on). */
+  onWorkflowRunEnd?: (run: RunRecord, status: RunStatus, steps: StepRecord[]) => void;
 }
 
 /** Starts, retries, cancels and resumes distributions. */
@@ -52,11 +58,23 @@ export class DistributionService {
     return { runId, finished: this.launch(scope, runId) };
   }
 
+  /**
+   * Starts a run of already prepared jobs and steps (a workflow step's; some steps may be
+   * finished already). The caller's transaction, if any, covers writing it.
+   */
+  startPrepared(scope: Scope, imageArn: string, planInput: StoredPlanInput, jobs: PlannedJob[], steps: StepRecord[]): string {
+    const runId = randomUUID();
+    this.deps.runs.createRun({ scope, runId, imageArn, attempt: 1, planInput, jobs, startTime: this.deps.now().toISOString() }, steps);
+    void this.launch(scope, runId);
+    return runId;
+  }
+
   /** Re-runs only the failed (and skipped or cancelled) steps of the image's last run; the image's
    *  state and the new run are one transaction (see `start`). */
   retry(scope: Scope, imageArn: string): { runId: string; finished: Promise<RunStatus> } | undefined {
     const last = this.deps.runs.runsOfImage(scope, imageArn).at(-1);
-    if (!last) return undefined;
+    // A custom workflow's runs belong to its steps; retrying one alone would not finish the image.
+    if (!last || (last.planInput as StoredPlanInput).workflowStepId) return undefined;
     const runId = randomUUID();
     const steps: StepRecord[] = this.deps.runs.steps(scope, last.runId).map((s) =>
       s.status === 'succeeded'
@@ -115,6 +133,7 @@ export class DistributionService {
       const last = this.deps.runs.runsOfImage(scope, image.arn).at(-1);
       if (last) {
         if (last.status === 'running') continue; // resumeAll runs it to its end
+        if ((last.planInput as StoredPlanInput).workflowStepId) continue; // the workflow engine's (resumeAll there)
         if (status !== 'DISTRIBUTING' && status !== 'INTEGRATING') continue;
         this.deps.runs.batch(() => this.settle(last, last.status, this.deps.runs.steps(scope, last.runId)));
         settled.push(image.arn);
@@ -144,6 +163,10 @@ export class DistributionService {
   }
 
   private settle(run: RunRecord, status: RunStatus, steps: StepRecord[]): void {
+    if ((run.planInput as StoredPlanInput).workflowStepId) {
+      this.deps.onWorkflowRunEnd?.(run, status, steps);
+      return;
+    }
     const { scope, imageArn } = run;
     const image = this.deps.images.get(scope, imageArn);
     if (!image) return;

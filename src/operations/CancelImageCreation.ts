@@ -12,5 +12,6 @@ export const CancelImageCreation: Handler<'CancelImageCreation'> = async (input,
   }
   ctx.services.images.put(ctx.scope, { ...image, state: { status: 'CANCELLED', reason: 'The image creation was cancelled.' } });
   ctx.services.distribution.cancel(ctx.scope, image.arn);
+  ctx.services.workflows.engine.cancelImage(ctx.scope, image.arn);
   return { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: image.arn };
 };

@@ -4,10 +4,12 @@
 import type { Handler } from './context.js';
 import { assertOneRecipe, resolveBuildInputs } from './image-builds.js';
 import { testPause } from '../testing/pause.js';
+import { resolveAttachedWorkflows } from '../workflows/attach.js';
 
 export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
   assertOneRecipe(input);
   const inputs = resolveBuildInputs(ctx, input);
+  const attachedWorkflows = resolveAttachedWorkflows(ctx.services, ctx.scope, input.workflows, input.executionRole);
   // The image, its build row and the client-token record commit together (see idempotency.ts).
   return ctx.services.db.transaction(() => {
   const { arn, latestVersionReferences } = ctx.services.build.builder.create(ctx.scope, {
@@ -18,6 +20,7 @@ export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
     buildType: 'USER_INITIATED',
     ...(input.executionRole ? { executionRole: input.executionRole } : {}),
     ...(input.workflows ? { workflows: input.workflows } : {}),
+    ...(attachedWorkflows ? { attachedWorkflows } : {}),
     ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
     ...(input.imageScanningConfiguration ? { imageScanningConfiguration: input.imageScanningConfiguration } : {}),
   });

@@ -5,6 +5,8 @@ import { distributionWorkflowArn, workflowExecutionId, workflowStep } from '../e
 import { findBuildWorkflow } from '../build/workflow-view.js';
 import type { Handler } from './context.js';
 import { loadRun, stepViews } from './workflow-executions.js';
+import type { ExecutionSpec } from '../workflows/engine.js';
+import { stepMetadata } from '../workflows/view.js';
 
 export const GetWorkflowStepExecution: Handler<'GetWorkflowStepExecution'> = async (input, ctx) => {
   const build = findBuildWorkflow(ctx.services.build.builds, ctx.scope, input.stepExecutionId.replace(/^step-/, 'wf-'));
@@ -17,6 +19,18 @@ export const GetWorkflowStepExecution: Handler<'GetWorkflowStepExecution'> = asy
       ...build.step,
       onFailure: 'Abort',
       timeoutSeconds: 7200,
+    };
+  }
+  const { store } = ctx.services.workflows;
+  const custom = store.getStep(ctx.scope, input.stepExecutionId);
+  const exec = custom && store.getExecution<ExecutionSpec>(ctx.scope, custom.executionId);
+  if (custom && exec) {
+    return {
+      requestId: ctx.requestId,
+      workflowBuildVersionArn: exec.workflowArn,
+      workflowExecutionId: exec.executionId,
+      imageBuildVersionArn: exec.imageArn,
+      ...stepMetadata(exec, custom),
     };
   }
   const found = ctx.services.runs.findStepExecution(ctx.scope, input.stepExecutionId);

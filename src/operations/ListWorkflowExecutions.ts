@@ -7,17 +7,28 @@ import { pageWindow, runJobCounts } from './workflow-executions.js';
 import { workflowExecutionOf } from '../engine/workflow-view.js';
 import { buildWorkflowExecutions } from '../build/workflow-view.js';
 import { runPages } from '../store/sqlite/run-pages.js';
+import type { ExecutionSpec } from '../workflows/engine.js';
+import { executionMetadata } from '../workflows/view.js';
+
+const TYPE_ORDER = { BUILD: 0, TEST: 1, DISTRIBUTION: 2 } as const;
 
 export const ListWorkflowExecutions: Handler<'ListWorkflowExecutions'> = async (input, ctx) => {
   const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn');
-  // A built image lists its BUILD and TEST workflows before the DISTRIBUTION ones.
-  const builds = buildWorkflowExecutions(ctx.services.build.builds, ctx.scope, image.arn);
-  const runs = runPages(ctx.services.db).summariesOfImage(ctx.scope, image.arn);
-  const w = pageWindow(ctx, builds.length + runs.length, { image: image.arn }, input.maxResults, input.nextToken);
+  // A built image lists its BUILD and TEST workflows before the DISTRIBUTION ones. Custom
+  // workflows list as themselves; the distribution runs their steps started are not executions.
+  const { store } = ctx.services.workflows;
+  const custom = store.executionsOf<ExecutionSpec>(ctx.scope, image.arn).map((e) => ({ e, steps: store.steps(ctx.scope, e.executionId) }));
+  const stepRuns = new Set(custom.flatMap((c) => c.steps.map((s) => s.runId).filter((r): r is string => !!r)));
+  const head = [...buildWorkflowExecutions(ctx.services.build.builds, ctx.scope, image.arn), ...custom.map((c) => executionMetadata(c.e, c.steps))]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => TYPE_ORDER[a.e.type!] - TYPE_ORDER[b.e.type!] || a.i - b.i)
+    .map(({ e }) => e);
+  const runs = runPages(ctx.services.db).summariesOfImage(ctx.scope, image.arn).filter((r) => !stepRuns.has(r.runId));
+  const w = pageWindow(ctx, head.length + runs.length, { image: image.arn }, input.maxResults, input.nextToken);
   const items = [];
   for (let i = w.from; i < w.to; i++) {
-    const run = runs[i - builds.length];
-    items.push(run ? workflowExecutionOf({ ...run, region: ctx.scope.region }, runJobCounts(ctx, run)) : builds[i]!);
+    const run = runs[i - head.length];
+    items.push(i >= head.length && run ? workflowExecutionOf({ ...run, region: ctx.scope.region }, runJobCounts(ctx, run)) : head[i]!);
   }
   return {
     requestId: ctx.requestId,

@@ -7,6 +7,9 @@ import { findBuildWorkflow } from '../build/workflow-view.js';
 import { runPages } from '../store/sqlite/run-pages.js';
 import type { Handler } from './context.js';
 import { loadRunSummary, pageWindow } from './workflow-executions.js';
+import { page } from './workflow-executions.js';
+import type { ExecutionSpec } from '../workflows/engine.js';
+import { stepMetadata } from '../workflows/view.js';
 
 export const ListWorkflowStepExecutions: Handler<'ListWorkflowStepExecutions'> = async (input, ctx) => {
   const build = findBuildWorkflow(ctx.services.build.builds, ctx.scope, input.workflowExecutionId);
@@ -17,6 +20,23 @@ export const ListWorkflowStepExecutions: Handler<'ListWorkflowStepExecutions'> =
       workflowExecutionId: input.workflowExecutionId,
       imageBuildVersionArn: build.imageArn,
       steps: [build.step],
+    };
+  }
+  const { store } = ctx.services.workflows;
+  const exec = store.getExecution<ExecutionSpec>(ctx.scope, input.workflowExecutionId);
+  if (exec) {
+    const items = store.steps(ctx.scope, exec.executionId).map((st) => {
+      const { onFailure: _o, timeoutSeconds: _t, ...meta } = stepMetadata(exec, st);
+      return meta;
+    });
+    const pg = page(ctx, items, { wf: input.workflowExecutionId }, input.maxResults, input.nextToken);
+    return {
+      requestId: ctx.requestId,
+      workflowBuildVersionArn: exec.workflowArn,
+      workflowExecutionId: exec.executionId,
+      imageBuildVersionArn: exec.imageArn,
+      steps: pg.items,
+      ...(pg.nextToken ? { nextToken: pg.nextToken } : {}),
     };
   }
   const run = loadRunSummary(ctx, input.workflowExecutionId);

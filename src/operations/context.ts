@@ -11,6 +11,8 @@ import type { DistributionConfigurationStore, IdempotencyStore, TagStore } from 
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { RunStore } from '../store/sqlite/runs.js';
 import type { BuildServices } from '../build/services.js';
+import type { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';
+import type { WorkflowEngine } from '../workflows/engine.js';
 import type { LifecycleService } from '../lifecycle/service.js';
 
 /** Stores and helpers shared by all handlers. */
@@ -34,6 +36,8 @@ export interface Services {
   distribution: DistributionService;
   /** Recipes, components, infrastructure, pipelines, simulated builds and the scheduler. */
   build: BuildServices;
+  /** Custom workflow executions: their store and the engine that runs them. */
+  workflows: { store: WorkflowRunStore; engine: WorkflowEngine };
   /** Lifecycle policies, their executions and resource policies. */
   lifecycle: LifecycleService;
 }

@@ -10,6 +10,7 @@ import { notFound } from './arn-arguments.js';
 import type { Ctx } from './context.js';
 import { allImages, compact } from './build-resources.js';
 import { assertOneRecipe, resolveBuildInputs } from './image-builds.js';
+import { resolveAttachedWorkflows } from '../workflows/attach.js';
 
 type Settings = Omit<CreateImagePipelineRequest, 'name' | 'clientToken' | 'tags'>;
 
@@ -17,6 +18,7 @@ type Settings = Omit<CreateImagePipelineRequest, 'name' | 'clientToken' | 'tags'
 export function pipelineSettings(ctx: Ctx, i: Settings): ImagePipeline {
   assertOneRecipe(i);
   const inputs = resolveBuildInputs(ctx, i);
+  resolveAttachedWorkflows(ctx.services, ctx.scope, i.workflows, i.executionRole);
   if (i.schedule) {
     const tz = i.schedule.timezone ?? 'UTC';
     assertTimezone(tz);

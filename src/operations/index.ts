@@ -74,6 +74,14 @@ import { ListImagePackages } from './ListImagePackages.js';
 import { ListImageScanFindingAggregations } from './ListImageScanFindingAggregations.js';
 import { ListImageScanFindings } from './ListImageScanFindings.js';
 import { GetComponentPolicy } from './GetComponentPolicy.js';
+// Custom workflows (issue 14 part 1).
+import { CreateWorkflow } from './CreateWorkflow.js';
+import { DeleteWorkflow } from './DeleteWorkflow.js';
+import { GetWorkflow } from './GetWorkflow.js';
+import { ListWaitingWorkflowSteps } from './ListWaitingWorkflowSteps.js';
+import { ListWorkflowBuildVersions } from './ListWorkflowBuildVersions.js';
+import { ListWorkflows } from './ListWorkflows.js';
+import { SendWorkflowStepAction } from './SendWorkflowStepAction.js';
 
 /** Handlers by operation name; null means not implemented yet. */
 export const handlers: { [K in OperationName]: Handler<K> | null } = {
@@ -87,7 +95,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   CreateImageRecipe,
   CreateInfrastructureConfiguration,
   CreateLifecyclePolicy,
-  CreateWorkflow: null,
+  CreateWorkflow,
   DeleteComponent,
   DeleteContainerRecipe,
   DeleteDistributionConfiguration,
@@ -96,7 +104,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   DeleteImageRecipe,
   DeleteInfrastructureConfiguration,
   DeleteLifecyclePolicy,
-  DeleteWorkflow: null,
+  DeleteWorkflow,
   DistributeImage,
   GetComponent,
   GetComponentPolicy,
@@ -112,7 +120,7 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   GetLifecycleExecution,
   GetLifecyclePolicy,
   GetMarketplaceResource,
-  GetWorkflow: null,
+  GetWorkflow,
   GetWorkflowExecution,
   GetWorkflowStepExecution,
   ImportComponent,
@@ -135,17 +143,17 @@ export const handlers: { [K in OperationName]: Handler<K> | null } = {
   ListLifecycleExecutions,
   ListLifecyclePolicies,
   ListTagsForResource,
-  ListWaitingWorkflowSteps: null,
-  ListWorkflowBuildVersions: null,
+  ListWaitingWorkflowSteps,
+  ListWorkflowBuildVersions,
   ListWorkflowExecutions,
   ListWorkflowStepExecutions,
-  ListWorkflows: null,
+  ListWorkflows,
   PutComponentPolicy,
   PutContainerRecipePolicy,
   PutImagePolicy,
   PutImageRecipePolicy,
   RetryImage,
-  SendWorkflowStepAction: null,
+  SendWorkflowStepAction,
   StartImagePipelineExecution,
   StartResourceStateUpdate,
   TagResource,

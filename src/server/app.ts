@@ -231,12 +231,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const port = (server.address() as AddressInfo).port;
   if (!opts.noResume) {
     // Images an earlier process left in an active state with nothing to move them on.
+    // (An image whose custom workflow has not ended is the workflow engine's to move on.)
     const settled = services.distribution.recoverImages((scope, arn) => {
       const b = services.build.builds.get(scope, arn);
-      return b !== undefined && b.phase !== 'DONE';
+      return (b !== undefined && b.phase !== 'DONE') || services.workflows.store.hasUnfinished(scope, arn);
     });
     if (settled.length) log.warn({ images: settled }, 'settled images left without a running distribution');
     services.distribution.resumeAll();
+    services.workflows.engine.start();
   }
   if (!opts.noResume) services.build.builder.start();
   services.build.scheduler.start();
@@ -252,6 +254,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       closed ??= new Promise<void>((resolve) => {
         server.close(async () => {
           await services.build.scheduler.stop();
+          services.workflows.engine.stop();
           await services.build.builder.stop();
           await services.lifecycle.stop();
           await services.distribution.stop();

@@ -14,6 +14,8 @@ import { sqliteTagStore } from '../store/sqlite/tags.js';
 import { createBuildServices } from '../build/services.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { LifecycleService } from '../lifecycle/service.js';
+import { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';
+import { WorkflowEngine } from '../workflows/engine.js';
 
 export interface ServiceOptions {
   cloud: CloudPorts;
@@ -42,6 +44,20 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     ...(opts.runner ? { runner: opts.runner } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
     onImageSettled: (scope, image) => services.build.imageSettled(scope, image as typeof image & { arn: string }),
+    onWorkflowRunEnd: (run, status, steps) => services.workflows.engine.runEnded(run, status, steps),
+  });
+  const workflowStore = new WorkflowRunStore(db);
+  const engine = new WorkflowEngine({
+    db,
+    store: workflowStore,
+    images,
+    runs,
+    distribution: () => services.distribution,
+    onImageSettled: (scope, image) => services.build.imageSettled(scope, image),
+    onStageEnded: (scope, imageArn, type, outcome) => services.build.builder.workflowStageEnded(scope, imageArn, type, outcome),
+    ...(opts.onError ? { onError: opts.onError } : {}),
+    // The builds' clock: a wait's deadline moves with the world clock (POST /_ibex/clock).
+    ...(opts.worldClock ? { now: () => opts.worldClock!.now() } : {}),
   });
   const tags = sqliteTagStore(db);
   const services: Services = {
@@ -66,6 +82,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
       ...(opts.onError ? { onError: opts.onError } : {}),
       ...(opts.worldClock ? { now: () => opts.worldClock!.now() } : {}),
     }),
+    workflows: { store: workflowStore, engine },
     lifecycle: new LifecycleService({ db, images, tags, cloud: opts.cloud, clock: opts.worldClock ?? systemClock, ...(opts.onError ? { onError: opts.onError } : {}) }),
   };
   return services;

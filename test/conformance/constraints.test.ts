@@ -12,7 +12,8 @@
 // shapes (the meta-test lists the missing ones); if its valid request needs an existing resource
 // other than a distribution configuration, create it in caseContext() — images and workflow
 // executions in imageFixture(), recipes, components, infrastructure configurations and pipelines
-// in buildFixtures(), each chosen by the shapes the input reaches — and expose its ARN on GenCtx;
+// in buildFixtures(), a waiting workflow step in waitingImageFixture(), each chosen by the shapes
+// the input reaches — and expose its ARN on GenCtx;
 // add member-specific values (cross-field rules) to MEMBER_VALUES / INTEGER_VALUES (and
 // MEMBER_LENGTH_VALUES for values of an exact length), and mutually exclusive members to OMITTED.
 // A bound no valid request can sit on goes to BOUNDARY_EXCLUSIONS with the reason.
@@ -47,6 +48,8 @@ interface GenCtx {
   /** A component build version (`…/x.y.z/1`). */
   component?: string;
   pipeline?: string;
+  /** A workflow build of the caller (`…/workflow/build/<name>/1.0.0/1`), for DeleteWorkflow. */
+  workflow?: string;
   /** A lifecycle policy of the caller, and an execution (in progress for CancelLifecycleExecution). */
   lifecyclePolicy?: string;
   lifecycleExecutionId?: string;
@@ -70,6 +73,23 @@ const COMPONENT_YAML = [
   '          commands: ["echo hello"]',
   '',
 ].join('\n');
+// Workflows: a BUILD document CreateWorkflow accepts, and the caller's TEST workflow that images
+// and pipelines attach (it declares the parameter names the generated requests use, at both
+// length bounds, so those bounds are accepted values).
+const WORKFLOW_YAML = 'schemaVersion: 1.0\nsteps:\n  - name: Gate\n    action: WaitForAction\n';
+const ATTACHED_WORKFLOW_YAML = [
+  'schemaVersion: 1.0',
+  'parameters:',
+  ...['param', 'w', 'w'.repeat(128)].flatMap((n) => [`  - name: ${n}`, '    type: string', '    default: x']),
+  'steps:',
+  '  - name: Launch',
+  '    action: LaunchInstance',
+  '    inputs:',
+  '      waitFor: ssmAgent',
+  '',
+].join('\n');
+/** Set in before(): the caller's TEST workflow (build ARN). */
+let attachedWorkflow = '';
 const DOCKERFILE = 'FROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:environments }}}\n{{{ imagebuilder:components }}}\n';
 
 /** `base` padded to exactly `n` characters with a trailing comment line (shorter: a plain string). */
@@ -163,9 +183,16 @@ const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   },
   MarketplaceResourceLocation: { valid: () => 's3://marketplace-bucket/artifact.zip', ofLength: (n) => `s3://b/${'k'.repeat(Math.max(1, n - 7))}`, invalid: 's3://bucket/' },
   WorkflowVersionArnOrBuildVersionArn: {
-    valid: () => `arn:aws:imagebuilder:${REGION}:aws:workflow/build/build-image/x.x.x`,
+    valid: () => attachedWorkflow,
     invalid: `arn:aws:imagebuilder:${REGION}:aws:workflow/deploy/build-image/x.x.x`,
   },
+  WorkflowBuildVersionArn: {
+    valid: (c) => c.workflow ?? `${IB}:workflow/build/gate/1.0.0/1`,
+    ofLength: (n) => `${IB}:workflow/build/${'g'.repeat(Math.max(1, n - `${IB}:workflow/build//1.0.0/1`.length))}/1.0.0/1`,
+    invalid: `${IB}:workflow/build/gate/1.0.0`,
+  },
+  WorkflowWildcardVersionArn: { valid: () => attachedWorkflow.replace(/\/\d+$/, ''), invalid: `${IB}:workflow/test/gate/1.0` },
+  InlineWorkflowData: { valid: () => WORKFLOW_YAML, ofLength: (n) => padded(WORKFLOW_YAML, n, 'd'), invalid: '\u0000' },
 };
 
 /** Values a plain shape cannot know: they depend on where the member sits (and on the case's resources). */
@@ -179,6 +206,7 @@ const MEMBER_VALUES: Record<string, (ctx: GenCtx) => unknown> = {
   'TargetContainerRepository.repositoryName': () => 'app',
   // A dry run answers DryRunOperationException instead of creating the component.
   'CreateComponentRequest.dryRun': () => false,
+  'CreateWorkflowRequest.dryRun': () => false,
   'Schedule.scheduleExpression': () => 'cron(0 3 * * ? *)',
   // Lifecycle rules beyond the model (lifecycle-policies.ts): an AGE filter with a unit, AMI
   // policies include no containers, snapshots only in DELETE rules (DELETE is the first action).
@@ -245,6 +273,7 @@ const OMITTED: Record<string, { removes?: string[] }> = {
   'CreateImagePipelineRequest.containerRecipeArn': { removes: ['imageRecipeArn'] },
   'UpdateImagePipelineRequest.containerRecipeArn': { removes: ['imageRecipeArn'] },
   'CreateComponentRequest.uri': { removes: ['data'] },
+  'CreateWorkflowRequest.uri': { removes: ['data'] },
   'CreateContainerRecipeRequest.dockerfileTemplateUri': { removes: ['dockerfileTemplateData'] },
   // Recipes xor tags; a future updateAt only deprecates; one component source.
   'LifecyclePolicyResourceSelection.tagMap': { removes: ['recipes'] },
@@ -511,6 +540,8 @@ const BOUNDARY_EXCLUSIONS: Array<{ path: RegExp; kind?: Site['kind']; op?: Opera
     why: 'the parent must resolve to an existing AMI (an AMI id or an image ARN; anything else is not valid or ResourceNotFound), and none is 1 or 1024 characters long',
   },
   { path: /^data$/, kind: 'string-min', op: 'CreateComponent', why: "a 1-character document is not a YAML map with a 'phases' list (CreateComponent.ts)" },
+  { path: /^workflowBuildVersionArn$/, kind: 'string-max', op: 'DeleteWorkflow', why: 'a 1024-character workflow ARN needs a name longer than ResourceName allows (128), so no such workflow can exist' },
+  { path: /^data$/, kind: 'string-min', op: 'CreateWorkflow', why: 'a 1-character document has no schemaVersion and steps (src/workflows/document.ts)' },
   { path: /\.scheduleExpression$/, kind: 'string-min', why: 'no cron() or rate() expression is 1 character long' },
   { path: /\.timezone$/, kind: 'string-max', why: 'the time zone must be an IANA name (assertTimezone) and none is 100 characters long' },
   { path: /^lifecyclePolicyArn$/, kind: 'string-max', why: 'policy names are at most 128 characters, so no existing policy has a 1024-character ARN (any other is ResourceNotFound)' },
@@ -719,6 +750,9 @@ async function buildFixtures(opName: OperationName, configArn: string): Promise<
       'infrastructureConfigurationArn',
     );
   }
+  if (reaches(opName, ['WorkflowBuildVersionArn'])) {
+    out.workflow = await created('CreateWorkflow', { name: n(), semanticVersion: '1.0.0', type: 'BUILD', data: WORKFLOW_YAML }, 'workflowBuildVersionArn');
+  }
   if (needsPipeline) {
     out.pipeline = await created(
       'CreateImagePipeline',
@@ -778,6 +812,7 @@ async function imageFixture(opName: OperationName, configArn: string): Promise<P
     await waitForStatus(image, ['FAILED']);
     return { image };
   }
+  if (opName === 'SendWorkflowStepAction') return waitingImageFixture(configArn);
   if (opName === 'CancelImageCreation') {
     await setTimings({ copyImageMs: 3_600_000 });
     try {
@@ -797,6 +832,30 @@ async function imageFixture(opName: OperationName, configArn: string): Promise<P
   assert.equal(steps.status, 200, JSON.stringify(steps.body));
   const stepExecutionId = (steps.body.steps as Array<{ stepExecutionId: string }>)[0]!.stepExecutionId;
   return { image, workflowExecutionId, stepExecutionId };
+}
+
+/** An image built with a DISTRIBUTION workflow that waits at a WaitForAction step, and that step. */
+async function waitingImageFixture(configArn: string): Promise<Partial<GenCtx>> {
+  const n = () => `fixture-${process.pid}-${++nameCounter}`;
+  const workflowArn = await created(
+    'CreateWorkflow',
+    { name: n(), semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: WORKFLOW_YAML },
+    'workflowBuildVersionArn',
+  );
+  const imageRecipeArn = await created('CreateImageRecipe', { name: n(), semanticVersion: '1.0.0', parentImage: SOURCE_AMI, components: [{ componentArn: AMAZON_COMPONENT }] }, 'imageRecipeArn');
+  const infrastructureConfigurationArn = await created('CreateInfrastructureConfiguration', { name: n(), instanceProfileName: 'EC2InstanceProfileForImageBuilder' }, 'infrastructureConfigurationArn');
+  const image = await created(
+    'CreateImage',
+    { imageRecipeArn, infrastructureConfigurationArn, distributionConfigurationArn: configArn, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn }] },
+    'imageBuildVersionArn',
+  );
+  for (let i = 0; i < 500; i++) {
+    const r = await send('ListWaitingWorkflowSteps', {});
+    const step = (r.body.steps as Array<{ stepExecutionId: string; imageBuildVersionArn: string }>).find((s) => s.imageBuildVersionArn === image);
+    if (step) return { image, stepExecutionId: step.stepExecutionId };
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`image ${image} never waited`);
 }
 
 /**
@@ -874,6 +933,9 @@ const IMPLEMENTED = (Object.keys(handlers) as OperationName[]).filter((n) => han
 
 before(async () => {
   srv = await startServer({ inMemory: true, port: 0, host: '127.0.0.1', logLevel: 'silent', worldSpec: testWorld(), runner: { pollMs: 5 } });
+  const r = await send('CreateWorkflow', { name: 'conformance-attached', semanticVersion: '1.0.0', type: 'TEST', data: ATTACHED_WORKFLOW_YAML, clientToken: randomUUID() });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  attachedWorkflow = r.body.workflowBuildVersionArn as string;
   await srv.world.ports.s3.putObject({ accountId: OWNER, region: 'us-west-2' }, { bucket: 'ibex-test-exports', key: 'iso/conformance.iso', body: 'iso' });
 });
 after(() => srv.close());

@@ -1,6 +1,6 @@
 // The S3 port over the AWS SDK. With a custom endpoint (an emulator) buckets are addressed by
 // path, since virtual-hosted names do not resolve to it.
-import { HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type _Object } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type _Object } from '@aws-sdk/client-s3';
 import type { CloudScope, S3Port } from '../ports.js';
 import type { AwsClients } from './clients.js';
 import { call } from './errors.js';
@@ -19,6 +19,10 @@ export function awsS3(clients: AwsClients): S3Port {
     async putObject(scope, input) {
       const out = await send(scope, (c) => c.send(new PutObjectCommand({ Bucket: input.bucket, Key: input.key, Body: input.body ?? '' })));
       return { eTag: out.ETag ?? '' };
+    },
+    async getObject(scope, input) {
+      const out = await send(scope, (c) => c.send(new GetObjectCommand({ Bucket: input.bucket, Key: input.key })));
+      return { body: out.Body ? await out.Body.transformToString('utf8') : '' };
     },
     async listObjects(scope, input) {
       const contents: _Object[] = [];

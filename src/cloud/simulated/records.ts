@@ -144,6 +144,8 @@ export interface ObjectRec {
   contentType?: string;
   /** `x-amz-meta-*` user metadata, without the prefix. */
   metadata?: Record<string, string>;
+  /** The content, kept for small text objects (workflow documents read by `uri`). */
+  body?: string;
 }
 
 export interface ParamRec {

@@ -15,6 +15,9 @@ function bucketOf(sim: Sim, ctx: Ctx, name: string, missingCode: 'NoSuchBucket' 
   return b;
 }
 
+/** Largest object body (bytes) the world keeps. */
+const MAX_KEPT_BODY = 64 * 1024;
+
 /** The simulated S3 port. */
 export function simulatedS3(sim: Sim): S3Port {
   return {
@@ -28,8 +31,25 @@ export function simulatedS3(sim: Sim): S3Port {
       const ctx = enter(sim, 's3', 'PutObject', scope);
       const b = bucketOf(sim, ctx, input.bucket, 'NoSuchBucket');
       const body = typeof input.body === 'string' ? Buffer.from(input.body) : (input.body ?? new Uint8Array());
-      sim.state.putObject({ accountId: b.accountId, region: b.region, bucket: b.name, key: input.key, size: body.byteLength, lastModified: sim.clock.now() });
+      sim.state.putObject({
+        accountId: b.accountId,
+        region: b.region,
+        bucket: b.name,
+        key: input.key,
+        size: body.byteLength,
+        lastModified: sim.clock.now(),
+        // Small objects keep their text so documents can be read back (GetObject); large ones only their size.
+        ...(body.byteLength <= MAX_KEPT_BODY ? { body: Buffer.from(body).toString('utf8') } : {}),
+      });
       return { eTag: `"${createHash('md5').update(body).digest('hex')}"` };
+    },
+
+    async getObject(scope, input) {
+      const ctx = enter(sim, 's3', 'GetObject', scope);
+      const b = bucketOf(sim, ctx, input.bucket, 'NoSuchBucket');
+      const o = sim.state.objects.get(b.name)?.get(input.key);
+      if (!o) throw fail('s3', 'NoSuchKey', 'The specified key does not exist.');
+      return { body: o.body ?? '' };
     },
 
     async listObjects(scope, input) {

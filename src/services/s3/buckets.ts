@@ -29,6 +29,7 @@ export function eTagOf(o: ObjectRec): string {
  */
 export function bodyOf(o: ObjectRec): Buffer {
   if (o.data !== undefined) return Buffer.from(o.data, 'base64');
+  if (o.body !== undefined) return Buffer.from(o.body);
   return Buffer.from(`ibex simulated object s3://${o.bucket}/${o.key}: ${o.size} bytes in the simulated world, no content.\n`);
 }
 

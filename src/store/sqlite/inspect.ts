@@ -17,6 +17,8 @@ const JSON_COLUMNS: { table: string; key: string; columns: string[] }[] = [
   { table: 'distribution_steps', key: "run_id || ' ' || step_key", columns: ['depends_on', 'input', 'output'] },
   { table: 'build_resources', key: 'arn', columns: ['body'] },
   { table: 'builds', key: 'image_arn', columns: ['spec', 'progress'] },
+  { table: 'workflow_executions', key: 'execution_id', columns: ['spec'] },
+  { table: 'workflow_steps', key: 'step_execution_id', columns: ['inputs', 'outputs'] },
 ];
 
 export interface CheckReport {

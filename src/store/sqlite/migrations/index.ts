@@ -5,6 +5,7 @@ import { m002 } from './002-world.js';
 import { m003 } from './003-engine.js';
 import { m004 } from './004-builds.js';
 import { m014 } from './014-lifecycle.js';
+import { m015 } from './015-workflows.js';
 
 /** One schema step; `version` is unique and increasing. */
 export interface Migration {
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m001, m002, m003, m004, m014];
+export const migrations: Migration[] = [m001, m002, m003, m004, m014, m015];

@@ -1,0 +1,407 @@
+// The workflow engine: runs the custom workflows of an image, step by step in document order.
+// A stage (BUILD, TEST or DISTRIBUTION) runs its workflows one after another; each step is
+// skipped when its `if` is false, otherwise its inputs are resolved against parameters, earlier
+// step outputs, system variables and workflow outputs, and its action runs: distribution actions
+// as durable distribution-engine runs, WaitForAction as a WAITING step until
+// SendWorkflowStepAction (or its timeout), the instance actions as the simulated build honours
+// them. A failed step with onFailure Abort fails the workflow and skips the rest; a failed
+// workflow with onFailure ABORT fails the stage and the image. Every transition is a row update,
+// so a restart resumes each execution where it was — a waiting step keeps waiting.
+import { randomUUID } from 'node:crypto';
+import type { Scope } from '../domain/scope.js';
+import type { DistributionService, StoredPlanInput } from '../engine/distribution.js';
+import { jobViews, outputResources } from '../engine/outcome.js';
+import type { Distribution, Image, OutputResources } from '../model/generated/types.js';
+import type { Db } from '../store/sqlite/db.js';
+import type { ImageStore } from '../store/sqlite/images.js';
+import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite/runs.js';
+import type { ExecutionRecord, WorkflowRunStore, WorkflowStepRecord } from '../store/sqlite/workflow-runs.js';
+import type { WorkflowType } from './actions.js';
+import type { AttachedWorkflow } from './attach.js';
+import {
+  prepareApplyImageConfigurations,
+  prepareDistributeContainerImage,
+  prepareDistributeImage,
+  prepareModifyImageAttributes,
+  runOutcome,
+  type PreparedRun,
+} from './distribution-steps.js';
+import { evaluate, resolveInputs, resolvePath, type ExprContext } from './expressions.js';
+import { simulatedOutputs } from './simulated-actions.js';
+
+/** What the workflows of a stage can read and act on, fixed when the stage starts. */
+export interface StageContext {
+  /** `$.imagebuilder.*` values. */
+  vars: Record<string, unknown>;
+  /** `$.workflowOutputs.*` known before the stage (e.g. the build's ImageId). */
+  workflowOutputs: Record<string, unknown>;
+  /** The build AMI (image-producing actions return it). */
+  amiId?: string;
+  /** DISTRIBUTION: the plan input of the image (source, owner, template) … */
+  plan?: StoredPlanInput;
+  /** … and its distribution configuration's distributions. */
+  config?: Distribution[];
+}
+
+/** An execution's snapshot: the workflow it runs and its stage's context. */
+export interface ExecutionSpec {
+  workflow: AttachedWorkflow;
+  stage: StageContext;
+}
+
+export type Exec = ExecutionRecord<ExecutionSpec>;
+
+/** How a stage ended. */
+export interface StageOutcome {
+  ok: boolean;
+  cancelled?: boolean;
+  reason?: string;
+}
+
+export interface WorkflowEngineDeps {
+  db: Db;
+  store: WorkflowRunStore;
+  images: ImageStore;
+  runs: RunStore;
+  distribution: () => DistributionService;
+  now?: () => number;
+  /** After a DISTRIBUTION stage settled the image. */
+  onImageSettled: (scope: Scope, image: Image & { arn: string }) => void;
+  /** After a BUILD or TEST stage ended (the builder moves on). */
+  onStageEnded: (scope: Scope, imageArn: string, type: WorkflowType, outcome: StageOutcome) => void;
+  onError?: (e: unknown) => void;
+  /** How often waiting steps are checked for their timeout. */
+  tickMs?: number;
+}
+
+const DISTRIBUTION_ACTIONS: Record<string, (base: StoredPlanInput, config: Distribution[] | undefined, inputs: Record<string, unknown>) => PreparedRun> = {
+  DistributeImage: prepareDistributeImage,
+  ModifyImageAttributes: prepareModifyImageAttributes,
+  ApplyImageConfigurations: prepareApplyImageConfigurations,
+  DistributeContainerImage: (base, config) => prepareDistributeContainerImage(base, config),
+};
+
+const ENDED = new Set(['COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED']);
+
+/** Runs, resumes and answers the custom workflow executions of images. */
+export class WorkflowEngine {
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: WorkflowEngineDeps) {
+    this.now = deps.now ?? (() => Date.now());
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  private get store(): WorkflowRunStore {
+    return this.deps.store;
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** Resumes executions left unfinished and starts the timeout check. */
+  start(): void {
+    this.resumeAll();
+    this.timer ??= setInterval(() => this.tick(), this.deps.tickMs ?? 1_000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Starts the workflows of a stage, in order; the first runs now. */
+  startStage(scope: Scope, imageArn: string, type: WorkflowType, workflows: AttachedWorkflow[], stage: StageContext): void {
+    const seq0 = this.store.executionsOf(scope, imageArn).length;
+    const now = this.iso();
+    let first = '';
+    this.deps.db.transaction(() => {
+      workflows.forEach((w, i) => {
+        const executionId = `wf-${randomUUID()}`;
+        if (i === 0) first = executionId;
+        this.store.insertExecution(
+          {
+            scope,
+            executionId,
+            imageArn,
+            type,
+            seq: seq0 + i,
+            workflowArn: w.arn,
+            status: i === 0 ? 'RUNNING' : 'PENDING',
+            spec: { workflow: w, stage },
+            ...(i === 0 ? { startTime: now } : {}),
+          },
+          w.document.steps.map((s, idx) => ({ scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx, name: s.name, action: s.action, status: 'PENDING' })),
+        );
+      });
+      if (type === 'DISTRIBUTION') this.setImageStatus(scope, imageArn, 'DISTRIBUTING');
+    })();
+    queueMicrotask(() => this.safely(() => this.advance(scope, first)));
+  }
+
+  /** Resumes what a restart interrupted: ended runs not yet recorded, executions between steps. */
+  resumeAll(): void {
+    for (const exec of this.store.unfinished<ExecutionSpec>()) {
+      this.safely(() => {
+        if (exec.status !== 'RUNNING') return;
+        const steps = this.store.steps(exec.scope, exec.executionId);
+        const running = steps.find((s) => s.status === 'RUNNING');
+        if (running?.runId) {
+          const run = this.deps.runs.getRun(exec.scope, running.runId);
+          if (run && run.status !== 'running') this.runEnded(run, run.status, this.deps.runs.steps(exec.scope, run.runId));
+          return;
+        }
+        this.advance(exec.scope, exec.executionId);
+      });
+    }
+  }
+
+  /** Fails waiting steps whose timeout passed. */
+  tick(): void {
+    const now = this.now();
+    for (const st of this.store.allWaitingWithDeadline()) {
+      if ((st.deadline ?? Infinity) > now) break;
+      this.safely(() => {
+        const exec = this.store.getExecution<ExecutionSpec>(st.scope, st.executionId);
+        if (!exec) return;
+        const timeout = exec.spec.workflow.document.steps[st.idx]?.timeoutSeconds ?? 0;
+        this.failStep(exec, st, `The step timed out after ${timeout} seconds without an action.`);
+        this.advance(st.scope, st.executionId);
+      });
+    }
+  }
+
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.deps.onError?.(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ stepping
+
+  /** Runs steps until one must wait (a run, an action) or the execution ends. */
+  advance(scope: Scope, executionId: string): void {
+    for (let guard = 0; guard < 100; guard++) {
+      const exec = this.store.getExecution<ExecutionSpec>(scope, executionId);
+      if (!exec || exec.status !== 'RUNNING') return;
+      const steps = this.store.steps(scope, executionId);
+      if (steps.some((s) => s.status === 'RUNNING' || s.status === 'WAITING')) return;
+      const next = steps.find((s) => s.status === 'PENDING');
+      if (!next) {
+        this.endExecution(exec, 'COMPLETED', 'Workflow completed.');
+        return;
+      }
+      const doc = exec.spec.workflow.document.steps[next.idx]!;
+      const cx = this.context(exec, steps);
+      const now = this.iso();
+      if (doc.if && !evaluate(doc.if, cx)) {
+        this.store.updateStep({ ...next, status: 'SKIPPED', message: 'Skipped: the step condition is false.', startTime: now, endTime: now });
+        continue;
+      }
+      const inputs = resolveInputs(doc.inputs, cx) as Record<string, unknown>;
+      const started = { ...next, inputs, startTime: now };
+      if (next.action === 'WaitForAction') {
+        this.store.updateStep({ ...started, status: 'WAITING', deadline: this.now() + doc.timeoutSeconds * 1000, message: 'Waiting for an action: SendWorkflowStepAction with RESUME or STOP.' });
+        return;
+      }
+      const prepare = DISTRIBUTION_ACTIONS[next.action];
+      if (prepare) {
+        const stage = exec.spec.stage;
+        let prepared: PreparedRun;
+        try {
+          if (!stage.plan) throw new Error('The image has nothing to distribute.');
+          prepared = prepare(stage.plan, stage.config, inputs);
+        } catch (e) {
+          this.failStep(exec, started, (e as Error).message);
+          continue;
+        }
+        if (prepared.jobs.length === 0) {
+          const { outputs } = runOutcome(next.action, { jobs: [], planInput: prepared.planInput }, 'succeeded', []);
+          this.store.updateStep({ ...started, status: 'COMPLETED', outputs, message: 'Completed: nothing to do.', endTime: now });
+          continue;
+        }
+        this.deps.db.transaction(() => {
+          const runId = this.deps.distribution().startPrepared(scope, exec.imageArn, { ...prepared.planInput, workflowStepId: next.stepExecutionId }, prepared.jobs, prepared.steps);
+          this.store.updateStep({ ...started, status: 'RUNNING', runId, message: 'Running.' });
+        })();
+        return;
+      }
+      const outputs = simulatedOutputs(next.action, scope, next.stepExecutionId, inputs, { ...(exec.spec.stage.amiId ? { amiId: exec.spec.stage.amiId } : {}), platform: String(exec.spec.stage.vars.platform ?? '') });
+      this.store.updateStep({ ...started, status: 'COMPLETED', outputs, message: 'Completed.', endTime: now });
+    }
+  }
+
+  /** A distribution run started by a step ended (called by the distribution service). */
+  runEnded(run: RunRecord, status: RunStatus, steps: StepRecord[]): void {
+    const st = this.store.stepOfRun(run.scope, run.runId);
+    if (!st || st.status !== 'RUNNING') return;
+    const exec = this.store.getExecution<ExecutionSpec>(run.scope, st.executionId);
+    if (!exec) return;
+    const { outputs, error } = runOutcome(st.action, run, status, steps);
+    const now = this.iso();
+    if (status === 'cancelled') {
+      this.deps.db.transaction(() => {
+        this.store.updateStep({ ...st, status: 'CANCELLED', outputs, message: 'The image creation was cancelled.', endTime: now });
+        this.cancelExecution(exec);
+      })();
+      return;
+    }
+    if (status === 'succeeded') this.store.updateStep({ ...st, status: 'COMPLETED', outputs, message: 'Completed.', endTime: now });
+    else this.failStep(exec, st, error ?? 'The step did not complete.', outputs);
+    this.advance(run.scope, exec.executionId);
+  }
+
+  /** RESUME completes a waiting step; STOP fails it with the reason (its onFailure decides the rest). */
+  sendAction(scope: Scope, step: WorkflowStepRecord, action: 'RESUME' | 'STOP', reason: string | undefined): void {
+    const exec = this.store.getExecution<ExecutionSpec>(scope, step.executionId)!;
+    const outputs = { action, ...(reason !== undefined ? { reason } : {}) };
+    if (action === 'RESUME') {
+      this.store.updateStep({ ...step, status: 'COMPLETED', outputs, message: reason ? `Resumed: ${reason}` : 'Resumed.', endTime: this.iso() });
+    } else {
+      this.failStep(exec, step, reason ?? 'The step was stopped (SendWorkflowStepAction STOP).', outputs);
+    }
+    this.advance(scope, exec.executionId);
+  }
+
+  /** Cancels the image's unfinished executions (CancelImageCreation); runs in progress end through their run. */
+  cancelImage(scope: Scope, imageArn: string): void {
+    const now = this.iso();
+    this.deps.db.transaction(() => {
+      for (const exec of this.store.executionsOf<ExecutionSpec>(scope, imageArn)) {
+        if (ENDED.has(exec.status)) continue;
+        const steps = this.store.steps(scope, exec.executionId);
+        for (const st of steps) if (st.status === 'PENDING' || st.status === 'WAITING') this.store.updateStep({ ...st, status: 'CANCELLED', message: 'The image creation was cancelled.', endTime: now });
+        if (!steps.some((s) => s.status === 'RUNNING' && s.runId)) this.cancelExecution(exec);
+      }
+    })();
+  }
+
+  // ------------------------------------------------------------------ endings
+
+  private failStep(exec: Exec, st: WorkflowStepRecord, message: string, outputs?: Record<string, unknown>): void {
+    const now = this.iso();
+    const doc = exec.spec.workflow.document.steps[st.idx]!;
+    this.deps.db.transaction(() => {
+      this.store.updateStep({ ...st, status: 'FAILED', message, ...(outputs ? { outputs } : {}), startTime: st.startTime ?? now, endTime: now });
+      if (doc.onFailure === 'Continue') return;
+      for (const s of this.store.steps(exec.scope, exec.executionId)) {
+        if (s.status === 'PENDING') this.store.updateStep({ ...s, status: 'SKIPPED', message: `Skipped: step '${st.name}' failed.`, startTime: now, endTime: now });
+      }
+      this.endExecution(exec, 'FAILED', `Workflow Step '${st.name}' (${st.action}) failed: ${message}`);
+    })();
+  }
+
+  private cancelExecution(exec: Exec): void {
+    const now = this.iso();
+    for (const s of this.store.steps(exec.scope, exec.executionId)) {
+      if (s.status === 'PENDING' || s.status === 'WAITING') this.store.updateStep({ ...s, status: 'CANCELLED', message: 'The image creation was cancelled.', endTime: now });
+    }
+    this.endExecution(exec, 'CANCELLED', 'The image creation was cancelled.');
+  }
+
+  /** Ends an execution, then starts the stage's next workflow or ends the stage (one transaction). */
+  private endExecution(exec: Exec, status: 'COMPLETED' | 'FAILED' | 'CANCELLED', message: string): void {
+    const { scope, imageArn, type } = exec;
+    const now = this.iso();
+    this.deps.db.transaction(() => {
+      this.store.updateExecution({ ...exec, status, message, startTime: exec.startTime ?? now, endTime: now });
+      const rest = this.store.executionsOf<ExecutionSpec>(scope, imageArn).filter((e) => e.type === type && e.status === 'PENDING');
+      const abort = status === 'FAILED' && exec.spec.workflow.onFailure === 'ABORT';
+      if (status === 'CANCELLED' || abort) {
+        for (const e of rest) this.store.updateExecution({ ...e, status: status === 'CANCELLED' ? 'CANCELLED' : 'SKIPPED', message: status === 'CANCELLED' ? message : `Skipped: workflow '${exec.spec.workflow.name}' failed.` });
+        this.endStage(scope, imageArn, type, status === 'CANCELLED' ? { ok: false, cancelled: true } : { ok: false, reason: message });
+        return;
+      }
+      const next = rest[0];
+      if (next) {
+        this.store.updateExecution({ ...next, status: 'RUNNING', startTime: now });
+        queueMicrotask(() => this.safely(() => this.advance(scope, next.executionId)));
+        return;
+      }
+      this.endStage(scope, imageArn, type, { ok: true });
+    })();
+  }
+
+  private endStage(scope: Scope, imageArn: string, type: WorkflowType, outcome: StageOutcome): void {
+    if (type !== 'DISTRIBUTION') {
+      this.deps.onStageEnded(scope, imageArn, type, outcome);
+      return;
+    }
+    const image = this.deps.images.get(scope, imageArn);
+    if (!image) return;
+    const outputs = this.outputs(scope, imageArn);
+    let next: Image & { arn: string };
+    if (outcome.cancelled || image.state?.status === 'CANCELLED') {
+      next = { ...image, arn: imageArn, outputResources: outputs, state: { status: 'CANCELLED', reason: 'The image creation was cancelled.' } };
+    } else if (outcome.ok) {
+      this.deps.images.put(scope, { ...image, arn: imageArn, outputResources: outputs, state: { status: 'INTEGRATING' } });
+      next = { ...image, arn: imageArn, outputResources: outputs, state: { status: 'AVAILABLE' } };
+    } else {
+      next = { ...image, arn: imageArn, outputResources: outputs, state: { status: 'FAILED', reason: outcome.reason ?? 'The distribution workflow failed.' } };
+    }
+    this.deps.images.put(scope, next);
+    this.deps.onImageSettled(scope, next);
+  }
+
+  /** The image's outputs: every AMI and container the DISTRIBUTION workflows delivered, plus the build AMI. */
+  private outputs(scope: Scope, imageArn: string): OutputResources {
+    const amis = new Map<string, NonNullable<OutputResources['amis']>[number]>();
+    const containers: NonNullable<OutputResources['containers']> = [];
+    let plan: StoredPlanInput | undefined;
+    for (const exec of this.store.executionsOf<ExecutionSpec>(scope, imageArn)) {
+      if (exec.type !== 'DISTRIBUTION') continue;
+      plan ??= exec.spec.stage.plan;
+      for (const st of this.store.steps(scope, exec.executionId)) {
+        if (!st.runId || (st.action !== 'DistributeImage' && st.action !== 'DistributeContainerImage')) continue;
+        const run = this.deps.runs.getRun(scope, st.runId);
+        if (!run) continue;
+        const out = outputResources(jobViews(run.jobs, this.deps.runs.steps(scope, st.runId)));
+        for (const a of out.amis ?? []) amis.set(`${a.region}|${a.accountId}`, a);
+        containers.push(...(out.containers ?? []));
+      }
+    }
+    const src = plan?.source;
+    if (src?.kind === 'ami' && !amis.has(`${src.region}|${src.accountId}`)) {
+      amis.set(`${src.region}|${src.accountId}`, { region: src.region, image: src.imageId, name: src.name, state: { status: 'AVAILABLE' }, accountId: src.accountId });
+    }
+    return { amis: [...amis.values()], ...(containers.length ? { containers } : {}) };
+  }
+
+  private setImageStatus(scope: Scope, arn: string, status: NonNullable<Image['state']>['status']): void {
+    const image = this.deps.images.get(scope, arn);
+    if (image && image.state?.status !== 'CANCELLED') this.deps.images.put(scope, { ...image, arn, state: { status } });
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  /** What the next step of `exec` can read. */
+  private context(exec: Exec, steps: WorkflowStepRecord[]): ExprContext {
+    const stepOutputs: ExprContext['stepOutputs'] = {};
+    for (const s of steps) if (s.outputs && (s.status === 'COMPLETED' || s.status === 'FAILED')) stepOutputs[s.name] = s.outputs;
+    return {
+      parameters: exec.spec.workflow.parameters,
+      stepOutputs,
+      workflowOutputs: { ...exec.spec.stage.workflowOutputs, ...this.workflowOutputs(exec) },
+      imagebuilder: exec.spec.stage.vars,
+    };
+  }
+
+  /** Outputs declared by the image's workflows that completed before `exec`. */
+  private workflowOutputs(exec: Exec): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const e of this.store.executionsOf<ExecutionSpec>(exec.scope, exec.imageArn)) {
+      if (e.seq >= exec.seq || e.status !== 'COMPLETED' || e.spec.workflow.document.outputs.length === 0) continue;
+      const stepOutputs: ExprContext['stepOutputs'] = {};
+      for (const s of this.store.steps(e.scope, e.executionId)) if (s.outputs) stepOutputs[s.name] = s.outputs;
+      const cx: ExprContext = { parameters: e.spec.workflow.parameters, stepOutputs, workflowOutputs: {}, imagebuilder: e.spec.stage.vars };
+      for (const o of e.spec.workflow.document.outputs) out[o.name] = resolvePath(cx, o.value);
+    }
+    return out;
+  }
+}
