@@ -124,3 +124,6 @@ for (const n of errorNames) {
 errs += `\nexport const MODELLED_ERRORS = ${JSON.stringify(Object.fromEntries(errorNames.map((n) => [n, shapes[n].error?.httpStatusCode ?? 400])), null, 1)} as const;\n`;
 writeFileSync(join(outDir, 'errors.ts'), errs);
 console.log(`generated ${opNames.length} operations, ${Object.keys(shapes).length} shapes, ${errorNames.length} errors`);
+
+// The world services' contracts (EC2, SSM, S3, …) are generated with Image Builder's.
+await import('./generate-world-model.js');

@@ -57,7 +57,7 @@ export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   'ResourceLimitExceeded',
 ]);
 
-export type CloudService = 'ec2' | 'ecr' | 's3' | 'ssm' | 'sts' | 'organizations' | 'kms' | 'license-manager';
+export type CloudService = 'ec2' | 'ecr' | 's3' | 'ssm' | 'sts' | 'iam' | 'organizations' | 'kms' | 'license-manager';
 
 // ---------------------------------------------------------------- DryRun
 

@@ -94,7 +94,7 @@ export function parseSigV4(req: SignedRequest): SigV4Credential {
 }
 
 /** Verifies the signature with the secret; throws InvalidSignatureException on any mismatch. */
-export function verifySigV4(req: SignedRequest, cred: SigV4Credential, secret: string, now: Date, expectedService: string): void {
+export function verifySigV4(req: SignedRequest, cred: SigV4Credential, secret: string, now: Date, expectedService: string, opts?: { s3?: boolean }): void {
   if (cred.service !== expectedService) {
     throw new InvalidSignatureException(`Credential should be scoped to correct service: '${expectedService}'. `);
   }
@@ -127,7 +127,9 @@ export function verifySigV4(req: SignedRequest, cred: SigV4Credential, secret: s
   }
   const bodyHash = createHash('sha256').update(req.body).digest('hex');
   const claimed = header(req.headers, 'x-amz-content-sha256');
-  if (claimed && claimed !== 'UNSIGNED-PAYLOAD' && claimed !== bodyHash) {
+  // S3 may sign a streamed (aws-chunked) body as STREAMING-…; its chunk signatures are not checked.
+  const streaming = opts?.s3 === true && claimed !== undefined && claimed.startsWith('STREAMING-');
+  if (claimed && claimed !== 'UNSIGNED-PAYLOAD' && !streaming && claimed !== bodyHash) {
     throw new InvalidSignatureException('The provided \'x-amz-content-sha256\' header does not match what was computed.');
   }
   // Outside S3, a presigned request signs its body like any other (botocore's SigV4QueryAuth and
@@ -135,11 +137,13 @@ export function verifySigV4(req: SignedRequest, cred: SigV4Credential, secret: s
   const payloadHash = bodyHash;
   const canonical = [
     req.method,
-    canonicalUri(req.rawPath),
+    // S3 signs the path as sent (encoded once); every other service encodes it once more.
+    opts?.s3 ? req.rawPath || '/' : canonicalUri(req.rawPath),
     canonicalQuery(req.rawQuery, cred.presigned),
     cred.signedHeaders.map((h) => `${h}:${canonicalHeaderValue(req.headers[h])}\n`).join(''),
     cred.signedHeaders.join(';'),
-    claimed === 'UNSIGNED-PAYLOAD' && !cred.presigned ? 'UNSIGNED-PAYLOAD' : payloadHash,
+    // S3 presigned URLs never sign the body; a streamed S3 body signs its STREAMING-… marker.
+    (claimed === 'UNSIGNED-PAYLOAD' && !cred.presigned) || streaming ? claimed! : opts?.s3 && cred.presigned ? 'UNSIGNED-PAYLOAD' : payloadHash,
   ].join('\n');
   const scope = `${cred.date}/${cred.region}/${cred.service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', cred.amzDate, scope, sha256hex(canonical)].join('\n');

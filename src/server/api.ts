@@ -41,7 +41,8 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** A Buffer for raw bodies (S3 objects). */
+  body: string | Buffer;
   log: { requestId: string; operation?: string; accountId?: string; region?: string; error?: string; stack?: string; storageFull?: boolean };
 }
 

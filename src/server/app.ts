@@ -25,6 +25,7 @@ import { WorldClock } from '../lifecycle/world-clock.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
 import type { Duplex } from 'node:stream';
+import { createWorldApi, s3Signed, worldServiceOf } from '../services/dispatch.js';
 import { guardAdmin, isRefusal } from './admin-guard.js';
 import { adminBodyProblem } from './admin-limits.js';
 import { isDiskFull, StorageHealth } from './storage-health.js';
@@ -130,6 +131,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     now: () => new Date(),
   });
 
+  // EC2, SSM, S3, STS, … of the simulated world, on the same endpoint (src/services/).
+  const worldApi = createWorldApi({ world, defaultAccountId: opts.defaultAccountId ?? world.defaultAccountId, ...(strict ? { strict } : {}), now: () => new Date() });
+
   const server = createServer((req, res) => {
     const started = timed ? process.hrtime.bigint() : 0n;
     const url = req.url ?? '/';
@@ -174,7 +178,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     const method = req.method ?? 'GET';
     // Operation paths are PascalCase (or /tags/…): straight to the API, no console lookup.
     const c = rawPath.charCodeAt(1);
-    if (!(c >= 65 && c <= 90) && !rawPath.startsWith('/tags/')) {
+    const imagebuilderPath = (c >= 65 && c <= 90) || rawPath.startsWith('/tags/');
+    // A request signed for another service is the world's; an S3 one whatever its path.
+    const svc = imagebuilderPath ? (s3Signed(req.headers, rawPath) ? 's3' : undefined) : worldServiceOf(req.headers, rawQuery);
+    if (svc) {
+      worldApi({ method, rawPath, rawQuery, headers: req.headers, body }, svc).then((out) => send(res, out, started), (e: unknown) => fail(res, e));
+      return;
+    }
+    if (!imagebuilderPath) {
       if (rawPath.startsWith('/_ibex/')) {
         admin(req, res, url, body).then((out) => (out ? send(res, out, started) : undefined), (e: unknown) => fail(res, e));
         return;
@@ -202,7 +213,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     const h = out.headers;
     const flat: string[] = [];
     for (const k in h) flat.push(k, h[k]!);
-    flat.push('content-length', String(Buffer.byteLength(out.body)));
+    if (h['content-length'] === undefined) flat.push('content-length', String(Buffer.byteLength(out.body)));
     res.writeHead(out.status, flat);
     res.end(out.body);
     if (!out.log.stack && !infoLogged) return;

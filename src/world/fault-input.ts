@@ -3,7 +3,7 @@ import type { CloudService } from '../cloud/ports.js';
 import type { FaultRule } from '../cloud/simulated/faults.js';
 import { WorldFileError, type WorldIssue } from './errors.js';
 
-const SERVICES: readonly CloudService[] = ['ec2', 'ecr', 's3', 'ssm', 'sts', 'organizations', 'kms', 'license-manager'];
+const SERVICES: readonly CloudService[] = ['ec2', 'ecr', 's3', 'ssm', 'sts', 'iam', 'organizations', 'kms', 'license-manager'];
 const FIELDS = ['service', 'operation', 'accountId', 'region', 'error', 'message', 'probability', 'times'];
 
 /** Checks a fault rule's shape; throws WorldFileError listing every problem. */

@@ -36,6 +36,8 @@ const DEFAULT_ACCOUNT = '123456789012';
 export class World {
   /** The cloud ports the engine uses. */
   readonly ports: CloudPorts;
+  /** The simulation behind the ports, for the AWS wire APIs on ibex's endpoint (src/services/). */
+  readonly sim: Sim;
   readonly clock: Clock;
   private readonly repo: WorldRepo;
   private readonly state: WorldState;
@@ -50,6 +52,7 @@ export class World {
     this.config = { regions: new Set(COMMERCIAL_REGIONS), defaultAccountId: DEFAULT_ACCOUNT, timings: { ...ZERO_TIMINGS } };
     this.faultSet = new Faults(opts.faultSeed ?? 42, (rules) => this.repo.setMeta('faults', rules));
     const sim: Sim = { state: this.state, clock: this.clock, faults: this.faultSet, config: this.config };
+    this.sim = sim;
     this.ports = simulatedPorts(sim);
     this.baseline = opts.spec ?? starterWorld();
 

@@ -49,6 +49,10 @@ const FORMAT_TAG = 'ibex:diskImageFormat';
 /** Bound on DescribeImages pages followed. */
 const MAX_PAGES = 100;
 
+
+/** The billing product code of Windows AMIs. */
+export const WINDOWS_BILLING_PRODUCT = 'bp-6ba54002';
+
 export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePort> {
   const ec2 = (scope: CloudScope) => clients.get('ec2', scope, (c) => new EC2Client(c));
   const send = <T>(scope: CloudScope, f: (c: EC2Client) => Promise<T>): Promise<T> => call('ec2', async () => f(await ec2(scope)));
@@ -88,9 +92,17 @@ export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePor
     },
 
     async registerImage(scope, input) {
-      // EC2 derives the platform from the snapshot's billing codes; RegisterImage cannot set it.
+      // EC2 derives the platform from the snapshot's billing codes: a Windows AMI is asked for by
+      // the Windows billing product (ibex's EC2 honours it; on AWS only approved sellers may pass it).
       const out = await send(scope, (c) =>
-        c.send(new RegisterImageCommand({ Name: input.name, ...(input.description !== undefined ? { Description: input.description } : {}), ...tagSpecs(input.tagSpecifications) })),
+        c.send(
+          new RegisterImageCommand({
+            Name: input.name,
+            ...(input.description !== undefined ? { Description: input.description } : {}),
+            ...(input.platform === 'Windows' ? { BillingProducts: [WINDOWS_BILLING_PRODUCT] } : {}),
+            ...tagSpecs(input.tagSpecifications),
+          }),
+        ),
       );
       return { imageId: out.ImageId! };
     },

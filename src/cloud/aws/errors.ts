@@ -40,11 +40,26 @@ export function toCloudError(service: CloudService, e: unknown): CloudError {
   return new CloudError(service, code, err.message || code, retryable);
 }
 
+/**
+ * Codes that only KMS or S3 send. An EC2 call failing with one (CopyImage on an unusable key,
+ * ExportImage to a missing bucket — as ibex's simulated EC2 answers them) is that service's
+ * failure, as the ports report it; EC2 itself never sends these codes.
+ */
+const FOREIGN_CODES: Record<string, CloudService> = {
+  NotFoundException: 'kms',
+  AccessDeniedException: 'kms',
+  KMSInvalidStateException: 'kms',
+  DisabledException: 'kms',
+  NoSuchBucket: 's3',
+};
+
 /** Runs one SDK call, turning whatever it throws into a CloudError of `service`. */
 export async function call<T>(service: CloudService, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    throw toCloudError(service, e);
+    const err = toCloudError(service, e);
+    const owner = service === 'ec2' ? FOREIGN_CODES[err.code] : undefined;
+    throw owner ? new CloudError(owner, err.code, err.message, err.retryable) : err;
   }
 }

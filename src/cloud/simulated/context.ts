@@ -61,7 +61,7 @@ export const hexId = (prefix: string, len = 17): string => {
 /** A stable hash of a request, for clientToken idempotency. */
 export const requestHash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-interface SessionClaims {
+export interface SessionClaims {
   a: string; // target account
   r: string; // role name
   c: string; // calling account
@@ -74,7 +74,7 @@ export function encodeSession(claims: SessionClaims): string {
   return `IBEX${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
 }
 
-function decodeSession(token: string): SessionClaims | null {
+export function decodeSession(token: string): SessionClaims | null {
   if (!token.startsWith('IBEX')) return null;
   try {
     const c = JSON.parse(Buffer.from(token.slice(4), 'base64url').toString('utf8')) as SessionClaims;

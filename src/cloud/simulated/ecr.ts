@@ -46,7 +46,7 @@ export function simulatedEcr(sim: Sim): EcrPort {
       const now = sim.clock.now();
       const target = images.find((i) => i.imageDigest === imageDigest);
       if (target) target.imageTags.push(tag!);
-      else images.push({ imageDigest, imageTags: tag ? [tag] : [], pushedAt: now });
+      else images.push({ imageDigest, imageTags: tag ? [tag] : [], pushedAt: now, manifest: input.imageManifest });
       sim.state.putRepo({ ...repo, images });
       return { image: { registryId: ctx.accountId, repositoryName: repo.repositoryName, imageId: { imageDigest, ...(tag ? { imageTag: tag } : {}) } } };
     },

@@ -7,6 +7,16 @@ export interface RoleRec {
   trustedAccounts: string[];
   trustedServices: string[];
   permissions: string[];
+  /** Set for roles made with IAM CreateRole over the wire (world-file roles have none). */
+  iam?: {
+    path: string;
+    createdAt: number;
+    assumeRolePolicyDocument: string;
+    description?: string;
+    maxSessionDuration: number;
+    attachedPolicies: string[];
+    inlinePolicies: Record<string, string>;
+  };
 }
 
 export interface AccountRec {
@@ -84,6 +94,10 @@ export interface KeyRec {
   arn: string;
   allowAccounts: string[];
   aliases: string[];
+  /** The key policy document, when set over the KMS API. */
+  policy?: string;
+  description?: string;
+  createdAt?: number;
 }
 
 export interface LaunchTemplateRec {
@@ -101,7 +115,10 @@ export interface RepoRec {
   accountId: string;
   region: string;
   repositoryName: string;
-  images: { imageDigest: string; imageTags: string[]; pushedAt: number }[];
+  images: { imageDigest: string; imageTags: string[]; pushedAt: number; manifest?: string }[];
+  /** When it was created over the ECR API (epoch ms). */
+  createdAt?: number;
+  imageTagMutability?: string;
 }
 
 export interface BucketRec {
@@ -109,6 +126,8 @@ export interface BucketRec {
   region: string;
   name: string;
   allowAccounts: string[];
+  /** When it was created over the S3 API (epoch ms); absent for world-file buckets. */
+  createdAt?: number;
 }
 
 export interface ObjectRec {
@@ -118,6 +137,13 @@ export interface ObjectRec {
   key: string;
   size: number;
   lastModified: number;
+  /** The body, base64, for objects written over the S3 API (exports are simulated: no body). */
+  data?: string;
+  /** Quoted MD5 of the body, as S3 reports it. */
+  eTag?: string;
+  contentType?: string;
+  /** `x-amz-meta-*` user metadata, without the prefix. */
+  metadata?: Record<string, string>;
   /** The content, kept for small text objects (workflow documents read by `uri`). */
   body?: string;
 }
@@ -150,6 +176,11 @@ export interface LicenseConfigRec {
   region: string;
   arn: string;
   name: string;
+  /** Set for configurations made over the License Manager API. */
+  licenseCountingType?: string;
+  licenseCount?: number;
+  licenseCountHardLimit?: boolean;
+  description?: string;
 }
 
 /** A remembered clientToken: same token + same request ⇒ same result. */

@@ -40,7 +40,7 @@ export function ec2CrossAccountContract(make: EnvFactory): void {
 
     it('returns AccessDenied when the role does not trust the calling account', async () => {
       const env = await make();
-      const untrusted = env.ports.sts.assumeRole({ accountId: env.fx.outsider, region: env.fx.region }, { roleArn: `arn:aws:iam::${env.fx.member}:role/${ROLE}`, roleSessionName: 's' });
+      const untrusted = env.ports.sts.assumeRole({ accountId: env.fx.outsider, region: env.fx.region }, { roleArn: `arn:aws:iam::${env.fx.member}:role/${ROLE}`, roleSessionName: 'untrusted' });
       if (hasGap(env, 'roleTrust')) {
         assert.equal((await untrusted).scope.accountId, env.fx.member);
         return;

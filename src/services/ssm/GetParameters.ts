@@ -1,0 +1,15 @@
+// SSM GetParameters: up to 10 parameters; names that do not exist are listed in
+// InvalidParameters instead of failing the call.
+import type { WorldHandler } from '../context.js';
+import { findParam, wireParam } from './params.js';
+
+export const GetParameters: WorldHandler = async (input, call) => {
+  const Parameters = [];
+  const InvalidParameters: string[] = [];
+  for (const name of input.Names as string[]) {
+    const found = findParam(call, name, 'GetParameters');
+    if (found) Parameters.push(wireParam(found.p, found.isPublic, found.selector));
+    else InvalidParameters.push(name);
+  }
+  return { Parameters, InvalidParameters };
+};

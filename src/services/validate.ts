@@ -1,0 +1,109 @@
+// Enforces a world service's model constraints (required, length, range, pattern, enum) on a
+// decoded input. Each protocol words the first violation its own way (EC2 `MissingParameter` /
+// `InvalidParameterValue`, Coral's "1 validation error detected: …" for query and JSON).
+import type { ServiceModel, WShape } from './model.js';
+
+/** The first violation: the member path (model names, 1-based list indexes), what is wrong. */
+export interface Violation {
+  /** e.g. `Names` or `ParameterFilters.1.member.Key`. */
+  path: string;
+  /** The offending value, as Coral quotes it ('null' when missing). */
+  value: string;
+  /** `Member must not be null`, `Member must have length less than or equal to 10`, … */
+  constraint: string;
+  missing: boolean;
+}
+
+const regexes = new Map<string, RegExp>();
+function regex(p: string): RegExp {
+  let r = regexes.get(p);
+  if (r === undefined) {
+    // botocore patterns are Java regexes; the few that JavaScript cannot read are not enforced.
+    r = /^[\s\S]*$/;
+    for (const flags of ['u', '']) {
+      try {
+        r = new RegExp(`^(?:${p})$`, flags);
+        break;
+      } catch {
+        // try the next flags
+      }
+    }
+    regexes.set(p, r);
+  }
+  return r;
+}
+
+const length = (s: string): number => [...s].length;
+const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** Returns the first violation of the input shape's constraints in `value`. */
+export function validateInput(model: ServiceModel, shapeName: string, value: unknown, requiredOnly = false): Violation | undefined {
+  return check(model, value, model.shapes[shapeName]!, '', requiredOnly);
+}
+
+function check(model: ServiceModel, value: unknown, s: WShape, path: string, requiredOnly: boolean): Violation | undefined {
+  if (requiredOnly && s.type !== 'structure' && s.type !== 'list' && s.type !== 'map') return undefined;
+  const bad = (constraint: string): Violation => ({ path, value: show(value), constraint, missing: false });
+  switch (s.type) {
+    case 'string': {
+      const str = String(value);
+      if (s.min !== undefined && length(str) < s.min) return bad(`Member must have length greater than or equal to ${s.min}`);
+      if (s.max !== undefined && length(str) > s.max) return bad(`Member must have length less than or equal to ${s.max}`);
+      if (s.enum && !s.enum.includes(str)) return bad(`Member must satisfy enum value set: [${s.enum.join(', ')}]`);
+      if (s.pattern && !regex(s.pattern).test(str)) return bad(`Member must satisfy regular expression pattern: ${s.pattern}`);
+      return undefined;
+    }
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float': {
+      const n = value as number;
+      if (s.min !== undefined && n < s.min) return bad(`Member must have value greater than or equal to ${s.min}`);
+      if (s.max !== undefined && n > s.max) return bad(`Member must have value less than or equal to ${s.max}`);
+      return undefined;
+    }
+    case 'list': {
+      const list = value as unknown[];
+      if (requiredOnly) return list.map((x, i) => check(model, x, model.shapes[s.member!.shape]!, `${path}.${i + 1}.member`, true)).find(Boolean);
+      if (s.min !== undefined && list.length < s.min) return bad(`Member must have length greater than or equal to ${s.min}`);
+      if (s.max !== undefined && list.length > s.max) return bad(`Member must have length less than or equal to ${s.max}`);
+      const ms = model.shapes[s.member!.shape]!;
+      for (let i = 0; i < list.length; i++) {
+        const v = check(model, list[i], ms, `${path}.${i + 1}.member`, requiredOnly);
+        if (v) return v;
+      }
+      return undefined;
+    }
+    case 'map': {
+      const map = value as Record<string, unknown>;
+      const keys = Object.keys(map);
+      if (s.max !== undefined && keys.length > s.max) return bad(`Member must have length less than or equal to ${s.max}`);
+      for (const k of keys) {
+        const v = check(model, k, model.shapes[s.key!.shape]!, `${path}.key`, requiredOnly) ?? check(model, map[k], model.shapes[s.value!.shape]!, `${path}.${k}`, requiredOnly);
+        if (v) return v;
+      }
+      return undefined;
+    }
+    case 'structure': {
+      const obj = value as Record<string, unknown>;
+      for (const r of s.required ?? []) {
+        if (obj[r] === undefined || obj[r] === null) return { path: path ? `${path}.${r}` : r, value: 'null', constraint: 'Member must not be null', missing: true };
+      }
+      for (const [name, m] of Object.entries(s.members ?? {})) {
+        const mv = obj[name];
+        if (mv === undefined || mv === null) continue;
+        const v = check(model, mv, model.shapes[m.shape]!, path ? `${path}.${name}` : name, requiredOnly);
+        if (v) return v;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Coral's wording, used by the query and JSON services: the member path in lower camel case. */
+export function coralMessage(v: Violation): string {
+  const path = v.path.split('.').map((p) => p.charAt(0).toLowerCase() + p.slice(1)).join('.');
+  return `1 validation error detected: Value ${v.missing ? 'null' : `'${v.value}'`} at '${path}' failed to satisfy constraint: ${v.constraint}`;
+}
