@@ -53,6 +53,8 @@ export interface ServerOptions {
   limits?: Limits;
   /** API requests per second allowed per account and Region (CallRateLimitExceededException, 429). */
   apiRateLimit?: number;
+  /** The rate limiter's clock in ms (tests freeze it, so a burst's outcome does not depend on machine speed). */
+  rateLimitNow?: () => number;
   /** The pipeline scheduler's clock (tests inject a ManualClock and tick by hand). */
   clock?: Clock;
   /** How often the scheduler ticks (ms, default 1000). */
@@ -125,7 +127,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const consoleFiles = staticHandler(opts.consoleDir);
   const api = createApi({
     services,
-    ...(opts.apiRateLimit !== undefined ? { rateLimit: new RateLimiter(opts.apiRateLimit) } : {}),
+    ...(opts.apiRateLimit !== undefined ? { rateLimit: new RateLimiter(opts.apiRateLimit, opts.rateLimitNow) } : {}),
     defaultAccountId: opts.defaultAccountId ?? world.defaultAccountId,
     ...(strict ? { strict } : {}),
     now: () => new Date(),

@@ -44,22 +44,30 @@ describe('copy limit', () => {
 
   it('queues copies beyond the per-destination limit and completes them all', async () => {
     const c = srv.client();
+    // The world is sampled in-process from before the first DistributeImage, on the server's own
+    // event loop, so a slow machine cannot hide the copies in flight between two samples.
+    let maxPending = 0;
+    const sample = setInterval(() => {
+      const pending = srv.world.snapshot({ accountId: OWNER, region: 'us-west-2' }).images.filter((i) => i.state === 'pending').length;
+      maxPending = Math.max(maxPending, pending);
+    }, 5);
     // Five configurations each copy into the owner's us-west-2: a limit of 2 must queue, not fail.
     const arns: string[] = [];
     for (let i = 0; i < 5; i++) {
       const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: `limit-${i}`, distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { name: `l${i}-{{ imagebuilder:buildDate }}` } }] }))).distributionConfigurationArn!;
       arns.push((await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }))).imageBuildVersionArn!);
     }
-    let maxPending = 0;
     const until = Date.now() + 15_000;
-    for (;;) {
-      const pending = srv.world.snapshot({ accountId: OWNER, region: 'us-west-2' }).images.filter((i) => i.state === 'pending').length;
-      maxPending = Math.max(maxPending, pending);
-      const states = await Promise.all(arns.map(async (a) => (await c.send(new GetImageCommand({ imageBuildVersionArn: a }))).image?.state?.status));
-      if (states.every((s) => s === 'AVAILABLE')) break;
-      assert.ok(!states.includes('FAILED'), `no image may fail: ${states}`);
-      assert.ok(Date.now() < until, 'distributions did not finish');
-      await new Promise((r) => setTimeout(r, 10));
+    try {
+      for (;;) {
+        const states = await Promise.all(arns.map(async (a) => (await c.send(new GetImageCommand({ imageBuildVersionArn: a }))).image?.state?.status));
+        if (states.every((s) => s === 'AVAILABLE')) break;
+        assert.ok(!states.includes('FAILED'), `no image may fail: ${states}`);
+        assert.ok(Date.now() < until, 'distributions did not finish');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    } finally {
+      clearInterval(sample);
     }
     assert.ok(maxPending <= 2, `at most 2 copies in flight per destination, saw ${maxPending}`);
     assert.ok(maxPending >= 1);
