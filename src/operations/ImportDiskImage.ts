@@ -13,6 +13,7 @@ export const ImportDiskImage: Handler<'ImportDiskImage'> = async (input, ctx) =>
     throw new ClientException(`The value supplied for parameter 'platform' is not valid. '${input.platform}' is not one of Windows, Linux, macOS.`);
   }
   await assertS3Object(ctx, input.uri, 'uri');
+  const respond = (imageBuildVersionArn: string) => ({ clientToken: input.clientToken, imageBuildVersionArn });
   const imageBuildVersionArn = await importImage(ctx, {
     name: input.name,
     semanticVersion: input.semanticVersion,
@@ -24,6 +25,6 @@ export const ImportDiskImage: Handler<'ImportDiskImage'> = async (input, ctx) =>
     ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
     ...(input.executionRole ? { executionRole: input.executionRole } : {}),
     infrastructureConfiguration: infra.body,
-  });
-  return { clientToken: input.clientToken, imageBuildVersionArn };
+  }, respond);
+  return respond(imageBuildVersionArn);
 };

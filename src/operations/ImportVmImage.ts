@@ -9,6 +9,7 @@ export const ImportVmImage: Handler<'ImportVmImage'> = async (input, ctx) => {
   if (!/^import-ami-[0-9a-f]{8,17}$/.test(input.vmImportTaskId)) {
     throw new ClientException(`The value supplied for parameter 'vmImportTaskId' is not valid. '${input.vmImportTaskId}' is not a VM Import task id (import-ami-…).`);
   }
+  const respond = (imageArn: string) => ({ requestId: ctx.requestId, imageArn, clientToken: input.clientToken });
   const imageArn = await importImage(ctx, {
     name: input.name,
     semanticVersion: input.semanticVersion,
@@ -18,6 +19,6 @@ export const ImportVmImage: Handler<'ImportVmImage'> = async (input, ctx) => {
     buildType: 'IMPORT',
     ...(input.tags ? { tags: input.tags } : {}),
     ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
-  });
-  return { requestId: ctx.requestId, imageArn, clientToken: input.clientToken };
+  }, respond);
+  return respond(imageArn);
 };

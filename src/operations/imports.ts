@@ -7,6 +7,7 @@ import { imageBuildArn } from '../domain/image-arn.js';
 import { assertSemanticVersion } from '../build/versions.js';
 import type { Image } from '../model/generated/types.js';
 import type { Ctx } from './context.js';
+import { testPause } from '../testing/pause.js';
 
 export interface ImportRequest {
   name: string;
@@ -21,8 +22,12 @@ export interface ImportRequest {
   infrastructureConfiguration?: Image['infrastructureConfiguration'];
 }
 
-/** Registers the AMI and inserts the AVAILABLE image; returns the image build version ARN. */
-export async function importImage(ctx: Ctx, req: ImportRequest): Promise<string> {
+/**
+ * Registers the AMI and inserts the AVAILABLE image; returns the image build version ARN. The
+ * operation's response (`respond`) is recorded with the client token in the inserting
+ * transaction, so a retried token after a crash answers this image instead of importing again.
+ */
+export async function importImage(ctx: Ctx, req: ImportRequest, respond: (arn: string) => unknown): Promise<string> {
   assertSemanticVersion(req.semanticVersion);
   const { images, tags, db, cloud } = ctx.services;
   const id = idFromName(req.name);
@@ -62,6 +67,8 @@ export async function importImage(ctx: Ctx, req: ImportRequest): Promise<string>
       n,
     );
     if (req.tags && Object.keys(req.tags).length) tags.set(ctx.scope, finalArn, req.tags);
+    ctx.commitToken?.(respond(finalArn));
   })();
+  testPause('import-image-committed');
   return finalArn;
 }

@@ -13,6 +13,7 @@ import {
   GetDistributionConfigurationCommand,
   GetImageCommand,
   ImagebuilderClient,
+  ImportVmImageCommand,
   ListImageBuildVersionsCommand,
   RetryImageCommand,
 } from '@aws-sdk/client-imagebuilder';
@@ -178,6 +179,23 @@ describe('crash windows', () => {
     const again = await e.client.send(new CreateDistributionConfigurationCommand(input));
     assert.equal(first.distributionConfigurationArn, arn);
     assert.equal(again.distributionConfigurationArn, arn);
+    await killHard(child);
+  });
+  it('kill -9 after an import committed but before it answered: the retried token answers that image, imported once', async () => {
+    const e = await env();
+    let child = await e.start('import-image-committed');
+    const input = { name: 'legacy-vm', semanticVersion: '1.0.0', platform: 'Linux' as const, vmImportTaskId: 'import-ami-0123456789abcdef0', clientToken: 'tok-import' };
+    hang(e.client.send(new ImportVmImageCommand(input)));
+    await pausedAt(child, 'import-image-committed');
+    await killHard(child);
+    child = await e.start();
+    const retried = await e.client.send(new ImportVmImageCommand(input));
+    const arn = `arn:aws:imagebuilder:us-east-1:${OWNER}:image/legacy-vm/1.0.0/1`;
+    assert.equal(retried.imageArn, arn);
+    const builds = await e.client.send(new ListImageBuildVersionsCommand({ imageVersionArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image/legacy-vm/1.0.0` }));
+    assert.deepEqual((builds.imageSummaryList ?? []).map((i) => i.arn), [arn]);
+    const amis = (await (await fetch(`http://127.0.0.1:${e.port}/_ibex/world`)).json()) as { images: { tags: Record<string, string> }[] };
+    assert.equal(amis.images.filter((i) => i.tags.Ec2ImageBuilderArn === arn).length, 1);
     await killHard(child);
   });
 });
