@@ -5,7 +5,7 @@
 import type { Scope } from '../../domain/scope.js';
 import type { PlannedJob } from '../../engine/plan.js';
 import type { Db } from './db.js';
-import type { RunStatus, StepRecord, StepStatus } from './runs.js';
+import { stepFromRow, type RunStatus, type StepRecord, type StepRow } from './runs.js';
 
 /** A run without its plan input and jobs. */
 export interface RunSummary {
@@ -51,42 +51,6 @@ const summary = (r: SummaryRow): RunSummary => ({
 });
 
 const SUMMARY_COLUMNS = 'run_id, image_arn, attempt, status, start_time, end_time, json_array_length(jobs) AS job_count';
-
-interface StepRow {
-  step_key: string;
-  job_key: string;
-  kind: string;
-  target_account: string;
-  target_region: string;
-  depends_on: string;
-  input: string;
-  status: string;
-  attempts: number;
-  output: string | null;
-  error_code: string | null;
-  error: string | null;
-  started_at: string | null;
-  ended_at: string | null;
-}
-
-function stepFromRow(r: StepRow): StepRecord {
-  return {
-    key: r.step_key,
-    jobKey: r.job_key,
-    kind: r.kind as StepRecord['kind'],
-    accountId: r.target_account,
-    region: r.target_region,
-    dependsOn: JSON.parse(r.depends_on) as string[],
-    input: JSON.parse(r.input) as Record<string, unknown>,
-    status: r.status as StepStatus,
-    attempts: r.attempts,
-    ...(r.output !== null ? { output: JSON.parse(r.output) as Record<string, unknown> } : {}),
-    ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
-    ...(r.error !== null ? { error: r.error } : {}),
-    ...(r.started_at !== null ? { startedAt: r.started_at } : {}),
-    ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
-  };
-}
 
 /** Paged reads of runs, jobs and steps. */
 export class RunPages {

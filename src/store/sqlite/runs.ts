@@ -33,7 +33,8 @@ export interface StepRecord extends PlannedStep {
   endedAt?: string;
 }
 
-interface StepRow {
+/** A `distribution_steps` row as SQLite returns it (also read by run-pages.ts). */
+export interface StepRow {
   step_key: string;
   job_key: string;
   kind: string;
@@ -63,7 +64,7 @@ interface RunRow {
   end_time: string | null;
 }
 
-function stepFromRow(r: StepRow): StepRecord {
+export function stepFromRow(r: StepRow): StepRecord {
   return {
     key: r.step_key,
     jobKey: r.job_key,
