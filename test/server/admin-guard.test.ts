@@ -4,13 +4,13 @@
 // non-loopback address without --strict-auth warns. Raw HTTP, so Host and Origin are ours to set.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateDistributionConfigurationCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../helpers/sha256.js';
 import { startServer, type IbexServer } from '../../src/server/app.js';
 import { killAll, killHard, startChild } from '../helpers/process.js';
 
@@ -63,27 +63,6 @@ function raw(srv: IbexServer, method: string, path: string, headers: Record<stri
   });
 }
 
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data): string | Uint8Array =>
-  typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-class NodeSha256 {
-  private h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(private readonly secret?: Data) {
-    this.h = this.fresh();
-  }
-  private fresh() {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
-  }
-  update(d: Data): void {
-    this.h.update(bytes(d));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-  reset(): void {
-    this.h = this.fresh();
-  }
-}
 
 async function sigv4(srv: IbexServer, key: string, secret: string, method: string, path: string, body?: string): Promise<Record<string, string>> {
   const s = new SignatureV4({ credentials: { accessKeyId: key, secretAccessKey: secret }, region: 'us-east-1', service: 'imagebuilder', sha256: NodeSha256 });
