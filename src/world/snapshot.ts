@@ -1,5 +1,5 @@
 // The world snapshot served by `GET /_ibex/world`: the whole state, with the field names
-// WORLD.md fixes, optionally narrowed to one account and/or Region.
+// docs/world.md fixes, optionally narrowed to one account and/or Region.
 import type { WorldConfig } from '../cloud/simulated/context.js';
 import type { ActiveFault } from '../cloud/simulated/faults.js';
 import { imageState, snapshotIdOf } from '../cloud/simulated/images.js';
