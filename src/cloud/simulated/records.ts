@@ -55,6 +55,9 @@ export interface FastLaunchRec {
   targetResourceCount: number;
   maxParallelLaunches: number;
   launchTemplate: { launchTemplateId?: string; launchTemplateName?: string; version: string } | null;
+  /** Set by DisableFastLaunch: the state is `disabling` until `goneAt`, then fast launch is off. */
+  disabledAt?: number;
+  goneAt?: number;
 }
 
 export interface ImageRec {
