@@ -110,8 +110,23 @@ export interface LaunchTemplateRec {
   name: string;
   defaultVersion: number;
   latestVersion: number;
-  versions: { versionNumber: number; imageId?: string }[];
+  versions: LaunchTemplateVersionRec[];
   tags: Record<string, string>;
+  /** When CreateLaunchTemplate made it (absent for templates from a world file: epoch 0). */
+  createdAt?: number;
+}
+
+/**
+ * One launch-template version. `imageId` is the AMI (what distributions change); `data` holds the
+ * rest of its LaunchTemplateData as EC2's ResponseLaunchTemplateData names it (JSON: timestamps
+ * as ISO strings), so a client reads back every field it sent.
+ */
+export interface LaunchTemplateVersionRec {
+  versionNumber: number;
+  imageId?: string;
+  data?: Record<string, unknown>;
+  description?: string;
+  createdAt?: number;
 }
 
 export interface RepoRec {
