@@ -106,7 +106,7 @@ describe('SSM', () => {
     const desc = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'BeginsWith', Values: ['/app/d'] }] }));
     assert.deepEqual(desc.Parameters!.map((p) => p.Name), ['/app/deep/c']);
     const hist = await ssm.send(new GetParameterHistoryCommand({ Name: '/app/a' }));
-    assert.deepEqual(hist.Parameters!.map((p) => [p.Version, p.Value]), [[2, 'second']]);
+    assert.deepEqual(hist.Parameters!.map((p) => [p.Version, p.Value]), [[1, '/app/a'], [2, 'second']]);
     assert.equal((await failure(ssm.send(new PutParameterCommand({ Name: '/app/b', Value: 'x', Type: 'String' })))).name, 'ParameterAlreadyExists');
     await ssm.send(new DeleteParameterCommand({ Name: '/app/b' }));
     assert.equal((await failure(ssm.send(new DeleteParameterCommand({ Name: '/app/b' })))).name, 'ParameterNotFound');

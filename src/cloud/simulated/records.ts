@@ -166,14 +166,30 @@ export interface ObjectRec {
   body?: string;
 }
 
-export interface ParamRec {
-  accountId: string;
-  region: string;
-  name: string;
+export type ParamType = 'String' | 'StringList' | 'SecureString';
+
+/** One version of an SSM parameter. Optional members are absent on String parameters made before they existed. */
+export interface ParamVersionRec {
   value: string;
   dataType: 'text' | 'aws:ec2:image';
   version: number;
   lastModified: number;
+  /** Absent: String. */
+  type?: ParamType;
+  /** SecureString only: the key as the client named it (default `alias/aws/ssm`). */
+  keyId?: string;
+  description?: string;
+  allowedPattern?: string;
+  labels?: string[];
+}
+
+/** An SSM parameter: its current version, and the earlier ones (oldest first; AWS keeps 100 in all). */
+export interface ParamRec extends ParamVersionRec {
+  accountId: string;
+  region: string;
+  name: string;
+  tags?: Record<string, string>;
+  history?: ParamVersionRec[];
 }
 
 export interface ExportTaskRec {
