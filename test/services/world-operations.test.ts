@@ -37,6 +37,24 @@ describe('EC2', () => {
     ec2.destroy();
   });
 
+  it('finds AMIs by exact name across owners (the name index), only those the caller may see', async () => {
+    const { ModifyImageAttributeCommand } = await import('@aws-sdk/client-ec2');
+    const owner = new EC2Client(cfg());
+    const outsider = new EC2Client(cfg(FX.outsider));
+    const member = new EC2Client(cfg(FX.member));
+    const shared = (await owner.send(new RegisterImageCommand({ Name: 'same-name-x' }))).ImageId!;
+    await owner.send(new ModifyImageAttributeCommand({ ImageId: shared, LaunchPermission: { Add: [{ UserId: FX.member }] } }));
+    const own = (await outsider.send(new RegisterImageCommand({ Name: 'same-name-x' }))).ImageId!;
+    const byName = async (c: EC2Client, values: string[]) => (await c.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: values }] }))).Images!.map((i) => i.ImageId).sort();
+    assert.deepEqual(await byName(member, ['same-name-x']), [shared]);
+    assert.deepEqual(await byName(outsider, ['same-name-x']), [own]);
+    assert.deepEqual(await byName(owner, ['same-name-x', 'no-such-name']), [shared]);
+    assert.deepEqual(await byName(member, ['same-name-?']), [shared]);
+    const bogus = await failure(member.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['no-such-name'] }, { Name: 'bogus', Values: ['1'] }] })));
+    assert.equal(bogus.name, 'InvalidParameterValue');
+    for (const c of [owner, outsider, member]) c.destroy();
+  });
+
   it('tags, describes and deletes tags', async () => {
     const ec2 = new EC2Client(cfg());
     await ec2.send(new CreateTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'a' }] }));
