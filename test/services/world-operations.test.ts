@@ -50,6 +50,14 @@ describe('EC2', () => {
     assert.deepEqual(await byName(outsider, ['same-name-x']), [own]);
     assert.deepEqual(await byName(owner, ['same-name-x', 'no-such-name']), [shared]);
     assert.deepEqual(await byName(member, ['same-name-?']), [shared]);
+    // ExecutableUsers=self: explicit shares only — not the public AMIs the member can also see.
+    const { ModifyImageAttributeCommand: Modify } = await import('@aws-sdk/client-ec2');
+    await owner.send(new Modify({ ImageId: FX.linuxImageId, LaunchPermission: { Add: [{ Group: 'all' }] } }));
+    const mine = (await member.send(new DescribeImagesCommand({ ExecutableUsers: ['self'] }))).Images!.map((i) => i.ImageId);
+    assert.equal(mine.includes(shared), true);
+    assert.equal(mine.includes(FX.linuxImageId), false);
+    assert.equal((await member.send(new DescribeImagesCommand({ ExecutableUsers: ['all'] }))).Images!.some((i) => i.ImageId === FX.linuxImageId), true);
+    await owner.send(new Modify({ ImageId: FX.linuxImageId, LaunchPermission: { Remove: [{ Group: 'all' }] } }));
     const bogus = await failure(member.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['no-such-name'] }, { Name: 'bogus', Values: ['1'] }] })));
     assert.equal(bogus.name, 'InvalidParameterValue');
     for (const c of [owner, outsider, member]) c.destroy();

@@ -15,7 +15,7 @@ import {
 } from './images.js';
 import { defaultEbsKey, resolveKey } from './kms.js';
 import type { ImageRec, LaunchPermissionType } from './records.js';
-import { canSee, sharedImageIds } from './visibility.js';
+import { canSee, sharedImageIds, sharedWith } from './visibility.js';
 import { assertNotDisabled, assertRoleMay, listedByDescribe } from './ec2-lifecycle.js';
 
 /** AWS's per destination account and Region limit on concurrent AMI copies. */
@@ -172,7 +172,8 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
           input.executableUsers!.some((u) => {
             if (u === 'all') return r.launchPermissions.userGroups.includes('all');
             const who = u === 'self' ? ctx.accountId : u;
-            return r.accountId !== who && canSee(st, who, r);
+            // Explicit shares (account, organization, OU) only: a public AMI is `all`'s.
+            return r.accountId !== who && sharedWith(st, who, r);
           }),
         );
       }
