@@ -2,7 +2,8 @@
 // builds — CreateImage, pipeline runs and DistributeImage outputs alike) and the detail with the
 // image page: source and settings (linked), the live fan-out picture, a timeline of the workflows
 // and jobs with durations, what was granted to whom, each output AMI linked to the World page,
-// the other builds of the version, failure reasons, retry and cancel.
+// the other builds of the version, failure reasons, retry and cancel, and approve/reject of a
+// workflow step waiting for an action.
 import { CancelImageCreationCommand, ListImageBuildVersionsCommand, ListImagesCommand, RetryImageCommand, type Image, type ImageSummary } from '@aws-sdk/client-imagebuilder';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../session';
@@ -18,6 +19,7 @@ import { useWorld } from '../worldContext';
 import { whoCanLaunch } from '../world';
 import { ErrorBox, Loading } from '../components/Status';
 import { FanOut } from '../components/FanOut';
+import { WaitingSteps } from '../components/WaitingSteps';
 import { loadProgress, TERMINAL, type Job, type Phase } from '../progress';
 import { date } from './SettingsList';
 
@@ -278,6 +280,7 @@ export function ImageDetail({ arn }: { arn: string }) {
         {image.dateCreated ? <span className="muted"> · created {date(image.dateCreated)}</span> : null}
       </p>
       <Phases phases={phases} />
+      <WaitingSteps imageArn={image.arn ?? arn} moving={!TERMINAL.has(status)} onActed={p.reload} />
       {actionError ? <ErrorBox error={actionError} /> : null}
       {image.state?.reason ? <ErrorBox title="Reason" error={image.state.reason} /> : null}
       <dl className="facts card" data-testid="image-facts">
