@@ -14,6 +14,8 @@ import { RecipeDetail, RecipeForm, RecipesList } from './pages/Recipes';
 import { ComponentDetail, ComponentForm, ComponentsList } from './pages/Components';
 import { InfrastructureDetail, InfrastructureForm, InfrastructureList } from './pages/Infrastructure';
 import { PipelineForm } from './pages/PipelineForm';
+import { WorkflowDetail, WorkflowForm, WorkflowsList } from './pages/Workflows';
+import { LifecycleDetail, LifecycleForm, LifecycleList } from './pages/Lifecycle';
 
 /** The account and Region the console acts as; Regions the account has not opted in to are marked. */
 function Switcher() {
@@ -57,6 +59,8 @@ const NAV = [
   ['/recipes', 'Recipes'],
   ['/components', 'Components'],
   ['/infrastructure', 'Infrastructure'],
+  ['/workflows', 'Workflows'],
+  ['/lifecycle', 'Lifecycle'],
   ['/world', 'World'],
 ] as const;
 
@@ -86,6 +90,13 @@ function Routes() {
   if ((m = match('/infrastructure/:arn/edit', path))) return <InfrastructureForm arn={m.arn!} />;
   if ((m = match('/infrastructure/:arn', path))) return <InfrastructureDetail arn={m.arn!} />;
   if ((m = match('/pipelines/:arn', path))) return <PipelineDetail arn={m.arn!} />;
+  if (path === '/workflows') return <WorkflowsList />;
+  if (path === '/workflows/new') return <WorkflowForm />;
+  if ((m = match('/workflows/:arn', path))) return <WorkflowDetail arn={m.arn!} />;
+  if (path === '/lifecycle') return <LifecycleList />;
+  if (path === '/lifecycle/new') return <LifecycleForm />;
+  if ((m = match('/lifecycle/:arn/edit', path))) return <LifecycleForm arn={m.arn!} />;
+  if ((m = match('/lifecycle/:arn', path))) return <LifecycleDetail arn={m.arn!} />;
   if (path === '/world') return <WorldPage />;
   return (
     <p className="empty">
