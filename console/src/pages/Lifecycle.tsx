@@ -257,7 +257,10 @@ export function LifecycleDetail({ arn }: { arn: string }) {
                 {execs.data.map((e) => (
                   <tr key={e.lifecycleExecutionId}>
                     <td className="nowrap">{e.lifecycleExecutionId}</td>
-                    <td className={`state state-${e.state?.status}`}>{e.state?.status}</td>
+                    <td>
+                      <span className={`state state-${e.state?.status}`}>{e.state?.status}</span>
+                      {e.state?.reason ? <span className="muted"> — {e.state.reason}</span> : null}
+                    </td>
                     <td className="nowrap">{when(e.startTime)}</td>
                     <td className="nowrap">{when(e.endTime)}</td>
                     <td>{e.resourcesImpactedSummary?.hasImpactedResources ? 'yes' : 'no'}</td>
