@@ -15,6 +15,7 @@ import { ComponentDetail, ComponentForm, ComponentsList } from './pages/Componen
 import { InfrastructureDetail, InfrastructureForm, InfrastructureList } from './pages/Infrastructure';
 import { PipelineForm } from './pages/PipelineForm';
 import { WorkflowDetail, WorkflowForm, WorkflowsList } from './pages/Workflows';
+import { RolloutDetail, RolloutForm, RolloutsList } from './pages/Rollouts';
 import { LifecycleDetail, LifecycleForm, LifecycleList } from './pages/Lifecycle';
 
 /** The account and Region the console acts as; Regions the account has not opted in to are marked. */
@@ -61,6 +62,7 @@ const NAV = [
   ['/infrastructure', 'Infrastructure'],
   ['/workflows', 'Workflows'],
   ['/lifecycle', 'Lifecycle'],
+  ['/rollouts', 'Rollouts'],
   ['/world', 'World'],
 ] as const;
 
@@ -97,6 +99,9 @@ function Routes() {
   if (path === '/lifecycle/new') return <LifecycleForm />;
   if ((m = match('/lifecycle/:arn/edit', path))) return <LifecycleForm arn={m.arn!} />;
   if ((m = match('/lifecycle/:arn', path))) return <LifecycleDetail arn={m.arn!} />;
+  if (path === '/rollouts') return <RolloutsList />;
+  if (path === '/rollouts/new') return <RolloutForm />;
+  if ((m = match('/rollouts/:id', path))) return <RolloutDetail id={m.id!} />;
   if (path === '/world') return <WorldPage />;
   return (
     <p className="empty">

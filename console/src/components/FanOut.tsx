@@ -1,5 +1,6 @@
 // The fan-out picture of a distribution: source → Regions → jobs per account, each node coloured
-// by state (SVG), with a text list of the same facts for keyboard and screen-reader users.
+// by state (SVG), with a text list of the same facts for keyboard and screen-reader users; with a
+// rollout, each job names its ring.
 import type { Job } from '../progress';
 
 const ROW = 46;
@@ -32,7 +33,8 @@ const KIND: Record<string, string> = {
   container: 'container',
 };
 
-export function FanOut({ source, status, jobs, amis }: { source: string; status: string; jobs: Job[]; amis: Record<string, string> }) {
+/** `ringOf`: a rollout's ring of each job (by job key), shown on the job's node and in the list. */
+export function FanOut({ source, status, jobs, amis, ringOf }: { source: string; status: string; jobs: Job[]; amis: Record<string, string>; ringOf?: Record<string, string> }) {
   const regions = [...new Set(jobs.map((j) => j.region))].sort();
   const byRegion = regions.map((r) => ({ region: r, jobs: jobs.filter((j) => j.region === r).sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind)) }));
   const rows = Math.max(1, jobs.length);
@@ -69,13 +71,14 @@ export function FanOut({ source, status, jobs, amis }: { source: string; status:
                 return (
                   <g key={j.key}>
                     <path d={`M480 ${g.y} C 520 ${g.y}, 520 ${jy}, 560 ${jy}`} stroke="#7b8794" fill="none" strokeWidth={2} />
-                    <rect x={560} y={jy - 20} width={390} height={40} rx={8} fill={COLORS[j.status] ?? COLORS.PENDING} data-node={`job:${j.key}`} data-state={j.status} className={j.status === 'RUNNING' ? 'pulse' : ''} />
+                    <rect x={560} y={jy - 20} width={390} height={40} rx={8} fill={COLORS[j.status] ?? COLORS.PENDING} data-node={`job:${j.key}`} data-state={j.status} {...(ringOf?.[j.key] ? { 'data-ring': ringOf[j.key] } : {})} className={j.status === 'RUNNING' ? 'pulse' : ''} />
                     <text x={572} y={jy - 3} className="node-title">
                       {j.accountId} · {KIND[j.kind] ?? j.kind}
                     </text>
                     <text x={572} y={jy + 13} className="node-sub">
                       {j.status}
                       {j.kind === 'ami' && ami ? ` · ${ami}` : ''}
+                      {ringOf?.[j.key] ? ` · ring ${ringOf[j.key]}` : ''}
                     </text>
                   </g>
                 );
@@ -100,6 +103,7 @@ export function FanOut({ source, status, jobs, amis }: { source: string; status:
                       <span>{KIND[j.kind] ?? j.kind}</span>
                       <span className={`state state-${j.status}`}>{j.status}</span>
                       {j.kind === 'ami' && ami ? <span className="nowrap">{ami}</span> : null}
+                      {ringOf?.[j.key] ? <span className="ring-tag">ring {ringOf[j.key]}</span> : null}
                     </li>
                   );
                 })}

@@ -3,7 +3,7 @@
 // image page: source and settings (linked), the live fan-out picture, a timeline of the workflows
 // and jobs with durations, what was granted to whom, each output AMI linked to the World page,
 // the other builds of the version, failure reasons, retry and cancel, and approve/reject of a
-// workflow step waiting for an action.
+// workflow step waiting for an action, the rings of its rollout and its drift (beyond AWS).
 import { CancelImageCreationCommand, ListImageBuildVersionsCommand, ListImagesCommand, RetryImageCommand, type Image, type ImageSummary } from '@aws-sdk/client-imagebuilder';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../session';
@@ -20,6 +20,8 @@ import { whoCanLaunch } from '../world';
 import { ErrorBox, Loading } from '../components/Status';
 import { FanOut } from '../components/FanOut';
 import { WaitingSteps } from '../components/WaitingSteps';
+import { DriftPanel } from '../components/DriftPanel';
+import { ImageRollout, ringsOfJobs, useImageRollout, useRolloutJobs } from '../components/ImageRollout';
 import { loadProgress, TERMINAL, type Job, type Phase } from '../progress';
 import { date } from './SettingsList';
 
@@ -224,6 +226,8 @@ export function ImageDetail({ arn }: { arn: string }) {
   const [actionError, setActionError] = useState<string>();
   const [cancelling, setCancelling] = useState(false);
   const p = useLoad(() => loadProgress(client, arn), [client, arn], 700, (d) => !d || !TERMINAL.has(d.status));
+  const rollout = useImageRollout(arn);
+  const rolloutJobs = useRolloutJobs(rollout);
   const done = p.data ? TERMINAL.has(p.data.status) : false;
   // Refresh the world once the image settles, so who-can-launch shows the final grants.
   const [seenDone, setSeenDone] = useState(false);
@@ -240,7 +244,9 @@ export function ImageDetail({ arn }: { arn: string }) {
         <ErrorBox title="Cannot load the image" error={p.error} />
       </>
     );
-  const { image, status, jobs, phases, executions } = p.data!;
+  const { image, status, phases, executions } = p.data!;
+  // A rollout's image distributes through the rings' runs, not a workflow execution.
+  const jobs = p.data!.jobs.length === 0 && rolloutJobs ? rolloutJobs : p.data!.jobs;
   const outputs = image.outputResources?.amis ?? [];
   const amis = Object.fromEntries(outputs.map((a) => [`${a.region}/${a.accountId}`, a.image ?? '']));
   const failed = jobs.filter((j) => j.status === 'FAILED');
@@ -319,7 +325,8 @@ export function ImageDetail({ arn }: { arn: string }) {
           <Id value={image.executionRole} />
         </dd>
       </dl>
-      <FanOut source={image.name ?? arn} status={status} jobs={jobs} amis={amis} />
+      {rollout ? <ImageRollout rollout={rollout} /> : null}
+      <FanOut source={image.name ?? arn} status={status} jobs={jobs} amis={amis} {...(rollout ? { ringOf: ringsOfJobs(rollout)! } : {})} />
       {failed.length ? (
         <div className="card">
           <h2>Failures</h2>
@@ -442,6 +449,8 @@ export function ImageDetail({ arn }: { arn: string }) {
           </div>
         </section>
       ) : null}
+      {/* Drift compares deliveries with the world: only once the distribution has delivered. */}
+      {status === 'AVAILABLE' ? <DriftPanel imageArn={image.arn ?? arn} /> : null}
       <TagsEditor arn={arn} />
       <OtherBuilds arn={arn} status={status} />
       {cancelling ? (
