@@ -15,6 +15,7 @@ import { ComponentDetail, ComponentForm, ComponentsList } from './pages/Componen
 import { InfrastructureDetail, InfrastructureForm, InfrastructureList } from './pages/Infrastructure';
 import { PipelineForm } from './pages/PipelineForm';
 import { WorkflowDetail, WorkflowForm, WorkflowsList } from './pages/Workflows';
+import { ContainerRecipeDetail, ContainerRecipeForm, ContainerRecipesList } from './pages/ContainerRecipes';
 import { RolloutDetail, RolloutForm, RolloutsList } from './pages/Rollouts';
 import { LifecycleDetail, LifecycleForm, LifecycleList } from './pages/Lifecycle';
 
@@ -58,6 +59,7 @@ const NAV = [
   ['/plan', 'Plan'],
   ['/pipelines', 'Pipelines'],
   ['/recipes', 'Recipes'],
+  ['/container-recipes', 'Container recipes'],
   ['/components', 'Components'],
   ['/infrastructure', 'Infrastructure'],
   ['/workflows', 'Workflows'],
@@ -84,6 +86,9 @@ function Routes() {
   if (path === '/recipes') return <RecipesList />;
   if (path === '/recipes/new') return <RecipeForm {...(new URLSearchParams(query()).get('from') ? { from: new URLSearchParams(query()).get('from')! } : {})} />;
   if ((m = match('/recipes/:arn', path))) return <RecipeDetail arn={m.arn!} />;
+  if (path === '/container-recipes') return <ContainerRecipesList />;
+  if (path === '/container-recipes/new') return <ContainerRecipeForm />;
+  if ((m = match('/container-recipes/:arn', path))) return <ContainerRecipeDetail arn={m.arn!} />;
   if (path === '/components') return <ComponentsList />;
   if (path === '/components/new') return <ComponentForm />;
   if ((m = match('/components/:arn', path))) return <ComponentDetail arn={m.arn!} />;
