@@ -33,6 +33,9 @@ const KIND: Record<string, string> = {
   container: 'container',
 };
 
+/** A custom workflow's steps name no Region (their key is the step's name): group them as steps. */
+const regionLabel = (region: string) => (region === '-' ? 'workflow steps' : region);
+
 /** `ringOf`: a rollout's ring of each job (by job key), shown on the job's node and in the list. */
 export function FanOut({ source, status, jobs, amis, ringOf }: { source: string; status: string; jobs: Job[]; amis: Record<string, string>; ringOf?: Record<string, string> }) {
   const regions = [...new Set(jobs.map((j) => j.region))].sort();
@@ -64,7 +67,7 @@ export function FanOut({ source, status, jobs, amis, ringOf }: { source: string;
             <g key={g.region}>
               <path d={`M230 ${srcY} C 270 ${srcY}, 270 ${g.y}, 310 ${g.y}`} stroke="#7b8794" fill="none" strokeWidth={2} />
               <rect x={310} y={g.y - 20} width={170} height={40} rx={8} fill={COLORS[st]} data-node={`region:${g.region}`} data-state={st} />
-              <text x={322} y={g.y + 5} className="node-title">{g.region}</text>
+              <text x={322} y={g.y + 5} className="node-title">{regionLabel(g.region)}</text>
               {g.jobs.map((j, i) => {
                 const jy = g.top + i * ROW + ROW / 2;
                 const ami = amis[`${j.region}/${j.accountId}`];
@@ -93,7 +96,7 @@ export function FanOut({ source, status, jobs, amis, ringOf }: { source: string;
           const st = aggregate(g.jobs);
           return (
             <li key={g.region} style={{ borderLeftColor: COLORS[st] }} data-list-region={g.region} data-state={st}>
-              <strong>{g.region}</strong> <span className={`state state-${st}`}>{st.toLowerCase()}</span>
+              <strong>{regionLabel(g.region)}</strong> <span className={`state state-${st}`}>{st.toLowerCase()}</span>
               <ul>
                 {g.jobs.map((j) => {
                   const ami = amis[`${j.region}/${j.accountId}`];
