@@ -160,7 +160,18 @@ describe('lifecycle policy pages and the next-run preview', () => {
       .images.filter((i) => i.deprecationTime !== null && [oldArn, newArn].includes(i.tags.Ec2ImageBuilderArn ?? ''))
       .map((i) => `${i.tags.Ec2ImageBuilderArn === oldArn ? 'old' : 'new'} ${i.region}/${i.accountId}`);
     assert.deepEqual(deprecated, [`old us-east-1/${OWNER}`]);
-    assert.match(await execs.locator('tbody tr').innerText(), /SUCCESS[\s\S]*yes/);
+    assert.match(await execs.locator('tbody tr').first().innerText(), /SUCCESS[\s\S]*yes/);
+    // What the execution touched: the image, its AMI deprecated, the excluded ones skipped.
+    await execs.getByText(/^Resources of lce-/).click();
+    const touched = execs.locator(`[data-resource="${oldArn}"]`);
+    await touched.waitFor();
+    const amis = (await c.send(new GetImageCommand({ imageBuildVersionArn: oldArn }))).image!.outputResources!.amis!;
+    const east = amis.find((a) => a.region === 'us-east-1')!.image!;
+    const west = amis.filter((a) => a.region === 'us-west-2').map((a) => a.image!);
+    assert.match(await touched.innerText(), /^DEPRECATE app 1\.0\.0\/1: SUCCESS/);
+    assert.match(await execs.locator(`[data-resource="${east}"]`).innerText(), new RegExp(`${east} us-east-1 · ${OWNER}\\s*: SUCCESS`));
+    for (const w of west) assert.match(await execs.locator(`[data-resource="${w}"]`).innerText(), /: SKIPPED — Excluded by exclusionRules\.amis\.regions \(us-west-2\)\./);
+    assert.deepEqual(await checkPage(page, 'lifecycle-executed', () => touched.waitFor()), []);
     await page.getByTestId('preview-summary').filter({ hasText: 'The next run would act on no image.' }).waitFor();
   });
 

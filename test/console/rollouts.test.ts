@@ -83,7 +83,7 @@ describe('the Rollouts pages', () => {
     assert.deepEqual(await amisOf(srv.url, firstImage), { [`us-east-1/${OWNER}`]: 1, [`us-east-1/${A1}`]: 1 });
 
     // The image page names the rollout and each job's ring.
-    await page.getByRole('link', { name: firstImage.split('/').slice(1).join(' ') }).first().click();
+    await page.getByRole('link', { name: `${firstImage.split('/')[1]} ${firstImage.split('/').slice(2).join('/')}` }).first().click();
     const rings = page.getByTestId('image-rollout');
     await rings.waitFor();
     assert.match(await rings.innerText(), /canary succeeded · 2 jobs · gate: none\s+others pending · 6 jobs · gate: manual approval — waiting for approval/);

@@ -25,6 +25,12 @@ import { ImageRollout, ringsOfJobs, useImageRollout, useRolloutJobs } from '../c
 import { loadProgress, TERMINAL, type Job, type Phase } from '../progress';
 import { date } from './SettingsList';
 
+/** "name x.y.z/n" for an image build version ARN (…:image/<name>/<x.y.z>/<n>). */
+export function imageLabel(arn: string): string {
+  const [, name = arn, version, build] = arn.split('/');
+  return version ? `${name} ${version}${build ? `/${build}` : ''}` : name;
+}
+
 export function imagePath(arn: string): string {
   return `/images/${encodeURIComponent(arn)}`;
 }

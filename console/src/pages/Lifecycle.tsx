@@ -1,7 +1,8 @@
 // Lifecycle policies: the list, the detail (selection, rules, what the next run would touch,
 // executions, run now, tags, delete with confirmation) and the create/edit form (edit is a full
-// replacement, as UpdateLifecyclePolicy is; the name cannot change).
-import { useState } from 'react';
+// replacement, as UpdateLifecyclePolicy is; the name cannot change). Each execution lists the
+// resources it touched.
+import { Fragment, useState } from 'react';
 import {
   CreateLifecyclePolicyCommand,
   DeleteLifecyclePolicyCommand,
@@ -29,6 +30,7 @@ import { CheckField, ListField, MapField, NumberField, SelectField, TextField } 
 import { ConfirmDialog } from '../components/Dialog';
 import { useWorld, regionChoices } from '../worldContext';
 import { LifecyclePreviewPanel } from './LifecyclePreview';
+import { ExecutionResources } from '../components/LifecycleResources';
 
 export const lifecyclePath = (arn: string) => `/lifecycle/${encodeURIComponent(arn)}`;
 
@@ -255,7 +257,8 @@ export function LifecycleDetail({ arn }: { arn: string }) {
               </thead>
               <tbody>
                 {execs.data.map((e) => (
-                  <tr key={e.lifecycleExecutionId}>
+                  <Fragment key={e.lifecycleExecutionId}>
+                  <tr>
                     <td className="nowrap">{e.lifecycleExecutionId}</td>
                     <td>
                       <span className={`state state-${e.state?.status}`}>{e.state?.status}</span>
@@ -265,6 +268,12 @@ export function LifecycleDetail({ arn }: { arn: string }) {
                     <td className="nowrap">{when(e.endTime)}</td>
                     <td>{e.resourcesImpactedSummary?.hasImpactedResources ? 'yes' : 'no'}</td>
                   </tr>
+                  <tr>
+                    <td colSpan={5}>
+                      <ExecutionResources executionId={e.lifecycleExecutionId!} settledAt={`${e.state?.status}/${e.endTime?.getTime() ?? ''}`} />
+                    </td>
+                  </tr>
+                  </Fragment>
                 ))}
               </tbody>
             </table>

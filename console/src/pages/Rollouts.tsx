@@ -15,7 +15,7 @@ import { ConfirmDialog } from '../components/Dialog';
 import { FormPage } from '../components/Form';
 import { SelectField, TextField } from '../components/fields';
 import { actOnRollout, DONE, gateText, getRollout, listRollouts, startRollout, type RingSpec, type Rollout } from '../rollouts';
-import { imagePath } from './Images';
+import { imageLabel, imagePath } from './Images';
 import { date } from './SettingsList';
 
 export const rolloutPath = (id: string) => `/rollouts/${encodeURIComponent(id)}`;
@@ -24,7 +24,7 @@ const COLUMNS: Column<Rollout>[] = [
   { id: 'id', header: 'Rollout', value: (r) => r.rolloutId, cell: (r) => <Link to={rolloutPath(r.rolloutId)}>{r.rolloutId}</Link> },
   { id: 'status', header: 'Status', value: (r) => r.status, cell: (r) => <span className={`state rollout-${r.status}`}>{r.status}</span> },
   { id: 'ring', header: 'Ring', value: (r) => `${Math.min(r.current + 1, r.rings.length)} of ${r.rings.length} (${r.rings[Math.min(r.current, r.rings.length - 1)]?.name ?? ''})` },
-  { id: 'image', header: 'Image', value: (r) => r.imageBuildVersionArn.split('/').slice(1).join(' '), cell: (r) => <Link to={imagePath(r.imageBuildVersionArn)}>{r.imageBuildVersionArn.split('/').slice(1).join(' ')}</Link> },
+  { id: 'image', header: 'Image', value: (r) => imageLabel(r.imageBuildVersionArn), cell: (r) => <Link to={imagePath(r.imageBuildVersionArn)}>{imageLabel(r.imageBuildVersionArn)}</Link> },
   { id: 'settings', header: 'Settings', value: (r) => r.distributionConfigurationArn.split('/').pop() ?? '' },
   { id: 'created', header: 'Started', value: (r) => date(r.createdAt), className: 'nowrap' },
 ];
@@ -135,7 +135,7 @@ export function RolloutDetail({ id }: { id: string }) {
       <dl className="facts card">
         <dt>Image</dt>
         <dd>
-          <Link to={imagePath(r.imageBuildVersionArn)}>{r.imageBuildVersionArn.split('/').slice(1).join(' ')}</Link>
+          <Link to={imagePath(r.imageBuildVersionArn)}>{imageLabel(r.imageBuildVersionArn)}</Link>
         </dd>
         <dt>Distribution settings</dt>
         <dd>
