@@ -71,7 +71,10 @@ const waitingCount = async (arn: string) => ((await c.send(new ListWaitingWorkfl
 describe('the image page: a waiting workflow step', () => {
   it('shows the waiting step and Approve resumes it: the image distributes to the rest and ends AVAILABLE', async () => {
     const arn = await startGated('gate-approve');
-    await page.goto(`${srv.url}/images/${encodeURIComponent(arn)}`);
+    // The images list marks the image that waits.
+    await page.goto(`${srv.url}/images`);
+    await page.getByTestId('images').getByText('waiting for an action').waitFor({ timeout: 20_000 });
+    await page.getByTestId('images').getByRole('link', { name: 'gate-approve' }).click();
     const panel = page.getByTestId('waiting-steps');
     await panel.getByRole('button', { name: 'Approve' }).waitFor({ timeout: 20_000 });
     assert.match(await panel.innerText(), /WaitForApproval \(WaitForAction\) waiting since/);

@@ -4,7 +4,7 @@
 // and jobs with durations, what was granted to whom, each output AMI linked to the World page,
 // the other builds of the version, failure reasons, retry and cancel, and approve/reject of a
 // workflow step waiting for an action, the rings of its rollout and its drift (beyond AWS).
-import { CancelImageCreationCommand, ListImageBuildVersionsCommand, ListImagesCommand, RetryImageCommand, type Image, type ImageSummary } from '@aws-sdk/client-imagebuilder';
+import { CancelImageCreationCommand, ListImageBuildVersionsCommand, ListImagesCommand, ListWaitingWorkflowStepsCommand, RetryImageCommand, type Image, type ImageSummary } from '@aws-sdk/client-imagebuilder';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
@@ -58,10 +58,21 @@ export async function listImageBuilds(client: Client): Promise<ImageSummary[]> {
 
 const SOURCE: Record<string, string> = { USER_INITIATED: 'started by a user', SCHEDULED: 'scheduled', IMPORT: 'import', IMPORT_ISO: 'ISO import' };
 
-const IMAGE_COLUMNS: Column<ImageSummary>[] = [
+/** The list's columns; `waiting`: images with a workflow step waiting for an action. */
+const imageColumns = (waiting: Set<string>): Column<ImageSummary>[] => [
   { id: 'name', header: 'Image', value: (i) => i.name ?? '', cell: (i) => <Link to={imagePath(i.arn!)}>{i.name}</Link> },
   { id: 'version', header: 'Version', value: (i) => i.version ?? '', className: 'nowrap' },
-  { id: 'status', header: 'Status', value: (i) => i.state?.status ?? '', cell: (i) => <span className={`state state-${i.state?.status}`}>{i.state?.status}</span> },
+  {
+    id: 'status',
+    header: 'Status',
+    value: (i) => `${i.state?.status ?? ''}${waiting.has(i.arn!) ? ' waiting for an action' : ''}`,
+    cell: (i) => (
+      <>
+        <span className={`state state-${i.state?.status}`}>{i.state?.status}</span>
+        {waiting.has(i.arn!) ? <span className="ring-tag"> waiting for an action</span> : null}
+      </>
+    ),
+  },
   { id: 'type', header: 'Type', value: (i) => `${i.type} · ${i.platform}` },
   { id: 'build', header: 'Build', value: (i) => SOURCE[i.buildType ?? ''] ?? i.buildType ?? '—' },
   { id: 'created', header: 'Created', value: (i) => date(i.dateCreated), className: 'nowrap' },
@@ -71,6 +82,19 @@ export function ImagesList() {
   const { client, account, region } = useSession();
   // Poll while any build is still moving, so new states show without a reload.
   const list = useLoad(() => listImageBuilds(client), [client], 3000, (d) => !!d?.some((i) => !TERMINAL.has(i.state?.status ?? '')));
+  // Which of them wait for an approval (ListWaitingWorkflowSteps), refreshed with the list.
+  const waiting = useLoad(
+    async () =>
+      new Set(
+        (
+          await allPages(async (nextToken) => {
+            const out = await client.send(new ListWaitingWorkflowStepsCommand({ maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+            return { items: out.steps, nextToken: out.nextToken };
+          })
+        ).map((w) => w.imageBuildVersionArn!),
+      ),
+    [client, list.data],
+  );
   const [error, setError] = useState<string>();
   const act = async (what: 'retry' | 'cancel', rows: ImageSummary[]) => {
     setError(undefined);
@@ -103,7 +127,7 @@ export function ImagesList() {
           rows={list.data}
           rowKey={(i) => i.arn!}
           rowName={(i) => `${i.name} ${i.version}`}
-          columns={IMAGE_COLUMNS}
+          columns={imageColumns(waiting.data ?? new Set())}
           empty={`No images in ${region} for account ${account} yet.`}
           actions={[
             { label: 'View details', run: ([i]) => navigate(imagePath(i!.arn!)) },
