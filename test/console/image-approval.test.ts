@@ -1,11 +1,12 @@
 // The image page's approval gate in headless Chromium against a real server: an image whose
 // DISTRIBUTION workflow waits at a WaitForAction step shows the step with Approve and Reject;
 // Approve (RESUME) lets it distribute to the rest and end AVAILABLE, Reject asks for a reason and
-// (STOP) ends it FAILED with that reason, nothing distributed after the wait.
+// (STOP) ends it FAILED with that reason, nothing distributed after the wait. A pipeline made
+// through the form with that workflow waits on Run now the same way.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { CreateImageCommand, CreateWorkflowCommand, GetImageCommand, ListWaitingWorkflowStepsCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { CreateImageCommand, CreateWorkflowCommand, GetImageCommand, GetImagePipelineCommand, ListImagePipelinesCommand, ListWaitingWorkflowStepsCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER, TARGET } from '../helpers/world.js';
@@ -113,5 +114,39 @@ describe('the image page: a waiting workflow step', () => {
     assert.equal(await waitingCount(arn), 0);
     assert.deepEqual(regionsOf(arn), [`us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`], 'nothing distributed after the wait');
     assert.deepEqual(errors, []);
+  });
+
+  it('a pipeline created through the form with the workflow and an execution role waits on Run now, and Approve finishes it', async () => {
+    const inputs = await buildInputs(c, 'gate-pipe');
+    await page.goto(`${srv.url}/pipelines/new`);
+    await page.getByRole('heading', { name: 'Create image pipeline', exact: true }).waitFor();
+    await page.locator('[id="name"]').fill('gated-pipe');
+    await page.locator('[id="imageRecipeArn"]').selectOption(inputs.imageRecipeArn);
+    await page.locator('[id="infrastructureConfigurationArn"]').selectOption(inputs.infrastructureConfigurationArn);
+    const offered = await page.locator('datalist[id="workflows-options"] option').evaluateAll((os) => os.map((o) => o.getAttribute('value')));
+    // ListWorkflows names versions (…/1.0.0), which a pipeline takes as well as a build version.
+    const versionArn = workflowArn.replace(/\/\d+$/, '');
+    assert.ok(offered.includes(versionArn), 'the account’s workflow is offered');
+    await page.locator('[id="workflows"]').fill(versionArn);
+    // A custom workflow without an execution role: the service's refusal, nothing created.
+    await page.getByRole('button', { name: 'Create pipeline' }).click();
+    await page.locator('[data-path="executionRole"] .field-error').waitFor();
+    assert.equal(((await c.send(new ListImagePipelinesCommand({}))).imagePipelineList ?? []).length, 0);
+    await page.locator('[id="executionRole"]').fill('ImageBuilderRole');
+    await page.getByRole('button', { name: 'Create pipeline' }).click();
+    await page.getByRole('heading', { name: 'gated-pipe', exact: true }).waitFor();
+    const [summary] = (await c.send(new ListImagePipelinesCommand({}))).imagePipelineList!;
+    const pipeline = (await c.send(new GetImagePipelineCommand({ imagePipelineArn: summary!.arn! }))).imagePipeline!;
+    assert.deepEqual(pipeline.workflows?.map((w) => w.workflowArn), [versionArn]);
+    assert.equal(pipeline.executionRole, 'ImageBuilderRole');
+
+    await page.getByRole('button', { name: 'Run now' }).click();
+    const panel = page.getByTestId('waiting-steps');
+    await panel.getByRole('button', { name: 'Approve' }).waitFor({ timeout: 20_000 });
+    await panel.getByRole('button', { name: 'Approve' }).click();
+    await page.getByTestId('image-status').filter({ hasText: 'AVAILABLE' }).waitFor({ timeout: 20_000 });
+    const arn = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    assert.deepEqual(regionsOf(arn), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
+    assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
   });
 });
