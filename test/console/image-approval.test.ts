@@ -139,6 +139,7 @@ describe('the image page: a waiting workflow step', () => {
     const pipeline = (await c.send(new GetImagePipelineCommand({ imagePipelineArn: summary!.arn! }))).imagePipeline!;
     assert.deepEqual(pipeline.workflows?.map((w) => w.workflowArn), [versionArn]);
     assert.equal(pipeline.executionRole, 'ImageBuilderRole');
+    assert.equal(await page.getByTestId('pipeline-workflows').innerText(), 'console-gate 1.0.0');
 
     await page.getByRole('button', { name: 'Run now' }).click();
     const panel = page.getByTestId('waiting-steps');
