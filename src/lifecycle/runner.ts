@@ -273,9 +273,12 @@ export class LifecycleRunner {
         await ec2.createTags(cs, { resources: [res.resourceId], tags: [DEPRECATED_BY] });
       } else if (plan.type === 'DISABLE') {
         if (ami.state !== 'disabled') await ec2.disableImage(cs, { imageId: res.resourceId });
+        // Moving on from DEPRECATED: AWS takes its DeprecatedBy tag off again.
+        if (tags[DEPRECATED_BY.key] === DEPRECATED_BY.value) await ec2.deleteTags(cs, { resources: [res.resourceId], tags: [DEPRECATED_BY] });
       } else if (plan.type === 'AVAILABLE') {
         if (ami.state === 'disabled') await ec2.enableImage(cs, { imageId: res.resourceId });
         if (ami.deprecationTime) await ec2.disableImageDeprecation(cs, { imageId: res.resourceId });
+        if (tags[DEPRECATED_BY.key] === DEPRECATED_BY.value) await ec2.deleteTags(cs, { resources: [res.resourceId], tags: [DEPRECATED_BY] });
       } else {
         await ec2.deregisterImage(cs, { imageId: res.resourceId });
         if (plan.includeSnapshots) {

@@ -4,6 +4,7 @@ import { ec2CrossAccountContract } from './ec2-cross-account.contract.js';
 import { ec2DryRunContract } from './ec2-dry-run.contract.js';
 import { ec2ExtrasContract } from './ec2-extras.contract.js';
 import { ec2ImagesContract } from './ec2-images.contract.js';
+import { ec2LifecycleContract } from './ec2-lifecycle.contract.js';
 import { ec2SharingContract } from './ec2-sharing.contract.js';
 import type { EnvFactory } from './env.js';
 import { servicesContract } from './services.contract.js';
@@ -17,5 +18,6 @@ export function portContract(make: EnvFactory): void {
   ec2CrossAccountContract(make);
   ec2ExtrasContract(make);
   ec2DryRunContract(make);
+  ec2LifecycleContract(make);
   servicesContract(make);
 }
