@@ -47,6 +47,8 @@ export interface StageContext {
 export interface ExecutionSpec {
   workflow: AttachedWorkflow;
   stage: StageContext;
+  /** Set on the execution RetryImage started: the failed execution it runs again. */
+  retryOf?: string;
 }
 
 export type Exec = ExecutionRecord<ExecutionSpec>;
@@ -141,6 +143,37 @@ export class WorkflowEngine {
       if (type === 'DISTRIBUTION') this.setImageStatus(scope, imageArn, 'DISTRIBUTING');
     })();
     queueMicrotask(() => this.safely(() => this.advance(scope, first)));
+  }
+
+  /**
+   * RetryImage of an image whose DISTRIBUTION workflow failed: a new execution of that workflow
+   * (`retried`), with the steps before the first failed one carried over as they ended (their
+   * outputs stay readable) and the rest run again — DistributeImage finds the copies already made,
+   * so nothing is copied twice, and a WaitForAction waits again. The caller's transaction covers
+   * the image's state and the new rows. False when the image has no failed DISTRIBUTION workflow.
+   */
+  retryDistribution(scope: Scope, imageArn: string): boolean {
+    const all = this.store.executionsOf<ExecutionSpec>(scope, imageArn);
+    const last = all.filter((e) => e.type === 'DISTRIBUTION').at(-1);
+    if (!last || last.status !== 'FAILED') return false;
+    const old = this.store.steps(scope, last.executionId);
+    const firstFailed = old.find((st) => st.status === 'FAILED')?.idx ?? 0;
+    const executionId = `wf-${randomUUID()}`;
+    const now = this.iso();
+    this.deps.db.transaction(() => {
+      this.store.insertExecution(
+        { scope, executionId, imageArn, type: 'DISTRIBUTION', seq: all.length, workflowArn: last.workflowArn, status: 'RUNNING', spec: { ...last.spec, retryOf: last.executionId }, startTime: now },
+        old.map((st) => {
+          const fresh = { scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx: st.idx, name: st.name, action: st.action };
+          if (st.idx >= firstFailed || (st.status !== 'COMPLETED' && st.status !== 'SKIPPED')) return { ...fresh, status: 'PENDING' as const };
+          const { runId: _run, deadline: _deadline, ...kept } = st;
+          return { ...kept, ...fresh, status: st.status };
+        }),
+      );
+      this.setImageStatus(scope, imageArn, 'DISTRIBUTING');
+    })();
+    queueMicrotask(() => this.safely(() => this.advance(scope, executionId)));
+    return true;
   }
 
   /** Resumes what a restart interrupted: ended runs not yet recorded, executions between steps. */

@@ -20,7 +20,7 @@ export function executionMetadata(exec: Exec, steps: WorkflowStepRecord[]): Work
     ...(exec.startTime ? { startTime: exec.startTime } : {}),
     ...(exec.endTime ? { endTime: exec.endTime } : {}),
     ...(exec.spec.workflow.parallelGroup ? { parallelGroup: exec.spec.workflow.parallelGroup } : {}),
-    retried: false,
+    retried: exec.spec.retryOf !== undefined,
   };
 }
 

@@ -1,0 +1,112 @@
+// RetryImage of an image whose custom DISTRIBUTION workflow failed, through the AWS SDK: a new
+// execution of the workflow (`retried: true`) carries over the steps before the failed one —
+// what they distributed is not copied again — and runs the failed step and the rest again, so a
+// stopped approval gate waits again and, resumed, completes the image.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateImageCommand,
+  CreateWorkflowCommand,
+  GetImageCommand,
+  ListWaitingWorkflowStepsCommand,
+  ListWorkflowExecutionsCommand,
+  ListWorkflowStepExecutionsCommand,
+  RetryImageCommand,
+  SendWorkflowStepActionCommand,
+  type ImagebuilderClient,
+  type WorkflowStepExecution,
+} from '@aws-sdk/client-imagebuilder';
+import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { waitForImage } from '../helpers/images.js';
+import { OWNER } from '../helpers/world.js';
+import { buildInputs, buildWorld } from '../build/fixtures.js';
+
+const DOC = `name: gate
+schemaVersion: 1.0
+steps:
+  - name: DistributeCanary
+    action: DistributeImage
+    inputs:
+      distributions:
+        - region: us-west-2
+          name: "canary {{ imagebuilder:buildDate }}"
+  - name: WaitForApproval
+    action: WaitForAction
+  - name: DistributeRest
+    action: DistributeImage
+    inputs:
+      distributions:
+        - region: eu-west-1
+          name: "rest {{ imagebuilder:buildDate }}"
+`;
+
+async function waitingStep(c: ImagebuilderClient, imageArn: string, not?: string): Promise<WorkflowStepExecution> {
+  for (let i = 0; i < 750; i++) {
+    const { steps } = await c.send(new ListWaitingWorkflowStepsCommand({}));
+    const s = steps?.find((x) => x.imageBuildVersionArn === imageArn && x.stepExecutionId !== not);
+    if (s) return s;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`image ${imageArn} never reached a waiting step`);
+}
+
+const amisOf = (srv: TestServer, imageArn: string) =>
+  srv.world
+    .snapshot()
+    .images.filter((i) => i.tags.Ec2ImageBuilderArn === imageArn && i.state !== 'deregistered')
+    .map((i) => `${i.region}/${i.accountId}`)
+    .sort();
+
+describe('RetryImage of a failed custom DISTRIBUTION workflow', () => {
+  let srv: TestServer;
+  let c: ImagebuilderClient;
+  before(async () => {
+    srv = await startTestServer({ worldSpec: buildWorld(), buildPollMs: 5, runner: { pollMs: 5 } });
+    c = srv.client();
+  });
+  after(() => srv.close());
+
+  it('runs the workflow again from the failed step, keeps what arrived, and completes the image', async () => {
+    const { workflowBuildVersionArn: workflowArn } = await c.send(new CreateWorkflowCommand({ name: 'retry-gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: DOC }));
+    const inputs = await buildInputs(c, 'retry-gate');
+    const { imageBuildVersionArn: arn } = await c.send(new CreateImageCommand({ ...inputs, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn }] }));
+    const first = await waitingStep(c, arn!);
+    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: first.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'not yet' }));
+    assert.equal((await waitForImage(c, arn!)).state?.status, 'FAILED');
+    const canary = srv.world.snapshot().images.find((i) => i.tags.Ec2ImageBuilderArn === arn && i.region === 'us-west-2')!.imageId;
+
+    const out = await c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-gate-1' }));
+    assert.equal(out.imageBuildVersionArn, arn);
+    const second = await waitingStep(c, arn!, first.stepExecutionId);
+    assert.notEqual(second.workflowExecutionId, first.workflowExecutionId);
+    assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image?.state?.status, 'DISTRIBUTING');
+
+    const { workflowExecutions } = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
+    const dist = workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION');
+    assert.deepEqual(dist.map((e) => [e.workflowExecutionId, e.workflowBuildVersionArn, e.status, e.retried]), [
+      [first.workflowExecutionId, workflowArn, 'FAILED', false],
+      [second.workflowExecutionId, workflowArn, 'RUNNING', true],
+    ]);
+    const { steps } = await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: second.workflowExecutionId }));
+    assert.deepEqual(steps!.map((s) => [s.name, s.status]), [
+      ['DistributeCanary', 'COMPLETED'],
+      ['WaitForApproval', 'WAITING'],
+      ['DistributeRest', 'PENDING'],
+    ]);
+    // The carried-over step keeps its outputs: the canary AMI distributed before the failure.
+    assert.equal(JSON.parse(steps![0]!.outputs!).distributedImages.find((d: { region: string }) => d.region === 'us-west-2').amiId, canary);
+
+    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: second.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
+    const image = await waitForImage(c, arn!);
+    assert.equal(image.state?.status, 'AVAILABLE', JSON.stringify(image.state));
+    // One AMI per Region: the canary was not copied again.
+    assert.deepEqual(amisOf(srv, arn!), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${OWNER}`]);
+    assert.deepEqual(image.outputResources!.amis!.map((a) => `${a.region}/${a.image === canary ? 'canary' : 'other'}`).sort(), ['eu-west-1/other', 'us-east-1/other', 'us-west-2/canary']);
+
+    // An AVAILABLE image cannot be retried; the failed execution stays as it was.
+    const again = await errorOf(() => c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-gate-2' })));
+    assert.equal(again.name, 'InvalidRequestException');
+    const listed = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
+    assert.deepEqual(listed.workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION').map((e) => e.status), ['FAILED', 'COMPLETED']);
+  });
+});
