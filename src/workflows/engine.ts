@@ -4,9 +4,11 @@
 // step outputs, system variables and workflow outputs, and its action runs: distribution actions
 // as durable distribution-engine runs, WaitForAction as a WAITING step until
 // SendWorkflowStepAction (or its timeout), the instance actions as the simulated build honours
-// them. A failed step with onFailure Abort fails the workflow and skips the rest; a failed
-// workflow with onFailure ABORT fails the stage and the image. Every transition is a row update,
-// so a restart resumes each execution where it was — a waiting step keeps waiting.
+// them. A failed step with onFailure Abort fails the workflow and skips the rest, then rolls back
+// the steps before it that have a rollback (ROLLBACK_IN_PROGRESS, then ROLLBACK_COMPLETED); a
+// failed workflow with onFailure ABORT fails the stage and the image. Every transition is a row
+// update, so a restart resumes each execution where it was — a waiting step keeps waiting, a
+// rollback goes on with the steps not yet rolled back.
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../domain/scope.js';
 import type { DistributionService, StoredPlanInput } from '../engine/distribution.js';
@@ -27,7 +29,9 @@ import {
   type PreparedRun,
 } from './distribution-steps.js';
 import { evaluate, resolveInputs, resolvePath, type ExprContext } from './expressions.js';
+import { hasRollback, rollBack, rollbackEnabled } from './rollback.js';
 import { simulatedOutputs } from './simulated-actions.js';
+import { testPause } from '../testing/pause.js';
 
 /** What the workflows of a stage can read and act on, fixed when the stage starts. */
 export interface StageContext {
@@ -83,7 +87,7 @@ const DISTRIBUTION_ACTIONS: Record<string, (base: StoredPlanInput, config: Distr
   DistributeContainerImage: (base, config) => prepareDistributeContainerImage(base, config),
 };
 
-const ENDED = new Set(['COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED']);
+const ENDED = new Set(['COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED', 'ROLLBACK_COMPLETED']);
 
 /** Runs, resumes and answers the custom workflow executions of images. */
 export class WorkflowEngine {
@@ -155,7 +159,7 @@ export class WorkflowEngine {
   retryDistribution(scope: Scope, imageArn: string): boolean {
     const all = this.store.executionsOf<ExecutionSpec>(scope, imageArn);
     const last = all.filter((e) => e.type === 'DISTRIBUTION').at(-1);
-    if (!last || last.status !== 'FAILED') return false;
+    if (!last || (last.status !== 'FAILED' && last.status !== 'ROLLBACK_COMPLETED')) return false;
     const old = this.store.steps(scope, last.executionId);
     const firstFailed = old.find((st) => st.status === 'FAILED')?.idx ?? 0;
     const executionId = `wf-${randomUUID()}`;
@@ -166,7 +170,7 @@ export class WorkflowEngine {
         old.map((st) => {
           const fresh = { scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx: st.idx, name: st.name, action: st.action };
           if (st.idx >= firstFailed || (st.status !== 'COMPLETED' && st.status !== 'SKIPPED')) return { ...fresh, status: 'PENDING' as const };
-          const { runId: _run, deadline: _deadline, ...kept } = st;
+          const { runId: _run, deadline: _deadline, rollbackStatus: _rollback, ...kept } = st;
           return { ...kept, ...fresh, status: st.status };
         }),
       );
@@ -180,6 +184,7 @@ export class WorkflowEngine {
   resumeAll(): void {
     for (const exec of this.store.unfinished<ExecutionSpec>()) {
       this.safely(() => {
+        if (exec.status === 'ROLLBACK_IN_PROGRESS') return this.rollback(exec.scope, exec.executionId);
         if (exec.status !== 'RUNNING') return;
         const steps = this.store.steps(exec.scope, exec.executionId);
         const running = steps.find((s) => s.status === 'RUNNING');
@@ -307,7 +312,8 @@ export class WorkflowEngine {
     const now = this.iso();
     this.deps.db.transaction(() => {
       for (const exec of this.store.executionsOf<ExecutionSpec>(scope, imageArn)) {
-        if (ENDED.has(exec.status)) continue;
+        // A rollback in progress finishes (it only undoes); the stage then ends as cancelled.
+        if (ENDED.has(exec.status) || exec.status === 'ROLLBACK_IN_PROGRESS') continue;
         const steps = this.store.steps(scope, exec.executionId);
         for (const st of steps) if (st.status === 'PENDING' || st.status === 'WAITING') this.store.updateStep({ ...st, status: 'CANCELLED', message: 'The image creation was cancelled.', endTime: now });
         if (!steps.some((s) => s.status === 'RUNNING' && s.runId)) this.cancelExecution(exec);
@@ -320,14 +326,57 @@ export class WorkflowEngine {
   private failStep(exec: Exec, st: WorkflowStepRecord, message: string, outputs?: Record<string, unknown>): void {
     const now = this.iso();
     const doc = exec.spec.workflow.document.steps[st.idx]!;
+    const reason = `Workflow Step '${st.name}' (${st.action}) failed: ${message}`;
+    let rollingBack = false;
     this.deps.db.transaction(() => {
       this.store.updateStep({ ...st, status: 'FAILED', message, ...(outputs ? { outputs } : {}), startTime: st.startTime ?? now, endTime: now });
       if (doc.onFailure === 'Continue') return;
-      for (const s of this.store.steps(exec.scope, exec.executionId)) {
+      const steps = this.store.steps(exec.scope, exec.executionId);
+      for (const s of steps) {
         if (s.status === 'PENDING') this.store.updateStep({ ...s, status: 'SKIPPED', message: `Skipped: step '${st.name}' failed.`, startTime: now, endTime: now });
       }
-      this.endExecution(exec, 'FAILED', `Workflow Step '${st.name}' (${st.action}) failed: ${message}`);
+      // Abort rolls back from the failed step backwards: every step up to it that did something
+      // undoable (it has outputs), whose action has a rollback and whose rollbackEnabled holds.
+      const cx = this.context(exec, steps);
+      const undo = steps.filter((s) => {
+        if (s.idx > st.idx || !s.outputs || !hasRollback(s.action)) return false;
+        if (s.status !== 'COMPLETED' && s.stepExecutionId !== st.stepExecutionId) return false;
+        return rollbackEnabled(exec.spec.workflow.document.steps[s.idx]!, cx);
+      });
+      if (undo.length === 0) {
+        this.endExecution(exec, 'FAILED', reason);
+        return;
+      }
+      for (const s of undo) {
+        const fresh = s.stepExecutionId === st.stepExecutionId ? { ...st, status: 'FAILED' as const, message, ...(outputs ? { outputs } : {}), startTime: st.startTime ?? now, endTime: now } : s;
+        this.store.updateStep({ ...fresh, rollbackStatus: 'RUNNING' });
+      }
+      this.store.updateExecution({ ...exec, status: 'ROLLBACK_IN_PROGRESS', message: reason, startTime: exec.startTime ?? now });
+      rollingBack = true;
     })();
+    if (rollingBack) queueMicrotask(() => this.safely(() => this.rollback(exec.scope, exec.executionId)));
+  }
+
+  /**
+   * Rolls back the steps marked RUNNING, last first, each in its own transaction; then the
+   * execution ends ROLLBACK_COMPLETED (FAILED when a rollback failed) with the failure's reason.
+   */
+  private rollback(scope: Scope, executionId: string): void {
+    testPause('workflow-rollback');
+    const exec = this.store.getExecution<ExecutionSpec>(scope, executionId);
+    if (!exec || exec.status !== 'ROLLBACK_IN_PROGRESS') return;
+    const pending = this.store.steps(scope, executionId).filter((s) => s.rollbackStatus === 'RUNNING').reverse();
+    for (const s of pending) {
+      try {
+        const undone = rollBack(s.action, s.outputs ?? {});
+        this.store.updateStep({ ...s, rollbackStatus: 'COMPLETED', message: `${s.message ?? s.status} ${undone}`.trim() });
+      } catch (e) {
+        this.store.updateStep({ ...s, rollbackStatus: 'FAILED', message: `${s.message ?? s.status} Rollback failed: ${(e as Error).message}`.trim() });
+      }
+    }
+    const failed = this.store.steps(scope, executionId).filter((s) => s.rollbackStatus === 'FAILED').length;
+    const reason = exec.message ?? 'The workflow failed.';
+    this.endExecution(exec, failed ? 'FAILED' : 'ROLLBACK_COMPLETED', failed ? `${reason} The rollback of ${failed} step(s) failed.` : reason);
   }
 
   private cancelExecution(exec: Exec): void {
@@ -339,13 +388,13 @@ export class WorkflowEngine {
   }
 
   /** Ends an execution, then starts the stage's next workflow or ends the stage (one transaction). */
-  private endExecution(exec: Exec, status: 'COMPLETED' | 'FAILED' | 'CANCELLED', message: string): void {
+  private endExecution(exec: Exec, status: 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'ROLLBACK_COMPLETED', message: string): void {
     const { scope, imageArn, type } = exec;
     const now = this.iso();
     this.deps.db.transaction(() => {
       this.store.updateExecution({ ...exec, status, message, startTime: exec.startTime ?? now, endTime: now });
       const rest = this.store.executionsOf<ExecutionSpec>(scope, imageArn).filter((e) => e.type === type && e.status === 'PENDING');
-      const abort = status === 'FAILED' && exec.spec.workflow.onFailure === 'ABORT';
+      const abort = (status === 'FAILED' || status === 'ROLLBACK_COMPLETED') && exec.spec.workflow.onFailure === 'ABORT';
       if (status === 'CANCELLED' || abort) {
         for (const e of rest) this.store.updateExecution({ ...e, status: status === 'CANCELLED' ? 'CANCELLED' : 'SKIPPED', message: status === 'CANCELLED' ? message : `Skipped: workflow '${exec.spec.workflow.name}' failed.` });
         this.endStage(scope, imageArn, type, status === 'CANCELLED' ? { ok: false, cancelled: true } : { ok: false, reason: message });
