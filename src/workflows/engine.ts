@@ -4,7 +4,8 @@
 // step outputs, system variables and workflow outputs, and its action runs: distribution actions
 // as durable distribution-engine runs, WaitForAction as a WAITING step until
 // SendWorkflowStepAction (or its timeout), the instance actions as the simulated build honours
-// them. A failed step with onFailure Abort fails the workflow and skips the rest, then rolls back
+// them. TEST workflows of one parallelGroup run at the same time (up to five, the next starting
+// as one ends); groups, and workflows without a group, run one after another in listed order. A failed step with onFailure Abort fails the workflow and skips the rest, then rolls back
 // the steps before it that have a rollback (ROLLBACK_IN_PROGRESS, then ROLLBACK_COMPLETED); a
 // failed workflow with onFailure ABORT fails the stage and the image. Every transition is a row
 // update, so a restart resumes each execution where it was — a waiting step keeps waiting, a
@@ -53,7 +54,16 @@ export interface ExecutionSpec {
   stage: StageContext;
   /** Set on the execution RetryImage started: the failed execution it runs again. */
   retryOf?: string;
+  /** The seq of the first execution of its stage (the stage's executions share it). */
+  stageSeq?: number;
+  /** Its run group: the parallelGroup, or one of its own (`#<seq>`) without one. */
+  group?: string;
 }
+
+/** Image Builder starts at most this many TEST workflows of a parallel group at a time. */
+export const PARALLEL_LIMIT = 5;
+const ACTIVE = new Set(['PENDING', 'RUNNING', 'ROLLBACK_IN_PROGRESS']);
+const groupOf = (e: Exec): string => e.spec.group ?? `#${e.seq}`;
 
 export type Exec = ExecutionRecord<ExecutionSpec>;
 
@@ -120,33 +130,58 @@ export class WorkflowEngine {
     this.timer = undefined;
   }
 
-  /** Starts the workflows of a stage, in order; the first runs now. */
+  /** Starts the workflows of a stage: the first group now (up to five of a parallel group), the rest in turn. */
   startStage(scope: Scope, imageArn: string, type: WorkflowType, workflows: AttachedWorkflow[], stage: StageContext): void {
     const seq0 = this.store.executionsOf(scope, imageArn).length;
-    const now = this.iso();
-    let first = '';
     this.deps.db.transaction(() => {
       workflows.forEach((w, i) => {
         const executionId = `wf-${randomUUID()}`;
-        if (i === 0) first = executionId;
+        const seq = seq0 + i;
         this.store.insertExecution(
           {
             scope,
             executionId,
             imageArn,
             type,
-            seq: seq0 + i,
+            seq,
             workflowArn: w.arn,
-            status: i === 0 ? 'RUNNING' : 'PENDING',
-            spec: { workflow: w, stage },
-            ...(i === 0 ? { startTime: now } : {}),
+            status: 'PENDING',
+            spec: { workflow: w, stage, stageSeq: seq0, group: w.parallelGroup ?? `#${seq}` },
           },
           w.document.steps.map((s, idx) => ({ scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx, name: s.name, action: s.action, status: 'PENDING' })),
         );
       });
       if (type === 'DISTRIBUTION') this.setImageStatus(scope, imageArn, 'DISTRIBUTING');
+      const first = this.store.executionsOf<ExecutionSpec>(scope, imageArn).find((e) => e.seq === seq0);
+      if (first) this.startRunnable(this.stageOf(first));
     })();
-    queueMicrotask(() => this.safely(() => this.advance(scope, first)));
+  }
+
+  /** The executions of `exec`'s stage (same type, same stage start; rows without one: all of the type). */
+  private stageOf(exec: Exec): Exec[] {
+    return this.store.executionsOf<ExecutionSpec>(exec.scope, exec.imageArn).filter((e) => e.type === exec.type && e.spec.stageSeq === exec.spec.stageSeq);
+  }
+
+  /**
+   * Starts what may run now in a stage: in the first group that has not ended, pending executions
+   * until PARALLEL_LIMIT run. Later groups wait for it. Called inside the caller's transaction;
+   * each started execution advances once that transaction is over.
+   */
+  private startRunnable(stage: Exec[]): void {
+    const groups: string[] = [];
+    for (const e of stage) if (!groups.includes(groupOf(e))) groups.push(groupOf(e));
+    const group = groups.find((g) => stage.some((e) => groupOf(e) === g && ACTIVE.has(e.status)));
+    if (group === undefined) return;
+    const members = stage.filter((e) => groupOf(e) === group);
+    let running = members.filter((e) => e.status === 'RUNNING' || e.status === 'ROLLBACK_IN_PROGRESS').length;
+    const now = this.iso();
+    for (const e of members) {
+      if (running >= PARALLEL_LIMIT) break;
+      if (e.status !== 'PENDING') continue;
+      this.store.updateExecution({ ...e, status: 'RUNNING', startTime: now });
+      running++;
+      queueMicrotask(() => this.safely(() => this.advance(e.scope, e.executionId)));
+    }
   }
 
   /**
@@ -166,7 +201,7 @@ export class WorkflowEngine {
     const now = this.iso();
     this.deps.db.transaction(() => {
       this.store.insertExecution(
-        { scope, executionId, imageArn, type: 'DISTRIBUTION', seq: all.length, workflowArn: last.workflowArn, status: 'RUNNING', spec: { ...last.spec, retryOf: last.executionId }, startTime: now },
+        { scope, executionId, imageArn, type: 'DISTRIBUTION', seq: all.length, workflowArn: last.workflowArn, status: 'RUNNING', spec: { ...last.spec, retryOf: last.executionId, stageSeq: all.length, group: `#${all.length}` }, startTime: now },
         old.map((st) => {
           const fresh = { scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx: st.idx, name: st.name, action: st.action };
           if (st.idx >= firstFailed || (st.status !== 'COMPLETED' && st.status !== 'SKIPPED')) return { ...fresh, status: 'PENDING' as const };
@@ -387,27 +422,44 @@ export class WorkflowEngine {
     this.endExecution(exec, 'CANCELLED', 'The image creation was cancelled.');
   }
 
-  /** Ends an execution, then starts the stage's next workflow or ends the stage (one transaction). */
+  /**
+   * Ends an execution, then (one transaction) starts what the stage may run next, or ends the
+   * stage once none of its executions is active. A failed workflow with onFailure ABORT (or a
+   * cancellation) skips the stage's pending workflows and cancels those still running beside it.
+   */
   private endExecution(exec: Exec, status: 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'ROLLBACK_COMPLETED', message: string): void {
     const { scope, imageArn, type } = exec;
     const now = this.iso();
     this.deps.db.transaction(() => {
       this.store.updateExecution({ ...exec, status, message, startTime: exec.startTime ?? now, endTime: now });
-      const rest = this.store.executionsOf<ExecutionSpec>(scope, imageArn).filter((e) => e.type === type && e.status === 'PENDING');
       const abort = (status === 'FAILED' || status === 'ROLLBACK_COMPLETED') && exec.spec.workflow.onFailure === 'ABORT';
       if (status === 'CANCELLED' || abort) {
-        for (const e of rest) this.store.updateExecution({ ...e, status: status === 'CANCELLED' ? 'CANCELLED' : 'SKIPPED', message: status === 'CANCELLED' ? message : `Skipped: workflow '${exec.spec.workflow.name}' failed.` });
-        this.endStage(scope, imageArn, type, status === 'CANCELLED' ? { ok: false, cancelled: true } : { ok: false, reason: message });
-        return;
+        for (const e of this.stageOf(exec)) {
+          if (e.status === 'PENDING') {
+            this.store.updateExecution({ ...e, status: status === 'CANCELLED' ? 'CANCELLED' : 'SKIPPED', message: status === 'CANCELLED' ? message : `Skipped: workflow '${exec.spec.workflow.name}' failed.` });
+          } else if (e.status === 'RUNNING' && abort && !this.store.steps(scope, e.executionId).some((st) => st.status === 'RUNNING' && st.runId)) {
+            this.stopSibling(e, `Cancelled: workflow '${exec.spec.workflow.name}' failed.`);
+          }
+        }
+      } else {
+        this.startRunnable(this.stageOf(exec));
       }
-      const next = rest[0];
-      if (next) {
-        this.store.updateExecution({ ...next, status: 'RUNNING', startTime: now });
-        queueMicrotask(() => this.safely(() => this.advance(scope, next.executionId)));
-        return;
-      }
-      this.endStage(scope, imageArn, type, { ok: true });
+      const stage = this.stageOf(exec);
+      if (stage.some((e) => ACTIVE.has(e.status))) return;
+      const failed = stage.find((e) => (e.status === 'FAILED' || e.status === 'ROLLBACK_COMPLETED') && e.spec.workflow.onFailure === 'ABORT');
+      if (failed) this.endStage(scope, imageArn, type, { ok: false, reason: failed.message ?? 'The workflow failed.' });
+      else if (stage.some((e) => e.status === 'CANCELLED')) this.endStage(scope, imageArn, type, { ok: false, cancelled: true });
+      else this.endStage(scope, imageArn, type, { ok: true });
     })();
+  }
+
+  /** Cancels a running execution beside an aborted one (its waiting and pending steps too). */
+  private stopSibling(e: Exec, message: string): void {
+    const now = this.iso();
+    for (const st of this.store.steps(e.scope, e.executionId)) {
+      if (st.status === 'PENDING' || st.status === 'WAITING') this.store.updateStep({ ...st, status: 'CANCELLED', message, endTime: now });
+    }
+    this.store.updateExecution({ ...e, status: 'CANCELLED', message, startTime: e.startTime ?? now, endTime: now });
   }
 
   private endStage(scope: Scope, imageArn: string, type: WorkflowType, outcome: StageOutcome): void {
