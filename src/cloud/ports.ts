@@ -379,6 +379,15 @@ export interface EcrPort {
     scope: CloudScope,
     input: { repositoryName: string; imageIds?: { imageDigest?: string; imageTag?: string }[] },
   ): Promise<{ imageDetails: EcrImageDetail[] }>;
+  /**
+   * Deletes images (ECR BatchDeleteImage): by digest, the image with all its tags; by tag, that tag,
+   * and the image with its last one. Ids that match nothing are reported in `failures`
+   * (`ImageNotFound`), not thrown; a missing repository is `RepositoryNotFoundException`.
+   */
+  batchDeleteImage(
+    scope: CloudScope,
+    input: { repositoryName: string; imageIds: { imageDigest?: string; imageTag?: string }[] },
+  ): Promise<{ imageIds: { imageDigest?: string; imageTag?: string }[]; failures: { imageId: { imageDigest?: string; imageTag?: string }; failureCode: string; failureReason: string }[] }>;
 }
 
 // ---------------------------------------------------------------- S3

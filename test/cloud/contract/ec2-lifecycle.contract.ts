@@ -1,6 +1,6 @@
-// Contract: the EC2 calls lifecycle policies make on output AMIs — tag removal (DeleteTags, which
-// DISABLE and AVAILABLE use to take off `DeprecatedBy`), deprecation, disable/enable, and
-// deregistration with its snapshot. A backend without the AMI lifecycle calls (`amiLifecycle`)
+// Contract: the calls lifecycle policies make on output resources — EC2 tag removal (DeleteTags,
+// which DISABLE and AVAILABLE use to take off `DeprecatedBy`), deprecation, disable/enable,
+// deregistration with its snapshot, and ECR BatchDeleteImage for container images. A backend without the AMI lifecycle calls (`amiLifecycle`)
 // must answer them with an error, never pretend (moto answers HTTP 500, which the adapter reports
 // as InternalFailure).
 import assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ const tagsOf = async (env: ContractEnv, s: CloudScope, imageId: string): Promise
 };
 
 export function ec2LifecycleContract(make: EnvFactory): void {
-  describe('EC2 AMI lifecycle calls', () => {
+  describe('Lifecycle calls on output AMIs and container images', () => {
     it('DeleteTags removes a tag by key, or only when the given value matches, and leaves the others', async () => {
       const env = await make();
       const s = { accountId: env.fx.owner, region: env.fx.region };
@@ -64,6 +64,26 @@ export function ec2LifecycleContract(make: EnvFactory): void {
       await env.ports.ec2.deregisterImage(s, { imageId: id });
       await env.ports.ec2.deleteSnapshot(s, { snapshotId });
       await rejectsWith(env.ports.ec2.deleteSnapshot(s, { snapshotId }), 'InvalidSnapshot.NotFound', 'ec2');
+    });
+
+    it('ECR BatchDeleteImage removes a tag, the image with its last tag or by digest, and reports what matched nothing', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const repositoryName = env.fx.ecrRepository;
+      const manifest = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: { digest: `sha256:${'a'.repeat(64)}` }, layers: [], note: env.unique('m') });
+      const [t1, t2] = [env.unique('v'), env.unique('w')];
+      const { image } = await env.ports.ecr.putImage(s, { repositoryName, imageManifest: manifest, imageTag: t1 });
+      await env.ports.ecr.putImage(s, { repositoryName, imageManifest: manifest, imageTag: t2 });
+      const digest = image.imageId.imageDigest;
+      const byTag = await env.ports.ecr.batchDeleteImage(s, { repositoryName, imageIds: [{ imageTag: t1 }] });
+      assert.deepEqual(byTag.failures, []);
+      assert.deepEqual((await env.ports.ecr.describeImages(s, { repositoryName, imageIds: [{ imageDigest: digest }] })).imageDetails[0]!.imageTags, [t2]);
+      const byDigest = await env.ports.ecr.batchDeleteImage(s, { repositoryName, imageIds: [{ imageDigest: digest }] });
+      assert.deepEqual(byDigest.imageIds.map((i) => i.imageDigest), [digest]);
+      await rejectsWith(env.ports.ecr.describeImages(s, { repositoryName, imageIds: [{ imageDigest: digest }] }), 'ImageNotFoundException', 'ecr');
+      const again = await env.ports.ecr.batchDeleteImage(s, { repositoryName, imageIds: [{ imageDigest: digest }] });
+      assert.deepEqual([again.imageIds, again.failures.map((f) => f.failureCode)], [[], ['ImageNotFound']]);
+      await rejectsWith(env.ports.ecr.batchDeleteImage(s, { repositoryName: env.unique('missing'), imageIds: [{ imageTag: 'x' }] }), 'RepositoryNotFoundException', 'ecr');
     });
   });
 }
