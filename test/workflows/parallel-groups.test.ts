@@ -5,7 +5,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateImageCommand,
   CreateWorkflowCommand,
   ListWaitingWorkflowStepsCommand,
   ListWorkflowExecutionsCommand,
@@ -17,7 +16,8 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildWorld } from '../build/fixtures.js';
+import { imageWithWorkflows, waitingSteps } from './helpers.js';
 
 const GATED = `schemaVersion: 1.0
 steps:
@@ -40,22 +40,8 @@ before(async () => {
 });
 after(() => srv.close());
 
-async function image(name: string, workflows: WorkflowConfiguration[]): Promise<string> {
-  const inputs = await buildInputs(c, name);
-  return (await c.send(new CreateImageCommand({ ...inputs, executionRole: 'ImageBuilderRole', workflows }))).imageBuildVersionArn!;
-}
-
-/** The image's waiting steps once there are exactly `n` (bounded poll). */
-async function waitingN(arn: string, n: number): Promise<WorkflowStepExecution[]> {
-  let last: WorkflowStepExecution[] = [];
-  for (let i = 0; i < 750; i++) {
-    last = ((await c.send(new ListWaitingWorkflowStepsCommand({}))).steps ?? []).filter((s) => s.imageBuildVersionArn === arn);
-    if (last.length === n) return last;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`${arn}: expected ${n} waiting steps, saw ${last.length}`);
-}
-
+const image = (name: string, workflows: WorkflowConfiguration[]) => imageWithWorkflows(c, name, workflows);
+const waitingN = (arn: string, n: number) => waitingSteps(c, arn, n);
 const tests = async (arn: string) => (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.filter((e) => e.type === 'TEST');
 const resume = (arn: string, s: WorkflowStepExecution) => c.send(new SendWorkflowStepActionCommand({ stepExecutionId: s.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
 

@@ -5,21 +5,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateImageCommand,
   CreateWorkflowCommand,
   GetImageCommand,
-  ListWaitingWorkflowStepsCommand,
   ListWorkflowExecutionsCommand,
   ListWorkflowStepExecutionsCommand,
   RetryImageCommand,
   SendWorkflowStepActionCommand,
   type ImagebuilderClient,
-  type WorkflowStepExecution,
 } from '@aws-sdk/client-imagebuilder';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER } from '../helpers/world.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildWorld } from '../build/fixtures.js';
+import { imageWithWorkflows, waitingStep } from './helpers.js';
 
 const DOC = `name: gate
 schemaVersion: 1.0
@@ -40,16 +38,6 @@ steps:
           name: "rest {{ imagebuilder:buildDate }}"
 `;
 
-async function waitingStep(c: ImagebuilderClient, imageArn: string, not?: string): Promise<WorkflowStepExecution> {
-  for (let i = 0; i < 750; i++) {
-    const { steps } = await c.send(new ListWaitingWorkflowStepsCommand({}));
-    const s = steps?.find((x) => x.imageBuildVersionArn === imageArn && x.stepExecutionId !== not);
-    if (s) return s;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`image ${imageArn} never reached a waiting step`);
-}
-
 const amisOf = (srv: TestServer, imageArn: string) =>
   srv.world
     .snapshot()
@@ -68,16 +56,15 @@ describe('RetryImage of a failed custom DISTRIBUTION workflow', () => {
 
   it('runs the workflow again from the failed step, keeps what arrived, and completes the image', async () => {
     const { workflowBuildVersionArn: workflowArn } = await c.send(new CreateWorkflowCommand({ name: 'retry-gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: DOC }));
-    const inputs = await buildInputs(c, 'retry-gate');
-    const { imageBuildVersionArn: arn } = await c.send(new CreateImageCommand({ ...inputs, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn }] }));
-    const first = await waitingStep(c, arn!);
+    const arn = await imageWithWorkflows(c, 'retry-gate', [{ workflowArn }]);
+    const first = await waitingStep(c, arn);
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: first.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'not yet' }));
     assert.equal((await waitForImage(c, arn!)).state?.status, 'FAILED');
     const canary = srv.world.snapshot().images.find((i) => i.tags.Ec2ImageBuilderArn === arn && i.region === 'us-west-2')!.imageId;
 
     const out = await c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-gate-1' }));
     assert.equal(out.imageBuildVersionArn, arn);
-    const second = await waitingStep(c, arn!, first.stepExecutionId);
+    const second = await waitingStep(c, arn, first.stepExecutionId);
     assert.notEqual(second.workflowExecutionId, first.workflowExecutionId);
     assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image?.state?.status, 'DISTRIBUTING');
 

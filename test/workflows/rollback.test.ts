@@ -9,20 +9,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CreateImageCommand,
   CreateWorkflowCommand,
   ImagebuilderClient,
-  ListWaitingWorkflowStepsCommand,
   ListWorkflowExecutionsCommand,
   ListWorkflowStepExecutionsCommand,
   SendWorkflowStepActionCommand,
-  type WorkflowConfiguration,
 } from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER } from '../helpers/world.js';
 import { freePort, killAll, killHard, pausedAt, startChild } from '../helpers/process.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildWorld } from '../build/fixtures.js';
+import { imageWithWorkflows, waitingStep } from './helpers.js';
 
 // Launch (rolls back), Metadata (rolls back unless the parameter says no), Command (no rollback
 // action), then a gate whose STOP fails the workflow.
@@ -59,20 +57,6 @@ steps:
       instanceId.$: "$.stepOutputs.Launch.instanceId"
 `;
 
-async function waiting(c: ImagebuilderClient, arn: string) {
-  for (let i = 0; i < 750; i++) {
-    const s = (await c.send(new ListWaitingWorkflowStepsCommand({}))).steps?.find((x) => x.imageBuildVersionArn === arn);
-    if (s) return s;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`${arn} never waited`);
-}
-
-async function image(c: ImagebuilderClient, name: string, workflows: WorkflowConfiguration[]): Promise<string> {
-  const inputs = await buildInputs(c, name);
-  return (await c.send(new CreateImageCommand({ ...inputs, executionRole: 'ImageBuilderRole', workflows }))).imageBuildVersionArn!;
-}
-
 const testExecution = async (c: ImagebuilderClient, arn: string) =>
   (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.find((e) => e.type === 'TEST')!;
 
@@ -91,8 +75,8 @@ describe('workflow rollback', () => {
   after(() => srv.close());
 
   it('rolls back the rollback-capable steps before an Abort failure, last first, and ends ROLLBACK_COMPLETED', async () => {
-    const arn = await image(c, 'undo-abort', [{ workflowArn: wf }]);
-    const gate = await waiting(c, arn);
+    const arn = await imageWithWorkflows(c, 'undo-abort', [{ workflowArn: wf }]);
+    const gate = await waitingStep(c, arn);
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'bad build' }));
     const img = await waitForImage(c, arn);
     assert.equal(img.state?.status, 'FAILED');
@@ -115,16 +99,16 @@ describe('workflow rollback', () => {
   });
 
   it('follows a rollbackEnabled JSONPath, and rolls nothing back for onFailure Continue', async () => {
-    const arn = await image(c, 'undo-param', [{ workflowArn: wf, parameters: [{ name: 'undoMetadata', value: ['false'] }] }]);
-    const gate = await waiting(c, arn);
+    const arn = await imageWithWorkflows(c, 'undo-param', [{ workflowArn: wf, parameters: [{ name: 'undoMetadata', value: ['false'] }] }]);
+    const gate = await waitingStep(c, arn);
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP' }));
     assert.equal((await waitForImage(c, arn)).state?.status, 'FAILED');
     const ex = await testExecution(c, arn);
     assert.deepEqual((await stepRows(c, ex.workflowExecutionId!)).map((r) => r[2]), ['COMPLETED', 'SKIPPED', 'SKIPPED', 'SKIPPED', 'SKIPPED', 'SKIPPED']);
 
     const cont = (await c.send(new CreateWorkflowCommand({ name: 'undo-continue', semanticVersion: '1.0.0', type: 'TEST', data: DOC.replace('    action: WaitForAction\n', '    action: WaitForAction\n    onFailure: Continue\n') }))).workflowBuildVersionArn!;
-    const arn2 = await image(c, 'undo-continue', [{ workflowArn: cont }]);
-    const gate2 = await waiting(c, arn2);
+    const arn2 = await imageWithWorkflows(c, 'undo-continue', [{ workflowArn: cont }]);
+    const gate2 = await waitingStep(c, arn2);
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate2.stepExecutionId, imageBuildVersionArn: arn2, action: 'STOP' }));
     assert.equal((await waitForImage(c, arn2)).state?.status, 'AVAILABLE');
     const ex2 = await testExecution(c, arn2);
@@ -151,8 +135,8 @@ describe('a rollback interrupted by kill -9', () => {
     const start = (pauseAt?: string) => startChild(data, { port, args: ['--world', join(dir, 'world.json')], ...(pauseAt ? { env: { IBEX_TEST: '1', IBEX_PAUSE_AT: pauseAt } } : {}) });
     let child = await start('workflow-rollback');
     const wf = (await c.send(new CreateWorkflowCommand({ name: 'undo', semanticVersion: '1.0.0', type: 'TEST', data: DOC }))).workflowBuildVersionArn!;
-    const arn = await image(c, 'undo-crash', [{ workflowArn: wf }]);
-    const gate = await waiting(c, arn);
+    const arn = await imageWithWorkflows(c, 'undo-crash', [{ workflowArn: wf }]);
+    const gate = await waitingStep(c, arn);
     c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'halt' })).catch(() => undefined);
     await pausedAt(child, 'workflow-rollback');
     await killHard(child);
