@@ -346,7 +346,9 @@ export class WorkflowEngine {
   cancelImage(scope: Scope, imageArn: string): void {
     const now = this.iso();
     this.deps.db.transaction(() => {
-      for (const exec of this.store.executionsOf<ExecutionSpec>(scope, imageArn)) {
+      for (const { executionId } of this.store.executionsOf<ExecutionSpec>(scope, imageArn)) {
+        // Read afresh: cancelling one execution of a stage may already have ended the others.
+        const exec = this.store.getExecution<ExecutionSpec>(scope, executionId)!;
         // A rollback in progress finishes (it only undoes); the stage then ends as cancelled.
         if (ENDED.has(exec.status) || exec.status === 'ROLLBACK_IN_PROGRESS') continue;
         const steps = this.store.steps(scope, exec.executionId);

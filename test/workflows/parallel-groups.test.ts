@@ -1,10 +1,12 @@
 // TEST workflows in parallel groups, through the AWS SDK: the workflows of one group run at the
 // same time (observable as their gates waiting together), at most five at once with the next
 // starting as one ends; a later group starts only when the earlier one has ended; a workflow that
-// fails with onFailure ABORT cancels the ones running beside it and skips the groups after it.
+// fails with onFailure ABORT cancels the ones running beside it and skips the groups after it;
+// CancelImageCreation cancels them all.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  CancelImageCreationCommand,
   CreateWorkflowCommand,
   ListWaitingWorkflowStepsCommand,
   ListWorkflowExecutionsCommand,
@@ -103,6 +105,23 @@ describe('TEST workflows in parallel groups', () => {
     const sibling = (await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: ex[1]!.workflowExecutionId }))).steps!;
     assert.deepEqual(sibling.map((s) => s.status), ['COMPLETED', 'CANCELLED']);
     assert.equal(((await c.send(new ListWaitingWorkflowStepsCommand({}))).steps ?? []).some((s) => s.imageBuildVersionArn === arn), false);
+  });
+
+  it('CancelImageCreation while a group waits cancels every workflow of the stage', async () => {
+    const arn = await image('cancel-group', [
+      { workflowArn: wf, parallelGroup: 'a' },
+      { workflowArn: wf, parallelGroup: 'a' },
+      { workflowArn: wf, parallelGroup: 'b' },
+    ]);
+    await waitingN(arn, 2);
+    await c.send(new CancelImageCreationCommand({ imageBuildVersionArn: arn }));
+    assert.equal((await waitForImage(c, arn)).state?.status, 'CANCELLED');
+    const ex = await tests(arn);
+    assert.deepEqual(ex.map((e) => e.status), ['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    for (const e of ex.slice(0, 2)) {
+      const st = (await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: e.workflowExecutionId }))).steps!;
+      assert.deepEqual(st.map((s) => s.status), ['COMPLETED', 'CANCELLED']);
+    }
   });
 
   it('runs workflows without a group one after another', async () => {
