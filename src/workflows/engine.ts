@@ -187,8 +187,8 @@ export class WorkflowEngine {
   /**
    * RetryImage of an image whose DISTRIBUTION workflow failed: a new execution of that workflow
    * (`retried`), with the steps before the first failed one carried over as they ended (their
-   * outputs stay readable) and the rest run again — DistributeImage finds the copies already made,
-   * so nothing is copied twice, and a WaitForAction waits again. The caller's transaction covers
+   * outputs stay readable) and the rest run again — a distribution step keeps what its failed run
+   * finished (carryFinished), so nothing is copied twice, and a WaitForAction waits again. The caller's transaction covers
    * the image's state and the new rows. False when the image has no failed DISTRIBUTION workflow.
    */
   retryDistribution(scope: Scope, imageArn: string): boolean {
@@ -289,7 +289,7 @@ export class WorkflowEngine {
         let prepared: PreparedRun;
         try {
           if (!stage.plan) throw new Error('The image has nothing to distribute.');
-          prepared = prepare(stage.plan, stage.config, inputs);
+          prepared = this.carryFinished(exec, next.idx, prepare(stage.plan, stage.config, inputs));
         } catch (e) {
           this.failStep(exec, started, (e as Error).message);
           continue;
@@ -308,6 +308,19 @@ export class WorkflowEngine {
       const outputs = simulatedOutputs(next.action, scope, next.stepExecutionId, inputs, { ...(exec.spec.stage.amiId ? { amiId: exec.spec.stage.amiId } : {}), platform: String(exec.spec.stage.vars.platform ?? '') });
       this.store.updateStep({ ...started, status: 'COMPLETED', outputs, message: 'Completed.', endTime: now });
     }
+  }
+
+  /**
+   * In a retried execution, a distribution step keeps what the failed execution's run of the same
+   * step finished (same plan, same step keys), as RetryImage of a plain distribution does: only
+   * the jobs that failed run again, so nothing is copied twice.
+   */
+  private carryFinished(exec: Exec, idx: number, prepared: PreparedRun): PreparedRun {
+    if (!exec.spec.retryOf) return prepared;
+    const old = this.store.steps(exec.scope, exec.spec.retryOf).find((s) => s.idx === idx);
+    if (!old?.runId) return prepared;
+    const done = new Map(this.deps.runs.steps(exec.scope, old.runId).filter((s) => s.status === 'succeeded').map((s) => [s.key, s]));
+    return { ...prepared, steps: prepared.steps.map((s) => done.get(s.key) ?? s) };
   }
 
   /** A distribution run started by a step ended (called by the distribution service). */

@@ -1,7 +1,8 @@
 // RetryImage of an image whose custom DISTRIBUTION workflow failed, through the AWS SDK: a new
 // execution of the workflow (`retried: true`) carries over the steps before the failed one —
 // what they distributed is not copied again — and runs the failed step and the rest again, so a
-// stopped approval gate waits again and, resumed, completes the image.
+// stopped approval gate waits again and, resumed, completes the image; a DistributeImage step that
+// failed makes only the copy that failed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -95,5 +96,40 @@ describe('RetryImage of a failed custom DISTRIBUTION workflow', () => {
     assert.equal(again.name, 'InvalidRequestException');
     const listed = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
     assert.deepEqual(listed.workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION').map((e) => e.status), ['FAILED', 'COMPLETED']);
+  });
+
+  it('runs a DistributeImage step that failed again: the copy that failed is made, the one that arrived is not made twice', async () => {
+    const doc = `schemaVersion: 1.0
+steps:
+  - name: DistributeBoth
+    action: DistributeImage
+    inputs:
+      distributions:
+        - region: us-west-2
+          name: "both {{ imagebuilder:buildDate }}"
+        - region: eu-west-1
+          name: "both {{ imagebuilder:buildDate }}"
+`;
+    const { workflowBuildVersionArn: workflowArn } = await c.send(new CreateWorkflowCommand({ name: 'retry-copy', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: doc }));
+    const fault = await fetch(`${srv.url}/_ibex/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'ec2', operation: 'CopyImage', region: 'eu-west-1', accountId: OWNER, error: 'InvalidParameterValue', times: 1 }),
+    });
+    assert.equal(fault.status, 200);
+    const arn = await imageWithWorkflows(c, 'retry-copy', [{ workflowArn }]);
+    const failed = await waitForImage(c, arn);
+    assert.equal(failed.state?.status, 'FAILED');
+    assert.match(failed.state!.reason!, /^Workflow Step 'DistributeBoth' \(DistributeImage\) failed: /);
+    assert.deepEqual(amisOf(srv, arn), [`us-east-1/${OWNER}`, `us-west-2/${OWNER}`]);
+    const west = srv.world.snapshot().images.find((i) => i.tags.Ec2ImageBuilderArn === arn && i.region === 'us-west-2')!.imageId;
+
+    await c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-copy-1' }));
+    const image = await waitForImage(c, arn);
+    assert.equal(image.state?.status, 'AVAILABLE', JSON.stringify(image.state));
+    assert.deepEqual(amisOf(srv, arn), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${OWNER}`]);
+    assert.equal(srv.world.snapshot().images.find((i) => i.tags.Ec2ImageBuilderArn === arn && i.region === 'us-west-2')!.imageId, west);
+    const { workflowExecutions } = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
+    assert.deepEqual(workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION').map((e) => [e.status, e.retried]), [['FAILED', false], ['COMPLETED', true]]);
   });
 });
