@@ -2,21 +2,25 @@
 // execution of the workflow (`retried: true`) carries over the steps before the failed one —
 // what they distributed is not copied again — and runs the failed step and the rest again, so a
 // stopped approval gate waits again and, resumed, completes the image; a DistributeImage step that
-// failed makes only the copy that failed.
+// failed makes only the copy that failed; a kill -9 inside RetryImage leaves nothing half-started.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CreateWorkflowCommand,
+  ImagebuilderClient,
   GetImageCommand,
   ListWorkflowExecutionsCommand,
   ListWorkflowStepExecutionsCommand,
   RetryImageCommand,
   SendWorkflowStepActionCommand,
-  type ImagebuilderClient,
 } from '@aws-sdk/client-imagebuilder';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER } from '../helpers/world.js';
+import { freePort, killAll, killHard, pausedAt, startChild } from '../helpers/process.js';
 import { buildWorld } from '../build/fixtures.js';
 import { imageWithWorkflows, waitingStep } from './helpers.js';
 
@@ -131,5 +135,44 @@ steps:
     assert.equal(srv.world.snapshot().images.find((i) => i.tags.Ec2ImageBuilderArn === arn && i.region === 'us-west-2')!.imageId, west);
     const { workflowExecutions } = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
     assert.deepEqual(workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION').map((e) => [e.status, e.retried]), [['FAILED', false], ['COMPLETED', true]]);
+  });
+});
+
+describe('RetryImage of a failed workflow interrupted by kill -9', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ibex-retry-workflow-'));
+    writeFileSync(join(dir, 'world.json'), JSON.stringify(buildWorld()));
+  });
+  after(() => {
+    killAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves the image FAILED with no new execution; the retried token then runs the workflow once', async () => {
+    const port = await freePort();
+    const data = join(dir, 'data');
+    const c = new ImagebuilderClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: OWNER, secretAccessKey: 'x' } });
+    const start = (pauseAt?: string) => startChild(data, { port, args: ['--world', join(dir, 'world.json')], ...(pauseAt ? { env: { IBEX_TEST: '1', IBEX_PAUSE_AT: pauseAt } } : {}) });
+    let child = await start('retry-image');
+    const { workflowBuildVersionArn: workflowArn } = await c.send(new CreateWorkflowCommand({ name: 'retry-crash', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: DOC }));
+    const arn = await imageWithWorkflows(c, 'retry-crash', [{ workflowArn }]);
+    const gate = await waitingStep(c, arn);
+    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP' }));
+    assert.equal((await waitForImage(c, arn)).state?.status, 'FAILED');
+    c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-crash-1' })).catch(() => undefined);
+    await pausedAt(child, 'retry-image');
+    await killHard(child);
+    child = await start();
+    assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image?.state?.status, 'FAILED');
+    const dist = async () => (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION');
+    assert.deepEqual((await dist()).map((e) => e.status), ['FAILED']);
+    await c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-crash-1' }));
+    const again = await waitingStep(c, arn, gate.stepExecutionId);
+    await c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-crash-1' }));
+    assert.deepEqual((await dist()).map((e) => e.status), ['FAILED', 'RUNNING']);
+    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: again.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
+    assert.equal((await waitForImage(c, arn, 20_000)).state?.status, 'AVAILABLE');
+    await killHard(child);
   });
 });
