@@ -4,7 +4,7 @@
 // repeat (an AMI already deprecated, disabled or gone counts as done), so a kill at any point
 // recovers to a final, truthful state. Target accounts' AMIs are reached through their
 // Ec2ImageBuilderCrossAccountLifecycleAccess role; only AMIs tagged CreatedBy: EC2 Image Builder.
-// A container image's DELETE removes its ECR image (by digest) in each Region it was pushed to.
+// A container image's DELETE removes its ECR image in each repository it was pushed to (containers.ts).
 import { randomUUID } from 'node:crypto';
 import { CloudError, type CloudPorts, type CloudScope, type Ec2Image } from '../cloud/ports.js';
 import { LIFECYCLE_ROLE, CREATED_BY } from '../cloud/simulated/ec2-lifecycle.js';
@@ -15,6 +15,7 @@ import type { TagStore } from '../store/ports.js';
 import type { Db } from '../store/sqlite/db.js';
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { LifecycleStore, PlannedAction, ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
+import { containerResources, deleteContainer } from './containers.js';
 import { amiExclusion, planExecution, type ImageDecision, type PlanImage } from './plan.js';
 
 export interface LifecycleDeps {
@@ -25,36 +26,6 @@ export interface LifecycleDeps {
   cloud: CloudPorts;
   clock: Clock;
   onError?: (e: unknown) => void;
-}
-
-/** An ECR image URI: `<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>` (or `@<digest>`). */
-interface ImageRef {
-  accountId: string;
-  region: string;
-  repositoryName: string;
-  tag?: string;
-  digest?: string;
-}
-
-function parseImageUri(uri: string): ImageRef | undefined {
-  const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^:@]+)(?::([^@]+)|@(sha256:[0-9a-f]{64}))$/.exec(uri);
-  if (!m) return undefined;
-  return { accountId: m[1]!, region: m[2]!, repositoryName: m[3]!, ...(m[4] ? { tag: m[4] } : {}), ...(m[5] ? { digest: m[5] } : {}) };
-}
-
-/** One resource row per repository a container image was pushed to (its URIs grouped). */
-function containerResources(containers: NonNullable<NonNullable<Image['outputResources']>['containers']>, scope: Scope): (LifecycleExecutionResource & { resourceId: string })[] {
-  const byRepo = new Map<string, { ref: ImageRef; uris: string[] }>();
-  for (const c of containers) {
-    for (const uri of c.imageUris ?? []) {
-      const ref = parseImageUri(uri);
-      const key = ref ? `${ref.accountId}|${ref.region}|${ref.repositoryName}` : uri;
-      const entry = byRepo.get(key) ?? { ref: ref ?? { accountId: scope.accountId, region: c.region ?? scope.region, repositoryName: '' }, uris: [] };
-      entry.uris.push(uri);
-      byRepo.set(key, entry);
-    }
-  }
-  return [...byRepo.values()].map(({ ref, uris }) => ({ accountId: ref.accountId, resourceId: uris[0]!, region: ref.region, imageUris: uris }));
 }
 
 /** The DeprecatedBy tag AWS adds to AMIs it deprecates. */
@@ -241,7 +212,7 @@ export class LifecycleRunner {
     for (const child of this.d.store.resources(scope, id, imageArn)) {
       let res = child.resource;
       if (res.state?.status === 'IN_PROGRESS') {
-        res = res.imageUris?.length ? await this.processContainer(scope, res) : await this.processAmi(scope, res, plan);
+        res = res.imageUris?.length ? await deleteContainer(this.d.cloud.ecr, scope, res, () => seconds(this.d.clock.now())) : await this.processAmi(scope, res, plan);
         this.d.store.putResource(scope, id, { ...child, resource: res });
       }
       if (res.state?.status === 'FAILED') failed++;
@@ -335,48 +306,6 @@ export class LifecycleRunner {
       return done({ status: 'SUCCESS' });
     } catch (e) {
       if (!(e instanceof CloudError)) throw e;
-      return done({ status: 'FAILED', reason: `${e.code}: ${e.message}` });
-    }
-  }
-
-  /**
-   * Deletes one container output: its tags are resolved to the image they name, and that image
-   * (the one its build tag names; `latest` only when it has no other) is deleted by digest, so an
-   * image a tag has since moved to is never touched. Gone already counts as done.
-   */
-  private async processContainer(scope: Scope, res: LifecycleExecutionResource & { resourceId: string }): Promise<LifecycleExecutionResource & { resourceId: string }> {
-    const start = res.startTime ?? seconds(this.d.clock.now());
-    const done = (state: LifecycleExecutionResource['state']) => ({ ...res, state, startTime: start, endTime: seconds(this.d.clock.now()) });
-    const cs: CloudScope = { accountId: res.accountId ?? scope.accountId, region: res.region ?? scope.region };
-    const ecr = this.d.cloud.ecr;
-    const refs = (res.imageUris ?? []).map(parseImageUri).filter((r): r is ImageRef => r !== undefined);
-    const repositoryName = refs[0]?.repositoryName;
-    if (!repositoryName) return done({ status: 'FAILED', reason: `${res.resourceId} is not an ECR image URI.` });
-    try {
-      const digests: { tag?: string; digest: string }[] = [];
-      for (const r of refs) {
-        if (r.digest) {
-          digests.push({ digest: r.digest });
-          continue;
-        }
-        try {
-          const d = (await ecr.describeImages(cs, { repositoryName, imageIds: [{ imageTag: r.tag! }] })).imageDetails[0];
-          if (d) digests.push({ tag: r.tag!, digest: d.imageDigest });
-        } catch (e) {
-          if (e instanceof CloudError && (e.code === 'ImageNotFoundException' || e.code === 'RepositoryNotFoundException')) continue;
-          throw e;
-        }
-      }
-      const own = digests.find((d) => d.tag !== 'latest') ?? digests[0];
-      if (!own) return done({ status: 'SUCCESS', reason: 'The container image was already deleted.' });
-      const out = await ecr.batchDeleteImage(cs, { repositoryName, imageIds: [{ imageDigest: own.digest }] });
-      const failure = out.failures.find((f) => f.failureCode !== 'ImageNotFound');
-      if (failure) return done({ status: 'FAILED', reason: `${failure.failureCode}: ${failure.failureReason}` });
-      const moved = digests.filter((d) => d.digest !== own.digest).map((d) => d.tag);
-      return done({ status: 'SUCCESS', ...(moved.length ? { reason: `Deleted ${own.digest}; the tag(s) ${moved.join(', ')} name another image now and were kept.` } : {}) });
-    } catch (e) {
-      if (!(e instanceof CloudError)) throw e;
-      if (e.code === 'RepositoryNotFoundException') return done({ status: 'SUCCESS', reason: 'The repository no longer exists.' });
       return done({ status: 'FAILED', reason: `${e.code}: ${e.message}` });
     }
   }

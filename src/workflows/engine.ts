@@ -30,6 +30,7 @@ import {
   type PreparedRun,
 } from './distribution-steps.js';
 import { evaluate, resolveInputs, resolvePath, type ExprContext } from './expressions.js';
+import { ACTIVE, runnable } from './groups.js';
 import { hasRollback, rollBack, rollbackEnabled } from './rollback.js';
 import { simulatedOutputs } from './simulated-actions.js';
 import { testPause } from '../testing/pause.js';
@@ -60,10 +61,6 @@ export interface ExecutionSpec {
   group?: string;
 }
 
-/** Image Builder starts at most this many TEST workflows of a parallel group at a time. */
-export const PARALLEL_LIMIT = 5;
-const ACTIVE = new Set(['PENDING', 'RUNNING', 'ROLLBACK_IN_PROGRESS']);
-const groupOf = (e: Exec): string => e.spec.group ?? `#${e.seq}`;
 
 export type Exec = ExecutionRecord<ExecutionSpec>;
 
@@ -162,24 +159,11 @@ export class WorkflowEngine {
     return this.store.executionsOf<ExecutionSpec>(exec.scope, exec.imageArn).filter((e) => e.type === exec.type && e.spec.stageSeq === exec.spec.stageSeq);
   }
 
-  /**
-   * Starts what may run now in a stage: in the first group that has not ended, pending executions
-   * until PARALLEL_LIMIT run. Later groups wait for it. Called inside the caller's transaction;
-   * each started execution advances once that transaction is over.
-   */
+  /** Starts what the stage's groups allow now (groups.ts); each advances once the caller's transaction is over. */
   private startRunnable(stage: Exec[]): void {
-    const groups: string[] = [];
-    for (const e of stage) if (!groups.includes(groupOf(e))) groups.push(groupOf(e));
-    const group = groups.find((g) => stage.some((e) => groupOf(e) === g && ACTIVE.has(e.status)));
-    if (group === undefined) return;
-    const members = stage.filter((e) => groupOf(e) === group);
-    let running = members.filter((e) => e.status === 'RUNNING' || e.status === 'ROLLBACK_IN_PROGRESS').length;
     const now = this.iso();
-    for (const e of members) {
-      if (running >= PARALLEL_LIMIT) break;
-      if (e.status !== 'PENDING') continue;
+    for (const e of runnable(stage)) {
       this.store.updateExecution({ ...e, status: 'RUNNING', startTime: now });
-      running++;
       queueMicrotask(() => this.safely(() => this.advance(e.scope, e.executionId)));
     }
   }
