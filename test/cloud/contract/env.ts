@@ -65,7 +65,9 @@ export type ContractGap =
   | 'licenseManager'
   | 'ecrMissingRepository'
   /** DryRun answers `DryRunOperation` before checking the request (source, name, version, sharing). */
-  | 'dryRunChecks';
+  | 'dryRunChecks'
+  /** No AMI deprecation or disabling (EnableImageDeprecation, DisableImage, …): the calls fail. */
+  | 'amiLifecycle';
 
 /** A backend under contract test. */
 export interface ContractEnv {
