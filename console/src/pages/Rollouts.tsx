@@ -249,7 +249,7 @@ export function RolloutForm() {
         try {
           rings = JSON.parse(v.rings) as RingSpec[];
         } catch (e) {
-          throw new Error(`The rings are not valid JSON: ${(e as Error).message}`);
+          throw new Error(`The rings are not valid JSON: ${(e as Error).message}`, { cause: e });
         }
         const r = await startRollout({ distributionConfigurationArn: v.distributionConfigurationArn, sourceImage: v.sourceImage, rings });
         navigate(rolloutPath(r.rolloutId));
