@@ -1,8 +1,8 @@
-// The beyond-AWS admin routes under /_ibex/: OU following (`POST /_ibex/follow` syncs now,
+// The beyond-AWS admin routes under /_ibex/: OU following (`GET /_ibex/follow` shows it, `POST` syncs now:
 // checks every OU-following configuration and starts the catch-up runs needed), drift (`GET /_ibex/drift`,
 // `POST /_ibex/drift/repair`), rollback (`POST /_ibex/rollback {to, dryRun}`), `GET /_ibex/runs?imageBuildVersionArn=` and `GET /_ibex/runs/<runId>`. Answers are JSON; bad input is a 400 with {"message"}.
 import type { Services } from '../operations/context.js';
-import { syncFollowers } from '../beyond/follow.js';
+import { followStatus, syncFollowers } from '../beyond/follow.js';
 import { runById, runsOf } from '../beyond/history.js';
 import { detectDrift, repairDrift } from '../beyond/drift.js';
 import { imageScope } from './admin-image.js';
@@ -40,6 +40,7 @@ export async function beyondRoute(services: Services, method: string, url: URL, 
       },
     },
     '/_ibex/follow': {
+      GET: async () => ({ status: 200, body: { configurations: await followStatus(services, caller) } }),
       POST: async () => ({ status: 200, body: { configurations: await syncFollowers(services, caller) } }),
     },
   };
