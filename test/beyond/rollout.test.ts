@@ -190,6 +190,46 @@ describe('rollout rings', () => {
 });
 
 describe('a rollout across a restart', () => {
+  it('a ring that is running and a soak gate each survive a restart: nothing is copied twice, the soak keeps its end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ibex-rollout-'));
+    // Copies take a while, so the first ring is still running when the server stops.
+    const world = beyondWorld();
+    world.timings = { ...world.timings, copyImageMs: 300 };
+    const opts = { inMemory: false, dataDir: dir, worldSpec: world, runner: { pollMs: 5 }, followIntervalMs: 0, rolloutIntervalMs: 20 };
+    type Ring = RolloutView['ringStates'][number] & { startedAt?: string; endedAt?: string; soakUntil?: string };
+    try {
+      let srv = await startTestServer(opts);
+      const res = await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: await settings(srv), sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'rest', soakSeconds: 3 }] });
+      assert.equal(res.status, 201);
+      const id = res.body.rolloutId;
+      const running = await until(srv, id, (r) => r.status === 'running' && r.ringStates[0]!.runIds.length === 1);
+      const firstRun = running.ringStates[0]!.runIds[0]!;
+      await srv.close();
+      srv = await startTestServer(opts);
+      const soaking = await until(srv, id, (r) => r.status === 'soaking');
+      const soakUntil = (soaking.ringStates[1] as Ring).soakUntil!;
+      // The ring's run was resumed, not started again.
+      assert.deepEqual(soaking.ringStates[0]!.runIds, [firstRun]);
+      assert.equal(soakUntil, new Date(Date.parse((soaking.ringStates[0] as Ring).endedAt!) + 3000).toISOString());
+      await srv.close();
+      srv = await startTestServer(opts);
+      try {
+        const done = await until(srv, id, (r) => r.status === 'succeeded');
+        const rest = done.ringStates[1] as Ring;
+        assert.equal(rest.soakUntil, soakUntil, 'the soak gate kept its end across the restart');
+        assert.ok(rest.startedAt! >= soakUntil, `ring 2 started ${rest.startedAt}, before its soak ended ${soakUntil}`);
+        assert.deepEqual(done.ringStates.map((r) => r.runIds.length), [1, 1]);
+        assert.deepEqual(await amisOf(srv.url, res.body.imageBuildVersionArn), Object.fromEntries(REGIONS.flatMap((r) => [OWNER, A1, A2, A3].map((a) => [`${r}/${a}`, 1]))));
+        const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: res.body.imageBuildVersionArn }));
+        assert.equal(image.image?.state?.status, 'AVAILABLE');
+      } finally {
+        await srv.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('waits at its gate across a restart and finishes after the approval', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ibex-rollout-'));
     const opts = { inMemory: false, dataDir: dir, worldSpec: beyondWorld(), runner: { pollMs: 5 }, followIntervalMs: 0, rolloutIntervalMs: 20 };
