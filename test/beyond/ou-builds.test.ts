@@ -2,7 +2,8 @@
 // (StartImagePipelineExecution) with settings tagged ibex:copyToOrganizationalUnits copy to every
 // account of the OU (nested OU included), each job of the image's run naming the OU the account
 // came from; a built image is caught up by the follow sync like a distributed one; a bad OU tag
-// fails CreateImage and StartImagePipelineExecution with the reason and creates no image.
+// fails CreateImage and StartImagePipelineExecution with the reason and creates no image; a
+// scheduled run expands the tag too, and one whose tag is bad is skipped with the reason.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -15,6 +16,7 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
+import { ManualClock } from '../../src/domain/clock.js';
 import { AMAZON, LINUX_PARENT, buildInputs } from '../build/fixtures.js';
 import { A1, A2, A3, A4, APPS, OWNER, beyondWorld, organization } from './world.js';
 import { amisOf, call, waitForRun } from './api.js';
@@ -113,5 +115,37 @@ describe('OU-following targets of builds', () => {
     assert.equal(e2.message, e.message);
     const versions = await c.send(new ListImageBuildVersionsCommand({ imageVersionArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image/ou-bad/1.0.0` }));
     assert.deepEqual(versions.imageSummaryList, []);
+  });
+});
+
+describe('OU-following targets of a scheduled pipeline run', () => {
+  it('a scheduled build copies to the OU, and a bad OU tag skips the run with the reason (no image)', async () => {
+    const clock = new ManualClock(Date.parse('2025-01-06T00:00:00.000Z'));
+    const sched = await startTestServer({ worldSpec: world(), clock, schedulerIntervalMs: 1_000_000_000, buildPollMs: 5, runner: { pollMs: 5 }, followIntervalMs: 0 });
+    const saved = c;
+    try {
+      c = sched.client();
+      const schedule = { scheduleExpression: 'rate(1 hour)', pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY' as const };
+      const good = (await c.send(new CreateImagePipelineCommand({ name: 'ou-scheduled', ...(await inputs('ou-scheduled')), schedule, executionRole: 'r' }))).imagePipelineArn!;
+      const bad = (await c.send(new CreateImagePipelineCommand({ name: 'ou-scheduled-bad', ...(await inputs('ou-scheduled-bad', { 'ibex:copyToOrganizationalUnits': 'ou-nope' })), schedule, executionRole: 'r' }))).imagePipelineArn!;
+      clock.advance(60 * 60_000);
+      const tick = await sched.services.build.scheduler.tick();
+      assert.deepEqual(tick.fired.map((f) => f.pipelineArn), [good]);
+      assert.deepEqual(tick.skipped.filter((x) => x.pipelineArn === bad).map((x) => x.reason), [
+        "error: Tag ibex:copyToOrganizationalUnits: 'ou-nope' is not an organizational unit ARN (arn:aws:organizations::<account>:ou/o-…/ou-…).",
+      ]);
+      const arn = tick.fired[0]!.imageArn;
+      const image = await waitForImage(c, arn);
+      assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
+      assert.equal(image.buildType, 'SCHEDULED');
+      const r = await call<Runs>(sched.url, 'GET', `/_ibex/runs?imageBuildVersionArn=${encodeURIComponent(arn)}`);
+      assert.deepEqual(r.body.runs[0]!.jobs.filter((j) => j.kind === 'ami' && j.key.startsWith('ami:us-east-1:')).map((j) => `${j.accountId} ${j.origin}`).sort(), EXPECTED_ORIGINS);
+      assert.deepEqual(sorted(await amisOf(sched.url, arn)), each([OWNER, A1, A2, A3]));
+      const badImages = await c.send(new ListImageBuildVersionsCommand({ imageVersionArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image/ou-scheduled-bad/1.0.0` }));
+      assert.deepEqual(badImages.imageSummaryList, []);
+    } finally {
+      c = saved;
+      await sched.close();
+    }
   });
 });
