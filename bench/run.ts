@@ -2,12 +2,13 @@
 // against baselines measured in this same run, and writes bench/results/latest.json.
 // --quick keeps the whole run under a minute (shorter loads, smaller fan-out, 10 s soak).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { apiBench } from './api-throughput.js';
 import { engineCurve, engineRun } from './engine.js';
 import { scaleBench } from './scale.js';
 import { soakBench } from './soak.js';
 import { startupBench } from './startup.js';
+import { worldBench } from './world-describe.js';
 import { fmt, table } from './lib/stats.js';
 
 const quick = process.argv.includes('--quick');
@@ -89,6 +90,23 @@ if (want('soak')) {
       ['  ibex itself (retained − world)', s.ownStartMb, s.ownEndMb, s.ownSlopeMbPerMin],
     ],
   ));
+}
+
+if (want('world')) {
+  // --quick: a 10,400-AMI world, short loads and no moto (CI); the full run has 100,000 AMIs and moto.
+  const w = quick
+    ? await worldBench({ perScope: 13, seqN: 100, rounds: 1, roundS: 1, motoS: 1, withMoto: false })
+    : await worldBench({ perScope: 125, seqN: 2000, rounds: 5, roundS: 3, motoS: 8, withMoto: true });
+  out.world = w;
+  print(`World: DescribeImages over HTTP, ${w.amis.toLocaleString()} AMIs (started in ${fmt(w.startMs / 1000)} s; sequential, one keep-alive connection; load average ${loadavg().map((x) => fmt(x)).join(' ')})`, table(
+    ['query', 'images', 'requests', 'p50 ms', 'p99 ms'],
+    w.latency.map((r) => [r.query, r.images, r.n, r.p50, r.p99]),
+  ));
+  print(`World: DescribeImages (one id) throughput (10 connections; moto ${w.moto})`, table(
+    ['target', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'errors'],
+    w.throughput.map((r) => [r.name, r.rps, r.p50, r.p99, r.cpuUsPerReq, r.errors]),
+  ));
+  print('World ratios (same run; aims: ≥ 0.3× the ceiling, ≥ 10× moto)', table(['ratio', 'value'], Object.entries(w.ratios).map(([k, v]) => [k, `${fmt(v)}×`])));
 }
 
 out.totalS = (Date.now() - started) / 1000;

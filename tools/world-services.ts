@@ -26,7 +26,7 @@ export const WORLD_SERVICES: WorldServiceDef[] = [
     name: 'ssm',
     botocoreName: 'ssm',
     apiVersion: '2014-11-06',
-    operations: ['PutParameter', 'GetParameter', 'GetParameters', 'GetParametersByPath', 'DescribeParameters', 'GetParameterHistory', 'DeleteParameter'],
+    operations: ['PutParameter', 'GetParameter', 'GetParameters', 'GetParametersByPath', 'DescribeParameters', 'GetParameterHistory', 'DeleteParameter', 'LabelParameterVersion'],
   },
   {
     name: 'ecr',
@@ -38,7 +38,7 @@ export const WORLD_SERVICES: WorldServiceDef[] = [
     name: 's3',
     botocoreName: 's3',
     apiVersion: '2006-03-01',
-    operations: ['ListBuckets', 'CreateBucket', 'DeleteBucket', 'HeadBucket', 'ListObjectsV2', 'HeadObject', 'GetObject', 'PutObject', 'DeleteObject'],
+    operations: ['ListBuckets', 'CreateBucket', 'DeleteBucket', 'HeadBucket', 'ListObjects', 'ListObjectsV2', 'HeadObject', 'GetObject', 'PutObject', 'DeleteObject'],
   },
   { name: 'sts', botocoreName: 'sts', apiVersion: '2011-06-15', operations: ['GetCallerIdentity', 'AssumeRole'] },
   {

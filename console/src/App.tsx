@@ -14,6 +14,10 @@ import { RecipeDetail, RecipeForm, RecipesList } from './pages/Recipes';
 import { ComponentDetail, ComponentForm, ComponentsList } from './pages/Components';
 import { InfrastructureDetail, InfrastructureForm, InfrastructureList } from './pages/Infrastructure';
 import { PipelineForm } from './pages/PipelineForm';
+import { WorkflowDetail, WorkflowForm, WorkflowsList } from './pages/Workflows';
+import { ContainerRecipeDetail, ContainerRecipeForm, ContainerRecipesList } from './pages/ContainerRecipes';
+import { RolloutDetail, RolloutForm, RolloutsList } from './pages/Rollouts';
+import { LifecycleDetail, LifecycleForm, LifecycleList } from './pages/Lifecycle';
 
 /** The account and Region the console acts as; Regions the account has not opted in to are marked. */
 function Switcher() {
@@ -55,8 +59,12 @@ const NAV = [
   ['/plan', 'Plan'],
   ['/pipelines', 'Pipelines'],
   ['/recipes', 'Recipes'],
+  ['/container-recipes', 'Container recipes'],
   ['/components', 'Components'],
   ['/infrastructure', 'Infrastructure'],
+  ['/workflows', 'Workflows'],
+  ['/lifecycle', 'Lifecycle'],
+  ['/rollouts', 'Rollouts'],
   ['/world', 'World'],
 ] as const;
 
@@ -78,6 +86,9 @@ function Routes() {
   if (path === '/recipes') return <RecipesList />;
   if (path === '/recipes/new') return <RecipeForm {...(new URLSearchParams(query()).get('from') ? { from: new URLSearchParams(query()).get('from')! } : {})} />;
   if ((m = match('/recipes/:arn', path))) return <RecipeDetail arn={m.arn!} />;
+  if (path === '/container-recipes') return <ContainerRecipesList />;
+  if (path === '/container-recipes/new') return <ContainerRecipeForm />;
+  if ((m = match('/container-recipes/:arn', path))) return <ContainerRecipeDetail arn={m.arn!} />;
   if (path === '/components') return <ComponentsList />;
   if (path === '/components/new') return <ComponentForm />;
   if ((m = match('/components/:arn', path))) return <ComponentDetail arn={m.arn!} />;
@@ -86,6 +97,16 @@ function Routes() {
   if ((m = match('/infrastructure/:arn/edit', path))) return <InfrastructureForm arn={m.arn!} />;
   if ((m = match('/infrastructure/:arn', path))) return <InfrastructureDetail arn={m.arn!} />;
   if ((m = match('/pipelines/:arn', path))) return <PipelineDetail arn={m.arn!} />;
+  if (path === '/workflows') return <WorkflowsList />;
+  if (path === '/workflows/new') return <WorkflowForm />;
+  if ((m = match('/workflows/:arn', path))) return <WorkflowDetail arn={m.arn!} />;
+  if (path === '/lifecycle') return <LifecycleList />;
+  if (path === '/lifecycle/new') return <LifecycleForm />;
+  if ((m = match('/lifecycle/:arn/edit', path))) return <LifecycleForm arn={m.arn!} />;
+  if ((m = match('/lifecycle/:arn', path))) return <LifecycleDetail arn={m.arn!} />;
+  if (path === '/rollouts') return <RolloutsList />;
+  if (path === '/rollouts/new') return <RolloutForm />;
+  if ((m = match('/rollouts/:id', path))) return <RolloutDetail id={m.id!} />;
   if (path === '/world') return <WorldPage />;
   return (
     <p className="empty">

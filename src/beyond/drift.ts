@@ -7,6 +7,7 @@ import { CloudError, type CloudPorts, type LaunchPermission } from '../cloud/por
 import type { Scope } from '../domain/scope.js';
 import type { StoredPlanInput } from '../engine/distribution.js';
 import { imageStepKey, type PlannedJob } from '../engine/plan.js';
+import { isKind } from '../engine/step-inputs.js';
 import type { LaunchPermissionConfiguration } from '../model/generated/types.js';
 import type { Services } from '../operations/context.js';
 import type { StepRecord } from '../store/sqlite/runs.js';
@@ -126,8 +127,8 @@ async function checkJob(
       if (a !== owner.accountId) return;
       // The owner's AMI: its launch permissions are the configured ones plus the targets the runs granted.
       const lpStep = delivered.get(`shareImage:${r}`);
-      const want = configured(lpStep?.output?.launchPermission as LaunchPermissionConfiguration | undefined);
-      const granted = [...delivered.values()].filter((s) => s.kind === 'grantLaunch' && s.region === r).map((s) => s.input.userId as string);
+      const want = configured(lpStep?.kind === 'shareImage' ? lpStep.output?.launchPermission : undefined);
+      const granted = [...delivered.values()].filter(isKind('grantLaunch')).filter((s) => s.region === r).map((s) => s.input.userId);
       const { launchPermissions } = await cloud.ec2.describeImageAttribute(scope, { imageId, attribute: 'launchPermission' });
       const have = launchPermissions.map(principalOf);
       for (const p of want.filter((p) => !have.includes(p))) {
@@ -182,18 +183,19 @@ async function checkJob(
       return;
     }
     case 'container': {
-      const st = delivered.get(job.key)!;
-      const digest = st.output?.imageDigest as string;
-      const repositoryName = st.input.repositoryName as string;
+      const st = delivered.get(job.key);
+      if (st?.kind !== 'pushContainer') return;
+      const digest = st.output?.imageDigest;
+      const repositoryName = st.input.repositoryName;
       const scope = await as(a, r);
-      for (const tag of st.input.containerTags as string[]) {
+      for (const tag of st.input.containerTags) {
         let now = 'no image';
         try {
           now = (await cloud.ecr.describeImages(scope, { repositoryName, imageIds: [{ imageTag: tag }] })).imageDetails[0]?.imageDigest ?? 'no image';
         } catch (e) {
           if (!(e instanceof CloudError && e.code === 'ImageNotFoundException')) throw e;
         }
-        if (now === digest) continue;
+        if (digest === undefined || now === digest) continue;
         drift.push({ ...base, kind: 'ecrTagMoved', resource: `${repositoryName}:${tag}`, expected: digest, actual: now, cause: `ECR tag ${repositoryName}:${tag} in ${r} was moved to ${now}.`, repairJob: job.key });
       }
       return;
@@ -229,7 +231,7 @@ export async function repairDrift(services: Services, scope: Scope, imageArn: st
     const ownerImage = imageStepKey(d.region, scope.accountId);
     if (!plan.jobs.some((j) => j.key === key)) plan.jobs.push({ key, kind: 'launchPermission', region: d.region, accountId: scope.accountId, title: `launch permissions added by hand in ${d.region}` });
     const step = plan.steps.find((s) => s.key === `revokeLaunch:${d.region}`);
-    if (step) (step.input.remove as LaunchPermission[]).push(asPermission(d.resource));
+    if (step?.kind === 'revokeLaunch') step.input.remove.push(asPermission(d.resource));
     else plan.steps.push({ key: `revokeLaunch:${d.region}`, jobKey: key, kind: 'revokeLaunch', accountId: scope.accountId, region: d.region, dependsOn: [ownerImage], input: { imageStep: ownerImage, remove: [asPermission(d.resource)] } });
   }
   const { run, unrunnable } = startExtraRun(services, scope, extraRunArn(imageArn, 'repair', new Date().toISOString()), input, plan, new Set(report.repair.jobs), deliveredSteps(services, scope, imageArn));

@@ -68,13 +68,12 @@ export async function planRollback(services: Services, scope: Scope, to: string)
   const jobs: PlannedJob[] = [];
   const steps: PlannedStep[] = [];
   for (const st of [...delivered.values()].sort((a, b) => a.key.localeCompare(b.key))) {
-    const o = st.output ?? {};
     const base = { region: st.region, accountId: st.accountId };
     try {
-      if (st.kind === 'ssmParameter' || st.kind === 'setParameter') {
+      if ((st.kind === 'ssmParameter' || st.kind === 'setParameter') && st.output) {
         if (st.key.startsWith('rollback:')) continue;
-        const name = o.parameterName as string;
-        const value = o.value as string;
+        const name = st.output.parameterName;
+        const value = st.output.value;
         // The parameter holds the AMI of its own account (amiAccountId): that account must launch it.
         const reason = await refusal(services, as, st.accountId, st.accountId, st.region, value);
         let from = 'absent';
@@ -88,12 +87,12 @@ export async function planRollback(services: Services, scope: Scope, to: string)
         if (outcome === 'change') {
           const key = `rollback:${st.key}`;
           jobs.push({ key, kind: 'ssmParameter', ...base, title: `SSM parameter ${name} of account ${st.accountId} in ${st.region} back to ${value}` });
-          steps.push({ key, jobKey: key, kind: 'setParameter', ...base, dependsOn: [], input: { parameterName: name, value, dataType: (st.input.dataType as string) ?? 'text' } });
+          steps.push({ key, jobKey: key, kind: 'setParameter', ...base, dependsOn: [], input: { parameterName: name, value, dataType: st.input.dataType ?? 'text' } });
         }
-      } else if (st.kind === 'launchTemplate' && o.defaultVersion === true) {
-        const id = o.launchTemplateId as string;
-        const version = o.versionNumber as number;
-        const imageId = o.imageId as string;
+      } else if (st.kind === 'launchTemplate' && st.output?.defaultVersion === true) {
+        const id = st.output.launchTemplateId;
+        const version = st.output.versionNumber;
+        const imageId = st.output.imageId;
         // AWS writes the owner's AMI into every template: the owner must still have it, the template's account launch it.
         const reason = await refusal(services, as, scope.accountId, st.accountId, st.region, imageId);
         const ltScope = await as(st.accountId, st.region);
@@ -112,7 +111,8 @@ export async function planRollback(services: Services, scope: Scope, to: string)
       }
     } catch (e) {
       if (!(e instanceof CloudError)) throw e;
-      const resource = (o.parameterName ?? o.launchTemplateId ?? st.key) as string;
+      const o = (st.output ?? {}) as { parameterName?: string; launchTemplateId?: string; value?: string; imageId?: string };
+      const resource = o.parameterName ?? o.launchTemplateId ?? st.key;
       changes.push({ kind: st.kind === 'launchTemplate' ? 'launchTemplate' : 'ssmParameter', ...base, resource, from: 'unknown', to: String(o.value ?? o.imageId ?? ''), outcome: 'refused', reason: `${e.code}: ${e.message}` });
     }
   }

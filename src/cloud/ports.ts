@@ -333,6 +333,17 @@ export interface Ec2LifecyclePort {
   enableImage(scope: CloudScope, input: { imageId: string }): Promise<void>;
   /** Deletes a snapshot no registered AMI uses (`InvalidSnapshot.InUse` otherwise, `InvalidSnapshot.NotFound`). */
   deleteSnapshot(scope: CloudScope, input: { snapshotId: string }): Promise<void>;
+  /**
+   * Removes tags from AMIs the caller owns (EC2 DeleteTags): a tag given with a value goes only
+   * when its value matches; one without a value goes whatever its value. Absent tags are no error.
+   */
+  deleteTags(scope: CloudScope, input: { resources: string[]; tags: TagToDelete[] }): Promise<void>;
+}
+
+/** A tag DeleteTags removes: by key alone, or only when it has this value. */
+export interface TagToDelete {
+  key: string;
+  value?: string;
 }
 
 // ---------------------------------------------------------------- ECR
@@ -368,6 +379,15 @@ export interface EcrPort {
     scope: CloudScope,
     input: { repositoryName: string; imageIds?: { imageDigest?: string; imageTag?: string }[] },
   ): Promise<{ imageDetails: EcrImageDetail[] }>;
+  /**
+   * Deletes images (ECR BatchDeleteImage): by digest, the image with all its tags; by tag, that tag,
+   * and the image with its last one. Ids that match nothing are reported in `failures`
+   * (`ImageNotFound`), not thrown; a missing repository is `RepositoryNotFoundException`.
+   */
+  batchDeleteImage(
+    scope: CloudScope,
+    input: { repositoryName: string; imageIds: { imageDigest?: string; imageTag?: string }[] },
+  ): Promise<{ imageIds: { imageDigest?: string; imageTag?: string }[]; failures: { imageId: { imageDigest?: string; imageTag?: string }; failureCode: string; failureReason: string }[] }>;
 }
 
 // ---------------------------------------------------------------- S3

@@ -1,5 +1,5 @@
 // The scope every store and cloud call takes first: who is asking, and where.
-// ibex has no global account or Region (ARCHITECTURE.md principle 4).
+// ibex has no global account or Region (docs/architecture.md, principle 3).
 
 /** The caller's account and Region, resolved from SigV4 credentials. */
 export interface Scope {

@@ -10,6 +10,7 @@ import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite
 import { failureReason, jobViews, outputResources } from './outcome.js';
 import { planDistribution, type PlanInput, type PlannedJob } from './plan.js';
 import { Runner, type RunnerOptions } from './runner.js';
+import { asPending } from './step-inputs.js';
 
 /** Stored form of a plan's input (dates as ISO strings). */
 export type StoredPlanInput = Omit<PlanInput, 'template'> & {
@@ -76,11 +77,7 @@ export class DistributionService {
     // A custom workflow's runs belong to its steps; retrying one alone would not finish the image.
     if (!last || (last.planInput as StoredPlanInput).workflowStepId) return undefined;
     const runId = randomUUID();
-    const steps: StepRecord[] = this.deps.runs.steps(scope, last.runId).map((s) =>
-      s.status === 'succeeded'
-        ? s
-        : { key: s.key, jobKey: s.jobKey, kind: s.kind, accountId: s.accountId, region: s.region, dependsOn: s.dependsOn, input: s.input, status: 'pending', attempts: 0 },
-    );
+    const steps: StepRecord[] = this.deps.runs.steps(scope, last.runId).map((s) => (s.status === 'succeeded' ? s : asPending(s)));
     this.deps.runs.batch(() => {
       const image = this.deps.images.get(scope, imageArn);
       if (image) this.deps.images.put(scope, { ...image, arn: imageArn, state: { status: 'DISTRIBUTING' } });

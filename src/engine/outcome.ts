@@ -4,6 +4,8 @@
 import type { OutputResources } from '../model/generated/types.js';
 import type { StepRecord } from '../store/sqlite/runs.js';
 import type { PlannedJob } from './plan.js';
+import { imageOutput, isKind } from './step-inputs.js';
+import { imageStepKey } from './step-keys.js';
 
 export type JobStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
 
@@ -56,18 +58,20 @@ export function outputResources(views: JobView[]): OutputResources {
   for (const v of views) {
     if (v.status !== 'COMPLETED') continue;
     if (v.job.kind === 'ami') {
-      const out = v.steps.find((s) => s.key === `image:${v.job.region}:${v.job.accountId}`)?.output ?? {};
+      const key = imageStepKey(v.job.region, v.job.accountId);
+      const out = imageOutput(v.steps.find((s) => s.key === key));
+      if (!out) continue;
       amis.push({
         region: v.job.region,
-        image: out.imageId as string,
-        name: out.name as string,
-        ...(out.description !== undefined ? { description: out.description as string } : {}),
+        image: out.imageId,
+        name: out.name ?? '',
+        ...(out.description !== undefined ? { description: out.description } : {}),
         state: { status: 'AVAILABLE' },
         accountId: v.job.accountId,
       });
     } else if (v.job.kind === 'container') {
-      const out = v.steps[0]?.output ?? {};
-      containers.push({ region: v.job.region, imageUris: out.imageUris as string[] });
+      const out = v.steps.find(isKind('pushContainer'))?.output;
+      if (out) containers.push({ region: v.job.region, imageUris: out.imageUris });
     }
   }
   return { amis, ...(containers.length ? { containers } : {}) };

@@ -2,10 +2,14 @@
 // date and version) to jobs and steps with stable keys. The same plan drives the preflight, the
 // run, the progress view and RetryImage, so nothing here reads the world or the clock.
 import type { Distribution } from '../model/generated/types.js';
+import type { PlannedStep } from './step-inputs.js';
+import { imageStepKey, jobKeys, stepKeys } from './step-keys.js';
 import { defaultAmiName, expandTemplates, type TemplateValues } from './templates.js';
 
-/** The role Image Builder assumes in every target account; its name is fixed (facts §5). */
-export const CROSS_ACCOUNT_ROLE = 'EC2ImageBuilderDistributionCrossAccountRole';
+// Kept here for the modules that import them with the plan.
+export { CROSS_ACCOUNT_ROLE } from './roles.js';
+export { imageStepKey } from './step-keys.js';
+export type { PlannedStep, StepKind } from './step-inputs.js';
 
 /** An AMI to distribute. */
 export interface SourceAmi {
@@ -51,25 +55,6 @@ export interface OuTarget {
 }
 
 export type JobKind = 'ami' | 'launchPermission' | 'license' | 'launchTemplate' | 'ssmParameter' | 's3Export' | 'fastLaunch' | 'container';
-export type StepKind =
-  | 'grantLaunch'
-  | 'copyImage'
-  | 'waitImage'
-  | 'tagImage'
-  | 'shareImage'
-  | 'licenseImage'
-  | 'launchTemplate'
-  | 'ssmParameter'
-  | 'exportImage'
-  | 'waitExport'
-  | 'fastLaunch'
-  | 'pushContainer'
-  /** Drift repair only: takes back launch permissions added by hand. */
-  | 'revokeLaunch'
-  /** Rollback only: an earlier AMI back into an SSM parameter, an earlier template version back as default. */
-  | 'setParameter'
-  | 'setDefaultVersion';
-
 /** One independent distribution job: it succeeds or fails as a whole. */
 export interface PlannedJob {
   key: string;
@@ -83,26 +68,9 @@ export interface PlannedJob {
   origin?: string;
 }
 
-/** One durable step: a single idempotent cloud action. */
-export interface PlannedStep {
-  key: string;
-  jobKey: string;
-  kind: StepKind;
-  /** The account the step acts as (through the cross-account role when not the owner). */
-  accountId: string;
-  region: string;
-  dependsOn: string[];
-  input: Record<string, unknown>;
-}
-
 export interface Plan {
   jobs: PlannedJob[];
   steps: PlannedStep[];
-}
-
-/** The key of the step whose output is the AMI of `accountId` in `region`. */
-export function imageStepKey(region: string, accountId: string): string {
-  return `image:${region}:${accountId}`;
 }
 
 function needsAmi(d: Distribution): boolean {
@@ -147,7 +115,7 @@ export function planDistribution(p: PlanInput): Plan {
       if (ami !== undefined) for (const t of p.ouTargets ?? []) if (!origins.has(t.accountId)) origins.set(t.accountId, t.ouArn);
       for (const [acct, origin] of origins) {
         amiAccounts.add(acct);
-        const jobKey = `ami:${r}:${acct}`;
+        const jobKey = jobKeys.ami(r, acct);
         const imageKey = imageStepKey(r, acct);
         jobs.push({
           key: jobKey,
@@ -168,12 +136,12 @@ export function planDistribution(p: PlanInput): Plan {
         if (fromOwner) {
           // A target account copies the owner's AMI in this Region (the owner can share that one;
           // the source may belong to Amazon), after the owner lets it launch that AMI.
-          const grantKey = `grantLaunch:${r}:${acct}`;
+          const grantKey = stepKeys.grantLaunch(r, acct);
           const ownerImage = imageStepKey(r, owner);
           steps.push({ key: grantKey, jobKey, kind: 'grantLaunch', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, userId: acct } });
           deps.push(grantKey);
         }
-        const copyKey = `copyImage:${r}:${acct}`;
+        const copyKey = stepKeys.copyImage(r, acct);
         steps.push({
           key: copyKey,
           jobKey,
@@ -195,18 +163,19 @@ export function planDistribution(p: PlanInput): Plan {
       const ownerImage = imageStepKey(r, owner);
       const lp = ami?.launchPermission;
       if (lp && ((lp.userIds?.length ?? 0) + (lp.userGroups?.length ?? 0) + (lp.organizationArns?.length ?? 0) + (lp.organizationalUnitArns?.length ?? 0)) > 0) {
-        const jobKey = `launchPermission:${r}`;
+        const jobKey = jobKeys.launchPermission(r);
         jobs.push({ key: jobKey, kind: 'launchPermission', region: r, accountId: owner, title: `launch permissions in ${r}` });
-        steps.push({ key: `shareImage:${r}`, jobKey, kind: 'shareImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, launchPermission: lp } });
+        steps.push({ key: stepKeys.shareImage(r), jobKey, kind: 'shareImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, launchPermission: lp } });
       }
-      if ((d.licenseConfigurationArns?.length ?? 0) > 0) {
-        const jobKey = `license:${r}`;
+      const licenseArns = d.licenseConfigurationArns ?? [];
+      if (licenseArns.length > 0) {
+        const jobKey = jobKeys.license(r);
         jobs.push({ key: jobKey, kind: 'license', region: r, accountId: owner, title: `license configurations in ${r}` });
-        steps.push({ key: `licenseImage:${r}`, jobKey, kind: 'licenseImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, licenseConfigurationArns: d.licenseConfigurationArns } });
+        steps.push({ key: stepKeys.licenseImage(r), jobKey, kind: 'licenseImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, licenseConfigurationArns: licenseArns } });
       }
       for (const lt of d.launchTemplateConfigurations ?? []) {
         const acct = lt.accountId ?? owner;
-        const key = `launchTemplate:${r}:${acct}:${lt.launchTemplateId}`;
+        const key = jobKeys.launchTemplate(r, acct, lt.launchTemplateId);
         jobs.push({ key, kind: 'launchTemplate', region: r, accountId: acct, title: `launch template ${lt.launchTemplateId} of account ${acct} in ${r}` });
         // AWS puts the source account's AMI id in every launch template, also in target accounts (facts §1.6).
         steps.push({
@@ -221,7 +190,7 @@ export function planDistribution(p: PlanInput): Plan {
       }
       for (const sp of d.ssmParameterConfigurations ?? []) {
         const acct = sp.amiAccountId ?? owner;
-        const key = `ssmParameter:${r}:${acct}:${sp.parameterName}`;
+        const key = jobKeys.ssmParameter(r, acct, sp.parameterName);
         jobs.push({ key, kind: 'ssmParameter', region: r, accountId: acct, title: `SSM parameter ${sp.parameterName} of account ${acct} in ${r}` });
         const dep = imageStepKey(r, acct);
         steps.push({
@@ -240,16 +209,17 @@ export function planDistribution(p: PlanInput): Plan {
         });
       }
       if (d.s3ExportConfiguration) {
-        const jobKey = `s3Export:${r}`;
+        const jobKey = jobKeys.s3Export(r);
         const e = d.s3ExportConfiguration;
         jobs.push({ key: jobKey, kind: 's3Export', region: r, accountId: owner, title: `S3 export to s3://${e.s3Bucket}/${e.s3Prefix ?? ''} in ${r}` });
-        steps.push({ key: `exportImage:${r}`, jobKey, kind: 'exportImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, ...e } });
-        steps.push({ key: `waitExport:${r}`, jobKey, kind: 'waitExport', accountId: owner, region: r, dependsOn: [`exportImage:${r}`], input: { exportStep: `exportImage:${r}` } });
+        const exportKey = stepKeys.exportImage(r);
+        steps.push({ key: exportKey, jobKey, kind: 'exportImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, ...e } });
+        steps.push({ key: stepKeys.waitExport(r), jobKey, kind: 'waitExport', accountId: owner, region: r, dependsOn: [exportKey], input: { exportStep: exportKey } });
       }
       for (const f of d.fastLaunchConfigurations ?? []) {
         if (!f.enabled) continue; // enabled:false means take no fast-launch action
         const acct = f.accountId ?? owner;
-        const key = `fastLaunch:${r}:${acct}`;
+        const key = jobKeys.fastLaunch(r, acct);
         jobs.push({ key, kind: 'fastLaunch', region: r, accountId: acct, title: `fast launch for account ${acct} in ${r}` });
         const dep = imageStepKey(r, acct);
         steps.push({
@@ -271,7 +241,7 @@ export function planDistribution(p: PlanInput): Plan {
     }
     if (p.source.kind === 'container' && d.containerDistributionConfiguration) {
       const c = d.containerDistributionConfiguration;
-      const key = `pushContainer:${r}`;
+      const key = jobKeys.container(r);
       jobs.push({ key, kind: 'container', region: r, accountId: owner, title: `container image to ECR repository ${c.targetRepository.repositoryName} in ${r}` });
       steps.push({
         key,

@@ -1,15 +1,17 @@
 // The runner: executes the durable steps of distribution runs. Steps become ready when their
 // dependencies succeed; each is claimed with one SQL statement, executed, and checkpointed.
 // Throttling and transient errors are retried with capped exponential backoff and jitter,
-// permanent ones fail the step (and skip what depends on it) at once. At most `copyLimit` copies
+// permanent ones fail the step (and skip what depends on it) at once. A step's retry count and
+// the time it may run again are in its row, so a restart resumes a backoff or poll where it was. At most `copyLimit` copies
 // run per destination account and Region (AWS allows 50); the rest wait in the queue.
 import { createHash } from 'node:crypto';
-import { CloudError, type CloudPorts, type CloudScope } from '../cloud/ports.js';
-import { partitionOf, type Scope } from '../domain/scope.js';
-import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite/runs.js';
-import { CROSS_ACCOUNT_ROLE } from './plan.js';
-import type { StepContext } from './steps/context.js';
-import { stepHandlers } from './steps/index.js';
+import { CloudError, type CloudPorts } from '../cloud/ports.js';
+import type { Scope } from '../domain/scope.js';
+import type { RunRecord, RunStatus, RunStore } from '../store/sqlite/runs.js';
+import { DistributionRoles } from './roles.js';
+import type { StepContext, StepDefinition, StepResult } from './steps/contract.js';
+import { stepDefinitions } from './steps/index.js';
+import type { StepKind, StepOutputs, StepRecord, StepRecordOf } from './step-inputs.js';
 import { ReadyQueue } from './ready-queue.js';
 import { testPause } from '../testing/pause.js';
 
@@ -47,8 +49,7 @@ interface ActiveRun {
   ready: ReadyQueue;
   inFlight: number;
   timers: Set<NodeJS.Timeout>;
-  retries: Map<string, number>;
-  roles: Map<string, Promise<CloudScope>>;
+  roles: DistributionRoles;
   cancelled: boolean;
   finished: Promise<RunStatus>;
   resolve: (s: RunStatus) => void;
@@ -95,8 +96,7 @@ export class Runner {
       ready: new ReadyQueue(),
       inFlight: 0,
       timers: new Set(),
-      retries: new Map(),
-      roles: new Map(),
+      roles: new DistributionRoles(this.deps.cloud, run.scope.accountId),
       cancelled: false,
       finished,
       resolve,
@@ -110,15 +110,21 @@ export class Runner {
       }
     }
     const blocked: string[] = [];
+    const nowMs = this.deps.now().getTime();
     for (const st of ar.steps.values()) {
       if (st.status !== 'pending') continue;
       const deps = st.dependsOn.map((d) => ar.steps.get(d)!);
       if (deps.some((d) => d.status === 'failed' || d.status === 'skipped' || d.status === 'cancelled')) blocked.push(st.key);
       const open = deps.filter((d) => d.status !== 'succeeded').length;
       ar.waitingOn.set(st.key, open);
-      if (open === 0) ar.ready.push(st.key);
+      if (open === 0) {
+        // A step waiting out a backoff or a poll when the process stopped waits out the rest.
+        const wait = st.nextAttemptAt ? Date.parse(st.nextAttemptAt) - nowMs : 0;
+        if (wait > 0) this.later(ar, st.key, wait);
+        else ar.ready.push(st.key);
+      }
       // A copy made before a crash still occupies its destination's slot until its wait ends.
-      if (st.kind === 'waitImage' && ar.steps.get(st.input.copyStep as string)?.status === 'succeeded') this.takeCopySlot(st);
+      if (st.kind === 'waitImage' && ar.steps.get(st.input.copyStep)?.status === 'succeeded') this.takeCopySlot(st);
     }
     for (const k of blocked) this.skipDependents(ar, k, true);
     queueMicrotask(() => {
@@ -267,7 +273,7 @@ export class Runner {
       st.status = 'running';
       st.attempts++;
       try {
-        const res = await stepHandlers[st.kind](st, this.context(ar, st));
+        const res = await runStep(st, this.context(ar, st));
         if (res.done) {
           const now = this.iso();
           this.deps.runs.finish(scope, runId, st.key, 'succeeded', now, res.output);
@@ -282,22 +288,25 @@ export class Runner {
           }
         } else {
           if (res.output) st.output = res.output;
-          this.deps.runs.release(scope, runId, st.key, st.output);
+          st.nextAttemptAt = this.isoIn(res.waitMs);
+          this.deps.runs.release(scope, runId, st.key, { retries: st.retries ?? 0, at: st.nextAttemptAt }, st.output);
           st.status = 'pending';
           this.later(ar, st.key, res.waitMs);
         }
       } catch (e) {
         const err = e instanceof CloudError ? e : new CloudError('ec2', 'InternalError', `An internal error has occurred: ${(e as Error)?.message ?? e}`, false);
         if (!(e instanceof CloudError)) this.deps.onError?.(e);
-        const n = (ar.retries.get(st.key) ?? 0) + 1;
+        const n = (st.retries ?? 0) + 1;
         // An assumed-role session outlived by a long run: assume the role again and retry.
         const expired = err.code === 'ExpiredToken';
-        if (expired) ar.roles.delete(`${st.accountId}|${st.region}`);
+        if (expired) ar.roles.forget(st.accountId, st.region);
         if ((err.retryable || expired) && n <= this.opts.retry.maxRetries && !ar.cancelled && !this.stopping) {
-          ar.retries.set(st.key, n);
-          this.deps.runs.release(scope, runId, st.key, st.output, { code: err.code, message: err.message });
+          const wait = this.backoff(n);
+          st.retries = n;
+          st.nextAttemptAt = this.isoIn(wait);
+          this.deps.runs.release(scope, runId, st.key, { retries: n, at: st.nextAttemptAt }, st.output, { code: err.code, message: err.message });
           st.status = 'pending';
-          this.later(ar, st.key, this.backoff(n));
+          this.later(ar, st.key, wait);
         } else {
           const now = this.iso();
           const message = `${SERVICE_LABEL[err.service] ?? err.service} Client Error: '${err.message}'`;
@@ -390,38 +399,32 @@ export class Runner {
   // ---------------------------------------------------------------- step context
 
   private context(ar: ActiveRun, st: StepRecord): StepContext {
-    const owner = ar.run.scope.accountId;
     return {
       cloud: this.deps.cloud,
-      ownerAccountId: owner,
+      ownerAccountId: ar.run.scope.accountId,
       pollMs: this.opts.pollMs,
       token: createHash('sha256').update(`${ar.run.runId}:${st.key}`).digest('hex'),
-      outputOf: (k) => {
+      outputOf: <K extends StepKind>(k: string, kind?: K) => {
         const s = ar.steps.get(k);
-        return s?.status === 'succeeded' ? s.output : undefined;
+        if (s?.status !== 'succeeded' || (kind !== undefined && s.kind !== kind)) return undefined;
+        return s.output as StepOutputs[K] | undefined;
       },
-      as: (accountId, region) => {
-        if (accountId === owner) return Promise.resolve({ accountId, region });
-        const k = `${accountId}|${region}`;
-        let p = ar.roles.get(k);
-        if (!p) {
-          p = this.deps.cloud.sts
-            .assumeRole(
-              { accountId: owner, region },
-              { roleArn: `arn:${partitionOf(region)}:iam::${accountId}:role/${CROSS_ACCOUNT_ROLE}`, roleSessionName: 'EC2ImageBuilderDistribution', region },
-            )
-            .then((r) => r.scope);
-          p.catch(() => ar.roles.delete(k));
-          ar.roles.set(k, p);
-        }
-        return p;
-      },
+      as: (accountId, region) => ar.roles.as(accountId, region),
     };
   }
 
   private iso(): string {
     return this.deps.now().toISOString();
   }
+
+  private isoIn(ms: number): string {
+    return new Date(this.deps.now().getTime() + Math.max(0, ms)).toISOString();
+  }
+}
+
+/** Runs a step with the definition of its own kind (the one place the union meets the table). */
+function runStep<K extends StepKind>(st: StepRecordOf<K>, cx: StepContext): Promise<StepResult<K>> {
+  return (stepDefinitions[st.kind] as StepDefinition<K>).run(st, cx);
 }
 
 function runKey(scope: Scope, runId: string): string {

@@ -5,6 +5,8 @@ import { partitionOf } from '../domain/scope.js';
 import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
 import type { JobTally, RunSummary } from '../store/sqlite/run-pages.js';
 import { jobViews, type JobView } from './outcome.js';
+import { imageOutput, isKind } from './step-inputs.js';
+import { imageStepKey } from './step-keys.js';
 
 const RUN_STATUS = { running: 'RUNNING', succeeded: 'COMPLETED', failed: 'FAILED', cancelled: 'CANCELLED' } as const;
 
@@ -85,8 +87,8 @@ export function workflowStep(view: JobView, stepExecutionId: string): WorkflowSt
           {
             region: job.region,
             accountId: job.accountId,
-            name: (view.steps.find((s) => s.kind === 'copyImage')?.input.name as string | undefined) ?? (view.steps.find((s) => s.kind === 'tagImage')?.output?.name as string | undefined),
-            amiId: view.steps.find((s) => s.key === `image:${job.region}:${job.accountId}`)?.output?.imageId,
+            name: view.steps.find(isKind('copyImage'))?.input.name ?? view.steps.find(isKind('tagImage'))?.output?.name,
+            amiId: imageOutput(view.steps.find((s) => s.key === imageStepKey(job.region, job.accountId)))?.imageId,
             dateStarted: view.startTime,
             dateStopped: view.endTime,
             status: view.status === 'COMPLETED' ? 'Completed' : view.status === 'FAILED' ? 'Failed' : view.status === 'CANCELLED' ? 'Cancelled' : 'InProgress',

@@ -4,6 +4,7 @@
 // repeat (an AMI already deprecated, disabled or gone counts as done), so a kill at any point
 // recovers to a final, truthful state. Target accounts' AMIs are reached through their
 // Ec2ImageBuilderCrossAccountLifecycleAccess role; only AMIs tagged CreatedBy: EC2 Image Builder.
+// A container image's DELETE removes its ECR image in each repository it was pushed to (containers.ts).
 import { randomUUID } from 'node:crypto';
 import { CloudError, type CloudPorts, type CloudScope, type Ec2Image } from '../cloud/ports.js';
 import { LIFECYCLE_ROLE, CREATED_BY } from '../cloud/simulated/ec2-lifecycle.js';
@@ -14,6 +15,7 @@ import type { TagStore } from '../store/ports.js';
 import type { Db } from '../store/sqlite/db.js';
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { LifecycleStore, PlannedAction, ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
+import { containerResources, deleteContainer } from './containers.js';
 import { amiExclusion, planExecution, type ImageDecision, type PlanImage } from './plan.js';
 
 export interface LifecycleDeps {
@@ -108,6 +110,11 @@ export class LifecycleRunner {
         this.d.store.insertResource(scope, id, imageRow);
         if (dcs.skipped) continue;
         // Output AMIs are listed (and acted on) only when the rule includes them.
+        if (dcs.action.includeContainers) {
+          for (const c of containerResources(image?.outputResources?.containers ?? [], scope)) {
+            this.d.store.insertResource(scope, id, { seq: seq++, parentId: dcs.imageArn, resource: { ...c, action: { name: dcs.action.type }, state: { status: 'IN_PROGRESS' } } });
+          }
+        }
         if (dcs.action.includeAmis || dcs.action.includeSnapshots) {
           for (const ami of image?.outputResources?.amis ?? []) {
             if (!ami.image) continue;
@@ -205,7 +212,7 @@ export class LifecycleRunner {
     for (const child of this.d.store.resources(scope, id, imageArn)) {
       let res = child.resource;
       if (res.state?.status === 'IN_PROGRESS') {
-        res = await this.processAmi(scope, res, plan);
+        res = res.imageUris?.length ? await deleteContainer(this.d.cloud.ecr, scope, res, () => seconds(this.d.clock.now())) : await this.processAmi(scope, res, plan);
         this.d.store.putResource(scope, id, { ...child, resource: res });
       }
       if (res.state?.status === 'FAILED') failed++;
@@ -273,9 +280,12 @@ export class LifecycleRunner {
         await ec2.createTags(cs, { resources: [res.resourceId], tags: [DEPRECATED_BY] });
       } else if (plan.type === 'DISABLE') {
         if (ami.state !== 'disabled') await ec2.disableImage(cs, { imageId: res.resourceId });
+        // Moving on from DEPRECATED: AWS takes its DeprecatedBy tag off again.
+        if (tags[DEPRECATED_BY.key] === DEPRECATED_BY.value) await ec2.deleteTags(cs, { resources: [res.resourceId], tags: [DEPRECATED_BY] });
       } else if (plan.type === 'AVAILABLE') {
         if (ami.state === 'disabled') await ec2.enableImage(cs, { imageId: res.resourceId });
         if (ami.deprecationTime) await ec2.disableImageDeprecation(cs, { imageId: res.resourceId });
+        if (tags[DEPRECATED_BY.key] === DEPRECATED_BY.value) await ec2.deleteTags(cs, { resources: [res.resourceId], tags: [DEPRECATED_BY] });
       } else {
         await ec2.deregisterImage(cs, { imageId: res.resourceId });
         if (plan.includeSnapshots) {

@@ -1,5 +1,6 @@
 // RetryImage: re-runs the distribution of a FAILED image without rebuilding it; only the jobs
-// that failed run again, so every AMI that already arrived stays the only one.
+// that failed run again, so every AMI that already arrived stays the only one. An image whose
+// custom DISTRIBUTION workflow failed runs that workflow again from its failed step.
 import { InvalidRequestException } from '../model/generated/errors.js';
 import type { Handler } from './context.js';
 import { loadImage } from './images.js';
@@ -13,7 +14,7 @@ export const RetryImage: Handler<'RetryImage'> = async (input, ctx) => {
   const response = { clientToken: input.clientToken, imageBuildVersionArn: image.arn };
   // The image's new state, the new run and the client-token record: one transaction.
   ctx.services.db.transaction(() => {
-    if (!ctx.services.distribution.retry(ctx.scope, image.arn)) {
+    if (!ctx.services.workflows.engine.retryDistribution(ctx.scope, image.arn) && !ctx.services.distribution.retry(ctx.scope, image.arn)) {
       throw new InvalidRequestException(`The image '${image.arn}' has no distribution to retry.`);
     }
     testPause('retry-image');

@@ -1,5 +1,5 @@
 // StartResourceStateUpdate: moves one image to AVAILABLE, DEPRECATED, DISABLED or DELETED. With
-// included resources (AMIs, snapshots) or an `updateAt` it runs as a lifecycle execution (its id is
+// included resources (AMIs, snapshots, container images) or an `updateAt` it runs as a lifecycle execution (its id is
 // returned); otherwise the image record's state changes at once and no id is returned.
 import { InvalidParameterValueException, InvalidRequestException, ResourceInUseException } from '../model/generated/errors.js';
 import type { Image } from '../model/generated/types.js';
@@ -27,7 +27,7 @@ export const StartResourceStateUpdate: Handler<'StartResourceStateUpdate'> = asy
   if (!!input.executionRole !== including) throw bad('executionRole', 'executionRole and includeResources go together: give both or neither.');
   if ((inc?.snapshots || inc?.containers) && target !== 'DELETED') throw bad('includeResources', 'Snapshots and containers can be included only to delete them (status DELETED).');
   if (target === 'DELETED' && !including) throw bad('includeResources', 'DELETED needs includeResources; to delete only the image record, call DeleteImage.');
-  if (inc?.containers) throw bad('includeResources.containers', 'ibex does not delete container images from ECR yet (docs/known-differences.md).');
+  if (inc?.containers && image.type !== 'DOCKER') throw bad('includeResources.containers', 'Only a container image has container images to delete.');
   const nowS = ctx.now().getTime() / 1000;
   if (input.updateAt !== undefined) {
     if (target !== 'DEPRECATED') throw bad('updateAt', 'updateAt applies only to the DEPRECATED status.');
@@ -40,7 +40,7 @@ export const StartResourceStateUpdate: Handler<'StartResourceStateUpdate'> = asy
     type: ACTION[target],
     includeAmis: inc?.amis === true,
     includeSnapshots: inc?.snapshots === true,
-    includeContainers: false,
+    includeContainers: inc?.containers === true,
     ...(input.updateAt !== undefined ? { deprecateAt: input.updateAt } : {}),
   };
   if (including || input.updateAt !== undefined) {

@@ -25,7 +25,7 @@ const S3_STATUS: Record<string, number> = {
 };
 
 /** Root elements of XML outputs, which the model does not name. */
-const OUTPUT_ROOT: Record<string, string> = { ListObjectsV2: 'ListBucketResult', ListBuckets: 'ListAllMyBucketsResult' };
+const OUTPUT_ROOT: Record<string, string> = { ListObjects: 'ListBucketResult', ListObjectsV2: 'ListBucketResult', ListBuckets: 'ListAllMyBucketsResult' };
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 /** The bucket named by a virtual-hosted Host header (`bucket.localhost:4790`), if any. */
@@ -139,8 +139,7 @@ export const restXml: WireProtocol = {
     const query = parseForm(req.rawQuery);
     const op = route(model, req, t, query);
     if (!op) {
-      // ListObjects (v1) is a plain GET on the bucket: ibex answers only its V2 form.
-      throw new WorldError('NotImplemented', `A header or query you provided implies functionality that is not implemented (${req.method} ${t.key !== undefined ? '/{Bucket}/{Key}' : t.bucket !== undefined ? '/{Bucket}' : '/'}${req.rawQuery ? `?${req.rawQuery}` : ''}); ibex's S3 answers ListBuckets, CreateBucket, DeleteBucket, HeadBucket, ListObjectsV2, HeadObject, GetObject, PutObject and DeleteObject.`);
+      throw new WorldError('NotImplemented', `A header or query you provided implies functionality that is not implemented (${req.method} ${t.key !== undefined ? '/{Bucket}/{Key}' : t.bucket !== undefined ? '/{Bucket}' : '/'}${req.rawQuery ? `?${req.rawQuery}` : ''}); ibex's S3 answers ListBuckets, CreateBucket, DeleteBucket, HeadBucket, ListObjects, ListObjectsV2, HeadObject, GetObject, PutObject and DeleteObject.`);
     }
     const input: Doc = {};
     const shape = op.input ? model.shapes[op.input.shape]! : undefined;
@@ -194,7 +193,9 @@ export const restXml: WireProtocol = {
       headers['content-length'] ??= '0';
       body = '';
     }
-    return { status: op.http.responseCode ?? 200, headers, body };
+    // A ranged GetObject/HeadObject answers 206 Partial Content; the model has no status member for it.
+    const partial = (op.name === 'GetObject' || op.name === 'HeadObject') && output.ContentRange !== undefined;
+    return { status: partial ? 206 : (op.http.responseCode ?? 200), headers, body };
   },
 
   encodeError(model, err, requestId, req) {

@@ -61,7 +61,7 @@ export function guardAdmin(req: SignedRequest, path: string, opts: AdminGuardOpt
   if (!SAFE.has(req.method)) {
     const origin = first(req.headers.origin);
     if (origin !== undefined) {
-      let ok = false;
+      let ok: boolean;
       try {
         const o = new URL(origin);
         ok = o.host.toLowerCase() === host.toLowerCase() || (opts.publicUrl !== undefined && o.origin === new URL(opts.publicUrl).origin);

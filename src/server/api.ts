@@ -1,5 +1,5 @@
 // The request pipeline for the Image Builder API: route → authenticate → parse → validate →
-// idempotency → handle → serialize (ARCHITECTURE.md). Returns status, headers and body; errors
+// idempotency → handle → serialize (docs/architecture.md). Returns status, headers and body; errors
 // are AWS-shaped, and anything unexpected is a ServiceException whose stack is logged, never sent.
 import { randomUUID } from 'node:crypto';
 import { SHAPES } from '../model/generated/shapes.js';

@@ -21,6 +21,7 @@ import { startFollowing } from '../beyond/follow.js';
 import { Rollouts } from '../beyond/rollout.js';
 import { rolloutRoute } from './admin-rollouts.js';
 import { lifecycleAdminRoutes } from './admin-lifecycle.js';
+import { lifecyclePreviewRoute } from './admin-lifecycle-preview.js';
 import { WorldClock } from '../lifecycle/world-clock.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
@@ -256,6 +257,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       const out = await planRoute(services, body, guarded.accountId);
       return json(out.status, out.body, requestId);
     }
+    const preview = lifecyclePreviewRoute(services, method, parsed, guarded.accountId);
+    if (preview) return json(preview.status, preview.body, requestId);
     const beyond = (await rolloutRoute(rollouts, method, parsed.pathname.replace(/\/+$/, ''), body, guarded.accountId)) ?? (await beyondRoute(services, method, parsed, body, guarded.accountId));
     if (beyond) return json(beyond.status, beyond.body, requestId);
     if (await adminWorld(req, res, parsed, body)) return undefined;

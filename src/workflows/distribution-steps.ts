@@ -8,6 +8,8 @@
 import type { StoredPlanInput } from '../engine/distribution.js';
 import { jobViews, failureReason, type JobView } from '../engine/outcome.js';
 import { imageStepKey, planDistribution, type PlannedJob } from '../engine/plan.js';
+import { imageOutput } from '../engine/step-inputs.js';
+import { stepKeys } from '../engine/step-keys.js';
 import type { Distribution, LaunchPermissionConfiguration } from '../model/generated/types.js';
 import type { RunStatus, StepRecord } from '../store/sqlite/runs.js';
 
@@ -103,7 +105,7 @@ function onExistingImages(base: StoredPlanInput, distributions: Distribution[], 
     if (!s.jobKey.startsWith('ami:')) continue;
     if (!s.key.startsWith('image:')) continue;
     const d = have.get(s.key);
-    if (d) steps.push({ ...s, kind: 'tagImage', dependsOn: [], input: { imageId: d.amiId }, status: 'succeeded', attempts: 0, output: { imageId: d.amiId, ...(d.name ? { name: d.name } : {}) } });
+    if (d) steps.push({ ...s, kind: 'tagImage', dependsOn: [], input: { imageId: d.amiId!, tags: {} }, status: 'succeeded', attempts: 0, output: { imageId: d.amiId!, ...(d.name ? { name: d.name } : {}) } });
     else {
       const msg = `No AMI was distributed to account ${s.accountId} in Region ${s.region}.`;
       failed.set(s.key, msg);
@@ -188,8 +190,10 @@ export function runOutcome(action: string, run: { jobs: PlannedJob[]; planInput:
   const byKey = new Map(steps.map((s) => [s.key, s]));
   const amiOf = (region: string, account: string) => {
     const s = byKey.get(imageStepKey(region, account));
-    const name = (s?.output?.name as string | undefined) ?? (byKey.get(`copyImage:${region}:${account}`)?.input.name as string | undefined);
-    return { ...(s?.output?.imageId ? { amiId: s.output.imageId as string } : {}), ...(name ? { name } : {}) };
+    const out = imageOutput(s);
+    const copy = byKey.get(stepKeys.copyImage(region, account));
+    const name = out?.name ?? (copy?.kind === 'copyImage' ? copy.input.name : undefined);
+    return { ...(out ? { amiId: out.imageId } : {}), ...(name ? { name } : {}) };
   };
   const owner = (run.planInput as StoredPlanInput).ownerAccountId;
   const error = status === 'failed' ? (failureReason(views, owner) ?? 'The step did not complete.') : undefined;

@@ -4,9 +4,12 @@
 // step outputs, system variables and workflow outputs, and its action runs: distribution actions
 // as durable distribution-engine runs, WaitForAction as a WAITING step until
 // SendWorkflowStepAction (or its timeout), the instance actions as the simulated build honours
-// them. A failed step with onFailure Abort fails the workflow and skips the rest; a failed
-// workflow with onFailure ABORT fails the stage and the image. Every transition is a row update,
-// so a restart resumes each execution where it was — a waiting step keeps waiting.
+// them. TEST workflows of one parallelGroup run at the same time (up to five, the next starting
+// as one ends); groups, and workflows without a group, run one after another in listed order. A failed step with onFailure Abort fails the workflow and skips the rest, then rolls back
+// the steps before it that have a rollback (ROLLBACK_IN_PROGRESS, then ROLLBACK_COMPLETED); a
+// failed workflow with onFailure ABORT fails the stage and the image. Every transition is a row
+// update, so a restart resumes each execution where it was — a waiting step keeps waiting, a
+// rollback goes on with the steps not yet rolled back.
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../domain/scope.js';
 import type { DistributionService, StoredPlanInput } from '../engine/distribution.js';
@@ -27,7 +30,10 @@ import {
   type PreparedRun,
 } from './distribution-steps.js';
 import { evaluate, resolveInputs, resolvePath, type ExprContext } from './expressions.js';
+import { ACTIVE, runnable } from './groups.js';
+import { hasRollback, rollBack, rollbackEnabled } from './rollback.js';
 import { simulatedOutputs } from './simulated-actions.js';
+import { testPause } from '../testing/pause.js';
 
 /** What the workflows of a stage can read and act on, fixed when the stage starts. */
 export interface StageContext {
@@ -47,7 +53,14 @@ export interface StageContext {
 export interface ExecutionSpec {
   workflow: AttachedWorkflow;
   stage: StageContext;
+  /** Set on the execution RetryImage started: the failed execution it runs again. */
+  retryOf?: string;
+  /** The seq of the first execution of its stage (the stage's executions share it). */
+  stageSeq?: number;
+  /** Its run group: the parallelGroup, or one of its own (`#<seq>`) without one. */
+  group?: string;
 }
+
 
 export type Exec = ExecutionRecord<ExecutionSpec>;
 
@@ -81,7 +94,7 @@ const DISTRIBUTION_ACTIONS: Record<string, (base: StoredPlanInput, config: Distr
   DistributeContainerImage: (base, config) => prepareDistributeContainerImage(base, config),
 };
 
-const ENDED = new Set(['COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED']);
+const ENDED = new Set(['COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED', 'ROLLBACK_COMPLETED']);
 
 /** Runs, resumes and answers the custom workflow executions of images. */
 export class WorkflowEngine {
@@ -114,39 +127,83 @@ export class WorkflowEngine {
     this.timer = undefined;
   }
 
-  /** Starts the workflows of a stage, in order; the first runs now. */
+  /** Starts the workflows of a stage: the first group now (up to five of a parallel group), the rest in turn. */
   startStage(scope: Scope, imageArn: string, type: WorkflowType, workflows: AttachedWorkflow[], stage: StageContext): void {
     const seq0 = this.store.executionsOf(scope, imageArn).length;
-    const now = this.iso();
-    let first = '';
     this.deps.db.transaction(() => {
       workflows.forEach((w, i) => {
         const executionId = `wf-${randomUUID()}`;
-        if (i === 0) first = executionId;
+        const seq = seq0 + i;
         this.store.insertExecution(
           {
             scope,
             executionId,
             imageArn,
             type,
-            seq: seq0 + i,
+            seq,
             workflowArn: w.arn,
-            status: i === 0 ? 'RUNNING' : 'PENDING',
-            spec: { workflow: w, stage },
-            ...(i === 0 ? { startTime: now } : {}),
+            status: 'PENDING',
+            spec: { workflow: w, stage, stageSeq: seq0, group: w.parallelGroup ?? `#${seq}` },
           },
           w.document.steps.map((s, idx) => ({ scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx, name: s.name, action: s.action, status: 'PENDING' })),
         );
       });
       if (type === 'DISTRIBUTION') this.setImageStatus(scope, imageArn, 'DISTRIBUTING');
+      const first = this.store.executionsOf<ExecutionSpec>(scope, imageArn).find((e) => e.seq === seq0);
+      if (first) this.startRunnable(this.stageOf(first));
     })();
-    queueMicrotask(() => this.safely(() => this.advance(scope, first)));
+  }
+
+  /** The executions of `exec`'s stage (same type, same stage start; rows without one: all of the type). */
+  private stageOf(exec: Exec): Exec[] {
+    return this.store.executionsOf<ExecutionSpec>(exec.scope, exec.imageArn).filter((e) => e.type === exec.type && e.spec.stageSeq === exec.spec.stageSeq);
+  }
+
+  /** Starts what the stage's groups allow now (groups.ts); each advances once the caller's transaction is over. */
+  private startRunnable(stage: Exec[]): void {
+    const now = this.iso();
+    for (const e of runnable(stage)) {
+      this.store.updateExecution({ ...e, status: 'RUNNING', startTime: now });
+      queueMicrotask(() => this.safely(() => this.advance(e.scope, e.executionId)));
+    }
+  }
+
+  /**
+   * RetryImage of an image whose DISTRIBUTION workflow failed: a new execution of that workflow
+   * (`retried`), with the steps before the first failed one carried over as they ended (their
+   * outputs stay readable) and the rest run again — a distribution step keeps what its failed run
+   * finished (carryFinished), so nothing is copied twice, and a WaitForAction waits again. The caller's transaction covers
+   * the image's state and the new rows. False when the image has no failed DISTRIBUTION workflow.
+   */
+  retryDistribution(scope: Scope, imageArn: string): boolean {
+    const all = this.store.executionsOf<ExecutionSpec>(scope, imageArn);
+    const last = all.filter((e) => e.type === 'DISTRIBUTION').at(-1);
+    if (!last || (last.status !== 'FAILED' && last.status !== 'ROLLBACK_COMPLETED')) return false;
+    const old = this.store.steps(scope, last.executionId);
+    const firstFailed = old.find((st) => st.status === 'FAILED')?.idx ?? 0;
+    const executionId = `wf-${randomUUID()}`;
+    const now = this.iso();
+    this.deps.db.transaction(() => {
+      this.store.insertExecution(
+        { scope, executionId, imageArn, type: 'DISTRIBUTION', seq: all.length, workflowArn: last.workflowArn, status: 'RUNNING', spec: { ...last.spec, retryOf: last.executionId, stageSeq: all.length, group: `#${all.length}` }, startTime: now },
+        old.map((st) => {
+          const fresh = { scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx: st.idx, name: st.name, action: st.action };
+          if (st.idx >= firstFailed || (st.status !== 'COMPLETED' && st.status !== 'SKIPPED')) return { ...fresh, status: 'PENDING' as const };
+          const { runId: _run, deadline: _deadline, rollbackStatus: _rollback, ...kept } = st;
+          return { ...kept, ...fresh, status: st.status };
+        }),
+      );
+      this.setImageStatus(scope, imageArn, 'DISTRIBUTING');
+    })();
+    queueMicrotask(() => this.safely(() => this.advance(scope, executionId)));
+    return true;
   }
 
   /** Resumes what a restart interrupted: ended runs not yet recorded, executions between steps. */
   resumeAll(): void {
     for (const exec of this.store.unfinished<ExecutionSpec>()) {
       this.safely(() => {
+        if (exec.status === 'ROLLBACK_IN_PROGRESS') return this.rollback(exec.scope, exec.executionId);
         if (exec.status !== 'RUNNING') return;
         const steps = this.store.steps(exec.scope, exec.executionId);
         const running = steps.find((s) => s.status === 'RUNNING');
@@ -216,7 +273,7 @@ export class WorkflowEngine {
         let prepared: PreparedRun;
         try {
           if (!stage.plan) throw new Error('The image has nothing to distribute.');
-          prepared = prepare(stage.plan, stage.config, inputs);
+          prepared = this.carryFinished(exec, next.idx, prepare(stage.plan, stage.config, inputs));
         } catch (e) {
           this.failStep(exec, started, (e as Error).message);
           continue;
@@ -235,6 +292,19 @@ export class WorkflowEngine {
       const outputs = simulatedOutputs(next.action, scope, next.stepExecutionId, inputs, { ...(exec.spec.stage.amiId ? { amiId: exec.spec.stage.amiId } : {}), platform: String(exec.spec.stage.vars.platform ?? '') });
       this.store.updateStep({ ...started, status: 'COMPLETED', outputs, message: 'Completed.', endTime: now });
     }
+  }
+
+  /**
+   * In a retried execution, a distribution step keeps what the failed execution's run of the same
+   * step finished (same plan, same step keys), as RetryImage of a plain distribution does: only
+   * the jobs that failed run again, so nothing is copied twice.
+   */
+  private carryFinished(exec: Exec, idx: number, prepared: PreparedRun): PreparedRun {
+    if (!exec.spec.retryOf) return prepared;
+    const old = this.store.steps(exec.scope, exec.spec.retryOf).find((s) => s.idx === idx);
+    if (!old?.runId) return prepared;
+    const done = new Map(this.deps.runs.steps(exec.scope, old.runId).filter((s) => s.status === 'succeeded').map((s) => [s.key, s]));
+    return { ...prepared, steps: prepared.steps.map((s) => done.get(s.key) ?? s) };
   }
 
   /** A distribution run started by a step ended (called by the distribution service). */
@@ -273,8 +343,11 @@ export class WorkflowEngine {
   cancelImage(scope: Scope, imageArn: string): void {
     const now = this.iso();
     this.deps.db.transaction(() => {
-      for (const exec of this.store.executionsOf<ExecutionSpec>(scope, imageArn)) {
-        if (ENDED.has(exec.status)) continue;
+      for (const { executionId } of this.store.executionsOf<ExecutionSpec>(scope, imageArn)) {
+        // Read afresh: cancelling one execution of a stage may already have ended the others.
+        const exec = this.store.getExecution<ExecutionSpec>(scope, executionId)!;
+        // A rollback in progress finishes (it only undoes); the stage then ends as cancelled.
+        if (ENDED.has(exec.status) || exec.status === 'ROLLBACK_IN_PROGRESS') continue;
         const steps = this.store.steps(scope, exec.executionId);
         for (const st of steps) if (st.status === 'PENDING' || st.status === 'WAITING') this.store.updateStep({ ...st, status: 'CANCELLED', message: 'The image creation was cancelled.', endTime: now });
         if (!steps.some((s) => s.status === 'RUNNING' && s.runId)) this.cancelExecution(exec);
@@ -287,14 +360,57 @@ export class WorkflowEngine {
   private failStep(exec: Exec, st: WorkflowStepRecord, message: string, outputs?: Record<string, unknown>): void {
     const now = this.iso();
     const doc = exec.spec.workflow.document.steps[st.idx]!;
+    const reason = `Workflow Step '${st.name}' (${st.action}) failed: ${message}`;
+    let rollingBack = false;
     this.deps.db.transaction(() => {
       this.store.updateStep({ ...st, status: 'FAILED', message, ...(outputs ? { outputs } : {}), startTime: st.startTime ?? now, endTime: now });
       if (doc.onFailure === 'Continue') return;
-      for (const s of this.store.steps(exec.scope, exec.executionId)) {
+      const steps = this.store.steps(exec.scope, exec.executionId);
+      for (const s of steps) {
         if (s.status === 'PENDING') this.store.updateStep({ ...s, status: 'SKIPPED', message: `Skipped: step '${st.name}' failed.`, startTime: now, endTime: now });
       }
-      this.endExecution(exec, 'FAILED', `Workflow Step '${st.name}' (${st.action}) failed: ${message}`);
+      // Abort rolls back from the failed step backwards: every step up to it that did something
+      // undoable (it has outputs), whose action has a rollback and whose rollbackEnabled holds.
+      const cx = this.context(exec, steps);
+      const undo = steps.filter((s) => {
+        if (s.idx > st.idx || !s.outputs || !hasRollback(s.action)) return false;
+        if (s.status !== 'COMPLETED' && s.stepExecutionId !== st.stepExecutionId) return false;
+        return rollbackEnabled(exec.spec.workflow.document.steps[s.idx]!, cx);
+      });
+      if (undo.length === 0) {
+        this.endExecution(exec, 'FAILED', reason);
+        return;
+      }
+      for (const s of undo) {
+        const fresh = s.stepExecutionId === st.stepExecutionId ? { ...st, status: 'FAILED' as const, message, ...(outputs ? { outputs } : {}), startTime: st.startTime ?? now, endTime: now } : s;
+        this.store.updateStep({ ...fresh, rollbackStatus: 'RUNNING' });
+      }
+      this.store.updateExecution({ ...exec, status: 'ROLLBACK_IN_PROGRESS', message: reason, startTime: exec.startTime ?? now });
+      rollingBack = true;
     })();
+    if (rollingBack) queueMicrotask(() => this.safely(() => this.rollback(exec.scope, exec.executionId)));
+  }
+
+  /**
+   * Rolls back the steps marked RUNNING, last first, each in its own transaction; then the
+   * execution ends ROLLBACK_COMPLETED (FAILED when a rollback failed) with the failure's reason.
+   */
+  private rollback(scope: Scope, executionId: string): void {
+    testPause('workflow-rollback');
+    const exec = this.store.getExecution<ExecutionSpec>(scope, executionId);
+    if (!exec || exec.status !== 'ROLLBACK_IN_PROGRESS') return;
+    const pending = this.store.steps(scope, executionId).filter((s) => s.rollbackStatus === 'RUNNING').reverse();
+    for (const s of pending) {
+      try {
+        const undone = rollBack(s.action, s.outputs ?? {});
+        this.store.updateStep({ ...s, rollbackStatus: 'COMPLETED', message: `${s.message ?? s.status} ${undone}`.trim() });
+      } catch (e) {
+        this.store.updateStep({ ...s, rollbackStatus: 'FAILED', message: `${s.message ?? s.status} Rollback failed: ${(e as Error).message}`.trim() });
+      }
+    }
+    const failed = this.store.steps(scope, executionId).filter((s) => s.rollbackStatus === 'FAILED').length;
+    const reason = exec.message ?? 'The workflow failed.';
+    this.endExecution(exec, failed ? 'FAILED' : 'ROLLBACK_COMPLETED', failed ? `${reason} The rollback of ${failed} step(s) failed.` : reason);
   }
 
   private cancelExecution(exec: Exec): void {
@@ -305,27 +421,44 @@ export class WorkflowEngine {
     this.endExecution(exec, 'CANCELLED', 'The image creation was cancelled.');
   }
 
-  /** Ends an execution, then starts the stage's next workflow or ends the stage (one transaction). */
-  private endExecution(exec: Exec, status: 'COMPLETED' | 'FAILED' | 'CANCELLED', message: string): void {
+  /**
+   * Ends an execution, then (one transaction) starts what the stage may run next, or ends the
+   * stage once none of its executions is active. A failed workflow with onFailure ABORT (or a
+   * cancellation) skips the stage's pending workflows and cancels those still running beside it.
+   */
+  private endExecution(exec: Exec, status: 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'ROLLBACK_COMPLETED', message: string): void {
     const { scope, imageArn, type } = exec;
     const now = this.iso();
     this.deps.db.transaction(() => {
       this.store.updateExecution({ ...exec, status, message, startTime: exec.startTime ?? now, endTime: now });
-      const rest = this.store.executionsOf<ExecutionSpec>(scope, imageArn).filter((e) => e.type === type && e.status === 'PENDING');
-      const abort = status === 'FAILED' && exec.spec.workflow.onFailure === 'ABORT';
+      const abort = (status === 'FAILED' || status === 'ROLLBACK_COMPLETED') && exec.spec.workflow.onFailure === 'ABORT';
       if (status === 'CANCELLED' || abort) {
-        for (const e of rest) this.store.updateExecution({ ...e, status: status === 'CANCELLED' ? 'CANCELLED' : 'SKIPPED', message: status === 'CANCELLED' ? message : `Skipped: workflow '${exec.spec.workflow.name}' failed.` });
-        this.endStage(scope, imageArn, type, status === 'CANCELLED' ? { ok: false, cancelled: true } : { ok: false, reason: message });
-        return;
+        for (const e of this.stageOf(exec)) {
+          if (e.status === 'PENDING') {
+            this.store.updateExecution({ ...e, status: status === 'CANCELLED' ? 'CANCELLED' : 'SKIPPED', message: status === 'CANCELLED' ? message : `Skipped: workflow '${exec.spec.workflow.name}' failed.` });
+          } else if (e.status === 'RUNNING' && abort && !this.store.steps(scope, e.executionId).some((st) => st.status === 'RUNNING' && st.runId)) {
+            this.stopSibling(e, `Cancelled: workflow '${exec.spec.workflow.name}' failed.`);
+          }
+        }
+      } else {
+        this.startRunnable(this.stageOf(exec));
       }
-      const next = rest[0];
-      if (next) {
-        this.store.updateExecution({ ...next, status: 'RUNNING', startTime: now });
-        queueMicrotask(() => this.safely(() => this.advance(scope, next.executionId)));
-        return;
-      }
-      this.endStage(scope, imageArn, type, { ok: true });
+      const stage = this.stageOf(exec);
+      if (stage.some((e) => ACTIVE.has(e.status))) return;
+      const failed = stage.find((e) => (e.status === 'FAILED' || e.status === 'ROLLBACK_COMPLETED') && e.spec.workflow.onFailure === 'ABORT');
+      if (failed) this.endStage(scope, imageArn, type, { ok: false, reason: failed.message ?? 'The workflow failed.' });
+      else if (stage.some((e) => e.status === 'CANCELLED')) this.endStage(scope, imageArn, type, { ok: false, cancelled: true });
+      else this.endStage(scope, imageArn, type, { ok: true });
     })();
+  }
+
+  /** Cancels a running execution beside an aborted one (its waiting and pending steps too). */
+  private stopSibling(e: Exec, message: string): void {
+    const now = this.iso();
+    for (const st of this.store.steps(e.scope, e.executionId)) {
+      if (st.status === 'PENDING' || st.status === 'WAITING') this.store.updateStep({ ...st, status: 'CANCELLED', message, endTime: now });
+    }
+    this.store.updateExecution({ ...e, status: 'CANCELLED', message, startTime: e.startTime ?? now, endTime: now });
   }
 
   private endStage(scope: Scope, imageArn: string, type: WorkflowType, outcome: StageOutcome): void {

@@ -1,6 +1,7 @@
 // Custom workflow executions as Image Builder's workflow APIs show them: execution metadata with
 // step totals, and each step with its status (WAITING while a WaitForAction pauses, a value the
-// docs use and the model's enum lacks), resolved inputs and outputs as JSON strings.
+// docs use and the model's enum lacks), its rollback status (SKIPPED unless it was rolled back),
+// resolved inputs and outputs as JSON strings.
 import type { GetWorkflowStepExecutionResponse, WorkflowExecutionMetadata, WorkflowStepMetadata } from '../model/generated/types.js';
 import type { WorkflowStepRecord } from '../store/sqlite/workflow-runs.js';
 import type { Exec } from './engine.js';
@@ -20,7 +21,7 @@ export function executionMetadata(exec: Exec, steps: WorkflowStepRecord[]): Work
     ...(exec.startTime ? { startTime: exec.startTime } : {}),
     ...(exec.endTime ? { endTime: exec.endTime } : {}),
     ...(exec.spec.workflow.parallelGroup ? { parallelGroup: exec.spec.workflow.parallelGroup } : {}),
-    retried: false,
+    retried: exec.spec.retryOf !== undefined,
   };
 }
 
@@ -33,7 +34,7 @@ export function stepMetadata(exec: Exec, st: WorkflowStepRecord): WorkflowStepMe
     ...(doc.description ? { description: doc.description } : {}),
     action: st.action,
     status: st.status as WorkflowStepMetadata['status'],
-    rollbackStatus: 'SKIPPED',
+    rollbackStatus: st.rollbackStatus ?? 'SKIPPED',
     message: (st.message ?? st.status).slice(0, 500),
     inputs: JSON.stringify(st.inputs ?? {}),
     outputs: JSON.stringify(st.outputs ?? {}),

@@ -3,6 +3,7 @@
 // S3 objects — alone. Used for the initial load, for merges and for reset.
 import { kmsKeyArn, parseKmsArn } from '../cloud/simulated/arns.js';
 import { defaultEbsKey } from '../cloud/simulated/kms.js';
+import { MAX_PARAM_VERSIONS, paramVersions } from '../cloud/simulated/ssm.js';
 import type { WorldConfig } from '../cloud/simulated/context.js';
 import type { AccountRec, ImageRec, UnitRec } from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
@@ -97,7 +98,14 @@ function applyAccount(state: WorldState, config: WorldConfig, a: AccountSpec): v
   }
   for (const p of a.ssmParameters ?? []) {
     const prevParam = state.paramOf(a.id, p.region, p.name);
-    state.putParam({ accountId: a.id, region: p.region, name: p.name, value: p.value, dataType: p.dataType ?? 'text', version: (prevParam?.version ?? 0) + (prevParam?.value === p.value ? 0 : 1), lastModified: state.clock.now() });
+    const dataType = p.dataType ?? 'text';
+    // The same value keeps the parameter as it is (versions, labels); a new one is a new version.
+    if (prevParam && prevParam.value === p.value) {
+      if (prevParam.dataType !== dataType) state.putParam({ ...prevParam, dataType });
+      continue;
+    }
+    const history = prevParam ? paramVersions(prevParam).slice(-(MAX_PARAM_VERSIONS - 1)) : [];
+    state.putParam({ accountId: a.id, region: p.region, name: p.name, value: p.value, dataType, version: (prevParam?.version ?? 0) + 1, lastModified: state.clock.now(), ...(history.length ? { history } : {}) });
   }
   for (const im of a.images ?? []) state.putImage(imageRec(state, config, a.id, im));
 }

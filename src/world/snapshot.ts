@@ -1,8 +1,9 @@
 // The world snapshot served by `GET /_ibex/world`: the whole state, with the field names
-// WORLD.md fixes, optionally narrowed to one account and/or Region.
+// docs/world.md fixes, optionally narrowed to one account and/or Region.
 import type { WorldConfig } from '../cloud/simulated/context.js';
 import type { ActiveFault } from '../cloud/simulated/faults.js';
 import { imageState, snapshotIdOf } from '../cloud/simulated/images.js';
+import { fastLaunchCode, type FastLaunchCode } from '../cloud/simulated/fast-launch.js';
 import { ecrRepositoryUri } from '../cloud/simulated/arns.js';
 import type { ImageRec, OrgRec, UnitRec } from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
@@ -29,7 +30,7 @@ export interface SnapshotImage {
   launchPermissions: { userIds: string[]; userGroups: string[]; organizationArns: string[]; organizationalUnitArns: string[] };
   licenseConfigurationArns: string[];
   fastLaunch: null | {
-    state: 'enabling' | 'enabled';
+    state: FastLaunchCode;
     targetResourceCount: number;
     maxParallelLaunches: number;
     launchTemplate: { launchTemplateId?: string; launchTemplateName?: string; version: string } | null;
@@ -79,6 +80,7 @@ export interface SnapshotFilter {
 
 function imageView(rec: ImageRec, now: number): SnapshotImage {
   const fl = rec.fastLaunch;
+  const flState = fastLaunchCode(fl, now);
   return {
     imageId: rec.imageId,
     accountId: rec.accountId,
@@ -97,8 +99,8 @@ function imageView(rec: ImageRec, now: number): SnapshotImage {
     creationDate: new Date(rec.createdAt).toISOString(),
     launchPermissions: structuredClone(rec.launchPermissions),
     licenseConfigurationArns: [...rec.licenseConfigurationArns],
-    fastLaunch: fl
-      ? { state: now >= fl.readyAt ? 'enabled' : 'enabling', targetResourceCount: fl.targetResourceCount, maxParallelLaunches: fl.maxParallelLaunches, launchTemplate: fl.launchTemplate }
+    fastLaunch: fl && flState
+      ? { state: flState, targetResourceCount: fl.targetResourceCount, maxParallelLaunches: fl.maxParallelLaunches, launchTemplate: fl.launchTemplate }
       : null,
   };
 }

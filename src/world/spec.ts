@@ -1,4 +1,4 @@
-// The world-file format (WORLD.md): what `ibex serve --world FILE` and `POST /_ibex/world` accept.
+// The world-file format (docs/world.md): what `ibex serve --world FILE` and `POST /_ibex/world` accept.
 // Field names are a public contract: add fields, never rename them.
 
 /** How long simulated work takes, in milliseconds. All may be zero for tests. */

@@ -5,7 +5,7 @@
 // waiting at a gate survives a restart.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateDistributionConfigurationCommand, GetImageCommand, ListWaitingWorkflowStepsCommand } from '@aws-sdk/client-imagebuilder';

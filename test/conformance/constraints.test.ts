@@ -494,6 +494,9 @@ function constraintSites(
       }
       break;
     }
+    case 'boolean':
+    case 'timestamp':
+      break; // the model gives these no constraint to break
   }
   return out;
 }

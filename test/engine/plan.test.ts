@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { planDistribution, type PlanInput } from '../../src/engine/plan.js';
+import { isKind } from '../../src/engine/step-inputs.js';
 import { defaultAmiName, expandTemplates } from '../../src/engine/templates.js';
 
 const date = new Date('2020-02-18T22:49:08.131Z');
@@ -60,7 +61,7 @@ describe('planDistribution', () => {
   });
 
   it('expands names and tags, and adds CreatedBy and Ec2ImageBuilderArn', () => {
-    const copy = planDistribution(input).steps.find((s) => s.key === 'copyImage:eu-west-1:111122223333')!;
+    const copy = planDistribution(input).steps.filter(isKind('copyImage')).find((s) => s.key === 'copyImage:eu-west-1:111122223333')!;
     assert.equal(copy.input.name, 'app-3-2020-02-18T22-49-08.131Z');
     assert.deepEqual(copy.input.tags, { v: '3', CreatedBy: 'EC2 Image Builder', Ec2ImageBuilderArn: input.imageArn });
     assert.equal(copy.accountId, '111122223333');
@@ -78,7 +79,7 @@ describe('planDistribution', () => {
     assert.equal(grant.accountId, '123456789012', 'the owner grants: the source may belong to Amazon');
     assert.equal(grant.region, 'eu-west-1');
     assert.deepEqual(grant.dependsOn, ['image:eu-west-1:123456789012']);
-    const copy = steps.find((s) => s.key === 'copyImage:eu-west-1:111122223333')!;
+    const copy = steps.filter(isKind('copyImage')).find((s) => s.key === 'copyImage:eu-west-1:111122223333')!;
     assert.deepEqual(copy.dependsOn, [grant.key]);
     assert.equal(copy.input.sourceImageStep, 'image:eu-west-1:123456789012');
     assert.equal(copy.input.sourceRegion, 'eu-west-1');

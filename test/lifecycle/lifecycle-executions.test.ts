@@ -192,6 +192,33 @@ describe('lifecycle executions', () => {
     for (const m of img.amis) assert.equal(w2.get(m.image)!.state, 'available');
   });
 
+  it('takes the DeprecatedBy tag off every AMI (target account too) when a deprecated image is disabled, and when made available', async () => {
+    const img = await image({ app: 'untag' });
+    const update = async (status: 'DEPRECATED' | 'DISABLED' | 'AVAILABLE') => {
+      const { lifecycleExecutionId } = await srv.client().send(new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status }, executionRole: 'LifecycleRole', includeResources: { amis: true } }));
+      assert.equal(await finished(lifecycleExecutionId!), 'SUCCESS');
+      return worldImages();
+    };
+    assert.ok(img.amis.some((m) => m.accountId === TARGET));
+    let w = await update('DEPRECATED');
+    for (const m of img.amis) assert.equal(w.get(m.image)!.tags.DeprecatedBy, 'EC2 Image Builder', `${m.accountId}/${m.region}`);
+    w = await update('DISABLED');
+    for (const m of img.amis) {
+      assert.equal(w.get(m.image)!.state, 'disabled');
+      assert.equal(w.get(m.image)!.tags.DeprecatedBy, undefined, `${m.accountId}/${m.region}`);
+      assert.equal(w.get(m.image)!.tags.CreatedBy, 'EC2 Image Builder');
+    }
+    await update('AVAILABLE');
+    w = await update('DEPRECATED');
+    for (const m of img.amis) assert.equal(w.get(m.image)!.tags.DeprecatedBy, 'EC2 Image Builder');
+    w = await update('AVAILABLE');
+    for (const m of img.amis) {
+      assert.equal(w.get(m.image)!.state, 'available');
+      assert.equal(w.get(m.image)!.deprecationTime, null);
+      assert.equal(w.get(m.image)!.tags.DeprecatedBy, undefined);
+    }
+  });
+
   it('rejects StartResourceStateUpdate rule violations with InvalidRequestException', async () => {
     const img = await image({ app: 'rules' });
     const cases: [Record<string, unknown>, RegExp][] = [

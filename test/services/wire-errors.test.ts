@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { CopyImageCommand, DescribeImagesCommand, DisableFastLaunchCommand, EC2Client, ModifyImageAttributeCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import { CopyImageCommand, DescribeImagesCommand, EC2Client, ModifyImageAttributeCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateAliasCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -82,13 +82,6 @@ describe('EC2 errors (ec2 protocol)', () => {
     assert.match(unknown.text, /<Code>InvalidAction<\/Code><Message>The action RunInstances is not valid for this web service\.<\/Message>/);
     const param = await signed('ec2', 'Action=DescribeImages&Version=2016-11-15&Bogus=1', { 'content-type': 'application/x-www-form-urlencoded' });
     assert.match(param.text, /<Code>UnknownParameter<\/Code><Message>The parameter Bogus is not recognized<\/Message>/);
-  });
-
-  it('answers a modelled but unimplemented operation with InvalidAction', async () => {
-    const ec2 = new EC2Client(cfg());
-    const err = await failure(ec2.send(new DisableFastLaunchCommand({ ImageId: FX.windowsImageId })));
-    assert.equal(err.name, 'InvalidAction');
-    ec2.destroy();
   });
 
   it('refuses public sharing where block public access is on (OperationNotPermitted), changing nothing', async () => {

@@ -37,6 +37,32 @@ describe('EC2', () => {
     ec2.destroy();
   });
 
+  it('finds AMIs by exact name across owners (the name index), only those the caller may see', async () => {
+    const { ModifyImageAttributeCommand } = await import('@aws-sdk/client-ec2');
+    const owner = new EC2Client(cfg());
+    const outsider = new EC2Client(cfg(FX.outsider));
+    const member = new EC2Client(cfg(FX.member));
+    const shared = (await owner.send(new RegisterImageCommand({ Name: 'same-name-x' }))).ImageId!;
+    await owner.send(new ModifyImageAttributeCommand({ ImageId: shared, LaunchPermission: { Add: [{ UserId: FX.member }] } }));
+    const own = (await outsider.send(new RegisterImageCommand({ Name: 'same-name-x' }))).ImageId!;
+    const byName = async (c: EC2Client, values: string[]) => (await c.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: values }] }))).Images!.map((i) => i.ImageId).sort();
+    assert.deepEqual(await byName(member, ['same-name-x']), [shared]);
+    assert.deepEqual(await byName(outsider, ['same-name-x']), [own]);
+    assert.deepEqual(await byName(owner, ['same-name-x', 'no-such-name']), [shared]);
+    assert.deepEqual(await byName(member, ['same-name-?']), [shared]);
+    // ExecutableUsers=self: explicit shares only — not the public AMIs the member can also see.
+    const { ModifyImageAttributeCommand: Modify } = await import('@aws-sdk/client-ec2');
+    await owner.send(new Modify({ ImageId: FX.linuxImageId, LaunchPermission: { Add: [{ Group: 'all' }] } }));
+    const mine = (await member.send(new DescribeImagesCommand({ ExecutableUsers: ['self'] }))).Images!.map((i) => i.ImageId);
+    assert.equal(mine.includes(shared), true);
+    assert.equal(mine.includes(FX.linuxImageId), false);
+    assert.equal((await member.send(new DescribeImagesCommand({ ExecutableUsers: ['all'] }))).Images!.some((i) => i.ImageId === FX.linuxImageId), true);
+    await owner.send(new Modify({ ImageId: FX.linuxImageId, LaunchPermission: { Remove: [{ Group: 'all' }] } }));
+    const bogus = await failure(member.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['no-such-name'] }, { Name: 'bogus', Values: ['1'] }] })));
+    assert.equal(bogus.name, 'InvalidParameterValue');
+    for (const c of [owner, outsider, member]) c.destroy();
+  });
+
   it('tags, describes and deletes tags', async () => {
     const ec2 = new EC2Client(cfg());
     await ec2.send(new CreateTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'a' }] }));
@@ -106,7 +132,7 @@ describe('SSM', () => {
     const desc = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'BeginsWith', Values: ['/app/d'] }] }));
     assert.deepEqual(desc.Parameters!.map((p) => p.Name), ['/app/deep/c']);
     const hist = await ssm.send(new GetParameterHistoryCommand({ Name: '/app/a' }));
-    assert.deepEqual(hist.Parameters!.map((p) => [p.Version, p.Value]), [[2, 'second']]);
+    assert.deepEqual(hist.Parameters!.map((p) => [p.Version, p.Value]), [[1, '/app/a'], [2, 'second']]);
     assert.equal((await failure(ssm.send(new PutParameterCommand({ Name: '/app/b', Value: 'x', Type: 'String' })))).name, 'ParameterAlreadyExists');
     await ssm.send(new DeleteParameterCommand({ Name: '/app/b' }));
     assert.equal((await failure(ssm.send(new DeleteParameterCommand({ Name: '/app/b' })))).name, 'ParameterNotFound');

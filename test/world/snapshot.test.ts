@@ -1,4 +1,4 @@
-// The snapshot's field names are a contract (WORLD.md); filters narrow it by account and Region.
+// The snapshot's field names are a contract (docs/world.md); filters narrow it by account and Region.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FX, simulatedEnv } from '../cloud/simulated-env.js';
@@ -6,7 +6,7 @@ import { FX, simulatedEnv } from '../cloud/simulated-env.js';
 const owner = { accountId: FX.owner, region: FX.region };
 
 describe('world snapshot', () => {
-  it('uses exactly the field names of WORLD.md', async () => {
+  it('uses exactly the field names of docs/world.md', async () => {
     const env = simulatedEnv();
     await env.ports.ec2.enableFastLaunch(owner, { imageId: FX.windowsImageId, maxParallelLaunches: 6 });
     await env.ports.ecr.putImage(owner, { repositoryName: 'app', imageManifest: '{}', imageTag: 'v1' });

@@ -1,5 +1,6 @@
 // The fan-out picture of a distribution: source → Regions → jobs per account, each node coloured
-// by state (SVG), with a text list of the same facts for keyboard and screen-reader users.
+// by state (SVG), with a text list of the same facts for keyboard and screen-reader users; with a
+// rollout, each job names its ring.
 import type { Job } from '../progress';
 
 const ROW = 46;
@@ -32,7 +33,11 @@ const KIND: Record<string, string> = {
   container: 'container',
 };
 
-export function FanOut({ source, status, jobs, amis }: { source: string; status: string; jobs: Job[]; amis: Record<string, string> }) {
+/** A custom workflow's steps name no Region (their key is the step's name): group them as steps. */
+const regionLabel = (region: string) => (region === '-' ? 'workflow steps' : region);
+
+/** `ringOf`: a rollout's ring of each job (by job key), shown on the job's node and in the list. */
+export function FanOut({ source, status, jobs, amis, ringOf }: { source: string; status: string; jobs: Job[]; amis: Record<string, string>; ringOf?: Record<string, string> }) {
   const regions = [...new Set(jobs.map((j) => j.region))].sort();
   const byRegion = regions.map((r) => ({ region: r, jobs: jobs.filter((j) => j.region === r).sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind)) }));
   const rows = Math.max(1, jobs.length);
@@ -62,20 +67,21 @@ export function FanOut({ source, status, jobs, amis }: { source: string; status:
             <g key={g.region}>
               <path d={`M230 ${srcY} C 270 ${srcY}, 270 ${g.y}, 310 ${g.y}`} stroke="#7b8794" fill="none" strokeWidth={2} />
               <rect x={310} y={g.y - 20} width={170} height={40} rx={8} fill={COLORS[st]} data-node={`region:${g.region}`} data-state={st} />
-              <text x={322} y={g.y + 5} className="node-title">{g.region}</text>
+              <text x={322} y={g.y + 5} className="node-title">{regionLabel(g.region)}</text>
               {g.jobs.map((j, i) => {
                 const jy = g.top + i * ROW + ROW / 2;
                 const ami = amis[`${j.region}/${j.accountId}`];
                 return (
                   <g key={j.key}>
                     <path d={`M480 ${g.y} C 520 ${g.y}, 520 ${jy}, 560 ${jy}`} stroke="#7b8794" fill="none" strokeWidth={2} />
-                    <rect x={560} y={jy - 20} width={390} height={40} rx={8} fill={COLORS[j.status] ?? COLORS.PENDING} data-node={`job:${j.key}`} data-state={j.status} className={j.status === 'RUNNING' ? 'pulse' : ''} />
+                    <rect x={560} y={jy - 20} width={390} height={40} rx={8} fill={COLORS[j.status] ?? COLORS.PENDING} data-node={`job:${j.key}`} data-state={j.status} {...(ringOf?.[j.key] ? { 'data-ring': ringOf[j.key] } : {})} className={j.status === 'RUNNING' ? 'pulse' : ''} />
                     <text x={572} y={jy - 3} className="node-title">
                       {j.accountId} · {KIND[j.kind] ?? j.kind}
                     </text>
                     <text x={572} y={jy + 13} className="node-sub">
                       {j.status}
                       {j.kind === 'ami' && ami ? ` · ${ami}` : ''}
+                      {ringOf?.[j.key] ? ` · ring ${ringOf[j.key]}` : ''}
                     </text>
                   </g>
                 );
@@ -90,7 +96,7 @@ export function FanOut({ source, status, jobs, amis }: { source: string; status:
           const st = aggregate(g.jobs);
           return (
             <li key={g.region} style={{ borderLeftColor: COLORS[st] }} data-list-region={g.region} data-state={st}>
-              <strong>{g.region}</strong> <span className={`state state-${st}`}>{st.toLowerCase()}</span>
+              <strong>{regionLabel(g.region)}</strong> <span className={`state state-${st}`}>{st.toLowerCase()}</span>
               <ul>
                 {g.jobs.map((j) => {
                   const ami = amis[`${j.region}/${j.accountId}`];
@@ -100,6 +106,7 @@ export function FanOut({ source, status, jobs, amis }: { source: string; status:
                       <span>{KIND[j.kind] ?? j.kind}</span>
                       <span className={`state state-${j.status}`}>{j.status}</span>
                       {j.kind === 'ami' && ami ? <span className="nowrap">{ami}</span> : null}
+                      {ringOf?.[j.key] ? <span className="ring-tag">ring {ringOf[j.key]}</span> : null}
                     </li>
                   );
                 })}

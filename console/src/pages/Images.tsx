@@ -2,8 +2,9 @@
 // builds — CreateImage, pipeline runs and DistributeImage outputs alike) and the detail with the
 // image page: source and settings (linked), the live fan-out picture, a timeline of the workflows
 // and jobs with durations, what was granted to whom, each output AMI linked to the World page,
-// the other builds of the version, failure reasons, retry and cancel.
-import { CancelImageCreationCommand, ListImageBuildVersionsCommand, ListImagesCommand, RetryImageCommand, type Image, type ImageSummary } from '@aws-sdk/client-imagebuilder';
+// the other builds of the version, failure reasons, retry and cancel, and approve/reject of a
+// workflow step waiting for an action, the rings of its rollout and its drift (beyond AWS).
+import { CancelImageCreationCommand, ListImageBuildVersionsCommand, ListImagesCommand, ListWaitingWorkflowStepsCommand, RetryImageCommand, type Image, type ImageSummary } from '@aws-sdk/client-imagebuilder';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
@@ -18,8 +19,17 @@ import { useWorld } from '../worldContext';
 import { whoCanLaunch } from '../world';
 import { ErrorBox, Loading } from '../components/Status';
 import { FanOut } from '../components/FanOut';
+import { WaitingSteps } from '../components/WaitingSteps';
+import { DriftPanel } from '../components/DriftPanel';
+import { ImageRollout, ringsOfJobs, useImageRollout, useRolloutJobs } from '../components/ImageRollout';
 import { loadProgress, TERMINAL, type Job, type Phase } from '../progress';
 import { date } from './SettingsList';
+
+/** "name x.y.z/n" for an image build version ARN (…:image/<name>/<x.y.z>/<n>). */
+export function imageLabel(arn: string): string {
+  const [, name = arn, version, build] = arn.split('/');
+  return version ? `${name} ${version}${build ? `/${build}` : ''}` : name;
+}
 
 export function imagePath(arn: string): string {
   return `/images/${encodeURIComponent(arn)}`;
@@ -48,10 +58,21 @@ export async function listImageBuilds(client: Client): Promise<ImageSummary[]> {
 
 const SOURCE: Record<string, string> = { USER_INITIATED: 'started by a user', SCHEDULED: 'scheduled', IMPORT: 'import', IMPORT_ISO: 'ISO import' };
 
-const IMAGE_COLUMNS: Column<ImageSummary>[] = [
+/** The list's columns; `waiting`: images with a workflow step waiting for an action. */
+const imageColumns = (waiting: Set<string>): Column<ImageSummary>[] => [
   { id: 'name', header: 'Image', value: (i) => i.name ?? '', cell: (i) => <Link to={imagePath(i.arn!)}>{i.name}</Link> },
   { id: 'version', header: 'Version', value: (i) => i.version ?? '', className: 'nowrap' },
-  { id: 'status', header: 'Status', value: (i) => i.state?.status ?? '', cell: (i) => <span className={`state state-${i.state?.status}`}>{i.state?.status}</span> },
+  {
+    id: 'status',
+    header: 'Status',
+    value: (i) => `${i.state?.status ?? ''}${waiting.has(i.arn!) ? ' waiting for an action' : ''}`,
+    cell: (i) => (
+      <>
+        <span className={`state state-${i.state?.status}`}>{i.state?.status}</span>
+        {waiting.has(i.arn!) ? <span className="ring-tag"> waiting for an action</span> : null}
+      </>
+    ),
+  },
   { id: 'type', header: 'Type', value: (i) => `${i.type} · ${i.platform}` },
   { id: 'build', header: 'Build', value: (i) => SOURCE[i.buildType ?? ''] ?? i.buildType ?? '—' },
   { id: 'created', header: 'Created', value: (i) => date(i.dateCreated), className: 'nowrap' },
@@ -61,6 +82,19 @@ export function ImagesList() {
   const { client, account, region } = useSession();
   // Poll while any build is still moving, so new states show without a reload.
   const list = useLoad(() => listImageBuilds(client), [client], 3000, (d) => !!d?.some((i) => !TERMINAL.has(i.state?.status ?? '')));
+  // Which of them wait for an approval (ListWaitingWorkflowSteps), refreshed with the list.
+  const waiting = useLoad(
+    async () =>
+      new Set(
+        (
+          await allPages(async (nextToken) => {
+            const out = await client.send(new ListWaitingWorkflowStepsCommand({ maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+            return { items: out.steps, nextToken: out.nextToken };
+          })
+        ).map((w) => w.imageBuildVersionArn!),
+      ),
+    [client, list.data],
+  );
   const [error, setError] = useState<string>();
   const act = async (what: 'retry' | 'cancel', rows: ImageSummary[]) => {
     setError(undefined);
@@ -93,7 +127,7 @@ export function ImagesList() {
           rows={list.data}
           rowKey={(i) => i.arn!}
           rowName={(i) => `${i.name} ${i.version}`}
-          columns={IMAGE_COLUMNS}
+          columns={imageColumns(waiting.data ?? new Set())}
           empty={`No images in ${region} for account ${account} yet.`}
           actions={[
             { label: 'View details', run: ([i]) => navigate(imagePath(i!.arn!)) },
@@ -222,6 +256,8 @@ export function ImageDetail({ arn }: { arn: string }) {
   const [actionError, setActionError] = useState<string>();
   const [cancelling, setCancelling] = useState(false);
   const p = useLoad(() => loadProgress(client, arn), [client, arn], 700, (d) => !d || !TERMINAL.has(d.status));
+  const rollout = useImageRollout(arn);
+  const rolloutJobs = useRolloutJobs(rollout);
   const done = p.data ? TERMINAL.has(p.data.status) : false;
   // Refresh the world once the image settles, so who-can-launch shows the final grants.
   const [seenDone, setSeenDone] = useState(false);
@@ -238,7 +274,9 @@ export function ImageDetail({ arn }: { arn: string }) {
         <ErrorBox title="Cannot load the image" error={p.error} />
       </>
     );
-  const { image, status, jobs, phases, executions } = p.data!;
+  const { image, status, phases, executions } = p.data!;
+  // A rollout's image distributes through the rings' runs, not a workflow execution.
+  const jobs = p.data!.jobs.length === 0 && rolloutJobs ? rolloutJobs : p.data!.jobs;
   const outputs = image.outputResources?.amis ?? [];
   const amis = Object.fromEntries(outputs.map((a) => [`${a.region}/${a.accountId}`, a.image ?? '']));
   const failed = jobs.filter((j) => j.status === 'FAILED');
@@ -278,6 +316,7 @@ export function ImageDetail({ arn }: { arn: string }) {
         {image.dateCreated ? <span className="muted"> · created {date(image.dateCreated)}</span> : null}
       </p>
       <Phases phases={phases} />
+      <WaitingSteps imageArn={image.arn ?? arn} moving={!TERMINAL.has(status)} onActed={p.reload} />
       {actionError ? <ErrorBox error={actionError} /> : null}
       {image.state?.reason ? <ErrorBox title="Reason" error={image.state.reason} /> : null}
       <dl className="facts card" data-testid="image-facts">
@@ -316,7 +355,8 @@ export function ImageDetail({ arn }: { arn: string }) {
           <Id value={image.executionRole} />
         </dd>
       </dl>
-      <FanOut source={image.name ?? arn} status={status} jobs={jobs} amis={amis} />
+      {rollout ? <ImageRollout rollout={rollout} /> : null}
+      <FanOut source={image.name ?? arn} status={status} jobs={jobs} amis={amis} {...(rollout ? { ringOf: ringsOfJobs(rollout)! } : {})} />
       {failed.length ? (
         <div className="card">
           <h2>Failures</h2>
@@ -439,6 +479,8 @@ export function ImageDetail({ arn }: { arn: string }) {
           </div>
         </section>
       ) : null}
+      {/* Drift compares deliveries with the world: only once the distribution has delivered. */}
+      {status === 'AVAILABLE' ? <DriftPanel imageArn={image.arn ?? arn} /> : null}
       <TagsEditor arn={arn} />
       <OtherBuilds arn={arn} status={status} />
       {cancelling ? (

@@ -1,14 +1,17 @@
 // Create and edit an image pipeline: the recipe, infrastructure and distribution settings picked
 // from the account's own, a schedule (cron or rate, with a time zone and start condition), the
-// status and image tests. Update is a full replacement on AWS, so edit sends every field.
+// status and image tests, and the workflows to run (custom ones need an execution role). Update is
+// a full replacement on AWS, so edit sends every field (a kept workflow keeps its parameters).
 import { useState } from 'react';
 import {
   CreateImagePipelineCommand,
   DeleteImagePipelineCommand,
   GetImagePipelineCommand,
   ListInfrastructureConfigurationsCommand,
+  ListWorkflowsCommand,
   UpdateImagePipelineCommand,
   type ImagePipeline,
+  type WorkflowConfiguration,
 } from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
@@ -16,7 +19,7 @@ import { allPages } from '../api';
 import { navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
 import { FormPage } from '../components/Form';
-import { CheckField, MapField, SelectField, TextField } from '../components/fields';
+import { CheckField, MapField, SelectField, TextField, TokenField } from '../components/fields';
 import { DeleteMany, listRecipes } from './Recipes';
 import { listAllSettings } from './SettingsList';
 
@@ -33,6 +36,9 @@ type Draft = {
   startCondition: string;
   status: string;
   tests: boolean;
+  /** Workflow ARNs in the order they run. */
+  workflows: string[];
+  executionRole: string;
   tags?: Record<string, string>;
 };
 
@@ -48,6 +54,8 @@ function draftOf(p?: ImagePipeline): Draft {
     startCondition: p?.schedule?.pipelineExecutionStartCondition ?? 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
     status: p?.status ?? 'ENABLED',
     tests: p?.imageTestsConfiguration?.imageTestsEnabled ?? true,
+    workflows: (p?.workflows ?? []).map((w) => w.workflowArn!).filter(Boolean),
+    executionRole: p?.executionRole ?? '',
   };
 }
 
@@ -56,7 +64,7 @@ const ZONES = ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'Ame
 export function PipelineForm({ arn }: { arn?: string }) {
   const { client } = useSession();
   const got = useLoad(async () => {
-    const [recipes, infra, settings, existing] = await Promise.all([
+    const [recipes, infra, settings, existing, workflows] = await Promise.all([
       listRecipes(client),
       allPages(async (nextToken) => {
         const out = await client.send(new ListInfrastructureConfigurationsCommand({ maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
@@ -64,13 +72,23 @@ export function PipelineForm({ arn }: { arn?: string }) {
       }),
       listAllSettings(client),
       arn ? client.send(new GetImagePipelineCommand({ imagePipelineArn: arn })).then((o) => o.imagePipeline) : Promise.resolve(undefined),
+      // The account's workflows and Amazon's managed ones; a list that fails leaves typing possible.
+      Promise.all(
+        (['Self', 'Amazon'] as const).map((owner) =>
+          allPages(async (nextToken) => {
+            const out = await client.send(new ListWorkflowsCommand({ owner, maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+            return { items: out.workflowVersionList, nextToken: out.nextToken };
+          }).catch(() => []),
+        ),
+      ).then((l) => l.flat()),
     ]);
-    return { recipes, infra, settings, existing };
+    return { recipes, infra, settings, existing, workflows };
   }, [client, arn]);
   const [v, setV] = useState<Draft>();
   if (got.loading && !got.data) return <Loading what="recipes, infrastructure and settings" />;
   if (got.error) return <ErrorBox error={got.error} />;
-  const { recipes, infra, settings, existing } = got.data!;
+  const { recipes, infra, settings, existing, workflows } = got.data!;
+  const kept = new Map<string, WorkflowConfiguration>((existing?.workflows ?? []).map((w) => [w.workflowArn!, w]));
   const d = v ?? draftOf(existing);
   const set = (patch: Partial<Draft>) => setV({ ...d, ...patch });
   const body = {
@@ -81,6 +99,8 @@ export function PipelineForm({ arn }: { arn?: string }) {
     ...(d.scheduleExpression ? { schedule: { scheduleExpression: d.scheduleExpression, timezone: d.timezone, pipelineExecutionStartCondition: d.startCondition as 'EXPRESSION_MATCH_ONLY' } } : {}),
     status: d.status as 'ENABLED',
     imageTestsConfiguration: { imageTestsEnabled: d.tests },
+    ...(d.workflows.length ? { workflows: d.workflows.map((w) => kept.get(w) ?? { workflowArn: w }) } : {}),
+    ...(d.executionRole ? { executionRole: d.executionRole } : {}),
     clientToken: crypto.randomUUID(),
   };
   return (
@@ -122,6 +142,15 @@ export function PipelineForm({ arn }: { arn?: string }) {
         options={[{ value: '', label: 'None: the AMI stays in this Region' }, ...settings.map((s) => ({ value: s.arn!, label: `${s.name} (${(s.regions ?? []).join(', ')})` }))]}
         onChange={(x) => set({ distributionConfigurationArn: x })}
       />
+      <TokenField
+        path="workflows"
+        label="Workflows (optional, in order)"
+        value={d.workflows}
+        options={workflows.map((w) => ({ value: w.arn!, label: `${w.name} ${w.version} (${w.type}, ${w.owner === 'Amazon' ? 'Amazon' : 'yours'})` }))}
+        onChange={(x) => set({ workflows: x ?? [] })}
+        hint="empty: the default build, test and distribution"
+      />
+      <TextField path="executionRole" label="Execution role" value={d.executionRole} onChange={(x) => set({ executionRole: x })} hint="required with your own workflows: the role Image Builder runs them with" />
       <h2>Schedule</h2>
       <TextField path="schedule.scheduleExpression" label="Schedule expression (optional)" value={d.scheduleExpression} onChange={(x) => set({ scheduleExpression: x })} placeholder="cron(0 3 * * ? *) or rate(1 day)" hint="empty: runs only when started" />
       <SelectField path="schedule.timezone" label="Time zone" value={d.timezone} options={ZONES} onChange={(x) => set({ timezone: x })} />

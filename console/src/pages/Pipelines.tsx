@@ -266,6 +266,25 @@ export function PipelineDetail({ arn }: { arn: string }) {
             <dd>{date(p.dateUpdated)}</dd>
           </>
         ) : null}
+        {p.workflows?.length ? (
+          <>
+            <dt>Workflows</dt>
+            <dd data-testid="pipeline-workflows">
+              <ol className="plain">
+                {p.workflows.map((w, i) => (
+                  <li key={`${w.workflowArn}/${i}`}>
+                    <Link to={`/workflows/${encodeURIComponent(w.workflowArn!)}`}>{w.workflowArn!.split('/').slice(-2).join(' ')}</Link>
+                    {w.parameters?.length ? <span className="muted"> ({w.parameters.map((x) => `${x.name}=${(x.value ?? []).join(',')}`).join('; ')})</span> : null}
+                  </li>
+                ))}
+              </ol>
+            </dd>
+            <dt>Execution role</dt>
+            <dd>
+              <Id value={p.executionRole} />
+            </dd>
+          </>
+        ) : null}
       </dl>
 
       <div className="cols even">

@@ -200,7 +200,7 @@ async function parentChoices(client: Client): Promise<Choice[]> {
   return [...(amazon ?? []), ...(own ?? [])].map((v) => ({ value: v.arn!, label: `${v.name} ${v.version} (${v.owner === 'Amazon' ? 'Amazon' : 'yours'}, ${v.platform})` }));
 }
 
-async function componentChoices(client: Client): Promise<Choice[]> {
+export async function componentChoices(client: Client): Promise<Choice[]> {
   const lists = await Promise.all(
     (['Self', 'Amazon'] as const).map((owner) =>
       allPages(async (nextToken) => {

@@ -1,7 +1,9 @@
-// The EC2 AMI lifecycle calls over the AWS SDK (deprecation, disable/enable, snapshot deletion):
+// The EC2 AMI lifecycle calls over the AWS SDK (deprecation, disable/enable, snapshot deletion,
+// tag removal):
 // what lifecycle executions do to output AMIs when ibex runs with `--cloud aws`.
 import {
   DeleteSnapshotCommand,
+  DeleteTagsCommand,
   DisableImageCommand,
   DisableImageDeprecationCommand,
   EC2Client,
@@ -30,6 +32,10 @@ export function awsEc2Lifecycle(clients: AwsClients): Ec2LifecyclePort {
     },
     async deleteSnapshot(scope, input) {
       await send(scope, (c) => c.send(new DeleteSnapshotCommand({ SnapshotId: input.snapshotId })));
+    },
+    async deleteTags(scope, input) {
+      const Tags = input.tags.map((t) => ({ Key: t.key, ...(t.value !== undefined ? { Value: t.value } : {}) }));
+      await send(scope, (c) => c.send(new DeleteTagsCommand({ Resources: input.resources, Tags })));
     },
   };
 }

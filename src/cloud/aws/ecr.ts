@@ -1,6 +1,7 @@
 // The ECR port over the AWS SDK. Copying a container image to another Region or account is
-// PutImage of the source manifest into the destination repository (the engine has the manifest).
-import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
+// PutImage of the source manifest into the destination repository (the engine has the manifest);
+// lifecycle DELETE removes container images with BatchDeleteImage.
+import { BatchDeleteImageCommand, DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
 import type { CloudScope, EcrPort } from '../ports.js';
 import type { AwsClients } from './clients.js';
 import { call } from './errors.js';
@@ -43,6 +44,14 @@ export function awsEcr(clients: AwsClients): EcrPort {
           imageTags: d.imageTags ?? [],
           imagePushedAt: d.imagePushedAt ? d.imagePushedAt.toISOString() : '',
         })),
+      };
+    },
+    async batchDeleteImage(scope, input) {
+      const out = await send(scope, (c) => c.send(new BatchDeleteImageCommand({ repositoryName: input.repositoryName, imageIds: input.imageIds })));
+      const id = (i: { imageDigest?: string; imageTag?: string } | undefined) => ({ ...(i?.imageDigest ? { imageDigest: i.imageDigest } : {}), ...(i?.imageTag ? { imageTag: i.imageTag } : {}) });
+      return {
+        imageIds: (out.imageIds ?? []).map(id),
+        failures: (out.failures ?? []).map((f) => ({ imageId: id(f.imageId), failureCode: f.failureCode ?? 'UnknownFailure', failureReason: f.failureReason ?? '' })),
       };
     },
   };

@@ -1,10 +1,11 @@
 // Simulated EC2 VM export, Windows fast launch and image block public access.
-import { dryRunOperation, type Ec2Port, type ExportImageTask, type FastLaunchState } from '../ports.js';
+import { dryRunOperation, type Ec2Port, type ExportImageTask } from '../ports.js';
 import { enter, fail, hexId, type Ctx, type Sim } from './context.js';
 import { priorResult, recordToken } from './tokens.js';
 import { availableOwnedImage, ownedImage } from './images.js';
 import type { ExportTaskRec, ImageRec } from './records.js';
 import { templateOf } from './ec2-templates.js';
+import { fastLaunchCode, fastLaunchView } from './fast-launch.js';
 
 type ExportPart = Pick<
   Ec2Port,
@@ -23,19 +24,6 @@ function taskView(sim: Sim, t: ExportTaskRec): ExportImageTask {
     ...(done ? {} : { statusMessage: 'validating' }),
     s3ExportLocation: { s3Bucket: t.s3Bucket, ...(t.s3Prefix !== undefined ? { s3Prefix: t.s3Prefix } : {}) },
     diskImageFormat: t.diskImageFormat,
-  };
-}
-
-function fastLaunchView(sim: Sim, img: ImageRec): FastLaunchState {
-  const fl = img.fastLaunch!;
-  return {
-    imageId: img.imageId,
-    state: sim.clock.now() >= fl.readyAt ? 'enabled' : 'enabling',
-    resourceType: 'snapshot',
-    snapshotConfiguration: { targetResourceCount: fl.targetResourceCount },
-    ...(fl.launchTemplate ? { launchTemplate: fl.launchTemplate } : {}),
-    maxParallelLaunches: fl.maxParallelLaunches,
-    ownerId: img.accountId,
   };
 }
 
@@ -105,6 +93,10 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       if (img.platform !== 'Windows') {
         throw fail('ec2', 'InvalidParameterValue', `Fast launch is supported only for Windows AMIs; image ${img.imageId} has platform ${img.platform}.`);
       }
+      // EC2 removes the pre-provisioned snapshots before fast launch can be enabled again.
+      if (fastLaunchCode(img.fastLaunch, sim.clock.now()) === 'disabling') {
+        throw fail('ec2', 'IncorrectState', `Fast launch for image ${img.imageId} is being disabled; enable it again once DescribeFastLaunchImages no longer lists the image.`);
+      }
       const maxParallelLaunches = input.maxParallelLaunches ?? 6;
       if (!Number.isInteger(maxParallelLaunches) || maxParallelLaunches < 6) {
         throw fail('ec2', 'InvalidParameterValue', `maxParallelLaunches must be at least 6 (got ${maxParallelLaunches}).`);
@@ -135,7 +127,8 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       const ctx = enter(sim, 'ec2', 'DescribeFastLaunchImages', scope);
       const ids = input.imageIds?.length ? input.imageIds : [...sim.state.ownedImageIds(ctx.accountId, ctx.region)];
       const imgs = ids.map((id) => (input.imageIds?.length ? ownedImage(sim, ctx, id) : sim.state.images.get(id)!));
-      return { fastLaunchImages: imgs.filter((i) => i.fastLaunch && i.deregisteredAt === undefined).map((i) => fastLaunchView(sim, i)) };
+      const now = sim.clock.now();
+      return { fastLaunchImages: imgs.filter((i) => fastLaunchCode(i.fastLaunch, now) !== null && i.deregisteredAt === undefined).map((i) => fastLaunchView(sim, i)) };
     },
 
     async getImageBlockPublicAccessState(scope) {

@@ -15,7 +15,7 @@ import {
 } from './images.js';
 import { defaultEbsKey, resolveKey } from './kms.js';
 import type { ImageRec, LaunchPermissionType } from './records.js';
-import { canSee, sharedImageIds } from './visibility.js';
+import { canSee, sharedImageIds, sharedWith } from './visibility.js';
 import { assertNotDisabled, assertRoleMay, listedByDescribe } from './ec2-lifecycle.js';
 
 /** AWS's per destination account and Region limit on concurrent AMI copies. */
@@ -29,10 +29,28 @@ type ImagePart = Pick<
 const wildcard = (pattern: string): RegExp =>
   new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 
-function matchesFilters(img: Ec2Image, filters: { name: string; values: string[] }[]): boolean {
+/** A DescribeImages filter with its value patterns compiled once per call (not once per image). */
+interface CompiledFilter {
+  name: string;
+  values: string[];
+  patterns: RegExp[];
+}
+
+const FILTER_NAMES = new Set(['name', 'state', 'image-id', 'owner-id', 'is-public', 'platform', 'tag-key']);
+
+/** Compiles the filters, refusing an unknown one up front (even when no AMI would reach it). */
+function compileFilters(filters: { name: string; values: string[] }[]): CompiledFilter[] {
   for (const f of filters) {
-    const vals = f.values;
-    const any = (v: string | undefined): boolean => v !== undefined && vals.some((p) => wildcard(p).test(v));
+    if (!FILTER_NAMES.has(f.name) && !f.name.startsWith('tag:')) {
+      throw fail('ec2', 'InvalidParameterValue', `The filter '${f.name}' is invalid (ibex supports name, state, image-id, owner-id, is-public, platform, tag:<key>, tag-key).`);
+    }
+  }
+  return filters.map((f) => ({ ...f, patterns: f.values.map(wildcard) }));
+}
+
+function matchesFilters(img: Ec2Image, filters: CompiledFilter[]): boolean {
+  for (const f of filters) {
+    const any = (v: string | undefined): boolean => v !== undefined && f.patterns.some((re) => re.test(v));
     let ok: boolean;
     if (f.name === 'name') ok = any(img.name);
     else if (f.name === 'state') ok = any(img.state);
@@ -120,6 +138,11 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
     async describeImages(scope, input) {
       const ctx = enter(sim, 'ec2', 'DescribeImages', scope);
       const st = sim.state;
+      const filters = compileFilters(input.filters ?? []);
+      const nameFilters = filters.filter((f) => f.name === 'name');
+      // Exact names (no wildcard) are looked up in the Region's name index instead of scanning
+      // every visible AMI (bench/world-describe.ts: 100,000 AMIs).
+      const exactNames = nameFilters[0]?.values.every((v) => !/[*?]/.test(v)) ? nameFilters[0].values : undefined;
       let recs: ImageRec[];
       if (input.imageIds?.length) {
         // AWS fails the whole call when any requested id is not visible.
@@ -134,6 +157,10 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
           else throw fail('ec2', 'InvalidUserID.Malformed', `Invalid user id: "${o}" (owners takes account ids, self or amazon).`);
         }
         recs = [...ids].map((id) => st.images.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
+      } else if (exactNames) {
+        const ids = new Set<string>();
+        for (const n of exactNames) for (const id of st.imageIdsNamed(ctx.region, n)) ids.add(id);
+        recs = [...ids].map((id) => st.images.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
       } else {
         const ids = new Set<string>(st.ownedImageIds(ctx.accountId, ctx.region));
         sharedImageIds(st, ctx.accountId, ctx.region).forEach((id) => ids.add(id));
@@ -145,13 +172,16 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
           input.executableUsers!.some((u) => {
             if (u === 'all') return r.launchPermissions.userGroups.includes('all');
             const who = u === 'self' ? ctx.accountId : u;
-            return r.accountId !== who && canSee(st, who, r);
+            // Explicit shares (account, organization, OU) only: a public AMI is `all`'s.
+            return r.accountId !== who && sharedWith(st, who, r);
           }),
         );
       }
+      // Names are matched on the records, before the (costlier) DescribeImages views are built.
+      if (nameFilters.length) recs = recs.filter((r) => nameFilters.every((f) => f.patterns.some((re) => re.test(r.name))));
       recs = recs.filter((r) => listedByDescribe(sim, ctx.accountId, r, input));
       let images = recs.map((r) => toEc2Image(sim, r));
-      if (input.filters?.length) images = images.filter((i) => matchesFilters(i, input.filters!));
+      if (filters.length) images = images.filter((i) => matchesFilters(i, filters));
       return { images };
     },
 

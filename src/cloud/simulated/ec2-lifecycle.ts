@@ -1,6 +1,6 @@
-// Simulated EC2 AMI lifecycle: deprecation times, disable/enable, snapshot deletion, and the
-// visibility rules they imply for DescribeImages (deprecated AMIs hidden from non-owners unless
-// asked for or named by id; disabled AMIs private and listed only with IncludeDisabled).
+// Simulated EC2 AMI lifecycle: deprecation times, disable/enable, snapshot deletion, tag removal,
+// and the visibility rules they imply for DescribeImages (deprecated AMIs hidden from non-owners
+// unless asked for or named by id; disabled AMIs private and listed only with IncludeDisabled).
 import type { Ec2LifecyclePort, DescribeImagesInput } from '../ports.js';
 import { callerArn, enter, fail, type Ctx, type Sim } from './context.js';
 import { ownedImage } from './images.js';
@@ -110,6 +110,24 @@ export function simulatedEc2Lifecycle(sim: Sim): Ec2LifecyclePort {
         throw fail('ec2', 'InvalidSnapshot.InUse', `The snapshot ${input.snapshotId} is currently in use by ${rec.imageId}`);
       }
       sim.state.putImage({ ...rec, snapshotDeletedAt: sim.clock.now() });
+    },
+
+    async deleteTags(scope, input) {
+      const ctx = enter(sim, 'ec2', 'DeleteTags', scope);
+      // Every resource is checked before any changes, so a bad id changes nothing (EC2 fails the whole call).
+      const recs = input.resources.map((id) => {
+        if (!id.startsWith('ami-')) throw fail('ec2', 'InvalidID', `The ID '${id}' is not valid (ibex removes tags from AMIs).`);
+        const rec = ownedImage(sim, ctx, id);
+        assertRoleMay(ctx, 'ec2:DeleteTags', rec);
+        return rec;
+      });
+      sim.state.repo.tx(() => {
+        for (const rec of recs) {
+          const tags = { ...rec.tags };
+          for (const t of input.tags) if (t.key in tags && (t.value === undefined || tags[t.key] === t.value)) delete tags[t.key];
+          sim.state.putImage({ ...rec, tags });
+        }
+      });
     },
   };
 }

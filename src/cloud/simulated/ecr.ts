@@ -1,5 +1,6 @@
 // Simulated ECR: repositories must exist before a push (Image Builder does not create them);
-// pushes are content-addressed and tags are mutable, as on ECR by default.
+// pushes are content-addressed and tags are mutable, as on ECR by default; BatchDeleteImage
+// removes images by digest or tags by name (an image goes with its last tag).
 import { createHash } from 'node:crypto';
 import type { EcrPort } from '../ports.js';
 import { ecrRepositoryArn, ecrRepositoryUri } from './arns.js';
@@ -71,6 +72,29 @@ export function simulatedEcr(sim: Sim): EcrPort {
           imagePushedAt: new Date(i.pushedAt).toISOString(),
         })),
       };
+    },
+
+    async batchDeleteImage(scope, input) {
+      const ctx = enter(sim, 'ecr', 'BatchDeleteImage', scope);
+      const repo = repoOf(sim, ctx, input.repositoryName);
+      let images = repo.images.map((i) => ({ ...i, imageTags: [...i.imageTags] }));
+      const deleted: { imageDigest?: string; imageTag?: string }[] = [];
+      const failures: { imageId: { imageDigest?: string; imageTag?: string }; failureCode: string; failureReason: string }[] = [];
+      for (const id of input.imageIds) {
+        const found = images.find((i) => (id.imageDigest ? i.imageDigest === id.imageDigest : true) && (id.imageTag ? i.imageTags.includes(id.imageTag) : true) && (id.imageDigest || id.imageTag));
+        if (!found) {
+          failures.push({ imageId: id, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' });
+          continue;
+        }
+        if (id.imageDigest) images = images.filter((i) => i !== found);
+        else {
+          found.imageTags = found.imageTags.filter((t) => t !== id.imageTag);
+          if (found.imageTags.length === 0) images = images.filter((i) => i !== found);
+        }
+        deleted.push({ imageDigest: found.imageDigest, ...(id.imageTag ? { imageTag: id.imageTag } : {}) });
+      }
+      sim.state.putRepo({ ...repo, images });
+      return { imageIds: deleted, failures };
     },
   };
 }

@@ -55,6 +55,9 @@ export interface FastLaunchRec {
   targetResourceCount: number;
   maxParallelLaunches: number;
   launchTemplate: { launchTemplateId?: string; launchTemplateName?: string; version: string } | null;
+  /** Set by DisableFastLaunch: the state is `disabling` until `goneAt`, then fast launch is off. */
+  disabledAt?: number;
+  goneAt?: number;
 }
 
 export interface ImageRec {
@@ -107,8 +110,23 @@ export interface LaunchTemplateRec {
   name: string;
   defaultVersion: number;
   latestVersion: number;
-  versions: { versionNumber: number; imageId?: string }[];
+  versions: LaunchTemplateVersionRec[];
   tags: Record<string, string>;
+  /** When CreateLaunchTemplate made it (absent for templates from a world file: epoch 0). */
+  createdAt?: number;
+}
+
+/**
+ * One launch-template version. `imageId` is the AMI (what distributions change); `data` holds the
+ * rest of its LaunchTemplateData as EC2's ResponseLaunchTemplateData names it (JSON: timestamps
+ * as ISO strings), so a client reads back every field it sent.
+ */
+export interface LaunchTemplateVersionRec {
+  versionNumber: number;
+  imageId?: string;
+  data?: Record<string, unknown>;
+  description?: string;
+  createdAt?: number;
 }
 
 export interface RepoRec {
@@ -148,14 +166,30 @@ export interface ObjectRec {
   body?: string;
 }
 
-export interface ParamRec {
-  accountId: string;
-  region: string;
-  name: string;
+export type ParamType = 'String' | 'StringList' | 'SecureString';
+
+/** One version of an SSM parameter. Optional members are absent on String parameters made before they existed. */
+export interface ParamVersionRec {
   value: string;
   dataType: 'text' | 'aws:ec2:image';
   version: number;
   lastModified: number;
+  /** Absent: String. */
+  type?: ParamType;
+  /** SecureString only: the key as the client named it (default `alias/aws/ssm`). */
+  keyId?: string;
+  description?: string;
+  allowedPattern?: string;
+  labels?: string[];
+}
+
+/** An SSM parameter: its current version, and the earlier ones (oldest first; AWS keeps 100 in all). */
+export interface ParamRec extends ParamVersionRec {
+  accountId: string;
+  region: string;
+  name: string;
+  tags?: Record<string, string>;
+  history?: ParamVersionRec[];
 }
 
 export interface ExportTaskRec {

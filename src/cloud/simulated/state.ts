@@ -67,6 +67,8 @@ export class WorldState {
   images = new Map<string, ImageRec>();
   imagesByOwner = new Map<string, Set<string>>(); // acct|region
   imageNames = new Map<string, string>(); // acct|region|name → live image id
+  /** Every image of a name in a Region, any account (DescribeImages' `name` filter). */
+  imagesNamed = new Map<string, Set<string>>(); // region|name
   sharedWithAccount = new Map<string, Set<string>>(); // region|acct
   sharedWithPrincipal = new Map<string, Set<string>>(); // region|org-or-ou-arn
   publicImages = new Map<string, Set<string>>(); // region
@@ -122,7 +124,7 @@ export class WorldState {
 
   clearMemory(): void {
     for (const m of [
-      this.accounts, this.orgs, this.membership, this.units, this.images, this.imagesByOwner, this.imageNames,
+      this.accounts, this.orgs, this.membership, this.units, this.images, this.imagesByOwner, this.imageNames, this.imagesNamed,
       this.sharedWithAccount, this.sharedWithPrincipal, this.publicImages, this.pendingCopies, this.keys,
       this.keyAliases, this.launchTemplates, this.repos, this.buckets, this.objects, this.params, this.exportTasks,
       this.licenseConfigs,
@@ -273,6 +275,7 @@ export class WorldState {
 
   private indexImage(rec: ImageRec, withPerms: boolean): void {
     addTo(this.imagesByOwner, k2(rec.accountId, rec.region), rec.imageId);
+    addTo(this.imagesNamed, k2(rec.region, rec.name), rec.imageId);
     if (rec.deregisteredAt !== undefined) return;
     this.imageNames.set(k3(rec.accountId, rec.region, rec.name), rec.imageId);
     if (withPerms) {
@@ -286,6 +289,7 @@ export class WorldState {
 
   private unindexImage(rec: ImageRec, withPerms: boolean): void {
     removeFrom(this.imagesByOwner, k2(rec.accountId, rec.region), rec.imageId);
+    removeFrom(this.imagesNamed, k2(rec.region, rec.name), rec.imageId);
     const nameKey = k3(rec.accountId, rec.region, rec.name);
     if (this.imageNames.get(nameKey) === rec.imageId) this.imageNames.delete(nameKey);
     if (withPerms && rec.deregisteredAt === undefined) {
@@ -299,6 +303,11 @@ export class WorldState {
   imageByName(accountId: string, region: string, name: string): ImageRec | undefined {
     const id = this.imageNames.get(k3(accountId, region, name));
     return id ? this.images.get(id) : undefined;
+  }
+
+  /** Ids of every image (any account, deregistered too) with exactly this name in a Region. */
+  imageIdsNamed(region: string, name: string): Iterable<string> {
+    return this.imagesNamed.get(k2(region, name)) ?? [];
   }
 
   ownedImageIds(accountId: string, region: string): Iterable<string> {

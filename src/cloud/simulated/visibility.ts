@@ -8,8 +8,17 @@ import type { WorldState } from './state.js';
 export function canSee(state: WorldState, accountId: string, img: ImageRec): boolean {
   if (img.deregisteredAt !== undefined) return false;
   if (img.accountId === accountId) return true;
+  if (img.launchPermissions.userGroups.includes('all')) return true;
+  return sharedWith(state, accountId, img);
+}
+
+/**
+ * True when the image's launch permissions name the account, its organization or an OU that
+ * contains it — DescribeImages' `ExecutableUsers` (public images count only for `all`).
+ */
+export function sharedWith(state: WorldState, accountId: string, img: ImageRec): boolean {
+  if (img.deregisteredAt !== undefined) return false;
   const lp = img.launchPermissions;
-  if (lp.userGroups.includes('all')) return true;
   if (state.hasLaunchPermission(img, 'userId', accountId)) return true; // O(1), not a scan of 1,536 ids
   const m = state.membership.get(accountId);
   if (!m) return false;

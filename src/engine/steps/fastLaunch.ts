@@ -1,11 +1,10 @@
 // fastLaunch: enables Windows fast launch on the account's AMI in the Region.
-import type { EnableFastLaunchInput } from '../../cloud/ports.js';
-import type { FastLaunchConfiguration } from '../../model/generated/types.js';
-import { assertPlannable, imageFrom, type StepHandler } from './context.js';
+import { CloudError, dryRunCheck, type EnableFastLaunchInput } from '../../cloud/ports.js';
+import type { StepInputs } from '../step-inputs.js';
+import { assertPlannable, imageFrom, type StepDefinition } from './contract.js';
 
-/** EnableFastLaunch's input for `imageId` from a fastLaunch step's input (also used by the preflight). */
-export function enableFastLaunchInput(imageId: string, stepInput: Record<string, unknown>): EnableFastLaunchInput {
-  const i = stepInput as Pick<FastLaunchConfiguration, 'maxParallelLaunches' | 'snapshotConfiguration' | 'launchTemplate'>;
+/** The one EnableFastLaunch request for `imageId` (the run's and the dry run's). */
+function enableFastLaunchInput(imageId: string, i: StepInputs['fastLaunch']): EnableFastLaunchInput {
   const lt = i.launchTemplate;
   return {
     imageId,
@@ -24,10 +23,22 @@ export function enableFastLaunchInput(imageId: string, stepInput: Record<string,
   };
 }
 
-export const fastLaunch: StepHandler = async (step, cx) => {
-  assertPlannable(step);
-  const scope = await cx.as(step.accountId, step.region);
-  const imageId = imageFrom(step, cx);
-  const state = await cx.cloud.ec2.enableFastLaunch(scope, enableFastLaunchInput(imageId, step.input));
-  return { done: true, output: { imageId, state: state.state, maxParallelLaunches: state.maxParallelLaunches } };
+export const fastLaunch: StepDefinition<'fastLaunch'> = {
+  async run(step, cx) {
+    assertPlannable(step.input);
+    const scope = await cx.as(step.accountId, step.region);
+    const imageId = imageFrom(step.input.imageStep, cx);
+    const state = await cx.cloud.ec2.enableFastLaunch(scope, enableFastLaunchInput(imageId, step.input));
+    return { done: true, output: { imageId, state: state.state, ...(state.maxParallelLaunches !== undefined ? { maxParallelLaunches: state.maxParallelLaunches } : {}) } };
+  },
+  async check(step, c) {
+    const src = c.input.source;
+    if (src.kind === 'ami' && src.platform !== 'Windows') {
+      throw new CloudError('ec2', 'InvalidParameter', `Fast launch is only supported for Windows AMIs; ${src.imageId} is ${src.platform}.`, false);
+    }
+    // Acts on the account's AMI in the Region: a Windows stand-in until it exists.
+    const scope = await c.as(step.accountId, step.region);
+    const imageId = await c.standIns.owned(scope, { windows: true });
+    if (imageId) await dryRunCheck('ec2', 'EnableFastLaunch', c.cloud.ec2.enableFastLaunch(scope, { ...enableFastLaunchInput(imageId, step.input), dryRun: true }));
+  },
 };

@@ -1,6 +1,5 @@
-// Every step kind's handler; the mapped type makes the compiler reject a missing one.
-import type { StepKind } from '../plan.js';
-import type { StepHandler } from './context.js';
+// Every step kind's definition; the mapped type makes the compiler reject a missing one.
+import type { StepDefinitions } from './contract.js';
 import { copyImage } from './copyImage.js';
 import { exportImage } from './exportImage.js';
 import { fastLaunch } from './fastLaunch.js';
@@ -17,7 +16,7 @@ import { tagImage } from './tagImage.js';
 import { waitExport } from './waitExport.js';
 import { waitImage } from './waitImage.js';
 
-export const stepHandlers: Record<StepKind, StepHandler> = {
+export const stepDefinitions: StepDefinitions = {
   grantLaunch,
   copyImage,
   waitImage,

@@ -1,8 +1,9 @@
 // EC2 CreateLaunchTemplate: a template (version 1) in the caller's account and Region. Names
-// are unique per account and Region. ibex keeps the data's ImageId (what distribution updates).
+// are unique per account and Region. Version 1 keeps the whole LaunchTemplateData.
 import { enter, hexId } from '../../cloud/simulated/context.js';
 import type { LaunchTemplateRec } from '../../cloud/simulated/records.js';
 import { WorldError, type Doc, type WorldHandler } from '../context.js';
+import { storedTemplateData } from './launch-template-data.js';
 import { wireTemplate } from './templates.js';
 import { dryRun } from './views.js';
 
@@ -24,6 +25,8 @@ export const CreateLaunchTemplate: WorldHandler = async (input, call) => {
     for (const t of s.Tags ?? []) tags[t.Key] = t.Value;
   }
   dryRun(input);
+  const stored = storedTemplateData(data);
+  const now = call.sim.clock.now();
   const rec: LaunchTemplateRec = {
     accountId: ctx.accountId,
     region: ctx.region,
@@ -31,8 +34,17 @@ export const CreateLaunchTemplate: WorldHandler = async (input, call) => {
     name,
     defaultVersion: 1,
     latestVersion: 1,
-    versions: [{ versionNumber: 1, ...(imageId ? { imageId } : {}) }],
+    versions: [
+      {
+        versionNumber: 1,
+        ...(imageId ? { imageId } : {}),
+        ...(Object.keys(stored).length ? { data: stored } : {}),
+        ...(input.VersionDescription !== undefined ? { description: input.VersionDescription as string } : {}),
+        createdAt: now,
+      },
+    ],
     tags,
+    createdAt: now,
   };
   st.putLaunchTemplate(rec);
   return { LaunchTemplate: wireTemplate(rec) };

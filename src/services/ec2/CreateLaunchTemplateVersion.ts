@@ -1,23 +1,23 @@
-// EC2 CreateLaunchTemplateVersion: a new version copying SourceVersion (default: the default
-// version) with the new data's ImageId — the same port the engine's launch-template step uses.
+// EC2 CreateLaunchTemplateVersion: a new version with the request's LaunchTemplateData — over
+// SourceVersion's data when the request names one, as EC2 does — in one transaction with its
+// client token (the port the engine's launch-template step uses builds on the default version).
+import { createTemplateVersion } from '../../cloud/simulated/ec2-templates.js';
 import type { Doc, WorldHandler } from '../context.js';
+import { storedTemplateData } from './launch-template-data.js';
 import { templateId, wireVersion } from './templates.js';
 
 export const CreateLaunchTemplateVersion: WorldHandler = async (input, call) => {
   const id = templateId(call, input, 'CreateLaunchTemplateVersion');
   const data = input.LaunchTemplateData as Doc;
-  const { launchTemplateVersion: v } = await call.ports.ec2.createLaunchTemplateVersion(call.scope, {
+  const { lt, version } = createTemplateVersion(call.sim, call.scope, {
     launchTemplateId: id,
     ...(input.SourceVersion !== undefined ? { sourceVersion: input.SourceVersion as string } : {}),
     launchTemplateData: data.ImageId !== undefined ? { imageId: data.ImageId as string } : {},
+    data: storedTemplateData(data),
+    ...(input.VersionDescription !== undefined ? { versionDescription: input.VersionDescription as string } : {}),
     ...(input.ClientToken !== undefined ? { clientToken: input.ClientToken as string } : {}),
     ...(input.DryRun === true ? { dryRun: true } : {}),
+    inherit: 'named',
   });
-  const lt = call.sim.state.launchTemplates.get(id)!;
-  return {
-    LaunchTemplateVersion: {
-      ...wireVersion(lt, { versionNumber: v.versionNumber, ...(v.launchTemplateData.imageId ? { imageId: v.launchTemplateData.imageId } : {}) }),
-      ...(input.VersionDescription !== undefined ? { VersionDescription: input.VersionDescription } : {}),
-    },
-  };
+  return { LaunchTemplateVersion: wireVersion(lt, version) };
 };

@@ -15,7 +15,7 @@ export const DescribeLaunchTemplateVersions: WorldHandler = async (input, call) 
   const kept = launchTemplateVersions.filter((v) => v.versionNumber >= min && v.versionNumber <= max);
   const p = page(kept, input, { min: 1, max: 200 });
   return {
-    LaunchTemplateVersions: p.items.map((v) => wireVersion(lt, { versionNumber: v.versionNumber, ...(v.launchTemplateData.imageId ? { imageId: v.launchTemplateData.imageId } : {}) })),
+    LaunchTemplateVersions: p.items.map((v) => wireVersion(lt, lt.versions.find((x) => x.versionNumber === v.versionNumber)!)),
     ...(p.NextToken ? { NextToken: p.NextToken } : {}),
   };
 };

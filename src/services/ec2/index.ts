@@ -16,6 +16,7 @@ import { DescribeLaunchTemplates } from './DescribeLaunchTemplates.js';
 import { DescribeLaunchTemplateVersions } from './DescribeLaunchTemplateVersions.js';
 import { DescribeRegions } from './DescribeRegions.js';
 import { DescribeTags } from './DescribeTags.js';
+import { DisableFastLaunch } from './DisableFastLaunch.js';
 import { DisableImage } from './DisableImage.js';
 import { DisableImageBlockPublicAccess } from './DisableImageBlockPublicAccess.js';
 import { DisableImageDeprecation } from './DisableImageDeprecation.js';
@@ -32,7 +33,7 @@ import { RegisterImage } from './RegisterImage.js';
 export const EC2_HANDLERS: WorldHandlers = {
   CopyImage, CreateImage, CreateLaunchTemplate, CreateLaunchTemplateVersion, CreateTags, DeleteLaunchTemplate, DeleteTags,
   DeregisterImage, DescribeExportImageTasks, DescribeFastLaunchImages, DescribeImageAttribute, DescribeImages,
-  DescribeLaunchTemplates, DescribeLaunchTemplateVersions, DescribeRegions, DescribeTags, DisableImage, DisableImageBlockPublicAccess,
+  DescribeLaunchTemplates, DescribeLaunchTemplateVersions, DescribeRegions, DescribeTags, DisableFastLaunch, DisableImage, DisableImageBlockPublicAccess,
   DisableImageDeprecation, EnableImage, EnableImageDeprecation,
   EnableFastLaunch, EnableImageBlockPublicAccess, ExportImage, GetImageBlockPublicAccessState, ModifyImageAttribute,
   ModifyLaunchTemplate, RegisterImage,

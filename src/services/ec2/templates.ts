@@ -1,6 +1,6 @@
 // Launch-template helpers for the EC2 wire operations: a template named by id or name in the
 // caller's account and Region, and its model views.
-import type { LaunchTemplateRec } from '../../cloud/simulated/records.js';
+import type { LaunchTemplateRec, LaunchTemplateVersionRec } from '../../cloud/simulated/records.js';
 import { enter } from '../../cloud/simulated/context.js';
 import { WorldError, type Doc, type WorldCall } from '../context.js';
 
@@ -22,7 +22,7 @@ export function wireTemplate(lt: LaunchTemplateRec): Doc {
   return {
     LaunchTemplateId: lt.launchTemplateId,
     LaunchTemplateName: lt.name,
-    CreateTime: new Date(0),
+    CreateTime: new Date(lt.createdAt ?? 0),
     CreatedBy: `arn:aws:iam::${lt.accountId}:root`,
     DefaultVersionNumber: lt.defaultVersion,
     LatestVersionNumber: lt.latestVersion,
@@ -30,15 +30,16 @@ export function wireTemplate(lt: LaunchTemplateRec): Doc {
   };
 }
 
-/** The model `LaunchTemplateVersion` of one version. */
-export function wireVersion(lt: LaunchTemplateRec, v: { versionNumber: number; imageId?: string }): Doc {
+/** The model `LaunchTemplateVersion` of one version: its whole LaunchTemplateData. */
+export function wireVersion(lt: LaunchTemplateRec, v: LaunchTemplateVersionRec): Doc {
   return {
     LaunchTemplateId: lt.launchTemplateId,
     LaunchTemplateName: lt.name,
     VersionNumber: v.versionNumber,
-    CreateTime: new Date(0),
+    ...(v.description !== undefined ? { VersionDescription: v.description } : {}),
+    CreateTime: new Date(v.createdAt ?? lt.createdAt ?? 0),
     CreatedBy: `arn:aws:iam::${lt.accountId}:root`,
     DefaultVersion: v.versionNumber === lt.defaultVersion,
-    LaunchTemplateData: v.imageId ? { ImageId: v.imageId } : {},
+    LaunchTemplateData: { ...(v.data ?? {}), ...(v.imageId ? { ImageId: v.imageId } : {}) },
   };
 }

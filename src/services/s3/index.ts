@@ -7,7 +7,8 @@ import { GetObject } from './GetObject.js';
 import { HeadBucket } from './HeadBucket.js';
 import { HeadObject } from './HeadObject.js';
 import { ListBuckets } from './ListBuckets.js';
+import { ListObjects } from './ListObjects.js';
 import { ListObjectsV2 } from './ListObjectsV2.js';
 import { PutObject } from './PutObject.js';
 
-export const S3_HANDLERS: WorldHandlers = { CreateBucket, DeleteBucket, DeleteObject, GetObject, HeadBucket, HeadObject, ListBuckets, ListObjectsV2, PutObject };
+export const S3_HANDLERS: WorldHandlers = { CreateBucket, DeleteBucket, DeleteObject, GetObject, HeadBucket, HeadObject, ListBuckets, ListObjects, ListObjectsV2, PutObject };

@@ -1,4 +1,5 @@
-// SSM GetParameter: one parameter by name, ARN or `name:version`; public AWS parameters too.
+// SSM GetParameter: one parameter by name, ARN, `name:version` or `name:label`; public AWS
+// parameters too. SecureString values are decrypted only with WithDecryption.
 import { WorldError, type WorldHandler } from '../context.js';
 import { findParam, wireParam } from './params.js';
 
@@ -9,5 +10,5 @@ export const GetParameter: WorldHandler = async (input, call) => {
     await call.ports.ssm.getParameter(call.scope, { name: input.Name as string });
     throw new WorldError('ParameterNotFound', `Parameter ${String(input.Name)} not found.`);
   }
-  return { Parameter: wireParam(found.p, found.isPublic, found.selector) };
+  return { Parameter: wireParam(found, input.WithDecryption === true) };
 };

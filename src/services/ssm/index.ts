@@ -6,6 +6,7 @@ import { GetParameter } from './GetParameter.js';
 import { GetParameterHistory } from './GetParameterHistory.js';
 import { GetParameters } from './GetParameters.js';
 import { GetParametersByPath } from './GetParametersByPath.js';
+import { LabelParameterVersion } from './LabelParameterVersion.js';
 import { PutParameter } from './PutParameter.js';
 
-export const SSM_HANDLERS: WorldHandlers = { DeleteParameter, DescribeParameters, GetParameter, GetParameterHistory, GetParameters, GetParametersByPath, PutParameter };
+export const SSM_HANDLERS: WorldHandlers = { DeleteParameter, DescribeParameters, GetParameter, GetParameterHistory, GetParameters, GetParametersByPath, LabelParameterVersion, PutParameter };

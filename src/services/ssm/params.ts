@@ -2,7 +2,8 @@
 // `name:version` (the caller's own, or an AWS public parameter under /aws/service/ owned by an
 // Amazon-managed account of the world), its model view, and paging.
 import { enter } from '../../cloud/simulated/context.js';
-import type { ParamRec } from '../../cloud/simulated/records.js';
+import type { ParamRec, ParamVersionRec } from '../../cloud/simulated/records.js';
+import { paramVersions, sealedValue } from '../../cloud/simulated/ssm.js';
 import { WorldError, type Doc, type WorldCall } from '../context.js';
 
 /** The parameter's ARN (public parameters have no account in theirs). */
@@ -24,8 +25,19 @@ export function readableParams(call: WorldCall, operation: string): { ctx: { acc
   return { ctx, own, publics };
 }
 
-/** Resolves a name, ARN or `name:version`; undefined when the caller has no such parameter. */
-export function findParam(call: WorldCall, ref: string, operation: string): { p: ParamRec; isPublic: boolean; selector?: string } | undefined {
+/** A parameter found by reference: the record, the version the selector names (else the current one). */
+export interface FoundParam {
+  p: ParamRec;
+  v: ParamVersionRec;
+  isPublic: boolean;
+  selector?: string;
+}
+
+/**
+ * Resolves a name, ARN, `name:version` or `name:label`; undefined when the caller has no such
+ * parameter, `ParameterVersionNotFound` when it has no such version or label.
+ */
+export function findParam(call: WorldCall, ref: string, operation: string): FoundParam | undefined {
   const ctx = enter(call.sim, 'ssm', operation, call.scope);
   const st = call.sim.state;
   let name = ref;
@@ -55,23 +67,30 @@ export function findParam(call: WorldCall, ref: string, operation: string): { p:
     }
   }
   if (!p) return undefined;
-  if (selector && selector !== `:${p.version}`) {
-    throw new WorldError('ParameterVersionNotFound', `Systems Manager could not find version ${selector.slice(1)} of ${name}. Verify the version and try again.`);
+  if (!selector) return { p, v: p, isPublic };
+  const s = selector.slice(1);
+  const v = /^\d+$/.test(s) ? paramVersions(p).find((x) => x.version === Number(s)) : paramVersions(p).find((x) => x.labels?.includes(s));
+  if (!v) {
+    throw new WorldError('ParameterVersionNotFound', `Systems Manager could not find version ${s} of ${name}. Verify the version and try again.`);
   }
-  return { p, isPublic, ...(selector ? { selector } : {}) };
+  return { p, v, isPublic, selector };
 }
 
-/** The model `Parameter`. */
-export function wireParam(p: ParamRec, isPublic: boolean, selector?: string): Doc {
+/** A version's value as a read returns it: SecureString values only when decrypted. */
+export const valueOf = (p: ParamRec, v: ParamVersionRec, withDecryption: boolean): string =>
+  v.type === 'SecureString' && !withDecryption ? sealedValue(p, v) : v.value;
+
+/** The model `Parameter` of one version. */
+export function wireParam(f: FoundParam, withDecryption: boolean): Doc {
   return {
-    Name: p.name,
-    Type: 'String',
-    Value: p.value,
-    Version: p.version,
-    ...(selector ? { Selector: selector } : {}),
-    LastModifiedDate: new Date(p.lastModified),
-    ARN: paramArn(p, isPublic),
-    DataType: p.dataType,
+    Name: f.p.name,
+    Type: f.v.type ?? 'String',
+    Value: valueOf(f.p, f.v, withDecryption),
+    Version: f.v.version,
+    ...(f.selector ? { Selector: f.selector } : {}),
+    LastModifiedDate: new Date(f.v.lastModified),
+    ARN: paramArn(f.p, f.isPublic),
+    DataType: f.v.dataType,
   };
 }
 

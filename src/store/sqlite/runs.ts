@@ -3,11 +3,12 @@
 // 'running' step, which recovery returns to 'pending' (its cloud call is idempotent by token).
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../domain/scope.js';
-import type { PlannedJob, PlannedStep } from '../../engine/plan.js';
+import type { PlannedJob } from '../../engine/plan.js';
+import type { StepRecord, StepStatus } from '../../engine/step-inputs.js';
 import type { Db } from './db.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+export type { StepRecord, StepStatus };
 
 /** A stored run: one attempt at distributing one image. */
 export interface RunRecord {
@@ -22,17 +23,6 @@ export interface RunRecord {
   endTime?: string;
 }
 
-/** A stored step with its progress. */
-export interface StepRecord extends PlannedStep {
-  status: StepStatus;
-  attempts: number;
-  output?: Record<string, unknown>;
-  errorCode?: string;
-  error?: string;
-  startedAt?: string;
-  endedAt?: string;
-}
-
 /** A `distribution_steps` row as SQLite returns it (also read by run-pages.ts). */
 export interface StepRow {
   step_key: string;
@@ -44,6 +34,8 @@ export interface StepRow {
   input: string;
   status: string;
   attempts: number;
+  retries: number;
+  next_attempt_at: string | null;
   output: string | null;
   error_code: string | null;
   error: string | null;
@@ -64,6 +56,7 @@ interface RunRow {
   end_time: string | null;
 }
 
+/** A step from its row; the input and output JSON are what the plan and the step of `kind` wrote. */
 export function stepFromRow(r: StepRow): StepRecord {
   return {
     key: r.step_key,
@@ -72,15 +65,17 @@ export function stepFromRow(r: StepRow): StepRecord {
     accountId: r.target_account,
     region: r.target_region,
     dependsOn: JSON.parse(r.depends_on) as string[],
-    input: JSON.parse(r.input) as Record<string, unknown>,
+    input: JSON.parse(r.input) as StepRecord['input'],
     status: r.status as StepStatus,
     attempts: r.attempts,
-    ...(r.output !== null ? { output: JSON.parse(r.output) as Record<string, unknown> } : {}),
+    ...(r.retries ? { retries: r.retries } : {}),
+    ...(r.next_attempt_at !== null ? { nextAttemptAt: r.next_attempt_at } : {}),
+    ...(r.output !== null ? { output: JSON.parse(r.output) as StepRecord['output'] } : {}),
     ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
     ...(r.error !== null ? { error: r.error } : {}),
     ...(r.started_at !== null ? { startedAt: r.started_at } : {}),
     ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
-  };
+  } as StepRecord;
 }
 
 function runFromRow(r: RunRow): RunRecord {
@@ -117,7 +112,7 @@ export class RunStore {
       unfinished: db.prepare<[], RunRow>("SELECT * FROM distribution_runs WHERE status = 'running'"),
       steps: db.prepare<[string, string, string], StepRow>('SELECT * FROM distribution_steps WHERE account_id = ? AND region = ? AND run_id = ?'),
       claim: db.prepare(
-        `UPDATE distribution_steps SET status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at, ?)
+        `UPDATE distribution_steps SET status = 'running', attempts = attempts + 1, next_attempt_at = NULL, started_at = COALESCE(started_at, ?)
          WHERE account_id = ? AND region = ? AND run_id = ? AND step_key = ? AND status = 'pending'`,
       ),
       finish: db.prepare(
@@ -125,7 +120,7 @@ export class RunStore {
          WHERE account_id = ? AND region = ? AND run_id = ? AND step_key = ?`,
       ),
       release: db.prepare(
-        `UPDATE distribution_steps SET status = 'pending', output = ?, error_code = ?, error = ?
+        `UPDATE distribution_steps SET status = 'pending', output = ?, error_code = ?, error = ?, retries = ?, next_attempt_at = ?
          WHERE account_id = ? AND region = ? AND run_id = ? AND step_key = ? AND status = 'running'`,
       ),
       recover: db.prepare(
@@ -185,9 +180,12 @@ export class RunStore {
     this.s.finish.run(status, output === undefined ? null : JSON.stringify(output), err?.code ?? null, err?.message ?? null, now, scope.accountId, scope.region, runId, key);
   }
 
-  /** Returns a running step to pending (a wait or a retry), keeping its partial output. */
-  release(scope: Scope, runId: string, key: string, output?: unknown, err?: { code: string; message: string }): void {
-    this.s.release.run(output === undefined ? null : JSON.stringify(output), err?.code ?? null, err?.message ?? null, scope.accountId, scope.region, runId, key);
+  /**
+   * Returns a running step to pending (a poll or a retry), keeping its partial output, with its
+   * retry count and the time it may run again.
+   */
+  release(scope: Scope, runId: string, key: string, next: { retries: number; at: string }, output?: unknown, err?: { code: string; message: string }): void {
+    this.s.release.run(output === undefined ? null : JSON.stringify(output), err?.code ?? null, err?.message ?? null, next.retries, next.at, scope.accountId, scope.region, runId, key);
   }
 
   /** After a crash: steps left 'running' go back to 'pending'. */

@@ -1,11 +1,13 @@
 // SQLite store of custom workflow executions and their steps: one row per execution (its
 // workflow snapshot and status) and one per step (status, resolved inputs, outputs, the
-// distribution run it started, the instant a wait times out). Every transition is one UPDATE,
+// distribution run it started, the instant a wait times out, its rollback). Every transition is one UPDATE,
 // so a restart finds each execution where it stopped — a waiting step stays WAITING.
 import type { Scope } from '../../domain/scope.js';
 import type { Db } from './db.js';
 
-export type ExecutionStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED';
+export type ExecutionStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED' | 'ROLLBACK_IN_PROGRESS' | 'ROLLBACK_COMPLETED';
+/** A step's rollback: RUNNING until it is undone (the model's WorkflowStepExecutionRollbackStatus). */
+export type RollbackStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'SKIPPED';
 export type WorkflowStepStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'COMPLETED' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
 
 /** A stored workflow execution. `S` is the engine's snapshot of the workflow it runs. */
@@ -41,6 +43,8 @@ export interface WorkflowStepRecord {
   deadline?: number;
   startTime?: string;
   endTime?: string;
+  /** Set once the step's workflow rolls it back. */
+  rollbackStatus?: RollbackStatus;
 }
 
 interface ExecRow {
@@ -74,6 +78,7 @@ interface StepRow {
   deadline: number | null;
   start_time: string | null;
   end_time: string | null;
+  rollback_status: RollbackStatus | null;
 }
 
 const execFromRow = <S>(r: ExecRow): ExecutionRecord<S> => ({
@@ -105,6 +110,7 @@ const stepFromRow = (r: StepRow): WorkflowStepRecord => ({
   ...(r.deadline !== null ? { deadline: r.deadline } : {}),
   ...(r.start_time !== null ? { startTime: r.start_time } : {}),
   ...(r.end_time !== null ? { endTime: r.end_time } : {}),
+  ...(r.rollback_status !== null ? { rollbackStatus: r.rollback_status } : {}),
 });
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
@@ -124,13 +130,13 @@ export class WorkflowRunStore {
       ),
       getExec: db.prepare<[string, string, string], ExecRow>('SELECT * FROM workflow_executions WHERE account_id = ? AND region = ? AND execution_id = ?'),
       ofImage: db.prepare<[string, string, string], ExecRow>('SELECT * FROM workflow_executions WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY seq'),
-      unfinished: db.prepare<[], ExecRow>("SELECT * FROM workflow_executions WHERE status IN ('PENDING', 'RUNNING') ORDER BY seq"),
+      unfinished: db.prepare<[], ExecRow>("SELECT * FROM workflow_executions WHERE status IN ('PENDING', 'RUNNING', 'ROLLBACK_IN_PROGRESS') ORDER BY seq"),
       insStep: db.prepare(
-        `INSERT INTO workflow_steps (account_id, region, step_execution_id, execution_id, idx, name, action, status, inputs, outputs, message, run_id, deadline, start_time, end_time)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO workflow_steps (account_id, region, step_execution_id, execution_id, idx, name, action, status, inputs, outputs, message, run_id, deadline, start_time, end_time, rollback_status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       updStep: db.prepare(
-        `UPDATE workflow_steps SET status = ?, inputs = ?, outputs = ?, message = ?, run_id = ?, deadline = ?, start_time = ?, end_time = ?
+        `UPDATE workflow_steps SET status = ?, inputs = ?, outputs = ?, message = ?, run_id = ?, deadline = ?, start_time = ?, end_time = ?, rollback_status = ?
          WHERE account_id = ? AND region = ? AND step_execution_id = ?`,
       ),
       getStep: db.prepare<[string, string, string], StepRow>('SELECT * FROM workflow_steps WHERE account_id = ? AND region = ? AND step_execution_id = ?'),
@@ -140,10 +146,10 @@ export class WorkflowRunStore {
       ),
       byRun: db.prepare<[string, string, string], StepRow>('SELECT * FROM workflow_steps WHERE account_id = ? AND region = ? AND run_id = ?'),
       unfinishedOf: db.prepare<[string, string, string], { n: number }>(
-        "SELECT COUNT(*) AS n FROM workflow_executions WHERE account_id = ? AND region = ? AND workflow_arn = ? AND status IN ('PENDING', 'RUNNING')",
+        "SELECT COUNT(*) AS n FROM workflow_executions WHERE account_id = ? AND region = ? AND workflow_arn = ? AND status IN ('PENDING', 'RUNNING', 'ROLLBACK_IN_PROGRESS')",
       ),
       imageUnfinished: db.prepare<[string, string, string], { n: number }>(
-        "SELECT COUNT(*) AS n FROM workflow_executions WHERE account_id = ? AND region = ? AND image_arn = ? AND status IN ('PENDING', 'RUNNING')",
+        "SELECT COUNT(*) AS n FROM workflow_executions WHERE account_id = ? AND region = ? AND image_arn = ? AND status IN ('PENDING', 'RUNNING', 'ROLLBACK_IN_PROGRESS')",
       ),
       allWaiting: db.prepare<[], StepRow>("SELECT * FROM workflow_steps WHERE status = 'WAITING' AND deadline IS NOT NULL ORDER BY deadline"),
     };
@@ -156,7 +162,7 @@ export class WorkflowRunStore {
       for (const st of steps) {
         this.s.insStep.run(
           sc.accountId, sc.region, st.stepExecutionId, e.executionId, st.idx, st.name, st.action, st.status,
-          json(st.inputs), json(st.outputs), st.message ?? null, st.runId ?? null, st.deadline ?? null, st.startTime ?? null, st.endTime ?? null,
+          json(st.inputs), json(st.outputs), st.message ?? null, st.runId ?? null, st.deadline ?? null, st.startTime ?? null, st.endTime ?? null, st.rollbackStatus ?? null,
         );
       }
     })();
@@ -181,7 +187,7 @@ export class WorkflowRunStore {
 
   updateStep(st: WorkflowStepRecord): void {
     this.s.updStep.run(
-      st.status, json(st.inputs), json(st.outputs), st.message ?? null, st.runId ?? null, st.deadline ?? null, st.startTime ?? null, st.endTime ?? null,
+      st.status, json(st.inputs), json(st.outputs), st.message ?? null, st.runId ?? null, st.deadline ?? null, st.startTime ?? null, st.endTime ?? null, st.rollbackStatus ?? null,
       st.scope.accountId, st.scope.region, st.stepExecutionId,
     );
   }

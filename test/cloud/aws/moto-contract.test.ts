@@ -1,7 +1,7 @@
 // Runs the port contract suite against moto through the AWS adapter. moto's gaps are asserted
 // as moto's actual behaviour (see MOTO_GAPS and docs/known-differences.md).
 import { after, before, describe } from 'node:test';
-import { portContract } from '../contract/index.js';
+import { ec2LifecycleContract, portContract } from '../contract/index.js';
 import { startMoto, type Moto } from './moto.js';
 import { motoEnv, type MotoEnv } from './moto-env.js';
 
@@ -16,9 +16,11 @@ after(async () => {
 });
 
 describe('AWS adapter against moto', () => {
-  portContract(async () => {
+  const make = async () => {
     const env = await motoEnv(moto.url);
     opened.push(env);
     return env;
-  });
+  };
+  portContract(make);
+  ec2LifecycleContract(make);
 });

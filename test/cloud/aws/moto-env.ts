@@ -44,6 +44,7 @@ export const MOTO_GAPS: ReadonlySet<ContractGap> = new Set<ContractGap>([
   'licenseManager',
   'ecrMissingRepository',
   'dryRunChecks',
+  'amiLifecycle',
 ]);
 
 /** A moto environment, with the adapter to destroy. */

@@ -65,7 +65,9 @@ export type ContractGap =
   | 'licenseManager'
   | 'ecrMissingRepository'
   /** DryRun answers `DryRunOperation` before checking the request (source, name, version, sharing). */
-  | 'dryRunChecks';
+  | 'dryRunChecks'
+  /** No AMI deprecation or disabling (EnableImageDeprecation, DisableImage, …): the calls fail. */
+  | 'amiLifecycle';
 
 /** A backend under contract test. */
 export interface ContractEnv {
@@ -96,8 +98,8 @@ export async function rejectsWith(p: Promise<unknown>, code: string, service?: s
     await p;
   } catch (e) {
     const err = e as { code?: string; service?: string; message?: string; name?: string };
-    if (err.code !== code) throw new Error(`expected error code ${code}, got ${err.code ?? err.name}: ${err.message}`);
-    if (service && err.service !== service) throw new Error(`expected service ${service}, got ${err.service}`);
+    if (err.code !== code) throw new Error(`expected error code ${code}, got ${err.code ?? err.name}: ${err.message}`, { cause: e });
+    if (service && err.service !== service) throw new Error(`expected service ${service}, got ${err.service}`, { cause: e });
     return e as Error;
   }
   throw new Error(`expected error code ${code}, but the call succeeded`);

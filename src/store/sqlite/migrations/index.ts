@@ -7,6 +7,8 @@ import { m004 } from './004-builds.js';
 import { m014 } from './014-lifecycle.js';
 import { m015 } from './015-workflows.js';
 import { m016 } from './016-rollouts.js';
+import { m017 } from './017-step-retries.js';
+import { m018 } from './018-workflow-rollback.js';
 
 /** One schema step; `version` is unique and increasing. */
 export interface Migration {
@@ -15,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m001, m002, m003, m004, m014, m015, m016];
+export const migrations: Migration[] = [m001, m002, m003, m004, m014, m015, m016, m017, m018];

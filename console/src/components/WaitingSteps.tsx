@@ -1,0 +1,127 @@
+// The image's workflow steps waiting for an action (ListWaitingWorkflowSteps, filtered on the
+// image): Approve sends RESUME, Reject asks for a reason and sends STOP (SendWorkflowStepAction).
+// Polled while the image moves, so a step appears when it starts waiting and leaves once acted on.
+import { useEffect, useRef, useState } from 'react';
+import { ListWaitingWorkflowStepsCommand, SendWorkflowStepActionCommand, type WorkflowStepExecution } from '@aws-sdk/client-imagebuilder';
+import { useSession } from '../session';
+import { useLoad } from '../hooks';
+import { allPages, errorText } from '../api';
+import { ErrorBox } from './Status';
+import { Id } from './Id';
+
+/** Every waiting step of the caller, kept to those of `imageArn`. */
+async function waitingOf(client: ReturnType<typeof useSession>['client'], imageArn: string): Promise<WorkflowStepExecution[]> {
+  const all = await allPages(async (nextToken) => {
+    const out = await client.send(new ListWaitingWorkflowStepsCommand({ maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+    return { items: out.steps, nextToken: out.nextToken };
+  });
+  return all.filter((s) => s.imageBuildVersionArn === imageArn);
+}
+
+/** Asks for the reason a step is rejected (AWS records it as the step's and the image's failure reason). */
+function RejectDialog({ step, onClose, onReject }: { step: WorkflowStepExecution; onClose(): void; onReject(reason: string): Promise<void> }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal?.();
+    return () => d?.close?.();
+  }, []);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="reject-title" onCancel={onClose}>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!reason.trim()) return setError('Give a reason: it becomes the image\u2019s failure reason.');
+          setBusy(true);
+          setError(undefined);
+          try {
+            await onReject(reason.trim());
+          } catch (err) {
+            setError(errorText(err));
+            setBusy(false);
+          }
+        }}
+      >
+        <h2 id="reject-title">Reject {step.name}?</h2>
+        <p>The step stops (STOP): the workflow fails with your reason and nothing after this step runs.</p>
+        <div className="field">
+          <label htmlFor="reject-reason">Reason</label>
+          <textarea id="reject-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} autoFocus />
+        </div>
+        {error ? (
+          <div className="error" role="alert">
+            {error}
+          </div>
+        ) : null}
+        <div className="actions end">
+          <button type="button" onClick={onClose}>
+            Keep waiting
+          </button>
+          <button type="submit" className="danger-fill" disabled={busy}>
+            {busy ? 'Working…' : 'Reject'}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+export function WaitingSteps({ imageArn, moving, onActed }: { imageArn: string; moving: boolean; onActed(): void }) {
+  const { client } = useSession();
+  const waiting = useLoad(() => waitingOf(client, imageArn), [client, imageArn, moving], 1500, () => moving);
+  const [rejecting, setRejecting] = useState<WorkflowStepExecution>();
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const send = async (step: WorkflowStepExecution, action: 'RESUME' | 'STOP', reason?: string) => {
+    await client.send(
+      new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId!, imageBuildVersionArn: imageArn, action, clientToken: crypto.randomUUID(), ...(reason ? { reason } : {}) }),
+    );
+    setDone(action === 'RESUME' ? `${step.name} approved: the workflow continues.` : `${step.name} rejected: the workflow stops.`);
+    waiting.reload();
+    onActed();
+  };
+  const steps = waiting.data ?? [];
+  if (!steps.length && !error && !done) return null;
+  return (
+    <section className="card waiting" data-testid="waiting-steps" aria-labelledby="waiting-title">
+      <h2 id="waiting-title">Waiting for an action</h2>
+      {done ? <p role="status">{done}</p> : null}
+      {error ? <ErrorBox error={error} /> : null}
+      {steps.length ? (
+        <ul className="plain">
+          {steps.map((s) => (
+            <li key={s.stepExecutionId} data-step={s.name}>
+              <strong>{s.name}</strong> <span className="muted">({s.action}) waiting since {s.startTime ? new Date(s.startTime).toLocaleString() : '—'}</span>
+              <div className="muted">
+                workflow <Id value={s.workflowBuildVersionArn} /> · step <Id value={s.stepExecutionId} />
+              </div>
+              <div className="actions">
+                <button
+                  className="primary"
+                  disabled={busy === s.stepExecutionId}
+                  onClick={() => {
+                    setBusy(s.stepExecutionId);
+                    setError(undefined);
+                    send(s, 'RESUME')
+                      .catch((e: unknown) => setError(errorText(e)))
+                      .finally(() => setBusy(undefined));
+                  }}
+                >
+                  Approve
+                </button>
+                <button className="danger" disabled={busy === s.stepExecutionId} onClick={() => setRejecting(s)}>
+                  Reject
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {rejecting ? <RejectDialog step={rejecting} onClose={() => setRejecting(undefined)} onReject={async (reason) => (await send(rejecting, 'STOP', reason), setRejecting(undefined))} /> : null}
+    </section>
+  );
+}
