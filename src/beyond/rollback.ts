@@ -47,11 +47,12 @@ async function stateAs(services: Services, as: ActAs, accountId: string, region:
 
 /**
  * Why `user` cannot launch `imageId` (owned by `owner`) in `region`, or undefined when it can:
- * the AMI is gone (deregistered, or its owner no longer sees it), not available, or not shared.
+ * the AMI is gone (deregistered, or its owner no longer sees it), disabled, not available, or not shared.
  */
 async function refusal(services: Services, as: ActAs, owner: string, user: string, region: string, imageId: string): Promise<string | undefined> {
   const own = await stateAs(services, as, owner, region, imageId);
   if (own === 'deregistered' || own === 'unseen') return `AMI ${imageId} of account ${owner} no longer exists in ${region} (deregistered).`;
+  if (own === 'disabled') return `AMI ${imageId} of account ${owner} is disabled in ${region}: it cannot be launched until it is enabled again (EnableImage).`;
   if (own !== 'available') return `AMI ${imageId} of account ${owner} is ${own} in ${region}, not available.`;
   if (user !== owner && (await stateAs(services, as, user, region, imageId)) !== 'available') {
     return `AMI ${imageId} of account ${owner} is not launchable by account ${user} in ${region}: it is not shared with that account.`;

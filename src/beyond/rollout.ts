@@ -196,11 +196,33 @@ export class Rollouts {
   }
 
   /** Opens the approval gate of the ring waiting for it and starts that ring. */
-  approve(id: string): Rollout {
+  approve(id: string, reason?: string): Rollout {
     const r = this.load(id);
     if (r.status !== 'waiting-approval') throw new RolloutError(409, `Rollout ${id} is ${r.status}; only a rollout waiting for approval can be approved.`);
-    r.ringStates[r.current]!.approvedAt = this.now().toISOString();
+    const ring = r.ringStates[r.current]!;
+    ring.approvedAt = this.now().toISOString();
+    if (reason !== undefined) ring.gateReason = reason;
     this.services.db.transaction(() => this.gateOrStart(r))();
+    return view(r);
+  }
+
+  /**
+   * Rejects the approval gate of the ring waiting for it: later rings never start and the image
+   * ends FAILED with the reason and what the earlier rings made — as STOP on a WaitForAction step
+   * with onFailure Abort ends an image. The rollout and the image change in one transaction.
+   */
+  reject(id: string, reason?: string): Rollout {
+    const r = this.load(id);
+    if (r.status !== 'waiting-approval') throw new RolloutError(409, `Rollout ${id} is ${r.status}; only a rollout waiting for approval can be rejected.`);
+    const ring = r.ringStates[r.current]!;
+    ring.status = 'aborted';
+    if (reason !== undefined) ring.gateReason = reason;
+    r.status = 'aborted';
+    r.reason = `Ring ${ring.name} was rejected at its approval gate${reason !== undefined ? `: ${reason}` : '.'}`;
+    this.services.db.transaction(() => {
+      this.settleImage(r, 'FAILED', r.reason);
+      this.save(r);
+    })();
     return view(r);
   }
 
@@ -223,8 +245,10 @@ export class Rollouts {
     this.stopRing(r);
     r.status = 'aborted';
     r.reason = 'The rollout was aborted.';
-    this.settleImage(r, 'CANCELLED', 'The rollout was aborted.');
-    this.save(r);
+    this.services.db.transaction(() => {
+      this.settleImage(r, 'CANCELLED', 'The rollout was aborted.');
+      this.save(r);
+    })();
     return view(r);
   }
 
@@ -360,7 +384,7 @@ export class Rollouts {
   }
 
   /** The image's AWS-shaped outcome from every ring's runs. */
-  private settleImage(r: Stored, status: 'AVAILABLE' | 'CANCELLED', reason?: string): void {
+  private settleImage(r: Stored, status: 'AVAILABLE' | 'CANCELLED' | 'FAILED', reason?: string): void {
     const image = this.services.images.get(r.scope, r.imageBuildVersionArn);
     if (!image) return;
     const jobs = new Map<string, PlannedJob>();

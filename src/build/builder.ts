@@ -9,7 +9,7 @@ import { idFromName } from '../domain/arn.js';
 import { imageBuildArn } from '../domain/image-arn.js';
 import type { Scope } from '../domain/scope.js';
 import type { DistributionService } from '../engine/distribution.js';
-import type { SourceAmi, SourceContainer } from '../engine/plan.js';
+import type { OuTarget, SourceAmi, SourceContainer } from '../engine/plan.js';
 import { defaultAmiName, expandTemplates } from '../engine/templates.js';
 import type {
   ContainerRecipe,
@@ -47,6 +47,8 @@ export interface BuildRequest {
   imageScanningConfiguration?: Image['imageScanningConfiguration'];
   /** The dependency fingerprint the build resolves to (pipelines). */
   fingerprint?: string;
+  /** Accounts of the settings' OU-following tag, resolved when the build was requested (src/beyond/ou-plan.ts). */
+  ouTargets?: OuTarget[];
 }
 
 /** The immutable part of a build row. */
@@ -66,6 +68,8 @@ export interface BuildSpec {
   buildType: 'USER_INITIATED' | 'SCHEDULED';
   /** The custom workflows the workflow engine runs for this build's stages. */
   workflows?: AttachedWorkflow[];
+  /** Accounts the settings' OU-following tag adds to the distribution (fixed when the build was requested). */
+  ouTargets?: OuTarget[];
 }
 
 /** What a build has done so far. */
@@ -188,6 +192,7 @@ export class Builder {
         ...(req.pipeline ? { pipelineArn: req.pipeline.arn } : {}),
         buildType: req.buildType,
         ...(engineWorkflows(req.attachedWorkflows) ? { workflows: engineWorkflows(req.attachedWorkflows)! } : {}),
+        ...(req.distribution && req.ouTargets?.length ? { ouTargets: req.ouTargets } : {}),
       };
       this.deps.builds.insert({ scope, imageArn: arn, phase: 'PENDING', dueAt: created.getTime(), spec, progress: {} });
       const all = this.images.buildsByName(scope, id) as (Image & { arn: string })[];
@@ -472,6 +477,7 @@ export class Builder {
         distributions: spec.distributions!,
         template: { buildDate: new Date(spec.buildDate), buildVersion: spec.buildNumber },
         ...(spec.description !== undefined ? { buildRegionDescription: spec.description } : {}),
+        ...(spec.ouTargets?.length ? { ouTargets: spec.ouTargets } : {}),
       });
       this.deps.builds.update(scope, row.imageArn, 'DONE', row.dueAt, progress);
     })();

@@ -10,6 +10,7 @@ import { parseArn } from '../domain/arn.js';
 import type { BuildRequest } from './builder.js';
 import { resolveAttachedWorkflows } from '../workflows/attach.js';
 import { dependencyFingerprint, loadContainerRecipe, loadImageRecipe, loadInfrastructure } from './inputs.js';
+import { planOuTargets } from '../beyond/ou-plan.js';
 
 /** The stored pipeline (runtime fields such as consecutiveFailures live in pipeline_state). */
 export type StoredPipeline = ImagePipeline & { arn: string; name: string };
@@ -43,6 +44,8 @@ export async function pipelineBuildRequest(
       })();
   const infra = loadInfrastructure(services, scope, p.infrastructureConfigurationArn!);
   const attachedWorkflows = resolveAttachedWorkflows(services, scope, p.workflows, p.executionRole);
+  // ibex's OU-following tag (src/beyond): the OUs' accounts now, fixed in the build for its distribution.
+  const ouTargets = p.distributionConfigurationArn ? await planOuTargets({ scope, services }, p.distributionConfigurationArn) : [];
   return {
     recipe,
     infrastructure: { ...infra.body, tags: services.tags.get(scope, infra.arn) },
@@ -58,6 +61,7 @@ export async function pipelineBuildRequest(
     ...(p.imageScanningConfiguration ? { imageScanningConfiguration: p.imageScanningConfiguration } : {}),
     ...(p.loggingConfiguration?.imageLogGroupName ? { loggingConfiguration: { logGroupName: p.loggingConfiguration.imageLogGroupName } } : {}),
     fingerprint: await dependencyFingerprint(services, scope, recipe.body),
+    ...(ouTargets.length ? { ouTargets } : {}),
   };
 }
 

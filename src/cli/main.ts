@@ -31,6 +31,7 @@ const builders: (() => Command)[] =
         import('./commands/drift.js').then((m) => m.driftCommand),
         import('./commands/rollback.js').then((m) => m.rollbackCommand),
         import('./commands/rollout.js').then((m) => m.rolloutCommand),
+        import('./commands/follow.js').then((m) => m.followCommand),
       ]);
 
 const program = new Command();

@@ -1,9 +1,9 @@
-// The beyond-AWS admin routes under /_ibex/: OU following (`POST /_ibex/follow` syncs now,
+// The beyond-AWS admin routes under /_ibex/: OU following (`GET /_ibex/follow` shows it, `POST` syncs now:
 // checks every OU-following configuration and starts the catch-up runs needed), drift (`GET /_ibex/drift`,
-// `POST /_ibex/drift/repair`), rollback (`POST /_ibex/rollback {to, dryRun}`) and `GET /_ibex/runs/<runId>`. Answers are JSON; bad input is a 400 with {"message"}.
+// `POST /_ibex/drift/repair`), rollback (`POST /_ibex/rollback {to, dryRun}`), `GET /_ibex/runs?imageBuildVersionArn=` and `GET /_ibex/runs/<runId>`. Answers are JSON; bad input is a 400 with {"message"}.
 import type { Services } from '../operations/context.js';
-import { syncFollowers } from '../beyond/follow.js';
-import { runById } from '../beyond/history.js';
+import { followStatus, syncFollowers } from '../beyond/follow.js';
+import { runById, runsOf } from '../beyond/history.js';
 import { detectDrift, repairDrift } from '../beyond/drift.js';
 import { imageScope } from './admin-image.js';
 import { rollback } from '../beyond/rollback.js';
@@ -40,9 +40,18 @@ export async function beyondRoute(services: Services, method: string, url: URL, 
       },
     },
     '/_ibex/follow': {
+      GET: async () => ({ status: 200, body: { configurations: await followStatus(services, caller) } }),
       POST: async () => ({ status: 200, body: { configurations: await syncFollowers(services, caller) } }),
     },
   };
+  // GET /_ibex/runs?imageBuildVersionArn=…: the image's runs (its own and ibex's catch-up, repair,
+  // rollout and rollback runs), each with its planned jobs and where each job's account came from.
+  if (path === '/_ibex/runs' && method === 'GET') {
+    const at = imageScope(services, url.searchParams.get('imageBuildVersionArn'), 'imageBuildVersionArn', caller);
+    if ('error' in at) return at.error;
+    const runs = runsOf(services, at.scope, at.arn).map((r) => ({ runId: r.runId, imageArn: r.imageArn, status: r.status, startTime: r.startTime, ...(r.endTime ? { endTime: r.endTime } : {}), jobs: r.jobs }));
+    return { status: 200, body: { imageBuildVersionArn: at.arn, runs } };
+  }
   // GET /_ibex/runs/<runId>: the state of a run (catch-up, repair, or an image's own).
   const m = /^\/_ibex\/runs\/([0-9a-f-]{36})$/.exec(path);
   if (m && method === 'GET') {

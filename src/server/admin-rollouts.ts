@@ -1,5 +1,5 @@
 // Rollout routes: GET/POST /_ibex/rollouts (list, start), GET /_ibex/rollouts/<id>, and
-// POST /_ibex/rollouts/<id>/{approve,resume,abort,rollback}. Bad input is a 400, an unknown
+// POST /_ibex/rollouts/<id>/{approve,reject,resume,abort,rollback} (approve and reject take an optional {"reason"}). Bad input is a 400, an unknown
 // rollout a 404, an action the rollout's state does not allow a 409, each with {"message"}.
 import { Rollouts, RolloutError, type RolloutRequest } from '../beyond/rollout.js';
 import { ImagebuilderError } from '../protocol/errors.js';
@@ -15,10 +15,18 @@ function parse(body: Buffer): Record<string, unknown> {
   }
 }
 
+/** The optional `reason` of an approval or a rejection (1 to 1024 characters, as SendWorkflowStepAction's). */
+function gateReason(req: Record<string, unknown>): string | undefined {
+  const v = req.reason;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.length < 1 || v.length > 1024) throw new RolloutError(400, 'reason must be a string of 1 to 1024 characters.');
+  return v;
+}
+
 /** Answers a rollout route, or undefined when the path is none of them. */
 /** `caller`: the account a request's credentials name; it sees and changes only its own rollouts. */
 export async function rolloutRoute(rollouts: Rollouts, method: string, path: string, body: Buffer, caller?: string): Promise<AdminAnswer | undefined> {
-  const m = /^\/_ibex\/rollouts(?:\/([^/]+)(?:\/(approve|resume|abort|rollback))?)?$/.exec(path);
+  const m = /^\/_ibex\/rollouts(?:\/([^/]+)(?:\/(approve|reject|resume|abort|rollback))?)?$/.exec(path);
   if (!m) return undefined;
   const [, id, action] = m;
   try {
@@ -41,7 +49,9 @@ export async function rolloutRoute(rollouts: Rollouts, method: string, path: str
     if (method !== 'POST') return { status: 405, body: { message: `${method} is not supported on ${path}; use POST.` } };
     switch (action) {
       case 'approve':
-        return { status: 200, body: rollouts.approve(id) };
+        return { status: 200, body: rollouts.approve(id, gateReason(parse(body))) };
+      case 'reject':
+        return { status: 200, body: rollouts.reject(id, gateReason(parse(body))) };
       case 'resume':
         return { status: 200, body: rollouts.resume(id) };
       case 'abort':

@@ -5,7 +5,7 @@
 // jobs that restore them, after which nothing drifts and nothing was copied twice.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateDistributionConfigurationCommand, DistributeImageCommand } from '@aws-sdk/client-imagebuilder';
+import { CreateContainerRecipeCommand, CreateDistributionConfigurationCommand, CreateImageCommand, CreateInfrastructureConfigurationCommand, DistributeImageCommand } from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { runCli } from '../cli/run-cli.js';
@@ -22,7 +22,7 @@ type Report = { drift: { kind: string; region: string; accountId: string; resour
 const drift = async (arn = imageArn) => call<Report>(srv.url, 'GET', `/_ibex/drift?imageBuildVersionArn=${encodeURIComponent(arn)}`);
 
 before(async () => {
-  srv = await startTestServer({ worldSpec: beyondWorld(), runner: { pollMs: 5 }, followIntervalMs: 0 });
+  srv = await startTestServer({ worldSpec: beyondWorld(), buildPollMs: 5, runner: { pollMs: 5 }, followIntervalMs: 0 });
   const c = srv.client();
   const { distributionConfigurationArn } = await c.send(
     new CreateDistributionConfigurationCommand({
@@ -125,30 +125,44 @@ describe('drift detection and repair', () => {
     assert.notEqual(live(w, A1, 'us-west-2').imageId, a1West);
   });
 
-  it('reports an ECR tag moved by hand and repair moves it back', async () => {
+  it('reports an ECR tag moved by hand and repair moves it back (a container image built through the API)', async () => {
+    const c = srv.client();
     const scope = { accountId: OWNER, region: 'us-east-1' };
-    const manifest = JSON.stringify({ schemaVersion: 2, layers: [{ digest: 'sha256:beyond' }] });
-    const pushed = await srv.world.ports.ecr.putImage(scope, { repositoryName: 'app', imageManifest: manifest, imageTag: 'build-1' });
-    const arn = `arn:aws:imagebuilder:us-east-1:${OWNER}:image/app/1.0.0/1`;
-    srv.services.images.insert(scope, { arn, name: 'app', version: '1.0.0/1', type: 'DOCKER', state: { status: 'PENDING' } }, 1);
-    const { finished } = srv.services.distribution.start(scope, arn, {
-      ownerAccountId: OWNER,
-      imageArn: arn,
-      imageName: 'app',
-      source: { kind: 'container', accountId: OWNER, region: 'us-east-1', repositoryName: 'app', imageDigest: pushed.image.imageId.imageDigest, imageManifest: manifest },
-      distributions: [{ region: 'us-east-1', containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'app' }, containerTags: ['latest'] } }],
-      template: { buildDate: new Date(), buildVersion: 1 },
-    });
-    assert.equal(await finished, 'succeeded');
-    const other = await srv.world.ports.ecr.putImage(scope, { repositoryName: 'app', imageManifest: JSON.stringify({ schemaVersion: 2, layers: [{ digest: 'sha256:other' }] }), imageTag: 'latest' });
+    const recipe = await c.send(
+      new CreateContainerRecipeCommand({
+        name: 'app',
+        semanticVersion: '1.0.0',
+        containerType: 'DOCKER',
+        parentImage: 'amazonlinux:2023',
+        dockerfileTemplateData: 'FROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:components }}}',
+        targetRepository: { service: 'ECR', repositoryName: 'app' },
+        components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.2/1' }],
+      }),
+    );
+    const infra = await c.send(new CreateInfrastructureConfigurationCommand({ name: 'app-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }));
+    const dist = await c.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'app-containers',
+        distributions: [{ region: 'us-east-1', containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'app' }, containerTags: ['stable', 'prod'] } }],
+      }),
+    );
+    const arn = (await c.send(new CreateImageCommand({ containerRecipeArn: recipe.containerRecipeArn, infrastructureConfigurationArn: infra.infrastructureConfigurationArn, distributionConfigurationArn: dist.distributionConfigurationArn }))).imageBuildVersionArn!;
+    const image = await waitForImage(c, arn);
+    assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
+    const digestOf = async (tag: string) => (await srv.world.ports.ecr.describeImages(scope, { repositoryName: 'app', imageIds: [{ imageTag: tag }] })).imageDetails[0]!.imageDigest;
+    const pushed = await digestOf('stable');
+    assert.equal(await digestOf('prod'), pushed);
+    assert.deepEqual((await drift(arn)).body.drift, []);
+    // Someone moves one tag to another image by hand.
+    const other = await srv.world.ports.ecr.putImage(scope, { repositoryName: 'app', imageManifest: JSON.stringify({ schemaVersion: 2, layers: [{ digest: 'sha256:other' }] }), imageTag: 'stable' });
     const r = await drift(arn);
-    assert.deepEqual(r.body.drift.map((d) => [d.kind, d.resource, d.cause]), [['ecrTagMoved', 'app:latest', `ECR tag app:latest in us-east-1 was moved to ${other.image.imageId.imageDigest}.`]]);
-    const rep = await call<Report>(srv.url, 'POST', '/_ibex/drift/repair', { imageBuildVersionArn: arn });
-    assert.equal(rep.status, 200);
-    assert.deepEqual(rep.body.repair.jobs, ['pushContainer:us-east-1']);
-    assert.equal((await waitForRun(srv.url, rep.body.runId!)).status, 'succeeded');
-    const tagged = (await srv.world.ports.ecr.describeImages(scope, { repositoryName: 'app', imageIds: [{ imageTag: 'latest' }] })).imageDetails[0]!;
-    assert.equal(tagged.imageDigest, pushed.image.imageId.imageDigest);
+    assert.deepEqual(r.body.drift.map((d) => [d.kind, d.resource, d.cause]), [['ecrTagMoved', 'app:stable', `ECR tag app:stable in us-east-1 was moved to ${other.image.imageId.imageDigest}.`]]);
+    const rep = await runCli(['drift', '-i', arn, '--repair', '--wait', '--json', '--endpoint-url', srv.url]);
+    assert.equal(rep.code, 0, rep.stderr + rep.stdout);
+    const out = JSON.parse(rep.stdout) as Report & { run: { status: string } };
+    assert.deepEqual(out.repair.jobs, ['pushContainer:us-east-1']);
+    assert.equal(out.run.status, 'succeeded');
+    assert.deepEqual([await digestOf('stable'), await digestOf('prod')], [pushed, pushed]);
     assert.deepEqual((await drift(arn)).body.drift, []);
   });
 

@@ -104,4 +104,27 @@ describe('rollback everywhere', () => {
     assert.equal(bad.status, 400);
     assert.match(bad.body.message, /^to is required/);
   });
+
+  it('refuses where the earlier AMI is disabled (not launchable), and changes nothing there', async () => {
+    const w = await world();
+    const ownerEastFirst = ami(w, first, OWNER, 'us-east-1');
+    await srv.world.ports.ec2.disableImage({ accountId: OWNER, region: 'us-east-1' }, { imageId: ownerEastFirst });
+    const r = await runCli(['rollback', '--to', first, '--dry-run', '--json', '--endpoint-url', srv.url]);
+    assert.equal(r.code, 1, 'a refusal fails the dry run too');
+    const plan = JSON.parse(r.stdout) as { changes: { region: string; accountId: string; kind: string; resource: string; outcome: string; reason?: string }[] };
+    const east = plan.changes.filter((c) => c.region === 'us-east-1').map((c) => [c.accountId, c.kind, c.resource, c.outcome, c.reason]);
+    const why = `AMI ${ownerEastFirst} of account ${OWNER} is disabled in us-east-1: it cannot be launched until it is enabled again (EnableImage).`;
+    assert.deepEqual(east, [
+      // A1's parameter holds A1's own copy, which is not disabled.
+      [A1, 'ssmParameter', PARAM, 'change', undefined],
+      [OWNER, 'launchTemplate', OWNER_LT['us-east-1'], 'refused', why],
+      [OWNER, 'ssmParameter', PARAM, 'refused', why],
+    ]);
+    const done = await call<{ runId: string; summary: { change: number; refused: number } }>(srv.url, 'POST', '/_ibex/rollback', { to: first });
+    assert.equal((await waitForRun(srv.url, done.body.runId)).status, 'succeeded');
+    const after = await world();
+    assert.equal(param(after, OWNER, 'us-east-1'), ami(w, second, OWNER, 'us-east-1'), 'the refused parameter still names the second image');
+    assert.equal(defaultAmi(after, OWNER_LT['us-east-1']), ami(w, second, OWNER, 'us-east-1'));
+    assert.equal(param(after, A1, 'us-east-1'), ami(w, first, A1, 'us-east-1'));
+  });
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateDistributionConfigurationCommand, GetImageCommand } from '@aws-sdk/client-imagebuilder';
+import { CreateDistributionConfigurationCommand, GetImageCommand, ListWaitingWorkflowStepsCommand } from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { runCli } from '../cli/run-cli.js';
 import { A1, A2, A3, OWNER, SOURCE_AMI, beyondWorld } from './world.js';
@@ -147,9 +147,89 @@ describe('rollout rings', () => {
     const missing = await call<{ message: string }>(srv.url, 'GET', '/_ibex/rollouts/nope');
     assert.equal(missing.status, 404);
   });
+
+  it('answers an approval gate with `ibex approve IMAGE` as a WaitForAction step is answered (it is no workflow step)', async () => {
+    const gatedRings = [RINGS[0], { name: 'others', approval: true }];
+    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
+    // The gate is the rollout's, not a workflow step of the image (docs/beyond.md says why).
+    const waiting = await srv.client().send(new ListWaitingWorkflowStepsCommand({}));
+    assert.deepEqual(waiting.steps ?? [], []);
+    const ok = await runCli(['approve', r.imageBuildVersionArn, '--reason', 'canary ok', '--endpoint-url', srv.url]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout, `approved the approval gate of ring others of rollout ${r.rolloutId} (${r.imageBuildVersionArn}): canary ok\n`);
+    const done = await until(srv, r.rolloutId, (x) => x.status === 'succeeded');
+    assert.equal((done.ringStates[1] as { gateReason?: string }).gateReason, 'canary ok');
+    const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
+    assert.equal(image.image?.state?.status, 'AVAILABLE');
+    // Nothing waits any more: a second approve exits 1 with the workflow message.
+    const again = await runCli(['approve', r.imageBuildVersionArn, '--endpoint-url', srv.url]);
+    assert.equal(again.code, 1);
+    assert.equal(again.stderr, `ibex: no workflow step of ${r.imageBuildVersionArn} is waiting for an action\n`);
+  });
+
+  it('`ibex reject IMAGE --reason` stops the rollout at its gate and fails the image with the reason', async () => {
+    const gatedRings = [RINGS[0], { name: 'others', approval: true }];
+    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
+    const bad = await call<{ message: string }>(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/reject`, { reason: '' });
+    assert.deepEqual([bad.status, bad.body.message], [400, 'reason must be a string of 1 to 1024 characters.']);
+    assert.equal((await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${r.rolloutId}`)).body.status, 'waiting-approval', 'a refused request changes nothing');
+    const no = await runCli(['reject', r.imageBuildVersionArn, '--reason', 'security hold', '--endpoint-url', srv.url]);
+    assert.equal(no.code, 0, no.stderr);
+    assert.equal(no.stdout, `rejected the approval gate of ring others of rollout ${r.rolloutId} (${r.imageBuildVersionArn}): security hold\n`);
+    const after = (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${r.rolloutId}`)).body;
+    assert.deepEqual([after.status, after.reason, after.ringStates.map((x) => x.status)], ['aborted', 'Ring others was rejected at its approval gate: security hold', ['succeeded', 'aborted']]);
+    const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
+    assert.deepEqual(image.image?.state, { status: 'FAILED', reason: 'Ring others was rejected at its approval gate: security hold' });
+    assert.deepEqual(image.image?.outputResources?.amis?.map((x) => `${x.region}/${x.accountId}`).sort(), [`us-east-1/${A1}`, `us-east-1/${OWNER}`].sort());
+    assert.deepEqual(await amisOf(srv.url, r.imageBuildVersionArn), { [`us-east-1/${OWNER}`]: 1, [`us-east-1/${A1}`]: 1 });
+    const twice = await call<{ message: string }>(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/reject`);
+    assert.deepEqual([twice.status, twice.body.message], [409, `Rollout ${r.rolloutId} is aborted; only a rollout waiting for approval can be rejected.`]);
+  });
 });
 
 describe('a rollout across a restart', () => {
+  it('a ring that is running and a soak gate each survive a restart: nothing is copied twice, the soak keeps its end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ibex-rollout-'));
+    // Copies take a while, so the first ring is still running when the server stops.
+    const world = beyondWorld();
+    world.timings = { ...world.timings, copyImageMs: 300 };
+    const opts = { inMemory: false, dataDir: dir, worldSpec: world, runner: { pollMs: 5 }, followIntervalMs: 0, rolloutIntervalMs: 20 };
+    type Ring = RolloutView['ringStates'][number] & { startedAt?: string; endedAt?: string; soakUntil?: string };
+    try {
+      let srv = await startTestServer(opts);
+      const res = await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: await settings(srv), sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'rest', soakSeconds: 3 }] });
+      assert.equal(res.status, 201);
+      const id = res.body.rolloutId;
+      const running = await until(srv, id, (r) => r.status === 'running' && r.ringStates[0]!.runIds.length === 1);
+      const firstRun = running.ringStates[0]!.runIds[0]!;
+      await srv.close();
+      srv = await startTestServer(opts);
+      const soaking = await until(srv, id, (r) => r.status === 'soaking');
+      const soakUntil = (soaking.ringStates[1] as Ring).soakUntil!;
+      // The ring's run was resumed, not started again.
+      assert.deepEqual(soaking.ringStates[0]!.runIds, [firstRun]);
+      assert.equal(soakUntil, new Date(Date.parse((soaking.ringStates[0] as Ring).endedAt!) + 3000).toISOString());
+      await srv.close();
+      srv = await startTestServer(opts);
+      try {
+        const done = await until(srv, id, (r) => r.status === 'succeeded');
+        const rest = done.ringStates[1] as Ring;
+        assert.equal(rest.soakUntil, soakUntil, 'the soak gate kept its end across the restart');
+        assert.ok(rest.startedAt! >= soakUntil, `ring 2 started ${rest.startedAt}, before its soak ended ${soakUntil}`);
+        assert.deepEqual(done.ringStates.map((r) => r.runIds.length), [1, 1]);
+        assert.deepEqual(await amisOf(srv.url, res.body.imageBuildVersionArn), Object.fromEntries(REGIONS.flatMap((r) => [OWNER, A1, A2, A3].map((a) => [`${r}/${a}`, 1]))));
+        const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: res.body.imageBuildVersionArn }));
+        assert.equal(image.image?.state?.status, 'AVAILABLE');
+      } finally {
+        await srv.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('waits at its gate across a restart and finishes after the approval', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ibex-rollout-'));
     const opts = { inMemory: false, dataDir: dir, worldSpec: beyondWorld(), runner: { pollMs: 5 }, followIntervalMs: 0, rolloutIntervalMs: 20 };

@@ -1,23 +1,34 @@
 // OU following and drift through the AWS adapter against moto: an organization made with the
-// Organizations API (an OU with a nested OU) is read at plan time and by the follow sync (an
-// account moved in later is found); drift made by hand with the EC2 and SSM APIs is reported by
-// GET /_ibex/drift and restored by repair. moto's CopyImage cannot copy another account's AMI
-// (docs/known-differences.md), so copies into the OU's accounts fail there with moto's error and
-// the catch-up run itself is covered in the simulated world; moto has no ExportImage and container
-// distribution needs a build, so the export-object and ECR-tag kinds are simulated-only too.
+// Organizations API (an OU with a nested OU) is read at plan time, by the follow sync (an account
+// moved in later is found) and by `ibex follow`; drift made by hand with the EC2, SSM and ECR APIs
+// (a copy deregistered, a launch permission removed and one added, a template default moved, a
+// parameter overwritten, an ECR tag moved on a container image built through the adapter) is
+// reported by GET /_ibex/drift and restored by repair. moto's CopyImage cannot copy another
+// account's AMI (docs/known-differences.md), so copies into the OU's accounts fail there with
+// moto's error and the catch-up run itself is covered in the simulated world; moto has no
+// ExportImage, so the export-object kind is simulated-only.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateLaunchTemplateCommand, DeregisterImageCommand, DescribeImagesCommand, EC2Client, ModifyImageAttributeCommand, ModifyLaunchTemplateCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { CreateDistributionConfigurationCommand, DistributeImageCommand } from '@aws-sdk/client-imagebuilder';
+import { CreateLaunchTemplateCommand, DeregisterImageCommand, DescribeImageAttributeCommand, DescribeImagesCommand, EC2Client, ModifyImageAttributeCommand, ModifyLaunchTemplateCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import { CreateRepositoryCommand, DescribeImagesCommand as DescribeEcrImagesCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
+import {
+  CreateContainerRecipeCommand,
+  CreateDistributionConfigurationCommand,
+  CreateImageCommand,
+  CreateInfrastructureConfigurationCommand,
+  DistributeImageCommand,
+} from '@aws-sdk/client-imagebuilder';
 import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { MOTO_BASE_CREDENTIALS, MOTO_DEFAULT_ACCOUNT, startMoto, type Moto } from '../cloud/aws/moto.js';
 import { waitForImage } from '../helpers/images.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { call, waitForRun } from '../beyond/api.js';
+import { runCli } from '../cli/run-cli.js';
 
 const OWNER = MOTO_DEFAULT_ACCOUNT;
 const SHARED_WITH = '111122223333';
+const ADDED = '444455556666';
 const PARAMETER = '/ibex/beyond/latest';
 let moto: Moto;
 let srv: TestServer;
@@ -101,6 +112,14 @@ describe('OU following through the AWS adapter against moto', () => {
     assert.equal(entry.imageArn, undefined);
     assert.deepEqual(entry.caughtUp, []);
   });
+
+  it('`ibex follow` shows the OU, its accounts read through Organizations, and no image to catch up', async () => {
+    const r = await runCli(['follow', '-s', configArn, '--json', '--endpoint-url', srv.url]);
+    assert.equal(r.code, 0, r.stderr);
+    const [s] = (JSON.parse(r.stdout) as { configurations: { distributionConfigurationArn: string; organizationalUnits: string[]; follow: boolean; members: { accountId: string }[]; imageArn?: string; pending: unknown[] }[] }).configurations;
+    assert.deepEqual([s!.distributionConfigurationArn, s!.organizationalUnits, s!.follow, s!.imageArn, s!.pending], [configArn, [appsArn], true, undefined, []]);
+    assert.equal(s!.members.length, members.length + 1);
+  });
 });
 
 describe('drift through the AWS adapter against moto', () => {
@@ -133,7 +152,7 @@ describe('drift through the AWS adapter against moto', () => {
     await w.send(new DeregisterImageCommand({ ImageId: west }));
     w.destroy();
     const e = ec2();
-    await e.send(new ModifyImageAttributeCommand({ ImageId: east, LaunchPermission: { Remove: [{ UserId: SHARED_WITH }] } }));
+    await e.send(new ModifyImageAttributeCommand({ ImageId: east, LaunchPermission: { Remove: [{ UserId: SHARED_WITH }], Add: [{ UserId: ADDED }] } }));
     await e.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: '1' }));
     e.destroy();
     const ssm = new SSMClient({ endpoint: moto.url, region: 'us-east-1', credentials: MOTO_BASE_CREDENTIALS, maxAttempts: 1 });
@@ -145,7 +164,7 @@ describe('drift through the AWS adapter against moto', () => {
     assert.deepEqual(r.body.unchecked, []);
     assert.deepEqual(
       r.body.drift.map((d) => `${d.region} ${d.kind} ${d.resource}`),
-      [`us-east-1 launchPermissionRemoved ${SHARED_WITH}`, `us-east-1 launchTemplateDefaultMoved ${templateId}`, `us-east-1 ssmParameterOverwritten ${PARAMETER}`, `us-west-2 copyDeregistered ${west}`],
+      [`us-east-1 launchPermissionAdded ${ADDED}`, `us-east-1 launchPermissionRemoved ${SHARED_WITH}`, `us-east-1 launchTemplateDefaultMoved ${templateId}`, `us-east-1 ssmParameterOverwritten ${PARAMETER}`, `us-west-2 copyDeregistered ${west}`],
     );
     const rep = await call<Report>(srv.url, 'POST', '/_ibex/drift/repair', { imageBuildVersionArn: imageArn });
     assert.equal(rep.status, 200);
@@ -156,5 +175,52 @@ describe('drift through the AWS adapter against moto', () => {
     again.destroy();
     assert.equal(live.length, 1, 'one copy in us-west-2 again');
     assert.notEqual(live[0]!.ImageId, west);
+    const perms = ec2();
+    const shared = await perms.send(new DescribeImageAttributeCommand({ ImageId: east, Attribute: 'launchPermission' }));
+    perms.destroy();
+    assert.deepEqual(shared.LaunchPermissions?.map((p) => p.UserId), [SHARED_WITH], 'the added principal was revoked, the removed one granted again');
+  });
+
+  it('reports an ECR tag moved on a container image built through the adapter, and repair moves it back', async () => {
+    const ecr = new ECRClient({ endpoint: moto.url, region: 'us-east-1', credentials: MOTO_BASE_CREDENTIALS, maxAttempts: 1 });
+    await ecr.send(new CreateRepositoryCommand({ repositoryName: 'beyond-app' }));
+    const c = srv.client(OWNER, 'us-east-1');
+    const recipe = await c.send(
+      new CreateContainerRecipeCommand({
+        name: 'beyond-app',
+        semanticVersion: '1.0.0',
+        containerType: 'DOCKER',
+        parentImage: 'amazonlinux:2023',
+        dockerfileTemplateData: 'FROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:components }}}',
+        targetRepository: { service: 'ECR', repositoryName: 'beyond-app' },
+        components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.2/1' }],
+      }),
+    );
+    const infra = await c.send(new CreateInfrastructureConfigurationCommand({ name: 'beyond-app-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }));
+    const dist = await c.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'beyond-moto-ecr',
+        distributions: [{ region: 'us-east-1', containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'beyond-app' }, containerTags: ['stable', 'prod'] } }],
+      }),
+    );
+    const arn = (await c.send(new CreateImageCommand({ containerRecipeArn: recipe.containerRecipeArn, infrastructureConfigurationArn: infra.infrastructureConfigurationArn, distributionConfigurationArn: dist.distributionConfigurationArn }))).imageBuildVersionArn!;
+    const image = await waitForImage(c, arn, 60_000);
+    assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
+    const digestOf = async (tag: string) => (await ecr.send(new DescribeEcrImagesCommand({ repositoryName: 'beyond-app', imageIds: [{ imageTag: tag }] }))).imageDetails![0]!.imageDigest!;
+    const pushed = await digestOf('stable');
+    assert.equal(await digestOf('prod'), pushed);
+    type Report = { drift: { kind: string; resource: string; actual: string }[]; unchecked: unknown[]; repair: { jobs: string[] }; runId?: string };
+    const drift = async () => call<Report>(srv.url, 'GET', `/_ibex/drift?imageBuildVersionArn=${encodeURIComponent(arn)}`);
+    assert.deepEqual((await drift()).body.drift, []);
+    const moved = await ecr.send(new PutImageCommand({ repositoryName: 'beyond-app', imageManifest: JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', layers: [{ digest: 'sha256:moved-by-hand' }] }), imageTag: 'stable' }));
+    const r = await drift();
+    assert.deepEqual(r.body.unchecked, []);
+    assert.deepEqual(r.body.drift.map((d) => [d.kind, d.resource, d.actual]), [['ecrTagMoved', 'beyond-app:stable', moved.image!.imageId!.imageDigest!]]);
+    const rep = await call<Report>(srv.url, 'POST', '/_ibex/drift/repair', { imageBuildVersionArn: arn });
+    assert.deepEqual(rep.body.repair.jobs, ['pushContainer:us-east-1']);
+    assert.equal((await waitForRun(srv.url, rep.body.runId!, 60_000)).status, 'succeeded');
+    assert.deepEqual([await digestOf('stable'), await digestOf('prod')], [pushed, pushed]);
+    assert.deepEqual((await drift()).body.drift, []);
+    ecr.destroy();
   });
 });

@@ -31,6 +31,8 @@ export function rollbackCommand(): Command {
     if (!o.json) process.stdout.write(`${formatRollback(plan)}\n`);
     if (o.dryRun) {
       if (o.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+      // A refusal is a refusal in a dry run too: scripts can check the plan before running it.
+      if (plan.summary.refused > 0) process.exitCode = 1;
       return;
     }
     const done = await admin<RollbackPlan>(o, 'POST', '/_ibex/rollback', JSON.stringify({ to: o.to }));

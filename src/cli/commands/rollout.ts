@@ -1,13 +1,13 @@
 // `ibex rollout`: distribute an image through ordered rings (`start -s SETTINGS -i SOURCE --rings
 // FILE`, FILE a JSON list of rings as in docs/beyond.md), `show ID` ring by ring, `list`, and
-// `approve|resume|abort|rollback ID` (POST /_ibex/rollouts/…).
+// `approve|reject|resume|abort|rollback ID` (POST /_ibex/rollouts/…).
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { admin, apiError, clientFor, clientOptions, CliError, endpointOf, type ClientOptions } from '../context.js';
 import { table } from '../render.js';
 import { settingsArn } from '../settings.js';
 
-interface Rollout {
+export interface Rollout {
   rolloutId: string;
   imageBuildVersionArn: string;
   status: string;
@@ -57,7 +57,15 @@ export function rolloutCommand(): Command {
       process.stdout.write(o.json ? `${JSON.stringify(rollouts, null, 2)}\n` : `${table(['ROLLOUT', 'STATUS', 'RING', 'IMAGE'], rollouts.map((r) => [r.rolloutId, r.status, r.ringStates[r.current]?.name ?? '-', r.imageBuildVersionArn]))}\n`);
     }),
   );
-  for (const action of ['approve', 'resume', 'abort'] as const) {
+  const gate = { approve: 'open the approval gate of a rollout: its ring starts', reject: 'reject the approval gate of a rollout: later rings never start, the image ends FAILED with the reason' };
+  for (const action of ['approve', 'reject'] as const) {
+    cmd.addCommand(
+      clientOptions(new Command(action).description(gate[action]).argument('<id>').option('--reason <text>', 'why (recorded on the ring)')).action(async (id: string, o: ClientOptions & { reason?: string }) =>
+        print(o, await admin<Rollout>(o, 'POST', `/_ibex/rollouts/${encodeURIComponent(id)}/${action}`, JSON.stringify(o.reason !== undefined ? { reason: o.reason } : {}))),
+      ),
+    );
+  }
+  for (const action of ['resume', 'abort'] as const) {
     cmd.addCommand(clientOptions(new Command(action).description(`${action} a rollout`).argument('<id>')).action(async (id: string, o: ClientOptions) => print(o, await admin<Rollout>(o, 'POST', `/_ibex/rollouts/${encodeURIComponent(id)}/${action}`))));
   }
   cmd.addCommand(

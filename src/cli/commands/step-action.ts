@@ -1,11 +1,15 @@
 // `ibex approve IMAGE_ARN` and `ibex reject IMAGE_ARN`: answer the image's workflow step waiting at
 // a WaitForAction (ListWaitingWorkflowSteps, then SendWorkflowStepAction RESUME or STOP). With
-// several waiting steps, --step names the one (by name or step execution id).
+// several waiting steps, --step names the one (by name or step execution id). When no workflow step
+// of the image waits but an ibex rollout of it waits at a ring's approval gate, they answer that
+// gate instead (POST /_ibex/rollouts/<id>/approve|reject; --step may name the ring): see
+// docs/beyond.md for why a rollout gate is not a WaitForAction step.
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { ListWaitingWorkflowStepsCommand, SendWorkflowStepActionCommand, type WorkflowStepExecution } from '@aws-sdk/client-imagebuilder';
-import { CliError, apiError, clientFor, clientOptions, endpointOf, regionOf, type ClientOptions } from '../context.js';
+import { CliError, admin, apiError, clientFor, clientOptions, endpointOf, regionOf, type ClientOptions } from '../context.js';
 import { ownerOf } from '../progress.js';
+import type { Rollout } from './rollout.js';
 
 interface StepActionOptions extends ClientOptions {
   reason?: string;
@@ -35,6 +39,7 @@ function stepActionCommand(name: 'approve' | 'reject', action: 'RESUME' | 'STOP'
         if (!token) break;
       }
       const chosen = o.step ? waiting.filter((s) => s.name === o.step || s.stepExecutionId === o.step) : waiting;
+      if (chosen.length === 0 && (await answerRolloutGate(o, arn, action))) return;
       if (chosen.length === 0) throw new CliError(`no workflow step of ${arn} is waiting for an action${o.step ? ` under the name or id '${o.step}'` : ''}`);
       if (chosen.length > 1) {
         throw new CliError(`${arn} has ${chosen.length} waiting steps; choose one with --step: ${chosen.map((s) => `${s.name} (${s.stepExecutionId})`).join(', ')}`, 2);
@@ -51,5 +56,18 @@ function stepActionCommand(name: 'approve' | 'reject', action: 'RESUME' | 'STOP'
   });
 }
 
-export const approveCommand = (): Command => stepActionCommand('approve', 'RESUME', "approve an image's workflow step waiting at a WaitForAction: the workflow goes on");
-export const rejectCommand = (): Command => stepActionCommand('reject', 'STOP', "reject an image's workflow step waiting at a WaitForAction: the step fails with the reason");
+/** Answers the approval gate of a rollout of `arn` waiting at one (true), or finds none (false). */
+async function answerRolloutGate(o: StepActionOptions, arn: string, action: 'RESUME' | 'STOP'): Promise<boolean> {
+  const { rollouts } = await admin<{ rollouts: Rollout[] }>(o, 'GET', '/_ibex/rollouts');
+  const r = rollouts.find((x) => x.imageBuildVersionArn === arn && x.status === 'waiting-approval' && (!o.step || x.ringStates[x.current]?.name === o.step));
+  if (!r) return false;
+  const ring = r.ringStates[r.current]!.name;
+  const verb = action === 'RESUME' ? 'approve' : 'reject';
+  const out = await admin<Rollout>(o, 'POST', `/_ibex/rollouts/${encodeURIComponent(r.rolloutId)}/${verb}`, JSON.stringify(o.reason !== undefined ? { reason: o.reason } : {}));
+  if (o.json) process.stdout.write(`${JSON.stringify({ action, rolloutId: r.rolloutId, ring, imageBuildVersionArn: arn, rollout: out }, null, 2)}\n`);
+  else process.stdout.write(`${verb === 'approve' ? 'approved' : 'rejected'} the approval gate of ring ${ring} of rollout ${r.rolloutId} (${arn})${o.reason ? `: ${o.reason}` : ''}\n`);
+  return true;
+}
+
+export const approveCommand = (): Command => stepActionCommand('approve', 'RESUME', "approve an image's workflow step waiting at a WaitForAction (or its rollout's approval gate): the workflow goes on");
+export const rejectCommand = (): Command => stepActionCommand('reject', 'STOP', "reject an image's workflow step waiting at a WaitForAction (or its rollout's approval gate): the step fails with the reason");
