@@ -10,7 +10,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { runCli } from '../cli/run-cli.js';
 import { A1, A2, A3, BUCKET, OWNER, OWNER_LT, SOURCE_AMI, beyondWorld, memberLt } from './world.js';
-import { amisOf, call, waitForRun, type WorldImage } from './api.js';
+import { amisOf, call, type WorldImage } from './api.js';
 
 let srv: TestServer;
 let imageArn: string;
