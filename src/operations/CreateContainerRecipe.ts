@@ -2,7 +2,7 @@
 // components, and the ECR repository builds push to). The repository is checked when a build runs.
 import { InvalidParameterCombinationException } from '../model/generated/errors.js';
 import type { ContainerRecipe } from '../model/generated/types.js';
-import { resolveComponents } from '../build/inputs.js';
+import { resolveComponents } from '../pipelines/inputs.js';
 import type { Handler } from './context.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';

@@ -2,7 +2,7 @@
 // (`uri`, read as the caller), validated for the workflow's type. The same name and version with
 // a different document is a new build (`/2`, `/3`, …); the same document again already exists.
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
-import { assertSemanticVersion, latestReferences } from '../build/versions.js';
+import { assertSemanticVersion, latestReferences } from '../pipelines/versions.js';
 import { CloudError } from '../cloud/ports.js';
 import { DryRunOperationException, InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { WorkflowParameterDetail } from '../model/generated/types.js';

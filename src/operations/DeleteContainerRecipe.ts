@@ -1,7 +1,7 @@
 // DeleteContainerRecipe: removes one container recipe version and its tags; a pipeline that uses
 // it blocks the delete with ResourceDependencyException.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import { loadContainerRecipe } from '../build/inputs.js';
+import { loadContainerRecipe } from '../pipelines/inputs.js';
 import type { Handler } from './context.js';
 import { assertNoPipelineUses } from './build-resources.js';
 

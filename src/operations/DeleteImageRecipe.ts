@@ -1,7 +1,7 @@
 // DeleteImageRecipe: removes one recipe version and its tags; a pipeline that uses it blocks the
 // delete with ResourceDependencyException. Images built from it keep their own snapshot.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import { loadImageRecipe } from '../build/inputs.js';
+import { loadImageRecipe } from '../pipelines/inputs.js';
 import type { Handler } from './context.js';
 import { assertNoPipelineUses } from './build-resources.js';
 

@@ -1,7 +1,7 @@
 // ImportDiskImage: builds an image (buildType IMPORT_ISO, imageSource IMPORTED) from an ISO disk
 // image object in the world's S3, with the caller's infrastructure configuration. The object must
 // exist and be readable; the simulated build completes at once.
-import { loadInfrastructure } from '../build/inputs.js';
+import { loadInfrastructure } from '../pipelines/inputs.js';
 import { ClientException } from '../model/generated/errors.js';
 import type { Handler } from './context.js';
 import { importImage } from './imports.js';

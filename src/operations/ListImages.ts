@@ -3,8 +3,8 @@
 // each name and cannot be combined with a version filter (AWS's message, facts §4).
 import { InvalidParameterCombinationException } from '../model/generated/errors.js';
 import type { ImageVersion } from '../model/generated/types.js';
-import { amazonImages } from '../build/amazon.js';
-import { compareVersions } from '../build/versions.js';
+import { amazonImages } from '../pipelines/amazon.js';
+import { compareVersions } from '../pipelines/versions.js';
 import type { Handler } from './context.js';
 import { allImages, listPage, ownerOf, passes, readFilters } from './build-resources.js';
 import { amazonImageVersion, ownImageVersion } from './image-lists.js';

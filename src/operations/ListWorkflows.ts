@@ -2,7 +2,7 @@
 // Shared and ThirdParty are refused for workflows, AWSMarketplace lists nothing. Filters name,
 // version, description, type; `byName` keeps the newest version of each name and cannot be
 // combined with a version filter.
-import { compareVersions } from '../build/versions.js';
+import { compareVersions } from '../pipelines/versions.js';
 import { InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { WorkflowVersion } from '../model/generated/types.js';
 import { toWorkflowVersion, workflowVersionArn, workflowsOf, type WorkflowRec } from '../workflows/catalog.js';

@@ -7,8 +7,8 @@ import {
   ResourceDependencyException,
 } from '../model/generated/errors.js';
 import type { Filter, Image } from '../model/generated/types.js';
-import { matchesPattern } from '../build/versions.js';
-import type { StoredPipeline } from '../build/pipelines.js';
+import { matchesPattern } from '../pipelines/versions.js';
+import type { StoredPipeline } from '../pipelines/pipelines.js';
 import type { Ctx } from './context.js';
 import { page } from './workflow-executions.js';
 

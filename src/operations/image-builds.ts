@@ -1,9 +1,9 @@
 // Helpers shared by CreateImage and the pipeline operations: the one-recipe rule and a build
 // request from the caller's current recipe, infrastructure and distribution configurations.
 import { InvalidParameterCombinationException } from '../model/generated/errors.js';
-import type { BuildRequest } from '../build/builder.js';
-import { loadContainerRecipe, loadImageRecipe, loadInfrastructure } from '../build/inputs.js';
-import { distributionSnapshot } from '../build/pipelines.js';
+import type { BuildRequest } from '../pipelines/builder.js';
+import { loadContainerRecipe, loadImageRecipe, loadInfrastructure } from '../pipelines/inputs.js';
+import { distributionSnapshot } from '../pipelines/pipelines.js';
 import type { Ctx } from './context.js';
 
 /** Throws unless exactly one of the recipe ARNs is given. */
