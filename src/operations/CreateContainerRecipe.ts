@@ -7,11 +7,12 @@ import type { Handler } from './context.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (input, ctx) => {
   if ((input.dockerfileTemplateData === undefined) === (input.dockerfileTemplateUri === undefined)) {
     throw new InvalidParameterCombinationException(
-      "The value supplied for parameter 'dockerfileTemplateData' is not valid. Specify exactly one of dockerfileTemplateData and dockerfileTemplateUri.",
+      invalidParameter('dockerfileTemplateData', 'Specify exactly one of dockerfileTemplateData and dockerfileTemplateUri.'),
     );
   }
   resolveComponents(ctx.services, ctx.scope, input.components);

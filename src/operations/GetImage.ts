@@ -4,7 +4,7 @@
 // is how Terraform's `aws_imagebuilder_image` data source finds the latest base image.
 import { amazonImages } from '../pipelines/amazon.js';
 import { inputArn } from '../pipelines/inputs.js';
-import { newest } from '../pipelines/versions.js';
+import { newest } from '../domain/versions.js';
 import { parseImageRef } from '../domain/image-arn.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { notFound } from './arn-arguments.js';

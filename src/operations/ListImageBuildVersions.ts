@@ -2,7 +2,7 @@
 // Amazon-managed image version; filters name, osVersion, platform, type.
 import { amazonImages } from '../pipelines/amazon.js';
 import { inputArn } from '../pipelines/inputs.js';
-import { compareVersions } from '../pipelines/versions.js';
+import { compareVersions } from '../domain/versions.js';
 import type { ImageSummary } from '../model/generated/types.js';
 import type { Handler } from './context.js';
 import { allImages, listPage, passes, readFilters } from './build-resources.js';

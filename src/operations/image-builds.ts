@@ -5,12 +5,13 @@ import type { BuildRequest } from '../pipelines/builder.js';
 import { loadContainerRecipe, loadImageRecipe, loadInfrastructure } from '../pipelines/inputs.js';
 import { distributionSnapshot } from '../pipelines/pipelines.js';
 import type { Ctx } from './context.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** Throws unless exactly one of the recipe ARNs is given. */
 export function assertOneRecipe(i: { imageRecipeArn?: string; containerRecipeArn?: string }): void {
   if ((i.imageRecipeArn === undefined) === (i.containerRecipeArn === undefined)) {
     throw new InvalidParameterCombinationException(
-      "The value supplied for parameter 'imageRecipeArn' is not valid. You must specify exactly one recipe: imageRecipeArn or containerRecipeArn.",
+      invalidParameter('imageRecipeArn', 'You must specify exactly one recipe: imageRecipeArn or containerRecipeArn.'),
     );
   }
 }

@@ -7,7 +7,7 @@ import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Workflow, WorkflowSummary, WorkflowVersion } from '../model/generated/types.js';
 import { notFound } from '../operations/arn-arguments.js';
 import type { Services } from '../operations/context.js';
-import { compareVersions, matchesPattern } from '../pipelines/versions.js';
+import { compareVersions, matchesPattern } from '../domain/versions.js';
 import type { WorkflowType } from './actions.js';
 import { managedWorkflows } from './managed.js';
 
