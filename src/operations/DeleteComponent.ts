@@ -2,7 +2,7 @@
 // uses it blocks the delete with ResourceDependencyException. Amazon's components cannot be deleted.
 import { inputArn } from '../pipelines/inputs.js';
 import type { ContainerRecipe, ImageRecipe } from '../model/generated/types.js';
-import { notFound } from './arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Handler } from './context.js';
 import { dependencyError, refersTo } from './build-resources.js';
 

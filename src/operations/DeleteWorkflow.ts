@@ -3,7 +3,7 @@
 // with ResourceDependencyException, and so does an image whose workflow execution has not ended.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { parseWorkflowArn } from '../workflows/catalog.js';
-import { notFound } from './arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Handler } from './context.js';
 import { dependencyError, pipelinesOf, refersTo } from './build-resources.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';

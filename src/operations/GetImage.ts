@@ -7,7 +7,7 @@ import { inputArn } from '../pipelines/inputs.js';
 import { newest } from '../domain/versions.js';
 import { parseImageRef } from '../domain/image-arn.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import { notFound } from './arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Ctx, Handler } from './context.js';
 import { amazonImageRecord } from './image-lists.js';
 import { loadImage, withTags } from './images.js';

@@ -6,7 +6,7 @@ import type { StoredPipeline } from '../pipelines/pipelines.js';
 import { inputArn } from '../pipelines/inputs.js';
 import { assertTimezone, parseScheduleExpression } from '../pipelines/schedule-expression.js';
 import { scheduleOf } from '../pipelines/scheduler.js';
-import { notFound } from './arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Ctx } from './context.js';
 import { allImages, compact } from './build-resources.js';
 import { assertOneRecipe, resolveBuildInputs } from './image-builds.js';

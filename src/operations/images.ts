@@ -3,7 +3,7 @@
 import { compareBuildVersions, parseImageRef, versionMatches } from '../domain/image-arn.js';
 import type { Image } from '../model/generated/types.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import { notFound, ownArn } from './arn-arguments.js';
+import { notFound, ownArn } from '../domain/arn-arguments.js';
 import type { Ctx } from './context.js';
 import { isSharedWith, sharedOwnerScope } from './resource-policies.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';

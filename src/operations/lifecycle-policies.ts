@@ -3,7 +3,7 @@
 import { InvalidRequestException } from '../model/generated/errors.js';
 import type { LifecyclePolicy, LifecyclePolicyDetail, LifecyclePolicyResourceSelection, LifecyclePolicySummary } from '../model/generated/types.js';
 import type { StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
-import { notFound, ownArn } from './arn-arguments.js';
+import { notFound, ownArn } from '../domain/arn-arguments.js';
 import { compact } from './build-resources.js';
 import type { Ctx } from './context.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';

@@ -8,7 +8,7 @@ import { parseImageRef } from '../domain/image-arn.js';
 import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Component, ComponentConfiguration, ContainerRecipe, ImageRecipe, InfrastructureConfiguration } from '../model/generated/types.js';
-import { notFound } from '../operations/arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Services } from '../operations/context.js';
 import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
 import { amazonComponents, amazonImages } from './amazon.js';
