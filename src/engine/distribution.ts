@@ -7,10 +7,12 @@ import type { Scope } from '../domain/scope.js';
 import type { Image } from '../model/generated/types.js';
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite/runs.js';
+import type { RunPages } from '../store/sqlite/run-pages.js';
 import { failureReason, jobViews, outputResources } from './outcome.js';
 import { planDistribution, type PlanInput, type PlannedJob } from './plan.js';
 import { Runner, type RunnerOptions } from './runner.js';
 import { asPending } from './step-inputs.js';
+import { jobCounts } from './workflow-view.js';
 
 /** Stored form of a plan's input (dates as ISO strings). */
 export type StoredPlanInput = Omit<PlanInput, 'template'> & {
@@ -25,12 +27,24 @@ export interface DistributionDeps {
   cloud: CloudPorts;
   now: () => Date;
   runner?: Partial<RunnerOptions>;
+  /**
+   * Step retention: a finished run's step rows are compacted this long after it ended (its run,
+   * jobs and job counts stay; the image and its outputs are untouched). Kept forever when absent.
+   */
+  stepRetentionMs?: number;
+  /** The paged run reads (job tallies for a compacted run's counts); needed with stepRetentionMs. */
+  pages?: RunPages;
   onError?: (e: unknown) => void;
   /** Called after an image's run ended and the image was updated (e.g. for pipelines). */
   onImageSettled?: (scope: Scope, image: Image) => void;
   /** Called when a run started by a workflow step ends (the workflow engine goes on). */
   onWorkflowRunEnd?: (run: RunRecord, status: RunStatus, steps: StepRecord[]) => void;
 }
+
+/** Finished runs compacted per sweep (bounded work after each run end). */
+const COMPACT_PER_SWEEP = 8;
+/** Sweeps at start-up (a backlog of up to 8,000 runs drains before resuming). */
+const COMPACT_STARTUP_SWEEPS = 1_000;
 
 /** Starts, retries, cancels and resumes distributions. */
 export class DistributionService {
@@ -97,7 +111,10 @@ export class DistributionService {
         try {
           const run = this.deps.runs.getRun(scope, runId);
           if (!run) return resolve('cancelled'); // the enclosing transaction rolled back
-          this.runner.start(scope, runId).then(resolve, reject);
+          this.runner.start(scope, runId).then((status) => {
+            this.compactFinished();
+            resolve(status);
+          }, reject);
         } catch (e) {
           reject(e);
         }
@@ -111,9 +128,41 @@ export class DistributionService {
     return last ? this.runner.cancel(scope, last.runId) : false;
   }
 
-  /** Resumes every unfinished run (start-up). */
+  /** Resumes every unfinished run (start-up) and compacts what the retention setting lets go. */
   resumeAll(): Promise<RunStatus>[] {
-    return this.runner.resumeAll();
+    for (let i = 0; i < COMPACT_STARTUP_SWEEPS && this.compactFinished() === COMPACT_PER_SWEEP; i++);
+    return this.runner.resumeAll().map((p) =>
+      p.then((status) => {
+        this.compactFinished();
+        return status;
+      }),
+    );
+  }
+
+  /**
+   * Compacts the step rows of up to COMPACT_PER_SWEEP finished runs that ended before the step
+   * retention window (oldest first), each in one transaction with its job counts. Called after
+   * every run end, so a backlog drains a few runs at a time. Returns how many it compacted.
+   */
+  compactFinished(): number {
+    const ms = this.deps.stepRetentionMs;
+    const pages = this.deps.pages;
+    if (ms === undefined || !pages) return 0;
+    const now = this.deps.now();
+    let n = 0;
+    try {
+      for (const c of this.deps.runs.compactable(new Date(now.getTime() - ms).toISOString(), COMPACT_PER_SWEEP)) {
+        if (this.runner.isActive(c.scope, c.runId)) continue;
+        this.deps.runs.batch(() => {
+          const jobs = jobCounts(c.jobCount, pages.tallies(c.scope, c.runId));
+          if (this.deps.runs.compact(c.scope, c.runId, { at: now.toISOString(), jobs })) n++;
+        });
+      }
+    } catch (e) {
+      // Storage failed: the rows stay, and the next sweep tries again.
+      this.deps.onError?.(e);
+    }
+    return n;
   }
 
   /**

@@ -1,9 +1,9 @@
 // GetWorkflowExecution: one workflow execution — a distribution attempt, or the BUILD or TEST
-// workflow of a built image — with its step totals.
+// workflow of a built image — with its step totals (a compacted run keeps its totals).
 import { findBuildWorkflow } from '../pipelines/workflow-view.js';
-import { workflowExecution } from '../engine/workflow-view.js';
+import { workflowExecutionOf } from '../engine/workflow-view.js';
 import type { Handler } from './context.js';
-import { loadRun } from './workflow-executions.js';
+import { loadRunSummary, runJobCounts } from './workflow-executions.js';
 import type { ExecutionSpec } from '../workflows/engine.js';
 import { executionMetadata } from '../workflows/view.js';
 
@@ -16,6 +16,7 @@ export const GetWorkflowExecution: Handler<'GetWorkflowExecution'> = async (inpu
     const { retried: _r, ...meta } = executionMetadata(exec, store.steps(ctx.scope, exec.executionId));
     return { requestId: ctx.requestId, imageBuildVersionArn: exec.imageArn, ...meta };
   }
-  const { run, steps } = loadRun(ctx, input.workflowExecutionId);
-  return { requestId: ctx.requestId, imageBuildVersionArn: run.imageArn, ...workflowExecution(run, steps) };
+  // The run's summary and its job counts aggregated in SQLite: no step is read into JavaScript.
+  const run = loadRunSummary(ctx, input.workflowExecutionId);
+  return { requestId: ctx.requestId, imageBuildVersionArn: run.imageArn, ...workflowExecutionOf({ ...run, region: ctx.scope.region }, runJobCounts(ctx, run)) };
 };

@@ -1,10 +1,10 @@
 // GetWorkflowStepExecution: one job of a distribution, or the step of a BUILD or TEST workflow,
 // by its step-execution id.
 import { ResourceNotFoundException } from '../model/generated/errors.js';
-import { distributionWorkflowArn, workflowExecutionId, workflowStep } from '../engine/workflow-view.js';
+import { distributionWorkflowArn, jobViews, workflowExecutionId, workflowStep } from '../engine/workflow-view.js';
+import { runPages } from '../store/sqlite/run-pages.js';
 import { findBuildWorkflow } from '../pipelines/workflow-view.js';
 import type { Handler } from './context.js';
-import { loadRun, stepViews } from './workflow-executions.js';
 import type { ExecutionSpec } from '../workflows/engine.js';
 import { stepMetadata } from '../workflows/view.js';
 
@@ -35,13 +35,17 @@ export const GetWorkflowStepExecution: Handler<'GetWorkflowStepExecution'> = asy
   }
   const found = ctx.services.runs.findStepExecution(ctx.scope, input.stepExecutionId);
   if (!found) throw new ResourceNotFoundException(`The workflow step execution '${input.stepExecutionId}' does not exist.`);
-  const { run, steps } = loadRun(ctx, workflowExecutionId(found.runId));
-  const match = stepViews(ctx, run, steps).find((v) => v.id === input.stepExecutionId)!;
+  // Only this job and its steps are read (the steps by their job index), not the whole run.
+  const pages = runPages(ctx.services.db);
+  const run = pages.summary(ctx.scope, found.runId);
+  const job = run && pages.job(ctx.scope, found.runId, found.jobKey);
+  if (!run || !job) throw new ResourceNotFoundException(`The workflow step execution '${input.stepExecutionId}' does not exist.`);
+  const [view] = jobViews([job], pages.stepsOfJobs(ctx.scope, found.runId, [found.jobKey]));
   return {
     requestId: ctx.requestId,
-    workflowBuildVersionArn: distributionWorkflowArn(run.scope.region),
+    workflowBuildVersionArn: distributionWorkflowArn(ctx.scope.region),
     workflowExecutionId: workflowExecutionId(run.runId),
     imageBuildVersionArn: run.imageArn,
-    ...workflowStep(match.view, match.id),
+    ...workflowStep(view!, input.stepExecutionId),
   };
 };

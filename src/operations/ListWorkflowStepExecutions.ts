@@ -1,7 +1,7 @@
 // ListWorkflowStepExecutions: the steps of a distribution workflow execution, one per job, with
 // status, times, inputs and outputs (`distributedImages` for AMI jobs); a BUILD or TEST execution
 // has one step. A page reads only its own jobs (sliced from the run's job list in SQLite) and
-// their steps, so every page of a 24,000-job run costs what it returns.
+// their steps (by the steps' job index), so every page of a 24,000-job run costs what it returns.
 import { distributionWorkflowArn, jobViews, workflowStep } from '../engine/workflow-view.js';
 import { findBuildWorkflow } from '../pipelines/workflow-view.js';
 import { runPages } from '../store/sqlite/run-pages.js';
@@ -40,7 +40,8 @@ export const ListWorkflowStepExecutions: Handler<'ListWorkflowStepExecutions'> =
     };
   }
   const run = loadRunSummary(ctx, input.workflowExecutionId);
-  const w = pageWindow(ctx, run.jobCount, { wf: input.workflowExecutionId }, input.maxResults, input.nextToken);
+  // A run compacted by the step retention setting has no step executions left to list.
+  const w = pageWindow(ctx, run.compacted ? 0 : run.jobCount, { wf: input.workflowExecutionId }, input.maxResults, input.nextToken);
   const pages = runPages(ctx.services.db);
   const jobs = w.to > w.from ? pages.jobs(ctx.scope, run.runId, w.from, w.to) : [];
   const keys = jobs.map((j) => j.key);

@@ -11,6 +11,14 @@ export const RetryImage: Handler<'RetryImage'> = async (input, ctx) => {
   if (image.state?.status !== 'FAILED') {
     throw new InvalidRequestException(`The image '${image.arn}' is ${image.state?.status}; only a FAILED image can be retried.`);
   }
+  // The step retention setting compacted the last run's steps: what succeeded is no longer known,
+  // so a retry could not re-run only what failed (docs/performance.md, "Step retention").
+  const last = ctx.services.runs.runsOfImage(ctx.scope, image.arn).at(-1);
+  if (last?.compacted) {
+    throw new InvalidRequestException(
+      `The image '${image.arn}' cannot be retried: the steps of its last distribution were compacted at ${last.compacted.at} by the step retention setting. Distribute the image again with DistributeImage.`,
+    );
+  }
   const response = { clientToken: input.clientToken, imageBuildVersionArn: image.arn };
   // The image's new state, the new run and the client-token record: one transaction.
   ctx.services.db.transaction(() => {

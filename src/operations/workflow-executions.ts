@@ -2,10 +2,8 @@
 // id, the views of its jobs, job counts (cached once a run has ended: they no longer change) and
 // paging by a signed position.
 import { InvalidParameterValueException, ResourceNotFoundException } from '../model/generated/errors.js';
-import { jobViews, type JobView } from '../engine/outcome.js';
 import { jobCounts, type JobCounts } from '../engine/workflow-view.js';
 import { runPages, type RunSummary } from '../store/sqlite/run-pages.js';
-import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
 import type { Ctx } from './context.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
@@ -26,6 +24,7 @@ export function runJobCounts(ctx: Ctx, run: RunSummary): JobCounts {
   const key = `${ctx.scope.accountId}|${ctx.scope.region}|${run.runId}`;
   const hit = finishedCounts.get(key);
   if (hit) return hit;
+  if (run.compacted) return run.compacted.jobs;
   const counts = jobCounts(run.jobCount, runPages(ctx.services.db).tallies(ctx.scope, run.runId));
   if (run.status !== 'running') {
     if (finishedCounts.size >= FINISHED_COUNTS_MAX) finishedCounts.delete(finishedCounts.keys().next().value!);
@@ -46,20 +45,6 @@ function pageOffset(ctx: Ctx, query: unknown, nextToken: string | undefined): nu
   const pos = ctx.services.pagination.decode(query, nextToken);
   if (pos === undefined || !/^\d+$/.test(pos)) throw new InvalidParameterValueException(invalidParameter('nextToken'));
   return Number(pos);
-}
-
-/** The caller's run behind `wf-<runId>`, with its steps. */
-export function loadRun(ctx: Ctx, workflowExecutionId: string): { run: RunRecord; steps: StepRecord[] } {
-  const runId = workflowExecutionId.replace(/^wf-/, '');
-  const run = ctx.services.runs.getRun(ctx.scope, runId);
-  if (!run) throw new ResourceNotFoundException(`The workflow execution '${workflowExecutionId}' does not exist.`);
-  return { run, steps: ctx.services.runs.steps(ctx.scope, runId) };
-}
-
-/** The job views of a run, each with its step-execution id. */
-export function stepViews(ctx: Ctx, run: RunRecord, steps: StepRecord[]): { view: JobView; id: string }[] {
-  const ids = ctx.services.runs.jobIds(ctx.scope, run.runId);
-  return jobViews(run.jobs, steps).map((view) => ({ view, id: ids.get(view.job.key)! }));
 }
 
 /** Pages a list with a signed token over (query, offset). */

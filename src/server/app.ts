@@ -48,6 +48,8 @@ export interface ServerOptions {
   timings?: Partial<Timings>;
   /** Engine tuning (poll interval, retries, concurrency). */
   runner?: Partial<RunnerOptions>;
+  /** Step retention (ms after a run ended; kept forever when absent): see docs/performance.md. */
+  stepRetentionMs?: number;
   /** Do not resume unfinished runs at start-up (tests of recovery drive it themselves). */
   noResume?: boolean;
   /** Service quotas (ServiceQuotaExceededException, 402); unlimited when absent. */
@@ -109,6 +111,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const services = createServices(db, {
     cloud: aws ?? world.ports,
     ...(opts.runner ? { runner: opts.runner } : {}),
+    ...(opts.stepRetentionMs !== undefined ? { stepRetentionMs: opts.stepRetentionMs } : {}),
     onError: (e) => {
       if (isDiskFull(e)) storage.markFull();
       log.error({ err: e }, 'engine error');

@@ -10,6 +10,7 @@ import { sqliteIdempotencyStore } from '../store/sqlite/idempotency.js';
 import { sqliteImageStore } from '../store/sqlite/images.js';
 import { paginationSecret } from '../store/sqlite/meta.js';
 import { RunStore } from '../store/sqlite/runs.js';
+import { runPages } from '../store/sqlite/run-pages.js';
 import { sqliteTagStore } from '../store/sqlite/tags.js';
 import { createBuildServices } from '../pipelines/services.js';
 import { systemClock, type Clock } from '../domain/clock.js';
@@ -20,6 +21,8 @@ import { WorkflowEngine } from '../workflows/engine.js';
 export interface ServiceOptions {
   cloud: CloudPorts;
   runner?: Partial<RunnerOptions>;
+  /** Finished runs' step rows are compacted this long after they ended (kept when absent). */
+  stepRetentionMs?: number;
   onError?: (e: unknown) => void;
   /** Simulated build timings (the world's buildMs/testMs). */
   buildTimings?: () => { buildMs: number; testMs: number };
@@ -42,6 +45,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     cloud: opts.cloud,
     now: () => new Date(),
     ...(opts.runner ? { runner: opts.runner } : {}),
+    ...(opts.stepRetentionMs !== undefined ? { stepRetentionMs: opts.stepRetentionMs, pages: runPages(db) } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
     onImageSettled: (scope, image) => services.build.imageSettled(scope, image as typeof image & { arn: string }),
     onWorkflowRunEnd: (run, status, steps) => services.workflows.engine.runEnded(run, status, steps),

@@ -34,6 +34,12 @@ function positive(v: string): number {
   return n;
 }
 
+function hours(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of hours of at least 0');
+  return n;
+}
+
 /** True for addresses only this machine reaches. */
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
@@ -78,7 +84,8 @@ export function serveCommand(): Command {
     .option('--cloud-endpoint <url>', "with --cloud aws: one endpoint for every AWS service (e.g. moto)")
     .option('--quota-distribution-configurations <n>', 'distribution configurations allowed per account and Region (ServiceQuotaExceededException beyond)', positive)
     .option('--api-rate-limit <n>', 'API requests per second per account and Region (CallRateLimitExceededException beyond)', positive)
-    .action(async (o: { host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string; logRequests?: boolean; cloud: 'simulated' | 'aws'; cloudEndpoint?: string; quotaDistributionConfigurations?: number; apiRateLimit?: number; publicUrl?: string }) => {
+    .option('--step-retention-hours <h>', "delete finished runs' step rows this many hours after they ended (images and outputs stay; RetryImage of such a run is refused)", hours)
+    .action(async (o: { stepRetentionHours?: number; host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string; logRequests?: boolean; cloud: 'simulated' | 'aws'; cloudEndpoint?: string; quotaDistributionConfigurations?: number; apiRateLimit?: number; publicUrl?: string }) => {
       if (!o.strictAuth && !isLoopback(o.host)) {
         process.stderr.write(`ibex: WARNING: listening on ${o.host} without --strict-auth: anyone who reaches this port can use any account and the admin API (/_ibex/*).\n`);
       }
@@ -96,6 +103,7 @@ export function serveCommand(): Command {
           ...(o.cloudEndpoint ? { cloudEndpoint: o.cloudEndpoint } : {}),
           ...(o.quotaDistributionConfigurations !== undefined ? { limits: { distributionConfigurationsPerRegion: o.quotaDistributionConfigurations } } : {}),
           ...(o.apiRateLimit !== undefined ? { apiRateLimit: o.apiRateLimit } : {}),
+          ...(o.stepRetentionHours !== undefined ? { stepRetentionMs: Math.round(o.stepRetentionHours * 3_600_000) } : {}),
           ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
           logLevel: o.logRequests ? 'info' : o.logLevel,
         });

@@ -1,11 +1,11 @@
 // Reads of distribution runs that cost what they return, for the workflow lists (issue 19): a
 // run's summary without parsing its plan, a page of its jobs (sliced in SQLite), the steps and
 // step-execution ids of just those jobs, and per-job step tallies aggregated in SQL. Read-only,
-// over the existing tables (no schema change).
+// by the index of steps on their job (migration 019).
 import type { Scope } from '../../domain/scope.js';
 import type { PlannedJob } from '../../engine/plan.js';
 import type { Db } from './db.js';
-import { stepFromRow, type RunStatus, type StepRecord, type StepRow } from './runs.js';
+import { stepFromRow, type CompactedRun, type RunStatus, type StepRecord, type StepRow } from './runs.js';
 
 /** A run without its plan input and jobs. */
 export interface RunSummary {
@@ -16,6 +16,8 @@ export interface RunSummary {
   startTime: string;
   endTime?: string;
   jobCount: number;
+  /** Set when the run's step rows were compacted (see RunStore.compact). */
+  compacted?: CompactedRun;
 }
 
 /** How a job's steps stand, enough to derive its status (see `jobStatusOf`). */
@@ -38,6 +40,7 @@ interface SummaryRow {
   start_time: string;
   end_time: string | null;
   job_count: number;
+  compacted: string | null;
 }
 
 const summary = (r: SummaryRow): RunSummary => ({
@@ -48,9 +51,10 @@ const summary = (r: SummaryRow): RunSummary => ({
   startTime: r.start_time,
   ...(r.end_time !== null ? { endTime: r.end_time } : {}),
   jobCount: r.job_count,
+  ...(r.compacted !== null ? { compacted: JSON.parse(r.compacted) as CompactedRun } : {}),
 });
 
-const SUMMARY_COLUMNS = 'run_id, image_arn, attempt, status, start_time, end_time, json_array_length(jobs) AS job_count';
+const SUMMARY_COLUMNS = 'run_id, image_arn, attempt, status, start_time, end_time, json_array_length(jobs) AS job_count, compacted';
 
 /** Paged reads of runs, jobs and steps. */
 export class RunPages {
@@ -65,6 +69,11 @@ export class RunPages {
       jobs: db
         .prepare<[string, string, string, number, number], string>(
           'SELECT j.value FROM distribution_runs r, json_each(r.jobs) j WHERE r.account_id = ? AND r.region = ? AND r.run_id = ? AND j.key >= ? AND j.key < ? ORDER BY j.key',
+        )
+        .pluck(true),
+      job: db
+        .prepare<[string, string, string, string], string>(
+          "SELECT j.value FROM distribution_runs r, json_each(r.jobs) j WHERE r.account_id = ? AND r.region = ? AND r.run_id = ? AND json_extract(j.value, '$.key') = ?",
         )
         .pluck(true),
       steps: db.prepare<[string, string, string, string], StepRow>(
@@ -94,6 +103,12 @@ export class RunPages {
   /** Jobs [from, to) of a run, in plan order. */
   jobs(scope: Scope, runId: string, from: number, to: number): PlannedJob[] {
     return this.s.jobs.all(scope.accountId, scope.region, runId, from, to).map((v) => JSON.parse(v) as PlannedJob);
+  }
+
+  /** One job of a run by its key. */
+  job(scope: Scope, runId: string, jobKey: string): PlannedJob | undefined {
+    const v = this.s.job.get(scope.accountId, scope.region, runId, jobKey);
+    return v === undefined ? undefined : (JSON.parse(v) as PlannedJob);
   }
 
   /** The steps of the given jobs, in the order the run's step list has them (by step key). */

@@ -21,6 +21,21 @@ export interface RunRecord {
   jobs: PlannedJob[];
   startTime: string;
   endTime?: string;
+  /** Set when the step retention setting compacted the run's step rows. */
+  compacted?: CompactedRun;
+}
+
+/** What a compacted run keeps of its steps: when they went and how its jobs ended. */
+export interface CompactedRun {
+  at: string;
+  jobs: { total: number; completed: number; failed: number; cancelled: number };
+}
+
+/** A finished run old enough to compact. */
+export interface CompactCandidate {
+  scope: Scope;
+  runId: string;
+  jobCount: number;
 }
 
 /** A `distribution_steps` row as SQLite returns it (also read by run-pages.ts). */
@@ -54,6 +69,7 @@ interface RunRow {
   jobs: string;
   start_time: string;
   end_time: string | null;
+  compacted: string | null;
 }
 
 /** A step from its row; the input and output JSON are what the plan and the step of `kind` wrote. */
@@ -89,6 +105,7 @@ function runFromRow(r: RunRow): RunRecord {
     jobs: JSON.parse(r.jobs) as PlannedJob[],
     startTime: r.start_time,
     ...(r.end_time !== null ? { endTime: r.end_time } : {}),
+    ...(r.compacted !== null ? { compacted: JSON.parse(r.compacted) as CompactedRun } : {}),
   };
 }
 
@@ -133,6 +150,16 @@ export class RunStore {
       findStep: db.prepare<[string, string, string], { run_id: string; job_key: string }>(
         'SELECT run_id, job_key FROM workflow_step_executions WHERE account_id = ? AND region = ? AND step_execution_id = ?',
       ),
+      // Custom workflows read their runs' steps when they go on; their runs are never compacted.
+      compactable: db.prepare<[string, number], { account_id: string; region: string; run_id: string; job_count: number }>(
+        `SELECT account_id, region, run_id, json_array_length(jobs) AS job_count FROM distribution_runs
+         WHERE compacted IS NULL AND end_time IS NOT NULL AND end_time <= ? AND status != 'running'
+           AND json_extract(plan_input, '$.workflowStepId') IS NULL
+         ORDER BY end_time LIMIT ?`,
+      ),
+      markCompacted: db.prepare("UPDATE distribution_runs SET compacted = ? WHERE account_id = ? AND region = ? AND run_id = ? AND status != 'running'"),
+      deleteSteps: db.prepare('DELETE FROM distribution_steps WHERE account_id = ? AND region = ? AND run_id = ?'),
+      deleteJobIds: db.prepare('DELETE FROM workflow_step_executions WHERE account_id = ? AND region = ? AND run_id = ?'),
       endRun: db.prepare('UPDATE distribution_runs SET status = ?, end_time = ? WHERE account_id = ? AND region = ? AND run_id = ?'),
     };
   }
@@ -206,6 +233,24 @@ export class RunStore {
 
   endRun(scope: Scope, runId: string, status: RunStatus, now: string): void {
     this.s.endRun.run(status, now, scope.accountId, scope.region, runId);
+  }
+
+  /** Finished runs (not a custom workflow's) that ended at or before `cutoff`, oldest first. */
+  compactable(cutoff: string, limit: number): CompactCandidate[] {
+    return this.s.compactable.all(cutoff, limit).map((r) => ({ scope: { accountId: r.account_id, region: r.region }, runId: r.run_id, jobCount: r.job_count }));
+  }
+
+  /**
+   * Deletes a finished run's step rows and step-execution ids, keeping the run, its jobs and
+   * `kept` (the job counts): one transaction. False when the run is running (nothing changes).
+   */
+  compact(scope: Scope, runId: string, kept: CompactedRun): boolean {
+    return this.db.transaction(() => {
+      if (this.s.markCompacted.run(JSON.stringify(kept), scope.accountId, scope.region, runId).changes !== 1) return false;
+      this.s.deleteSteps.run(scope.accountId, scope.region, runId);
+      this.s.deleteJobIds.run(scope.accountId, scope.region, runId);
+      return true;
+    })();
   }
 
   /** Several checkpoints in one transaction. */

@@ -9,6 +9,7 @@ import { m015 } from './015-workflows.js';
 import { m016 } from './016-rollouts.js';
 import { m017 } from './017-step-retries.js';
 import { m018 } from './018-workflow-rollback.js';
+import { m019 } from './019-step-retention.js';
 
 /** One schema step; `version` is unique and increasing. */
 export interface Migration {
@@ -17,4 +18,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m001, m002, m003, m004, m014, m015, m016, m017, m018];
+export const migrations: Migration[] = [m001, m002, m003, m004, m014, m015, m016, m017, m018, m019];
