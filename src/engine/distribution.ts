@@ -70,7 +70,7 @@ export class DistributionService {
       this.setStatus(scope, imageArn, 'DISTRIBUTING');
       this.deps.runs.createRun({ scope, runId, imageArn, attempt: 1, planInput: stored, jobs: plan.jobs, startTime: this.deps.now().toISOString() }, steps);
     });
-    return { runId, finished: this.launch(scope, runId) };
+    return { runId, finished: this.launch(scope, runId, steps) };
   }
 
   /**
@@ -80,7 +80,7 @@ export class DistributionService {
   startPrepared(scope: Scope, imageArn: string, planInput: StoredPlanInput, jobs: PlannedJob[], steps: StepRecord[]): string {
     const runId = randomUUID();
     this.deps.runs.createRun({ scope, runId, imageArn, attempt: 1, planInput, jobs, startTime: this.deps.now().toISOString() }, steps);
-    void this.launch(scope, runId);
+    void this.launch(scope, runId, steps);
     return runId;
   }
 
@@ -100,18 +100,22 @@ export class DistributionService {
         steps,
       );
     });
-    return { runId, finished: this.launch(scope, runId) };
+    return { runId, finished: this.launch(scope, runId, steps) };
   }
 
-  /** Hands a stored run to the runner once the current (possibly enclosing) transaction is over:
-   *  better-sqlite3 transactions are synchronous, so a microtask runs after the commit. */
-  private launch(scope: Scope, runId: string): Promise<RunStatus> {
+  /** Hands a stored run to the runner once the current (possibly enclosing) transaction is over
+   *  (better-sqlite3 transactions are synchronous) and the request that started it has been
+   *  answered: from setImmediate, after this turn's I/O, so the caller does not wait for the
+   *  runner to index every step. No other request is read before the check phase, so a
+   *  CancelImageCreation that follows still finds the run active. `written`: the steps just
+   *  written, handed over instead of read back. */
+  private launch(scope: Scope, runId: string, written: StepRecord[]): Promise<RunStatus> {
     return new Promise<RunStatus>((resolve, reject) => {
-      queueMicrotask(() => {
+      setImmediate(() => {
         try {
           const run = this.deps.runs.getRun(scope, runId);
           if (!run) return resolve('cancelled'); // the enclosing transaction rolled back
-          this.runner.start(scope, runId).then((status) => {
+          this.runner.start(scope, runId, written).then((status) => {
             this.compactFinished();
             resolve(status);
           }, reject);

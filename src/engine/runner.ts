@@ -74,8 +74,11 @@ export class Runner {
     this.opts = { ...DEFAULT_RUNNER_OPTIONS, ...opts, retry: { ...DEFAULT_RUNNER_OPTIONS.retry, ...opts.retry } };
   }
 
-  /** Starts (or resumes) a stored run; resolves with its final status. */
-  start(scope: Scope, runId: string): Promise<RunStatus> {
+  /**
+   * Starts (or resumes) a stored run; resolves with its final status. `written`: the steps the
+   * caller has just written for a new run (none running), so they are not read back and parsed.
+   */
+  start(scope: Scope, runId: string, written?: StepRecord[]): Promise<RunStatus> {
     const key = runKey(scope, runId);
     const existing = this.active.get(key);
     if (existing) return existing.finished;
@@ -87,10 +90,10 @@ export class Runner {
       resolve(run.status);
       return finished;
     }
-    this.deps.runs.recover(scope, runId);
+    if (!written) this.deps.runs.recover(scope, runId);
     const ar: ActiveRun = {
       run,
-      steps: new Map(this.deps.runs.steps(scope, runId).map((s) => [s.key, s])),
+      steps: new Map((written ?? this.deps.runs.steps(scope, runId)).map((s) => [s.key, s])),
       waitingOn: new Map(),
       dependents: new Map(),
       ready: new ReadyQueue(),
