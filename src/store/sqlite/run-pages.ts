@@ -77,10 +77,11 @@ export class RunPages {
         )
         .pluck(true),
       steps: db.prepare<[string, string, string, string], StepRow>(
-        'SELECT * FROM distribution_steps WHERE account_id = ? AND region = ? AND run_id = ? AND job_key IN (SELECT value FROM json_each(?))',
+        // INDEXED BY: without it SQLite prefers the primary key's run prefix (every step of the run).
+        'SELECT * FROM distribution_steps INDEXED BY distribution_steps_job WHERE account_id = ? AND region = ? AND run_id = ? AND job_key IN (SELECT value FROM json_each(?))',
       ),
       ids: db.prepare<[string, string, string, string], { step_execution_id: string; job_key: string }>(
-        'SELECT step_execution_id, job_key FROM workflow_step_executions WHERE account_id = ? AND region = ? AND run_id = ? AND job_key IN (SELECT value FROM json_each(?))',
+        'SELECT step_execution_id, job_key FROM workflow_step_executions INDEXED BY workflow_step_executions_job WHERE account_id = ? AND region = ? AND run_id = ? AND job_key IN (SELECT value FROM json_each(?))',
       ),
       tallies: db.prepare<[string, string, string], JobTally>(
         `SELECT job_key AS jobKey, COUNT(*) AS steps, SUM(status = 'succeeded') AS succeeded, SUM(status = 'failed') AS failed,

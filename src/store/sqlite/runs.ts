@@ -115,8 +115,8 @@ export class RunStore {
   constructor(private readonly db: Db) {
     this.s = {
       insertRun: db.prepare(
-        `INSERT INTO distribution_runs (account_id, region, run_id, image_arn, attempt, status, plan_input, jobs, start_time)
-         VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+        `INSERT INTO distribution_runs (account_id, region, run_id, image_arn, attempt, status, plan_input, jobs, start_time, workflow_step_id)
+         VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
       ),
       insertStep: db.prepare(
         `INSERT INTO distribution_steps (account_id, region, run_id, step_key, job_key, kind, target_account, target_region, depends_on, input, status, attempts, output, error_code, error, started_at, ended_at)
@@ -153,8 +153,7 @@ export class RunStore {
       // Custom workflows read their runs' steps when they go on; their runs are never compacted.
       compactable: db.prepare<[string, number], { account_id: string; region: string; run_id: string; job_count: number }>(
         `SELECT account_id, region, run_id, json_array_length(jobs) AS job_count FROM distribution_runs
-         WHERE compacted IS NULL AND end_time IS NOT NULL AND end_time <= ? AND status != 'running'
-           AND json_extract(plan_input, '$.workflowStepId') IS NULL
+         WHERE compacted IS NULL AND end_time IS NOT NULL AND workflow_step_id IS NULL AND end_time <= ? AND status != 'running'
          ORDER BY end_time LIMIT ?`,
       ),
       markCompacted: db.prepare("UPDATE distribution_runs SET compacted = ? WHERE account_id = ? AND region = ? AND run_id = ? AND status != 'running'"),
@@ -168,7 +167,8 @@ export class RunStore {
   createRun(run: Omit<RunRecord, 'status' | 'endTime'>, steps: StepRecord[]): void {
     const sc = run.scope;
     this.db.transaction(() => {
-      this.s.insertRun.run(sc.accountId, sc.region, run.runId, run.imageArn, run.attempt, JSON.stringify(run.planInput), JSON.stringify(run.jobs), run.startTime);
+      const workflowStepId = (run.planInput as { workflowStepId?: string }).workflowStepId ?? null;
+      this.s.insertRun.run(sc.accountId, sc.region, run.runId, run.imageArn, run.attempt, JSON.stringify(run.planInput), JSON.stringify(run.jobs), run.startTime, workflowStepId);
       for (const job of run.jobs) this.s.insertJobId.run(sc.accountId, sc.region, `step-${randomUUID()}`, run.runId, job.key);
       for (const st of steps) {
         this.s.insertStep.run(
