@@ -1,5 +1,5 @@
 // Reads of distribution runs that cost what they return, for the workflow lists (issue 19): a
-// run's summary without parsing its plan, a page of its jobs (sliced in SQLite), the steps and
+// run's summary without parsing its plan, a page of its jobs (rows by position), the steps and
 // step-execution ids of just those jobs, and per-job step tallies aggregated in SQL. Read-only,
 // by the index of steps on their job (migration 019).
 import type { Scope } from '../../domain/scope.js';
@@ -65,16 +65,14 @@ export class RunPages {
       summariesOfImage: db.prepare<[string, string, string], SummaryRow>(
         `SELECT ${SUMMARY_COLUMNS} FROM distribution_runs WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY attempt`,
       ),
-      // json_each walks the stored array in C; only the page's jobs reach JavaScript.
+      // The run's jobs as rows (migration 019): a page or one job reads only itself.
       jobs: db
         .prepare<[string, string, string, number, number], string>(
-          'SELECT j.value FROM distribution_runs r, json_each(r.jobs) j WHERE r.account_id = ? AND r.region = ? AND r.run_id = ? AND j.key >= ? AND j.key < ? ORDER BY j.key',
+          'SELECT body FROM distribution_jobs WHERE account_id = ? AND region = ? AND run_id = ? AND position >= ? AND position < ? ORDER BY position',
         )
         .pluck(true),
       job: db
-        .prepare<[string, string, string, string], string>(
-          "SELECT j.value FROM distribution_runs r, json_each(r.jobs) j WHERE r.account_id = ? AND r.region = ? AND r.run_id = ? AND json_extract(j.value, '$.key') = ?",
-        )
+        .prepare<[string, string, string, string], string>('SELECT body FROM distribution_jobs WHERE account_id = ? AND region = ? AND run_id = ? AND job_key = ?')
         .pluck(true),
       steps: db.prepare<[string, string, string, string], StepRow>(
         // INDEXED BY: without it SQLite prefers the primary key's run prefix (every step of the run).

@@ -143,6 +143,7 @@ export class RunStore {
       recover: db.prepare(
         "UPDATE distribution_steps SET status = 'pending' WHERE account_id = ? AND region = ? AND run_id = ? AND status = 'running'",
       ),
+      insertJob: db.prepare('INSERT INTO distribution_jobs (account_id, region, run_id, position, job_key, body) VALUES (?, ?, ?, ?, ?, ?)'),
       insertJobId: db.prepare('INSERT INTO workflow_step_executions (account_id, region, step_execution_id, run_id, job_key) VALUES (?, ?, ?, ?, ?)'),
       jobIds: db.prepare<[string, string, string], { step_execution_id: string; job_key: string }>(
         'SELECT step_execution_id, job_key FROM workflow_step_executions WHERE account_id = ? AND region = ? AND run_id = ?',
@@ -169,7 +170,10 @@ export class RunStore {
     this.db.transaction(() => {
       const workflowStepId = (run.planInput as { workflowStepId?: string }).workflowStepId ?? null;
       this.s.insertRun.run(sc.accountId, sc.region, run.runId, run.imageArn, run.attempt, JSON.stringify(run.planInput), JSON.stringify(run.jobs), run.startTime, workflowStepId);
-      for (const job of run.jobs) this.s.insertJobId.run(sc.accountId, sc.region, `step-${randomUUID()}`, run.runId, job.key);
+      run.jobs.forEach((job, i) => {
+        this.s.insertJob.run(sc.accountId, sc.region, run.runId, i, job.key, JSON.stringify(job));
+        this.s.insertJobId.run(sc.accountId, sc.region, `step-${randomUUID()}`, run.runId, job.key);
+      });
       for (const st of steps) {
         this.s.insertStep.run(
           sc.accountId, sc.region, run.runId, st.key, st.jobKey, st.kind, st.accountId, st.region,
