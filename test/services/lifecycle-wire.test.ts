@@ -5,14 +5,19 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DeleteSnapshotCommand,
+  DeleteTagsCommand,
   DeregisterImageCommand,
   DescribeImagesCommand,
+  DisableImageCommand,
   DisableImageDeprecationCommand,
   EC2Client,
+  EnableImageCommand,
   EnableImageDeprecationCommand,
   RegisterImageCommand,
 } from '@aws-sdk/client-ec2';
 import { BatchDeleteImageCommand, DescribeImagesCommand as DescribeEcrImagesCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
+import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { startServer, type IbexServer } from '../../src/server/app.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
 
@@ -100,5 +105,31 @@ describe('ECR BatchDeleteImage over the wire', () => {
     const empty = await failure(ecr.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [] })));
     assert.deepEqual([empty.name, empty.$metadata.httpStatusCode], ['ValidationException', 400]);
     ecr.destroy();
+  });
+});
+
+describe('A lifecycle role made over the wire', () => {
+  it('with EC2ImageBuilderLifecycleExecutionPolicy may deprecate, disable, enable and untag AMIs tagged CreatedBy, and nothing else', async () => {
+    const role = 'Ec2ImageBuilderCrossAccountLifecycleAccess';
+    const iam = new IAMClient(cfg(FX.member));
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.owner}:root` }, Action: 'sts:AssumeRole' }] });
+    await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trust }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: role, PolicyArn: 'arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy' }));
+    const { Credentials: c } = await new STSClient(cfg()).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${FX.member}:role/${role}`, RoleSessionName: 'lifecycle' }));
+    const asRole = new EC2Client({ ...cfg(), credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! } });
+    const member = new EC2Client(cfg(FX.member));
+    const tagged = (await member.send(new RegisterImageCommand({ Name: 'lc-role-tagged', TagSpecifications: [{ ResourceType: 'image', Tags: [{ Key: 'CreatedBy', Value: 'EC2 Image Builder' }, { Key: 'DeprecatedBy', Value: 'EC2 Image Builder' }] }] }))).ImageId!;
+    const untagged = (await member.send(new RegisterImageCommand({ Name: 'lc-role-untagged' }))).ImageId!;
+    await asRole.send(new EnableImageDeprecationCommand({ ImageId: tagged, DeprecateAt: new Date('2031-01-01T00:00:00Z') }));
+    await asRole.send(new DisableImageDeprecationCommand({ ImageId: tagged }));
+    await asRole.send(new DisableImageCommand({ ImageId: tagged }));
+    await asRole.send(new EnableImageCommand({ ImageId: tagged }));
+    await asRole.send(new DeleteTagsCommand({ Resources: [tagged], Tags: [{ Key: 'DeprecatedBy' }] }));
+    const img = (await member.send(new DescribeImagesCommand({ ImageIds: [tagged] }))).Images![0]!;
+    assert.deepEqual([img.State, img.DeprecationTime, img.Tags!.map((t) => t.Key)], ['available', undefined, ['CreatedBy']]);
+    const denied = await failure(asRole.send(new DisableImageCommand({ ImageId: untagged })));
+    assert.deepEqual([denied.name, denied.$metadata.httpStatusCode], ['UnauthorizedOperation', 403]);
+    assert.equal((await member.send(new DescribeImagesCommand({ ImageIds: [untagged] }))).Images![0]!.State, 'available');
+    for (const x of [iam, asRole, member]) x.destroy();
   });
 });

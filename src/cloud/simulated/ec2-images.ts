@@ -171,9 +171,10 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
         recs = recs.filter((r) =>
           input.executableUsers!.some((u) => {
             if (u === 'all') return r.launchPermissions.userGroups.includes('all');
-            const who = u === 'self' ? ctx.accountId : u;
-            // Explicit shares (account, organization, OU) only: a public AMI is `all`'s.
-            return r.accountId !== who && sharedWith(st, who, r);
+            // The caller's own launch permissions count its organization and OU shares; another
+            // account's, only the shares naming that account (AWS). A public AMI is `all`'s.
+            if (u === 'self' || u === ctx.accountId) return r.accountId !== ctx.accountId && sharedWith(st, ctx.accountId, r);
+            return r.accountId !== u && st.hasLaunchPermission(r, 'userId', u);
           }),
         );
       }
