@@ -59,7 +59,7 @@ export const WORLD_SERVICES: WorldServiceDef[] = [
     apiVersion: '2016-11-28',
     operations: [
       'DescribeOrganization', 'ListRoots', 'ListOrganizationalUnitsForParent', 'ListAccounts', 'ListAccountsForParent', 'ListParents',
-      'CreateOrganization', 'CreateOrganizationalUnit', 'MoveAccount', 'DescribeAccount', 'DescribeOrganizationalUnit', 'CreateAccount',
+      'CreateOrganization', 'CreateOrganizationalUnit', 'MoveAccount', 'DescribeAccount', 'DescribeOrganizationalUnit', 'CreateAccount', 'ListChildren',
     ],
   },
   {

@@ -102,6 +102,18 @@ export function servicesContract(make: EnvFactory): void {
       assert.equal(parents[0]!.id, env.fx.ouArn.slice(env.fx.ouArn.lastIndexOf('/') + 1));
     });
 
+    it('lists the accounts and OUs directly under an OU (every page); an unknown parent is ParentNotFoundException', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+      const units = await env.ports.organizations.listChildren(s, { parentId: idOf(env.fx.parentOuArn), childType: 'ORGANIZATIONAL_UNIT' });
+      assert.deepEqual(units.children, [{ id: idOf(env.fx.ouArn), type: 'ORGANIZATIONAL_UNIT' }]);
+      const accounts = await env.ports.organizations.listChildren(s, { parentId: idOf(env.fx.ouArn), childType: 'ACCOUNT' });
+      assert.deepEqual(accounts.children, [{ id: env.fx.member, type: 'ACCOUNT' }]);
+      const ouPrefix = idOf(env.fx.ouArn).split('-').slice(0, 2).join('-');
+      await rejectsWith(env.ports.organizations.listChildren(s, { parentId: `${ouPrefix}-zzzzzzzz`, childType: 'ACCOUNT' }), 'ParentNotFoundException', 'organizations');
+    });
+
     it('returns AWSOrganizationsNotInUseException for an account outside any organization', async () => {
       const env = await make();
       await rejectsWith(env.ports.organizations.describeOrganization({ accountId: env.fx.outsider, region: env.fx.region }), 'AWSOrganizationsNotInUseException', 'organizations');
