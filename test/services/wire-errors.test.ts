@@ -139,6 +139,24 @@ describe('JSON 1.1 errors (SSM, ECR, KMS)', () => {
     kms.destroy();
   });
 
+  it('answers SerializationException (400) for a null body or a null list member, never a 500', async () => {
+    const json = { 'content-type': 'application/x-amz-json-1.1' };
+    const body = await signed('ssm', 'null', { ...json, 'x-amz-target': 'AmazonSSM.GetParameter' });
+    assert.deepEqual([body.status, JSON.parse(body.text)], [400, { __type: 'SerializationException', message: "Expected object at 'body' but found null." }]);
+    const member = await signed('ecr', JSON.stringify({ repositoryName: FX.ecrRepository, imageIds: [null] }), { ...json, 'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage' });
+    assert.deepEqual([member.status, JSON.parse(member.text)], [400, { __type: 'SerializationException', message: "Expected object at 'imageIds[0]' but found null." }]);
+  });
+
+  it('answers ECR’s InvalidParameterException for a manifest that is not JSON, and pushes nothing', async () => {
+    const ecr = new ECRClient(cfg());
+    const { PutImageCommand, ListImagesCommand } = await import('@aws-sdk/client-ecr');
+    const before = (await ecr.send(new ListImagesCommand({ repositoryName: FX.ecrRepository }))).imageIds;
+    const err = await failure(ecr.send(new PutImageCommand({ repositoryName: FX.ecrRepository, imageManifest: 'not json', imageTag: 'broken' })));
+    assert.deepEqual([err.name, err.message, err.$metadata.httpStatusCode], ['InvalidParameterException', "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'", 400]);
+    assert.deepEqual((await ecr.send(new ListImagesCommand({ repositoryName: FX.ecrRepository }))).imageIds, before);
+    ecr.destroy();
+  });
+
   it('answers UnknownOperationException for a target it does not know', async () => {
     const out = await signed('ssm', '{}', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.SendCommand' });
     assert.equal(out.status, 400);
