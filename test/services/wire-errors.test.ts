@@ -84,6 +84,25 @@ describe('EC2 errors (ec2 protocol)', () => {
     assert.match(param.text, /<Code>UnknownParameter<\/Code><Message>The parameter Bogus is not recognized<\/Message>/);
   });
 
+  it('holds the model’s enums (InvalidParameterValue) and refuses empty or aws: tag keys, changing nothing', async () => {
+    const ec2 = new EC2Client(cfg());
+    const { CreateTagsCommand, EnableImageBlockPublicAccessCommand, GetImageBlockPublicAccessStateCommand } = await import('@aws-sdk/client-ec2');
+    const arch = await failure(ec2.send(new RegisterImageCommand({ Name: 'enum-arch', Architecture: 'sparc' as 'x86_64' })));
+    assert.deepEqual([arch.name, arch.$metadata.httpStatusCode], ['InvalidParameterValue', 400]);
+    assert.match(arch.message, /^Value \(sparc\) for parameter Architecture is invalid\. Member must satisfy enum value set: \[i386, x86_64, arm64, x86_64_mac, arm64_mac\]\.$/);
+    assert.deepEqual((await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['enum-arch'] }] }))).Images, []);
+    const bpa = await failure(ec2.send(new EnableImageBlockPublicAccessCommand({ ImageBlockPublicAccessState: 'open' as 'block-new-sharing' })));
+    assert.equal(bpa.name, 'InvalidParameterValue');
+    assert.equal((await ec2.send(new GetImageBlockPublicAccessStateCommand({}))).ImageBlockPublicAccessState, 'unblocked');
+    const empty = await failure(ec2.send(new CreateTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'ok', Value: '1' }, { Value: 'no key' }] })));
+    assert.deepEqual([empty.name, empty.message], ['InvalidParameterValue', "Value ( '' ) for parameter Tag key is invalid. Tag key cannot be null or empty."]);
+    const reserved = await failure(ec2.send(new CreateTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'aws:owner', Value: 'me' }] })));
+    assert.equal(reserved.name, 'InvalidTagKey.Malformed');
+    const tags = (await ec2.send(new DescribeImagesCommand({ ImageIds: [FX.linuxImageId] }))).Images![0]!.Tags ?? [];
+    assert.deepEqual(tags.filter((t) => ['ok', '', 'aws:owner'].includes(t.Key!)), []);
+    ec2.destroy();
+  });
+
   it('refuses public sharing where block public access is on (OperationNotPermitted), changing nothing', async () => {
     const ec2 = new EC2Client(cfg(FX.owner, 'eu-west-1'));
     const err = await failure(ec2.send(new ModifyImageAttributeCommand({ ImageId: FX.blocked.imageId, LaunchPermission: { Add: [{ Group: 'all' }] } })));
@@ -209,6 +228,16 @@ describe('S3 (rest-xml)', () => {
     const denied = await failure(new S3Client({ ...cfg(FX.outsider), forcePathStyle: true }).send(new ListObjectsV2Command({ Bucket: FX.exportBucket })));
     assert.equal(denied.name, 'AccessDenied');
     assert.equal(denied.$metadata.httpStatusCode, 403);
+    s3.destroy();
+  });
+
+  it('answers CopyObject (a PUT with x-amz-copy-source) NotImplemented 501 and writes nothing', async () => {
+    const s3 = new S3Client({ ...cfg(), forcePathStyle: true });
+    const { CopyObjectCommand } = await import('@aws-sdk/client-s3');
+    await s3.send(new PutObjectCommand({ Bucket: FX.exportBucket, Key: 'copy-src.txt', Body: 'source' }));
+    const err = await failure(s3.send(new CopyObjectCommand({ Bucket: FX.exportBucket, Key: 'copy-dst.txt', CopySource: `${FX.exportBucket}/copy-src.txt` })));
+    assert.deepEqual([err.name, err.$metadata.httpStatusCode], ['NotImplemented', 501]);
+    assert.equal((await failure(s3.send(new HeadObjectCommand({ Bucket: FX.exportBucket, Key: 'copy-dst.txt' })))).$metadata.httpStatusCode, 404);
     s3.destroy();
   });
 

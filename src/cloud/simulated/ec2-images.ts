@@ -299,6 +299,11 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
 
     async createTags(scope, input) {
       const ctx = enter(sim, 'ec2', 'CreateTags', scope);
+      for (const t of input.tags) {
+        // EC2's observed answers for an empty key and for the reserved `aws:` prefix.
+        if (t.key === '') throw fail('ec2', 'InvalidParameterValue', "Value ( '' ) for parameter Tag key is invalid. Tag key cannot be null or empty.");
+        if (/^aws:/i.test(t.key)) throw fail('ec2', 'InvalidTagKey.Malformed', `The tag key '${t.key}' is not valid. Tag keys starting with 'aws:' are reserved for internal use.`);
+      }
       const add = Object.fromEntries(input.tags.map((t) => [t.key, t.value]));
       const updates: (() => void)[] = [];
       for (const id of input.resources) {
