@@ -1,9 +1,9 @@
 // The awsJson1.1 protocol (SSM, ECR, KMS, Organizations, License Manager): `POST /` with
 // `X-Amz-Target: <prefix>.<Op>` and a JSON body; answers JSON (timestamps as epoch seconds) and
 // errors as HTTP 400 (500 for server faults) with `{"__type","message"}` and `x-amzn-ErrorType`.
-import { WorldError } from '../services/context.js';
-import type { ServiceModel, WShape } from '../services/model.js';
-import { coralMessage, type Violation } from '../services/validate.js';
+import { WorldError } from './world-error.js';
+import type { ServiceModel, WShape } from '../model/world-shape.js';
+import { coralMessage, type Violation } from './world-validate.js';
 import { headerOf, type WireProtocol } from './world-protocol.js';
 
 const SERVER_FAULTS = new Set(['InternalServerError', 'InternalServerException', 'ServerException', 'KMSInternalException', 'ServerInternalException', 'ServiceException', 'InternalFailure', 'ServiceUnavailableException']);

@@ -2,9 +2,9 @@
 // virtual-hosted `<bucket>.localhost/<key>` — with inputs bound to the URI, query string, headers
 // and payload as the model says; XML bodies, header outputs, raw object bodies; errors as
 // `<Error><Code>…</Code><Message>…</Message>…<RequestId>` (no body for HEAD).
-import { WorldError, type Doc } from '../services/context.js';
-import type { ServiceModel, WMember, WOperation, WShape } from '../services/model.js';
-import type { Violation } from '../services/validate.js';
+import { WorldError, type Doc } from './world-error.js';
+import type { ServiceModel, WMember, WOperation, WShape } from '../model/world-shape.js';
+import type { Violation } from './world-validate.js';
 import { parseForm } from './form-input.js';
 import { escapeXml, parseXml, xmlMembers, type XmlNode } from './xml.js';
 import { headerOf, modelStatus, type WireProtocol, type WireRequest } from './world-protocol.js';

@@ -1,7 +1,7 @@
 // Enforces a world service's model constraints (required, length, range, pattern, enum) on a
 // decoded input (for EC2: required members and enums). Each protocol words the first violation its own way (EC2 `MissingParameter` /
 // `InvalidParameterValue`, Coral's "1 validation error detected: …" for query and JSON).
-import type { ServiceModel, WShape } from './model.js';
+import type { ServiceModel, WShape } from '../model/world-shape.js';
 
 /** The first violation: the member path (model names, 1-based list indexes), what is wrong. */
 export interface Violation {
