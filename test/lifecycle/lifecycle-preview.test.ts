@@ -9,6 +9,8 @@ import {
   CreateDistributionConfigurationCommand,
   CreateLifecyclePolicyCommand,
   DistributeImageCommand,
+  GetImageCommand,
+  ListLifecycleExecutionsCommand,
   ListLifecycleExecutionResourcesCommand,
   type LifecyclePolicyDetail,
 } from '@aws-sdk/client-imagebuilder';
@@ -17,6 +19,7 @@ import { waitForImage } from '../helpers/images.js';
 import { NOROLE, OWNER, SOURCE_AMI, TARGET, UNTRUSTED, testWorld } from '../helpers/world.js';
 import { LIFECYCLE_ROLE, LIFECYCLE_ROLE_PERMISSIONS } from '../../src/cloud/simulated/ec2-lifecycle.js';
 import type { LifecyclePreview } from '../../src/server/admin-lifecycle-preview.js';
+import { runCli } from '../cli/run-cli.js';
 
 let srv: TestServer;
 let config = '';
@@ -94,6 +97,7 @@ async function previewThenRun(name: string, rule: Partial<LifecyclePolicyDetail>
   return { preview: fromPreview(p), run: await fromRun(run.lifecycleExecutionId) };
 }
 
+const esc = (s: string) => s.replace(/[/.*+?^${}()|[\]\\]/g, '\\$&');
 const NO_ROLE = `FAILED AccessDenied: User: arn:aws:iam::${OWNER}:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${NOROLE}:role/${LIFECYCLE_ROLE} (role ${LIFECYCLE_ROLE} does not exist in account ${NOROLE}).`;
 const cases: Record<string, Built> = {};
 
@@ -123,6 +127,40 @@ before(async () => {
 after(() => srv.close());
 
 describe('lifecycle preview = run', () => {
+  it('`ibex lifecycle preview ARN` prints what the next run would do to each image and AMI, and changes nothing', async () => {
+    const b = cases.public!;
+    const { lifecyclePolicyArn: arn } = await srv.client().send(
+      new CreateLifecyclePolicyCommand({
+        name: 'cli-preview',
+        executionRole: 'arn:aws:iam::123456789012:role/LifecycleRole',
+        resourceType: 'AMI_IMAGE',
+        resourceSelection: { tagMap: { case: 'public' } },
+        policyDetails: [{ action: { type: 'DEPRECATE', includeResources: { amis: true } }, filter: { type: 'AGE', value: 1, unit: 'DAYS' }, exclusionRules: { amis: { isPublic: true, regions: ['eu-west-1'] } } }],
+      }),
+    );
+    const text = await runCli(['lifecycle', 'preview', arn!, '--endpoint-url', srv.url]);
+    assert.equal(text.code, 0, text.stderr);
+    const lines = text.stdout.trimEnd().split('\n');
+    assert.match(lines[0]!, new RegExp(`^Next run of ${esc(arn!)} \\(ENABLED\\) at \\d{4}-\\d\\d-\\d\\dT`));
+    assert.match(lines[1]!, /^RESOURCE +STATUS +NEXT RUN$/);
+    assert.match(lines[2]!, new RegExp(`^${esc(b.arn)} +AVAILABLE +would DEPRECATE$`));
+    const row = (account: string, region: string) => lines.find((l) => l.trimStart().startsWith(`${b.ami(account, region)} ${region} ${account}`))?.replace(/^\s*\S+ \S+ \S+\s+/, '');
+    assert.equal(row(OWNER, 'us-east-1'), 'kept: Excluded by exclusionRules.amis.isPublic: the AMI is public.');
+    assert.equal(row(OWNER, 'us-west-2'), 'would DEPRECATE');
+    assert.equal(row(TARGET, 'us-west-2'), 'would DEPRECATE');
+    assert.equal(row(NOROLE, 'us-west-2'), NO_ROLE.replace(/^FAILED /, 'would fail: '));
+    assert.equal(lines.at(-1), '1 image(s) and 2 AMI(s) would be acted on.');
+    const json = await runCli(['lifecycle', 'preview', arn!, '--json', '--endpoint-url', srv.url]);
+    assert.equal(json.code, 0, json.stderr);
+    const p = JSON.parse(json.stdout) as LifecyclePreview;
+    assert.deepEqual(p.images.map((i) => [i.imageArn, i.action, i.amis.length]), [[b.arn, 'DEPRECATE', 4]]);
+    // A dry run: no execution, the image unchanged.
+    assert.deepEqual((await srv.client().send(new ListLifecycleExecutionsCommand({ resourceArn: arn }))).lifecycleExecutions ?? [], []);
+    assert.equal((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: b.arn }))).image?.state?.status, 'AVAILABLE');
+    const bad = await runCli(['lifecycle', 'preview', 'nope', '--endpoint-url', srv.url]);
+    assert.deepEqual([bad.code, bad.stderr], [1, "ibex: 'nope' is not a lifecycle policy ARN (arn:aws:imagebuilder:<region>:<account>:lifecycle-policy/<name>).\n"]);
+  });
+
   it('AMI Regions: kept without any role, even in an account without the lifecycle role', async () => {
     const b = cases.regions!;
     const { preview, run } = await previewThenRun('regions', { exclusionRules: { amis: { regions: ['us-west-2'] } } });
