@@ -156,6 +156,8 @@ export class LifecycleRunner {
 
   private async process(scope: Scope, id: string): Promise<void> {
     await Promise.resolve();
+    // Roles are assumed only for AMIs left to act on after the Region rule, once per account and Region.
+    const actAs = lifecycleActAs(this.d.cloud, scope);
     for (const row of this.d.store.resources(scope, id, '')) {
       if (this.stopped) return;
       const exec = this.d.store.getExecution(scope, id);
@@ -165,7 +167,7 @@ export class LifecycleRunner {
         this.finishRows(scope, id, row, { status: 'SKIPPED', reason: 'The lifecycle execution was cancelled before this resource was processed.' });
         continue;
       }
-      await this.processImage(scope, id, row);
+      await this.processImage(scope, id, row, actAs);
     }
     if (this.stopped) return;
     // An image waiting for its updateAt keeps the execution IN_PROGRESS until then (see tick()).
@@ -184,7 +186,7 @@ export class LifecycleRunner {
     })();
   }
 
-  private async processImage(scope: Scope, id: string, row: ResourceRow): Promise<void> {
+  private async processImage(scope: Scope, id: string, row: ResourceRow, actAs: LifecycleActAs): Promise<void> {
     const plan = row.plan!;
     const imageArn = row.resource.resourceId;
     const t0 = seconds(this.d.clock.now());
@@ -194,8 +196,6 @@ export class LifecycleRunner {
     }
     let failed = 0;
     let skipped = 0;
-    // Roles are assumed only for AMIs left to act on after the Region rule, once per account and Region.
-    const actAs = lifecycleActAs(this.d.cloud, scope);
     for (const child of this.d.store.resources(scope, id, imageArn)) {
       let res = child.resource;
       if (res.state?.status === 'IN_PROGRESS') {

@@ -62,10 +62,10 @@ export async function previewLifecycle(services: Services, caller: string | unde
   if (!policy) return { status: 404, body: { __type: 'ResourceNotFoundException', message: `The resource '${policyArn}' does not exist.` } };
   const now = services.lifecycle.clock.now();
   const images: PreviewImage[] = [];
+  // One role per account and Region for the whole preview, as the runner assumes them per execution.
+  const actAs = lifecycleActAs(services.cloud, scope);
   for (const d of selectForPolicy(services, scope, policy, now)) {
     const { image } = d;
-    // One role per account and Region per image, as the runner assumes them.
-    const actAs = lifecycleActAs(services.cloud, scope);
     const amis: PreviewAmi[] = [];
     for (const t of d.skipped ? [] : amiTargets(image, d.action, scope)) {
       const v = await amiVerdict(services.cloud, scope, t, d.action, now, actAs);
