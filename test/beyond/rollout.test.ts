@@ -216,6 +216,18 @@ describe('rollout rings', () => {
     assert.deepEqual([stopped.status, JSON.parse(stopped.outputs!)], ['FAILED', { action: 'STOP', reason: 'bad canary' }]);
   });
 
+  it('POST /_ibex/rollouts/<id>/reject answers the gate step with STOP and the reason', async () => {
+    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'others', approval: true }] })).body;
+    await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
+    const step = await waitingStep(srv, r.imageBuildVersionArn);
+    const no = await call<RolloutView>(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/reject`, { reason: 'not today' });
+    assert.equal(no.status, 200);
+    assert.deepEqual([no.body.status, no.body.reason], ['aborted', 'Ring others was rejected at its approval gate: not today']);
+    const stopped = await srv.client().send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
+    assert.deepEqual([stopped.status, JSON.parse(stopped.outputs!)], ['FAILED', { action: 'STOP', reason: 'not today' }]);
+    assert.deepEqual((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }))).image?.state, { status: 'FAILED', reason: 'Ring others was rejected at its approval gate: not today' });
+  });
+
   it('aborting a rollout at its gate cancels the waiting step', async () => {
     const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'others', approval: true }] })).body;
     await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
