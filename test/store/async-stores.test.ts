@@ -114,6 +114,55 @@ function contract(label: string, target: () => DatabaseTarget): void {
       assert.deepEqual(await stores.tags.get(scope, rec('race').arn), { by: winner });
     });
 
+    it('build resources: by ARN, by type in id/version/build order, versions of one id, every pipeline', async () => {
+      const br = stores.buildResources;
+      const r = (id: string, version: string, build: number, type = 'component') => ({
+        arn: `arn:aws:imagebuilder:us-east-1:111122223333:${type}/${id}/${version}/${build}`,
+        id,
+        version,
+        buildNumber: build,
+        body: { name: id, version },
+        dateCreated: '2026-12-03T10:00:00.000Z',
+      });
+      for (const [id, v, b] of [['b', '1.0.0', 1], ['a', '1.0.1', 1], ['a', '1.0.0', 2], ['a', '1.0.0', 1]] as const) await br.insert(scope, 'component', r(id, v, b));
+      await br.insert(other, 'image-pipeline', { ...r('p', '', 0, 'image-pipeline'), arn: 'arn:aws:imagebuilder:us-east-1:444455556666:image-pipeline/p' });
+      assert.deepEqual((await br.list(scope, 'component')).map((x) => `${x.id}/${x.version}/${x.buildNumber}`), ['a/1.0.0/1', 'a/1.0.0/2', 'a/1.0.1/1', 'b/1.0.0/1']);
+      assert.deepEqual((await br.versionsOf(scope, 'component', 'b')).map((x) => x.arn), [r('b', '1.0.0', 1).arn]);
+      await assert.rejects(br.insert(scope, 'component', r('b', '1.0.0', 1)), StoreConflict);
+      assert.equal(await br.put(scope, r('b', '1.0.0', 1).arn, { name: 'b', changed: true }), true);
+      assert.deepEqual((await br.get(scope, r('b', '1.0.0', 1).arn))?.body, { name: 'b', changed: true });
+      assert.deepEqual((await br.allPipelines()).map((p) => [p.scope.accountId, p.rec.id]), [['444455556666', 'p']]);
+      assert.equal(await br.delete(scope, r('b', '1.0.0', 1).arn), true);
+      assert.equal(await br.get(scope, r('b', '1.0.0', 1).arn), undefined);
+    });
+
+    it('builds: instants beyond 32 bits come back as numbers, due builds oldest first, found by workflow id', async () => {
+      const t0 = Date.parse('2026-12-03T10:00:00.000Z');
+      const arn = (n: number) => `arn:aws:imagebuilder:us-east-1:111122223333:image/r/1.0.0/${n}`;
+      await stores.builds.insert({ scope, imageArn: arn(1), phase: 'BUILDING', dueAt: t0 + 5000, spec: { kind: 'AMI' }, progress: { buildWorkflowId: 'wf-b1' } });
+      await stores.builds.insert({ scope, imageArn: arn(2), phase: 'PENDING', dueAt: t0, spec: { kind: 'AMI' }, progress: {} });
+      await stores.builds.insert({ scope, imageArn: arn(3), phase: 'DONE', dueAt: t0, spec: { kind: 'AMI' }, progress: {} });
+      const due = await stores.builds.due<{ kind: string }, Record<string, unknown>>(t0 + 10_000, 10);
+      assert.deepEqual(due.map((b) => [b.imageArn, b.dueAt]), [[arn(2), t0], [arn(1), t0 + 5000]]);
+      assert.equal(typeof due[0]!.dueAt, 'number');
+      assert.equal((await stores.builds.findByWorkflowId(scope, 'wf-b1'))?.imageArn, arn(1));
+      await stores.builds.update(scope, arn(2), 'TESTING', t0 + 1, { testWorkflowId: 'wf-t2' });
+      assert.equal((await stores.builds.findByWorkflowId(scope, 'wf-t2'))?.phase, 'TESTING');
+      assert.equal(await stores.builds.findByWorkflowId(other, 'wf-t2'), undefined);
+    });
+
+    it('pipeline state upserts and deletes; meta keeps the first value of a key', async () => {
+      const p = 'arn:aws:imagebuilder:us-east-1:111122223333:image-pipeline/p';
+      await stores.pipelineState.put(scope, p, { checkedUntil: 1_764_000_000_000, consecutiveFailures: 0 });
+      await stores.pipelineState.put(scope, p, { checkedUntil: 1_764_000_060_000, fingerprint: 'f1', consecutiveFailures: 2 });
+      assert.deepEqual(await stores.pipelineState.get(scope, p), { checkedUntil: 1_764_000_060_000, fingerprint: 'f1', consecutiveFailures: 2 });
+      await stores.pipelineState.delete(scope, p);
+      assert.equal(await stores.pipelineState.get(scope, p), undefined);
+      const [a, b] = await Promise.all([stores.meta.value('secret', () => 'one'), stores.meta.value('secret', () => 'two')]);
+      assert.equal(a, b);
+      assert.equal(await stores.meta.value('secret', () => 'three'), a);
+    });
+
     it('reopening the same database keeps the records and migrates nothing twice', async () => {
       const again = await openStores(target());
       try {

@@ -10,6 +10,10 @@ import { kyselyIdempotencyStore } from './idempotency.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Schema } from './schema.js';
 import { kyselyTagStore } from './tags.js';
+import { kyselyBuildResourceStore } from './build-resources.js';
+import { kyselyBuildStore } from './builds.js';
+import { kyselyMetaStore } from './meta.js';
+import { kyselyPipelineStateStore } from './pipeline-state.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -19,7 +23,11 @@ export function databaseTarget(spec: string): DatabaseTarget {
 }
 
 function dialectOf(target: DatabaseTarget): SqliteDialect | PostgresDialect {
-  if (target.kind === 'postgres') return new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 10 }) });
+  if (target.kind === 'postgres') {
+    // BIGINT (instants in epoch ms) comes back as a number, as from SQLite, not as a string.
+    const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
+    return new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 10, types: types as pg.CustomTypesConfig }) });
+  }
   const db = new Database(target.file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -31,6 +39,10 @@ function storesOver(db: Kysely<Schema> | Transaction<Schema>): TxStores {
     distributionConfigurations: kyselyDistributionConfigurationStore(db),
     tags: kyselyTagStore(db),
     idempotency: kyselyIdempotencyStore(db),
+    buildResources: kyselyBuildResourceStore(db),
+    builds: kyselyBuildStore(db),
+    pipelineState: kyselyPipelineStateStore(db),
+    meta: kyselyMetaStore(db),
   };
 }
 

@@ -34,7 +34,45 @@ export interface MetaTable {
   value: string;
 }
 
+export interface BuildResourcesTable {
+  account_id: string;
+  region: string;
+  type: string;
+  arn: string;
+  id: string;
+  version: string;
+  build_number: number;
+  body: string;
+  date_created: string;
+}
+
+export interface BuildsTable {
+  account_id: string;
+  region: string;
+  image_arn: string;
+  phase: string;
+  /** Epoch milliseconds (BIGINT in PostgreSQL, read back as a number). */
+  due_at: number;
+  spec: string;
+  progress: string;
+  /** The build's BUILD and TEST workflow execution ids, as columns for lookups in both dialects. */
+  build_workflow_id: string | null;
+  test_workflow_id: string | null;
+}
+
+export interface PipelineStateTable {
+  account_id: string;
+  region: string;
+  pipeline_arn: string;
+  checked_until: number;
+  fingerprint: string | null;
+  consecutive_failures: number;
+}
+
 export interface Schema {
+  build_resources: BuildResourcesTable;
+  builds: BuildsTable;
+  pipeline_state: PipelineStateTable;
   meta: MetaTable;
   distribution_configurations: DistributionConfigurationsTable;
   resource_tags: ResourceTagsTable;
