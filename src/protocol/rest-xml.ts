@@ -126,6 +126,8 @@ function route(model: ServiceModel, req: WireRequest, t: { bucket?: string; key?
   // An unqualified route only answers requests that carry no operation-selecting subresource.
   if (best && (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE') && kind !== '/') {
     for (const k of query.keys()) if (SUBRESOURCES.has(k)) return undefined;
+    // A PUT with a copy source is CopyObject (or UploadPartCopy), not a PutObject of an empty body.
+    if (req.method === 'PUT' && req.headers['x-amz-copy-source'] !== undefined) return undefined;
   }
   return best;
 }
