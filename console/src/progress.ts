@@ -76,7 +76,8 @@ export async function loadProgress(client: ImagebuilderClient, arn: string): Pro
   const { image } = await client.send(new GetImageCommand({ imageBuildVersionArn: arn }));
   const owner = arn.split(':')[4] ?? '';
   const { workflowExecutions = [] } = await client.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
-  const latest = workflowExecutions.filter((w) => w.type === 'DISTRIBUTION').sort((a, b) => (a.startTime ?? '').localeCompare(b.startTime ?? '')).at(-1);
+  // A rollout's approval gate (ibex's one-step WaitForAction workflow) has no jobs: the picture stays on the rings' runs.
+  const latest = workflowExecutions.filter((w) => w.type === 'DISTRIBUTION' && !w.workflowBuildVersionArn?.includes(':workflow/distribution/ibex-rollout-gate/')).sort((a, b) => (a.startTime ?? '').localeCompare(b.startTime ?? '')).at(-1);
   let steps: WorkflowStepMetadata[] = [];
   if (latest?.workflowExecutionId) steps = (await client.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: latest.workflowExecutionId }))).steps ?? [];
   // One phase per workflow type: the latest execution of each (a retry adds a DISTRIBUTION one).

@@ -32,6 +32,8 @@ export interface RingState {
   /** When the soak gate before this ring opens. */
   soakUntil?: string;
   approvedAt?: string;
+  /** The approval gate's WaitForAction step (SendWorkflowStepAction answers it too). */
+  gateStepExecutionId?: string;
   /** The reason given with the approval or the rejection of the gate. */
   gateReason?: string;
   /** Failed jobs with their error, when the ring failed. */

@@ -4,6 +4,8 @@
 // job halts the rollout, which can then be resumed (only the ring's unfinished jobs run again),
 // aborted or rolled back. The state is one row, updated in the transaction that starts a ring's
 // run, so a restart resumes the run (the engine) and the rollout (the next tick) where they were.
+// An approval gate is a WaitForAction workflow step on the image (rollout-gate.ts): approve and
+// reject answer it as SendWorkflowStepAction does, and its end moves the rollout on (gateEnded).
 import { randomUUID } from 'node:crypto';
 import { parseArn } from '../domain/arn.js';
 import { imageBuildArn } from '../domain/image-arn.js';
@@ -19,6 +21,8 @@ import { deliveredSteps, extraRunArn, runsOf } from './history.js';
 import { planOuTargets } from './ou-plan.js';
 import { OU_TAG, OuTargetError, resolveOuTargets } from './ou-targets.js';
 import { rollback, type RollbackPlan } from './rollback.js';
+import { gateWorkflow } from './rollout-gate.js';
+import type { StageOutcome } from '../workflows/engine.js';
 import { RolloutStore, type RingSpec, type Rollout } from './rollout-store.js';
 
 /** A request that cannot be carried out: the HTTP status and message. */
@@ -75,6 +79,7 @@ export class Rollouts {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.store = new RolloutStore(services.db);
+    services.workflows.engine.reportStageEndsTo('rollout', (_scope, _image, report, outcome) => this.gateEnded(report.id, outcome));
   }
 
   list(): Rollout[] {
@@ -195,35 +200,79 @@ export class Rollouts {
     return view(r);
   }
 
-  /** Opens the approval gate of the ring waiting for it and starts that ring. */
+  /** Opens the approval gate of the ring waiting for it (RESUME on its WaitForAction step): that ring starts. */
   approve(id: string, reason?: string): Rollout {
-    const r = this.load(id);
-    if (r.status !== 'waiting-approval') throw new RolloutError(409, `Rollout ${id} is ${r.status}; only a rollout waiting for approval can be approved.`);
-    const ring = r.ringStates[r.current]!;
-    ring.approvedAt = this.now().toISOString();
-    if (reason !== undefined) ring.gateReason = reason;
-    this.services.db.transaction(() => this.gateOrStart(r))();
-    return view(r);
+    return this.answerGate(id, 'RESUME', reason);
   }
 
   /**
-   * Rejects the approval gate of the ring waiting for it: later rings never start and the image
-   * ends FAILED with the reason and what the earlier rings made — as STOP on a WaitForAction step
-   * with onFailure Abort ends an image. The rollout and the image change in one transaction.
+   * Rejects the approval gate of the ring waiting for it (STOP on its step, onFailure Abort): later
+   * rings never start and the image ends FAILED with the reason and what the earlier rings made.
    */
   reject(id: string, reason?: string): Rollout {
+    return this.answerGate(id, 'STOP', reason);
+  }
+
+  private answerGate(id: string, action: 'RESUME' | 'STOP', reason: string | undefined): Rollout {
     const r = this.load(id);
-    if (r.status !== 'waiting-approval') throw new RolloutError(409, `Rollout ${id} is ${r.status}; only a rollout waiting for approval can be rejected.`);
+    const verb = action === 'RESUME' ? 'approved' : 'rejected';
+    if (r.status !== 'waiting-approval') throw new RolloutError(409, `Rollout ${id} is ${r.status}; only a rollout waiting for approval can be ${verb}.`);
+    const ring = r.ringStates[r.current]!;
+    const { store, engine } = this.services.workflows;
+    const step = ring.gateStepExecutionId ? store.getStep(r.scope, ring.gateStepExecutionId) : undefined;
+    if (!step) {
+      // A rollout that waited before gates were workflow steps: its gate is the row alone.
+      if (reason !== undefined) ring.gateReason = reason;
+      if (action === 'RESUME') {
+        ring.approvedAt = this.now().toISOString();
+        this.services.db.transaction(() => this.gateOrStart(r))();
+      } else this.services.db.transaction(() => this.rejected(r, reason === undefined ? '.' : `: ${reason}`))();
+      return view(r);
+    }
+    if (step.status !== 'WAITING') throw new RolloutError(409, `The approval gate of ring ${ring.name} is ${step.status}, not WAITING yet; try again.`);
+    // The step's end, the execution's and the rollout's next state: one transaction (gateEnded).
+    this.services.db.transaction(() => engine.sendAction(r.scope, step, action, reason))();
+    return view(this.load(id));
+  }
+
+  /** The end of a gate's workflow stage (inside the engine's transaction): start the ring, or stop. */
+  private gateEnded(id: string, outcome: StageOutcome): void {
+    const r = this.store.get(id) as Stored | undefined;
+    if (!r || r.status !== 'waiting-approval') return; // aborted or rolled back meanwhile
+    const ring = r.ringStates[r.current]!;
+    const step = ring.gateStepExecutionId ? this.services.workflows.store.getStep(r.scope, ring.gateStepExecutionId) : undefined;
+    const reason = typeof step?.outputs?.reason === 'string' ? step.outputs.reason : undefined;
+    if (reason !== undefined) ring.gateReason = reason;
+    if (outcome.ok) {
+      ring.approvedAt = this.now().toISOString();
+      this.gateOrStart(r);
+      return;
+    }
+    if (outcome.cancelled) {
+      ring.status = 'aborted';
+      r.status = 'aborted';
+      r.reason = 'The image creation was cancelled at the approval gate.';
+      this.settleImage(r, 'CANCELLED', 'The image creation was cancelled.');
+      this.save(r);
+      return;
+    }
+    // STOP (with or without a reason), or the step's timeout.
+    this.rejected(r, step?.outputs?.action === 'STOP' ? (reason === undefined ? '.' : `: ${reason}`) : `: ${step?.message ?? outcome.reason ?? 'the step failed.'}`);
+  }
+
+  /** The gate said no: the rollout and the image end, in the caller's transaction. */
+  private rejected(r: Stored, why: string): void {
     const ring = r.ringStates[r.current]!;
     ring.status = 'aborted';
-    if (reason !== undefined) ring.gateReason = reason;
     r.status = 'aborted';
-    r.reason = `Ring ${ring.name} was rejected at its approval gate${reason !== undefined ? `: ${reason}` : '.'}`;
-    this.services.db.transaction(() => {
-      this.settleImage(r, 'FAILED', r.reason);
-      this.save(r);
-    })();
-    return view(r);
+    r.reason = `Ring ${ring.name} was rejected at its approval gate${why}`;
+    this.settleImage(r, 'FAILED', r.reason);
+    this.save(r);
+  }
+
+  /** Cancels the gate step waiting on the rollout's image, if any (abort, rollback). */
+  private cancelGate(r: Stored): void {
+    if (r.ringStates[r.current]?.gateStepExecutionId) this.services.workflows.engine.cancelImage(r.scope, r.imageBuildVersionArn);
   }
 
   /** Runs the halted ring's unfinished jobs again (what succeeded is kept). */
@@ -248,6 +297,7 @@ export class Rollouts {
     this.services.db.transaction(() => {
       this.settleImage(r, 'CANCELLED', 'The rollout was aborted.');
       this.save(r);
+      this.cancelGate(r);
     })();
     return view(r);
   }
@@ -261,7 +311,13 @@ export class Rollouts {
     if (!this.services.images.get(r.scope, target)) throw new RolloutError(404, `The resource '${target}' does not exist.`);
     if (r.status !== 'succeeded' && r.status !== 'aborted') {
       this.stopRing(r);
-      this.settleImage(r, 'CANCELLED', 'The rollout was rolled back.');
+      r.status = 'aborted';
+      r.reason = 'The rollout was aborted to roll it back.';
+      this.services.db.transaction(() => {
+        this.settleImage(r, 'CANCELLED', 'The rollout was rolled back.');
+        this.save(r);
+        this.cancelGate(r);
+      })();
     }
     const plan = await rollback(this.services, r.scope, target, false);
     r.status = 'rolled-back';
@@ -345,6 +401,12 @@ export class Rollouts {
     }
     if (spec.approval && !ring.approvedAt) {
       r.status = 'waiting-approval';
+      if (!ring.gateStepExecutionId) {
+        // The gate's WaitForAction step, started in the caller's transaction with this row.
+        const { engine, store } = this.services.workflows;
+        const [executionId] = engine.startStage(r.scope, r.imageBuildVersionArn, 'DISTRIBUTION', [gateWorkflow(r.scope, r.rolloutId, ring.name)], { vars: {}, workflowOutputs: {} }, { reportTo: { kind: 'rollout', id: r.rolloutId } });
+        ring.gateStepExecutionId = store.steps(r.scope, executionId!)[0]!.stepExecutionId;
+      }
       this.save(r);
       return;
     }

@@ -32,6 +32,7 @@ const builders: (() => Command)[] =
         import('./commands/rollback.js').then((m) => m.rollbackCommand),
         import('./commands/rollout.js').then((m) => m.rolloutCommand),
         import('./commands/follow.js').then((m) => m.followCommand),
+        import('./commands/lifecycle.js').then((m) => m.lifecycleCommand),
       ]);
 
 const program = new Command();

@@ -6,8 +6,7 @@
 // Ec2ImageBuilderCrossAccountLifecycleAccess role; only AMIs tagged CreatedBy: EC2 Image Builder.
 // A container image's DELETE removes its ECR image in each repository it was pushed to (containers.ts).
 import { randomUUID } from 'node:crypto';
-import { CloudError, type CloudPorts, type CloudScope, type Ec2Image } from '../cloud/ports.js';
-import { LIFECYCLE_ROLE, CREATED_BY } from '../cloud/simulated/ec2-lifecycle.js';
+import { CloudError, type CloudPorts } from '../cloud/ports.js';
 import type { Clock } from '../domain/clock.js';
 import type { Scope } from '../domain/scope.js';
 import type { Image, LifecycleExecutionResource, LifecyclePolicyDetailExclusionRulesAmis } from '../model/generated/types.js';
@@ -15,8 +14,10 @@ import type { TagStore } from '../store/ports.js';
 import type { Db } from '../store/sqlite/db.js';
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { LifecycleStore, PlannedAction, ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
+import { amiVerdict, lifecycleActAs, type LifecycleActAs } from './ami-verdict.js';
 import { containerResources, deleteContainer } from './containers.js';
-import { amiExclusion, planExecution, type ImageDecision, type PlanImage } from './plan.js';
+import type { ImageDecision } from './plan.js';
+import { amiTargets, selectForPolicy } from './selection.js';
 
 export interface LifecycleDeps {
   db: Db;
@@ -38,15 +39,6 @@ export class LifecycleRunner {
 
   constructor(private readonly d: LifecycleDeps) {}
 
-  /** Every image of the scope with its tags, as the planner takes them. */
-  private planImages(scope: Scope): PlanImage[] {
-    const rows = this.d.db.prepare('SELECT body FROM images WHERE account_id = ? AND region = ?').all(scope.accountId, scope.region) as { body: string }[];
-    return rows.map((r) => {
-      const image = JSON.parse(r.body) as Image & { arn: string };
-      return { image, tags: this.d.tags.get(scope, image.arn) };
-    });
-  }
-
   /** The unfinished execution of a policy (or image), if any: one runs at a time. */
   active(scope: Scope, resourceArn: string): StoredExecution | undefined {
     return this.d.store.executionsOf(scope, resourceArn).find((e) => ['IN_PROGRESS', 'CANCELLING', 'PENDING'].includes(e.execution.state?.status ?? ''));
@@ -57,9 +49,9 @@ export class LifecycleRunner {
     const running = this.active(scope, policy.arn);
     if (running) return running.execution.lifecycleExecutionId;
     const now = this.d.clock.now();
-    const decisions = planExecution(policy, this.planImages(scope), now);
-    const exclusions = new Map((policy.policyDetails ?? []).map((r) => [r.action.type, r.exclusionRules?.amis]));
-    return this.create(scope, policy.arn, policy.arn, decisions, (a) => exclusions.get(a.type as 'DELETE'), () => {
+    // The same selection the preview shows (selection.ts); each action carries its rule's AMI exclusions.
+    const decisions = selectForPolicy(this.d, scope, policy, now);
+    return this.create(scope, policy.arn, policy.arn, decisions, (a) => a.exclusions, () => {
       this.d.store.putPolicy(scope, { ...policy, dateLastRun: seconds(now) });
     });
   }
@@ -115,15 +107,8 @@ export class LifecycleRunner {
             this.d.store.insertResource(scope, id, { seq: seq++, parentId: dcs.imageArn, resource: { ...c, action: { name: dcs.action.type }, state: { status: 'IN_PROGRESS' } } });
           }
         }
-        if (dcs.action.includeAmis || dcs.action.includeSnapshots) {
-          for (const ami of image?.outputResources?.amis ?? []) {
-            if (!ami.image) continue;
-            this.d.store.insertResource(scope, id, {
-              seq: seq++,
-              parentId: dcs.imageArn,
-              resource: { accountId: ami.accountId ?? scope.accountId, resourceId: ami.image, region: ami.region ?? scope.region, action: { name: dcs.action.type }, state: { status: 'IN_PROGRESS' } },
-            });
-          }
+        for (const ami of amiTargets(image, dcs.action, scope)) {
+          this.d.store.insertResource(scope, id, { seq: seq++, parentId: dcs.imageArn, resource: { ...ami, action: { name: dcs.action.type }, state: { status: 'IN_PROGRESS' } } });
         }
       }
       alsoInTransaction();
@@ -171,6 +156,8 @@ export class LifecycleRunner {
 
   private async process(scope: Scope, id: string): Promise<void> {
     await Promise.resolve();
+    // Roles are assumed only for AMIs left to act on after the Region rule, once per account and Region.
+    const actAs = lifecycleActAs(this.d.cloud, scope);
     for (const row of this.d.store.resources(scope, id, '')) {
       if (this.stopped) return;
       const exec = this.d.store.getExecution(scope, id);
@@ -180,7 +167,7 @@ export class LifecycleRunner {
         this.finishRows(scope, id, row, { status: 'SKIPPED', reason: 'The lifecycle execution was cancelled before this resource was processed.' });
         continue;
       }
-      await this.processImage(scope, id, row);
+      await this.processImage(scope, id, row, actAs);
     }
     if (this.stopped) return;
     // An image waiting for its updateAt keeps the execution IN_PROGRESS until then (see tick()).
@@ -199,7 +186,7 @@ export class LifecycleRunner {
     })();
   }
 
-  private async processImage(scope: Scope, id: string, row: ResourceRow): Promise<void> {
+  private async processImage(scope: Scope, id: string, row: ResourceRow, actAs: LifecycleActAs): Promise<void> {
     const plan = row.plan!;
     const imageArn = row.resource.resourceId;
     const t0 = seconds(this.d.clock.now());
@@ -212,7 +199,7 @@ export class LifecycleRunner {
     for (const child of this.d.store.resources(scope, id, imageArn)) {
       let res = child.resource;
       if (res.state?.status === 'IN_PROGRESS') {
-        res = res.imageUris?.length ? await deleteContainer(this.d.cloud.ecr, scope, res, () => seconds(this.d.clock.now())) : await this.processAmi(scope, res, plan);
+        res = res.imageUris?.length ? await deleteContainer(this.d.cloud.ecr, scope, res, () => seconds(this.d.clock.now())) : await this.processAmi(scope, res, plan, actAs);
         this.d.store.putResource(scope, id, { ...child, resource: res });
       }
       if (res.state?.status === 'FAILED') failed++;
@@ -244,37 +231,16 @@ export class LifecycleRunner {
     })();
   }
 
-  /** Acts on one output AMI; returns its final resource record. */
-  private async processAmi(scope: Scope, res: LifecycleExecutionResource & { resourceId: string }, plan: PlannedAction): Promise<LifecycleExecutionResource & { resourceId: string }> {
+  /** Acts on one output AMI (after amiVerdict, which the preview shares); returns its final resource record. */
+  private async processAmi(scope: Scope, res: LifecycleExecutionResource & { resourceId: string }, plan: PlannedAction, actAs: LifecycleActAs): Promise<LifecycleExecutionResource & { resourceId: string }> {
     const start = res.startTime ?? seconds(this.d.clock.now());
     const done = (state: LifecycleExecutionResource['state'], extra: Partial<LifecycleExecutionResource> = {}) => ({ ...res, ...extra, state, startTime: start, endTime: seconds(this.d.clock.now()) });
-    const region = res.region ?? scope.region;
-    const account = res.accountId ?? scope.accountId;
+    const target = { resourceId: res.resourceId, region: res.region ?? scope.region, accountId: res.accountId ?? scope.accountId };
+    const verdict = await amiVerdict(this.d.cloud, scope, target, plan, this.d.clock.now(), actAs);
+    if (verdict.kind === 'final') return done(verdict.state);
+    const { cs, ami, tags, snapshotIds } = verdict;
     const ec2 = this.d.cloud.ec2;
-    let cs: CloudScope = { accountId: scope.accountId, region };
     try {
-      if (account !== scope.accountId) {
-        const roleArn = `arn:aws:iam::${account}:role/${LIFECYCLE_ROLE}`;
-        cs = (await this.d.cloud.sts.assumeRole({ accountId: scope.accountId, region }, { roleArn, roleSessionName: 'EC2ImageBuilderLifecycle', region })).scope;
-      }
-      let ami: Ec2Image | undefined;
-      try {
-        ami = (await ec2.describeImages(cs, { imageIds: [res.resourceId], includeDeprecated: true, includeDisabled: true })).images[0];
-      } catch (e) {
-        if (!(e instanceof CloudError && e.code === 'InvalidAMIID.NotFound')) throw e;
-      }
-      const snapshotIds = ami?.blockDeviceMappings.map((b) => b.ebs.snapshotId) ?? [];
-      // Already gone counts as done (AWS reports SUCCESS for resources already in the target state).
-      if (!ami || ami.state === 'deregistered') return done({ status: 'SUCCESS', reason: 'The AMI was already deregistered.' });
-      const tags = Object.fromEntries(ami.tags.map((t) => [t.key, t.value]));
-      if (tags[CREATED_BY.key] !== CREATED_BY.value) {
-        return done({ status: 'FAILED', reason: `Image Builder acts only on AMIs tagged ${CREATED_BY.key}: ${CREATED_BY.value}; ${res.resourceId} is not.` });
-      }
-      if (plan.type !== 'AVAILABLE') {
-        const shared = account === scope.accountId ? (await ec2.describeImageAttribute(cs, { imageId: res.resourceId, attribute: 'launchPermission' })).launchPermissions.flatMap((p) => (p.userId ? [p.userId] : [])) : [];
-        const why = amiExclusion(plan.exclusions, { region, isPublic: ami.public, tags, sharedAccounts: shared }, this.d.clock.now());
-        if (why) return done({ status: 'SKIPPED', reason: why });
-      }
       if (plan.type === 'DEPRECATE') {
         await ec2.enableImageDeprecation(cs, { imageId: res.resourceId, deprecateAt: new Date((plan.deprecateAt ?? seconds(this.d.clock.now())) * 1000).toISOString() });
         await ec2.createTags(cs, { resources: [res.resourceId], tags: [DEPRECATED_BY] });

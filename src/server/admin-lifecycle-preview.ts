@@ -1,14 +1,14 @@
 // `GET /_ibex/lifecycle/preview?policy=<lifecycle policy ARN>`: what the policy's next run would
 // touch, as a dry run that changes nothing — the images it selects with the one action each gets
 // (or why an image-level exclusion keeps it), and, where the rule includes them, the output AMIs
-// per Region and account. Computed with the runner's own planner (planExecution) at the world's
-// clock. AMI-level exclusions other than Regions need EC2's facts (public, tags, shares, last
-// launch), read only when the run acts: they are listed in `amiRulesCheckedAtRun`.
+// per Region and account with what the run would record for each. Computed at the world's clock
+// with the runner's own selection (lifecycle/selection.ts) and its per-AMI decision
+// (lifecycle/ami-verdict.ts: every exclusion rule, reading EC2 as the run does), so the preview
+// is what a run started now would do.
 import { parseArn } from '../domain/arn.js';
-import type { Scope } from '../domain/scope.js';
-import type { Image, LifecyclePolicyDetailExclusionRulesAmis } from '../model/generated/types.js';
+import { amiVerdict, lifecycleActAs } from '../lifecycle/ami-verdict.js';
+import { amiTargets, selectForPolicy } from '../lifecycle/selection.js';
 import type { Services } from '../operations/context.js';
-import { planExecution, type PlanImage } from '../lifecycle/plan.js';
 import type { AdminAnswer } from './admin-beyond.js';
 
 /** One output AMI the action would reach. */
@@ -16,8 +16,12 @@ export interface PreviewAmi {
   region: string;
   accountId: string;
   imageId: string;
-  /** Set when the rule's `exclusionRules.amis.regions` keeps this AMI. */
+  /** Set when an AMI exclusion rule keeps this AMI (the run records it SKIPPED with this reason). */
   excluded?: string;
+  /** Set when the run would record this AMI FAILED (not made by Image Builder, no role, …), with the reason. */
+  failed?: string;
+  /** Set when the AMI is already gone: the run records SUCCESS without acting. */
+  done?: string;
 }
 
 /** One selected image and what the next run would do to it. */
@@ -42,31 +46,11 @@ export interface LifecyclePreview {
   /** The world time the preview was computed at (ISO-8601). */
   evaluatedAt: string;
   images: PreviewImage[];
-  /** AMI-level exclusion rules the preview cannot decide without EC2 (checked by the run). */
+  /** Always empty: every AMI rule is decided by the preview as by the run (kept for older clients). */
   amiRulesCheckedAtRun: string[];
 }
 
-/** The scope's images with their tags, as the lifecycle runner gives them to the planner. */
-function planImages(services: Services, scope: Scope): PlanImage[] {
-  const rows = services.db.prepare('SELECT body FROM images WHERE account_id = ? AND region = ?').all(scope.accountId, scope.region) as { body: string }[];
-  return rows.map((r) => {
-    const image = JSON.parse(r.body) as Image & { arn: string };
-    return { image, tags: services.tags.get(scope, image.arn) };
-  });
-}
-
-/** The AMI-level rules of `ex` that need EC2's facts, named like the API's fields. */
-function ec2Rules(ex: LifecyclePolicyDetailExclusionRulesAmis | undefined): string[] {
-  if (!ex) return [];
-  const out: string[] = [];
-  if (ex.isPublic !== undefined) out.push('isPublic');
-  if (ex.tagMap && Object.keys(ex.tagMap).length) out.push('tagMap');
-  if (ex.sharedAccounts?.length) out.push('sharedAccounts');
-  if (ex.lastLaunched) out.push('lastLaunched');
-  return out;
-}
-
-export function previewLifecycle(services: Services, caller: string | undefined, policyArn: string | null): AdminAnswer {
+export async function previewLifecycle(services: Services, caller: string | undefined, policyArn: string | null): Promise<AdminAnswer> {
   if (!policyArn) return { status: 400, body: { message: 'policy is required: the lifecycle policy ARN (…:lifecycle-policy/<name>).' } };
   const p = parseArn(policyArn);
   if (!p || p.resourceType !== 'lifecycle-policy') return { status: 400, body: { message: `'${policyArn}' is not a lifecycle policy ARN (arn:aws:imagebuilder:<region>:<account>:lifecycle-policy/<name>).` } };
@@ -77,40 +61,40 @@ export function previewLifecycle(services: Services, caller: string | undefined,
   const policy = services.lifecycle.store.getPolicy(scope, policyArn);
   if (!policy) return { status: 404, body: { __type: 'ResourceNotFoundException', message: `The resource '${policyArn}' does not exist.` } };
   const now = services.lifecycle.clock.now();
-  const all = planImages(services, scope);
-  const byArn = new Map(all.map((i) => [i.image.arn, i.image]));
-  const exclusions = new Map((policy.policyDetails ?? []).map((r) => [r.action.type, r.exclusionRules?.amis]));
-  const images = planExecution(policy, all, now).map((d): PreviewImage => {
-    const image = byArn.get(d.imageArn);
-    const ex = exclusions.get(d.action.type as 'DELETE');
-    const reach = !d.skipped && (d.action.includeAmis || d.action.includeSnapshots);
-    return {
+  const images: PreviewImage[] = [];
+  // One role per account and Region for the whole preview, as the runner assumes them per execution.
+  const actAs = lifecycleActAs(services.cloud, scope);
+  for (const d of selectForPolicy(services, scope, policy, now)) {
+    const { image } = d;
+    const amis: PreviewAmi[] = [];
+    for (const t of d.skipped ? [] : amiTargets(image, d.action, scope)) {
+      const v = await amiVerdict(services.cloud, scope, t, d.action, now, actAs);
+      const base = { region: t.region, accountId: t.accountId, imageId: t.resourceId };
+      if (v.kind === 'act') amis.push(base);
+      else if (v.state.status === 'SKIPPED') amis.push({ ...base, excluded: v.state.reason ?? 'Excluded.' });
+      else if (v.state.status === 'FAILED') amis.push({ ...base, failed: v.state.reason ?? 'The action would fail.' });
+      else amis.push({ ...base, done: v.state.reason ?? 'Already done.' });
+    }
+    images.push({
       imageArn: d.imageArn,
-      ...(image?.name ? { name: image.name } : {}),
-      ...(image?.version ? { version: image.version } : {}),
-      ...(image?.state?.status ? { status: image.state.status } : {}),
-      ...(image?.dateCreated ? { dateCreated: image.dateCreated } : {}),
+      ...(image.name ? { name: image.name } : {}),
+      ...(image.version ? { version: image.version } : {}),
+      ...(image.state?.status ? { status: image.state.status } : {}),
+      ...(image.dateCreated ? { dateCreated: image.dateCreated } : {}),
       action: d.action.type,
       ...(d.skipped ? { skipped: d.skipped } : {}),
       includeAmis: d.action.includeAmis,
       includeSnapshots: d.action.includeSnapshots,
       includeContainers: d.action.includeContainers,
-      amis: reach
-        ? (image?.outputResources?.amis ?? []).flatMap((a) => {
-            if (!a.image) return [];
-            const region = a.region ?? scope.region;
-            return [{ region, accountId: a.accountId ?? scope.accountId, imageId: a.image, ...(ex?.regions?.includes(region) ? { excluded: `Excluded by exclusionRules.amis.regions (${region}).` } : {}) }];
-          })
-        : [],
-    };
-  });
-  const amiRules = [...new Set((policy.policyDetails ?? []).flatMap((r) => ec2Rules(r.exclusionRules?.amis)))];
-  const body: LifecyclePreview = { lifecyclePolicyArn: policyArn, status: policy.status ?? 'ENABLED', evaluatedAt: new Date(now).toISOString(), images, amiRulesCheckedAtRun: amiRules };
+      amis,
+    });
+  }
+  const body: LifecyclePreview = { lifecyclePolicyArn: policyArn, status: policy.status ?? 'ENABLED', evaluatedAt: new Date(now).toISOString(), images, amiRulesCheckedAtRun: [] };
   return { status: 200, body };
 }
 
 /** Answers the preview route, or undefined when the path is not it. */
-export function lifecyclePreviewRoute(services: Services, method: string, url: URL, caller?: string): AdminAnswer | undefined {
+export async function lifecyclePreviewRoute(services: Services, method: string, url: URL, caller?: string): Promise<AdminAnswer | undefined> {
   if (url.pathname.replace(/\/+$/, '') !== '/_ibex/lifecycle/preview') return undefined;
   if (method !== 'GET') return { status: 405, body: { message: `${method} is not supported on /_ibex/lifecycle/preview; use GET.` } };
   return previewLifecycle(services, caller, url.searchParams.get('policy'));

@@ -260,7 +260,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
       const out = await planRoute(services, body, guarded.accountId);
       return json(out.status, out.body, requestId);
     }
-    const preview = lifecyclePreviewRoute(services, method, parsed, guarded.accountId);
+    const preview = await lifecyclePreviewRoute(services, method, parsed, guarded.accountId);
     if (preview) return json(preview.status, preview.body, requestId);
     const beyond = (await rolloutRoute(rollouts, method, parsed.pathname.replace(/\/+$/, ''), body, guarded.accountId)) ?? (await beyondRoute(services, method, parsed, body, guarded.accountId));
     if (beyond) return json(beyond.status, beyond.body, requestId);

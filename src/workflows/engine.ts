@@ -9,7 +9,9 @@
 // the steps before it that have a rollback (ROLLBACK_IN_PROGRESS, then ROLLBACK_COMPLETED); a
 // failed workflow with onFailure ABORT fails the stage and the image. Every transition is a row
 // update, so a restart resumes each execution where it was — a waiting step keeps waiting, a
-// rollback goes on with the steps not yet rolled back.
+// rollback goes on with the steps not yet rolled back. A stage started with `reportTo` (an ibex
+// tool's, like a rollout's approval gate) does not settle the image when it ends: its end goes to
+// the handler registered for that kind, inside the transaction that ends the stage.
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../domain/scope.js';
 import type { DistributionService, StoredPlanInput } from '../engine/distribution.js';
@@ -59,7 +61,18 @@ export interface ExecutionSpec {
   stageSeq?: number;
   /** Its run group: the parallelGroup, or one of its own (`#<seq>`) without one. */
   group?: string;
+  /** Set when the stage's end goes to its starter instead of settling the image. */
+  reportTo?: StageReport;
 }
+
+/** Who a stage's end is reported to: an ibex tool that owns the image's outcome. */
+export interface StageReport {
+  kind: 'rollout';
+  id: string;
+}
+
+/** Called with a reported stage's end, inside the transaction that ends it. */
+export type StageReportHandler = (scope: Scope, imageArn: string, report: StageReport, outcome: StageOutcome) => void;
 
 
 export type Exec = ExecutionRecord<ExecutionSpec>;
@@ -100,6 +113,7 @@ const ENDED = new Set(['COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED', 'ROLLBACK_
 export class WorkflowEngine {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
+  private readonly reports = new Map<StageReport['kind'], StageReportHandler>();
 
   constructor(private readonly deps: WorkflowEngineDeps) {
     this.now = deps.now ?? (() => Date.now());
@@ -127,12 +141,23 @@ export class WorkflowEngine {
     this.timer = undefined;
   }
 
-  /** Starts the workflows of a stage: the first group now (up to five of a parallel group), the rest in turn. */
-  startStage(scope: Scope, imageArn: string, type: WorkflowType, workflows: AttachedWorkflow[], stage: StageContext): void {
+  /** Receives the ends of stages started with `reportTo` of this kind (register before start()). */
+  reportStageEndsTo(kind: StageReport['kind'], handler: StageReportHandler): void {
+    this.reports.set(kind, handler);
+  }
+
+  /**
+   * Starts the workflows of a stage: the first group now (up to five of a parallel group), the
+   * rest in turn. With `reportTo` the stage's end goes to that handler and the image is left as it
+   * is. Returns the new executions' ids in order.
+   */
+  startStage(scope: Scope, imageArn: string, type: WorkflowType, workflows: AttachedWorkflow[], stage: StageContext, opts: { reportTo?: StageReport } = {}): string[] {
     const seq0 = this.store.executionsOf(scope, imageArn).length;
+    const ids: string[] = [];
     this.deps.db.transaction(() => {
       workflows.forEach((w, i) => {
         const executionId = `wf-${randomUUID()}`;
+        ids.push(executionId);
         const seq = seq0 + i;
         this.store.insertExecution(
           {
@@ -143,7 +168,7 @@ export class WorkflowEngine {
             seq,
             workflowArn: w.arn,
             status: 'PENDING',
-            spec: { workflow: w, stage, stageSeq: seq0, group: w.parallelGroup ?? `#${seq}` },
+            spec: { workflow: w, stage, stageSeq: seq0, group: w.parallelGroup ?? `#${seq}`, ...(opts.reportTo ? { reportTo: opts.reportTo } : {}) },
           },
           w.document.steps.map((s, idx) => ({ scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx, name: s.name, action: s.action, status: 'PENDING' })),
         );
@@ -152,6 +177,7 @@ export class WorkflowEngine {
       const first = this.store.executionsOf<ExecutionSpec>(scope, imageArn).find((e) => e.seq === seq0);
       if (first) this.startRunnable(this.stageOf(first));
     })();
+    return ids;
   }
 
   /** The executions of `exec`'s stage (same type, same stage start; rows without one: all of the type). */
@@ -179,6 +205,8 @@ export class WorkflowEngine {
     const all = this.store.executionsOf<ExecutionSpec>(scope, imageArn);
     const last = all.filter((e) => e.type === 'DISTRIBUTION').at(-1);
     if (!last || (last.status !== 'FAILED' && last.status !== 'ROLLBACK_COMPLETED')) return false;
+    // A reported stage (a rollout's gate) is its starter's to run again, not RetryImage's.
+    if (last.spec.reportTo) return false;
     const old = this.store.steps(scope, last.executionId);
     const firstFailed = old.find((st) => st.status === 'FAILED')?.idx ?? 0;
     const executionId = `wf-${randomUUID()}`;
@@ -446,9 +474,10 @@ export class WorkflowEngine {
       const stage = this.stageOf(exec);
       if (stage.some((e) => ACTIVE.has(e.status))) return;
       const failed = stage.find((e) => (e.status === 'FAILED' || e.status === 'ROLLBACK_COMPLETED') && e.spec.workflow.onFailure === 'ABORT');
-      if (failed) this.endStage(scope, imageArn, type, { ok: false, reason: failed.message ?? 'The workflow failed.' });
-      else if (stage.some((e) => e.status === 'CANCELLED')) this.endStage(scope, imageArn, type, { ok: false, cancelled: true });
-      else this.endStage(scope, imageArn, type, { ok: true });
+      const report = exec.spec.reportTo;
+      if (failed) this.endStage(scope, imageArn, type, { ok: false, reason: failed.message ?? 'The workflow failed.' }, report);
+      else if (stage.some((e) => e.status === 'CANCELLED')) this.endStage(scope, imageArn, type, { ok: false, cancelled: true }, report);
+      else this.endStage(scope, imageArn, type, { ok: true }, report);
     })();
   }
 
@@ -461,7 +490,14 @@ export class WorkflowEngine {
     this.store.updateExecution({ ...e, status: 'CANCELLED', message, startTime: e.startTime ?? now, endTime: now });
   }
 
-  private endStage(scope: Scope, imageArn: string, type: WorkflowType, outcome: StageOutcome): void {
+  private endStage(scope: Scope, imageArn: string, type: WorkflowType, outcome: StageOutcome, report?: StageReport): void {
+    if (report) {
+      const handler = this.reports.get(report.kind);
+      // Without its handler the image is left as it is (the starter settles it), never settled here.
+      if (handler) handler(scope, imageArn, report, outcome);
+      else this.deps.onError?.(new Error(`No handler for the end of a ${report.kind} stage (${report.id}) of ${imageArn}.`));
+      return;
+    }
     if (type !== 'DISTRIBUTION') {
       this.deps.onStageEnded(scope, imageArn, type, outcome);
       return;

@@ -1,15 +1,25 @@
 // Rollout rings in the simulated world: three rings — a canary, a ring behind an approval gate and
 // a ring behind a soak — stop at the approval gate, resume on approval (through the CLI), halt on an
 // injected failure in ring 2 leaving ring 3 untouched, resume after the fault is gone running only
-// the failed job, and finish with one copy per Region and account. A second server shows a rollout
-// waiting at a gate survives a restart.
+// the failed job, and finish with one copy per Region and account. The approval gate is a real
+// WaitForAction step: listed by ListWaitingWorkflowSteps, answered by SendWorkflowStepAction RESUME
+// or STOP (and `ibex approve|reject IMAGE`), cancelled by an abort. A second server shows a rollout
+// waiting at a gate survives a restart, its step still WAITING.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateDistributionConfigurationCommand, GetImageCommand, ListWaitingWorkflowStepsCommand } from '@aws-sdk/client-imagebuilder';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import {
+  CreateDistributionConfigurationCommand,
+  GetImageCommand,
+  GetWorkflowStepExecutionCommand,
+  ListWaitingWorkflowStepsCommand,
+  ListWorkflowExecutionsCommand,
+  SendWorkflowStepActionCommand,
+  type WorkflowStepExecution,
+} from '@aws-sdk/client-imagebuilder';
+import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { runCli } from '../cli/run-cli.js';
 import { A1, A2, A3, OWNER, SOURCE_AMI, beyondWorld } from './world.js';
 import { amisOf, call, waitForRun } from './api.js';
@@ -31,6 +41,16 @@ async function settings(srv: TestServer): Promise<string> {
       }),
     )
   ).distributionConfigurationArn!;
+}
+
+/** The one workflow step of `imageArn` that ListWaitingWorkflowSteps lists (bounded poll: the gate waits once its execution advances). */
+async function waitingStep(srv: TestServer, imageArn: string): Promise<WorkflowStepExecution> {
+  for (let i = 0; i < 200; i++) {
+    const steps = ((await srv.client().send(new ListWaitingWorkflowStepsCommand({}))).steps ?? []).filter((s) => s.imageBuildVersionArn === imageArn);
+    if (steps.length === 1) return steps[0]!;
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  throw new Error(`no waiting step of ${imageArn}`);
 }
 
 /** Polls the rollout until `done` holds (bounded). */
@@ -148,24 +168,78 @@ describe('rollout rings', () => {
     assert.equal(missing.status, 404);
   });
 
-  it('answers an approval gate with `ibex approve IMAGE` as a WaitForAction step is answered (it is no workflow step)', async () => {
+  it('the approval gate is a WaitForAction step: ListWaitingWorkflowSteps lists it and SendWorkflowStepAction RESUME starts the ring', async () => {
     const gatedRings = [RINGS[0], { name: 'others', approval: true }];
     const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
     await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
-    // The gate is the rollout's, not a workflow step of the image (docs/beyond.md says why).
-    const waiting = await srv.client().send(new ListWaitingWorkflowStepsCommand({}));
-    assert.deepEqual(waiting.steps ?? [], []);
-    const ok = await runCli(['approve', r.imageBuildVersionArn, '--reason', 'canary ok', '--endpoint-url', srv.url]);
-    assert.equal(ok.code, 0, ok.stderr);
-    assert.equal(ok.stdout, `approved the approval gate of ring others of rollout ${r.rolloutId} (${r.imageBuildVersionArn}): canary ok\n`);
+    const c = srv.client();
+    const step = await waitingStep(srv, r.imageBuildVersionArn);
+    assert.equal(step.name, 'Approve-others');
+    assert.equal(step.action, 'WaitForAction');
+    assert.equal(step.workflowBuildVersionArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:workflow/distribution/ibex-rollout-gate/1.0.0/1`);
+    const waitingView = await c.send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
+    assert.deepEqual([waitingView.status, waitingView.description], ['WAITING', `Approval gate before ring others of rollout ${r.rolloutId}`]);
+    // A waiting gate holds the image: DISTRIBUTING, with the first ring's copies only.
+    assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }))).image?.state?.status, 'DISTRIBUTING');
+    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: r.imageBuildVersionArn, action: 'RESUME', reason: 'canary ok', clientToken: 'gate-resume-1' }));
     const done = await until(srv, r.rolloutId, (x) => x.status === 'succeeded');
     assert.equal((done.ringStates[1] as { gateReason?: string }).gateReason, 'canary ok');
-    const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
+    assert.deepEqual(done.ringStates.map((x) => x.status), ['succeeded', 'succeeded']);
+    const ended = await c.send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
+    assert.deepEqual([ended.status, JSON.parse(ended.outputs!)], ['COMPLETED', { action: 'RESUME', reason: 'canary ok' }]);
+    const image = await c.send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
     assert.equal(image.image?.state?.status, 'AVAILABLE');
-    // Nothing waits any more: a second approve exits 1 with the workflow message.
+    assert.equal(image.image?.outputResources?.amis?.length, 8);
+    assert.deepEqual((await c.send(new ListWaitingWorkflowStepsCommand({}))).steps ?? [], []);
+    // Nothing waits any more: the rollout refuses, and `ibex approve` exits 1 with the workflow message.
+    const late = await call<{ message: string }>(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/approve`);
+    assert.deepEqual([late.status, late.body.message], [409, `Rollout ${r.rolloutId} is succeeded; only a rollout waiting for approval can be approved.`]);
     const again = await runCli(['approve', r.imageBuildVersionArn, '--endpoint-url', srv.url]);
     assert.equal(again.code, 1);
     assert.equal(again.stderr, `ibex: no workflow step of ${r.imageBuildVersionArn} is waiting for an action\n`);
+  });
+
+  it('SendWorkflowStepAction STOP at the gate ends the rollout and fails the image with the reason; nothing after the gate is copied', async () => {
+    const gatedRings = [RINGS[0], { name: 'others', approval: true }];
+    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
+    const step = await waitingStep(srv, r.imageBuildVersionArn);
+    await srv.client().send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: r.imageBuildVersionArn, action: 'STOP', reason: 'bad canary', clientToken: 'gate-stop-1' }));
+    const after = (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${r.rolloutId}`)).body;
+    assert.deepEqual([after.status, after.reason, after.ringStates.map((x) => x.status)], ['aborted', 'Ring others was rejected at its approval gate: bad canary', ['succeeded', 'aborted']]);
+    const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
+    assert.deepEqual(image.image?.state, { status: 'FAILED', reason: 'Ring others was rejected at its approval gate: bad canary' });
+    assert.deepEqual(await amisOf(srv.url, r.imageBuildVersionArn), { [`us-east-1/${OWNER}`]: 1, [`us-east-1/${A1}`]: 1 });
+    const execs = await srv.client().send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
+    assert.deepEqual(execs.workflowExecutions?.map((e) => [e.type, e.status]), [['DISTRIBUTION', 'FAILED']]);
+    const stopped = await srv.client().send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
+    assert.deepEqual([stopped.status, JSON.parse(stopped.outputs!)], ['FAILED', { action: 'STOP', reason: 'bad canary' }]);
+  });
+
+  it('POST /_ibex/rollouts/<id>/reject answers the gate step with STOP and the reason', async () => {
+    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'others', approval: true }] })).body;
+    await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
+    const step = await waitingStep(srv, r.imageBuildVersionArn);
+    const no = await call<RolloutView>(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/reject`, { reason: 'not today' });
+    assert.equal(no.status, 200);
+    assert.deepEqual([no.body.status, no.body.reason], ['aborted', 'Ring others was rejected at its approval gate: not today']);
+    const stopped = await srv.client().send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
+    assert.deepEqual([stopped.status, JSON.parse(stopped.outputs!)], ['FAILED', { action: 'STOP', reason: 'not today' }]);
+    assert.deepEqual((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }))).image?.state, { status: 'FAILED', reason: 'Ring others was rejected at its approval gate: not today' });
+  });
+
+  it('aborting a rollout at its gate cancels the waiting step', async () => {
+    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'others', approval: true }] })).body;
+    await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
+    const step = await waitingStep(srv, r.imageBuildVersionArn);
+    assert.equal((await call(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/abort`)).status, 200);
+    const cancelled = await srv.client().send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
+    assert.equal(cancelled.status, 'CANCELLED');
+    assert.deepEqual((await srv.client().send(new ListWaitingWorkflowStepsCommand({}))).steps ?? [], []);
+    const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
+    assert.deepEqual(image.image?.state, { status: 'CANCELLED', reason: 'The rollout was aborted.' });
+    const err = await errorOf(() => srv.client().send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: r.imageBuildVersionArn, action: 'RESUME', clientToken: 'gate-late-1' })));
+    assert.deepEqual([err.name, err.message], ['InvalidRequestException', `The workflow step execution '${step.stepExecutionId}' is CANCELLED; only a WAITING step can be resumed or stopped.`]);
   });
 
   it('`ibex reject IMAGE --reason` stops the rollout at its gate and fails the image with the reason', async () => {
@@ -175,9 +249,10 @@ describe('rollout rings', () => {
     const bad = await call<{ message: string }>(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/reject`, { reason: '' });
     assert.deepEqual([bad.status, bad.body.message], [400, 'reason must be a string of 1 to 1024 characters.']);
     assert.equal((await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${r.rolloutId}`)).body.status, 'waiting-approval', 'a refused request changes nothing');
+    const step = await waitingStep(srv, r.imageBuildVersionArn);
     const no = await runCli(['reject', r.imageBuildVersionArn, '--reason', 'security hold', '--endpoint-url', srv.url]);
     assert.equal(no.code, 0, no.stderr);
-    assert.equal(no.stdout, `rejected the approval gate of ring others of rollout ${r.rolloutId} (${r.imageBuildVersionArn}): security hold\n`);
+    assert.equal(no.stdout, `rejected step Approve-others (${step.stepExecutionId}) of ${r.imageBuildVersionArn}: security hold\n`);
     const after = (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${r.rolloutId}`)).body;
     assert.deepEqual([after.status, after.reason, after.ringStates.map((x) => x.status)], ['aborted', 'Ring others was rejected at its approval gate: security hold', ['succeeded', 'aborted']]);
     const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
@@ -238,6 +313,7 @@ describe('a rollout across a restart', () => {
       const res = await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: await settings(srv), sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'others', approval: true }] });
       assert.equal(res.status, 201);
       await until(srv, res.body.rolloutId, (r) => r.status === 'waiting-approval');
+      const gate = await waitingStep(srv, res.body.imageBuildVersionArn);
       await srv.close();
       srv = await startTestServer(opts);
       try {
@@ -245,7 +321,10 @@ describe('a rollout across a restart', () => {
         assert.equal(after.status, 'waiting-approval');
         const held = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: res.body.imageBuildVersionArn }));
         assert.equal(held.image?.state?.status, 'DISTRIBUTING', 'start-up leaves a rollout image waiting at a gate alone');
-        assert.equal((await call(srv.url, 'POST', `/_ibex/rollouts/${res.body.rolloutId}/approve`)).status, 200);
+        // The gate's step is still WAITING after the restart, and the SDK answers it.
+        const step = await waitingStep(srv, res.body.imageBuildVersionArn);
+        assert.equal(step.stepExecutionId, gate.stepExecutionId);
+        await srv.client().send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: res.body.imageBuildVersionArn, action: 'RESUME', clientToken: 'after-restart-1' }));
         await until(srv, res.body.rolloutId, (r) => r.status === 'succeeded');
         assert.deepEqual(await amisOf(srv.url, res.body.imageBuildVersionArn), Object.fromEntries(REGIONS.flatMap((r) => [OWNER, A1, A2, A3].map((a) => [`${r}/${a}`, 1]))));
       } finally {

@@ -10,8 +10,17 @@ import {
   GetImagePolicyCommand,
   GetImageRecipeCommand,
   GetImageRecipePolicyCommand,
+  CreateComponentCommand,
+  CreateContainerRecipeCommand,
+  GetComponentPolicyCommand,
+  GetContainerRecipeCommand,
+  GetContainerRecipePolicyCommand,
+  ListComponentsCommand,
+  ListContainerRecipesCommand,
   ListImageRecipesCommand,
   ListImagesCommand,
+  PutComponentPolicyCommand,
+  PutContainerRecipePolicyCommand,
   PutImagePolicyCommand,
   PutImageRecipePolicyCommand,
 } from '@aws-sdk/client-imagebuilder';
@@ -99,6 +108,38 @@ describe('resource policies', () => {
     assert.equal(img.state?.status, 'AVAILABLE', img.state?.reason);
     // Another account still cannot use it.
     const err = await errorOf(() => srv.client(NOROLE).send(new GetImageRecipeCommand({ imageRecipeArn: recipeArn })));
+    assert.equal(err.name, 'ResourceNotFoundException');
+  });
+
+  it('shares a component and a container recipe with the named account only', async () => {
+    const owner = srv.client();
+    const data = 'name: shared\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: hello\n        action: ExecuteBash\n        inputs:\n          commands: ["echo hello"]\n';
+    const componentArn = (await owner.send(new CreateComponentCommand({ name: 'shared-component', semanticVersion: '1.0.0', platform: 'Linux', data }))).componentBuildVersionArn!;
+    await owner.send(new PutComponentPolicyCommand({ componentArn, policy: policy(componentArn, [TARGET], ['imagebuilder:GetComponent', 'imagebuilder:ListComponents']) }));
+    assert.match((await owner.send(new GetComponentPolicyCommand({ componentArn }))).policy!, new RegExp(TARGET));
+    const listed = (await srv.client(TARGET).send(new ListComponentsCommand({ owner: 'Shared' }))).componentVersionList ?? [];
+    assert.deepEqual(listed.map((c) => c.arn), [componentArn.replace(/\/1$/, '')]);
+    assert.deepEqual((await srv.client(NOROLE).send(new ListComponentsCommand({ owner: 'Shared' }))).componentVersionList ?? [], []);
+
+    const recipeArn = (
+      await owner.send(
+        new CreateContainerRecipeCommand({
+          name: 'shared-container',
+          semanticVersion: '1.0.0',
+          containerType: 'DOCKER',
+          parentImage: 'amazonlinux:2023',
+          dockerfileTemplateData: 'FROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:components }}}',
+          targetRepository: { service: 'ECR', repositoryName: 'app' },
+          components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.2/1' }],
+        }),
+      )
+    ).containerRecipeArn!;
+    await owner.send(new PutContainerRecipePolicyCommand({ containerRecipeArn: recipeArn, policy: policy(recipeArn, [TARGET], ['imagebuilder:GetContainerRecipe', 'imagebuilder:ListContainerRecipes']) }));
+    assert.match((await owner.send(new GetContainerRecipePolicyCommand({ containerRecipeArn: recipeArn }))).policy!, /GetContainerRecipe/);
+    const got = (await srv.client(TARGET).send(new GetContainerRecipeCommand({ containerRecipeArn: recipeArn }))).containerRecipe!;
+    assert.deepEqual([got.arn, got.owner], [recipeArn, OWNER]);
+    assert.deepEqual(((await srv.client(TARGET).send(new ListContainerRecipesCommand({ owner: 'Shared' }))).containerRecipeSummaryList ?? []).map((r) => r.arn), [recipeArn]);
+    const err = await errorOf(() => srv.client(NOROLE).send(new GetContainerRecipeCommand({ containerRecipeArn: recipeArn })));
     assert.equal(err.name, 'ResourceNotFoundException');
   });
 });

@@ -1,9 +1,9 @@
 // `ibex approve IMAGE_ARN` and `ibex reject IMAGE_ARN`: answer the image's workflow step waiting at
 // a WaitForAction (ListWaitingWorkflowSteps, then SendWorkflowStepAction RESUME or STOP). With
-// several waiting steps, --step names the one (by name or step execution id). When no workflow step
-// of the image waits but an ibex rollout of it waits at a ring's approval gate, they answer that
-// gate instead (POST /_ibex/rollouts/<id>/approve|reject; --step may name the ring): see
-// docs/beyond.md for why a rollout gate is not a WaitForAction step.
+// several waiting steps, --step names the one (by name or step execution id). A rollout's approval
+// gate is such a step (`Approve-<ring>`); a rollout that waited before gates were workflow steps
+// has none, and then they answer its gate through POST /_ibex/rollouts/<id>/approve|reject
+// (--step may name the ring).
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { ListWaitingWorkflowStepsCommand, SendWorkflowStepActionCommand, type WorkflowStepExecution } from '@aws-sdk/client-imagebuilder';

@@ -12,6 +12,7 @@ export const LIFECYCLE_ROLE = 'Ec2ImageBuilderCrossAccountLifecycleAccess';
 /** What `EC2ImageBuilderLifecycleExecutionPolicy` allows (the starter world gives the role these). */
 export const LIFECYCLE_ROLE_PERMISSIONS = [
   'ec2:DescribeImages',
+  'ec2:DescribeImageAttribute',
   'ec2:EnableImageDeprecation',
   'ec2:DisableImageDeprecation',
   'ec2:DisableImage',

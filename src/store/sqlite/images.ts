@@ -21,6 +21,8 @@ export interface ImageStore {
   buildsByName(scope: Scope, name: string): Image[];
   /** Every image, in every scope, still in a non-terminal state (start-up recovery). */
   active(): { scope: Scope; image: Image & { arn: string } }[];
+  /** Every image of one scope (lifecycle selection: the runner and its preview). */
+  inScope(scope: Scope): (Image & { arn: string })[];
 }
 
 /** Creates the image store over an open database. */
@@ -41,6 +43,7 @@ export function sqliteImageStore(db: Db): ImageStore {
   const byName = db.prepare<[string, string, string], { arn: string; body: string }>(
     'SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND name = ?',
   );
+  const inScope = db.prepare<[string, string], { arn: string; body: string }>('SELECT arn, body FROM images WHERE account_id = ? AND region = ? ORDER BY arn');
   const active = db.prepare<[], { account_id: string; region: string; arn: string; body: string }>(
     "SELECT account_id, region, arn, body FROM images WHERE status IN ('PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING')",
   );
@@ -53,6 +56,7 @@ export function sqliteImageStore(db: Db): ImageStore {
           return []; // a corrupted row is reported when read (and by `ibex check`), not recovered
         }
       }),
+    inScope: (s) => inScope.all(s.accountId, s.region).map((r) => ({ ...parseStored<Image>('images', r.arn, r.body), arn: r.arn })),
     buildsByName: (s, name) => byName.all(s.accountId, s.region, name).map((r) => parseStored<Image>('images', r.arn, r.body)),
     get: (s, arn) => {
       const r = get.get(s.accountId, s.region, arn);
