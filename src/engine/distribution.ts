@@ -112,6 +112,10 @@ export class DistributionService {
   private launch(scope: Scope, runId: string, written: StepRecord[]): Promise<RunStatus> {
     return new Promise<RunStatus>((resolve, reject) => {
       setImmediate(() => {
+        // The server stopped in between (the database may be closed): the stored run resumes at
+        // the next start, like every unfinished run, so this promise stays pending, as for a run
+        // the stopping runner leaves.
+        if (this.runner.stopped) return;
         try {
           const run = this.deps.runs.getRun(scope, runId);
           if (!run) return resolve('cancelled'); // the enclosing transaction rolled back

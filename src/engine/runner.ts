@@ -168,6 +168,11 @@ export class Runner {
     return this.active.has(runKey(scope, runId));
   }
 
+  /** True once `stop` was called: nothing more is started in this process. */
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
   /** Stops scheduling; waits (bounded) for executing steps. Unfinished runs resume next start. */
   async stop(timeoutMs = 5_000): Promise<void> {
     this.stopping = true;
