@@ -67,7 +67,7 @@ describe('the Rollouts pages', () => {
     // The rings are rows: one ring 'east' on us-east-1 only (the Region picked from the world's list).
     await page.getByRole('button', { name: 'Remove ring 2' }).click();
     await page.locator('[id="rings[0].name"]').fill('east');
-    assert.ok((await page.locator('[id="rings[0].regions-options"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).includes('eu-west-1'), 'the Regions picker lists the world');
+    assert.ok((await page.locator('[id="rings[0].regions-options"] option').evaluateAll((os) => os.map((o) => (o as { value: string }).value))).includes('eu-west-1'), 'the Regions picker lists the world');
     await page.locator('[id="rings[0].regions"]').fill('us-east-1');
     await page.getByRole('button', { name: 'Start rollout' }).click();
     // Rings that leave jobs out: the server's reason, nothing started.
