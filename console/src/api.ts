@@ -42,15 +42,5 @@ export function splitList(s: string): string[] {
   return s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
 }
 
-/** Every page of a paginated list call. */
-export async function allPages<T>(call: (nextToken?: string) => Promise<{ items?: T[]; nextToken?: string }>): Promise<T[]> {
-  const all: T[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < 50; page++) {
-    const out = await call(token);
-    all.push(...(out.items ?? []));
-    token = out.nextToken;
-    if (!token) break;
-  }
-  return all;
-}
+/** Every item of a paginated list call (bounded), from the client module. */
+export { allPages } from '../../src/client/index';

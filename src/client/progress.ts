@@ -119,3 +119,12 @@ export async function readProgress(client: ImagebuilderClient, admin: AdminClien
     amis: (image?.outputResources?.amis ?? []).map((a) => ({ region: a.region ?? '', accountId: a.accountId ?? owner, image: a.image ?? '' })),
   };
 }
+
+/**
+ * A job known only by its key (a rollout ring not yet run): pending, with the Region and account
+ * the engine's job key spells (engine/step-keys.ts `jobKeys`: `<kind>:<region>[:<account>…]`).
+ */
+export function pendingJob(key: string, ownerAccountId: string): Job {
+  const [kind = key, region = '-', account] = key.split(':');
+  return { key, kind, region, accountId: account && /^\d{12}$/.test(account) ? account : ownerAccountId, status: 'PENDING' };
+}

@@ -90,6 +90,12 @@ describe('the Rollouts pages', () => {
     assert.match(await page.locator('[data-ring="canary"]').innerText(), /Ring 1: canary succeeded[\s\S]*Regions us-east-1; accounts 123456789012, 111111111111[\s\S]*none — no gate/);
     assert.equal(await page.getByTestId('gate-others').innerText(), 'manual approval — waiting for approval');
     assert.equal(await page.locator('[data-ring="others"]').getAttribute('data-state'), 'pending');
+    // Each job with its Region, account and state from the rings' runs, and a ran job's duration
+    // from its steps' start and end (GET /_ibex/runs/<id>).
+    const canaryJob = page.getByTestId('jobs-canary').locator(`[data-job="ami:us-east-1:${A1}"]`);
+    await page.waitForFunction(`document.querySelector('[data-job="ami:us-east-1:${A1}"]')?.getAttribute('data-state') === 'COMPLETED'`);
+    assert.match(await canaryJob.innerText(), new RegExp(`^us-east-1 · ${A1} · ami — COMPLETED · \\d+\\.\\d s$`));
+    assert.equal(await page.getByTestId('jobs-others').locator(`[data-job="ami:us-west-2:${A3}"]`).innerText(), `us-west-2 · ${A3} · ami — PENDING`);
     assert.deepEqual(await checkPage(page, 'rollout-waiting', () => page.getByTestId('rings').waitFor()), []);
     const [r] = (await call<{ rollouts: RolloutView[] }>(srv.url, 'GET', '/_ibex/rollouts')).body.rollouts;
     firstImage = r!.imageBuildVersionArn;

@@ -1,6 +1,6 @@
 // Rollouts (beyond AWS, /_ibex/rollouts): the list of the account's rollouts, a form to start one
 // (settings, source image, and the rings as rows: targets picked from the world, the gate), and the detail ring by ring — targets, the gate and its
-// state, jobs, failures — with Approve, Resume, Abort and Roll back where the state allows them.
+// state, jobs with their Region, account, state and duration, failures — with Approve, Resume, Abort and Roll back where the state allows them.
 import { useState } from 'react';
 import { ListDistributionConfigurationsCommand } from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
@@ -16,7 +16,8 @@ import { FormPage } from '../components/Form';
 import { CheckField, NumberField, SelectField, TextField, TokenField } from '../components/fields';
 import { accountChoices, ouChoices, regionChoices, useWorld } from '../worldContext';
 import { actOnRollout, DONE, gateText, getRollout, listRollouts, startRollout, type RingSpec, type Rollout } from '../rollouts';
-import { imageLabel, imagePath } from './Images';
+import { duration, imageLabel, imagePath } from './Images';
+import { useRolloutJobs } from '../components/ImageRollout';
 import { date } from './SettingsList';
 
 export const rolloutPath = (id: string) => `/rollouts/${encodeURIComponent(id)}`;
@@ -89,6 +90,8 @@ type Act = 'approve' | 'resume' | 'abort' | 'rollback';
 
 export function RolloutDetail({ id }: { id: string }) {
   const got = useLoad(() => getRollout(id), [id], 1000, (d) => !d || !DONE.has(d.status));
+  // Each job's Region, account, state and times, from the rings' runs (the admin API's data).
+  const jobs = new Map((useRolloutJobs(got.data) ?? []).map((j) => [j.key, j]));
   const [error, setError] = useState<string>();
   const [confirm, setConfirm] = useState<'abort' | 'rollback'>();
   const [to, setTo] = useState('');
@@ -165,12 +168,16 @@ export function RolloutDetail({ id }: { id: string }) {
                 <dt>Jobs</dt>
                 <dd>
                   {st.jobs.length ? (
-                    <ul className="plain">
-                      {st.jobs.map((j) => (
-                        <li key={j} className="nowrap">
-                          {j}
-                        </li>
-                      ))}
+                    <ul className="plain" data-testid={`jobs-${spec.name}`}>
+                      {st.jobs.map((key) => {
+                        const j = jobs.get(key);
+                        return (
+                          <li key={key} data-job={key} data-state={j?.status ?? 'PENDING'}>
+                            {j ? `${j.region} · ${j.accountId} · ${j.kind}` : key} — {j?.status ?? 'PENDING'}
+                            {j?.startTime ? ` · ${duration(j.startTime, j.endTime)}` : ''}
+                          </li>
+                        );
+                      })}
                     </ul>
                   ) : (
                     '—'
