@@ -63,6 +63,8 @@ describe('the Rollouts pages', () => {
     await page.getByRole('link', { name: 'Start a rollout' }).click();
     await page.getByRole('heading', { name: 'Start a rollout', exact: true }).waitFor();
     await page.locator('[id="distributionConfigurationArn"]').selectOption({ label: 'ringed' });
+    // The source picker offers the account's AMIs in the Region, by name; typing stays allowed.
+    assert.ok((await page.locator('[id="sourceImage-options"] option').evaluateAll((os) => os.map((o) => (o as { value: string }).value))).includes(SOURCE_AMI), 'the source picker lists the AMI');
     await page.locator('[id="sourceImage"]').fill(SOURCE_AMI);
     // The rings are rows: one ring 'east' on us-east-1 only (the Region picked from the world's list).
     await page.getByRole('button', { name: 'Remove ring 2' }).click();

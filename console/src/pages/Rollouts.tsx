@@ -298,7 +298,8 @@ function RingsEditor({ rings, onChange }: { rings: RingRow[]; onChange(r: RingRo
 }
 
 export function RolloutForm() {
-  const { client, region } = useSession();
+  const { client, account, region } = useSession();
+  const { world } = useWorld();
   const settings = useLoad(
     () =>
       allPages(async (nextToken) => {
@@ -327,7 +328,16 @@ export function RolloutForm() {
         options={[{ value: '', label: settings.data?.length ? 'Choose settings' : `No settings in ${region}` }, ...(settings.data ?? []).map((s) => ({ value: s.arn!, label: s.name! }))]}
         onChange={(x) => setV({ ...v, distributionConfigurationArn: x })}
       />
-      <TextField path="sourceImage" label="Source image" value={v.sourceImage} onChange={(x) => setV({ ...v, sourceImage: x })} hint="an AMI id or an image build version ARN" />
+      <TextField
+        path="sourceImage"
+        label="Source image"
+        value={v.sourceImage}
+        onChange={(x) => setV({ ...v, sourceImage: x })}
+        hint="an AMI id or an image build version ARN"
+        options={(world?.images ?? [])
+          .filter((i) => i.region === region && i.state === 'available' && (i.accountId === account || i.launchPermissions?.userGroups?.includes('all')))
+          .map((i) => ({ value: i.imageId, label: i.name }))}
+      />
       <p className="muted">
         Settings <Id value={v.distributionConfigurationArn || undefined} />
       </p>
