@@ -116,7 +116,7 @@ writeFileSync(join(outDir, 'types.ts'), types);
 
 // ---- errors.ts: one class per modelled error ---------------------------------------------------
 let errs = header('One error class per modelled error shape, carrying its HTTP status.') +
-  `import { ImagebuilderError } from '../../protocol/errors.js';\n\n`;
+  `import { ImagebuilderError } from '../error-base.js';\n\n`;
 const errorNames = Object.keys(shapes).filter((n) => shapes[n].exception).sort();
 for (const n of errorNames) {
   errs += `export class ${n} extends ImagebuilderError {\n  constructor(message: string) {\n    super('${n}', ${shapes[n].error?.httpStatusCode ?? 400}, message);\n  }\n}\n`;

@@ -19,7 +19,7 @@ export const WORLD_SERVICES: WorldServiceDef[] = [
       'CreateLaunchTemplate', 'DescribeLaunchTemplates', 'CreateLaunchTemplateVersion', 'DescribeLaunchTemplateVersions', 'ModifyLaunchTemplate', 'DeleteLaunchTemplate',
       'ExportImage', 'DescribeExportImageTasks', 'EnableFastLaunch', 'DisableFastLaunch', 'DescribeFastLaunchImages',
       'GetImageBlockPublicAccessState', 'EnableImageBlockPublicAccess', 'DisableImageBlockPublicAccess', 'DescribeRegions',
-      'EnableImageDeprecation', 'DisableImageDeprecation', 'DisableImage', 'EnableImage',
+      'EnableImageDeprecation', 'DisableImageDeprecation', 'DisableImage', 'EnableImage', 'DeleteSnapshot',
     ],
   },
   {
@@ -32,7 +32,7 @@ export const WORLD_SERVICES: WorldServiceDef[] = [
     name: 'ecr',
     botocoreName: 'ecr',
     apiVersion: '2015-09-21',
-    operations: ['CreateRepository', 'DescribeRepositories', 'DeleteRepository', 'DescribeImages', 'ListImages', 'BatchGetImage', 'PutImage'],
+    operations: ['CreateRepository', 'DescribeRepositories', 'DeleteRepository', 'DescribeImages', 'ListImages', 'BatchGetImage', 'PutImage', 'BatchDeleteImage'],
   },
   {
     name: 's3',
@@ -59,7 +59,7 @@ export const WORLD_SERVICES: WorldServiceDef[] = [
     apiVersion: '2016-11-28',
     operations: [
       'DescribeOrganization', 'ListRoots', 'ListOrganizationalUnitsForParent', 'ListAccounts', 'ListAccountsForParent', 'ListParents',
-      'CreateOrganization', 'CreateOrganizationalUnit', 'MoveAccount', 'DescribeAccount', 'DescribeOrganizationalUnit', 'CreateAccount',
+      'CreateOrganization', 'CreateOrganizationalUnit', 'MoveAccount', 'DescribeAccount', 'DescribeOrganizationalUnit', 'CreateAccount', 'ListChildren',
     ],
   },
   {

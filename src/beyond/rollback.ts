@@ -87,7 +87,7 @@ export async function planRollback(services: Services, scope: Scope, to: string)
         if (outcome === 'change') {
           const key = `rollback:${st.key}`;
           jobs.push({ key, kind: 'ssmParameter', ...base, title: `SSM parameter ${name} of account ${st.accountId} in ${st.region} back to ${value}` });
-          steps.push({ key, jobKey: key, kind: 'setParameter', ...base, dependsOn: [], input: { parameterName: name, value, dataType: st.input.dataType ?? 'text' } });
+          steps.push({ key, jobKey: key, kind: 'setParameter', ...base, dependsOn: [], input: { parameterName: name, value, ...(st.input.dataType ? { dataType: st.input.dataType } : {}) } });
         }
       } else if (st.kind === 'launchTemplate' && st.output?.defaultVersion === true) {
         const id = st.output.launchTemplateId;

@@ -2,7 +2,7 @@
 // per Region, one distribution per Region, '{{ imagebuilder:buildDate }}' in AMI names, SSM
 // amiAccountId among the Region's accounts, fast launch maxParallelLaunches >= 6.
 import type { Distribution } from '../model/generated/types.js';
-import type { Violation } from '../protocol/validate.js';
+import type { Violation } from './invalid-parameter.js';
 
 const BUILD_DATE = /\{\{\s*imagebuilder:buildDate(?::[^}]*)?\s*\}\}/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;

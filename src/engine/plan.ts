@@ -203,7 +203,7 @@ export function planDistribution(p: PlanInput): Plan {
           input: {
             imageStep: dep,
             parameterName: sp.parameterName,
-            dataType: sp.dataType ?? 'text',
+            ...(sp.dataType ? { dataType: sp.dataType } : {}),
             ...(amiAccounts.has(acct) ? {} : { planError: `Account ${acct} receives no AMI in ${r}: it is neither the source account nor one of targetAccountIds.` }),
           },
         });

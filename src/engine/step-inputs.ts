@@ -36,7 +36,9 @@ export interface StepInputs {
   shareImage: OnImage & { launchPermission: LaunchPermissionConfiguration };
   licenseImage: OnImage & { licenseConfigurationArns: string[] };
   launchTemplate: OnImage & { launchTemplateId: string; setDefaultVersion: boolean };
-  ssmParameter: OnImage & Plannable & { parameterName: string; dataType: 'text' | 'aws:ec2:image' };
+  // dataType absent: the request names none, so an existing parameter keeps its own (SSM refuses a
+  // DataType change) and a new one is `text`, SSM's default.
+  ssmParameter: OnImage & Plannable & { parameterName: string; dataType?: 'text' | 'aws:ec2:image' };
   exportImage: OnImage & S3ExportConfiguration;
   waitExport: { exportStep: string };
   fastLaunch: OnImage &
@@ -49,7 +51,7 @@ export interface StepInputs {
   /** Drift repair only: takes back launch permissions added by hand. */
   revokeLaunch: OnImage & { remove: LaunchPermission[] };
   /** Rollback only: an earlier AMI back into an SSM parameter. */
-  setParameter: { parameterName: string; value: string; dataType: 'text' | 'aws:ec2:image' };
+  setParameter: { parameterName: string; value: string; dataType?: 'text' | 'aws:ec2:image' };
   /** Rollback only: an earlier launch-template version back as the default. */
   setDefaultVersion: { launchTemplateId: string; versionNumber: number; imageId?: string };
 }

@@ -3,7 +3,7 @@
 // takes (DEPRECATE → DISABLE → DELETE priority), after AGE/COUNT filters, retention per recipe
 // version and image-level exclusion rules. AMI-level exclusions (EC2 facts) are `amiExclusion`.
 import { idFromName } from '../domain/arn.js';
-import { matchesPattern } from '../build/versions.js';
+import { matchesPattern } from '../domain/versions.js';
 import type { Image, LifecyclePolicyDetail, LifecyclePolicyDetailExclusionRulesAmis } from '../model/generated/types.js';
 import type { PlannedAction, StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
 

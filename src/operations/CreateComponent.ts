@@ -7,6 +7,7 @@ import type { Handler } from './context.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 function componentType(data: string | undefined): 'BUILD' | 'TEST' {
   if (data === undefined) return 'BUILD';
@@ -14,10 +15,10 @@ function componentType(data: string | undefined): 'BUILD' | 'TEST' {
   try {
     doc = parse(data);
   } catch (e) {
-    throw new InvalidParameterValueException(`The value supplied for parameter 'data' is not valid. The document is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    throw new InvalidParameterValueException(invalidParameter('data', `The document is not valid YAML: ${(e as Error).message.split('\n')[0]}`));
   }
   if (!doc || typeof doc !== 'object' || !Array.isArray((doc as { phases?: unknown }).phases)) {
-    throw new InvalidParameterValueException("The value supplied for parameter 'data' is not valid. The document must be a YAML map with a 'phases' list.");
+    throw new InvalidParameterValueException(invalidParameter('data', "The document must be a YAML map with a 'phases' list."));
   }
   const names = ((doc as { phases: { name?: unknown }[] }).phases).map((p) => p?.name);
   return names.length > 0 && names.every((n) => n === 'test') ? 'TEST' : 'BUILD';
@@ -25,7 +26,7 @@ function componentType(data: string | undefined): 'BUILD' | 'TEST' {
 
 export const CreateComponent: Handler<'CreateComponent'> = async (input, ctx) => {
   if ((input.data === undefined) === (input.uri === undefined)) {
-    throw new InvalidParameterCombinationException("The value supplied for parameter 'data' is not valid. Specify exactly one of data and uri.");
+    throw new InvalidParameterCombinationException(invalidParameter('data', 'Specify exactly one of data and uri.'));
   }
   const type = componentType(input.data);
   if (input.dryRun) throw new DryRunOperationException('The dry run operation succeeded: the component is valid.');

@@ -2,16 +2,17 @@
 // components, and the ECR repository builds push to). The repository is checked when a build runs.
 import { InvalidParameterCombinationException } from '../model/generated/errors.js';
 import type { ContainerRecipe } from '../model/generated/types.js';
-import { resolveComponents } from '../build/inputs.js';
+import { resolveComponents } from '../pipelines/inputs.js';
 import type { Handler } from './context.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (input, ctx) => {
   if ((input.dockerfileTemplateData === undefined) === (input.dockerfileTemplateUri === undefined)) {
     throw new InvalidParameterCombinationException(
-      "The value supplied for parameter 'dockerfileTemplateData' is not valid. Specify exactly one of dockerfileTemplateData and dockerfileTemplateUri.",
+      invalidParameter('dockerfileTemplateData', 'Specify exactly one of dockerfileTemplateData and dockerfileTemplateUri.'),
     );
   }
   resolveComponents(ctx.services, ctx.scope, input.components);

@@ -1,7 +1,7 @@
 // CreateImageRecipe: a new version of an image recipe. Its components (the caller's or Amazon's)
 // and parent image (AMI id, Amazon-managed or own image ARN) must exist; the platform is the parent's.
 import type { ImageRecipe } from '../model/generated/types.js';
-import { resolveComponents, resolveParentAmi } from '../build/inputs.js';
+import { resolveComponents, resolveParentAmi } from '../pipelines/inputs.js';
 import type { Handler } from './context.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';

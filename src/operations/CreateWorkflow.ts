@@ -2,7 +2,7 @@
 // (`uri`, read as the caller), validated for the workflow's type. The same name and version with
 // a different document is a new build (`/2`, `/3`, …); the same document again already exists.
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
-import { assertSemanticVersion, latestReferences } from '../build/versions.js';
+import { assertSemanticVersion, latestReferences } from '../domain/versions.js';
 import { CloudError } from '../cloud/ports.js';
 import { DryRunOperationException, InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { WorkflowParameterDetail } from '../model/generated/types.js';
@@ -10,6 +10,7 @@ import { parseWorkflowDocument, type WorkflowDocument } from '../workflows/docum
 import type { WorkflowRec } from '../workflows/catalog.js';
 import type { Ctx, Handler } from './context.js';
 import { alreadyExists } from './build-resources.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** Largest document (characters), as the model bounds inline data. */
 const MAX_DATA = 16_000;
@@ -17,18 +18,18 @@ const MAX_DATA = 16_000;
 async function documentText(ctx: Ctx, input: { data?: string; uri?: string }): Promise<string> {
   if (input.data !== undefined) return input.data;
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(input.uri!);
-  if (!m) throw new InvalidParameterValueException(`The value supplied for parameter 'uri' is not valid. '${input.uri}' is not an S3 URI (s3://<bucket>/<key>).`);
+  if (!m) throw new InvalidParameterValueException(invalidParameter('uri', `'${input.uri}' is not an S3 URI (s3://<bucket>/<key>).`));
   let body: string;
   try {
     body = (await ctx.services.cloud.s3.getObject(ctx.scope, { bucket: m[1]!, key: m[2]! })).body;
   } catch (e) {
     if (e instanceof CloudError && !e.retryable) {
-      throw new InvalidParameterValueException(`The value supplied for parameter 'uri' is not valid. The object '${input.uri}' cannot be read: ${e.code}: ${e.message}`);
+      throw new InvalidParameterValueException(invalidParameter('uri', `The object '${input.uri}' cannot be read: ${e.code}: ${e.message}`));
     }
     throw e;
   }
   if (body.length === 0 || body.length > MAX_DATA) {
-    throw new InvalidParameterValueException(`The value supplied for parameter 'uri' is not valid. The document at '${input.uri}' must have 1 to ${MAX_DATA} characters.`);
+    throw new InvalidParameterValueException(invalidParameter('uri', `The document at '${input.uri}' must have 1 to ${MAX_DATA} characters.`));
   }
   return body;
 }
@@ -45,7 +46,7 @@ export function parameterDetails(doc: WorkflowDocument): WorkflowParameterDetail
 
 export const CreateWorkflow: Handler<'CreateWorkflow'> = async (input, ctx) => {
   if ((input.data === undefined) === (input.uri === undefined)) {
-    throw new InvalidParameterCombinationException("The value supplied for parameter 'data' is not valid. Specify exactly one of data and uri.");
+    throw new InvalidParameterCombinationException(invalidParameter('data', 'Specify exactly one of data and uri.'));
   }
   assertSemanticVersion(input.semanticVersion);
   const data = await documentText(ctx, input);

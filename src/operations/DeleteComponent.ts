@@ -1,8 +1,8 @@
 // DeleteComponent: removes one component build version of the caller and its tags; a recipe that
 // uses it blocks the delete with ResourceDependencyException. Amazon's components cannot be deleted.
-import { inputArn } from '../build/inputs.js';
+import { inputArn } from '../pipelines/inputs.js';
 import type { ContainerRecipe, ImageRecipe } from '../model/generated/types.js';
-import { notFound } from './arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Handler } from './context.js';
 import { dependencyError, refersTo } from './build-resources.js';
 

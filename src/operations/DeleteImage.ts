@@ -4,10 +4,11 @@ import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Handler } from './context.js';
 import { TERMINAL, loadImage } from './images.js';
 import { dependencyError } from './build-resources.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const DeleteImage: Handler<'DeleteImage'> = async (input, ctx) => {
   if (!/\/\d+$/.test(input.imageBuildVersionArn)) {
-    throw new InvalidParameterValueException("The value supplied for parameter 'imageBuildVersionArn' is not valid. Name an image build version (…/x.y.z/n).");
+    throw new InvalidParameterValueException(invalidParameter('imageBuildVersionArn', 'Name an image build version (…/x.y.z/n).'));
   }
   const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn');
   if (!TERMINAL.has(image.state?.status ?? 'PENDING')) throw dependencyError(image.arn);

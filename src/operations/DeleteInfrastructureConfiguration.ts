@@ -1,6 +1,6 @@
 // DeleteInfrastructureConfiguration: removes the configuration and its tags; a pipeline that uses
 // it blocks the delete with ResourceDependencyException.
-import { loadInfrastructure } from '../build/inputs.js';
+import { loadInfrastructure } from '../pipelines/inputs.js';
 import type { Handler } from './context.js';
 import { assertNoPipelineUses } from './build-resources.js';
 

@@ -3,15 +3,16 @@
 // with ResourceDependencyException, and so does an image whose workflow execution has not ended.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { parseWorkflowArn } from '../workflows/catalog.js';
-import { notFound } from './arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Handler } from './context.js';
 import { dependencyError, pipelinesOf, refersTo } from './build-resources.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const DeleteWorkflow: Handler<'DeleteWorkflow'> = async (input, ctx) => {
   const arn = input.workflowBuildVersionArn;
   const p = parseWorkflowArn(ctx.scope, arn, 'workflowBuildVersionArn');
   if (p.owner === 'Amazon') {
-    throw new InvalidParameterValueException(`The value supplied for parameter 'workflowBuildVersionArn' is not valid. AWS-managed workflows cannot be deleted.`);
+    throw new InvalidParameterValueException(invalidParameter('workflowBuildVersionArn', 'AWS-managed workflows cannot be deleted.'));
   }
   const { resources } = ctx.services.build;
   if (!resources.get(ctx.scope, arn)) throw notFound(arn);

@@ -1,7 +1,7 @@
 // GetComponent: one component build version (the caller's or Amazon's); a version ARN with `x`
 // wildcards resolves to the newest build.
-import { resolveComponent } from '../build/inputs.js';
-import { latestReferences } from '../build/versions.js';
+import { resolveComponent } from '../pipelines/inputs.js';
+import { latestReferences } from '../domain/versions.js';
 import type { Handler } from './context.js';
 import { componentsOf } from './components.js';
 

@@ -1,5 +1,5 @@
 // GetContainerRecipe: one container recipe version (a version ARN with `x` wildcards resolves to the newest).
-import { loadContainerRecipe } from '../build/inputs.js';
+import { loadContainerRecipe } from '../pipelines/inputs.js';
 import { idFromName } from '../domain/arn.js';
 import type { Handler } from './context.js';
 import { references, withResourceTags } from './recipes.js';

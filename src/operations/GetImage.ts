@@ -2,12 +2,12 @@
 // the newest build) with its state, outputs, embedded configuration snapshot and tags — the
 // caller's images, or Amazon-managed ones (`arn:aws:imagebuilder:<region>:aws:image/…`), which
 // is how Terraform's `aws_imagebuilder_image` data source finds the latest base image.
-import { amazonImages } from '../build/amazon.js';
-import { inputArn } from '../build/inputs.js';
-import { newest } from '../build/versions.js';
+import { amazonImages } from '../pipelines/amazon.js';
+import { inputArn } from '../pipelines/inputs.js';
+import { newest } from '../domain/versions.js';
 import { parseImageRef } from '../domain/image-arn.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import { notFound } from './arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Ctx, Handler } from './context.js';
 import { amazonImageRecord } from './image-lists.js';
 import { loadImage, withTags } from './images.js';

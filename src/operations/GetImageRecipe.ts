@@ -1,5 +1,5 @@
 // GetImageRecipe: one image recipe version (a version ARN with `x` wildcards resolves to the newest).
-import { loadImageRecipe } from '../build/inputs.js';
+import { loadImageRecipe } from '../pipelines/inputs.js';
 import { idFromName } from '../domain/arn.js';
 import type { Handler } from './context.js';
 import { references, withResourceTags } from './recipes.js';

@@ -1,5 +1,5 @@
 // GetInfrastructureConfiguration: one infrastructure configuration with its tags.
-import { loadInfrastructure } from '../build/inputs.js';
+import { loadInfrastructure } from '../pipelines/inputs.js';
 import type { Handler } from './context.js';
 import { withResourceTags } from './recipes.js';
 

@@ -4,14 +4,15 @@
 import { parseArn } from '../domain/arn.js';
 import { InvalidRequestException } from '../model/generated/errors.js';
 import type { Handler } from './context.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const GetMarketplaceResource: Handler<'GetMarketplaceResource'> = async (input) => {
   const p = parseArn(input.resourceArn);
   if (!p || p.resourceType !== 'component') {
-    throw new InvalidRequestException(`The value supplied for parameter 'resourceArn' is not valid. '${input.resourceArn}' is not a component ARN.`);
+    throw new InvalidRequestException(invalidParameter('resourceArn', `'${input.resourceArn}' is not a component ARN.`));
   }
   if (input.resourceType === 'COMPONENT_ARTIFACT' && input.resourceLocation === undefined) {
-    throw new InvalidRequestException("The value supplied for parameter 'resourceLocation' is not valid. COMPONENT_ARTIFACT needs the artifact's resourceLocation.");
+    throw new InvalidRequestException(invalidParameter('resourceLocation', "COMPONENT_ARTIFACT needs the artifact's resourceLocation."));
   }
   throw new InvalidRequestException(`You are not subscribed to an AWS Marketplace product that contains '${input.resourceArn}' (ibex's world has no AWS Marketplace subscriptions).`);
 };

@@ -1,6 +1,6 @@
 // GetWorkflow: one workflow build (the caller's or AWS-managed) by build ARN, or the newest build
 // of a version ARN (`x` wildcards allowed), with its document, parameters and tags.
-import { latestReferences } from '../build/versions.js';
+import { latestReferences } from '../domain/versions.js';
 import { resolveWorkflow, workflowsOf } from '../workflows/catalog.js';
 import type { Handler } from './context.js';
 

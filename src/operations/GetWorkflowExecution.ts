@@ -1,6 +1,6 @@
 // GetWorkflowExecution: one workflow execution — a distribution attempt, or the BUILD or TEST
 // workflow of a built image — with its step totals.
-import { findBuildWorkflow } from '../build/workflow-view.js';
+import { findBuildWorkflow } from '../pipelines/workflow-view.js';
 import { workflowExecution } from '../engine/workflow-view.js';
 import type { Handler } from './context.js';
 import { loadRun } from './workflow-executions.js';

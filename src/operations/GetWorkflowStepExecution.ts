@@ -2,7 +2,7 @@
 // by its step-execution id.
 import { ResourceNotFoundException } from '../model/generated/errors.js';
 import { distributionWorkflowArn, workflowExecutionId, workflowStep } from '../engine/workflow-view.js';
-import { findBuildWorkflow } from '../build/workflow-view.js';
+import { findBuildWorkflow } from '../pipelines/workflow-view.js';
 import type { Handler } from './context.js';
 import { loadRun, stepViews } from './workflow-executions.js';
 import type { ExecutionSpec } from '../workflows/engine.js';

@@ -7,10 +7,11 @@ import type { Handler } from './context.js';
 import { compact } from './build-resources.js';
 import { createVersion } from './recipes.js';
 import { assertS3Object } from './s3-objects.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const ImportComponent: Handler<'ImportComponent'> = async (input, ctx) => {
   if ((input.data === undefined) === (input.uri === undefined)) {
-    throw new InvalidParameterCombinationException("The value supplied for parameter 'data' is not valid. Specify exactly one of data and uri.");
+    throw new InvalidParameterCombinationException(invalidParameter('data', 'Specify exactly one of data and uri.'));
   }
   if (input.uri !== undefined) await assertS3Object(ctx, input.uri, 'uri');
   const script = input.data ?? `# imported from ${input.uri}`;

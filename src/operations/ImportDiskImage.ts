@@ -1,16 +1,17 @@
 // ImportDiskImage: builds an image (buildType IMPORT_ISO, imageSource IMPORTED) from an ISO disk
 // image object in the world's S3, with the caller's infrastructure configuration. The object must
 // exist and be readable; the simulated build completes at once.
-import { loadInfrastructure } from '../build/inputs.js';
+import { loadInfrastructure } from '../pipelines/inputs.js';
 import { ClientException } from '../model/generated/errors.js';
 import type { Handler } from './context.js';
 import { importImage } from './imports.js';
 import { assertS3Object } from './s3-objects.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const ImportDiskImage: Handler<'ImportDiskImage'> = async (input, ctx) => {
   const infra = loadInfrastructure(ctx.services, ctx.scope, input.infrastructureConfigurationArn);
   if (!['Windows', 'Linux', 'macOS'].includes(input.platform)) {
-    throw new ClientException(`The value supplied for parameter 'platform' is not valid. '${input.platform}' is not one of Windows, Linux, macOS.`);
+    throw new ClientException(invalidParameter('platform', `'${input.platform}' is not one of Windows, Linux, macOS.`));
   }
   await assertS3Object(ctx, input.uri, 'uri');
   const respond = (imageBuildVersionArn: string) => ({ clientToken: input.clientToken, imageBuildVersionArn });

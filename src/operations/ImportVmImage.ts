@@ -4,10 +4,11 @@
 import { ClientException } from '../model/generated/errors.js';
 import type { Handler } from './context.js';
 import { importImage } from './imports.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const ImportVmImage: Handler<'ImportVmImage'> = async (input, ctx) => {
   if (!/^import-ami-[0-9a-f]{8,17}$/.test(input.vmImportTaskId)) {
-    throw new ClientException(`The value supplied for parameter 'vmImportTaskId' is not valid. '${input.vmImportTaskId}' is not a VM Import task id (import-ami-…).`);
+    throw new ClientException(invalidParameter('vmImportTaskId', `'${input.vmImportTaskId}' is not a VM Import task id (import-ami-…).`));
   }
   const respond = (imageArn: string) => ({ requestId: ctx.requestId, imageArn, clientToken: input.clientToken });
   const imageArn = await importImage(ctx, {

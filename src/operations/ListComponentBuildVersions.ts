@@ -1,5 +1,5 @@
 // ListComponentBuildVersions: the builds of one component version (the caller's or Amazon's).
-import { inputArn } from '../build/inputs.js';
+import { inputArn } from '../pipelines/inputs.js';
 import type { Handler } from './context.js';
 import { listPage } from './build-resources.js';
 import { componentsOf, toComponentSummary, versionArnOf } from './components.js';

@@ -3,6 +3,7 @@
 import { InvalidPaginationTokenException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { DistributionConfigurationSummary } from '../model/generated/types.js';
 import type { Handler } from './context.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 const FILTERS = ['name'];
 const DEFAULT_MAX_RESULTS = 25;
@@ -12,7 +13,7 @@ export const ListDistributionConfigurations: Handler<'ListDistributionConfigurat
   for (const [i, f] of (input.filters ?? []).entries()) {
     if (!f.name || !FILTERS.includes(f.name)) {
       throw new InvalidParameterValueException(
-        `The value supplied for parameter 'filters[${i}].name' is not valid. Supported filter names: ${FILTERS.join(', ')}.`,
+        invalidParameter(`filters[${i}].name`, `Supported filter names: ${FILTERS.join(', ')}.`),
       );
     }
     // Several 'name' filters narrow to the names they all allow.

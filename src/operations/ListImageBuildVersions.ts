@@ -1,8 +1,8 @@
 // ListImageBuildVersions: the builds (x.y.z/n) of one image version of the caller, or of an
 // Amazon-managed image version; filters name, osVersion, platform, type.
-import { amazonImages } from '../build/amazon.js';
-import { inputArn } from '../build/inputs.js';
-import { compareVersions } from '../build/versions.js';
+import { amazonImages } from '../pipelines/amazon.js';
+import { inputArn } from '../pipelines/inputs.js';
+import { compareVersions } from '../domain/versions.js';
 import type { ImageSummary } from '../model/generated/types.js';
 import type { Handler } from './context.js';
 import { allImages, listPage, passes, readFilters } from './build-resources.js';

@@ -6,6 +6,7 @@ import type { ImageScanFinding, ImageScanFindingAggregation, SeverityCounts } fr
 import type { Handler } from './context.js';
 import { listPage } from './build-resources.js';
 import { allFindings } from './scan-findings.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 const KEYS: Record<string, (f: ImageScanFinding) => string | undefined> = {
   accountId: (f) => f.awsAccountId,
@@ -28,7 +29,7 @@ function wrap(type: string, key: string, severityCounts: SeverityCounts): ImageS
 export const ListImageScanFindingAggregations: Handler<'ListImageScanFindingAggregations'> = async (input, ctx) => {
   const type = input.filter?.name ?? 'accountId';
   const key = KEYS[type];
-  if (!key) throw new InvalidParameterValueException(`The value supplied for parameter 'filter.name' is not valid. Supported filter names: ${Object.keys(KEYS).join(', ')}.`);
+  if (!key) throw new InvalidParameterValueException(invalidParameter('filter.name', `Supported filter names: ${Object.keys(KEYS).join(', ')}.`));
   let findings = allFindings(ctx);
   if (input.filter) findings = findings.filter((f) => (input.filter!.values ?? []).includes(key(f) ?? ''));
   const groups = new Map<string, ImageScanFinding[]>();

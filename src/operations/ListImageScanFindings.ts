@@ -5,6 +5,7 @@ import type { ImageScanFinding } from '../model/generated/types.js';
 import type { Handler } from './context.js';
 import { listPage } from './build-resources.js';
 import { allFindings } from './scan-findings.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 const FIELDS: Record<string, (f: ImageScanFinding) => string | undefined> = {
   imageBuildVersionArn: (f) => f.imageBuildVersionArn,
@@ -17,7 +18,7 @@ export const ListImageScanFindings: Handler<'ListImageScanFindings'> = async (in
   let findings = allFindings(ctx);
   for (const [i, f] of (input.filters ?? []).entries()) {
     const field = f.name ? FIELDS[f.name] : undefined;
-    if (!field) throw new InvalidParameterValueException(`The value supplied for parameter 'filters[${i}].name' is not valid. Supported filter names: ${Object.keys(FIELDS).join(', ')}.`);
+    if (!field) throw new InvalidParameterValueException(invalidParameter(`filters[${i}].name`, `Supported filter names: ${Object.keys(FIELDS).join(', ')}.`));
     const values = f.values ?? [];
     findings = findings.filter((x) => values.includes(field(x) ?? ''));
   }

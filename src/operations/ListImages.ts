@@ -3,18 +3,19 @@
 // each name and cannot be combined with a version filter (AWS's message, facts §4).
 import { InvalidParameterCombinationException } from '../model/generated/errors.js';
 import type { ImageVersion } from '../model/generated/types.js';
-import { amazonImages } from '../build/amazon.js';
-import { compareVersions } from '../build/versions.js';
+import { amazonImages } from '../pipelines/amazon.js';
+import { compareVersions } from '../domain/versions.js';
 import type { Handler } from './context.js';
 import { allImages, listPage, ownerOf, passes, readFilters } from './build-resources.js';
 import { amazonImageVersion, ownImageVersion } from './image-lists.js';
 import { sharedImageVersions } from './shared-lists.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const ListImages: Handler<'ListImages'> = async (input, ctx) => {
   const filters = readFilters(input.filters, ['name', 'osVersion', 'platform', 'type', 'version']);
   if (input.byName && filters.has('version')) {
     throw new InvalidParameterCombinationException(
-      "The value supplied for parameter 'filters' is not valid. You cannot list Images by name and filter by version in the same request.",
+      invalidParameter('filters', 'You cannot list Images by name and filter by version in the same request.'),
     );
   }
   const owner = ownerOf(input.owner);

@@ -2,7 +2,7 @@
 // updates of an image (by its build ARN), newest first.
 import type { Handler } from './context.js';
 import { listPage } from './build-resources.js';
-import { ownArn } from './arn-arguments.js';
+import { ownArn } from '../domain/arn-arguments.js';
 
 export const ListLifecycleExecutions: Handler<'ListLifecycleExecutions'> = async (input, ctx) => {
   ownArn(ctx, input.resourceArn, 'resourceArn');

@@ -1,6 +1,6 @@
 // ListWorkflowBuildVersions: the builds of workflow versions (the caller's or AWS's); the version
 // ARN may carry `x` wildcards (`…/1.x.x`) and then lists the builds of every matching version.
-import { matchesPattern } from '../build/versions.js';
+import { matchesPattern } from '../domain/versions.js';
 import { parseWorkflowArn, toWorkflowSummary, workflowsOf } from '../workflows/catalog.js';
 import type { Handler } from './context.js';
 import { listPage } from './build-resources.js';

@@ -5,7 +5,7 @@ import type { Handler } from './context.js';
 import { loadImage } from './images.js';
 import { pageWindow, runJobCounts } from './workflow-executions.js';
 import { workflowExecutionOf } from '../engine/workflow-view.js';
-import { buildWorkflowExecutions } from '../build/workflow-view.js';
+import { buildWorkflowExecutions } from '../pipelines/workflow-view.js';
 import { runPages } from '../store/sqlite/run-pages.js';
 import type { ExecutionSpec } from '../workflows/engine.js';
 import { executionMetadata } from '../workflows/view.js';

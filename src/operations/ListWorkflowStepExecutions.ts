@@ -3,7 +3,7 @@
 // has one step. A page reads only its own jobs (sliced from the run's job list in SQLite) and
 // their steps, so every page of a 24,000-job run costs what it returns.
 import { distributionWorkflowArn, jobViews, workflowStep } from '../engine/workflow-view.js';
-import { findBuildWorkflow } from '../build/workflow-view.js';
+import { findBuildWorkflow } from '../pipelines/workflow-view.js';
 import { runPages } from '../store/sqlite/run-pages.js';
 import type { Handler } from './context.js';
 import { loadRunSummary, pageWindow } from './workflow-executions.js';

@@ -2,21 +2,22 @@
 // Shared and ThirdParty are refused for workflows, AWSMarketplace lists nothing. Filters name,
 // version, description, type; `byName` keeps the newest version of each name and cannot be
 // combined with a version filter.
-import { compareVersions } from '../build/versions.js';
+import { compareVersions } from '../domain/versions.js';
 import { InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { WorkflowVersion } from '../model/generated/types.js';
 import { toWorkflowVersion, workflowVersionArn, workflowsOf, type WorkflowRec } from '../workflows/catalog.js';
 import type { Handler } from './context.js';
 import { listPage, passes, readFilters } from './build-resources.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const ListWorkflows: Handler<'ListWorkflows'> = async (input, ctx) => {
   const owner = input.owner ?? 'Self';
   if (owner === 'Shared' || owner === 'ThirdParty') {
-    throw new InvalidParameterValueException(`The value supplied for parameter 'owner' is not valid. Workflows cannot be listed with owner '${owner}'.`);
+    throw new InvalidParameterValueException(invalidParameter('owner', `Workflows cannot be listed with owner '${owner}'.`));
   }
   const filters = readFilters(input.filters, ['description', 'name', 'type', 'version']);
   if (input.byName && filters.has('version')) {
-    throw new InvalidParameterCombinationException("The value supplied for parameter 'byName' is not valid. byName cannot be combined with a version filter.");
+    throw new InvalidParameterCombinationException(invalidParameter('byName', 'byName cannot be combined with a version filter.'));
   }
   const all: WorkflowRec[] = owner === 'AWSMarketplace' ? [] : workflowsOf(ctx.services, ctx.scope, owner === 'Amazon' ? 'Amazon' : 'Self');
   // One entry per version: the version's newest build.

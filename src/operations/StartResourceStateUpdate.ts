@@ -6,13 +6,14 @@ import type { Image } from '../model/generated/types.js';
 import type { PlannedAction } from '../store/sqlite/lifecycle.js';
 import type { Handler } from './context.js';
 import { loadImage } from './images.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
-const bad = (param: string, why: string): InvalidRequestException => new InvalidRequestException(`The value supplied for parameter '${param}' is not valid. ${why}`);
+const bad = (param: string, why: string): InvalidRequestException => new InvalidRequestException(invalidParameter(param, `${why}`));
 const ACTION = { AVAILABLE: 'AVAILABLE', DEPRECATED: 'DEPRECATE', DISABLED: 'DISABLE', DELETED: 'DELETE' } as const;
 
 export const StartResourceStateUpdate: Handler<'StartResourceStateUpdate'> = async (input, ctx) => {
   if (!/\/\d+$/.test(input.resourceArn)) {
-    throw new InvalidParameterValueException("The value supplied for parameter 'resourceArn' is not valid. Name an image build version (…/x.y.z/n).");
+    throw new InvalidParameterValueException(invalidParameter('resourceArn', 'Name an image build version (…/x.y.z/n).'));
   }
   const image = loadImage(ctx, input.resourceArn, 'resourceArn');
   const target = input.state.status;

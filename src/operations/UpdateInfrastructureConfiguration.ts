@@ -1,6 +1,6 @@
 // UpdateInfrastructureConfiguration: a full replacement of the settings (name and tags stay);
 // sets dateUpdated. Images already built keep their own snapshot.
-import { loadInfrastructure } from '../build/inputs.js';
+import { loadInfrastructure } from '../pipelines/inputs.js';
 import type { Handler } from './context.js';
 import { infrastructureSettings } from './infrastructure.js';
 

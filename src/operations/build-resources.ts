@@ -7,10 +7,11 @@ import {
   ResourceDependencyException,
 } from '../model/generated/errors.js';
 import type { Filter, Image } from '../model/generated/types.js';
-import { matchesPattern } from '../build/versions.js';
-import type { StoredPipeline } from '../build/pipelines.js';
+import { matchesPattern } from '../domain/versions.js';
+import type { StoredPipeline } from '../pipelines/pipelines.js';
 import type { Ctx } from './context.js';
 import { page } from './workflow-executions.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** Validates filter names; returns the values per name (several filters of one name must all match). */
 export function readFilters(filters: Filter[] | undefined, allowed: string[]): Map<string, string[]> {
@@ -18,7 +19,7 @@ export function readFilters(filters: Filter[] | undefined, allowed: string[]): M
   for (const [i, f] of (filters ?? []).entries()) {
     if (!f.name || !allowed.includes(f.name)) {
       throw new InvalidParameterValueException(
-        `The value supplied for parameter 'filters[${i}].name' is not valid. Supported filter names: ${allowed.join(', ')}.`,
+        invalidParameter(`filters[${i}].name`, `Supported filter names: ${allowed.join(', ')}.`),
       );
     }
     const prev = out.get(f.name);

@@ -1,7 +1,7 @@
 // Helpers shared by the component operations: the caller's and Amazon's components as records
 // with their build ARN, and the summary/version wire forms.
 import type { Component, ComponentSummary, ComponentVersion } from '../model/generated/types.js';
-import { amazonComponents } from '../build/amazon.js';
+import { amazonComponents } from '../pipelines/amazon.js';
 import type { Ctx } from './context.js';
 import { compact, ownerOf } from './build-resources.js';
 import { sharedComponents } from './shared-lists.js';

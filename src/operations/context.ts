@@ -10,7 +10,7 @@ import type { DistributionService } from '../engine/distribution.js';
 import type { DistributionConfigurationStore, IdempotencyStore, TagStore } from '../store/ports.js';
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { RunStore } from '../store/sqlite/runs.js';
-import type { BuildServices } from '../build/services.js';
+import type { BuildServices } from '../pipelines/services.js';
 import type { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';
 import type { WorkflowEngine } from '../workflows/engine.js';
 import type { LifecycleService } from '../lifecycle/service.js';

@@ -6,7 +6,7 @@ import type { Distribution, DistributionConfiguration } from '../model/generated
 import { preserialized } from '../protocol/serialize.js';
 import { violationMessage } from '../protocol/validate.js';
 import type { DistributionConfigurationRecord } from '../store/ports.js';
-import { notFound, ownArn } from './arn-arguments.js';
+import { notFound, ownArn } from '../domain/arn-arguments.js';
 import type { Ctx } from './context.js';
 
 /** AWS returns 720 although the field cannot be set (facts §1.10). */

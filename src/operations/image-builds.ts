@@ -1,16 +1,17 @@
 // Helpers shared by CreateImage and the pipeline operations: the one-recipe rule and a build
 // request from the caller's current recipe, infrastructure and distribution configurations.
 import { InvalidParameterCombinationException } from '../model/generated/errors.js';
-import type { BuildRequest } from '../build/builder.js';
-import { loadContainerRecipe, loadImageRecipe, loadInfrastructure } from '../build/inputs.js';
-import { distributionSnapshot } from '../build/pipelines.js';
+import type { BuildRequest } from '../pipelines/builder.js';
+import { loadContainerRecipe, loadImageRecipe, loadInfrastructure } from '../pipelines/inputs.js';
+import { distributionSnapshot } from '../pipelines/pipelines.js';
 import type { Ctx } from './context.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** Throws unless exactly one of the recipe ARNs is given. */
 export function assertOneRecipe(i: { imageRecipeArn?: string; containerRecipeArn?: string }): void {
   if ((i.imageRecipeArn === undefined) === (i.containerRecipeArn === undefined)) {
     throw new InvalidParameterCombinationException(
-      "The value supplied for parameter 'imageRecipeArn' is not valid. You must specify exactly one recipe: imageRecipeArn or containerRecipeArn.",
+      invalidParameter('imageRecipeArn', 'You must specify exactly one recipe: imageRecipeArn or containerRecipeArn.'),
     );
   }
 }

@@ -1,7 +1,7 @@
 // Helpers shared by ListImages, ListImageBuildVersions and ListImagePipelineImages: the caller's
 // and Amazon's images as ImageVersion and ImageSummary records.
 import type { Image, ImageSummary, ImageVersion } from '../model/generated/types.js';
-import type { AmazonImage } from '../build/amazon.js';
+import type { AmazonImage } from '../pipelines/amazon.js';
 import { compact } from './build-resources.js';
 import type { Ctx } from './context.js';
 

@@ -2,11 +2,11 @@
 // inputs that exist, a valid schedule and time zone), the stored body, and the wire form with
 // consecutiveFailures, lastRunStatus, dateNextRun and tags.
 import type { CreateImagePipelineRequest, ImagePipeline } from '../model/generated/types.js';
-import type { StoredPipeline } from '../build/pipelines.js';
-import { inputArn } from '../build/inputs.js';
-import { assertTimezone, parseScheduleExpression } from '../scheduler/expression.js';
-import { scheduleOf } from '../scheduler/scheduler.js';
-import { notFound } from './arn-arguments.js';
+import type { StoredPipeline } from '../pipelines/pipelines.js';
+import { inputArn } from '../pipelines/inputs.js';
+import { assertTimezone, parseScheduleExpression } from '../pipelines/schedule-expression.js';
+import { scheduleOf } from '../pipelines/scheduler.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Ctx } from './context.js';
 import { allImages, compact } from './build-resources.js';
 import { assertOneRecipe, resolveBuildInputs } from './image-builds.js';

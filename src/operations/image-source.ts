@@ -8,6 +8,7 @@ import { InvalidParameterValueException, InvalidRequestException, ResourceNotFou
 import type { Image } from '../model/generated/types.js';
 import type { Ctx } from './context.js';
 import { loadImage } from './images.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** What a distribution starts from. */
 export interface DistributionSource {
@@ -42,6 +43,6 @@ export async function resolveSource(ctx: Ctx, sourceImage: string): Promise<Dist
     throw e;
   }
   throw new InvalidParameterValueException(
-    "The value supplied for parameter 'sourceImage' is not valid. Give an AMI id, 'ssm:<parameter>' or an Image Builder image ARN.",
+    invalidParameter('sourceImage', "Give an AMI id, 'ssm:<parameter>' or an Image Builder image ARN."),
   );
 }

@@ -3,9 +3,10 @@
 import { compareBuildVersions, parseImageRef, versionMatches } from '../domain/image-arn.js';
 import type { Image } from '../model/generated/types.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import { notFound, ownArn } from './arn-arguments.js';
+import { notFound, ownArn } from '../domain/arn-arguments.js';
 import type { Ctx } from './context.js';
 import { isSharedWith, sharedOwnerScope } from './resource-policies.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** Terminal image states: nothing more happens to these images. */
 export const TERMINAL = new Set(['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DELETED', 'DISABLED']);
@@ -21,7 +22,7 @@ export function loadImage(ctx: Ctx, arn: string, param: string, opts: { availabl
   }
   const parsed = ownArn(ctx, arn, param);
   const ref = parsed.resourceType === 'image' ? parseImageRef(parsed.resourceId) : undefined;
-  if (!ref) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${arn}' is not an image ARN.`);
+  if (!ref) throw new InvalidParameterValueException(invalidParameter(param, `'${arn}' is not an image ARN.`));
   if (ref.build !== undefined) {
     const img = ctx.services.images.get(ctx.scope, arn);
     if (!img) throw notFound(arn);

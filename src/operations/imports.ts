@@ -4,7 +4,7 @@
 // the import produced (docs/known-differences.md).
 import { idFromName } from '../domain/arn.js';
 import { imageBuildArn } from '../domain/image-arn.js';
-import { assertSemanticVersion } from '../build/versions.js';
+import { assertSemanticVersion } from '../domain/versions.js';
 import type { Image } from '../model/generated/types.js';
 import type { Ctx } from './context.js';
 import { testPause } from '../testing/pause.js';

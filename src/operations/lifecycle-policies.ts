@@ -3,11 +3,12 @@
 import { InvalidRequestException } from '../model/generated/errors.js';
 import type { LifecyclePolicy, LifecyclePolicyDetail, LifecyclePolicyResourceSelection, LifecyclePolicySummary } from '../model/generated/types.js';
 import type { StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
-import { notFound, ownArn } from './arn-arguments.js';
+import { notFound, ownArn } from '../domain/arn-arguments.js';
 import { compact } from './build-resources.js';
 import type { Ctx } from './context.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
-const bad = (param: string, why: string): InvalidRequestException => new InvalidRequestException(`The value supplied for parameter '${param}' is not valid. ${why}`);
+const bad = (param: string, why: string): InvalidRequestException => new InvalidRequestException(invalidParameter(param, `${why}`));
 
 /** Throws InvalidRequestException for the first broken cross-field rule (reference §5). */
 export function assertPolicyValid(resourceType: string, details: LifecyclePolicyDetail[], selection: LifecyclePolicyResourceSelection): void {

@@ -1,7 +1,7 @@
 // Helpers shared by the image- and container-recipe operations: creating a version (unique per
 // name and version), the wire form with tags and latestVersionReferences, and list summaries.
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
-import { assertSemanticVersion, assertVersionPattern, compareVersions, latestReferences, matchesPattern } from '../build/versions.js';
+import { assertSemanticVersion, assertVersionPattern, compareVersions, latestReferences, matchesPattern } from '../domain/versions.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
 import { alreadyExists } from './build-resources.js';

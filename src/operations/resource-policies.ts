@@ -6,6 +6,7 @@ import { parseArn } from '../domain/arn.js';
 import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Services } from './context.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** The resource types that take a policy, with the actions AWS documents for each. */
 export const POLICY_ACTIONS: Record<string, string[]> = {
@@ -15,7 +16,7 @@ export const POLICY_ACTIONS: Record<string, string[]> = {
   'container-recipe': ['imagebuilder:GetContainerRecipe', 'imagebuilder:ListContainerRecipes'],
 };
 
-const invalid = (why: string): InvalidParameterValueException => new InvalidParameterValueException(`The value supplied for parameter 'policy' is not valid. ${why}`);
+const invalid = (why: string): InvalidParameterValueException => new InvalidParameterValueException(invalidParameter('policy', `${why}`));
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 /** Validates a policy document for `arn` (of `type`); returns the accounts its Allow statements name. */

@@ -1,7 +1,7 @@
 // The Put/Get*Policy pair shared by images, components, image recipes and container recipes:
 // only the owner puts or reads a policy; putting validates the document and records whom it names.
 import { ResourceNotFoundException } from '../model/generated/errors.js';
-import { notFound, ownArn } from './arn-arguments.js';
+import { notFound, ownArn } from '../domain/arn-arguments.js';
 import type { Ctx } from './context.js';
 import { parsePolicy } from './resource-policies.js';
 

@@ -2,7 +2,7 @@
 // one exists. Tag errors use InvalidParameterException, as the tag APIs model it.
 import { imagebuilderArn } from '../domain/arn.js';
 import { InvalidParameterException } from '../model/generated/errors.js';
-import { notFound, ownArn } from './arn-arguments.js';
+import { notFound, ownArn } from '../domain/arn-arguments.js';
 import type { Ctx } from './context.js';
 
 type Exists = (ctx: Ctx, resourceId: string) => boolean;

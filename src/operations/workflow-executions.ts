@@ -7,6 +7,7 @@ import { jobCounts, type JobCounts } from '../engine/workflow-view.js';
 import { runPages, type RunSummary } from '../store/sqlite/run-pages.js';
 import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
 import type { Ctx } from './context.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** The caller's run behind `wf-<runId>`, as a summary (its plan and steps are not read). */
 export function loadRunSummary(ctx: Ctx, workflowExecutionId: string): RunSummary {
@@ -43,7 +44,7 @@ export function pageWindow(ctx: Ctx, total: number, query: unknown, maxResults: 
 function pageOffset(ctx: Ctx, query: unknown, nextToken: string | undefined): number {
   if (nextToken === undefined) return 0;
   const pos = ctx.services.pagination.decode(query, nextToken);
-  if (pos === undefined || !/^\d+$/.test(pos)) throw new InvalidParameterValueException("The value supplied for parameter 'nextToken' is not valid.");
+  if (pos === undefined || !/^\d+$/.test(pos)) throw new InvalidParameterValueException(invalidParameter('nextToken'));
   return Number(pos);
 }
 

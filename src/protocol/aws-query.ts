@@ -1,9 +1,9 @@
 // The awsQuery protocol (STS, IAM): `POST /` with a form body `Action=…&Version=…`, lists as
 // `Name.member.N`; answers `<OpResponse xmlns><OpResult>…</OpResult><ResponseMetadata>` and errors
 // as `<ErrorResponse><Error><Type>Sender|Receiver</Type><Code>…` with the error shape's status.
-import { WorldError } from '../services/context.js';
-import type { Violation } from '../services/validate.js';
-import { coralMessage } from '../services/validate.js';
+import { WorldError } from './world-error.js';
+import type { Violation } from './world-validate.js';
+import { coralMessage } from './world-validate.js';
 import { decodeForm, parseForm } from './form-input.js';
 import { escapeXml, xmlMembers } from './xml.js';
 import { modelStatus, type WireProtocol } from './world-protocol.js';

@@ -1,9 +1,9 @@
 // The EC2 protocol: `POST /` with a form body `Action=…&Version=2016-11-15&…` (lists flattened
 // under each member's queryName), answered with `<ActionResponse xmlns="…"><requestId>` plus the
 // output's members by locationName; errors as `<Response><Errors><Error>…</Errors><RequestID>`.
-import { WorldError } from '../services/context.js';
-import type { ServiceModel } from '../services/model.js';
-import type { Violation } from '../services/validate.js';
+import { WorldError } from './world-error.js';
+import type { ServiceModel } from '../model/world-shape.js';
+import type { Violation } from './world-validate.js';
 import { decodeForm, parseForm } from './form-input.js';
 import { escapeXml, xmlMembers } from './xml.js';
 import type { WireProtocol } from './world-protocol.js';

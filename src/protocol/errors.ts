@@ -1,17 +1,9 @@
 // The base of every error ibex sends to a client, and the protocol-level errors that are not
 // in the Image Builder model (authentication, malformed requests). Modelled ones are generated.
 
-/** An error with an AWS error code and HTTP status; the only kind of error a client ever sees. */
-export class ImagebuilderError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
+import { ImagebuilderError } from '../model/error-base.js';
+
+export { ImagebuilderError };
 
 /** 403: no SigV4 credentials on the request. */
 export class MissingAuthenticationTokenException extends ImagebuilderError {

@@ -2,8 +2,8 @@
 // EC2 names each member by `queryName` or its capitalised `locationName` and flattens every list
 // (`ImageId.1`); awsQuery uses the member name and wraps lists as `.member.N` unless flattened.
 // Scalars are converted by type; a value that does not convert is the caller's error.
-import { WorldError } from '../services/context.js';
-import type { ServiceModel, WMember, WShape } from '../services/model.js';
+import { WorldError } from './world-error.js';
+import type { ServiceModel, WMember, WShape } from '../model/world-shape.js';
 
 /** Parses `a=1&b=2` (form or query string) into a map; later duplicates win, as AWS does. */
 export function parseForm(text: string): Map<string, string> {

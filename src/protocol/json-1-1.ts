@@ -1,9 +1,9 @@
 // The awsJson1.1 protocol (SSM, ECR, KMS, Organizations, License Manager): `POST /` with
 // `X-Amz-Target: <prefix>.<Op>` and a JSON body; answers JSON (timestamps as epoch seconds) and
 // errors as HTTP 400 (500 for server faults) with `{"__type","message"}` and `x-amzn-ErrorType`.
-import { WorldError } from '../services/context.js';
-import type { ServiceModel, WShape } from '../services/model.js';
-import { coralMessage, type Violation } from '../services/validate.js';
+import { WorldError } from './world-error.js';
+import type { ServiceModel, WShape } from '../model/world-shape.js';
+import { coralMessage, type Violation } from './world-validate.js';
 import { headerOf, type WireProtocol } from './world-protocol.js';
 
 const SERVER_FAULTS = new Set(['InternalServerError', 'InternalServerException', 'ServerException', 'KMSInternalException', 'ServerInternalException', 'ServiceException', 'InternalFailure', 'ServiceUnavailableException']);
@@ -29,9 +29,15 @@ function fromJson(model: ServiceModel, v: unknown, s: WShape, path: string): unk
       }
       return out;
     }
-    case 'list':
+    case 'list': {
       if (!Array.isArray(v)) throw wrong();
-      return v.map((i, n) => fromJson(model, i, model.shapes[s.member!.shape]!, `${path}[${n}]`));
+      const item = model.shapes[s.member!.shape]!;
+      return v.map((i, n) => {
+        // A null member would reach the handler as a hole in the list: refuse it here.
+        if (i === null) throw new WorldError('SerializationException', `Expected ${typeName(item)} at '${path}[${n}]' but found null.`);
+        return fromJson(model, i, item, `${path}[${n}]`);
+      });
+    }
     case 'map': {
       if (typeof v !== 'object' || Array.isArray(v)) throw wrong();
       return Object.fromEntries(Object.entries(v as object).map(([k, i]) => [k, fromJson(model, i, model.shapes[s.value!.shape]!, `${path}.${k}`)]));
@@ -94,6 +100,7 @@ export const json11: WireProtocol = {
         throw new WorldError('SerializationException', 'The request body is not valid JSON.');
       }
     }
+    if (body === null) throw new WorldError('SerializationException', "Expected object at 'body' but found null.");
     const input = op.input ? (fromJson(model, body, model.shapes[op.input.shape]!, '') as Record<string, unknown>) : {};
     return { operation: op, input };
   },

@@ -2,9 +2,9 @@
 // virtual-hosted `<bucket>.localhost/<key>` — with inputs bound to the URI, query string, headers
 // and payload as the model says; XML bodies, header outputs, raw object bodies; errors as
 // `<Error><Code>…</Code><Message>…</Message>…<RequestId>` (no body for HEAD).
-import { WorldError, type Doc } from '../services/context.js';
-import type { ServiceModel, WMember, WOperation, WShape } from '../services/model.js';
-import type { Violation } from '../services/validate.js';
+import { WorldError, type Doc } from './world-error.js';
+import type { ServiceModel, WMember, WOperation, WShape } from '../model/world-shape.js';
+import type { Violation } from './world-validate.js';
 import { parseForm } from './form-input.js';
 import { escapeXml, parseXml, xmlMembers, type XmlNode } from './xml.js';
 import { headerOf, modelStatus, type WireProtocol, type WireRequest } from './world-protocol.js';
@@ -126,6 +126,8 @@ function route(model: ServiceModel, req: WireRequest, t: { bucket?: string; key?
   // An unqualified route only answers requests that carry no operation-selecting subresource.
   if (best && (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE') && kind !== '/') {
     for (const k of query.keys()) if (SUBRESOURCES.has(k)) return undefined;
+    // A PUT with a copy source is CopyObject (or UploadPartCopy), not a PutObject of an empty body.
+    if (req.method === 'PUT' && req.headers['x-amz-copy-source'] !== undefined) return undefined;
   }
   return best;
 }

@@ -3,12 +3,9 @@
 // '<path>' is not valid. <detail>" with an indexed path (distributions[1].amiDistribution…).
 import { SHAPES } from '../model/generated/shapes.js';
 import type { ShapeDef } from '../model/shape.js';
+import { invalidParameter, type Violation } from '../domain/invalid-parameter.js';
 
-/** A constraint violation: the parameter path and the detail sentence. */
-export interface Violation {
-  path: string;
-  detail: string;
-}
+export type { Violation };
 
 const regexCache = new Map<string, RegExp>();
 function regex(p: string): RegExp {
@@ -22,7 +19,7 @@ function regex(p: string): RegExp {
 
 /** Formats a violation the way Image Builder words it. */
 export function violationMessage(v: Violation): string {
-  return `The value supplied for parameter '${v.path}' is not valid. ${v.detail}`;
+  return invalidParameter(v.path, v.detail);
 }
 
 /** Returns the first violation of `shapeName`'s constraints in `value`, or undefined. */

@@ -1,9 +1,9 @@
 // The contract every world-service wire protocol implements (src/protocol/ec2-query.ts,
 // aws-query.ts, json-1-1.ts, rest-xml.ts): find the operation and decode its input, encode an
 // output, encode an error — each exactly as that protocol puts it on the wire.
-import type { Doc, WorldError } from '../services/context.js';
-import type { ServiceModel, WOperation } from '../services/model.js';
-import type { Violation } from '../services/validate.js';
+import type { Doc, WorldError } from './world-error.js';
+import type { ServiceModel, WOperation } from '../model/world-shape.js';
+import type { Violation } from './world-validate.js';
 
 /** A request as the HTTP layer received it (path and query still encoded). */
 export interface WireRequest {

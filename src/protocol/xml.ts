@@ -1,7 +1,7 @@
 // XML on the wire for the world services (EC2 query, awsQuery, S3 rest-xml): a writer driven by
 // the model's shapes (element names from `locationName`, wrapped or flattened lists, maps) and a
 // small reader for request bodies (S3 CreateBucketConfiguration). No attributes are modelled.
-import type { ServiceModel, WMember, WShape } from '../services/model.js';
+import type { ServiceModel, WMember, WShape } from '../model/world-shape.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 /** Escapes text for element content. */

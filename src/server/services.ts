@@ -11,7 +11,7 @@ import { sqliteImageStore } from '../store/sqlite/images.js';
 import { paginationSecret } from '../store/sqlite/meta.js';
 import { RunStore } from '../store/sqlite/runs.js';
 import { sqliteTagStore } from '../store/sqlite/tags.js';
-import { createBuildServices } from '../build/services.js';
+import { createBuildServices } from '../pipelines/services.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { LifecycleService } from '../lifecycle/service.js';
 import { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';

@@ -3,12 +3,14 @@
 // protocol layer (src/protocol/<protocol>.ts) turns them into and from that service's wire form.
 import type { CloudPorts, CloudScope } from '../cloud/ports.js';
 import type { Sim } from '../cloud/simulated/context.js';
+import type { Doc } from '../protocol/world-error.js';
+
+// The wire-level pieces live with the protocols that speak them; re-exported for the handlers.
+export { WorldError, type Doc } from '../protocol/world-error.js';
 
 /** The services the world answers on ibex's endpoint, by SigV4 signing name. */
 export type WorldServiceName = 'ec2' | 'ssm' | 'ecr' | 's3' | 'sts' | 'iam' | 'kms' | 'organizations' | 'license-manager';
 
-/** A modelled input or output: member names as in the model, values as parsed (timestamps are Dates). */
-export type Doc = { [member: string]: unknown };
 
 /** One call on the world's wire API. */
 export interface WorldCall {
@@ -31,19 +33,3 @@ export type WorldHandler = (input: Doc, call: WorldCall) => Promise<Doc | void> 
 
 /** A service's operations; a model operation without a handler answers "not implemented". */
 export type WorldHandlers = Partial<Record<string, WorldHandler>>;
-
-/**
- * An error in the service's own terms: its code, message, and (when the protocol needs one other
- * than its default) HTTP status. Extra members (S3's `BucketName`, `Key`) go into the error body.
- */
-export class WorldError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status?: number,
-    readonly extra: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = code;
-  }
-}

@@ -16,7 +16,7 @@ import type { WireProtocol, WireRequest, WireResponse } from '../protocol/world-
 import { authenticateWorld } from './auth.js';
 import { WorldError, type WorldServiceName } from './context.js';
 import { WORLD_HANDLERS } from './registry.js';
-import { validateInput } from './validate.js';
+import { validateInput } from '../protocol/world-validate.js';
 
 const PROTOCOLS: Record<string, WireProtocol> = { ec2: ec2Query, query: awsQuery, json: json11, 'rest-xml': restXml };
 

@@ -5,7 +5,7 @@
 // an ECR repository, an export bucket with its vmimport role, and short but visible timings.
 import { createHash } from 'node:crypto';
 import { LIFECYCLE_ROLE, LIFECYCLE_ROLE_PERMISSIONS } from '../cloud/simulated/ec2-lifecycle.js';
-import { catalogAmis } from '../build/amazon.js';
+import { catalogAmis } from '../domain/amazon-catalog.js';
 import { CROSS_ACCOUNT_ROLE, type AccountSpec, type ImageSpec, type SsmParameterSpec, type WorldSpec } from './spec.js';
 
 /** Well-known ids of the starter world, for docs, tests and the console. */
@@ -37,7 +37,7 @@ export function starterImageId(region: string, platform: 'Linux' | 'Windows'): s
 /** The catalog image whose newest version starterImageId() names, per platform. */
 const STARTER_PARENTS: Record<string, 'Linux' | 'Windows'> = { 'amazon-linux-2023-x86': 'Linux', 'windows-server-2022-english-full-base-x86': 'Windows' };
 
-/** Amazon's AMIs in a Region, one per catalog image and version (src/build/amazon-catalog.ts). */
+/** Amazon's AMIs in a Region, one per catalog image and version (src/domain/amazon-catalog.ts). */
 export function amazonStarterImages(region: string): ImageSpec[] {
   return catalogAmis().map(({ image, version, amiName, newest }) => {
     const fixed = newest ? STARTER_PARENTS[image.id] : undefined;

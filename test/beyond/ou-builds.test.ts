@@ -17,7 +17,7 @@ import {
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { ManualClock } from '../../src/domain/clock.js';
-import { AMAZON, LINUX_PARENT, buildInputs } from '../build/fixtures.js';
+import { AMAZON, LINUX_PARENT, buildInputs } from '../pipelines/fixtures.js';
 import { A1, A2, A3, A4, APPS, OWNER, beyondWorld, organization } from './world.js';
 import { amisOf, call, waitForRun } from './api.js';
 

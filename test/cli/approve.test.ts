@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { CreateImageCommand, CreateWorkflowCommand, ListWaitingWorkflowStepsCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 import { runCli } from './run-cli.js';
 
 const GATE = 'schemaVersion: 1.0\nsteps:\n  - name: Approval\n    action: WaitForAction\n  - name: Ship\n    action: DistributeImage\n    inputs:\n      distributions:\n        - region: us-west-2\n';

@@ -9,7 +9,7 @@ import { GetContainerRecipeCommand, ListContainerRecipesCommand, type Imagebuild
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER } from '../helpers/world.js';
-import { buildWorld } from '../build/fixtures.js';
+import { buildWorld } from '../pipelines/fixtures.js';
 import { checkPage, launch, openPage } from './browser.js';
 
 let srv: TestServer;

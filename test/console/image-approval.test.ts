@@ -10,7 +10,7 @@ import { CreateImageCommand, CreateWorkflowCommand, GetImageCommand, GetImagePip
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER, TARGET } from '../helpers/world.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 import { checkPage, launch, openPage } from './browser.js';
 
 const GATE = `name: console-gate

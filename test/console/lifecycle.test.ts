@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER, TARGET } from '../helpers/world.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 import { LIFECYCLE_ROLE, LIFECYCLE_ROLE_PERMISSIONS } from '../../src/cloud/simulated/ec2-lifecycle.js';
 import { checkPage, launch, openPage } from './browser.js';
 

@@ -8,7 +8,7 @@ import { GetDistributionConfigurationCommand, ListDistributionConfigurationsComm
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { KMS_KEY, LICENSE, OWNER } from '../helpers/world.js';
-import { buildWorld } from '../build/fixtures.js';
+import { buildWorld } from '../pipelines/fixtures.js';
 import { launch, openPage } from './browser.js';
 
 let srv: TestServer;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { awsCli, cliConfigDir, cliJson, type CliResult } from '../helpers/aws-cli.js';
 import { startServer, type IbexServer } from '../../src/server/app.js';
-import { buildWorld } from '../build/fixtures.js';
+import { buildWorld } from '../pipelines/fixtures.js';
 import { OWNER, TARGET } from '../helpers/world.js';
 
 let srv: IbexServer;

@@ -24,8 +24,16 @@ const { copyImage: _dropped, ...withoutCopy } = stepDefinitions;
 const missingKind: StepDefinitions = withoutCopy;
 void missingKind;
 
-// @ts-expect-error a step's input is its kind's input: a copy without a name does not compile
-const badStep: PlannedStep = { key: 'k', jobKey: 'j', kind: 'copyImage', accountId: OWNER, region: 'us-east-1', dependsOn: [], input: { sourceRegion: 'us-east-1', tags: {} } };
+const badStep: PlannedStep = {
+  key: 'k',
+  jobKey: 'j',
+  kind: 'copyImage',
+  accountId: OWNER,
+  region: 'us-east-1',
+  dependsOn: [],
+  // @ts-expect-error a step's input is its kind's input: a copy without a name does not compile
+  input: { sourceRegion: 'us-east-1', tags: {} },
+};
 void badStep;
 
 function input(): PlanInput {

@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
-import { AMAZON_CATALOG } from '../../src/build/amazon-catalog.js';
+import { AMAZON_CATALOG } from '../../src/domain/amazon-catalog.js';
 import { STARTER, starterImageId } from '../../src/world/index.js';
 
 let srv: TestServer;

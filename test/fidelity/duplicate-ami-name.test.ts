@@ -7,7 +7,7 @@ import { CreateImageCommand } from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER } from '../helpers/world.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 
 let srv: TestServer;
 // The build's AMI name is `handmade <year>` (a name must contain a build date); the year cannot

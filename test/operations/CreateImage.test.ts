@@ -12,7 +12,7 @@ import {
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER, TARGET } from '../helpers/world.js';
-import { LINUX_PARENT, buildInputs, buildWorld } from '../build/fixtures.js';
+import { LINUX_PARENT, buildInputs, buildWorld } from '../pipelines/fixtures.js';
 
 let srv: TestServer;
 before(async () => {

@@ -20,7 +20,7 @@ import { ManualClock } from '../../src/domain/clock.js';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER } from '../helpers/world.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 
 let srv: TestServer;
 const clock = new ManualClock(Date.parse('2025-06-02T00:00:00.000Z'));

@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER, SOURCE_AMI, WINDOWS_AMI } from '../helpers/world.js';
-import { amazonImageArn, buildWorld } from '../build/fixtures.js';
+import { amazonImageArn, buildWorld } from '../pipelines/fixtures.js';
 
 let srv: TestServer;
 before(async () => {

@@ -7,7 +7,7 @@ import { CreateImageCommand, DeleteImageCommand, GetImageCommand, ListImageBuild
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER } from '../helpers/world.js';
-import { LINUX_PARENT, buildInputs, buildWorld } from '../build/fixtures.js';
+import { LINUX_PARENT, buildInputs, buildWorld } from '../pipelines/fixtures.js';
 
 let srv: TestServer;
 let built: string[] = [];

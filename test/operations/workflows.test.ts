@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER } from '../helpers/world.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 
 const IB = `arn:aws:imagebuilder:us-east-1:${OWNER}`;
 

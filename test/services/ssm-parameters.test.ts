@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  DeleteParameterCommand,
   DescribeParametersCommand,
   GetParameterCommand,
   GetParameterHistoryCommand,
@@ -104,6 +105,29 @@ describe('SSM versions and labels', () => {
     const rest = await ssm.send(new GetParameterHistoryCommand({ Name: '/v/app', NextToken: page.NextToken }));
     assert.deepEqual([rest.Parameters!.map((p) => p.Version), rest.NextToken], [[3], undefined]);
     assert.equal((await failure(ssm.send(new GetParameterCommand({ Name: '/v/app:9' })))).name, 'ParameterVersionNotFound');
+  });
+
+  it('Overwrite may change the Type but never the DataType (ValidationException, nothing written)', async () => {
+    await ssm.send(new PutParameterCommand({ Name: '/dt/typed', Value: 'plain', Type: 'String' }));
+    const secured = await ssm.send(new PutParameterCommand({ Name: '/dt/typed', Value: 'secret', Type: 'SecureString', Overwrite: true }));
+    assert.equal(secured.Version, 2);
+    const back = await ssm.send(new PutParameterCommand({ Name: '/dt/typed', Value: 'plain again', Type: 'String', Overwrite: true }));
+    assert.equal(back.Version, 3);
+    assert.deepEqual((await ssm.send(new GetParameterHistoryCommand({ Name: '/dt/typed' }))).Parameters!.map((p) => [p.Type, p.DataType]), [['String', 'text'], ['SecureString', 'text'], ['String', 'text']]);
+
+    await ssm.send(new PutParameterCommand({ Name: '/dt/ami', Value: FX.linuxImageId, Type: 'String', DataType: 'aws:ec2:image' }));
+    const toText = await failure(ssm.send(new PutParameterCommand({ Name: '/dt/ami', Value: 'not-an-ami', Overwrite: true, DataType: 'text' })));
+    assert.deepEqual([toText.name, toText.$metadata.httpStatusCode, toText.message], ['ValidationException', 400, "The data type of parameter /dt/ami is aws:ec2:image and can't be changed to text: delete the parameter and create it again with the new data type."]);
+    const toImage = await failure(ssm.send(new PutParameterCommand({ Name: '/dt/typed', Value: FX.linuxImageId, Type: 'String', Overwrite: true, DataType: 'aws:ec2:image' })));
+    assert.equal(toImage.name, 'ValidationException');
+    // Nothing was written; an Overwrite that leaves DataType out keeps the parameter's own.
+    const ami = (await ssm.send(new GetParameterCommand({ Name: '/dt/ami' }))).Parameter!;
+    assert.deepEqual([ami.Version, ami.Value, ami.DataType], [1, FX.linuxImageId, 'aws:ec2:image']);
+    assert.equal((await ssm.send(new GetParameterCommand({ Name: '/dt/typed' }))).Parameter!.Version, 3);
+    const kept = await ssm.send(new PutParameterCommand({ Name: '/dt/ami', Value: FX.windowsImageId, Overwrite: true }));
+    assert.equal(kept.Version, 2);
+    assert.equal((await ssm.send(new GetParameterCommand({ Name: '/dt/ami' }))).Parameter!.DataType, 'aws:ec2:image');
+    await ssm.send(new DeleteParameterCommand({ Name: '/dt/ami' }));
   });
 
   it('labels a version, moves a label between versions, reads name:label, and answers malformed labels in InvalidLabels', async () => {

@@ -84,6 +84,25 @@ describe('EC2 errors (ec2 protocol)', () => {
     assert.match(param.text, /<Code>UnknownParameter<\/Code><Message>The parameter Bogus is not recognized<\/Message>/);
   });
 
+  it('holds the model’s enums (InvalidParameterValue) and refuses empty or aws: tag keys, changing nothing', async () => {
+    const ec2 = new EC2Client(cfg());
+    const { CreateTagsCommand, EnableImageBlockPublicAccessCommand, GetImageBlockPublicAccessStateCommand } = await import('@aws-sdk/client-ec2');
+    const arch = await failure(ec2.send(new RegisterImageCommand({ Name: 'enum-arch', Architecture: 'sparc' as 'x86_64' })));
+    assert.deepEqual([arch.name, arch.$metadata.httpStatusCode], ['InvalidParameterValue', 400]);
+    assert.match(arch.message, /^Value \(sparc\) for parameter Architecture is invalid\. Member must satisfy enum value set: \[i386, x86_64, arm64, x86_64_mac, arm64_mac\]\.$/);
+    assert.deepEqual((await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['enum-arch'] }] }))).Images, []);
+    const bpa = await failure(ec2.send(new EnableImageBlockPublicAccessCommand({ ImageBlockPublicAccessState: 'open' as 'block-new-sharing' })));
+    assert.equal(bpa.name, 'InvalidParameterValue');
+    assert.equal((await ec2.send(new GetImageBlockPublicAccessStateCommand({}))).ImageBlockPublicAccessState, 'unblocked');
+    const empty = await failure(ec2.send(new CreateTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'ok', Value: '1' }, { Value: 'no key' }] })));
+    assert.deepEqual([empty.name, empty.message], ['InvalidParameterValue', "Value ( '' ) for parameter Tag key is invalid. Tag key cannot be null or empty."]);
+    const reserved = await failure(ec2.send(new CreateTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'aws:owner', Value: 'me' }] })));
+    assert.equal(reserved.name, 'InvalidTagKey.Malformed');
+    const tags = (await ec2.send(new DescribeImagesCommand({ ImageIds: [FX.linuxImageId] }))).Images![0]!.Tags ?? [];
+    assert.deepEqual(tags.filter((t) => ['ok', '', 'aws:owner'].includes(t.Key!)), []);
+    ec2.destroy();
+  });
+
   it('refuses public sharing where block public access is on (OperationNotPermitted), changing nothing', async () => {
     const ec2 = new EC2Client(cfg(FX.owner, 'eu-west-1'));
     const err = await failure(ec2.send(new ModifyImageAttributeCommand({ ImageId: FX.blocked.imageId, LaunchPermission: { Add: [{ Group: 'all' }] } })));
@@ -139,6 +158,24 @@ describe('JSON 1.1 errors (SSM, ECR, KMS)', () => {
     kms.destroy();
   });
 
+  it('answers SerializationException (400) for a null body or a null list member, never a 500', async () => {
+    const json = { 'content-type': 'application/x-amz-json-1.1' };
+    const body = await signed('ssm', 'null', { ...json, 'x-amz-target': 'AmazonSSM.GetParameter' });
+    assert.deepEqual([body.status, JSON.parse(body.text)], [400, { __type: 'SerializationException', message: "Expected object at 'body' but found null." }]);
+    const member = await signed('ecr', JSON.stringify({ repositoryName: FX.ecrRepository, imageIds: [null] }), { ...json, 'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage' });
+    assert.deepEqual([member.status, JSON.parse(member.text)], [400, { __type: 'SerializationException', message: "Expected object at 'imageIds[0]' but found null." }]);
+  });
+
+  it('answers ECR’s InvalidParameterException for a manifest that is not JSON, and pushes nothing', async () => {
+    const ecr = new ECRClient(cfg());
+    const { PutImageCommand, ListImagesCommand } = await import('@aws-sdk/client-ecr');
+    const before = (await ecr.send(new ListImagesCommand({ repositoryName: FX.ecrRepository }))).imageIds;
+    const err = await failure(ecr.send(new PutImageCommand({ repositoryName: FX.ecrRepository, imageManifest: 'not json', imageTag: 'broken' })));
+    assert.deepEqual([err.name, err.message, err.$metadata.httpStatusCode], ['InvalidParameterException', "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'", 400]);
+    assert.deepEqual((await ecr.send(new ListImagesCommand({ repositoryName: FX.ecrRepository }))).imageIds, before);
+    ecr.destroy();
+  });
+
   it('answers UnknownOperationException for a target it does not know', async () => {
     const out = await signed('ssm', '{}', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.SendCommand' });
     assert.equal(out.status, 400);
@@ -191,6 +228,16 @@ describe('S3 (rest-xml)', () => {
     const denied = await failure(new S3Client({ ...cfg(FX.outsider), forcePathStyle: true }).send(new ListObjectsV2Command({ Bucket: FX.exportBucket })));
     assert.equal(denied.name, 'AccessDenied');
     assert.equal(denied.$metadata.httpStatusCode, 403);
+    s3.destroy();
+  });
+
+  it('answers CopyObject (a PUT with x-amz-copy-source) NotImplemented 501 and writes nothing', async () => {
+    const s3 = new S3Client({ ...cfg(), forcePathStyle: true });
+    const { CopyObjectCommand } = await import('@aws-sdk/client-s3');
+    await s3.send(new PutObjectCommand({ Bucket: FX.exportBucket, Key: 'copy-src.txt', Body: 'source' }));
+    const err = await failure(s3.send(new CopyObjectCommand({ Bucket: FX.exportBucket, Key: 'copy-dst.txt', CopySource: `${FX.exportBucket}/copy-src.txt` })));
+    assert.deepEqual([err.name, err.$metadata.httpStatusCode], ['NotImplemented', 501]);
+    assert.equal((await failure(s3.send(new HeadObjectCommand({ Bucket: FX.exportBucket, Key: 'copy-dst.txt' })))).$metadata.httpStatusCode, 404);
     s3.destroy();
   });
 

@@ -1,11 +1,14 @@
-// The world set up from scratch with the real AWS SDK v3 clients on ibex's one endpoint — an
-// organization with an OU and two member accounts, roles with the managed policy, a KMS key with
-// a policy for one account, a launch template, a bucket, a repository and a registered AMI —
-// then Image Builder distributes from that AMI, and each account checks what it sees.
+// The world set up from scratch with the real AWS SDK v3 clients and the AWS CLI on ibex's one
+// endpoint — an organization with an OU and two member accounts, roles with the managed policy, a
+// KMS key with a policy for one account, a launch template, a bucket, a repository and a
+// registered AMI — then Image Builder distributes from that AMI, and each account checks what it
+// sees, with the SDK and with the CLI.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { CreateDistributionConfigurationCommand, DistributeImageCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import { CreateLaunchTemplateCommand, DescribeImagesCommand, DescribeLaunchTemplateVersionsCommand, EC2Client, RegisterImageCommand, type DescribeImagesCommandInput } from '@aws-sdk/client-ec2';
+import { CreateLaunchTemplateCommand, DescribeImagesCommand, DescribeLaunchTemplateVersionsCommand, EC2Client, type DescribeImagesCommandInput } from '@aws-sdk/client-ec2';
 import { AttachRolePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient, ListAccountsForParentCommand } from '@aws-sdk/client-organizations';
@@ -13,6 +16,7 @@ import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/cl
 import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startServer, type IbexServer } from '../../src/server/app.js';
+import { cliConfigDir } from '../helpers/aws-cli.js';
 import { waitForImage } from '../helpers/images.js';
 
 const MGMT = '100000000001';
@@ -29,6 +33,20 @@ let ouArn: string;
 let sourceAmi: string;
 let prodTemplate: string;
 let imageArn: string;
+
+/** The AWS CLI as `accountId`, with nothing but AWS_ENDPOINT_URL pointing it at ibex; its JSON output. */
+async function aws(accountId: string, args: string[]): Promise<{ code: number; json: unknown; err: string }> {
+  const dir = cliConfigDir('ibex-scratch-cli-');
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))),
+    AWS_ACCESS_KEY_ID: accountId, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: REGION, AWS_ENDPOINT_URL: srv.url,
+    AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_PAGER: '',
+  };
+  return new Promise((resolve) =>
+    execFile('aws', [...args, '--output', 'json'], { env, timeout: 60_000 }, (e, out, err) =>
+      resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, json: out.trim() ? JSON.parse(out) : null, err })),
+  );
+}
 
 before(async () => {
   srv = await startServer({ inMemory: true, port: 0, logLevel: 'silent', worldSpec: { defaultAccountId: MGMT }, runner: { pollMs: 5 } });
@@ -76,7 +94,11 @@ before(async () => {
   const ecr = new ECRClient(cfg(MGMT));
   await ecr.send(new CreateRepositoryCommand({ repositoryName: 'team/app' }));
   assert.equal((await ecr.send(new DescribeRepositoriesCommand({}))).repositories![0]!.repositoryUri, `${MGMT}.dkr.ecr.${REGION}.amazonaws.com/team/app`);
-  sourceAmi = (await new EC2Client(cfg(MGMT)).send(new RegisterImageCommand({ Name: 'golden-base' }))).ImageId!;
+  // The source AMI is registered with the AWS CLI.
+  const registered = await aws(MGMT, ['ec2', 'register-image', '--name', 'golden-base']);
+  assert.equal(registered.code, 0, registered.err);
+  sourceAmi = (registered.json as { ImageId: string }).ImageId;
+  assert.match(sourceAmi, /^ami-[0-9a-f]{17}$/);
 
   // Image Builder distributes that AMI: copies into both members, a share with the OU, prod's
   // launch template and parameter.
@@ -150,6 +172,29 @@ describe('a world set up from scratch with AWS clients', () => {
     // ibex's engine points a target account's template at the owner's distributed AMI (shared with it).
     assert.equal(LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId, copy!.SourceImageId);
     assert.equal(LaunchTemplateVersions?.[0]?.DefaultVersion, true);
+  });
+
+  it('shows the same to the AWS CLI: describe-images, get-parameter, describe-launch-template-versions per account', async () => {
+    const [prodOwn, devOwn, prodParam, prodVersions, sandboxShared, outsiderById] = await Promise.all([
+      aws(prod, ['ec2', 'describe-images', '--owners', 'self']),
+      aws(dev, ['ec2', 'describe-images', '--owners', 'self']),
+      aws(prod, ['ssm', 'get-parameter', '--name', '/golden/ami']),
+      aws(prod, ['ec2', 'describe-launch-template-versions', '--launch-template-id', prodTemplate, '--versions', '$Default']),
+      aws(sandbox, ['ec2', 'describe-images', '--executable-users', 'self']),
+      aws(OUTSIDER, ['ec2', 'describe-images', '--image-ids', sourceAmi]),
+    ]);
+    for (const r of [prodOwn, devOwn, prodParam, prodVersions, sandboxShared]) assert.equal(r.code, 0, r.err);
+    const images = (r: { json: unknown }) => (r.json as { Images: { ImageId: string; OwnerId: string; SourceImageId?: string }[] }).Images;
+    const [prodCopy] = images(prodOwn);
+    assert.deepEqual([images(prodOwn).length, prodCopy!.OwnerId], [1, prod]);
+    assert.deepEqual(images(devOwn).map((i) => i.OwnerId), [dev]);
+    const { Parameter } = prodParam.json as { Parameter: { Value: string; DataType: string } };
+    assert.deepEqual([Parameter.Value, Parameter.DataType], [prodCopy!.ImageId, 'aws:ec2:image']);
+    const [v] = (prodVersions.json as { LaunchTemplateVersions: { VersionNumber: number; LaunchTemplateData: { ImageId: string } }[] }).LaunchTemplateVersions;
+    assert.deepEqual([v!.VersionNumber, v!.LaunchTemplateData.ImageId], [2, prodCopy!.SourceImageId]);
+    assert.deepEqual(images(sandboxShared), []);
+    assert.notEqual(outsiderById.code, 0);
+    assert.match(outsiderById.err, /\(InvalidAMIID\.NotFound\) when calling the DescribeImages operation/);
   });
 
   it("keeps the roles' trust policy as IAM returns it, URL-encoded", async () => {

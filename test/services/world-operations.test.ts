@@ -63,6 +63,23 @@ describe('EC2', () => {
     for (const c of [owner, outsider, member]) c.destroy();
   });
 
+  it('ExecutableUsers: self counts organization and OU shares, another account’s id only shares naming it', async () => {
+    const { ModifyImageAttributeCommand } = await import('@aws-sdk/client-ec2');
+    const owner = new EC2Client(cfg());
+    const member = new EC2Client(cfg(FX.member));
+    const byOu = (await owner.send(new RegisterImageCommand({ Name: 'exec-by-ou' }))).ImageId!;
+    const byId = (await owner.send(new RegisterImageCommand({ Name: 'exec-by-id' }))).ImageId!;
+    await owner.send(new ModifyImageAttributeCommand({ ImageId: byOu, LaunchPermission: { Add: [{ OrganizationalUnitArn: FX.ouArn }] } }));
+    await owner.send(new ModifyImageAttributeCommand({ ImageId: byId, LaunchPermission: { Add: [{ UserId: FX.member }] } }));
+    const ids = async (c: EC2Client, users: string[]) =>
+      (await c.send(new DescribeImagesCommand({ ExecutableUsers: users, Filters: [{ Name: 'name', Values: ['exec-by-*'] }] }))).Images!.map((i) => i.ImageId).sort();
+    assert.deepEqual(await ids(member, ['self']), [byId, byOu].sort());
+    assert.deepEqual(await ids(member, [FX.member]), [byId, byOu].sort());
+    assert.deepEqual(await ids(owner, [FX.member]), [byId]);
+    assert.deepEqual(await ids(owner, ['self']), []);
+    for (const c of [owner, member]) c.destroy();
+  });
+
   it('tags, describes and deletes tags', async () => {
     const ec2 = new EC2Client(cfg());
     await ec2.send(new CreateTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'a' }] }));

@@ -25,7 +25,7 @@ import {
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER, TARGET } from '../helpers/world.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 
 export const GATED = `name: gated-rollout
 description: Canary Region first, then approval, then the rest

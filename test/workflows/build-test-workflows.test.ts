@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 
 const TEST_DOC = `name: test-image
 schemaVersion: 1.0

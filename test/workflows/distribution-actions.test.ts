@@ -16,7 +16,7 @@ import {
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER, OWNER_LT, TARGET } from '../helpers/world.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 
 const CHAIN = `schemaVersion: 1.0
 steps:

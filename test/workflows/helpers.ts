@@ -1,7 +1,7 @@
 // Shared by the workflow tests: an image built from a fresh recipe with workflows attached, and
 // bounded polls for the waiting (WaitForAction) steps of an image.
 import { CreateImageCommand, ListWaitingWorkflowStepsCommand, type ImagebuilderClient, type WorkflowConfiguration, type WorkflowStepExecution } from '@aws-sdk/client-imagebuilder';
-import { buildInputs } from '../build/fixtures.js';
+import { buildInputs } from '../pipelines/fixtures.js';
 
 /** Polls (bounded) until the image's waiting steps other than `except` number `n`; returns them. */
 export async function waitingSteps(c: ImagebuilderClient, imageArn: string, n = 1, except?: string): Promise<WorkflowStepExecution[]> {

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
-import { buildWorld } from '../build/fixtures.js';
+import { buildWorld } from '../pipelines/fixtures.js';
 import { imageWithWorkflows, waitingSteps } from './helpers.js';
 
 const GATED = `schemaVersion: 1.0

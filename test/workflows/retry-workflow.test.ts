@@ -21,7 +21,7 @@ import { errorOf, startTestServer, type TestServer } from '../helpers/server.js'
 import { waitForImage } from '../helpers/images.js';
 import { OWNER } from '../helpers/world.js';
 import { freePort, killAll, killHard, pausedAt, startChild } from '../helpers/process.js';
-import { buildWorld } from '../build/fixtures.js';
+import { buildWorld } from '../pipelines/fixtures.js';
 import { imageWithWorkflows, waitingStep } from './helpers.js';
 
 const DOC = `name: gate

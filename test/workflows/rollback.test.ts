@@ -19,7 +19,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { OWNER } from '../helpers/world.js';
 import { freePort, killAll, killHard, pausedAt, startChild } from '../helpers/process.js';
-import { buildWorld } from '../build/fixtures.js';
+import { buildWorld } from '../pipelines/fixtures.js';
 import { imageWithWorkflows, waitingStep } from './helpers.js';
 
 // Launch (rolls back), Metadata (rolls back unless the parameter says no), Command (no rollback

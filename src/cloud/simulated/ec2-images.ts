@@ -171,9 +171,10 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
         recs = recs.filter((r) =>
           input.executableUsers!.some((u) => {
             if (u === 'all') return r.launchPermissions.userGroups.includes('all');
-            const who = u === 'self' ? ctx.accountId : u;
-            // Explicit shares (account, organization, OU) only: a public AMI is `all`'s.
-            return r.accountId !== who && sharedWith(st, who, r);
+            // The caller's own launch permissions count its organization and OU shares; another
+            // account's, only the shares naming that account (AWS). A public AMI is `all`'s.
+            if (u === 'self' || u === ctx.accountId) return r.accountId !== ctx.accountId && sharedWith(st, ctx.accountId, r);
+            return r.accountId !== u && st.hasLaunchPermission(r, 'userId', u);
           }),
         );
       }
@@ -298,6 +299,11 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
 
     async createTags(scope, input) {
       const ctx = enter(sim, 'ec2', 'CreateTags', scope);
+      for (const t of input.tags) {
+        // EC2's observed answers for an empty key and for the reserved `aws:` prefix.
+        if (t.key === '') throw fail('ec2', 'InvalidParameterValue', "Value ( '' ) for parameter Tag key is invalid. Tag key cannot be null or empty.");
+        if (/^aws:/i.test(t.key)) throw fail('ec2', 'InvalidTagKey.Malformed', `The tag key '${t.key}' is not valid. Tag keys starting with 'aws:' are reserved for internal use.`);
+      }
       const add = Object.fromEntries(input.tags.map((t) => [t.key, t.value]));
       const updates: (() => void)[] = [];
       for (const id of input.resources) {

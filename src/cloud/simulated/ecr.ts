@@ -35,6 +35,12 @@ export function simulatedEcr(sim: Sim): EcrPort {
 
     async putImage(scope, input) {
       const ctx = enter(sim, 'ecr', 'PutImage', scope);
+      try {
+        JSON.parse(input.imageManifest);
+      } catch {
+        // ECR's answer to a manifest that is not JSON (observed wording).
+        throw fail('ecr', 'InvalidParameterException', "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'");
+      }
       const repo = repoOf(sim, ctx, input.repositoryName);
       const imageDigest = `sha256:${createHash('sha256').update(input.imageManifest).digest('hex')}`;
       const tag = input.imageTag;

@@ -80,7 +80,8 @@ function assertPattern(pattern: string, value: string): void {
 
 /**
  * Creates a parameter, or with `overwrite` adds a version: members the request leaves out keep
- * the previous version's (type, key, description, pattern, data type). Nothing changes on error.
+ * the previous version's (type, key, description, pattern, data type). The type may change on
+ * overwrite; the data type may not. Nothing changes on error.
  */
 export function writeParameter(sim: Sim, scope: CloudScope, input: ParamWrite): ParamRec {
   const ctx = enter(sim, 'ssm', 'PutParameter', scope);
@@ -96,6 +97,10 @@ export function writeParameter(sim: Sim, scope: CloudScope, input: ParamWrite): 
   if (!['String', 'StringList', 'SecureString'].includes(type)) throw fail('ssm', 'UnsupportedParameterType', `The parameter type ${type} is not supported: use String, StringList or SecureString.`);
   const dataType = input.dataType ?? prev?.dataType ?? 'text';
   if (dataType !== 'text' && dataType !== 'aws:ec2:image') throw fail('ssm', 'ValidationException', `The following data type is not supported: ${dataType} (Data type names are all lowercase.)`);
+  // A parameter's data type is fixed when it is created (AWS refuses the change; its Type may change).
+  if (prev && dataType !== prev.dataType) {
+    throw fail('ssm', 'ValidationException', `The data type of parameter ${input.name} is ${prev.dataType} and can't be changed to ${dataType}: delete the parameter and create it again with the new data type.`);
+  }
   if (dataType === 'aws:ec2:image') {
     if (type !== 'String') throw fail('ssm', 'ValidationException', `The data type aws:ec2:image is supported for String parameters only (got ${type}).`);
     const img = /^ami-[0-9a-f]{8,17}$/.test(input.value) ? sim.state.images.get(input.value) : undefined;

@@ -6,6 +6,7 @@ import { CreateLaunchTemplate } from './CreateLaunchTemplate.js';
 import { CreateLaunchTemplateVersion } from './CreateLaunchTemplateVersion.js';
 import { CreateTags } from './CreateTags.js';
 import { DeleteLaunchTemplate } from './DeleteLaunchTemplate.js';
+import { DeleteSnapshot } from './DeleteSnapshot.js';
 import { DeleteTags } from './DeleteTags.js';
 import { DeregisterImage } from './DeregisterImage.js';
 import { DescribeExportImageTasks } from './DescribeExportImageTasks.js';
@@ -31,7 +32,7 @@ import { ModifyLaunchTemplate } from './ModifyLaunchTemplate.js';
 import { RegisterImage } from './RegisterImage.js';
 
 export const EC2_HANDLERS: WorldHandlers = {
-  CopyImage, CreateImage, CreateLaunchTemplate, CreateLaunchTemplateVersion, CreateTags, DeleteLaunchTemplate, DeleteTags,
+  CopyImage, CreateImage, CreateLaunchTemplate, CreateLaunchTemplateVersion, CreateTags, DeleteLaunchTemplate, DeleteSnapshot, DeleteTags,
   DeregisterImage, DescribeExportImageTasks, DescribeFastLaunchImages, DescribeImageAttribute, DescribeImages,
   DescribeLaunchTemplates, DescribeLaunchTemplateVersions, DescribeRegions, DescribeTags, DisableFastLaunch, DisableImage, DisableImageBlockPublicAccess,
   DisableImageDeprecation, EnableImage, EnableImageDeprecation,

@@ -3,7 +3,7 @@
 // the response shape has comes back under its own name; request-only members (none a client
 // reads back) are dropped. Timestamps are kept as ISO strings (the world stores JSON).
 import { WORLD_MODELS } from '../../model/generated/world/index.js';
-import type { WShape } from '../model.js';
+import type { WShape } from '../../model/world-shape.js';
 import type { Doc } from '../context.js';
 
 const model = WORLD_MODELS.ec2!;

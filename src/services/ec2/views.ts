@@ -54,6 +54,7 @@ export function wireImage(img: Ec2Image, callerAccount: string): Doc {
     ...(img.sourceImageId ? { SourceImageId: img.sourceImageId } : {}),
     ...(img.sourceImageRegion ? { SourceImageRegion: img.sourceImageRegion } : {}),
     ...(img.stateReason ? { StateReason: { Code: img.stateReason.code, Message: img.stateReason.message } } : {}),
+    ...(img.deprecationTime ? { DeprecationTime: img.deprecationTime } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The ECR operations ibex answers.
 import type { WorldHandlers } from '../context.js';
+import { BatchDeleteImage } from './BatchDeleteImage.js';
 import { BatchGetImage } from './BatchGetImage.js';
 import { CreateRepository } from './CreateRepository.js';
 import { DeleteRepository } from './DeleteRepository.js';
@@ -8,4 +9,4 @@ import { DescribeRepositories } from './DescribeRepositories.js';
 import { ListImages } from './ListImages.js';
 import { PutImage } from './PutImage.js';
 
-export const ECR_HANDLERS: WorldHandlers = { BatchGetImage, CreateRepository, DeleteRepository, DescribeImages, DescribeRepositories, ListImages, PutImage };
+export const ECR_HANDLERS: WorldHandlers = { BatchDeleteImage, BatchGetImage, CreateRepository, DeleteRepository, DescribeImages, DescribeRepositories, ListImages, PutImage };

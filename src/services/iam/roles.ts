@@ -2,6 +2,7 @@
 // read (trustedAccounts, trustedServices, permissions). Trust and permission policies given
 // over the wire are parsed into those; managed policies grant the actions AWS documents.
 import { enter, type Ctx } from '../../cloud/simulated/context.js';
+import { LIFECYCLE_ROLE_PERMISSIONS } from '../../cloud/simulated/ec2-lifecycle.js';
 import type { AccountRec, RoleRec } from '../../cloud/simulated/records.js';
 import { WorldError, type Doc, type WorldCall } from '../context.js';
 import { roleId } from '../sts/session.js';
@@ -12,7 +13,8 @@ export const MANAGED_POLICIES: Record<string, string[]> = {
   'arn:aws:iam::aws:policy/AdministratorAccess': ['*'],
   'arn:aws:iam::aws:policy/AmazonSSMFullAccess': ['ssm:*'],
   'arn:aws:iam::aws:policy/AmazonEC2FullAccess': ['ec2:*'],
-  'arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy': ['ec2:DeregisterImage', 'ec2:DeleteSnapshot', 'ec2:DisableImage', 'ec2:EnableImageDeprecation', 'ecr:BatchDeleteImage'],
+  // The same actions the starter world's lifecycle roles hold, so a role made over the wire acts alike.
+  'arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy': [...LIFECYCLE_ROLE_PERMISSIONS, 'ecr:BatchDeleteImage'],
   'arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder': ['ssm:PutParameter', 's3:PutObject'],
 };
 

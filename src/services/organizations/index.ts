@@ -8,6 +8,7 @@ import { DescribeOrganization } from './DescribeOrganization.js';
 import { DescribeOrganizationalUnit } from './DescribeOrganizationalUnit.js';
 import { ListAccounts } from './ListAccounts.js';
 import { ListAccountsForParent } from './ListAccountsForParent.js';
+import { ListChildren } from './ListChildren.js';
 import { ListOrganizationalUnitsForParent } from './ListOrganizationalUnitsForParent.js';
 import { ListParents } from './ListParents.js';
 import { ListRoots } from './ListRoots.js';
@@ -15,5 +16,5 @@ import { MoveAccount } from './MoveAccount.js';
 
 export const ORGANIZATIONS_HANDLERS: WorldHandlers = {
   CreateAccount, CreateOrganization, CreateOrganizationalUnit, DescribeAccount, DescribeOrganization, DescribeOrganizationalUnit,
-  ListAccounts, ListAccountsForParent, ListOrganizationalUnitsForParent, ListParents, ListRoots, MoveAccount,
+  ListAccounts, ListAccountsForParent, ListChildren, ListOrganizationalUnitsForParent, ListParents, ListRoots, MoveAccount,
 };

@@ -1,11 +1,12 @@
 // SQLite store of build inputs and pipelines (image and container recipes, components,
 // infrastructure configurations, image pipelines, workflows): the wire record as JSON, keyed by ARN.
 import type { Scope } from '../../domain/scope.js';
+import type { ResourceKind } from '../../domain/arn.js';
 import type { Db } from './db.js';
 import { parseStored } from './rows.js';
 
 /** The resource types this store holds. */
-export type BuildResourceType = 'image-recipe' | 'container-recipe' | 'component' | 'infrastructure-configuration' | 'image-pipeline' | 'workflow';
+export type BuildResourceType = Extract<ResourceKind, 'image-recipe' | 'container-recipe' | 'component' | 'infrastructure-configuration' | 'image-pipeline' | 'workflow'>;
 
 /** One stored record: its ARN parts plus the wire body. */
 export interface BuildResourceRecord<T = Record<string, unknown>> {

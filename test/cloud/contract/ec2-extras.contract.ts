@@ -17,6 +17,17 @@ export function ec2ExtrasContract(make: EnvFactory): void {
       assert.equal(launchTemplate.latestVersionNumber, launchTemplateVersion.versionNumber);
     });
 
+    it('describes the versions asked for, each with its AMI and whether it is the default', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const { launchTemplateVersion: v } = await env.ports.ec2.createLaunchTemplateVersion(s, { launchTemplateId: env.fx.launchTemplateId, launchTemplateData: { imageId: env.fx.windowsImageId } });
+      const { launchTemplateVersions } = await env.ports.ec2.describeLaunchTemplateVersions(s, { launchTemplateId: env.fx.launchTemplateId, versions: ['1', String(v.versionNumber)] });
+      assert.deepEqual(
+        launchTemplateVersions.map((x) => [x.launchTemplateId, x.versionNumber, x.defaultVersion, x.launchTemplateData.imageId]).sort((a, b) => Number(a[1]) - Number(b[1])),
+        [[env.fx.launchTemplateId, 1, true, env.fx.linuxImageId], [env.fx.launchTemplateId, v.versionNumber, false, env.fx.windowsImageId]],
+      );
+    });
+
     it('returns InvalidLaunchTemplateId.NotFound for a template missing in that account or Region', async () => {
       const env = await make();
       await rejectsWith(env.ports.ec2.describeLaunchTemplates({ accountId: env.fx.owner, region: env.fx.otherRegion }, { launchTemplateIds: [env.fx.launchTemplateId] }), 'InvalidLaunchTemplateId.NotFound');

@@ -9,9 +9,8 @@ import type { EnvFactory } from './env.js';
 import { servicesContract } from './services.contract.js';
 
 export type { ContractEnv, ContractFixture, EnvFactory } from './env.js';
-// The lifecycle calls are a suite of their own: the world's wire API (ibex on ibex, which declares
-// no gaps) has no DeleteSnapshot or ECR BatchDeleteImage and returns no DeprecationTime yet, so
-// only the in-process world and moto run it.
+// The lifecycle calls are a suite of their own so that a backend can run it with its own
+// timings (every runner — in-process, ibex on ibex, moto — registers both).
 export { ec2LifecycleContract } from './ec2-lifecycle.contract.js';
 
 /** Registers the whole contract suite for one backend. */

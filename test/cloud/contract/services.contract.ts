@@ -38,6 +38,18 @@ export function servicesContract(make: EnvFactory): void {
       assert.deepEqual(contents.map((o) => [o.key, o.size]), [[key, 5]]);
     });
 
+    it('gets an object back as written, deletes it (a missing key is no error), then NoSuchKey', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const key = `${env.unique('g')}.txt`;
+      await env.ports.s3.putObject(s, { bucket: env.fx.exportBucket, key, body: 'hello world' });
+      assert.equal((await env.ports.s3.getObject(s, { bucket: env.fx.exportBucket, key })).body, 'hello world');
+      await env.ports.s3.deleteObject(s, { bucket: env.fx.exportBucket, key });
+      await env.ports.s3.deleteObject(s, { bucket: env.fx.exportBucket, key });
+      await rejectsWith(env.ports.s3.getObject(s, { bucket: env.fx.exportBucket, key }), 'NoSuchKey', 's3');
+      assert.deepEqual((await env.ports.s3.listObjects(s, { bucket: env.fx.exportBucket, prefix: key })).contents, []);
+    });
+
     it('returns NoSuchBucket for writes and NotFound for HeadBucket on a missing bucket', async () => {
       const env = await make();
       const s = { accountId: env.fx.owner, region: env.fx.region };
@@ -100,6 +112,31 @@ export function servicesContract(make: EnvFactory): void {
       const { parents } = await env.ports.organizations.listParents({ accountId: env.fx.owner, region: env.fx.region }, { childId: env.fx.member });
       assert.equal(parents[0]!.type, 'ORGANIZATIONAL_UNIT');
       assert.equal(parents[0]!.id, env.fx.ouArn.slice(env.fx.ouArn.lastIndexOf('/') + 1));
+    });
+
+    it('lists the accounts and OUs directly under an OU (every page); an unknown parent is ParentNotFoundException', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+      const units = await env.ports.organizations.listChildren(s, { parentId: idOf(env.fx.parentOuArn), childType: 'ORGANIZATIONAL_UNIT' });
+      assert.deepEqual(units.children, [{ id: idOf(env.fx.ouArn), type: 'ORGANIZATIONAL_UNIT' }]);
+      const accounts = await env.ports.organizations.listChildren(s, { parentId: idOf(env.fx.ouArn), childType: 'ACCOUNT' });
+      assert.deepEqual(accounts.children, [{ id: env.fx.member, type: 'ACCOUNT' }]);
+      const ouPrefix = idOf(env.fx.ouArn).split('-').slice(0, 2).join('-');
+      await rejectsWith(env.ports.organizations.listChildren(s, { parentId: `${ouPrefix}-zzzzzzzz`, childType: 'ACCOUNT' }), 'ParentNotFoundException', 'organizations');
+    });
+
+    it('describes an OU and a member account for the management account; unknown ids are not found', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const ouId = env.fx.ouArn.slice(env.fx.ouArn.lastIndexOf('/') + 1);
+      const { organizationalUnit } = await env.ports.organizations.describeOrganizationalUnit(s, { organizationalUnitId: ouId });
+      assert.deepEqual([organizationalUnit.id, organizationalUnit.arn], [ouId, env.fx.ouArn]);
+      const { account } = await env.ports.organizations.describeAccount(s, { accountId: env.fx.member });
+      assert.equal(account.id, env.fx.member);
+      assert.match(account.arn, new RegExp(`^arn:aws:organizations::${env.fx.owner}:account/o-[a-z0-9]+/${env.fx.member}$`));
+      await rejectsWith(env.ports.organizations.describeAccount(s, { accountId: env.fx.outsider }), 'AccountNotFoundException', 'organizations');
+      await rejectsWith(env.ports.organizations.describeOrganizationalUnit(s, { organizationalUnitId: `${ouId.split('-').slice(0, 2).join('-')}-zzzzzzzz` }), 'OrganizationalUnitNotFoundException', 'organizations');
     });
 
     it('returns AWSOrganizationsNotInUseException for an account outside any organization', async () => {

@@ -8,22 +8,23 @@ import { parseImageRef } from '../domain/image-arn.js';
 import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Component, ComponentConfiguration, ContainerRecipe, ImageRecipe, InfrastructureConfiguration } from '../model/generated/types.js';
-import { notFound } from '../operations/arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import type { Services } from '../operations/context.js';
 import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
 import { amazonComponents, amazonImages } from './amazon.js';
-import { newest } from './versions.js';
+import { newest } from '../domain/versions.js';
 import { isSharedWith, sharedOwnerScope } from '../operations/resource-policies.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** Parses an ARN argument that may name the caller's resource or (when `amazon`) Amazon's. */
 export function inputArn(scope: Scope, arn: string, param: string, type: string, opts: { amazon?: boolean } = {}): ParsedArn {
   const p = parseArn(arn);
   if (!p || p.resourceType !== type) {
-    throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${arn}' is not a valid ${type} ARN.`);
+    throw new InvalidParameterValueException(invalidParameter(param, `'${arn}' is not a valid ${type} ARN.`));
   }
   if (p.region !== scope.region) {
     throw new InvalidParameterValueException(
-      `The value supplied for parameter '${param}' is not valid. The Region of the ARN '${p.region}' does not match the Region of the request '${scope.region}'.`,
+      invalidParameter(param, `The Region of the ARN '${p.region}' does not match the Region of the request '${scope.region}'.`),
     );
   }
   if (p.owner !== scope.accountId && !(opts.amazon && p.owner === 'aws')) throw notFound(arn);
@@ -37,7 +38,7 @@ export function loadVersioned<T>(services: Services, caller: Scope, type: BuildR
   const scope = owner ?? caller;
   const p = inputArn(scope, arn, param, type);
   const m = /^([a-z0-9-_]+)\/((?:\d+|x)\.(?:\d+|x)\.(?:\d+|x))$/.exec(p.resourceId);
-  if (!m) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${arn}' is not a valid ${type} version ARN.`);
+  if (!m) throw new InvalidParameterValueException(invalidParameter(param, `'${arn}' is not a valid ${type} version ARN.`));
   const found = newest(
     services.build.resources.versionsOf<T>(scope, type, m[1]!).filter((r) => !owner || isSharedWith(services, owner, r.arn, caller.accountId)),
     (r) => r.version,
@@ -67,7 +68,7 @@ export function resolveComponent(services: Services, caller: Scope, arn: string,
   const scope = owner ?? caller;
   const p = inputArn(scope, arn, param, 'component', { amazon: true });
   const m = /^([a-z0-9-_]+)\/((?:\d+|x)\.(?:\d+|x)\.(?:\d+|x))(?:\/(\d+))?$/.exec(p.resourceId);
-  if (!m) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${arn}' is not a valid component ARN.`);
+  if (!m) throw new InvalidParameterValueException(invalidParameter(param, `'${arn}' is not a valid component ARN.`));
   const candidates: (Component & { arn: string })[] =
     p.owner === 'aws'
       ? amazonComponents(scope.region).filter((c) => c.name === m[1])
@@ -106,7 +107,7 @@ export async function resolveParentAmi(services: Services, scope: Scope, parentI
   }
   const p = inputArn(scope, parentImage, param, 'image', { amazon: true });
   const ref = parseImageRef(p.resourceId);
-  if (!ref) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${parentImage}' is not a valid image ARN.`);
+  if (!ref) throw new InvalidParameterValueException(invalidParameter(param, `'${parentImage}' is not a valid image ARN.`));
   if (p.owner === 'aws') {
     const found = newest(
       (await amazonImages(cloud, scope)).filter((i) => i.id === ref.name && i.type === 'AMI' && (ref.build === undefined || ref.build === 1)),

@@ -156,3 +156,23 @@ export const AMAZON_CATALOG: { images: CatalogImage[]; components: CatalogCompon
     { name: 'reboot-test-windows', platform: 'Windows', type: 'TEST', description: 'Tests that the system can reboot.', supportedOsVersions: ['Microsoft Windows Server 2019', 'Microsoft Windows Server 2022', 'Microsoft Windows Server 2025'], versions: ['1.0.0'] },
   ],
 };
+
+/** The date a catalog version (`2025.3.12`) stands for. */
+export function catalogDate(version: string): string {
+  const [y, m, d] = version.split('.').map(Number);
+  return new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)).toISOString();
+}
+
+/** The AMI name of one version of a catalog image. */
+export function catalogAmiName(image: CatalogImage, version: string): string {
+  const [y, m, d] = version.split('.');
+  const pad = (s: string | undefined) => (s ?? '1').padStart(2, '0');
+  return image.amiName!.replace('{ymd}', `${y}${pad(m)}${pad(d)}`).replace('{y.m.d}', `${y}.${pad(m)}.${pad(d)}`);
+}
+
+/** Every AMI the catalog describes: one per AMI image and version. */
+export function catalogAmis(): { image: CatalogImage; version: string; amiName: string; newest: boolean }[] {
+  return AMAZON_CATALOG.images
+    .filter((i) => i.type === 'AMI' && i.amiName)
+    .flatMap((image) => image.versions.map((version, n) => ({ image, version, amiName: catalogAmiName(image, version), newest: n === image.versions.length - 1 })));
+}

@@ -6,8 +6,8 @@
 import type { Clock } from '../domain/clock.js';
 import type { Scope } from '../domain/scope.js';
 import type { Services } from '../operations/context.js';
-import { pipelineBuildRequest, startPipelineBuild, type StoredPipeline } from '../build/pipelines.js';
-import { parseScheduleExpression, type ScheduleExpression } from './expression.js';
+import { pipelineBuildRequest, startPipelineBuild, type StoredPipeline } from './pipelines.js';
+import { parseScheduleExpression, type ScheduleExpression } from './schedule-expression.js';
 
 export interface SchedulerOptions {
   services: () => Services;

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import type { Scope } from '../domain/scope.js';
 import type { Image } from '../model/generated/types.js';
 import type { Services } from '../operations/context.js';
-import { Scheduler } from '../scheduler/scheduler.js';
+import { Scheduler } from './scheduler.js';
 import { BuildResourceStore } from '../store/sqlite/build-resources.js';
 import { BuildStore } from '../store/sqlite/builds.js';
 import type { Db } from '../store/sqlite/db.js';

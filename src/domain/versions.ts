@@ -3,6 +3,7 @@
 // and the latestVersionReferences of a resource version.
 import { InvalidVersionNumberException } from '../model/generated/errors.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
+import { invalidParameter } from './invalid-parameter.js';
 
 /** Largest value of one version node. */
 export const MAX_NODE = 2 ** 30 - 1;
@@ -12,7 +13,7 @@ export function assertSemanticVersion(v: string, param = 'semanticVersion'): voi
   const nodes = v.split('.');
   if (nodes.length !== 3 || nodes.some((n) => !/^\d+$/.test(n) || Number(n) > MAX_NODE)) {
     throw new InvalidVersionNumberException(
-      `The value supplied for parameter '${param}' is not valid. The semantic version '${v}' must be <major>.<minor>.<patch>, each node an integer from 0 to ${MAX_NODE}.`,
+      invalidParameter(param, `The semantic version '${v}' must be <major>.<minor>.<patch>, each node an integer from 0 to ${MAX_NODE}.`),
     );
   }
 }
@@ -27,7 +28,7 @@ export function assertVersionPattern(v: string, param: string): void {
     (firstX >= 0 && nodes.slice(firstX).some((n) => n !== 'x'));
   if (bad) {
     throw new InvalidVersionNumberException(
-      `The value supplied for parameter '${param}' is not valid. The version '${v}' is not a valid semantic version: a wildcard 'x' must be followed only by wildcards.`,
+      invalidParameter(param, `The version '${v}' is not a valid semantic version: a wildcard 'x' must be followed only by wildcards.`),
     );
   }
 }

@@ -5,7 +5,7 @@ import type { Scope } from '../domain/scope.js';
 import type { DistributionConfiguration, Image, ImagePipeline } from '../model/generated/types.js';
 import type { Services } from '../operations/context.js';
 import { toDistributionConfiguration } from '../operations/distribution-configurations.js';
-import { notFound } from '../operations/arn-arguments.js';
+import { notFound } from '../domain/arn-arguments.js';
 import { parseArn } from '../domain/arn.js';
 import type { BuildRequest } from './builder.js';
 import { resolveAttachedWorkflows } from '../workflows/attach.js';

@@ -8,7 +8,7 @@ import type { CloudPorts, Ec2Image } from '../cloud/ports.js';
 import { imageNameFrom } from '../domain/image-arn.js';
 import { partitionOf, type Scope } from '../domain/scope.js';
 import type { Component } from '../model/generated/types.js';
-import { AMAZON_CATALOG, type CatalogImage } from './amazon-catalog.js';
+import { AMAZON_CATALOG, catalogAmis, catalogDate, type CatalogImage } from '../domain/amazon-catalog.js';
 
 /** One Amazon-managed Image Builder image version (its only build is `/1`). */
 export interface AmazonImage {
@@ -30,26 +30,6 @@ export interface AmazonImage {
   /** The account that owns that AMI. */
   amiOwnerId?: string;
   dateCreated: string;
-}
-
-/** The date a catalog version (`2025.3.12`) stands for. */
-export function catalogDate(version: string): string {
-  const [y, m, d] = version.split('.').map(Number);
-  return new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)).toISOString();
-}
-
-/** The AMI name of one version of a catalog image. */
-export function catalogAmiName(image: CatalogImage, version: string): string {
-  const [y, m, d] = version.split('.');
-  const pad = (s: string | undefined) => (s ?? '1').padStart(2, '0');
-  return image.amiName!.replace('{ymd}', `${y}${pad(m)}${pad(d)}`).replace('{y.m.d}', `${y}.${pad(m)}.${pad(d)}`);
-}
-
-/** Every AMI the catalog describes: one per AMI image and version. */
-export function catalogAmis(): { image: CatalogImage; version: string; amiName: string; newest: boolean }[] {
-  return AMAZON_CATALOG.images
-    .filter((i) => i.type === 'AMI' && i.amiName)
-    .flatMap((image) => image.versions.map((version, n) => ({ image, version, amiName: catalogAmiName(image, version), newest: n === image.versions.length - 1 })));
 }
 
 let byAmiName: Map<string, { image: CatalogImage; version: string }> | undefined;

@@ -27,7 +27,7 @@ import type { AttachedWorkflow } from '../workflows/attach.js';
 import type { StageContext, StageOutcome, WorkflowEngine } from '../workflows/engine.js';
 import { osVersionOf } from './amazon.js';
 import { resolveParentAmi } from './inputs.js';
-import { latestReferences } from './versions.js';
+import { latestReferences } from '../domain/versions.js';
 
 /** What a build is started from (already resolved and checked by the caller). */
 export interface BuildRequest {

@@ -4,6 +4,7 @@
 import type { Cron } from 'croner';
 import { awsCron } from '../domain/aws-cron.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** A parsed schedule that yields its next matches. */
 export interface ScheduleExpression {
@@ -12,7 +13,7 @@ export interface ScheduleExpression {
   next(after: number): number | undefined;
 }
 
-const PREFIX = "The value supplied for parameter 'schedule.scheduleExpression' is not valid. Invalid schedule expression. Details: ";
+const PREFIX = invalidParameter('schedule.scheduleExpression', 'Invalid schedule expression. Details: ');
 const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
 function cronError(pos: number, details: string): InvalidParameterValueException {
@@ -99,6 +100,6 @@ export function assertTimezone(tz: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
   } catch {
-    throw new InvalidParameterValueException(`The value supplied for parameter 'schedule.timezone' is not valid. '${tz}' is not a valid IANA time zone.`);
+    throw new InvalidParameterValueException(invalidParameter('schedule.timezone', `'${tz}' is not a valid IANA time zone.`));
   }
 }

@@ -10,7 +10,7 @@ import { CreateImagePipelineCommand, GetImagePipelineCommand, ListImagePipelineI
 import { ManualClock } from '../../src/domain/clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from './fixtures.js';
 
 const HOUR = 3_600_000;
 const NEVER = 1_000_000_000; // the timer stays out of the way: tests tick by hand

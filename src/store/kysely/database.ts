@@ -1,0 +1,65 @@
+// Opens the database behind the async stores: the embedded SQLite file (better-sqlite3, as today)
+// or PostgreSQL (a pg pool), migrated to the newest schema, with the stores and one transaction
+// helper over it. The dialect is chosen by the target alone; nothing above store/ sees it.
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Stores, TxStores } from '../async-ports.js';
+import { kyselyDistributionConfigurationStore } from './distribution-configurations.js';
+import { kyselyIdempotencyStore } from './idempotency.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Schema } from './schema.js';
+import { kyselyTagStore } from './tags.js';
+import { kyselyBuildResourceStore } from './build-resources.js';
+import { kyselyBuildStore } from './builds.js';
+import { kyselyMetaStore } from './meta.js';
+import { kyselyPipelineStateStore } from './pipeline-state.js';
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/** `postgres://…` or `postgresql://…` selects PostgreSQL; anything else is a SQLite file (`:memory:` for none). */
+export function databaseTarget(spec: string): DatabaseTarget {
+  return /^postgres(ql)?:\/\//.test(spec) ? { kind: 'postgres', url: spec } : { kind: 'sqlite', file: spec };
+}
+
+function dialectOf(target: DatabaseTarget): SqliteDialect | PostgresDialect {
+  if (target.kind === 'postgres') {
+    // BIGINT (instants in epoch ms) comes back as a number, as from SQLite, not as a string.
+    const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
+    return new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 10, types: types as pg.CustomTypesConfig }) });
+  }
+  const db = new Database(target.file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  return new SqliteDialect({ database: db });
+}
+
+function storesOver(db: Kysely<Schema> | Transaction<Schema>): TxStores {
+  return {
+    distributionConfigurations: kyselyDistributionConfigurationStore(db),
+    tags: kyselyTagStore(db),
+    idempotency: kyselyIdempotencyStore(db),
+    buildResources: kyselyBuildResourceStore(db),
+    builds: kyselyBuildStore(db),
+    pipelineState: kyselyPipelineStateStore(db),
+    meta: kyselyMetaStore(db),
+  };
+}
+
+/** Opens and migrates the database; the caller closes the stores. */
+export async function openStores(target: DatabaseTarget): Promise<Stores> {
+  const db = new Kysely<Schema>({ dialect: dialectOf(target) });
+  try {
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    if (error) throw error;
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return {
+    ...storesOver(db),
+    dialect: target.kind,
+    tx: (fn) => db.transaction().execute((trx) => fn(storesOver(trx))),
+    close: () => db.destroy(),
+  };
+}
