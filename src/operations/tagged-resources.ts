@@ -8,7 +8,7 @@ import type { Ctx } from './context.js';
 type Exists = (ctx: Ctx, resourceId: string) => boolean;
 
 const workflowExists = (ctx: Ctx, type: string, id: string): boolean =>
-  /\/\d+$/.test(id) && ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, `workflow/${type}`, id)) !== undefined;
+  /\/\d+$/.test(id) && ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'workflow', `${type}/${id}`)) !== undefined;
 
 const registry: Record<string, Exists> = {
   'distribution-configuration': (ctx, id) => ctx.services.distributionConfigurations.get(ctx.scope, id) !== undefined,

@@ -8,7 +8,7 @@ import { CreateImageCommand, CreateWorkflowCommand, GetImageCommand, ListWorkflo
 import { adminClient, isFinished, nextRuns, readProgress, type AdminClient } from '../../src/client/index.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER, TARGET } from '../helpers/world.js';
-import { buildInputs, buildWorld } from '../build/fixtures.js';
+import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 
 const TWO_STEPS = `name: two-steps
 schemaVersion: 1.0
