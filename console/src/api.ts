@@ -1,17 +1,28 @@
 // The console's view of ibex: Image Builder clients from the browser (endpoint = this page's
 // origin, access key = the chosen account), the /_ibex/ admin API, and AWS error helpers.
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { afterWrite, isRead } from './query';
 
 export const ACCOUNTS_FALLBACK = '123456789012';
 
 /** An Image Builder client acting as `account` in `region`. */
 export function imagebuilder(account: string, region: string): ImagebuilderClient {
-  return new ImagebuilderClient({
+  const client = new ImagebuilderClient({
     endpoint: window.location.origin,
     region,
     maxAttempts: 2,
     credentials: { accessKeyId: account, secretAccessKey: 'ibex-console' },
   });
+  // A command that changes something makes every loaded page refetch (TanStack Query).
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args);
+      if (!isRead(context.commandName)) afterWrite();
+      return out;
+    },
+    { step: 'initialize', name: 'ibexInvalidateAfterWrite' },
+  );
+  return client;
 }
 
 /** Calls an admin route; throws an Error carrying the server's message on failure. */
@@ -23,6 +34,7 @@ export async function admin<T>(method: string, path: string, body?: unknown): Pr
   const text = await res.text();
   const parsed = text ? (JSON.parse(text) as T & { message?: string }) : ({} as T & { message?: string });
   if (!res.ok) throw new Error(parsed.message ?? `${method} ${path} failed (${res.status})`);
+  if (method !== 'GET') afterWrite();
   return parsed;
 }
 
@@ -42,15 +54,5 @@ export function splitList(s: string): string[] {
   return s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
 }
 
-/** Every page of a paginated list call. */
-export async function allPages<T>(call: (nextToken?: string) => Promise<{ items?: T[]; nextToken?: string }>): Promise<T[]> {
-  const all: T[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < 50; page++) {
-    const out = await call(token);
-    all.push(...(out.items ?? []));
-    token = out.nextToken;
-    if (!token) break;
-  }
-  return all;
-}
+/** Every item of a paginated list call (bounded), from the client module. */
+export { allPages } from '../../src/client/index';

@@ -1,64 +1,21 @@
-// The console's view of rollouts (/_ibex/rollouts): the shapes the admin API answers and the calls.
-import { admin } from './api';
+// The console's view of rollouts (/_ibex/rollouts): the client module's types and calls, and the
+// gate in words.
+import { FINISHED_ROLLOUT_STATES, type RingSpec, type Rollout, type StartRollout } from '../../src/client/index';
+import { adminApi } from './progress';
 
-export type RolloutStatus = 'running' | 'soaking' | 'waiting-approval' | 'halted' | 'succeeded' | 'aborted' | 'rolled-back';
+export type { RingSpec, RingState, Rollout, RolloutStatus } from '../../src/client/index';
 
-export interface RingSpec {
-  name: string;
-  regions?: string[];
-  accounts?: string[];
-  organizationalUnits?: string[];
-  soakSeconds?: number;
-  approval?: boolean;
-}
+export const DONE = FINISHED_ROLLOUT_STATES;
 
-export interface RingState {
-  name: string;
-  status: 'pending' | 'running' | 'succeeded' | 'failed' | 'aborted';
-  /** The job keys of the ring, e.g. `ami:us-east-1:111122223333`. */
-  jobs: string[];
-  runIds: string[];
-  startedAt?: string;
-  endedAt?: string;
-  soakUntil?: string;
-  approvedAt?: string;
-  failures?: { jobKey: string; error: string }[];
-}
+export const listRollouts = (): Promise<Rollout[]> => adminApi.rollouts();
 
-export interface Rollout {
-  rolloutId: string;
-  scope: { accountId: string; region: string };
-  distributionConfigurationArn: string;
-  imageBuildVersionArn: string;
-  rings: RingSpec[];
-  ringStates: RingState[];
-  status: RolloutStatus;
-  /** The index of the ring in hand (or at its gate). */
-  current: number;
-  reason?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export const getRollout = (id: string): Promise<Rollout> => adminApi.rollout(id);
 
-export const DONE = new Set<RolloutStatus>(['succeeded', 'aborted', 'rolled-back']);
-
-export async function listRollouts(): Promise<Rollout[]> {
-  return (await admin<{ rollouts: Rollout[] }>('GET', '/_ibex/rollouts')).rollouts;
-}
-
-export function getRollout(id: string): Promise<Rollout> {
-  return admin<Rollout>('GET', `/_ibex/rollouts/${encodeURIComponent(id)}`);
-}
-
-export function startRollout(req: { distributionConfigurationArn: string; sourceImage: string; rings: RingSpec[] }): Promise<Rollout> {
-  return admin<Rollout>('POST', '/_ibex/rollouts', req);
-}
+export const startRollout = (req: StartRollout): Promise<Rollout> => adminApi.startRollout(req);
 
 /** approve, resume and abort answer the rollout; rollback answers it with the rollback's plan. */
-export async function actOnRollout(id: string, action: 'approve' | 'resume' | 'abort' | 'rollback', to?: string): Promise<Rollout> {
-  const path = `/_ibex/rollouts/${encodeURIComponent(id)}/${action}`;
-  if (action === 'rollback') return (await admin<{ rollout: Rollout }>('POST', path, to ? { to } : {})).rollout;
-  return admin<Rollout>('POST', path);
+export function actOnRollout(id: string, action: 'approve' | 'resume' | 'abort' | 'rollback', to?: string): Promise<Rollout> {
+  return action === 'rollback' ? adminApi.rollbackRollout(id, to) : adminApi.actOnRollout(id, action);
 }
 
 /** The gate before a ring, in words. */

@@ -67,8 +67,13 @@ export function clientFor(o: ClientOptions, region = regionOf(o), fallbackAccoun
 }
 
 /** Calls an /_ibex/ admin route; non-2xx answers become CliErrors carrying the server's message. */
-export async function admin<T>(o: ClientOptions, method: string, path: string, body?: string): Promise<T> {
-  const url = `${endpointOf(o)}${path}`;
+export function admin<T>(o: ClientOptions, method: string, path: string, body?: string): Promise<T> {
+  return adminAt<T>(endpointOf(o), method, path, body);
+}
+
+/** The admin call at an endpoint URL (the one an Image Builder client talks to). */
+export async function adminAt<T>(endpoint: string, method: string, path: string, body?: string): Promise<T> {
+  const url = `${endpoint}${path}`;
   let res: Response;
   try {
     // State-changing admin requests must say JSON (the server's cross-site guard); with
@@ -77,7 +82,7 @@ export async function admin<T>(o: ClientOptions, method: string, path: string, b
     if (process.env.IBEX_ADMIN_TOKEN) headers.authorization = `Bearer ${process.env.IBEX_ADMIN_TOKEN}`;
     res = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
   } catch (e) {
-    throw new CliError(`cannot reach ibex at ${endpointOf(o)}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
+    throw new CliError(`cannot reach ibex at ${endpoint}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
   }
   const text = await res.text();
   let parsed: unknown;

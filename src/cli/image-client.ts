@@ -3,7 +3,7 @@
 // works whatever the default Region is.
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { clientFor, CliError, regionOf, type ClientOptions } from './context.js';
-import { ownerOf } from './progress.js';
+import { ownerOf } from '../client/index.js';
 
 const IMAGE_ARN = /^arn:[\w-]+:imagebuilder:([a-z0-9-]+):(\d{12}):image\/[a-z0-9-_]+\/\d+\.\d+\.\d+\/\d+$/;
 

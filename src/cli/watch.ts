@@ -2,7 +2,8 @@
 // terminal, prints a line per job change otherwise; resolves the exit code (0 AVAILABLE, 1 not).
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { CliError } from './context.js';
-import { fetchProgress, TERMINAL, type Progress } from './progress.js';
+import { isFinished } from '../client/index.js';
+import { fetchProgress, type Progress } from './progress.js';
 import { jobLine, progressFrame, summary } from './render.js';
 
 export interface WatchOptions {
@@ -37,7 +38,7 @@ export async function watch(client: ImagebuilderClient, arn: string, o: WatchOpt
       if (p.status !== lastStatus) out.write(`image ${p.status}\n`);
     }
     lastStatus = p.status;
-    if (TERMINAL.has(p.status)) break;
+    if (isFinished(p.status)) break;
     if (Date.now() > until) throw new CliError(`timed out after ${o.timeoutSeconds}s; the image is still ${p.status} (follow it with: ibex status ${arn})`);
     await new Promise((r) => setTimeout(r, o.intervalMs ?? 500));
   }

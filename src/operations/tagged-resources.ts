@@ -7,6 +7,9 @@ import type { Ctx } from './context.js';
 
 type Exists = (ctx: Ctx, resourceId: string) => boolean;
 
+const workflowExists = (ctx: Ctx, type: string, id: string): boolean =>
+  /\/\d+$/.test(id) && ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'workflow', `${type}/${id}`)) !== undefined;
+
 const registry: Record<string, Exists> = {
   'distribution-configuration': (ctx, id) => ctx.services.distributionConfigurations.get(ctx.scope, id) !== undefined,
   'image-recipe': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'image-recipe', id)) !== undefined,
@@ -15,6 +18,10 @@ const registry: Record<string, Exists> = {
   'infrastructure-configuration': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'infrastructure-configuration', id)) !== undefined,
   'image-pipeline': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'image-pipeline', id)) !== undefined,
   'lifecycle-policy': (ctx, id) => ctx.services.lifecycle.store.getPolicy(ctx.scope, imagebuilderArn(ctx.scope, 'lifecycle-policy', id)) !== undefined,
+  // A workflow is tagged on its build ARN (`…/x.y.z/n`), where CreateWorkflow put its tags.
+  'workflow/build': (ctx, id) => workflowExists(ctx, 'build', id),
+  'workflow/test': (ctx, id) => workflowExists(ctx, 'test', id),
+  'workflow/distribution': (ctx, id) => workflowExists(ctx, 'distribution', id),
   image: (ctx, id) => /\/\d+$/.test(id) && ctx.services.images.get(ctx.scope, imagebuilderArn(ctx.scope, 'image', id)) !== undefined,
 };
 

@@ -1,7 +1,8 @@
 // AWS schedule expressions for pipelines (facts §4): six-field `cron(min hour dom month dow year)`
 // with `? L W #`, month and weekday names and years, or `rate(n minute|minutes|hour|hours|day|days)`,
 // evaluated in an IANA time zone. Invalid ones are rejected with AWS's message form.
-import { Cron } from 'croner';
+import type { Cron } from 'croner';
+import { awsCron } from '../domain/aws-cron.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
@@ -61,15 +62,7 @@ export function parseScheduleExpression(expr: string, timezone = 'UTC', anchor =
     checkCronFields(body);
     let job: Cron;
     try {
-      // croner's 7-part mode has a seconds field first; AWS weekdays are 1-7 = SUN-SAT (Quartz).
-      job = new Cron(`0 ${body.trim().replace(/\s+/g, ' ')}`, {
-        timezone,
-        mode: '7-part',
-        alternativeWeekdays: true,
-        sloppyRanges: true,
-        domAndDow: true,
-        paused: true,
-      });
+      job = awsCron(body, timezone);
     } catch (e) {
       throw cronError(0, (e as Error).message.replace(/^CronPattern: /, ''));
     }

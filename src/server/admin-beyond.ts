@@ -6,6 +6,7 @@ import { followStatus, syncFollowers } from '../beyond/follow.js';
 import { runById, runsOf } from '../beyond/history.js';
 import { detectDrift, repairDrift } from '../beyond/drift.js';
 import { imageScope } from './admin-image.js';
+import { runView } from './admin-runs.js';
 import { rollback } from '../beyond/rollback.js';
 
 export interface AdminAnswer {
@@ -45,11 +46,12 @@ export async function beyondRoute(services: Services, method: string, url: URL, 
     },
   };
   // GET /_ibex/runs?imageBuildVersionArn=…: the image's runs (its own and ibex's catch-up, repair,
-  // rollout and rollback runs), each with its planned jobs and where each job's account came from.
+  // rollout and rollback runs), each with its jobs (state, times, where each job's account came
+  // from) and its steps with their times (admin-runs.ts).
   if (path === '/_ibex/runs' && method === 'GET') {
     const at = imageScope(services, url.searchParams.get('imageBuildVersionArn'), 'imageBuildVersionArn', caller);
     if ('error' in at) return at.error;
-    const runs = runsOf(services, at.scope, at.arn).map((r) => ({ runId: r.runId, imageArn: r.imageArn, status: r.status, startTime: r.startTime, ...(r.endTime ? { endTime: r.endTime } : {}), jobs: r.jobs }));
+    const runs = runsOf(services, at.scope, at.arn).map((r) => runView(r, services.runs.steps(at.scope, r.runId)));
     return { status: 200, body: { imageBuildVersionArn: at.arn, runs } };
   }
   // GET /_ibex/runs/<runId>: the state of a run (catch-up, repair, or an image's own).
@@ -57,8 +59,7 @@ export async function beyondRoute(services: Services, method: string, url: URL, 
   if (m && method === 'GET') {
     const found = runById(services, m[1]!);
     if (!found || (caller !== undefined && found.run.scope.accountId !== caller)) return { status: 404, body: { message: `No run ${m[1]}.` } };
-    const { run, steps } = found;
-    return { status: 200, body: { runId: run.runId, imageArn: run.imageArn, status: run.status, startTime: run.startTime, ...(run.endTime ? { endTime: run.endTime } : {}), jobs: run.jobs, steps } };
+    return { status: 200, body: runView(found.run, services.runs.steps(found.run.scope, found.run.runId)) };
   }
   const route = routes[path];
   if (!route) return undefined;

@@ -90,6 +90,12 @@ describe('the image page: a waiting workflow step', () => {
     assert.equal(await waitingCount(arn), 0);
     assert.deepEqual(regionsOf(arn), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
     assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image?.state?.status, 'AVAILABLE');
+    // The fan-out groups the workflow's two DistributeImage steps by Region and account (data from
+    // the admin runs), not as one group of step names.
+    for (const node of ['region:us-west-2', 'region:eu-west-1', `job:ami:us-west-2:${OWNER}`, `job:ami:us-west-2:${TARGET}`, `job:ami:eu-west-1:${OWNER}`]) {
+      assert.equal(await page.locator(`[data-node="${node}"]`).getAttribute('data-state'), 'COMPLETED', node);
+    }
+    assert.equal(await page.locator('[data-node="region:-"]').count(), 0, 'no group of unparsed step names');
   });
 
   it('Reject asks for a reason, stops the step and shows the image FAILED with that reason', async () => {

@@ -47,6 +47,21 @@ describe('console pages: empty, then with data', () => {
       ['/settings/new', 'Create distribution settings', 'settings-create'],
       ['/images', 'Images', 'images-empty'],
       ['/pipelines', 'Image pipelines', 'pipelines-empty'],
+      ['/pipelines/new', 'Create image pipeline', 'pipeline-create-empty'],
+      ['/recipes', 'Image recipes', 'recipes-empty'],
+      ['/recipes/new', 'Create image recipe', 'recipe-create-empty'],
+      ['/container-recipes', 'Container recipes', 'container-recipes-empty'],
+      ['/container-recipes/new', 'Create container recipe', 'container-recipe-create-empty'],
+      ['/components', 'Components', 'components-empty'],
+      ['/components/new', 'Create component', 'component-create-empty'],
+      ['/infrastructure', 'Infrastructure configurations', 'infrastructure-empty'],
+      ['/infrastructure/new', 'Create infrastructure configuration', 'infrastructure-create-empty'],
+      ['/workflows', 'Workflows', 'workflows-none'],
+      ['/workflows/new', 'Create workflow', 'workflow-create-empty'],
+      ['/lifecycle', 'Lifecycle policies', 'lifecycle-empty'],
+      ['/lifecycle/new', 'Create lifecycle policy', 'lifecycle-create-empty'],
+      ['/rollouts', 'Rollouts', 'rollouts-none'],
+      ['/rollouts/new', 'Start a rollout', 'rollout-start-empty'],
       ['/plan', 'Plan a distribution', 'plan'],
       ['/world', 'World explorer', 'world'],
     ] as const) {
@@ -59,6 +74,18 @@ describe('console pages: empty, then with data', () => {
     assert.match(await page.locator('main').innerText(), /No distribution settings in us-east-1 yet/);
     await goto('/images', 'Images');
     assert.match(await page.locator('main').innerText(), /No images in us-east-1 for account 123456789012 yet\./);
+    for (const [path, heading, empty] of [
+      ['/recipes', 'Image recipes', /No image recipes/],
+      ['/container-recipes', 'Container recipes', /No container recipes/],
+      ['/components', 'Components', /No components/],
+      ['/infrastructure', 'Infrastructure configurations', /No infrastructure configurations/],
+      ['/workflows', 'Workflows', /No workflows of yours in us-east-1 yet\./],
+      ['/lifecycle', 'Lifecycle policies', /No lifecycle policies/],
+      ['/rollouts', 'Rollouts', /No rollouts in us-east-1 for account 123456789012 yet\./],
+    ] as const) {
+      await goto(path, heading);
+      await page.locator('main').getByText(empty).first().waitFor();
+    }
     assert.deepEqual(problems.splice(0), []);
   });
 

@@ -14,7 +14,7 @@ import { A1, A2, A3, OWNER, SOURCE_AMI, beyondWorld } from '../beyond/world.js';
 import { amisOf, call } from '../beyond/api.js';
 import { checkPage, launch, openPage } from './browser.js';
 
-type RolloutView = { rolloutId: string; status: string; imageBuildVersionArn: string; reason?: string };
+type RolloutView = { rolloutId: string; status: string; imageBuildVersionArn: string; reason?: string; rings?: unknown[] };
 const REGIONS = ['us-east-1', 'us-west-2'];
 const RINGS = [
   { name: 'canary', regions: ['us-east-1'], accounts: [OWNER, A1] },
@@ -63,20 +63,41 @@ describe('the Rollouts pages', () => {
     await page.getByRole('link', { name: 'Start a rollout' }).click();
     await page.getByRole('heading', { name: 'Start a rollout', exact: true }).waitFor();
     await page.locator('[id="distributionConfigurationArn"]').selectOption({ label: 'ringed' });
+    // The source picker offers the account's AMIs in the Region, by name; typing stays allowed.
+    assert.ok((await page.locator('[id="sourceImage-options"] option').evaluateAll((os) => os.map((o) => (o as { value: string }).value))).includes(SOURCE_AMI), 'the source picker lists the AMI');
     await page.locator('[id="sourceImage"]').fill(SOURCE_AMI);
-    await page.locator('[id="rings"]').fill(JSON.stringify([{ name: 'east', regions: ['us-east-1'] }]));
+    // The rings are rows: one ring 'east' on us-east-1 only (the Region picked from the world's list).
+    await page.getByRole('button', { name: 'Remove ring 2' }).click();
+    await page.locator('[id="rings[0].name"]').fill('east');
+    assert.ok((await page.locator('[id="rings[0].regions-options"] option').evaluateAll((os) => os.map((o) => (o as { value: string }).value))).includes('eu-west-1'), 'the Regions picker lists the world');
+    await page.locator('[id="rings[0].regions"]').fill('us-east-1');
     await page.getByRole('button', { name: 'Start rollout' }).click();
     // Rings that leave jobs out: the server's reason, nothing started.
     await page.getByRole('alert').filter({ hasText: 'These jobs are in no ring' }).waitFor();
     assert.deepEqual((await call<{ rollouts: unknown[] }>(srv.url, 'GET', '/_ibex/rollouts')).body.rollouts, []);
-    await page.locator('[id="rings"]').fill(JSON.stringify(RINGS));
-    assert.deepEqual(await checkPage(page, 'rollout-start', () => page.locator('[id="rings"]').waitFor()), []);
+    // canary: us-east-1 × the owner and A1 (accounts picked), then 'others' behind an approval.
+    await page.locator('[id="rings[0].name"]').fill('canary');
+    for (const a of [OWNER, A1]) {
+      await page.locator('[id="rings[0].accounts"]').fill(a);
+      await page.locator('[id="rings[0].accounts"]').press('Enter');
+    }
+    await page.getByRole('button', { name: 'Add ring' }).click();
+    await page.locator('[id="rings[1].name"]').fill('others');
+    await page.locator('[id="rings[1].approval"]').check();
+    assert.deepEqual(await checkPage(page, 'rollout-start', () => page.getByTestId('rings-editor').waitFor()), []);
     await page.getByRole('button', { name: 'Start rollout' }).click();
     await page.getByTestId('rings').waitFor();
+    assert.deepEqual((await call<{ rollouts: RolloutView[] }>(srv.url, 'GET', '/_ibex/rollouts')).body.rollouts.map((r) => r.rings), [RINGS], 'the rows became these rings');
     await rolloutStatus('waiting-approval');
     assert.match(await page.locator('[data-ring="canary"]').innerText(), /Ring 1: canary succeeded[\s\S]*Regions us-east-1; accounts 123456789012, 111111111111[\s\S]*none — no gate/);
     assert.equal(await page.getByTestId('gate-others').innerText(), 'manual approval — waiting for approval');
     assert.equal(await page.locator('[data-ring="others"]').getAttribute('data-state'), 'pending');
+    // Each job with its Region, account and state from the rings' runs, and a ran job's duration
+    // from its steps' start and end (GET /_ibex/runs/<id>).
+    const canaryJob = page.getByTestId('jobs-canary').locator(`[data-job="ami:us-east-1:${A1}"]`);
+    await page.waitForFunction(`document.querySelector('[data-job="ami:us-east-1:${A1}"]')?.getAttribute('data-state') === 'COMPLETED'`);
+    assert.match(await canaryJob.innerText(), new RegExp(`^us-east-1 · ${A1} · ami — COMPLETED · \\d+\\.\\d s$`));
+    assert.equal(await page.getByTestId('jobs-others').locator(`[data-job="ami:us-west-2:${A3}"]`).innerText(), `us-west-2 · ${A3} · ami — PENDING`);
     assert.deepEqual(await checkPage(page, 'rollout-waiting', () => page.getByTestId('rings').waitFor()), []);
     const [r] = (await call<{ rollouts: RolloutView[] }>(srv.url, 'GET', '/_ibex/rollouts')).body.rollouts;
     firstImage = r!.imageBuildVersionArn;

@@ -1,7 +1,7 @@
 // The Workflows pages in headless Chromium against a real server: the empty list, creating a
 // workflow from YAML through the form (an invalid document shows the service's error and creates
 // nothing), the detail with its document and parameters, Amazon's managed workflows, delete through
-// the Actions menu and a confirmation, and a list of 12 paged 10 at a time.
+// the Actions menu and a confirmation, tags edited on the detail, and a list of 12 paged 10 at a time.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -85,6 +85,14 @@ describe('the Workflows pages', () => {
     const { workflowBuildVersionArn } = await c.send(new CreateWorkflowCommand({ name: 'with-params', semanticVersion: '2.1.0', type: 'DISTRIBUTION', data: PARAMETERIZED, clientToken: 'p-1' }));
     await goto(`/workflows/${encodeURIComponent(workflowBuildVersionArn!)}`, 'with-params 2.1.0');
     assert.deepEqual(await page.getByTestId('workflow-parameters').locator('tbody tr td').allInnerTexts(), ['restRegion', 'string', 'eu-west-1', 'Where the rest goes']);
+    // Tags of the account's own workflow are editable (TagResource on the build ARN).
+    await page.getByRole('button', { name: 'Manage tags' }).click();
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await page.locator('#tag-key-0').fill('team');
+    await page.locator('#tag-value-0').fill('release');
+    await page.getByRole('button', { name: 'Save tags' }).click();
+    await page.getByTestId('tags').waitFor();
+    assert.deepEqual((await c.send(new GetWorkflowCommand({ workflowBuildVersionArn }))).workflow?.tags, { team: 'release' });
 
     await goto('/workflows', 'Workflows');
     await page.getByLabel('Owner').selectOption('Amazon');

@@ -1,7 +1,14 @@
 // TagResource over HTTP with the AWS SDK: POST /tags/{percent-encoded ARN}.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateDistributionConfigurationCommand, ListTagsForResourceCommand, TagResourceCommand } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateDistributionConfigurationCommand,
+  CreateWorkflowCommand,
+  GetWorkflowCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-imagebuilder';
 import { amiDistribution, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 
 let srv: TestServer;
@@ -60,6 +67,28 @@ describe('TagResource', () => {
       );
       assert.equal(err.name, 'ResourceNotFoundException');
       assert.equal(err.$metadata.httpStatusCode, 404);
+    });
+  });
+  describe('workflows', () => {
+    const doc = 'schemaVersion: 1.0\nsteps:\n  - name: Wait\n    action: WaitForAction\n';
+    it('tags, lists and untags a workflow build, and GetWorkflow shows the change', async () => {
+      const c = srv.client();
+      const { workflowBuildVersionArn: wf } = await c.send(new CreateWorkflowCommand({ name: 'tag-wf', semanticVersion: '1.0.0', type: 'TEST', data: doc, tags: { a: '1' } }));
+      await c.send(new TagResourceCommand({ resourceArn: wf, tags: { team: 'qa', a: '2' } }));
+      assert.deepEqual((await c.send(new ListTagsForResourceCommand({ resourceArn: wf }))).tags, { a: '2', team: 'qa' });
+      await c.send(new UntagResourceCommand({ resourceArn: wf, tagKeys: ['a'] }));
+      assert.deepEqual((await c.send(new GetWorkflowCommand({ workflowBuildVersionArn: wf }))).workflow?.tags, { team: 'qa' });
+    });
+
+    it('answers 404 for a workflow build that does not exist and for a version ARN without its build', async () => {
+      const c = srv.client();
+      const { workflowBuildVersionArn: wf } = await c.send(new CreateWorkflowCommand({ name: 'tag-wf-2', semanticVersion: '1.0.0', type: 'BUILD', data: doc }));
+      for (const resourceArn of [wf!.replace(/\/1$/, '/9'), wf!.replace(/\/1$/, ''), wf!.replace('workflow/build', 'workflow/test')]) {
+        const err = await errorOf(() => c.send(new TagResourceCommand({ resourceArn, tags: { a: 'b' } })));
+        assert.equal(err.name, 'ResourceNotFoundException', resourceArn);
+        assert.equal(err.message, `The resource '${resourceArn}' does not exist.`);
+      }
+      assert.deepEqual((await c.send(new ListTagsForResourceCommand({ resourceArn: wf }))).tags, {});
     });
   });
 });

@@ -4,7 +4,7 @@ import { render } from '@testing-library/react';
 import { aggregate, FanOut } from './FanOut';
 import type { Job } from '../progress';
 
-const job = (key: string, status: string): Job => {
+const job = (key: string, status: Job['status']): Job => {
   const [kind, region, accountId = '123456789012'] = key.split(':') as [string, string, string?];
   return { key, kind, region, accountId, status };
 };

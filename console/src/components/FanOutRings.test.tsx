@@ -5,7 +5,7 @@ import { render } from '@testing-library/react';
 import { FanOut } from './FanOut';
 import type { Job } from '../progress';
 
-const job = (key: string, status: string): Job => {
+const job = (key: string, status: Job['status']): Job => {
   const [kind, region = '-', accountId = '123456789012'] = key.split(':') as [string, string?, string?];
   return { key, kind, region, accountId, status };
 };
@@ -21,7 +21,7 @@ describe('FanOut with rings and workflow steps', () => {
   });
 
   it('groups steps without a Region as workflow steps, and draws no ring without a rollout', () => {
-    const { container } = render(<FanOut source="gated" status="DISTRIBUTING" jobs={[job('WaitForApproval', 'WAITING')]} amis={{}} />);
+    const { container } = render(<FanOut source="gated" status="DISTRIBUTING" jobs={[job('WaitForApproval', 'PENDING')]} amis={{}} />);
     expect(container.querySelector('[data-list-region="-"] strong')?.textContent).toBe('workflow steps');
     expect(container.querySelector('[data-ring]')).toBeNull();
   });

@@ -1,54 +1,27 @@
 // The rollout an image is distributed by, if any: its rings in order with their state, a link to
 // the rollout page, and (through `useImageRollout`) each job's ring for the fan-out picture.
-import { admin } from '../api';
 import { useLoad } from '../hooks';
 import { Link } from '../router';
-import type { Job } from '../progress';
+import { adminApi, type Job } from '../progress';
+import { jobsOfRuns, pendingJob } from '../../../src/client/index';
 import { DONE, gateText, listRollouts, type Rollout } from '../rollouts';
-
-/** GET /_ibex/runs/<runId>: a ring's run and its steps (src/server/admin-beyond.ts). */
-interface RunView {
-  runId: string;
-  status: string;
-  startTime?: string;
-  endTime?: string;
-  steps: { key: string; jobKey: string; status: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled'; error?: string }[];
-}
-
-/** A job's state from its steps, as the engine reads it (engine/outcome.ts jobViews). */
-function jobStatus(steps: RunView['steps']): string {
-  if (!steps.length) return 'PENDING';
-  if (steps.some((s) => s.status === 'failed' || s.status === 'skipped')) return 'FAILED';
-  if (steps.some((s) => s.status === 'cancelled')) return 'CANCELLED';
-  if (steps.every((s) => s.status === 'succeeded')) return 'COMPLETED';
-  return steps.some((s) => s.status === 'running' || s.status === 'succeeded') ? 'RUNNING' : 'PENDING';
-}
 
 /**
  * The jobs of a rollout's image, ring by ring, from the rings' runs: a rollout distributes through
- * its own runs, which the image's workflow executions do not list. A later run of a ring (a
- * resume) replaces what an earlier one said about the jobs it ran again.
+ * its own runs, which the image's workflow executions do not list. Each run says its jobs' Region,
+ * account and state as data; a later run of a ring (a resume) replaces what an earlier one said.
  */
 export function useRolloutJobs(r: Rollout | undefined): Job[] | undefined {
   const runIds = r?.ringStates.flatMap((s) => s.runIds) ?? [];
   const got = useLoad(
     async () => {
       if (!r) return undefined;
-      const runs = await Promise.all(runIds.map((id) => admin<RunView>('GET', `/_ibex/runs/${id}`)));
-      const steps = new Map<string, RunView['steps']>();
-      for (const run of runs) {
-        const byJob = new Map<string, RunView['steps']>();
-        for (const s of run.steps) byJob.set(s.jobKey, [...(byJob.get(s.jobKey) ?? []), s]);
-        for (const [k, v] of byJob) steps.set(k, v);
-      }
-      return r.ringStates.flatMap((ring) =>
-        ring.jobs.map((key): Job => {
-          const [kind = key, region = '-', account] = key.split(':');
-          const st = steps.get(key) ?? [];
-          const error = st.find((s) => s.error)?.error;
-          return { key, kind, region, accountId: account && /^\d{12}$/.test(account) ? account : r.scope.accountId, status: jobStatus(st), ...(error ? { message: error } : {}) };
-        }),
-      );
+      const runs = await Promise.all(runIds.map((id) => adminApi.run(id)));
+      const byKey = new Map(jobsOfRuns(runs.map((run) => ({ ...run, imageArn: r.imageBuildVersionArn })), r.imageBuildVersionArn).map((j) => [j.key, j]));
+      // A ring's job not yet run is pending. The rollout names such a job only by its key (the
+      // rollout view does not carry the plan's jobs yet), so its Region and account are read
+      // from the key until its first run says them as data.
+      return r.ringStates.flatMap((ring) => ring.jobs.map((key) => byKey.get(key) ?? pendingJob(key, r.scope.accountId)));
     },
     [r?.rolloutId, r?.updatedAt, runIds.join(',')],
   );

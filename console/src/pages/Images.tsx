@@ -22,7 +22,7 @@ import { FanOut } from '../components/FanOut';
 import { WaitingSteps } from '../components/WaitingSteps';
 import { DriftPanel } from '../components/DriftPanel';
 import { ImageRollout, ringsOfJobs, useImageRollout, useRolloutJobs } from '../components/ImageRollout';
-import { loadProgress, TERMINAL, type Job, type Phase } from '../progress';
+import { isFinished, loadProgress, type Job, type Phase } from '../progress';
 import { date } from './SettingsList';
 
 /** "name x.y.z/n" for an image build version ARN (…:image/<name>/<x.y.z>/<n>). */
@@ -81,7 +81,7 @@ const imageColumns = (waiting: Set<string>): Column<ImageSummary>[] => [
 export function ImagesList() {
   const { client, account, region } = useSession();
   // Poll while any build is still moving, so new states show without a reload.
-  const list = useLoad(() => listImageBuilds(client), [client], 3000, (d) => !!d?.some((i) => !TERMINAL.has(i.state?.status ?? '')));
+  const list = useLoad(() => listImageBuilds(client), [client], 3000, (d) => !!d?.some((i) => !isFinished(i.state?.status ?? '')));
   // Which of them wait for an approval (ListWaitingWorkflowSteps), refreshed with the list.
   const waiting = useLoad(
     async () =>
@@ -132,7 +132,7 @@ export function ImagesList() {
           actions={[
             { label: 'View details', run: ([i]) => navigate(imagePath(i!.arn!)) },
             { label: 'Retry failed jobs', enabled: (rows) => rows.length > 0 && rows.every((r) => r.state?.status === 'FAILED'), run: (rows) => void act('retry', rows) },
-            { label: 'Cancel', enabled: (rows) => rows.length > 0 && rows.every((r) => !TERMINAL.has(r.state?.status ?? '')), run: (rows) => void act('cancel', rows) },
+            { label: 'Cancel', enabled: (rows) => rows.length > 0 && rows.every((r) => !isFinished(r.state?.status ?? '')), run: (rows) => void act('cancel', rows) },
           ]}
         />
       ) : null}
@@ -255,10 +255,10 @@ export function ImageDetail({ arn }: { arn: string }) {
   const { world, reload: reloadWorld } = useWorld();
   const [actionError, setActionError] = useState<string>();
   const [cancelling, setCancelling] = useState(false);
-  const p = useLoad(() => loadProgress(client, arn), [client, arn], 700, (d) => !d || !TERMINAL.has(d.status));
+  const p = useLoad(() => loadProgress(client, arn), [client, arn], 700, (d) => !d || !isFinished(d.status));
   const rollout = useImageRollout(arn);
   const rolloutJobs = useRolloutJobs(rollout);
-  const done = p.data ? TERMINAL.has(p.data.status) : false;
+  const done = p.data ? isFinished(p.data.status) : false;
   // Refresh the world once the image settles, so who-can-launch shows the final grants.
   const [seenDone, setSeenDone] = useState(false);
   if (done && !seenDone) {
@@ -308,7 +308,7 @@ export function ImageDetail({ arn }: { arn: string }) {
           {status === 'FAILED' ? (
             <button onClick={() => act('retry').catch((e: unknown) => setActionError(errorText(e)))}>Retry failed jobs</button>
           ) : null}
-          {!TERMINAL.has(status) ? <button onClick={() => setCancelling(true)}>Cancel</button> : null}
+          {!isFinished(status) ? <button onClick={() => setCancelling(true)}>Cancel</button> : null}
         </div>
       </header>
       <p>
@@ -316,7 +316,7 @@ export function ImageDetail({ arn }: { arn: string }) {
         {image.dateCreated ? <span className="muted"> · created {date(image.dateCreated)}</span> : null}
       </p>
       <Phases phases={phases} />
-      <WaitingSteps imageArn={image.arn ?? arn} moving={!TERMINAL.has(status)} onActed={p.reload} />
+      <WaitingSteps imageArn={image.arn ?? arn} moving={!isFinished(status)} onActed={p.reload} />
       {actionError ? <ErrorBox error={actionError} /> : null}
       {image.state?.reason ? <ErrorBox title="Reason" error={image.state.reason} /> : null}
       <dl className="facts card" data-testid="image-facts">

@@ -2,7 +2,7 @@
 // (recipe, infrastructure, distribution settings, schedule with its expression, time zone and next
 // run times, the pipeline's images) and "Run now", which opens the new image's fan-out.
 import { useState } from 'react';
-import { Cron } from 'croner';
+import { nextRuns, upcomingRuns } from '../../../src/client/index';
 import {
   GetContainerRecipeCommand,
   GetDistributionConfigurationCommand,
@@ -27,48 +27,6 @@ import { TagsEditor } from '../components/Tags';
 import { DeletePipeline } from './PipelineForm';
 import { imagePath } from './Images';
 import { date } from './SettingsList';
-
-const UNIT_MS: Record<string, number> = { minute: 60e3, minutes: 60e3, hour: 3600e3, hours: 3600e3, day: 86400e3, days: 86400e3 };
-
-/**
- * The next `n` run times of an AWS schedule expression strictly after `from`: six-field
- * `cron(min hour dom month dow year)` (weekdays 1-7 = SUN-SAT, as AWS and ibex read them) in
- * `timezone`, or `rate(n unit)` counted from `anchor` (the pipeline's creation or last update).
- */
-export function nextRuns(expression: string, timezone = 'UTC', n = 3, from = new Date(), anchor?: Date): Date[] {
-  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
-  if (rate) {
-    const step = Number(rate[1]) * UNIT_MS[rate[2]!]!;
-    const base = anchor?.getTime() ?? from.getTime();
-    const k = Math.max(1, Math.floor((from.getTime() - base) / step) + 1);
-    return Array.from({ length: n }, (_, i) => new Date(base + (k + i) * step));
-  }
-  const cron = /^cron\((.+)\)$/s.exec(expression.trim());
-  if (!cron) return [];
-  try {
-    // The same reading as the server's scheduler: a seconds field first, the year last.
-    const job = new Cron(`0 ${cron[1]!.trim().replace(/\s+/g, ' ')}`, {
-      timezone,
-      mode: '7-part',
-      alternativeWeekdays: true,
-      sloppyRanges: true,
-      domAndDow: true,
-      paused: true,
-    });
-    return job.nextRuns(n, from);
-  } catch {
-    return [];
-  }
-}
-
-/** The pipeline's upcoming runs: the server's `dateNextRun`, then the expression's following matches. */
-export function upcomingRuns(p: ImagePipeline, n = 3): Date[] {
-  const s = p.schedule;
-  if (!s?.scheduleExpression || p.status !== 'ENABLED') return [];
-  const first = p.dateNextRun ? new Date(p.dateNextRun) : undefined;
-  if (!first || Number.isNaN(first.getTime())) return nextRuns(s.scheduleExpression, s.timezone ?? 'UTC', n, new Date(), p.dateUpdated || p.dateCreated ? new Date((p.dateUpdated || p.dateCreated)!) : undefined);
-  return [first, ...nextRuns(s.scheduleExpression, s.timezone ?? 'UTC', n - 1, first, first)];
-}
 
 /** `2025-06-02 05:00` in `timeZone`. */
 export function zoned(d: Date, timeZone: string): string {
@@ -435,3 +393,5 @@ export function PipelineDetail({ arn }: { arn: string }) {
     </section>
   );
 }
+
+export { nextRuns, upcomingRuns };

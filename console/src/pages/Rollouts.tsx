@@ -1,6 +1,6 @@
 // Rollouts (beyond AWS, /_ibex/rollouts): the list of the account's rollouts, a form to start one
-// (settings, source image, rings as JSON), and the detail ring by ring — targets, the gate and its
-// state, jobs, failures — with Approve, Resume, Abort and Roll back where the state allows them.
+// (settings, source image, and the rings as rows: targets picked from the world, the gate), and the detail ring by ring — targets, the gate and its
+// state, jobs with their Region, account, state and duration, failures — with Approve, Resume, Abort and Roll back where the state allows them.
 import { useState } from 'react';
 import { ListDistributionConfigurationsCommand } from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
@@ -13,9 +13,11 @@ import { ResourceTable, type Column } from '../components/Table';
 import { Id } from '../components/Id';
 import { ConfirmDialog } from '../components/Dialog';
 import { FormPage } from '../components/Form';
-import { SelectField, TextField } from '../components/fields';
+import { CheckField, NumberField, SelectField, TextField, TokenField } from '../components/fields';
+import { accountChoices, ouChoices, regionChoices, useWorld } from '../worldContext';
 import { actOnRollout, DONE, gateText, getRollout, listRollouts, startRollout, type RingSpec, type Rollout } from '../rollouts';
-import { imageLabel, imagePath } from './Images';
+import { duration, imageLabel, imagePath } from './Images';
+import { useRolloutJobs } from '../components/ImageRollout';
 import { date } from './SettingsList';
 
 export const rolloutPath = (id: string) => `/rollouts/${encodeURIComponent(id)}`;
@@ -88,6 +90,8 @@ type Act = 'approve' | 'resume' | 'abort' | 'rollback';
 
 export function RolloutDetail({ id }: { id: string }) {
   const got = useLoad(() => getRollout(id), [id], 1000, (d) => !d || !DONE.has(d.status));
+  // Each job's Region, account, state and times, from the rings' runs (the admin API's data).
+  const jobs = new Map((useRolloutJobs(got.data) ?? []).map((j) => [j.key, j]));
   const [error, setError] = useState<string>();
   const [confirm, setConfirm] = useState<'abort' | 'rollback'>();
   const [to, setTo] = useState('');
@@ -164,12 +168,16 @@ export function RolloutDetail({ id }: { id: string }) {
                 <dt>Jobs</dt>
                 <dd>
                   {st.jobs.length ? (
-                    <ul className="plain">
-                      {st.jobs.map((j) => (
-                        <li key={j} className="nowrap">
-                          {j}
-                        </li>
-                      ))}
+                    <ul className="plain" data-testid={`jobs-${spec.name}`}>
+                      {st.jobs.map((key) => {
+                        const j = jobs.get(key);
+                        return (
+                          <li key={key} data-job={key} data-state={j?.status ?? 'PENDING'}>
+                            {j ? `${j.region} · ${j.accountId} · ${j.kind}` : key} — {j?.status ?? 'PENDING'}
+                            {j?.startTime ? ` · ${duration(j.startTime, j.endTime)}` : ''}
+                          </li>
+                        );
+                      })}
                     </ul>
                   ) : (
                     '—'
@@ -218,17 +226,80 @@ export function RolloutDetail({ id }: { id: string }) {
   );
 }
 
-const RINGS_TEMPLATE = JSON.stringify(
-  [
-    { name: 'canary', regions: ['us-east-1'] },
-    { name: 'rest', approval: true },
-  ],
-  null,
-  2,
-);
+/** One ring as the form edits it: the gate's soak in minutes (the API takes seconds). */
+interface RingRow {
+  name: string;
+  regions?: string[];
+  accounts?: string[];
+  organizationalUnits?: string[];
+  soakMinutes?: number;
+  approval?: boolean;
+}
+
+const FIRST_RINGS: RingRow[] = [{ name: 'canary' }, { name: 'rest', approval: true }];
+
+/** The API's ring from a row: empty lists left out (a ring without targets takes the rest). */
+export function ringSpec(r: RingRow): RingSpec {
+  return {
+    name: r.name.trim(),
+    ...(r.regions?.length ? { regions: r.regions } : {}),
+    ...(r.accounts?.length ? { accounts: r.accounts } : {}),
+    ...(r.organizationalUnits?.length ? { organizationalUnits: r.organizationalUnits } : {}),
+    ...(r.soakMinutes !== undefined ? { soakSeconds: Math.round(r.soakMinutes * 60) } : {}),
+    ...(r.approval ? { approval: true } : {}),
+  };
+}
+
+/** The rings in order, each a card: its name, what it targets (picked from the world), its gate. */
+function RingsEditor({ rings, onChange }: { rings: RingRow[]; onChange(r: RingRow[]): void }) {
+  const { world } = useWorld();
+  const { account } = useSession();
+  const regions = regionChoices(world, account);
+  const accounts = accountChoices(world);
+  const set = (i: number, patch: Partial<RingRow>) => onChange(rings.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const move = (i: number, by: number) => {
+    const next = [...rings];
+    [next[i], next[i + by]] = [next[i + by]!, next[i]!];
+    onChange(next);
+  };
+  return (
+    <fieldset className="rings-editor" data-path="rings" data-testid="rings-editor">
+      <legend>Rings, in order</legend>
+      <p className="muted">A ring with no Regions, accounts or OUs takes every job the rings before it left. The gate is what must pass before the ring starts.</p>
+      {rings.map((r, i) => (
+        <fieldset key={i} className="card ring-row" data-path={`rings[${i}]`} aria-label={`Ring ${i + 1}`}>
+          <legend>Ring {i + 1}</legend>
+          <TextField path={`rings[${i}].name`} label="Name" value={r.name} onChange={(x) => set(i, { name: x })} />
+          <TokenField path={`rings[${i}].regions`} label="Regions" value={r.regions} options={regions} onChange={(x) => set(i, { regions: x })} hint="empty: every Region" />
+          <TokenField path={`rings[${i}].accounts`} label="Accounts" value={r.accounts} options={accounts} onChange={(x) => set(i, { accounts: x })} hint="empty: every account" />
+          <TokenField path={`rings[${i}].organizationalUnits`} label="Organizational units" value={r.organizationalUnits} options={ouChoices(world)} onChange={(x) => set(i, { organizationalUnits: x })} hint="the accounts in the OU and the OUs under it" />
+          <div className="row">
+            <NumberField path={`rings[${i}].soakSeconds`} label="Soak before it (minutes)" value={r.soakMinutes} onChange={(x) => set(i, { soakMinutes: x })} />
+            <CheckField path={`rings[${i}].approval`} label="Wait for approval before it" value={r.approval} onChange={(x) => set(i, { approval: x })} />
+          </div>
+          <div className="actions">
+            <button type="button" className="small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move up ring ${i + 1}`}>
+              Move up
+            </button>
+            <button type="button" className="small" disabled={i === rings.length - 1} onClick={() => move(i, 1)} aria-label={`Move down ring ${i + 1}`}>
+              Move down
+            </button>
+            <button type="button" className="small" disabled={rings.length === 1} onClick={() => onChange(rings.filter((_, j) => j !== i))} aria-label={`Remove ring ${i + 1}`}>
+              Remove ring
+            </button>
+          </div>
+        </fieldset>
+      ))}
+      <button type="button" onClick={() => onChange([...rings, { name: `ring-${rings.length + 1}` }])}>
+        Add ring
+      </button>
+    </fieldset>
+  );
+}
 
 export function RolloutForm() {
-  const { client, region } = useSession();
+  const { client, account, region } = useSession();
+  const { world } = useWorld();
   const settings = useLoad(
     () =>
       allPages(async (nextToken) => {
@@ -237,7 +308,8 @@ export function RolloutForm() {
       }),
     [client],
   );
-  const [v, setV] = useState({ distributionConfigurationArn: '', sourceImage: '', rings: RINGS_TEMPLATE });
+  const [v, setV] = useState({ distributionConfigurationArn: '', sourceImage: '' });
+  const [rings, setRings] = useState<RingRow[]>(FIRST_RINGS);
   return (
     <FormPage
       crumbs={[['Rollouts', '/rollouts'], ['Start']]}
@@ -245,13 +317,7 @@ export function RolloutForm() {
       submitLabel="Start rollout"
       cancelTo="/rollouts"
       onSubmit={async () => {
-        let rings: RingSpec[];
-        try {
-          rings = JSON.parse(v.rings) as RingSpec[];
-        } catch (e) {
-          throw new Error(`The rings are not valid JSON: ${(e as Error).message}`, { cause: e });
-        }
-        const r = await startRollout({ distributionConfigurationArn: v.distributionConfigurationArn, sourceImage: v.sourceImage, rings });
+        const r = await startRollout({ distributionConfigurationArn: v.distributionConfigurationArn, sourceImage: v.sourceImage, rings: rings.map(ringSpec) });
         navigate(rolloutPath(r.rolloutId));
       }}
     >
@@ -262,11 +328,20 @@ export function RolloutForm() {
         options={[{ value: '', label: settings.data?.length ? 'Choose settings' : `No settings in ${region}` }, ...(settings.data ?? []).map((s) => ({ value: s.arn!, label: s.name! }))]}
         onChange={(x) => setV({ ...v, distributionConfigurationArn: x })}
       />
-      <TextField path="sourceImage" label="Source image" value={v.sourceImage} onChange={(x) => setV({ ...v, sourceImage: x })} hint="an AMI id or an image build version ARN" />
-      <TextField path="rings" label="Rings (JSON)" multiline value={v.rings} onChange={(x) => setV({ ...v, rings: x })} hint="in order; each: name, regions / accounts / organizationalUnits (empty = the rest), soakSeconds, approval" />
+      <TextField
+        path="sourceImage"
+        label="Source image"
+        value={v.sourceImage}
+        onChange={(x) => setV({ ...v, sourceImage: x })}
+        hint="an AMI id or an image build version ARN"
+        options={(world?.images ?? [])
+          .filter((i) => i.region === region && i.state === 'available' && (i.accountId === account || i.launchPermissions?.userGroups?.includes('all')))
+          .map((i) => ({ value: i.imageId, label: i.name }))}
+      />
       <p className="muted">
         Settings <Id value={v.distributionConfigurationArn || undefined} />
       </p>
+      <RingsEditor rings={rings} onChange={setRings} />
     </FormPage>
   );
 }

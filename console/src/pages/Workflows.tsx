@@ -1,5 +1,5 @@
 // Workflows: the list (the account's, or Amazon's managed ones), the detail (parameters, the YAML
-// document, build versions, tags (read-only), delete with confirmation) and the create form (name, version,
+// document, build versions, tags (editable on the account's own builds), delete with confirmation) and the create form (name, version,
 // type and the YAML document — CreateWorkflow).
 import { useState } from 'react';
 import {
@@ -18,6 +18,7 @@ import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
 import { ResourceTable, type Column } from '../components/Table';
 import { Id } from '../components/Id';
+import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { MapField, SelectField, TextField } from '../components/fields';
 import { DeleteMany } from './Recipes';
@@ -204,22 +205,16 @@ export function WorkflowDetail({ arn }: { arn: string }) {
           </ul>
         </section>
       ) : null}
-      {/* ibex's tag APIs do not address workflows yet (ListTagsForResource answers 404), so the
-          tags CreateWorkflow recorded are shown read-only from GetWorkflow. */}
-      <section className="card">
-        <h2>Tags</h2>
-        {Object.keys(w.tags ?? {}).length ? (
-          <ul className="plain" data-testid="workflow-tags">
-            {Object.entries(w.tags ?? {}).map(([k, val]) => (
-              <li key={k}>
-                <code>{k}</code> = <code>{val}</code>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="empty">No tags.</p>
-        )}
-      </section>
+      {/* The account's own builds are tagged on their build ARN; Amazon's managed workflows are not
+          the caller's to tag (TagResource answers 404), so there is nothing to edit. */}
+      {own ? (
+        <TagsEditor arn={w.arn!} />
+      ) : (
+        <section className="card">
+          <h2>Tags</h2>
+          <p className="empty">Managed by Amazon: no tags of yours.</p>
+        </section>
+      )}
       {deleting ? <DeleteMany what="workflow" arns={[w.arn!]} run={(a) => deleteWorkflow(client, a)} onClose={() => setDeleting(false)} onDone={() => navigate('/workflows')} /> : null}
     </section>
   );

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useLoad } from '../hooks';
 import { admin, errorText } from '../api';
+import type { Fault } from '../../../src/client/index';
 import { ErrorBox, Loading } from '../components/Status';
 import { whoCanLaunch, type Snapshot, type Unit } from '../world';
 import { Link, usePath } from '../router';
@@ -29,16 +30,6 @@ function Tree({ units, names }: { units: Unit[]; names: Map<string, string> }) {
       ))}
     </ul>
   );
-}
-
-interface Fault {
-  service: string;
-  operation: string;
-  error: string;
-  accountId?: string;
-  region?: string;
-  probability?: number;
-  times?: number;
 }
 
 function Faults() {

@@ -3,17 +3,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { admin, clientOptions, type ClientOptions } from '../context.js';
 import { table } from '../render.js';
+import type { Fault } from '../../client/index.js';
 
-interface Fault {
-  service: string;
-  operation: string;
-  error: string;
-  accountId?: string;
-  region?: string;
-  message?: string;
-  probability?: number;
-  times?: number;
-}
 
 function num(v: string): number {
   const n = Number(v);

@@ -6,15 +6,7 @@ import { Command } from 'commander';
 import { admin, apiError, clientFor, clientOptions, CliError, endpointOf, type ClientOptions } from '../context.js';
 import { table } from '../render.js';
 import { settingsArn } from '../settings.js';
-
-export interface Rollout {
-  rolloutId: string;
-  imageBuildVersionArn: string;
-  status: string;
-  current: number;
-  reason?: string;
-  ringStates: { name: string; status: string; jobs: string[]; soakUntil?: string; failures?: { jobKey: string; error: string }[] }[];
-}
+import type { Rollout } from '../../client/index.js';
 
 export function formatRollout(r: Rollout): string {
   const rows = r.ringStates.map((s, i) => [String(i + 1), s.name, i === r.current && (r.status === 'waiting-approval' || r.status === 'soaking') ? r.status : s.status, s.jobs.join(' ')]);

@@ -4,13 +4,14 @@
 import { Command } from 'commander';
 import { apiError, clientOptions, endpointOf, type ClientOptions } from '../context.js';
 import { imageClient } from '../image-client.js';
-import { fetchProgress, TERMINAL } from '../progress.js';
+import { isFinished } from '../../client/index.js';
+import { fetchProgress } from '../progress.js';
 import { plain, summary, table } from '../render.js';
 
 /** The exit code for an image in `status`. */
 export function statusExitCode(status: string, exitCode: boolean): number {
   if (status === 'AVAILABLE') return 0;
-  if (TERMINAL.has(status)) return 1;
+  if (isFinished(status)) return 1;
   return exitCode ? 3 : 0;
 }
 

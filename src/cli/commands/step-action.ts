@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { ListWaitingWorkflowStepsCommand, SendWorkflowStepActionCommand, type WorkflowStepExecution } from '@aws-sdk/client-imagebuilder';
 import { CliError, admin, apiError, clientFor, clientOptions, endpointOf, regionOf, type ClientOptions } from '../context.js';
-import { ownerOf } from '../progress.js';
-import type { Rollout } from './rollout.js';
+import { ownerOf } from '../../client/index.js';
+import type { Rollout } from '../../client/index.js';
 
 interface StepActionOptions extends ClientOptions {
   reason?: string;

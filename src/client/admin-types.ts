@@ -1,0 +1,128 @@
+// The admin API's answers (/_ibex/…) as the CLI and the console read them: runs with their jobs
+// and steps (Region, account and times as data — never parsed out of a name), rollouts and
+// fault rules. test/client/wire-types.test.ts checks the server's own types against these.
+
+/** A step's state in the engine's rows. */
+export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+/** A job's state, as the engine reads it from its steps (engine/outcome.ts jobViews). */
+export type JobState = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED';
+
+/** One step of a run: which job (Region and account) it belongs to, its state and its times. */
+export interface RunStepView {
+  key: string;
+  jobKey: string;
+  kind: string;
+  region: string;
+  accountId: string;
+  status: StepState;
+  attempts: number;
+  startedAt?: string;
+  endedAt?: string;
+  errorCode?: string;
+  error?: string;
+}
+
+/** One planned job of a run with its state: Region and account are data. */
+export interface RunJobView {
+  key: string;
+  kind: string;
+  region: string;
+  /** The account that receives the output. */
+  accountId: string;
+  title: string;
+  /** AMI jobs: where the account came from — `owner`, `targetAccountIds` or an OU ARN. */
+  origin?: string;
+  status: JobState;
+  startTime?: string;
+  /** Set once the job finished. */
+  endTime?: string;
+  error?: string;
+  /** The AMI an owner copy was made from, when the job copies one. */
+  sourceImageId?: string;
+  sourceRegion?: string;
+}
+
+/** GET /_ibex/runs/<runId>, and each entry of GET /_ibex/runs?imageBuildVersionArn=. */
+export interface RunView {
+  runId: string;
+  /** The image ARN, with `#ibex:<purpose>:…` for ibex's own runs (catch-up, repair, rollout, rollback). */
+  imageArn: string;
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  startTime: string;
+  endTime?: string;
+  jobs: RunJobView[];
+  steps: RunStepView[];
+}
+
+/** GET /_ibex/runs?imageBuildVersionArn=: every run of the image, oldest first. */
+export interface ImageRunsView {
+  imageBuildVersionArn: string;
+  runs: RunView[];
+}
+
+export type RolloutStatus = 'running' | 'soaking' | 'waiting-approval' | 'halted' | 'succeeded' | 'aborted' | 'rolled-back';
+
+/** The rollout states after which nothing changes. */
+export const FINISHED_ROLLOUT_STATES: ReadonlySet<RolloutStatus> = new Set(['succeeded', 'aborted', 'rolled-back']);
+
+export interface RingSpec {
+  name: string;
+  regions?: string[];
+  accounts?: string[];
+  organizationalUnits?: string[];
+  soakSeconds?: number;
+  approval?: boolean;
+}
+
+export interface RingState {
+  name: string;
+  status: 'pending' | 'running' | 'succeeded' | 'failed' | 'aborted';
+  /** The job keys of the ring; the runs in `runIds` say each job's Region and account. */
+  jobs: string[];
+  runIds: string[];
+  startedAt?: string;
+  endedAt?: string;
+  soakUntil?: string;
+  approvedAt?: string;
+  failures?: { jobKey: string; error: string }[];
+}
+
+export interface Rollout {
+  rolloutId: string;
+  scope: { accountId: string; region: string };
+  distributionConfigurationArn: string;
+  imageBuildVersionArn: string;
+  rings: RingSpec[];
+  ringStates: RingState[];
+  status: RolloutStatus;
+  /** The index of the ring in hand (or at its gate). */
+  current: number;
+  reason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /_ibex/rollouts. */
+export interface StartRollout {
+  distributionConfigurationArn: string;
+  sourceImage: string;
+  rings: RingSpec[];
+}
+
+/** A fault rule as POST /_ibex/faults takes it and GET /_ibex/faults lists it. */
+export interface Fault {
+  /** `ec2`, `ecr`, `s3`, `ssm`, `sts`, `iam`, `organizations`, `kms`, `license-manager`. */
+  service: string;
+  /** AWS operation name (`CopyImage`), or `*`. */
+  operation: string;
+  accountId?: string;
+  region?: string;
+  /** The AWS error code to fail with, e.g. `RequestLimitExceeded`. */
+  error: string;
+  message?: string;
+  /** Fail this share of matching calls (0 < p ≤ 1). */
+  probability?: number;
+  /** Fail the next N matching calls, then stop. */
+  times?: number;
+}
