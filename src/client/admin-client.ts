@@ -1,6 +1,6 @@
 // A typed client of the admin API over a transport the caller brings: the console's is fetch on
 // its own origin, the CLI's adds the endpoint, the admin token and its error type.
-import type { Fault, ImageRunsView, Rollout, RunView, StartRollout } from './admin-types.js';
+import type { Fault, ImageRunsView, ProposedSettings, Rollout, RunView, SettingsDiff, StartRollout } from './admin-types.js';
 
 /** Sends one admin request; resolves the parsed JSON answer, rejects on a non-2xx one. */
 export type AdminTransport = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => Promise<T>;
@@ -19,6 +19,8 @@ export interface AdminClient {
   faults(): Promise<Fault[]>;
   addFault(rule: Fault): Promise<Fault[]>;
   clearFaults(): Promise<Fault[]>;
+  /** Which targets a proposed settings update gains and loses; saves nothing. */
+  diffSettings(req: ProposedSettings): Promise<SettingsDiff>;
 }
 
 export function adminClient(send: AdminTransport): AdminClient {
@@ -34,5 +36,6 @@ export function adminClient(send: AdminTransport): AdminClient {
     faults: async () => (await send<{ faults: Fault[] }>('GET', '/_ibex/faults')).faults,
     addFault: async (rule) => (await send<{ faults: Fault[] }>('POST', '/_ibex/faults', rule)).faults,
     clearFaults: async () => (await send<{ faults: Fault[] }>('DELETE', '/_ibex/faults')).faults,
+    diffSettings: (req) => send<SettingsDiff>('POST', '/_ibex/plan', req),
   };
 }

@@ -1,6 +1,9 @@
 // The admin API's answers (/_ibex/…) as the CLI and the console read them: runs with their jobs
 // and steps (Region, account and times as data — never parsed out of a name), rollouts and
-// fault rules. test/client/wire-types.test.ts checks the server's own types against these.
+// fault rules, and the settings diff. test/client/wire-types.test.ts checks the server's own types
+// against these (the diff's: test/console/settings-diff.test.ts).
+// The SDK's shape: the body is what a client would send to UpdateDistributionConfiguration.
+import type { Distribution } from '@aws-sdk/client-imagebuilder';
 
 /** A step's state in the engine's rows. */
 export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
@@ -125,4 +128,40 @@ export interface Fault {
   probability?: number;
   /** Fail the next N matching calls, then stop. */
   times?: number;
+}
+
+/** What a settings diff compares (src/beyond/targets.ts TargetKind). */
+export type DiffTargetKind = 'copy' | 'launchPermission' | 'ssmParameter' | 'launchTemplate' | 'export' | 'container';
+
+/** One target the proposed settings gain or lose (src/beyond/diff.ts DiffChange). */
+export interface SettingsDiffChange {
+  change: 'gain' | 'lose';
+  key: string;
+  kind: DiffTargetKind;
+  region: string;
+  /** The account that receives it (the owner for launch permissions, exports and containers). */
+  accountId: string;
+  title: string;
+  origin?: string;
+  principal?: string;
+  parameterName?: string;
+  launchTemplateId?: string;
+  destination?: string;
+  repositoryName?: string;
+}
+
+/** POST /_ibex/plan's answer to a proposed UpdateDistributionConfiguration body. */
+export interface SettingsDiff {
+  distributionConfigurationArn: string;
+  changes: SettingsDiffChange[];
+  /** Targets both the stored and the proposed settings deliver. */
+  unchanged: number;
+  summary: { gained: number; lost: number; byKind: Partial<Record<DiffTargetKind, { gained: number; lost: number }>> };
+}
+
+/** The body of UpdateDistributionConfiguration, as the diff reads it (nothing is saved). */
+export interface ProposedSettings {
+  distributionConfigurationArn: string;
+  distributions: Distribution[];
+  description?: string;
 }

@@ -177,7 +177,9 @@ describe('console pages: empty, then with data', () => {
     await page.getByRole('heading', { name: 'Edit web' }).waitFor();
     await field('description').fill('The web image');
     problems.push(...(await checkPage(page, 'settings-edit', () => field('description').waitFor())));
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    // An edit is reviewed first (settings-diff.test.ts covers the diff); a description alone changes no target.
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('heading', { name: 'web', exact: true }).waitFor();
     assert.match(await page.locator('dl.facts').first().innerText(), /Description\s+The web image/);
 

@@ -1,7 +1,9 @@
 // Create and edit distribution settings: every field of a distribution (AMI with launch
 // permissions and target accounts, container, launch templates, S3 export, SSM parameters, fast
 // launch, license configurations) and tags; the server's validation message appears at its field.
-import { useEffect, useState } from 'react';
+// An edit is reviewed before it is saved: the server's diff (who gains and loses copies and access,
+// per Region and account) is shown, and Save sends exactly the reviewed proposal.
+import { useEffect, useRef, useState } from 'react';
 import {
   CreateDistributionConfigurationCommand,
   GetDistributionConfigurationCommand,
@@ -16,6 +18,15 @@ import { Breadcrumbs } from '../components/Breadcrumbs';
 import { accountChoices, inAccountRegion, orgChoices, ouChoices, regionChoices, useWorld, type Choice } from '../worldContext';
 import { ErrorBox, Loading } from '../components/Status';
 import { settingsArn } from './SettingsDetail';
+import { adminApi } from '../progress';
+import { SettingsDiffPanel } from '../components/SettingsDiff';
+import type { SettingsDiff } from '../../../src/client/index';
+
+/** What Create/UpdateDistributionConfiguration get from the form (besides name, ARN and tags). */
+interface SettingsBody {
+  description?: string;
+  distributions: Distribution[];
+}
 
 /** Drops empty strings, arrays and objects so the request carries only what was filled in. */
 export function prune<T>(v: T): T | undefined {
@@ -195,6 +206,10 @@ export function SettingsForm({ name }: { name?: string }) {
   const [error, setError] = useState<{ path?: string; message: string }>();
   const [busy, setBusy] = useState(false);
   const [loading, setLoading] = useState(editing);
+  /** The diff of the edit under review and the exact body it was computed for. */
+  const [review, setReview] = useState<{ diff: SettingsDiff; body: SettingsBody }>();
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const backToForm = useRef(false);
   const arn = editing ? settingsArn(account, region, name!) : '';
 
   useEffect(() => {
@@ -213,6 +228,14 @@ export function SettingsForm({ name }: { name?: string }) {
     return () => void (live = false);
   }, [client, arn, editing]);
 
+  // Any edit after the review makes the diff stale: the form asks for a new one.
+  useEffect(() => setReview(undefined), [distributions, description]);
+  useEffect(() => {
+    if (review || !backToForm.current) return;
+    backToForm.current = false;
+    submitButton.current?.focus();
+  }, [review]);
+
   /** A new name; AMI names still at the old name's default follow it (edited ones are kept). */
   function renameSettings(next: string) {
     const old = defaultAmiName(cfgName);
@@ -222,24 +245,54 @@ export function SettingsForm({ name }: { name?: string }) {
     );
   }
 
+  /** The server's message, at the field it names (focused) or at the top. */
+  function showError(err: unknown) {
+    const message = errorText(err);
+    const named = parameterPath(message);
+    const path = named ? closestPath(named, (p) => document.querySelector(`[data-path="${p.replace(/["\\]/g, "\\$&")}"]`) !== null) : undefined;
+    setError({ ...(path ? { path } : {}), message });
+    if (path) (document.getElementById(path) as HTMLElement | null)?.focus();
+  }
+
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    const body = { description: description || undefined, distributions: distributions.map((d) => prune(d) ?? { region: '' }) as Distribution[] };
+    const body: SettingsBody = { ...(description ? { description } : {}), distributions: distributions.map((d) => prune(d) ?? { region: '' }) as Distribution[] };
     try {
-      if (editing) await client.send(new UpdateDistributionConfigurationCommand({ distributionConfigurationArn: arn, ...body }));
-      else await client.send(new CreateDistributionConfigurationCommand({ name: cfgName, ...body, ...(tags ? { tags } : {}), clientToken: crypto.randomUUID() }));
-      navigate(`/settings/${encodeURIComponent(editing ? name! : cfgName)}`);
+      if (editing) {
+        // Saves nothing: the same checks as the update, then what it would gain and lose.
+        setReview({ diff: await adminApi.diffSettings({ distributionConfigurationArn: arn, ...body }), body });
+        return;
+      }
+      await client.send(new CreateDistributionConfigurationCommand({ name: cfgName, ...body, ...(tags ? { tags } : {}), clientToken: crypto.randomUUID() }));
+      navigate(`/settings/${encodeURIComponent(cfgName)}`);
     } catch (err) {
-      const message = errorText(err);
-      const named = parameterPath(message);
-      const path = named ? closestPath(named, (p) => document.querySelector(`[data-path="${p.replace(/["\\]/g, "\\$&")}"]`) !== null) : undefined;
-      setError({ ...(path ? { path } : {}), message });
-      if (path) (document.getElementById(path) as HTMLElement | null)?.focus();
+      showError(err);
     } finally {
       setBusy(false);
     }
+  }
+
+  /** Saves the reviewed proposal, exactly as diffed. */
+  async function save() {
+    if (!review) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await client.send(new UpdateDistributionConfigurationCommand({ distributionConfigurationArn: arn, ...review.body }));
+      navigate(`/settings/${encodeURIComponent(name!)}`);
+    } catch (err) {
+      setReview(undefined);
+      showError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function back() {
+    backToForm.current = true;
+    setReview(undefined);
   }
 
   if (loading) return <Loading what="distribution settings" />;
@@ -259,12 +312,13 @@ export function SettingsForm({ name }: { name?: string }) {
           <DistributionEditor key={i} d={d} i={i} settingsName={cfgName} set={(n) => setDistributions(distributions.map((x, k) => (k === i ? n : x)))} remove={() => setDistributions(distributions.filter((_, k) => k !== i))} />
         ))}
       </FieldError.Provider>
-      <div className="actions">
+      {review ? <SettingsDiffPanel diff={review.diff} busy={busy} onSave={() => void save()} onBack={back} /> : null}
+      <div className="actions" hidden={review !== undefined}>
         <button type="button" onClick={() => setDistributions([...distributions, { region: '', amiDistributionConfiguration: { name: defaultAmiName(cfgName) } }])}>
           Add Region
         </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : editing ? 'Save changes' : 'Create settings'}
+        <button type="submit" className="primary" disabled={busy} ref={submitButton}>
+          {busy ? (editing ? 'Checking…' : 'Saving…') : editing ? 'Review changes' : 'Create settings'}
         </button>
         <Link className="button" to={editing ? `/settings/${encodeURIComponent(name!)}` : '/settings'}>
           Cancel
