@@ -77,6 +77,7 @@ describe('the settings edit form shows the diff before saving', () => {
     await page.getByRole('button', { name: 'Review changes' }).click();
     await panel().waitFor();
     assert.equal(await page.evaluate('document.activeElement?.id'), 'settings-diff-heading', 'the focus moves to the review');
+    assert.equal(await page.getByRole('button', { name: 'Review changes' }).count(), 0, 'the review replaces the form’s buttons');
     assert.equal(await page.getByTestId('settings-diff-summary').innerText(), 'Saving gains 1 target and loses 1 target; 2 targets stay as they are.');
     assert.deepEqual(await panel().locator('h3').allInnerTexts(), ['us-east-1']);
     assert.deepEqual(await rows('us-east-1'), [

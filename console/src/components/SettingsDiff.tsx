@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { DiffTargetKind, SettingsDiff, SettingsDiffChange } from '../../../src/client/index';
 import { useWorld } from '../worldContext';
+import { Link } from '../router';
 
 const KIND: Record<DiffTargetKind, string> = {
   copy: 'AMI copy',
@@ -24,7 +25,7 @@ function byRegion(changes: readonly SettingsDiffChange[]): [string, SettingsDiff
   return [...out];
 }
 
-export function SettingsDiffPanel({ diff, busy, onSave, onBack }: { diff: SettingsDiff; busy: boolean; onSave(): void; onBack(): void }) {
+export function SettingsDiffPanel({ diff, busy, onSave, onBack, cancelTo }: { diff: SettingsDiff; busy: boolean; onSave(): void; onBack(): void; cancelTo: string }) {
   const { world } = useWorld();
   const heading = useRef<HTMLHeadingElement>(null);
   // The review replaces the form's buttons: the focus moves to it so keyboard and screen-reader
@@ -85,6 +86,9 @@ export function SettingsDiffPanel({ diff, busy, onSave, onBack }: { diff: Settin
         <button type="button" onClick={onBack} disabled={busy}>
           Back to editing
         </button>
+        <Link className="button" to={cancelTo}>
+          Cancel
+        </Link>
       </div>
     </section>
   );

@@ -312,18 +312,22 @@ export function SettingsForm({ name }: { name?: string }) {
           <DistributionEditor key={i} d={d} i={i} settingsName={cfgName} set={(n) => setDistributions(distributions.map((x, k) => (k === i ? n : x)))} remove={() => setDistributions(distributions.filter((_, k) => k !== i))} />
         ))}
       </FieldError.Provider>
-      {review ? <SettingsDiffPanel diff={review.diff} busy={busy} onSave={() => void save()} onBack={back} /> : null}
-      <div className="actions" hidden={review !== undefined}>
-        <button type="button" onClick={() => setDistributions([...distributions, { region: '', amiDistributionConfiguration: { name: defaultAmiName(cfgName) } }])}>
-          Add Region
-        </button>
-        <button type="submit" className="primary" disabled={busy} ref={submitButton}>
-          {busy ? (editing ? 'Checking…' : 'Saving…') : editing ? 'Review changes' : 'Create settings'}
-        </button>
-        <Link className="button" to={editing ? `/settings/${encodeURIComponent(name!)}` : '/settings'}>
-          Cancel
-        </Link>
-      </div>
+      {/* The review takes the place of the form's buttons until Save or Back. */}
+      {review ? (
+        <SettingsDiffPanel diff={review.diff} busy={busy} onSave={() => void save()} onBack={back} cancelTo={`/settings/${encodeURIComponent(name!)}`} />
+      ) : (
+        <div className="actions">
+          <button type="button" onClick={() => setDistributions([...distributions, { region: '', amiDistributionConfiguration: { name: defaultAmiName(cfgName) } }])}>
+            Add Region
+          </button>
+          <button type="submit" className="primary" disabled={busy} ref={submitButton}>
+            {busy ? (editing ? 'Checking…' : 'Saving…') : editing ? 'Review changes' : 'Create settings'}
+          </button>
+          <Link className="button" to={editing ? `/settings/${encodeURIComponent(name!)}` : '/settings'}>
+            Cancel
+          </Link>
+        </div>
+      )}
     </form>
   );
 }
