@@ -10,7 +10,7 @@ import type { PlannedJob } from '../engine/plan.js';
 import { imageStepKey } from '../engine/step-keys.js';
 import { isKind } from '../engine/step-inputs.js';
 import type { LaunchPermissionConfiguration } from '../model/generated/types.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { StepRecord } from '../store/sqlite/runs.js';
 import { actAs, type ActAs } from './act-as.js';
 import { replan, startExtraRun } from './extra-run.js';

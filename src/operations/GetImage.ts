@@ -8,7 +8,7 @@ import { newest } from '../domain/versions.js';
 import { parseImageRef } from '../domain/image-arn.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Ctx, Handler } from './context.js';
+import type { Ctx, Handler } from './handler.js';
 import { amazonImageRecord } from './image-lists.js';
 import { loadImage, withTags } from './images.js';
 

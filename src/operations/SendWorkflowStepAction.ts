@@ -4,7 +4,7 @@
 // named and still be WAITING.
 import { InvalidParameterValueException, InvalidRequestException, ResourceNotFoundException } from '../model/generated/errors.js';
 import { loadImage } from './images.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 
 export const SendWorkflowStepAction: Handler<'SendWorkflowStepAction'> = async (input, ctx) => {
   const { store, engine } = ctx.services.workflows;

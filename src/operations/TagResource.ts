@@ -1,6 +1,6 @@
 // TagResource: adds or overwrites tags on an ibex resource, keeping at most 50.
 import { InvalidParameterException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertTaggable } from './tagged-resources.js';
 
 const MAX_TAGS = 50;

@@ -3,7 +3,7 @@
 import { imagebuilderArn, resourceKindOf, type ResourceKind } from '../domain/arn.js';
 import { InvalidParameterException } from '../model/generated/errors.js';
 import { notFound, ownArn } from '../domain/arn-arguments.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 
 /** Whether the caller's resource exists; `resourceType` is the ARN's whole type (`workflow/build`). */
 export type Exists = (ctx: Ctx, resourceId: string, resourceType: string) => boolean;

@@ -6,7 +6,7 @@
 import type { Scope } from '../domain/scope.js';
 import { InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { WorkflowConfiguration } from '../model/generated/types.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { WorkflowType } from './actions.js';
 import { resolveWorkflow } from './catalog.js';
 import { parseWorkflowDocument, type WorkflowDocument } from './document.js';

@@ -6,7 +6,7 @@ import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Workflow, WorkflowSummary, WorkflowVersion } from '../model/generated/types.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import { compareVersions, matchesPattern } from '../domain/versions.js';
 import type { WorkflowType } from './actions.js';
 import { managedWorkflows } from './managed.js';
