@@ -54,8 +54,7 @@ describe('the Container recipes pages', () => {
     await page.getByRole('button', { name: 'Create container recipe' }).click();
     await page.getByRole('heading', { name: 'web 1.0.0', exact: true }).waitFor();
 
-    const detail = page.url();
-    const arn = decodeURIComponent(new URL(detail).pathname.split('/').pop()!);
+    const arn = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const got = (await c.send(new GetContainerRecipeCommand({ containerRecipeArn: arn }))).containerRecipe!;
     assert.deepEqual(got.targetRepository, { service: 'ECR', repositoryName: 'web-app' });
     assert.deepEqual(got.components?.map((x) => x.componentArn), [update]);
@@ -78,7 +77,7 @@ describe('the Container recipes pages', () => {
     await page.goto(`${srv.url}/container-recipes`);
     await page.getByLabel('Select web 1.0.0').waitFor();
     assert.deepEqual(await checkPage(page, 'container-recipes-list', () => page.getByLabel('Select web 1.0.0').waitFor()), []);
-    await page.goto(detail);
+    await page.getByTestId('container-recipes').getByRole('link', { name: 'web', exact: true }).click();
     await page.getByRole('heading', { name: 'web 1.0.0', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Delete' }).click();

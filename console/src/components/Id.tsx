@@ -17,3 +17,13 @@ export function Id({ value }: { value: string | undefined }) {
     </span>
   );
 }
+
+/** Running text (a job's title) whose id-like words — us-east-1, ami-0abc…, lt-0… — stay whole. */
+export function Words({ value }: { value: string }) {
+  const words = value.split(/(\s+)/);
+  return (
+    <>
+      {words.map((w, i) => (/^[A-Za-z0-9]+(-[A-Za-z0-9]+)+$/.test(w) ? <span key={i} className="nowrap">{w}</span> : <Fragment key={i}>{w}</Fragment>))}
+    </>
+  );
+}
