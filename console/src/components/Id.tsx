@@ -18,12 +18,13 @@ export function Id({ value }: { value: string | undefined }) {
   );
 }
 
-/** Running text (a job's title) whose id-like words — us-east-1, ami-0abc…, lt-0… — stay whole. */
+/** Running text (a job's title) whose id-like parts — us-east-1, ami-0abc…, lt-0… — stay whole. */
 export function Words({ value }: { value: string }) {
-  const words = value.split(/(\s+)/);
+  // split() with a capturing group puts the id-like parts at the odd indexes.
+  const parts = value.split(/([A-Za-z0-9]+(?:-[A-Za-z0-9]+)+)/);
   return (
     <>
-      {words.map((w, i) => (/^[A-Za-z0-9]+(-[A-Za-z0-9]+)+$/.test(w) ? <span key={i} className="nowrap">{w}</span> : <Fragment key={i}>{w}</Fragment>))}
+      {parts.map((w, i) => (i % 2 === 1 ? <span key={i} className="nowrap">{w}</span> : <Fragment key={i}>{w}</Fragment>))}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { ErrorBox, Loading } from '../components/Status';
 import { whoCanLaunch, type Snapshot, type Unit } from '../world';
 import { Link, usePath } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
-import { Id } from '../components/Id';
+import { Id, Words } from '../components/Id';
 
 function Tree({ units, names }: { units: Unit[]; names: Map<string, string> }) {
   return (
@@ -146,12 +146,14 @@ export function WorldPage() {
                   <td className="nowrap">{a.id}</td>
                   <td>{a.name}</td>
                   <td>
-                    {[
+                    <Words
+                      value={[
                       a.roles?.some((r) => r.name === 'EC2ImageBuilderDistributionCrossAccountRole') ? 'cross-account role' : '',
                       a.disabledRegions?.length ? `not opted in: ${a.disabledRegions.join(', ')}` : '',
                     ]
                       .filter(Boolean)
                       .join('; ')}
+                    />
                   </td>
                 </tr>
               ))}
