@@ -4,7 +4,6 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { splitList } from '../api';
 import { plainMessage } from '../messages';
 import type { Choice } from '../worldContext';
-import { Words } from './Id';
 
 /** The field error being shown: the path it belongs to and the message. */
 export const FieldError = createContext<{ path?: string; message?: string }>({});
@@ -126,7 +125,7 @@ export function TokenField(p: { path: string; label: string; value: string[] | u
         <ul className="chips" aria-label={`${p.label}: chosen`}>
           {values.map((v) => (
             <li key={v} className="chip">
-              <span><Words value={labelOf(v)} /></span>
+              <span>{labelOf(v)}</span>
               <button type="button" className="chip-x" aria-label={`Remove ${labelOf(v)}`} onClick={() => p.onChange(values.filter((x) => x !== v).length ? values.filter((x) => x !== v) : undefined)}>
                 ×
               </button>
