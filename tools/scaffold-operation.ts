@@ -39,13 +39,13 @@ function imageBuilder(root: string, op: string): Write[] {
   const index = readFileSync(indexPath, 'utf8');
   const entry = new RegExp(`^  ${op}: null,$`, 'm');
   if (!entry.test(index)) throw new ScaffoldError(`${op} has a handler already in src/operations/index.ts.`);
-  const withImport = index.replace(/^(import type \{ Handler \} from '\.\/context\.js';)$/m, `$1\nimport { ${op} } from './${op}.js';`);
+  const withImport = index.replace(/^(import type \{ Handler \} from '\.\/handler\.js';)$/m, `$1\nimport { ${op} } from './${op}.js';`);
   return [
     {
       path: join(root, `src/operations/${op}.ts`),
       create: true,
       text: `// ${op}: <what it does, and the AWS facts it follows: docs/reference/imagebuilder-facts.md §…>.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 
 export const ${op}: Handler<'${op}'> = async (input, ctx) => {
   // Constraints of the model are checked before this runs; cross-field rules go in a check().
@@ -82,8 +82,8 @@ function world(root: string, service: string, op: string, botocoreOps: (service:
       path: join(dir, `${op}.ts`),
       create: true,
       text: `// ${service} ${op}: <what it does over the world, and the wire facts it follows: docs/reference/aws-world-apis.md>.
-import { enter } from '../../cloud/simulated/context.js';
-import type { WorldHandler } from '../context.js';
+import { enter } from '../../cloud/simulated/sim.js';
+import type { WorldHandler } from '../world-call.js';
 
 export const ${op}: WorldHandler = async (input, call) => {
   // enter() applies the world's faults and timings and names the caller; throw WorldError for AWS's errors.

@@ -3,7 +3,7 @@
 // once per account and Region for one check.
 import type { CloudPorts, CloudScope } from '../cloud/ports.js';
 import { partitionOf, type Scope } from '../domain/scope.js';
-import { CROSS_ACCOUNT_ROLE } from '../engine/plan.js';
+import { CROSS_ACCOUNT_ROLE } from '../engine/roles.js';
 
 export type ActAs = (accountId: string, region: string) => Promise<CloudScope>;
 

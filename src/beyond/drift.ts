@@ -6,10 +6,11 @@
 import { CloudError, type CloudPorts, type LaunchPermission } from '../cloud/ports.js';
 import type { Scope } from '../domain/scope.js';
 import type { StoredPlanInput } from '../engine/distribution.js';
-import { imageStepKey, type PlannedJob } from '../engine/plan.js';
+import type { PlannedJob } from '../engine/plan.js';
+import { imageStepKey } from '../engine/step-keys.js';
 import { isKind } from '../engine/step-inputs.js';
 import type { LaunchPermissionConfiguration } from '../model/generated/types.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { StepRecord } from '../store/sqlite/runs.js';
 import { actAs, type ActAs } from './act-as.js';
 import { replan, startExtraRun } from './extra-run.js';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { StoredPlanInput } from '../engine/distribution.js';
 import { planDistribution, type Plan } from '../engine/plan.js';
 import type { Scope } from '../domain/scope.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { RunStatus, StepRecord } from '../store/sqlite/runs.js';
 
 export interface ExtraRun {

@@ -6,7 +6,7 @@
 import type { Scope } from '../domain/scope.js';
 import type { StoredPlanInput } from '../engine/distribution.js';
 import type { OuTarget } from '../engine/plan.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import { deliveredSteps, extraRunArn, latestImageWith, runsOf, taggedConfigurations } from './history.js';
 import { replan, startExtraRun } from './extra-run.js';
 import { OU_TAG, OuTargetError, follows, ouArnsOf, resolveOuTargets } from './ou-targets.js';

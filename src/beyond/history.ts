@@ -3,7 +3,7 @@
 // image's AWS-shaped state (status, outputs, workflow executions) never sees them.
 import type { Scope } from '../domain/scope.js';
 import type { Image } from '../model/generated/types.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
 
 /** The run "image ARN" of an extra run for `imageArn`. */

@@ -2,7 +2,7 @@
 // settings' OU tag adds now, or InvalidParameterValueException naming the OU and the cause (the
 // request then changes nothing).
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import type { Ctx } from '../operations/context.js';
+import type { Ctx } from '../operations/handler.js';
 import type { OuTarget } from '../engine/plan.js';
 import { OuTargetError, ouArnsOf, resolveOuTargets } from './ou-targets.js';
 

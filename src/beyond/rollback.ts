@@ -6,8 +6,9 @@
 import { CloudError } from '../cloud/ports.js';
 import type { Scope } from '../domain/scope.js';
 import type { StoredPlanInput } from '../engine/distribution.js';
-import type { Plan, PlannedJob, PlannedStep } from '../engine/plan.js';
-import type { Services } from '../operations/context.js';
+import type { Plan, PlannedJob } from '../engine/plan.js';
+import type { PlannedStep } from '../engine/step-inputs.js';
+import type { Services } from '../operations/handler.js';
 import { actAs, type ActAs } from './act-as.js';
 import { startExtraRun } from './extra-run.js';
 import { deliveredSteps, extraRunArn, runsOf } from './history.js';

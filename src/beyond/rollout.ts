@@ -12,7 +12,7 @@ import { imageBuildArn } from '../domain/image-arn.js';
 import type { StoredPlanInput } from '../engine/distribution.js';
 import { jobViews, outputResources } from '../engine/outcome.js';
 import type { PlannedJob } from '../engine/plan.js';
-import type { Ctx, Services } from '../operations/context.js';
+import type { Ctx, Services } from '../operations/handler.js';
 import { loadDistributionConfiguration, toDistributionConfiguration } from '../operations/distribution-configurations.js';
 import { resolveSource } from '../operations/image-source.js';
 import type { StepRecord } from '../store/sqlite/runs.js';

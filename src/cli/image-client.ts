@@ -2,7 +2,7 @@
 // Region comes from its ARN and, without --account or credentials, its account too — so asking
 // works whatever the default Region is.
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import { clientFor, CliError, regionOf, type ClientOptions } from './context.js';
+import { clientFor, CliError, regionOf, type ClientOptions } from './connection.js';
 import { ownerOf } from '../client/index.js';
 
 const IMAGE_ARN = /^arn:[\w-]+:imagebuilder:([a-z0-9-]+):(\d{12}):image\/[a-z0-9-_]+\/\d+\.\d+\.\d+\/\d+$/;

@@ -2,7 +2,7 @@
 // (src/client/progress.ts) over the Image Builder client and the admin API at the same endpoint.
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { adminClient, readProgress, type AdminClient, type ImageProgress, type Job } from '../client/index.js';
-import { adminAt } from './context.js';
+import { adminAt } from './connection.js';
 
 /** One distribution job as the CLI shows it. */
 export type JobProgress = Job;

@@ -1,7 +1,7 @@
 // Resolves distribution settings given by name or ARN to their ARN (a name is looked up with
 // ListDistributionConfigurations in the caller's account and Region).
 import { ListDistributionConfigurationsCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import { CliError } from './context.js';
+import { CliError } from './connection.js';
 
 export async function settingsArn(client: ImagebuilderClient, nameOrArn: string): Promise<string> {
   if (nameOrArn.startsWith('arn:')) return nameOrArn;

@@ -1,7 +1,7 @@
 // Follows a distribution until the image is terminal (bounded by a timeout): redraws bars on a
 // terminal, prints a line per job change otherwise; resolves the exit code (0 AVAILABLE, 1 not).
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import { CliError } from './context.js';
+import { CliError } from './connection.js';
 import { isFinished } from '../client/index.js';
 import { fetchProgress, type Progress } from './progress.js';
 import { jobLine, progressFrame, summary } from './render.js';

@@ -6,11 +6,6 @@ import type { PlannedStep } from './step-inputs.js';
 import { imageStepKey, jobKeys, stepKeys } from './step-keys.js';
 import { defaultAmiName, expandTemplates, type TemplateValues } from './templates.js';
 
-// Kept here for the modules that import them with the plan.
-export { CROSS_ACCOUNT_ROLE } from './roles.js';
-export { imageStepKey } from './step-keys.js';
-export type { PlannedStep, StepKind } from './step-inputs.js';
-
 /** An AMI to distribute. */
 export interface SourceAmi {
   kind: 'ami';

@@ -1,7 +1,7 @@
 // CancelImageCreation: stops an image that is still being created or distributed. Steps already
 // executing finish; nothing new starts; the image ends CANCELLED with what arrived recorded.
 import { InvalidRequestException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { TERMINAL, loadImage } from './images.js';
 
 export const CancelImageCreation: Handler<'CancelImageCreation'> = async (input, ctx) => {

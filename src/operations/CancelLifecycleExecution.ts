@@ -1,7 +1,7 @@
 // CancelLifecycleExecution: stops a running execution after the resource in hand (CANCELLING,
 // then CANCELLED; nothing is rolled back). A finished execution answers ResourceInUseException.
 import { ResourceInUseException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadExecution } from './lifecycle-executions.js';
 
 export const CancelLifecycleExecution: Handler<'CancelLifecycleExecution'> = async (input, ctx) => {

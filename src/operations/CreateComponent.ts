@@ -3,7 +3,7 @@
 import { parse } from 'yaml';
 import { DryRunOperationException, InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Component } from '../model/generated/types.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';

@@ -3,7 +3,7 @@
 import { InvalidParameterCombinationException } from '../model/generated/errors.js';
 import type { ContainerRecipe } from '../model/generated/types.js';
 import { resolveComponents } from '../pipelines/inputs.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';

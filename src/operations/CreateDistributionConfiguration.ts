@@ -1,7 +1,7 @@
 // CreateDistributionConfiguration: stores new distribution settings with their tags.
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
 import { ResourceAlreadyExistsException, ServiceQuotaExceededException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { testPause } from '../testing/pause.js';
 import { assertDistributionsValid } from './distribution-configurations.js';
 

@@ -1,7 +1,7 @@
 // CreateImage: builds one image from exactly one recipe (simulated: PENDING → BUILDING → TESTING →
 // DISTRIBUTING → INTEGRATING → AVAILABLE in the caller's Region), then distributes it with the
 // distribution configuration, if any. Returns the new build version and latestVersionReferences.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertOneRecipe, resolveBuildInputs } from './image-builds.js';
 import { testPause } from '../testing/pause.js';
 import { resolveAttachedWorkflows } from '../workflows/attach.js';

@@ -1,7 +1,7 @@
 // CreateImagePipeline: a pipeline (one recipe, infrastructure, optional distribution configuration
 // and schedule). Its inputs must exist; the schedule must be a valid AWS cron or rate expression.
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { alreadyExists } from './build-resources.js';
 import { pipelineSettings } from './image-pipelines.js';
 

@@ -2,7 +2,7 @@
 // and parent image (AMI id, Amazon-managed or own image ARN) must exist; the platform is the parent's.
 import type { ImageRecipe } from '../model/generated/types.js';
 import { resolveComponents, resolveParentAmi } from '../pipelines/inputs.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import { createVersion } from './recipes.js';
 import { compact } from './build-resources.js';

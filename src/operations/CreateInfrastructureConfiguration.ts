@@ -1,7 +1,7 @@
 // CreateInfrastructureConfiguration: where builds would run (instance types, profile, network);
 // ibex simulates builds, so the settings are stored and embedded in images, not acted on.
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { alreadyExists } from './build-resources.js';
 import { infrastructureSettings } from './infrastructure.js';
 

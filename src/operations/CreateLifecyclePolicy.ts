@@ -1,7 +1,7 @@
 // CreateLifecyclePolicy: stores a lifecycle policy (unique per normalised name) with its tags.
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
 import { ResourceAlreadyExistsException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertPolicyValid, epochSeconds } from './lifecycle-policies.js';
 
 export const CreateLifecyclePolicy: Handler<'CreateLifecyclePolicy'> = async (input, ctx) => {

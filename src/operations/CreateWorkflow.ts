@@ -8,7 +8,7 @@ import { DryRunOperationException, InvalidParameterCombinationException, Invalid
 import type { WorkflowParameterDetail } from '../model/generated/types.js';
 import { parseWorkflowDocument, type WorkflowDocument } from '../workflows/document.js';
 import type { WorkflowRec } from '../workflows/catalog.js';
-import type { Ctx, Handler } from './context.js';
+import type { Ctx, Handler } from './handler.js';
 import { alreadyExists } from './build-resources.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

@@ -3,7 +3,7 @@
 import { inputArn } from '../pipelines/inputs.js';
 import type { ContainerRecipe, ImageRecipe } from '../model/generated/types.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { dependencyError, refersTo } from './build-resources.js';
 
 export const DeleteComponent: Handler<'DeleteComponent'> = async (input, ctx) => {

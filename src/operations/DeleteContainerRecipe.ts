@@ -2,7 +2,7 @@
 // it blocks the delete with ResourceDependencyException.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { loadContainerRecipe } from '../pipelines/inputs.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertNoPipelineUses } from './build-resources.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

@@ -1,6 +1,6 @@
 // DeleteDistributionConfiguration: removes the configuration and its tags; 404 when unknown.
 // Images that used it keep their own snapshot, so they are not affected.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadDistributionConfiguration } from './distribution-configurations.js';
 import { assertNoPipelineUses } from './build-resources.js';
 

@@ -1,7 +1,7 @@
 // DeleteImage: deletes the Image Builder record of one build version and its tags; its AMIs,
 // snapshots and container images stay. An image still being built answers ResourceDependencyException.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { TERMINAL, loadImage } from './images.js';
 import { dependencyError } from './build-resources.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';

@@ -1,5 +1,5 @@
 // DeleteImagePipeline: removes the pipeline, its schedule state and tags. Its images stay.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadPipeline } from './image-pipelines.js';
 
 export const DeleteImagePipeline: Handler<'DeleteImagePipeline'> = async (input, ctx) => {

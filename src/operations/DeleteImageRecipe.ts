@@ -2,7 +2,7 @@
 // delete with ResourceDependencyException. Images built from it keep their own snapshot.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { loadImageRecipe } from '../pipelines/inputs.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertNoPipelineUses } from './build-resources.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

@@ -1,7 +1,7 @@
 // DeleteInfrastructureConfiguration: removes the configuration and its tags; a pipeline that uses
 // it blocks the delete with ResourceDependencyException.
 import { loadInfrastructure } from '../pipelines/inputs.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertNoPipelineUses } from './build-resources.js';
 
 export const DeleteInfrastructureConfiguration: Handler<'DeleteInfrastructureConfiguration'> = async (input, ctx) => {

@@ -1,6 +1,6 @@
 // DeleteLifecyclePolicy: deletes a policy and its tags; a policy with an execution still running
 // answers ResourceDependencyException (the execution must finish or be cancelled first).
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { dependencyError } from './build-resources.js';
 import { loadPolicy } from './lifecycle-policies.js';
 

@@ -4,7 +4,7 @@
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { parseWorkflowArn } from '../workflows/catalog.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { dependencyError, pipelinesOf, refersTo } from './build-resources.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

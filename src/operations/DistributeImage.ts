@@ -2,7 +2,7 @@
 // image ARN) with a distribution configuration, without building. Creates a new image build
 // version that runs only the distribution phase, and returns its ARN.
 import { imageBuildArn } from '../domain/image-arn.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadDistributionConfiguration, toDistributionConfiguration } from './distribution-configurations.js';
 import { resolveSource } from './image-source.js';
 import { planOuTargets } from '../beyond/ou-plan.js';

@@ -2,7 +2,7 @@
 // wildcards resolves to the newest build.
 import { resolveComponent } from '../pipelines/inputs.js';
 import { latestReferences } from '../domain/versions.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { componentsOf } from './components.js';
 
 export const GetComponent: Handler<'GetComponent'> = async (input, ctx) => {

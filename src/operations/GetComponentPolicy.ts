@@ -1,5 +1,5 @@
 // GetComponentPolicy: the resource policy of one of the caller's components.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { buildResourceExists, getPolicy } from './resource-policy-operations.js';
 
 export const GetComponentPolicy: Handler<'GetComponentPolicy'> = async (input, ctx) => ({

@@ -1,5 +1,5 @@
 // GetContainerRecipePolicy: the resource policy of one of the caller's container-recipes.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { buildResourceExists, getPolicy } from './resource-policy-operations.js';
 
 export const GetContainerRecipePolicy: Handler<'GetContainerRecipePolicy'> = async (input, ctx) => ({

@@ -1,5 +1,5 @@
 // GetDistributionConfiguration: one configuration with its tags; 404 when unknown.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadDistributionConfiguration, toDistributionConfiguration } from './distribution-configurations.js';
 
 export const GetDistributionConfiguration: Handler<'GetDistributionConfiguration'> = async (input, ctx) => {

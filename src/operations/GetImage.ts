@@ -8,14 +8,15 @@ import { newest } from '../domain/versions.js';
 import { parseImageRef } from '../domain/image-arn.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Ctx, Handler } from './context.js';
+import type { Ctx, Handler } from './handler.js';
 import { amazonImageRecord } from './image-lists.js';
 import { loadImage, withTags } from './images.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 async function loadAmazonImage(ctx: Ctx, arn: string) {
   const p = inputArn(ctx.scope, arn, 'imageBuildVersionArn', 'image', { amazon: true });
   const ref = parseImageRef(p.resourceId);
-  if (!ref) throw new InvalidParameterValueException(`The value supplied for parameter 'imageBuildVersionArn' is not valid. '${arn}' is not an image ARN.`);
+  if (!ref) throw new InvalidParameterValueException(invalidParameter('imageBuildVersionArn', `'${arn}' is not an image ARN.`));
   // Amazon's images have one build each: `/1`.
   const candidates = (await amazonImages(ctx.services.cloud, ctx.scope)).filter((i) => i.id === ref.name && (ref.build === undefined || ref.build === 1));
   const found = newest(candidates, (i) => i.version, ref.version);

@@ -1,5 +1,5 @@
 // GetImagePipeline: one pipeline with its consecutiveFailures, lastRunStatus and dateNextRun.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadPipeline, toImagePipeline } from './image-pipelines.js';
 
 export const GetImagePipeline: Handler<'GetImagePipeline'> = async (input, ctx) => ({

@@ -1,5 +1,5 @@
 // GetImagePolicy: the resource policy of one of the caller's images.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { imageExists, getPolicy } from './resource-policy-operations.js';
 
 export const GetImagePolicy: Handler<'GetImagePolicy'> = async (input, ctx) => ({

@@ -1,7 +1,7 @@
 // GetImageRecipe: one image recipe version (a version ARN with `x` wildcards resolves to the newest).
 import { loadImageRecipe } from '../pipelines/inputs.js';
 import { idFromName } from '../domain/arn.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { references, withResourceTags } from './recipes.js';
 
 export const GetImageRecipe: Handler<'GetImageRecipe'> = async (input, ctx) => {

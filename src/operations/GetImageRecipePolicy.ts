@@ -1,5 +1,5 @@
 // GetImageRecipePolicy: the resource policy of one of the caller's image-recipes.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { buildResourceExists, getPolicy } from './resource-policy-operations.js';
 
 export const GetImageRecipePolicy: Handler<'GetImageRecipePolicy'> = async (input, ctx) => ({

@@ -1,6 +1,6 @@
 // GetInfrastructureConfiguration: one infrastructure configuration with its tags.
 import { loadInfrastructure } from '../pipelines/inputs.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { withResourceTags } from './recipes.js';
 
 export const GetInfrastructureConfiguration: Handler<'GetInfrastructureConfiguration'> = async (input, ctx) => {

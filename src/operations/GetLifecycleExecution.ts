@@ -1,5 +1,5 @@
 // GetLifecycleExecution: one lifecycle execution's state and summary.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadExecution } from './lifecycle-executions.js';
 
 export const GetLifecycleExecution: Handler<'GetLifecycleExecution'> = async (input, ctx) => ({

@@ -3,7 +3,7 @@
 // request that passes validation is answered InvalidRequestException naming that.
 import { parseArn } from '../domain/arn.js';
 import { InvalidRequestException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const GetMarketplaceResource: Handler<'GetMarketplaceResource'> = async (input) => {

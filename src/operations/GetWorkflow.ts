@@ -2,7 +2,7 @@
 // of a version ARN (`x` wildcards allowed), with its document, parameters and tags.
 import { latestReferences } from '../domain/versions.js';
 import { resolveWorkflow, workflowsOf } from '../workflows/catalog.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 
 export const GetWorkflow: Handler<'GetWorkflow'> = async (input, ctx) => {
   const w = resolveWorkflow(ctx.services, ctx.scope, input.workflowBuildVersionArn, 'workflowBuildVersionArn');

@@ -2,7 +2,7 @@
 // workflow of a built image — with its step totals (a compacted run keeps its totals).
 import { findBuildWorkflow } from '../pipelines/workflow-view.js';
 import { workflowExecutionOf } from '../engine/workflow-view.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadRunSummary, runJobCounts } from './workflow-executions.js';
 import type { ExecutionSpec } from '../workflows/engine.js';
 import { executionMetadata } from '../workflows/view.js';

@@ -4,7 +4,7 @@ import { ResourceNotFoundException } from '../model/generated/errors.js';
 import { distributionWorkflowArn, jobViews, workflowExecutionId, workflowStep } from '../engine/workflow-view.js';
 import { runPages } from '../store/sqlite/run-pages.js';
 import { findBuildWorkflow } from '../pipelines/workflow-view.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import type { ExecutionSpec } from '../workflows/engine.js';
 import { stepMetadata } from '../workflows/view.js';
 

@@ -3,7 +3,7 @@
 import { stringify } from 'yaml';
 import { InvalidParameterCombinationException } from '../model/generated/errors.js';
 import type { Component } from '../model/generated/types.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { compact } from './build-resources.js';
 import { createVersion } from './recipes.js';
 import { assertS3Object } from './s3-objects.js';

@@ -3,7 +3,7 @@
 // exist and be readable; the simulated build completes at once.
 import { loadInfrastructure } from '../pipelines/inputs.js';
 import { ClientException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { importImage } from './imports.js';
 import { assertS3Object } from './s3-objects.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';

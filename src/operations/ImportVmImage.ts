@@ -2,7 +2,7 @@
 // VM Import task produced, usable as a parent image. ibex's world has no VM Import service, so the
 // task id must be well formed and the AMI is registered for it (docs/known-differences.md).
 import { ClientException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { importImage } from './imports.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

@@ -1,6 +1,6 @@
 // ListComponentBuildVersions: the builds of one component version (the caller's or Amazon's).
 import { inputArn } from '../pipelines/inputs.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage } from './build-resources.js';
 import { componentsOf, toComponentSummary, versionArnOf } from './components.js';
 

@@ -1,7 +1,7 @@
 // ListComponents: component versions (owner Self, or Amazon's); filters name, platform, type,
 // version, supportedOsVersion; `byName` keeps the newest version of each name.
 import { compareVersions } from '../domain/versions.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage, passes, readFilters } from './build-resources.js';
 import { componentsOf, toComponentVersion, type ComponentRec } from './components.js';
 

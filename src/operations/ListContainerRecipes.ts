@@ -1,7 +1,7 @@
 // ListContainerRecipes: summaries of the caller's container recipe versions (owner Self); filters
 // containerType, name, parentImage, platform. Other owners hold no recipes in ibex.
 import type { ContainerRecipe, ContainerRecipeSummary } from '../model/generated/types.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { sharedRecipes } from './shared-lists.js';
 import { compact, listPage, ownerOf, passes, readFilters } from './build-resources.js';
 

@@ -2,7 +2,7 @@
 // name, paged with a signed opaque nextToken.
 import { InvalidPaginationTokenException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { DistributionConfigurationSummary } from '../model/generated/types.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 const FILTERS = ['name'];

@@ -4,7 +4,7 @@ import { amazonImages } from '../pipelines/amazon.js';
 import { inputArn } from '../pipelines/inputs.js';
 import { compareVersions } from '../domain/versions.js';
 import type { ImageSummary } from '../model/generated/types.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { allImages, listPage, passes, readFilters } from './build-resources.js';
 import { amazonImageSummary, imageVersionArn, toImageSummary } from './image-lists.js';
 

@@ -1,5 +1,5 @@
 // ListImagePackages: the packages installed on an image's build instance (simulated, by platform).
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage } from './build-resources.js';
 import { loadImage } from './images.js';
 import { packagesOf } from './scan-findings.js';

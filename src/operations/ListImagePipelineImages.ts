@@ -1,5 +1,5 @@
 // ListImagePipelineImages: the images a pipeline built, newest first; filters name, version.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { allImages, listPage, passes, readFilters } from './build-resources.js';
 import { loadPipeline } from './image-pipelines.js';
 import { toImageSummary } from './image-lists.js';

@@ -1,7 +1,7 @@
 // ListImagePipelines: the caller's pipelines; filters description, distributionConfigurationArn
 // (how to find the pipelines that block a configuration's delete), imageRecipeArn,
 // infrastructureConfigurationArn, name, status.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage, passes, pipelinesOf, readFilters } from './build-resources.js';
 import { toImagePipeline } from './image-pipelines.js';
 

@@ -1,7 +1,7 @@
 // ListImageRecipes: summaries of the caller's image recipe versions (owner Self); filters name,
 // parentImage, platform. Other owners hold no recipes in ibex.
 import type { ImageRecipe, ImageRecipeSummary } from '../model/generated/types.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { sharedRecipes } from './shared-lists.js';
 import { compact, listPage, ownerOf, passes, readFilters } from './build-resources.js';
 

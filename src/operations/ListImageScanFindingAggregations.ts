@@ -3,7 +3,7 @@
 // findings that match it; by account when there is no filter.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { ImageScanFinding, ImageScanFindingAggregation, SeverityCounts } from '../model/generated/types.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage } from './build-resources.js';
 import { allFindings } from './scan-findings.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';

@@ -2,7 +2,7 @@
 // one of imageBuildVersionArn, imagePipelineArn, vulnerabilityId or severity.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { ImageScanFinding } from '../model/generated/types.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage } from './build-resources.js';
 import { allFindings } from './scan-findings.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';

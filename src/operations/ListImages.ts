@@ -5,7 +5,7 @@ import { InvalidParameterCombinationException } from '../model/generated/errors.
 import type { ImageVersion } from '../model/generated/types.js';
 import { amazonImages } from '../pipelines/amazon.js';
 import { compareVersions } from '../domain/versions.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { allImages, listPage, ownerOf, passes, readFilters } from './build-resources.js';
 import { amazonImageVersion, ownImageVersion } from './image-lists.js';
 import { sharedImageVersions } from './shared-lists.js';

@@ -1,6 +1,6 @@
 // ListInfrastructureConfigurations: summaries of the caller's infrastructure configurations; filter `name`.
 import type { InfrastructureConfiguration, InfrastructureConfigurationSummary } from '../model/generated/types.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { compact, listPage, passes, readFilters } from './build-resources.js';
 
 export const ListInfrastructureConfigurations: Handler<'ListInfrastructureConfigurations'> = async (input, ctx) => {

@@ -1,6 +1,6 @@
 // ListLifecycleExecutionResources: without parentResourceId, the Image Builder images an
 // execution acted on (or skipped); with an image ARN, that image's AMIs (with their snapshots).
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage } from './build-resources.js';
 import { loadExecution } from './lifecycle-executions.js';
 

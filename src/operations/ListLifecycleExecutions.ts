@@ -1,6 +1,6 @@
 // ListLifecycleExecutions: executions of a lifecycle policy (by its ARN) or the manual state
 // updates of an image (by its build ARN), newest first.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage } from './build-resources.js';
 import { ownArn } from '../domain/arn-arguments.js';
 

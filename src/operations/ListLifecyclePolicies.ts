@@ -1,5 +1,5 @@
 // ListLifecyclePolicies: the caller's policies, filtered by Name and Status (exact values).
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage, passes, readFilters } from './build-resources.js';
 import { toSummary } from './lifecycle-policies.js';
 

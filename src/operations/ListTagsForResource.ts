@@ -1,5 +1,5 @@
 // ListTagsForResource: the resource's tags, `{}` when it has none.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertTaggable } from './tagged-resources.js';
 
 export const ListTagsForResource: Handler<'ListTagsForResource'> = async (input, ctx) => {

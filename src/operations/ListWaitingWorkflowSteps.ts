@@ -2,7 +2,7 @@
 // in the Region), oldest first; a step leaves the list once it is resumed, stopped or timed out.
 import type { WorkflowStepExecution } from '../model/generated/types.js';
 import type { ExecutionSpec } from '../workflows/engine.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { page } from './workflow-executions.js';
 
 export const ListWaitingWorkflowSteps: Handler<'ListWaitingWorkflowSteps'> = async (input, ctx) => {

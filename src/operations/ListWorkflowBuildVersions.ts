@@ -2,7 +2,7 @@
 // ARN may carry `x` wildcards (`…/1.x.x`) and then lists the builds of every matching version.
 import { matchesPattern } from '../domain/versions.js';
 import { parseWorkflowArn, toWorkflowSummary, workflowsOf } from '../workflows/catalog.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage } from './build-resources.js';
 
 export const ListWorkflowBuildVersions: Handler<'ListWorkflowBuildVersions'> = async (input, ctx) => {

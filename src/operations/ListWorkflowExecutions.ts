@@ -1,7 +1,7 @@
 // ListWorkflowExecutions: the workflow executions of an image; for a distribution, one
 // DISTRIBUTION execution per attempt (a RetryImage adds one with `retried: true`). Only the page's
 // runs are counted, from per-job tallies aggregated in SQLite (no step is parsed).
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadImage } from './images.js';
 import { pageWindow, runJobCounts } from './workflow-executions.js';
 import { workflowExecutionOf } from '../engine/workflow-view.js';

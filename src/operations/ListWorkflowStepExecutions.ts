@@ -5,7 +5,7 @@
 import { distributionWorkflowArn, jobViews, workflowStep } from '../engine/workflow-view.js';
 import { findBuildWorkflow } from '../pipelines/workflow-view.js';
 import { runPages } from '../store/sqlite/run-pages.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadRunSummary, pageWindow } from './workflow-executions.js';
 import { page } from './workflow-executions.js';
 import type { ExecutionSpec } from '../workflows/engine.js';

@@ -6,7 +6,7 @@ import { compareVersions } from '../domain/versions.js';
 import { InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { WorkflowVersion } from '../model/generated/types.js';
 import { toWorkflowVersion, workflowVersionArn, workflowsOf, type WorkflowRec } from '../workflows/catalog.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { listPage, passes, readFilters } from './build-resources.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

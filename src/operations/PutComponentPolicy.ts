@@ -1,5 +1,5 @@
 // PutComponentPolicy: attaches a resource policy that shares one component with the accounts it names.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { buildResourceExists, putPolicy } from './resource-policy-operations.js';
 
 export const PutComponentPolicy: Handler<'PutComponentPolicy'> = async (input, ctx) => {

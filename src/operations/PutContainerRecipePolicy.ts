@@ -1,5 +1,5 @@
 // PutContainerRecipePolicy: attaches a resource policy that shares one container-recipe with the accounts it names.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { buildResourceExists, putPolicy } from './resource-policy-operations.js';
 
 export const PutContainerRecipePolicy: Handler<'PutContainerRecipePolicy'> = async (input, ctx) => {

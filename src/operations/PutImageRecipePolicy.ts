@@ -1,5 +1,5 @@
 // PutImageRecipePolicy: attaches a resource policy that shares one image-recipe with the accounts it names.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { buildResourceExists, putPolicy } from './resource-policy-operations.js';
 
 export const PutImageRecipePolicy: Handler<'PutImageRecipePolicy'> = async (input, ctx) => {

@@ -2,7 +2,7 @@
 // that failed run again, so every AMI that already arrived stays the only one. An image whose
 // custom DISTRIBUTION workflow failed runs that workflow again from its failed step.
 import { InvalidRequestException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadImage } from './images.js';
 import { testPause } from '../testing/pause.js';
 

@@ -4,7 +4,8 @@
 // named and still be WAITING.
 import { InvalidParameterValueException, InvalidRequestException, ResourceNotFoundException } from '../model/generated/errors.js';
 import { loadImage } from './images.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export const SendWorkflowStepAction: Handler<'SendWorkflowStepAction'> = async (input, ctx) => {
   const { store, engine } = ctx.services.workflows;
@@ -14,7 +15,7 @@ export const SendWorkflowStepAction: Handler<'SendWorkflowStepAction'> = async (
   if (!step || !exec) throw new ResourceNotFoundException(`The workflow step execution '${input.stepExecutionId}' does not exist.`);
   if (exec.imageArn !== image.arn) {
     throw new InvalidParameterValueException(
-      `The value supplied for parameter 'imageBuildVersionArn' is not valid. The workflow step execution '${input.stepExecutionId}' belongs to the image '${exec.imageArn}'.`,
+      invalidParameter('imageBuildVersionArn', `The workflow step execution '${input.stepExecutionId}' belongs to the image '${exec.imageArn}'.`),
     );
   }
   if (step.status !== 'WAITING') {

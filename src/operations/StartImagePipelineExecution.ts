@@ -1,7 +1,7 @@
 // StartImagePipelineExecution: runs a pipeline now (buildType USER_INITIATED), from its current
 // recipe, infrastructure and distribution configurations; `tags` go on the image.
 import { pipelineBuildRequest, startPipelineBuild } from '../pipelines/pipelines.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadPipeline } from './image-pipelines.js';
 import { testPause } from '../testing/pause.js';
 

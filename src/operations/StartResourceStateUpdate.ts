@@ -4,7 +4,7 @@
 import { InvalidParameterValueException, InvalidRequestException, ResourceInUseException } from '../model/generated/errors.js';
 import type { Image } from '../model/generated/types.js';
 import type { PlannedAction } from '../store/sqlite/lifecycle.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadImage } from './images.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

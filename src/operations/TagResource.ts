@@ -1,7 +1,8 @@
 // TagResource: adds or overwrites tags on an ibex resource, keeping at most 50.
 import { InvalidParameterException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertTaggable } from './tagged-resources.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 const MAX_TAGS = 50;
 
@@ -10,7 +11,7 @@ export const TagResource: Handler<'TagResource'> = async (input, ctx) => {
   const merged = { ...ctx.services.tags.get(ctx.scope, input.resourceArn), ...input.tags };
   if (Object.keys(merged).length > MAX_TAGS) {
     throw new InvalidParameterException(
-      `The value supplied for parameter 'tags' is not valid. A resource can have at most ${MAX_TAGS} tags; this request would leave ${Object.keys(merged).length}.`,
+      invalidParameter('tags', `A resource can have at most ${MAX_TAGS} tags; this request would leave ${Object.keys(merged).length}.`),
     );
   }
   ctx.services.tags.set(ctx.scope, input.resourceArn, merged);

@@ -1,5 +1,5 @@
 // UntagResource: removes the named tag keys (unknown keys are ignored, as AWS does).
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertTaggable } from './tagged-resources.js';
 
 export const UntagResource: Handler<'UntagResource'> = async (input, ctx) => {

@@ -1,6 +1,6 @@
 // UpdateImagePipeline: a full replacement of the pipeline's settings (name and tags stay); resets
 // consecutiveFailures, and the schedule counts from the update.
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { loadPipeline, pipelineSettings } from './image-pipelines.js';
 
 export const UpdateImagePipeline: Handler<'UpdateImagePipeline'> = async (input, ctx) => {

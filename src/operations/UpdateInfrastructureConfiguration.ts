@@ -1,7 +1,7 @@
 // UpdateInfrastructureConfiguration: a full replacement of the settings (name and tags stay);
 // sets dateUpdated. Images already built keep their own snapshot.
 import { loadInfrastructure } from '../pipelines/inputs.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { infrastructureSettings } from './infrastructure.js';
 
 export const UpdateInfrastructureConfiguration: Handler<'UpdateInfrastructureConfiguration'> = async (input, ctx) => {

@@ -1,7 +1,7 @@
 // UpdateLifecyclePolicy: replaces a policy's settings (AWS's updates are full replacements); the
 // resource type cannot change. Disabling a policy stops its pending execution from resuming.
 import { InvalidParameterCombinationException } from '../model/generated/errors.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { assertPolicyValid, epochSeconds, loadPolicy } from './lifecycle-policies.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

@@ -9,7 +9,7 @@ import {
 import type { Filter, Image } from '../model/generated/types.js';
 import { matchesPattern } from '../domain/versions.js';
 import type { StoredPipeline } from '../pipelines/pipelines.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { page } from './workflow-executions.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

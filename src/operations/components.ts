@@ -2,7 +2,7 @@
 // with their build ARN, and the summary/version wire forms.
 import type { Component, ComponentSummary, ComponentVersion } from '../model/generated/types.js';
 import { amazonComponents } from '../pipelines/amazon.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { compact, ownerOf } from './build-resources.js';
 import { sharedComponents } from './shared-lists.js';
 

@@ -7,7 +7,7 @@ import { preserialized } from '../protocol/serialize.js';
 import { violationMessage } from '../protocol/validate.js';
 import type { DistributionConfigurationRecord } from '../store/ports.js';
 import { notFound, ownArn } from '../domain/arn-arguments.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 
 /** AWS returns 720 although the field cannot be set (facts §1.10). */
 export const TIMEOUT_MINUTES = 720;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/pagination.js';
 import { IdempotentParameterMismatchException } from '../model/generated/errors.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 
 const inFlight = new Map<string, Promise<unknown>>();
 

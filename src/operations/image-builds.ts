@@ -4,7 +4,7 @@ import { InvalidParameterCombinationException } from '../model/generated/errors.
 import type { BuildRequest } from '../pipelines/builder.js';
 import { loadContainerRecipe, loadImageRecipe, loadInfrastructure } from '../pipelines/inputs.js';
 import { distributionSnapshot } from '../pipelines/pipelines.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** Throws unless exactly one of the recipe ARNs is given. */

@@ -3,7 +3,7 @@
 import type { Image, ImageSummary, ImageVersion } from '../model/generated/types.js';
 import type { AmazonImage } from '../pipelines/amazon.js';
 import { compact } from './build-resources.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 
 /** `…/x.y.z/n` → `…/x.y.z`. */
 export const imageVersionArn = (buildArn: string): string => buildArn.replace(/\/\d+$/, '');

@@ -7,7 +7,7 @@ import { inputArn } from '../pipelines/inputs.js';
 import { assertTimezone, parseScheduleExpression } from '../pipelines/schedule-expression.js';
 import { scheduleOf } from '../pipelines/scheduler.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { allImages, compact } from './build-resources.js';
 import { assertOneRecipe, resolveBuildInputs } from './image-builds.js';
 import { resolveAttachedWorkflows } from '../workflows/attach.js';

@@ -6,7 +6,7 @@ import type { SourceAmi } from '../engine/plan.js';
 import { SourceError, resolveAmi, resolveSsm } from '../engine/source.js';
 import { InvalidParameterValueException, InvalidRequestException, ResourceNotFoundException } from '../model/generated/errors.js';
 import type { Image } from '../model/generated/types.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { loadImage } from './images.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

@@ -4,7 +4,7 @@ import { compareBuildVersions, parseImageRef, versionMatches } from '../domain/i
 import type { Image } from '../model/generated/types.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { notFound, ownArn } from '../domain/arn-arguments.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { isSharedWith, sharedOwnerScope } from './resource-policies.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

@@ -6,7 +6,7 @@ import { idFromName } from '../domain/arn.js';
 import { imageBuildArn } from '../domain/image-arn.js';
 import { assertSemanticVersion } from '../domain/versions.js';
 import type { Image } from '../model/generated/types.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { testPause } from '../testing/pause.js';
 
 export interface ImportRequest {

@@ -2,7 +2,7 @@
 // not implement it yet (answered with InvalidRequestException). The mapped type makes the
 // compiler reject a missing operation.
 import type { OperationName } from '../model/generated/operations.js';
-import type { Handler } from './context.js';
+import type { Handler } from './handler.js';
 import { GetWorkflowStepExecution } from './GetWorkflowStepExecution.js';
 import { ListWorkflowStepExecutions } from './ListWorkflowStepExecutions.js';
 import { GetWorkflowExecution } from './GetWorkflowExecution.js';

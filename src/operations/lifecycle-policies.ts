@@ -5,7 +5,7 @@ import type { LifecyclePolicy, LifecyclePolicyDetail, LifecyclePolicyResourceSel
 import type { StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
 import { notFound, ownArn } from '../domain/arn-arguments.js';
 import { compact } from './build-resources.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 const bad = (param: string, why: string): InvalidRequestException => new InvalidRequestException(invalidParameter(param, `${why}`));

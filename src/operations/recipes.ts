@@ -5,7 +5,7 @@ import { assertSemanticVersion, assertVersionPattern, compareVersions, latestRef
 import type { LatestVersionReferences } from '../model/generated/types.js';
 import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
 import { alreadyExists } from './build-resources.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 
 const KIND: Record<string, string> = { 'image-recipe': 'ImageRecipe', 'container-recipe': 'ContainerRecipe', component: 'Component' };
 

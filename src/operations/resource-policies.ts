@@ -5,7 +5,7 @@
 import { parseArn } from '../domain/arn.js';
 import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import type { Services } from './context.js';
+import type { Services } from './handler.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** The resource types that take a policy, with the actions AWS documents for each. */

@@ -2,7 +2,7 @@
 // only the owner puts or reads a policy; putting validates the document and records whom it names.
 import { ResourceNotFoundException } from '../model/generated/errors.js';
 import { notFound, ownArn } from '../domain/arn-arguments.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { parsePolicy } from './resource-policies.js';
 
 /** Stores `policy` on the caller's resource `arn` (`exists` says whether it exists). */

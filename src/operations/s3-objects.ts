@@ -2,7 +2,7 @@
 // readable by the caller. Used by the import operations.
 import { CloudError } from '../cloud/ports.js';
 import { AccessDeniedException, ClientException } from '../model/generated/errors.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** Throws unless `uri` names an existing object the caller can read; returns bucket and key. */

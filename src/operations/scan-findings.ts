@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Image, ImagePackage, ImageScanFinding } from '../model/generated/types.js';
 import { allImages } from './build-resources.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 
 interface Catalogue {
   id: string;

@@ -4,7 +4,7 @@ import type { Component, ContainerRecipe, Image, ImageRecipe, ImageVersion } fro
 import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
 import { compact } from './build-resources.js';
 import type { ComponentRec } from './components.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { imageVersionArn } from './image-lists.js';
 import { sharedResources } from './resource-policies.js';
 

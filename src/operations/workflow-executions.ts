@@ -4,7 +4,7 @@
 import { InvalidParameterValueException, ResourceNotFoundException } from '../model/generated/errors.js';
 import { jobCounts, type JobCounts } from '../engine/workflow-view.js';
 import { runPages, type RunSummary } from '../store/sqlite/run-pages.js';
-import type { Ctx } from './context.js';
+import type { Ctx } from './handler.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** The caller's run behind `wf-<runId>`, as a summary (its plan and steps are not read). */

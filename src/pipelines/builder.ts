@@ -20,7 +20,7 @@ import type {
   InfrastructureConfiguration,
   LatestVersionReferences,
 } from '../model/generated/types.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { BuildRow, BuildStore } from '../store/sqlite/builds.js';
 import type { ImageStore } from '../store/sqlite/images.js';
 import type { AttachedWorkflow } from '../workflows/attach.js';

@@ -9,7 +9,7 @@ import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Component, ComponentConfiguration, ContainerRecipe, ImageRecipe, InfrastructureConfiguration } from '../model/generated/types.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
 import { amazonComponents, amazonImages } from './amazon.js';
 import { newest } from '../domain/versions.js';

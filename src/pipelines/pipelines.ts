@@ -3,7 +3,7 @@
 // its images settles (AWS's consecutiveFailures rules and the auto-disable policy).
 import type { Scope } from '../domain/scope.js';
 import type { DistributionConfiguration, Image, ImagePipeline } from '../model/generated/types.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import { toDistributionConfiguration } from '../operations/distribution-configurations.js';
 import { notFound } from '../domain/arn-arguments.js';
 import { parseArn } from '../domain/arn.js';

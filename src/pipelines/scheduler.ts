@@ -5,7 +5,7 @@
 // across restarts. The default start condition builds only when a dependency has a newer version.
 import type { Clock } from '../domain/clock.js';
 import type { Scope } from '../domain/scope.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import { pipelineBuildRequest, startPipelineBuild, type StoredPipeline } from './pipelines.js';
 import { parseScheduleExpression, type ScheduleExpression } from './schedule-expression.js';
 

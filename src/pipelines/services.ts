@@ -4,7 +4,7 @@ import type { CloudPorts } from '../cloud/ports.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { Scope } from '../domain/scope.js';
 import type { Image } from '../model/generated/types.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import { Scheduler } from './scheduler.js';
 import { BuildResourceStore } from '../store/sqlite/build-resources.js';
 import { BuildStore } from '../store/sqlite/builds.js';

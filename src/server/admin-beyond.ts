@@ -1,7 +1,7 @@
 // The beyond-AWS admin routes under /_ibex/: OU following (`GET /_ibex/follow` shows it, `POST` syncs now:
 // checks every OU-following configuration and starts the catch-up runs needed), drift (`GET /_ibex/drift`,
 // `POST /_ibex/drift/repair`), rollback (`POST /_ibex/rollback {to, dryRun}`), `GET /_ibex/runs?imageBuildVersionArn=` and `GET /_ibex/runs/<runId>`. Answers are JSON; bad input is a 400 with {"message"}.
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import { followStatus, syncFollowers } from '../beyond/follow.js';
 import { runById, runsOf } from '../beyond/history.js';
 import { detectDrift, repairDrift } from '../beyond/drift.js';

@@ -2,7 +2,7 @@
 // the 400/404 answer to give (the same ResourceNotFoundException text as GetImage).
 import { parseArn } from '../domain/arn.js';
 import type { Scope } from '../domain/scope.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { AdminAnswer } from './admin-beyond.js';
 
 export function imageScope(services: Services, arn: string | null | undefined, field = 'imageBuildVersionArn', callerAccountId?: string): { scope: Scope; arn: string } | { error: AdminAnswer } {

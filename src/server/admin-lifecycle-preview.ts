@@ -8,7 +8,7 @@
 import { parseArn } from '../domain/arn.js';
 import { amiVerdict, lifecycleActAs } from '../lifecycle/ami-verdict.js';
 import { amiTargets, selectForPolicy } from '../lifecycle/selection.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { AdminAnswer } from './admin-beyond.js';
 
 /** One output AMI the action would reach. */

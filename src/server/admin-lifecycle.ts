@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArn } from '../domain/arn.js';
 import { MAX_ADVANCE_MS, type WorldClock } from '../lifecycle/world-clock.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArn } from '../domain/arn.js';
 import { preflight } from '../engine/preflight.js';
-import type { Ctx, Services } from '../operations/context.js';
+import type { Ctx, Services } from '../operations/handler.js';
 import { loadDistributionConfiguration } from '../operations/distribution-configurations.js';
 import { resolveSource } from '../operations/image-source.js';
 import { ImagebuilderError } from '../protocol/errors.js';

@@ -16,7 +16,7 @@ import type { RateLimiter } from './rate-limit.js';
 import { DISK_FULL_MESSAGE, isDiskFull } from './storage-health.js';
 import { CorruptRowError } from '../store/sqlite/rows.js';
 import type { OperationName } from '../model/generated/operations.js';
-import type { Ctx, Handler, Services } from '../operations/context.js';
+import type { Ctx, Handler, Services } from '../operations/handler.js';
 import { idempotent } from '../operations/idempotency.js';
 import { handlers } from '../operations/index.js';
 import { authenticate, type AuthOptions, type Caller } from '../protocol/auth.js';

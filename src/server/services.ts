@@ -3,7 +3,7 @@ import type { CloudPorts } from '../cloud/ports.js';
 import { PaginationTokens } from '../domain/pagination.js';
 import { DistributionService } from '../engine/distribution.js';
 import type { RunnerOptions } from '../engine/runner.js';
-import type { Limits, Services } from '../operations/context.js';
+import type { Limits, Services } from '../operations/handler.js';
 import type { Db } from '../store/sqlite/db.js';
 import { sqliteDistributionConfigurationStore } from '../store/sqlite/distribution-configurations.js';
 import { sqliteIdempotencyStore } from '../store/sqlite/idempotency.js';

@@ -3,12 +3,12 @@
 // each key), and a session token from STS AssumeRole makes the call act as that role. Failures
 // are answered with each service's own authentication error.
 import type { CloudScope } from '../cloud/ports.js';
-import { decodeSession } from '../cloud/simulated/context.js';
+import { decodeSession } from '../cloud/simulated/sim.js';
 import type { AuthOptions } from '../protocol/auth.js';
 import { ImagebuilderError } from '../protocol/errors.js';
 import { parseCredentialScope, parseSigV4, verifySigV4, type SignedRequest } from '../protocol/sigv4.js';
 import { headerOf } from '../protocol/world-protocol.js';
-import { WorldError, type WorldServiceName } from './context.js';
+import { WorldError, type WorldServiceName } from './world-call.js';
 import { sessionSecret } from './sts/session.js';
 
 type AuthFailure = 'unknownKey' | 'badSignature' | 'missing';

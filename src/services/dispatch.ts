@@ -14,7 +14,7 @@ import { json11 } from '../protocol/json-1-1.js';
 import { restXml } from '../protocol/rest-xml.js';
 import type { WireProtocol, WireRequest, WireResponse } from '../protocol/world-protocol.js';
 import { authenticateWorld } from './auth.js';
-import { WorldError, type WorldServiceName } from './context.js';
+import { WorldError, type WorldServiceName } from './world-call.js';
 import { WORLD_HANDLERS } from './registry.js';
 import { validateInput } from '../protocol/world-validate.js';
 

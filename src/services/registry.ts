@@ -1,6 +1,6 @@
 // Every world service's operation handlers, by signing name. An operation of a service's model
 // that has no handler here answers that service's "not implemented" error.
-import type { WorldHandlers, WorldServiceName } from './context.js';
+import type { WorldHandlers, WorldServiceName } from './world-call.js';
 import { EC2_HANDLERS } from './ec2/index.js';
 import { ECR_HANDLERS } from './ecr/index.js';
 import { IAM_HANDLERS } from './iam/index.js';

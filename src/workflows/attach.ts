@@ -6,10 +6,11 @@
 import type { Scope } from '../domain/scope.js';
 import { InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { WorkflowConfiguration } from '../model/generated/types.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import type { WorkflowType } from './actions.js';
 import { resolveWorkflow } from './catalog.js';
 import { parseWorkflowDocument, type WorkflowDocument } from './document.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** One attached workflow, resolved and snapshotted. */
 export interface AttachedWorkflow {
@@ -30,7 +31,7 @@ export const MAX_WORKFLOWS = 10;
 const MAX_VALUE = 1024;
 
 function bad(param: string, detail: string): InvalidParameterValueException {
-  return new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. ${detail}`);
+  return new InvalidParameterValueException(invalidParameter(param, `${detail}`));
 }
 
 function parameterValues(doc: WorkflowDocument, given: WorkflowConfiguration['parameters'], at: string): Record<string, unknown> {
@@ -95,7 +96,7 @@ export function resolveAttachedWorkflows(
     if (out.filter((w) => w.type === t).length > 1) throw bad('workflows', `An image can have at most one ${t} workflow.`);
   }
   if (out.some((w) => !w.managed) && !executionRole) {
-    throw new InvalidParameterCombinationException("The value supplied for parameter 'executionRole' is not valid. An execution role is required when custom workflows are specified.");
+    throw new InvalidParameterCombinationException(invalidParameter('executionRole', 'An execution role is required when custom workflows are specified.'));
   }
   return out;
 }

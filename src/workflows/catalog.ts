@@ -6,10 +6,11 @@ import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Workflow, WorkflowSummary, WorkflowVersion } from '../model/generated/types.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Services } from '../operations/context.js';
+import type { Services } from '../operations/handler.js';
 import { compareVersions, matchesPattern } from '../domain/versions.js';
 import type { WorkflowType } from './actions.js';
 import { managedWorkflows } from './managed.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** A workflow build with its ARN and `x.y.z` version. */
 export type WorkflowRec = Workflow & { arn: string; version: string; type: WorkflowType };
@@ -36,10 +37,10 @@ const buildKey = (w: WorkflowRec): string => `${w.version}/${w.arn.split('/').po
 export function parseWorkflowArn(scope: Scope, arn: string, param: string): { owner: 'Self' | 'Amazon'; type: WorkflowType; id: string; version: string; build?: number } {
   const p = parseArn(arn);
   const m = p && p.resourceType.startsWith('workflow/') ? WORKFLOW_ARN.exec(`${p.resourceType.slice(9)}/${p.resourceId}`) : null;
-  if (!p || !m) throw new InvalidParameterValueException(`The value supplied for parameter '${param}' is not valid. '${arn}' is not a valid workflow ARN.`);
+  if (!p || !m) throw new InvalidParameterValueException(invalidParameter(param, `'${arn}' is not a valid workflow ARN.`));
   if (p.region !== scope.region) {
     throw new InvalidParameterValueException(
-      `The value supplied for parameter '${param}' is not valid. The Region of the ARN '${p.region}' does not match the Region of the request '${scope.region}'.`,
+      invalidParameter(param, `The Region of the ARN '${p.region}' does not match the Region of the request '${scope.region}'.`),
     );
   }
   if (p.owner !== scope.accountId && p.owner !== 'aws') throw notFound(arn);

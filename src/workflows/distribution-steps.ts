@@ -7,7 +7,8 @@
 // pure plan; AMIs that already exist enter the run as finished steps, so nothing is copied twice.
 import type { StoredPlanInput } from '../engine/distribution.js';
 import { jobViews, failureReason, type JobView } from '../engine/outcome.js';
-import { imageStepKey, planDistribution, type PlannedJob } from '../engine/plan.js';
+import { planDistribution, type PlannedJob } from '../engine/plan.js';
+import { imageStepKey } from '../engine/step-keys.js';
 import { imageOutput } from '../engine/step-inputs.js';
 import { stepKeys } from '../engine/step-keys.js';
 import type { Distribution, LaunchPermissionConfiguration } from '../model/generated/types.js';

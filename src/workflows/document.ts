@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { ACTIONS, AMI_DISTRIBUTION_ACTIONS, type WorkflowType } from './actions.js';
 import { conditionReferences, parseCondition, parsePath, references, type Condition } from './expressions.js';
+import { invalidParameter } from '../domain/invalid-parameter.js';
 
 export type ParameterType = 'string' | 'integer' | 'boolean' | 'stringList';
 
@@ -56,7 +57,7 @@ export const SYSTEM_VARIABLES = new Set([
 ]);
 
 function invalid(detail: string): InvalidParameterValueException {
-  return new InvalidParameterValueException(`The value supplied for parameter 'data' is not valid. ${detail}`);
+  return new InvalidParameterValueException(invalidParameter('data', `${detail}`));
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);

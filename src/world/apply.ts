@@ -4,7 +4,7 @@
 import { kmsKeyArn, parseKmsArn } from '../cloud/simulated/arns.js';
 import { defaultEbsKey } from '../cloud/simulated/kms.js';
 import { MAX_PARAM_VERSIONS, paramVersions } from '../cloud/simulated/ssm.js';
-import type { WorldConfig } from '../cloud/simulated/context.js';
+import type { WorldConfig } from '../cloud/simulated/sim.js';
 import type { AccountRec, ImageRec, UnitRec } from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
 import type { AccountSpec, ImageSpec, UnitSpec, WorldSpec } from './spec.js';

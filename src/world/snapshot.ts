@@ -1,6 +1,6 @@
 // The world snapshot served by `GET /_ibex/world`: the whole state, with the field names
 // docs/world.md fixes, optionally narrowed to one account and/or Region.
-import type { WorldConfig } from '../cloud/simulated/context.js';
+import type { WorldConfig } from '../cloud/simulated/sim.js';
 import type { ActiveFault } from '../cloud/simulated/faults.js';
 import { imageState, snapshotIdOf } from '../cloud/simulated/images.js';
 import { fastLaunchCode, type FastLaunchCode } from '../cloud/simulated/fast-launch.js';

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { folderCycles, folderEdges } from '../../tools/folder-graph.js';
 
 const KNOWN: Record<string, string> = {
-  // pipelines/, workflows/ and beyond/ take the whole `Services` (operations/context.ts), which in
+  // pipelines/, workflows/ and beyond/ take the whole `Services` (operations/handler.ts), which in
   // turn names their services; operations/ calls into all three.
-  'beyond,operations,pipelines,workflows': 'Services/Ctx composition in operations/context.ts',
+  'beyond,operations,pipelines,workflows': 'Services/Ctx composition in operations/handler.ts',
   // The simulated cloud writes through to SQLite (cloud/simulated/repo.ts), the world loads with
   // the database (world/world.ts), the run store stores the engine's step types.
   'cloud,engine,store,world': 'stores below the engine are not yet behind async ports',

@@ -8,7 +8,7 @@ import {
   type Distribution,
 } from '@aws-sdk/client-imagebuilder';
 import { STARTER, starterImageId } from '../../world/starter.js';
-import { apiError, clientFor, clientOptions, endpointOf, type ClientOptions } from '../context.js';
+import { apiError, clientFor, clientOptions, endpointOf, type ClientOptions } from '../connection.js';
 import { seconds, startDistribution } from './distribute.js';
 import { fetchPlan, formatPlan } from './plan.js';
 import { watch } from '../watch.js';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
 import { DistributeImageCommand } from '@aws-sdk/client-imagebuilder';
-import { apiError, clientFor, clientOptions, endpointOf, type ClientOptions } from '../context.js';
+import { apiError, clientFor, clientOptions, endpointOf, type ClientOptions } from '../connection.js';
 import { settingsArn } from '../settings.js';
 import { watch } from '../watch.js';
 

@@ -2,7 +2,7 @@
 // Region and account with the cause (GET /_ibex/drift); `--repair` shows that plan, then runs only
 // the jobs that restore it (POST /_ibex/drift/repair), and `--wait` follows the run to its end.
 import { Command } from 'commander';
-import { admin, clientOptions, type ClientOptions } from '../context.js';
+import { admin, clientOptions, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 
 /** The drift report as /_ibex/drift returns it (see src/beyond/drift.ts). */

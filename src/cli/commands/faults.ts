@@ -1,7 +1,7 @@
 // `ibex faults add|clear|list`: inject cloud errors into the simulated world (throttling, denied
 // calls) to see retries and partial failures, and remove them again.
 import { Command, InvalidArgumentError } from 'commander';
-import { admin, clientOptions, type ClientOptions } from '../context.js';
+import { admin, clientOptions, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 import type { Fault } from '../../client/index.js';
 

@@ -3,7 +3,7 @@
 // catch-up runs so far (GET /_ibex/follow); `--sync` checks now and starts the catch-up runs
 // needed (POST /_ibex/follow), as the server does every minute.
 import { Command } from 'commander';
-import { admin, clientFor, clientOptions, type ClientOptions } from '../context.js';
+import { admin, clientFor, clientOptions, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 import { settingsArn } from '../settings.js';
 

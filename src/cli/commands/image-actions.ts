@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { CancelImageCreationCommand, RetryImageCommand } from '@aws-sdk/client-imagebuilder';
-import { apiError, clientOptions, endpointOf, type ClientOptions } from '../context.js';
+import { apiError, clientOptions, endpointOf, type ClientOptions } from '../connection.js';
 import { imageClient } from '../image-client.js';
 import { watch } from '../watch.js';
 import { seconds } from './distribute.js';

@@ -3,7 +3,7 @@
 // and per-AMI decision): each selected image with its action, and each output AMI with what the
 // run would record — acted on, kept by an exclusion rule, failed, or already gone.
 import { Command } from 'commander';
-import { admin, clientOptions, type ClientOptions } from '../context.js';
+import { admin, clientOptions, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 
 /** The preview as the admin route returns it (src/server/admin-lifecycle-preview.ts). */

@@ -2,7 +2,7 @@
 // as for `aws imagebuilder update-distribution-configuration --cli-input-json`) would change —
 // targets gained and lost per Region and account (POST /_ibex/plan). Changes nothing.
 import { readFileSync } from 'node:fs';
-import { admin, apiError, clientFor, CliError, endpointOf, type ClientOptions } from '../context.js';
+import { admin, apiError, clientFor, CliError, endpointOf, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 import { settingsArn } from '../settings.js';
 

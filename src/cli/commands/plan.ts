@@ -1,7 +1,7 @@
 // `ibex plan`: the preflight of distributing a source with settings — a table per Region and
 // account of each job's action, predicted outcome and cause (POST /_ibex/plan). Changes nothing.
 import { Command } from 'commander';
-import { admin, apiError, clientFor, clientOptions, endpointOf, type ClientOptions } from '../context.js';
+import { admin, apiError, clientFor, clientOptions, endpointOf, type ClientOptions } from '../connection.js';
 import { settingsArn } from '../settings.js';
 import { table } from '../render.js';
 import { fetchDiff, formatDiff } from './plan-diff.js';

@@ -2,7 +2,7 @@
 // every SSM parameter and launch-template default version its distribution wrote (each change,
 // or why it is refused), then one durable run of the allowed changes (POST /_ibex/rollback).
 import { Command } from 'commander';
-import { admin, clientOptions, type ClientOptions } from '../context.js';
+import { admin, clientOptions, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 import { waitRun } from './drift.js';
 

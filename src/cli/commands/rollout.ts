@@ -3,7 +3,7 @@
 // `approve|reject|resume|abort|rollback ID` (POST /_ibex/rollouts/…).
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { admin, apiError, clientFor, clientOptions, CliError, endpointOf, type ClientOptions } from '../context.js';
+import { admin, apiError, clientFor, clientOptions, CliError, endpointOf, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 import { settingsArn } from '../settings.js';
 import type { Rollout } from '../../client/index.js';

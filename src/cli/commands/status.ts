@@ -2,7 +2,7 @@
 // AMIs. Exit codes (docs/cli.md): 0 AVAILABLE or still in progress, 1 FAILED, CANCELLED or
 // DELETED (or the image cannot be read); with --exit-code, 3 while the image is still in progress.
 import { Command } from 'commander';
-import { apiError, clientOptions, endpointOf, type ClientOptions } from '../context.js';
+import { apiError, clientOptions, endpointOf, type ClientOptions } from '../connection.js';
 import { imageClient } from '../image-client.js';
 import { isFinished } from '../../client/index.js';
 import { fetchProgress } from '../progress.js';

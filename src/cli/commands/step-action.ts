@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { ListWaitingWorkflowStepsCommand, SendWorkflowStepActionCommand, type WorkflowStepExecution } from '@aws-sdk/client-imagebuilder';
-import { CliError, admin, apiError, clientFor, clientOptions, endpointOf, regionOf, type ClientOptions } from '../context.js';
+import { CliError, admin, apiError, clientFor, clientOptions, endpointOf, regionOf, type ClientOptions } from '../connection.js';
 import { ownerOf } from '../../client/index.js';
 import type { Rollout } from '../../client/index.js';
 

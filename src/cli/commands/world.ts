@@ -2,7 +2,7 @@
 // world file into it, and restoring the loaded world.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { admin, clientOptions, CliError, type ClientOptions } from '../context.js';
+import { admin, clientOptions, CliError, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 
 /** The parts of GET /_ibex/world the summary uses (docs/world.md has the whole format). */

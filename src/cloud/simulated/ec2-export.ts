@@ -1,6 +1,6 @@
 // Simulated EC2 VM export, Windows fast launch and image block public access.
 import { dryRunOperation, type Ec2Port, type ExportImageTask } from '../ports.js';
-import { enter, fail, hexId, type Ctx, type Sim } from './context.js';
+import { enter, fail, hexId, type Ctx, type Sim } from './sim.js';
 import { priorResult, recordToken } from './tokens.js';
 import { availableOwnedImage, ownedImage } from './images.js';
 import type { ExportTaskRec, ImageRec } from './records.js';

@@ -2,7 +2,7 @@
 // concurrency limit, KMS, clientToken), launch permissions, tags and deregistration.
 import { dryRunOperation, type Ec2Port, type Ec2Image, type LaunchPermission, type RegisterImageInput } from '../ports.js';
 import { ORG_ARN_RE, OU_ARN_RE } from './arns.js';
-import { enter, fail, hexId, assertRegionEnabled, type Ctx, type Sim } from './context.js';
+import { enter, fail, hexId, assertRegionEnabled, type Ctx, type Sim } from './sim.js';
 import { priorResult, recordToken } from './tokens.js';
 import {
   assertAmiName,

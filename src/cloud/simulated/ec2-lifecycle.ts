@@ -2,7 +2,7 @@
 // and the visibility rules they imply for DescribeImages (deprecated AMIs hidden from non-owners
 // unless asked for or named by id; disabled AMIs private and listed only with IncludeDisabled).
 import type { Ec2LifecyclePort, DescribeImagesInput } from '../ports.js';
-import { callerArn, enter, fail, type Ctx, type Sim } from './context.js';
+import { callerArn, enter, fail, type Ctx, type Sim } from './sim.js';
 import { ownedImage } from './images.js';
 import type { ImageRec } from './records.js';
 

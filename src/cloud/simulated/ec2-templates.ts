@@ -1,7 +1,7 @@
 // Simulated EC2 launch templates: describe, new versions that swap the AMI, default version.
 // Changes made through an assumed role need the role's permission (checked in `enter`).
 import { dryRunOperation, type CloudScope, type Ec2Port, type LaunchTemplate, type LaunchTemplateVersion } from '../ports.js';
-import { enter, fail, type Ctx, type Sim } from './context.js';
+import { enter, fail, type Ctx, type Sim } from './sim.js';
 import { priorResult, recordToken } from './tokens.js';
 import { tagList } from './images.js';
 import type { LaunchTemplateRec, LaunchTemplateVersionRec } from './records.js';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { EcrPort } from '../ports.js';
 import { ecrRepositoryArn, ecrRepositoryUri } from './arns.js';
-import { enter, fail, type Ctx, type Sim } from './context.js';
+import { enter, fail, type Ctx, type Sim } from './sim.js';
 import type { RepoRec } from './records.js';
 
 function repoOf(sim: Sim, ctx: Ctx, name: string): RepoRec {

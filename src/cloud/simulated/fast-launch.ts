@@ -2,7 +2,7 @@
 // `enabling` → `enabled` after fastLaunchMs; after DisableFastLaunch `disabling` for fastLaunchMs,
 // then off (the image no longer appears in DescribeFastLaunchImages).
 import { dryRunOperation, type CloudScope, type FastLaunchState } from '../ports.js';
-import { enter, fail, type Sim } from './context.js';
+import { enter, fail, type Sim } from './sim.js';
 import { ownedImage } from './images.js';
 import type { FastLaunchRec, ImageRec } from './records.js';
 

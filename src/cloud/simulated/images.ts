@@ -1,7 +1,7 @@
 // Shared AMI helpers: state derived from the clock, the DescribeImages shape, lookups that
 // apply visibility, and AMI name rules.
 import type { Ec2Image, ImageState, Tag } from '../ports.js';
-import { fail, type Ctx, type Sim } from './context.js';
+import { fail, type Ctx, type Sim } from './sim.js';
 import type { ImageRec } from './records.js';
 import { canSee } from './visibility.js';
 

@@ -1,6 +1,6 @@
 // The simulated cloud: every port implemented over one shared world state.
 import type { CloudPorts } from '../ports.js';
-import type { Sim } from './context.js';
+import type { Sim } from './sim.js';
 import { simulatedEc2Export } from './ec2-export.js';
 import { simulatedEc2Images } from './ec2-images.js';
 import { simulatedEc2Lifecycle } from './ec2-lifecycle.js';
@@ -13,7 +13,7 @@ import { simulatedS3 } from './s3.js';
 import { simulatedSsm } from './ssm.js';
 import { simulatedSts } from './sts.js';
 
-export type { Sim, WorldConfig } from './context.js';
+export type { Sim, WorldConfig } from './sim.js';
 export { MAX_CONCURRENT_COPIES } from './ec2-images.js';
 
 /** Builds every port over the given simulation. */

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { KeyMetadata, KmsPort } from '../ports.js';
 import { kmsKeyArn, parseKmsArn } from './arns.js';
-import { enter, fail, type Ctx, type Sim } from './context.js';
+import { enter, fail, type Ctx, type Sim } from './sim.js';
 
 /** A resolved key. `awsManaged` keys (alias/aws/ebs) can never be used by another account. */
 export interface ResolvedKey {

@@ -2,7 +2,7 @@
 // can be associated only with AMIs that account owns in that Region.
 import type { LicenseManagerPort } from '../ports.js';
 import { parseImageArn } from './arns.js';
-import { enter, fail, type Ctx, type Sim } from './context.js';
+import { enter, fail, type Ctx, type Sim } from './sim.js';
 import type { ImageRec } from './records.js';
 
 function amiFor(sim: Sim, ctx: Ctx, resourceArn: string): ImageRec {

@@ -2,7 +2,7 @@
 // account may walk the tree (listParents, describeAccount, describeOrganizationalUnit).
 import type { OrganizationsPort } from '../ports.js';
 import { orgArn } from './arns.js';
-import { enter, fail, type Ctx, type Sim } from './context.js';
+import { enter, fail, type Ctx, type Sim } from './sim.js';
 import type { OrgRec, UnitRec } from './records.js';
 
 function orgOf(sim: Sim, ctx: Ctx): OrgRec {

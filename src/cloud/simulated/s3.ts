@@ -2,7 +2,7 @@
 // accounts may write only when its policy allows them (`allowAccounts`).
 import { createHash } from 'node:crypto';
 import type { S3Port } from '../ports.js';
-import { enter, fail, type Ctx, type Sim } from './context.js';
+import { enter, fail, type Ctx, type Sim } from './sim.js';
 import type { BucketRec } from './records.js';
 
 function bucketOf(sim: Sim, ctx: Ctx, name: string, missingCode: 'NoSuchBucket' | 'NotFound'): BucketRec {

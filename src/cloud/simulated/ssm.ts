@@ -6,7 +6,7 @@
 // KMS key that encrypts it.
 import { createHash } from 'node:crypto';
 import { CloudError, type CloudScope, type SsmPort } from '../ports.js';
-import { enter, fail, type Ctx, type Sim } from './context.js';
+import { enter, fail, type Ctx, type Sim } from './sim.js';
 import { resolveKey } from './kms.js';
 import type { ParamRec, ParamType, ParamVersionRec } from './records.js';
 import { canSee } from './visibility.js';

@@ -2,7 +2,7 @@
 // calling account; the session it returns makes later calls act as the role's account.
 import type { StsPort } from '../ports.js';
 import { parseRoleArn } from './arns.js';
-import { callerArn, encodeSession, enter, fail, hexId, type Sim } from './context.js';
+import { callerArn, encodeSession, enter, fail, hexId, type Sim } from './sim.js';
 
 /** The simulated STS port. */
 export function simulatedSts(sim: Sim): StsPort {

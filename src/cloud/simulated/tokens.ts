@@ -1,7 +1,7 @@
 // EC2 client tokens in the simulated world: a repeated request with the same token returns what
 // the first one made instead of making it again; the same token with other parameters fails.
 // Dry runs check the request as a new one: they neither replay nor record a token.
-import { fail, requestHash, type Ctx, type Sim } from './context.js';
+import { fail, requestHash, type Ctx, type Sim } from './sim.js';
 
 interface Tokened {
   clientToken?: string;

@@ -1,6 +1,6 @@
 // EC2 CopyImage: called in the destination Region; copies an AMI the caller may see (its own,
 // shared or public) into its account, with KMS, duplicate-name and client-token rules.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { imageTagSpecs } from './views.js';
 
 export const CopyImage: WorldHandler = async (input, call) => {

@@ -1,6 +1,6 @@
 // EC2 CreateImage: an AMI from a (notional) instance; the simulated world has no instances, so
 // it registers the AMI as RegisterImage does.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun, imageTagSpecs } from './views.js';
 
 export const CreateImage: WorldHandler = async (input, call) => {

@@ -1,8 +1,8 @@
 // EC2 CreateLaunchTemplate: a template (version 1) in the caller's account and Region. Names
 // are unique per account and Region. Version 1 keeps the whole LaunchTemplateData.
-import { enter, hexId } from '../../cloud/simulated/context.js';
+import { enter, hexId } from '../../cloud/simulated/sim.js';
 import type { LaunchTemplateRec } from '../../cloud/simulated/records.js';
-import { WorldError, type Doc, type WorldHandler } from '../context.js';
+import { WorldError, type Doc, type WorldHandler } from '../world-call.js';
 import { storedTemplateData } from './launch-template-data.js';
 import { wireTemplate } from './templates.js';
 import { dryRun } from './views.js';

@@ -2,7 +2,7 @@
 // SourceVersion's data when the request names one, as EC2 does — in one transaction with its
 // client token (the port the engine's launch-template step uses builds on the default version).
 import { createTemplateVersion } from '../../cloud/simulated/ec2-templates.js';
-import type { Doc, WorldHandler } from '../context.js';
+import type { Doc, WorldHandler } from '../world-call.js';
 import { storedTemplateData } from './launch-template-data.js';
 import { templateId, wireVersion } from './templates.js';
 

@@ -1,5 +1,5 @@
 // EC2 CreateTags: adds or overwrites tags on AMIs and launch templates the caller owns.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun, portTags } from './views.js';
 
 export const CreateTags: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // EC2 DeleteLaunchTemplate: deletes one of the caller's templates and all its versions.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { templateId, wireTemplate } from './templates.js';
 import { dryRun } from './views.js';
 

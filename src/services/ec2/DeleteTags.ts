@@ -1,6 +1,6 @@
 // EC2 DeleteTags: removes tags (a key, or a key only with that value) from resources the caller
 // owns; all named resources must exist, and nothing changes unless all do.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { ownedTagged, taggedById } from './tagged.js';
 import { dryRun } from './views.js';
 

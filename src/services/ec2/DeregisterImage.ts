@@ -2,7 +2,7 @@
 // every account's DescribeImages. With DeleteAssociatedSnapshots its snapshot is deleted too, and
 // the outcome of that is reported per snapshot (a failure there does not undo the deregistration).
 import { CloudError } from '../../cloud/ports.js';
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun } from './views.js';
 
 export const DeregisterImage: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // EC2 DescribeExportImageTasks: the caller's export tasks in its Region, by id or all.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun, page } from './views.js';
 
 export const DescribeExportImageTasks: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // EC2 DescribeFastLaunchImages: fast-launch states of the caller's AMIs.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { wireFastLaunch } from './fast-launch.js';
 import { dryRun, page } from './views.js';
 

@@ -1,6 +1,6 @@
 // EC2 DescribeImageAttribute: one attribute of an AMI the caller owns (launchPermission,
 // description, blockDeviceMapping; the others ibex does not model answer empty).
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { dryRun, wirePermission } from './views.js';
 
 export const DescribeImageAttribute: WorldHandler = async (input, call) => {

@@ -1,6 +1,6 @@
 // EC2 DescribeImages: the AMIs the caller may see (own, shared by account, organization or OU,
 // public), narrowed by ImageIds, Owners, ExecutableUsers and Filters, in pages (by image id).
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { dryRun, page, portFilters, wireImage } from './views.js';
 
 export const DescribeImages: WorldHandler = async (input, call) => {

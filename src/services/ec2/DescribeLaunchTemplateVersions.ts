@@ -1,6 +1,6 @@
 // EC2 DescribeLaunchTemplateVersions: versions of one of the caller's templates — listed
 // ($Latest, $Default, numbers), within Min/MaxVersion, or all — in pages.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { templateId, wireVersion } from './templates.js';
 import { dryRun, page } from './views.js';
 

@@ -1,7 +1,7 @@
 // EC2 DescribeLaunchTemplates: the caller's templates in its Region, by id, name or all, with
 // the launch-template-name and tag filters, in pages.
-import type { WorldHandler } from '../context.js';
-import { WorldError } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
+import { WorldError } from '../world-call.js';
 import { wireTemplate } from './templates.js';
 import { dryRun, page, portFilters } from './views.js';
 

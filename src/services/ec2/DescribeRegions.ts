@@ -1,7 +1,7 @@
 // EC2 DescribeRegions: the world's Regions with their opt-in status for the caller's account;
 // Regions it has not enabled only with AllRegions. Filters region-name, opt-in-status, endpoint.
-import { enter } from '../../cloud/simulated/context.js';
-import { WorldError, type WorldHandler } from '../context.js';
+import { enter } from '../../cloud/simulated/sim.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { dryRun, portFilters } from './views.js';
 
 /** The Regions AWS makes customers opt in to (the rest are enabled for every account). */

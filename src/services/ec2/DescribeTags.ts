@@ -1,6 +1,6 @@
 // EC2 DescribeTags: the tags of the caller's AMIs and launch templates, filtered by resource-id,
 // resource-type, key, value and tag:<key> (with * and ? wildcards), in pages.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { ownedTagged } from './tagged.js';
 import { dryRun, page, portFilters } from './views.js';
 

@@ -1,7 +1,7 @@
 // EC2 DisableFastLaunch: turns Windows fast launch off for an AMI the caller owns; the answer
 // says `disabling`, and the image leaves DescribeFastLaunchImages fastLaunchMs later.
 import { disableFastLaunch } from '../../cloud/simulated/fast-launch.js';
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { wireFastLaunch } from './fast-launch.js';
 
 export const DisableFastLaunch: WorldHandler = (input, call) => {

@@ -1,5 +1,5 @@
 // EC2 DisableImage: the AMI becomes `disabled` and loses every launch permission.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun } from './views.js';
 
 export const DisableImage: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // EC2 DisableImageBlockPublicAccess: allows public sharing of AMIs again in this account and Region.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { setBlockPublicAccess } from './block-public-access.js';
 import { dryRun } from './views.js';
 

@@ -1,5 +1,5 @@
 // EC2 DisableImageDeprecation: cancels an AMI's deprecation.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun } from './views.js';
 
 export const DisableImageDeprecation: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // EC2 EnableFastLaunch: Windows fast launch on an AMI the caller owns (MaxParallelLaunches ≥ 6).
-import type { Doc, WorldHandler } from '../context.js';
+import type { Doc, WorldHandler } from '../world-call.js';
 import { wireFastLaunch } from './fast-launch.js';
 
 export const EnableFastLaunch: WorldHandler = async (input, call) => {

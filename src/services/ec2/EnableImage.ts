@@ -1,5 +1,5 @@
 // EC2 EnableImage: re-enables a disabled AMI (its old launch permissions do not come back).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun } from './views.js';
 
 export const EnableImage: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // EC2 EnableImageBlockPublicAccess: blocks new public sharing of AMIs in this account and Region.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { setBlockPublicAccess } from './block-public-access.js';
 import { dryRun } from './views.js';
 

@@ -1,5 +1,5 @@
 // EC2 EnableImageDeprecation: deprecates an AMI the caller owns at DeprecateAt (the lifecycle port).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun } from './views.js';
 
 export const EnableImageDeprecation: WorldHandler = async (input, call) => {

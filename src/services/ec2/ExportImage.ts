@@ -1,7 +1,7 @@
 // EC2 ExportImage: exports an available AMI the caller owns to S3 as
 // `<S3Prefix><task id>.<format>`, which appears in the bucket when the export completes.
 import type { DiskImageFormat } from '../../cloud/ports.js';
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 
 export const ExportImage: WorldHandler = async (input, call) => {
   const loc = input.S3ExportLocation as { S3Bucket: string; S3Prefix?: string };

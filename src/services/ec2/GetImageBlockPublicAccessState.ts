@@ -1,5 +1,5 @@
 // EC2 GetImageBlockPublicAccessState: whether public AMI sharing is blocked in this account and Region.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun } from './views.js';
 
 export const GetImageBlockPublicAccessState: WorldHandler = async (input, call) => {

@@ -2,7 +2,7 @@
 // UserIds/UserGroups/OrganizationArns/OrganizationalUnitArns + OperationType form the CLI sends),
 // through the same port the engine shares AMIs with; the description attribute is set directly.
 import type { LaunchPermission } from '../../cloud/ports.js';
-import { WorldError, type Doc, type WorldHandler } from '../context.js';
+import { WorldError, type Doc, type WorldHandler } from '../world-call.js';
 import { portPermission } from './views.js';
 
 export const ModifyImageAttribute: WorldHandler = async (input, call) => {

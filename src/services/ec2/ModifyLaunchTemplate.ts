@@ -1,5 +1,5 @@
 // EC2 ModifyLaunchTemplate: sets the default version (`SetDefaultVersion` on the wire).
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { templateId, wireTemplate } from './templates.js';
 
 export const ModifyLaunchTemplate: WorldHandler = async (input, call) => {

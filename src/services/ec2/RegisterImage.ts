@@ -1,7 +1,7 @@
 // EC2 RegisterImage: a new AMI in the caller's account (the way tests and scripts make source
 // AMIs). Name rules and duplicates as AWS; `Platform` follows a Windows-looking name or
 // description or the Windows billing product, since AWS takes it from the snapshot's billing codes.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { dryRun, imageTagSpecs } from './views.js';
 import { WINDOWS_BILLING_PRODUCT } from '../../cloud/aws/ec2.js';
 

@@ -1,6 +1,6 @@
 // The model view of a fast-launch state.
 import type { FastLaunchState } from '../../cloud/ports.js';
-import type { Doc } from '../context.js';
+import type { Doc } from '../world-call.js';
 
 export function wireFastLaunch(s: FastLaunchState): Doc {
   return {

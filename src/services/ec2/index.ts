@@ -1,5 +1,5 @@
 // The EC2 operations ibex answers (one file each); the rest of the model answers InvalidAction.
-import type { WorldHandlers } from '../context.js';
+import type { WorldHandlers } from '../world-call.js';
 import { CopyImage } from './CopyImage.js';
 import { CreateImage } from './CreateImage.js';
 import { CreateLaunchTemplate } from './CreateLaunchTemplate.js';

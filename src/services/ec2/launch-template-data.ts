@@ -4,7 +4,7 @@
 // reads back) are dropped. Timestamps are kept as ISO strings (the world stores JSON).
 import { WORLD_MODELS } from '../../model/generated/world/index.js';
 import type { WShape } from '../../model/world-shape.js';
-import type { Doc } from '../context.js';
+import type { Doc } from '../world-call.js';
 
 const model = WORLD_MODELS.ec2!;
 

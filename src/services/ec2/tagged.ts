@@ -1,7 +1,7 @@
 // The taggable resources of the caller's account and Region (AMIs and launch templates), for
 // DeleteTags and DescribeTags, read and written in the world state the engine uses.
-import { enter } from '../../cloud/simulated/context.js';
-import { WorldError, type WorldCall } from '../context.js';
+import { enter } from '../../cloud/simulated/sim.js';
+import { WorldError, type WorldCall } from '../world-call.js';
 
 /** A taggable resource: its id, type and tags, and how to store new tags. */
 export interface Tagged {

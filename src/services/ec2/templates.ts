@@ -1,8 +1,8 @@
 // Launch-template helpers for the EC2 wire operations: a template named by id or name in the
 // caller's account and Region, and its model views.
 import type { LaunchTemplateRec, LaunchTemplateVersionRec } from '../../cloud/simulated/records.js';
-import { enter } from '../../cloud/simulated/context.js';
-import { WorldError, type Doc, type WorldCall } from '../context.js';
+import { enter } from '../../cloud/simulated/sim.js';
+import { WorldError, type Doc, type WorldCall } from '../world-call.js';
 
 /** The id of the template the input names (LaunchTemplateId or LaunchTemplateName). */
 export function templateId(call: WorldCall, input: Doc, operation: string): string {

@@ -1,7 +1,7 @@
 // EC2 wire views of world records and ports' results, named as the EC2 model names them, plus
 // the paging and tag helpers the EC2 operations share.
 import type { Ec2Image, LaunchPermission, Tag } from '../../cloud/ports.js';
-import { WorldError, type Doc } from '../context.js';
+import { WorldError, type Doc } from '../world-call.js';
 
 /** Model `Tag` list from the ports' tags. */
 export const wireTags = (tags: Tag[]): Doc[] => tags.map((t) => ({ Key: t.key, Value: t.value }));

@@ -1,6 +1,6 @@
 // ECR BatchDeleteImage: by digest, the image with every tag; by tag, that tag (and the image with
 // its last one). Ids that match nothing are per-image failures, not errors (the lifecycle port).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { assertOwnRegistry } from './repos.js';
 
 type ImageId = { imageDigest?: string; imageTag?: string };

@@ -1,6 +1,6 @@
 // ECR BatchGetImage: manifests of the named images; ids that match nothing are per-image
 // failures, not errors.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { ecrEnter, manifestOf, repoOrThrow } from './repos.js';
 
 export const BatchGetImage: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // ECR CreateRepository: a repository in the caller's registry and Region.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { ecrEnter, wireRepo } from './repos.js';
 
 export const CreateRepository: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // ECR DeleteRepository: deletes a repository; one holding images needs `force`.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { ecrEnter, repoOrThrow, wireRepo } from './repos.js';
 
 export const DeleteRepository: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // ECR DescribeImages: image details of a repository (named images must exist), in pages.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { assertOwnRegistry, byTagStatus, ecrPage, sizeOf } from './repos.js';
 
 export const DescribeImages: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // ECR DescribeRepositories: named repositories (any missing one fails the call) or all, in pages.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { ecrEnter, ecrPage, repoOrThrow, wireRepo } from './repos.js';
 
 export const DescribeRepositories: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // ECR ListImages: one id per tag (untagged images by digest only), in pages.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { byTagStatus, ecrEnter, ecrPage, repoOrThrow } from './repos.js';
 
 export const ListImages: WorldHandler = async (input, call) => {

@@ -1,6 +1,6 @@
 // ECR PutImage: pushes a manifest with an optional tag, through the port the engine's container
 // distribution uses (tags move, the same manifest and tag is ImageAlreadyExistsException).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { assertOwnRegistry } from './repos.js';
 
 export const PutImage: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // The ECR operations ibex answers.
-import type { WorldHandlers } from '../context.js';
+import type { WorldHandlers } from '../world-call.js';
 import { BatchDeleteImage } from './BatchDeleteImage.js';
 import { BatchGetImage } from './BatchGetImage.js';
 import { CreateRepository } from './CreateRepository.js';

@@ -1,9 +1,9 @@
 // ECR helpers: the caller's repository (registryId must be its own account), model views, paging.
 import { createHash } from 'node:crypto';
 import { ecrRepositoryArn, ecrRepositoryUri } from '../../cloud/simulated/arns.js';
-import { enter, type Ctx } from '../../cloud/simulated/context.js';
+import { enter, type Ctx } from '../../cloud/simulated/sim.js';
 import type { RepoRec } from '../../cloud/simulated/records.js';
-import { WorldError, type Doc, type WorldCall } from '../context.js';
+import { WorldError, type Doc, type WorldCall } from '../world-call.js';
 
 export const ecrEnter = (call: WorldCall, operation: string, input: Doc): Ctx => {
   const ctx = enter(call.sim, 'ecr', operation, call.scope);

@@ -1,6 +1,6 @@
 // IAM AttachRolePolicy: attaches an AWS managed policy (e.g. Ec2ImageBuilderCrossAccountDistributionAccess);
 // its actions become the role's permissions. At most 10 per role, as AWS's default quota.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { accountOf, iamEnter, iamOf, MANAGED_POLICIES, permissionsOf, roleOf, saveRole } from './roles.js';
 
 export const AttachRolePolicy: WorldHandler = async (input, call) => {

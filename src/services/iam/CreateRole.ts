@@ -1,6 +1,6 @@
 // IAM CreateRole: a role whose trust policy names the accounts (and services) that may assume
 // it — what STS AssumeRole and the engine's cross-account step check.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { accountOf, iamEnter, parseTrust, saveRole, wireRole } from './roles.js';
 
 export const CreateRole: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // IAM DeleteRole: deletes a role that has no policies left (DeleteConflict otherwise).
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { accountOf, iamEnter, iamOf, roleOf, saveRole } from './roles.js';
 
 export const DeleteRole: WorldHandler = async (input, call) => {

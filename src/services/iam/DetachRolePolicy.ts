@@ -1,5 +1,5 @@
 // IAM DetachRolePolicy: detaches a managed policy; its actions leave the role's permissions.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { accountOf, iamEnter, iamOf, permissionsOf, roleOf, saveRole } from './roles.js';
 
 export const DetachRolePolicy: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // IAM GetRole: one of the caller's roles.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { accountOf, iamEnter, roleOf, wireRole } from './roles.js';
 
 export const GetRole: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // IAM ListRoles: the caller's roles by name, optionally under a path prefix, in pages.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { accountOf, iamEnter, iamOf, wireRole } from './roles.js';
 
 export const ListRoles: WorldHandler = async (input, call) => {

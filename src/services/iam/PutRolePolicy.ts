@@ -1,6 +1,6 @@
 // IAM PutRolePolicy: adds or replaces an inline policy; the actions it allows (ssm:PutParameter,
 // ec2:CreateLaunchTemplateVersion, …) become the role's permissions.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { accountOf, allowedActions, iamEnter, iamOf, permissionsOf, roleOf, saveRole } from './roles.js';
 
 export const PutRolePolicy: WorldHandler = async (input, call) => {

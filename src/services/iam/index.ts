@@ -1,5 +1,5 @@
 // The IAM operations ibex answers (roles, as far as distribution needs them).
-import type { WorldHandlers } from '../context.js';
+import type { WorldHandlers } from '../world-call.js';
 import { AttachRolePolicy } from './AttachRolePolicy.js';
 import { CreateRole } from './CreateRole.js';
 import { DeleteRole } from './DeleteRole.js';

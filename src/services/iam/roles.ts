@@ -1,10 +1,10 @@
 // IAM helpers: roles live in the account record the engine's AssumeRole and permission checks
 // read (trustedAccounts, trustedServices, permissions). Trust and permission policies given
 // over the wire are parsed into those; managed policies grant the actions AWS documents.
-import { enter, type Ctx } from '../../cloud/simulated/context.js';
+import { enter, type Ctx } from '../../cloud/simulated/sim.js';
 import { LIFECYCLE_ROLE_PERMISSIONS } from '../../cloud/simulated/ec2-lifecycle.js';
 import type { AccountRec, RoleRec } from '../../cloud/simulated/records.js';
-import { WorldError, type Doc, type WorldCall } from '../context.js';
+import { WorldError, type Doc, type WorldCall } from '../world-call.js';
 import { roleId } from '../sts/session.js';
 
 /** AWS managed policies ibex knows, with the actions each grants. */

@@ -1,5 +1,5 @@
 // KMS CreateAlias: names one of the caller's keys; `alias/aws/` is reserved for AWS.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { kmsEnter, ownKey } from './keys.js';
 
 export const CreateAlias: WorldHandler = async (input, call) => {

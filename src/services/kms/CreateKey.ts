@@ -1,7 +1,7 @@
 // KMS CreateKey: a symmetric customer key in the caller's account and Region; its policy says
 // which other accounts may use it (the default policy: only the owner).
 import { kmsKeyArn } from '../../cloud/simulated/arns.js';
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { allowedAccounts, keyMetadata, kmsEnter, randomUUID } from './keys.js';
 
 export const CreateKey: WorldHandler = async (input, call) => {

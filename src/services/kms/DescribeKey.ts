@@ -1,7 +1,7 @@
 // KMS DescribeKey: a key by id, ARN, alias or alias ARN, as the engine resolves kmsKeyId (another
 // account's key only by ARN and only when its policy allows the caller); `alias/aws/ebs` is the
 // AWS managed EBS key, present in every account and Region.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { keyMetadata } from './keys.js';
 
 export const DescribeKey: WorldHandler = async (input, call) => {

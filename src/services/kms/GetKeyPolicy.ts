@@ -1,5 +1,5 @@
 // KMS GetKeyPolicy: the policy of one of the caller's keys (only `default` exists).
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { kmsEnter, ownKey, policyOf } from './keys.js';
 
 export const GetKeyPolicy: WorldHandler = async (input, call) => {

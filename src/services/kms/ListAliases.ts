@@ -1,6 +1,6 @@
 // KMS ListAliases: the caller's aliases in its Region and the AWS managed `alias/aws/ebs`,
 // optionally only those of one key, in pages (Limit/Marker).
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { defaultEbsKey, kmsEnter } from './keys.js';
 
 export const ListAliases: WorldHandler = async (input, call) => {

@@ -1,7 +1,7 @@
 // KMS PutKeyPolicy: replaces a key's policy, and with it which other accounts may use the key
 // (the rule the engine's encrypted copies obey). A policy that would lock the owner out is
 // refused unless BypassPolicyLockoutSafetyCheck is set.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { allowedAccounts, kmsEnter, ownKey } from './keys.js';
 
 export const PutKeyPolicy: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // The KMS operations ibex answers.
-import type { WorldHandlers } from '../context.js';
+import type { WorldHandlers } from '../world-call.js';
 import { CreateAlias } from './CreateAlias.js';
 import { CreateKey } from './CreateKey.js';
 import { DescribeKey } from './DescribeKey.js';

@@ -1,10 +1,10 @@
 // KMS helpers: key policies (who may use a key: the accounts its Allow statements name), the
 // caller's own keys by id, ARN or alias, and the KeyMetadata view.
 import { randomUUID } from 'node:crypto';
-import { enter, type Ctx } from '../../cloud/simulated/context.js';
+import { enter, type Ctx } from '../../cloud/simulated/sim.js';
 import { defaultEbsKey, resolveKey } from '../../cloud/simulated/kms.js';
 import type { KeyRec } from '../../cloud/simulated/records.js';
-import { WorldError, type Doc, type WorldCall } from '../context.js';
+import { WorldError, type Doc, type WorldCall } from '../world-call.js';
 
 export const kmsEnter = (call: WorldCall, operation: string): Ctx => enter(call.sim, 'kms', operation, call.scope);
 

@@ -1,8 +1,8 @@
 // License Manager CreateLicenseConfiguration: a configuration in the caller's account and
 // Region, with the ARN form Image Builder's distribution settings accept.
 import { randomBytes } from 'node:crypto';
-import { enter } from '../../cloud/simulated/context.js';
-import type { WorldHandler } from '../context.js';
+import { enter } from '../../cloud/simulated/sim.js';
+import type { WorldHandler } from '../world-call.js';
 
 export const CreateLicenseConfiguration: WorldHandler = async (input, call) => {
   const ctx = enter(call.sim, 'license-manager', 'CreateLicenseConfiguration', call.scope);

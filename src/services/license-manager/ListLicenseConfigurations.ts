@@ -1,7 +1,7 @@
 // License Manager ListLicenseConfigurations: the caller's configurations in its Region, by ARN
 // or all, filtered by licenseCountingType / enforceLicenseCount, in pages.
-import { enter } from '../../cloud/simulated/context.js';
-import { WorldError, type WorldHandler } from '../context.js';
+import { enter } from '../../cloud/simulated/sim.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 
 export const ListLicenseConfigurations: WorldHandler = async (input, call) => {
   const ctx = enter(call.sim, 'license-manager', 'ListLicenseConfigurations', call.scope);

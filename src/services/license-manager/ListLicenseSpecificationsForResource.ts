@@ -1,5 +1,5 @@
 // License Manager ListLicenseSpecificationsForResource: the configurations associated with an AMI.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 
 export const ListLicenseSpecificationsForResource: WorldHandler = async (input, call) => {
   const { licenseSpecifications } = await call.ports.licenseManager.listLicenseSpecificationsForResource(call.scope, { resourceArn: input.ResourceArn as string });

@@ -1,6 +1,6 @@
 // License Manager UpdateLicenseSpecificationsForResource: associates license configurations with
 // an AMI the caller owns (the port the engine's distribution uses).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 
 type Spec = { LicenseConfigurationArn: string }[] | undefined;
 

@@ -1,5 +1,5 @@
 // The License Manager operations ibex answers.
-import type { WorldHandlers } from '../context.js';
+import type { WorldHandlers } from '../world-call.js';
 import { CreateLicenseConfiguration } from './CreateLicenseConfiguration.js';
 import { ListLicenseConfigurations } from './ListLicenseConfigurations.js';
 import { ListLicenseSpecificationsForResource } from './ListLicenseSpecificationsForResource.js';

@@ -3,7 +3,7 @@
 // the role named RoleName (default OrganizationAccountAccessRole) trusting the management account.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { OrgRec } from '../../cloud/simulated/records.js';
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { allAccounts, managedOrg, orgsEnter } from './tree.js';
 
 export const CreateAccount: WorldHandler = async (input, call) => {

@@ -1,7 +1,7 @@
 // Organizations CreateOrganization: the caller becomes the management account of a new
 // organization (AlreadyInOrganizationException when it is a member of one).
-import type { WorldHandler } from '../context.js';
-import { WorldError } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
+import { WorldError } from '../world-call.js';
 import { newOrgId, orgsEnter, wireOrg } from './tree.js';
 
 export const CreateOrganization: WorldHandler = async (input, call) => {

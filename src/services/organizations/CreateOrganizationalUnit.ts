@@ -2,7 +2,7 @@
 // their parent.
 import { ouArn } from '../../cloud/simulated/arns.js';
 import type { OrgRec, UnitRec } from '../../cloud/simulated/records.js';
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { childrenOf, findUnit, managedOrg, newOuId, orgsEnter, pathTo, rootIdOf } from './tree.js';
 
 export const CreateOrganizationalUnit: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // Organizations DescribeAccount: a member account (management account only).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { managedOrg, wireAccount } from './tree.js';
 
 export const DescribeAccount: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // Organizations DescribeOrganization: the caller's organization (any member may ask).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { orgOfCaller, wireOrg } from './tree.js';
 
 export const DescribeOrganization: WorldHandler = async (_input, call) => {

@@ -1,5 +1,5 @@
 // Organizations DescribeOrganizationalUnit: one OU (management account only).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { findUnit, managedOrg, pathTo, wireUnit } from './tree.js';
 
 export const DescribeOrganizationalUnit: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // Organizations ListAccounts: every account of the organization (management account only).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { allAccounts, managedOrg, orgPage, orgsEnter, wireAccount } from './tree.js';
 
 export const ListAccounts: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // Organizations ListAccountsForParent: the accounts directly under a root or OU.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { childrenOf, managedOrg, orgPage, orgsEnter, wireAccount } from './tree.js';
 
 export const ListAccountsForParent: WorldHandler = async (input, call) => {

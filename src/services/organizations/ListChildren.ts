@@ -1,6 +1,6 @@
 // Organizations ListChildren: the accounts or OUs directly under a root or OU, in pages (the port
 // OU-following targets walk the tree with, so `--cloud aws` against ibex follows OUs too).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { orgPage } from './tree.js';
 
 export const ListChildren: WorldHandler = async (input, call) => {

@@ -1,5 +1,5 @@
 // Organizations ListOrganizationalUnitsForParent: the OUs directly under a root or OU.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { childrenOf, managedOrg, orgPage, orgsEnter, pathTo, wireUnit } from './tree.js';
 
 export const ListOrganizationalUnitsForParent: WorldHandler = async (input, call) => {

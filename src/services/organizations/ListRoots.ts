@@ -1,5 +1,5 @@
 // Organizations ListRoots: the organization's one root (management account only).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { managedOrg, orgsEnter, rootIdOf } from './tree.js';
 
 export const ListRoots: WorldHandler = async (_input, call) => {

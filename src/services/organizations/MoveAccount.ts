@@ -1,7 +1,7 @@
 // Organizations MoveAccount: moves a member account from its parent to another root or OU; AMIs
 // shared with an OU follow at once (membership is recomputed in the same write).
 import type { OrgRec, UnitRec } from '../../cloud/simulated/records.js';
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { allAccounts, childrenOf, findUnit, managedOrg, orgsEnter, parentOfAccount, rootIdOf } from './tree.js';
 
 export const MoveAccount: WorldHandler = async (input, call) => {

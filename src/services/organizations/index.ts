@@ -1,5 +1,5 @@
 // The Organizations operations ibex answers.
-import type { WorldHandlers } from '../context.js';
+import type { WorldHandlers } from '../world-call.js';
 import { CreateAccount } from './CreateAccount.js';
 import { CreateOrganization } from './CreateOrganization.js';
 import { CreateOrganizationalUnit } from './CreateOrganizationalUnit.js';

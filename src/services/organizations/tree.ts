@@ -4,9 +4,9 @@
 // sees AMIs shared with the organization or an OU) at once.
 import { randomBytes } from 'node:crypto';
 import { orgArn, ouArn } from '../../cloud/simulated/arns.js';
-import { enter, type Ctx } from '../../cloud/simulated/context.js';
+import { enter, type Ctx } from '../../cloud/simulated/sim.js';
 import type { OrgRec, UnitRec } from '../../cloud/simulated/records.js';
-import { WorldError, type Doc, type WorldCall } from '../context.js';
+import { WorldError, type Doc, type WorldCall } from '../world-call.js';
 
 export const orgsEnter = (call: WorldCall, operation: string): Ctx => enter(call.sim, 'organizations', operation, call.scope);
 

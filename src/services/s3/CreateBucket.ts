@@ -2,7 +2,7 @@
 // a constraint that does not match the Region is refused. Names are global: another account's
 // name is BucketAlreadyExists; your own is BucketAlreadyOwnedByYou (except in us-east-1, which
 // answers 200 as AWS's legacy behaviour does).
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { assertBucketName, s3Enter } from './buckets.js';
 
 export const CreateBucket: WorldHandler = async (input, call) => {

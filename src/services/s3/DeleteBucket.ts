@@ -1,5 +1,5 @@
 // S3 DeleteBucket: the owner deletes an empty bucket (BucketNotEmpty otherwise).
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { s3Enter, usableBucket } from './buckets.js';
 
 export const DeleteBucket: WorldHandler = async (input, call) => {

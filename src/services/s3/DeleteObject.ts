@@ -1,5 +1,5 @@
 // S3 DeleteObject: removes a key (deleting a key that does not exist succeeds, as in S3).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { s3Enter, usableBucket } from './buckets.js';
 
 export const DeleteObject: WorldHandler = async (input, call) => {

@@ -1,6 +1,6 @@
 // S3 GetObject: an object's body and headers; with `Range`, the requested bytes (206) and
 // their Content-Range.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { bodyOf, objectOf, s3Enter, usableBucket } from './buckets.js';
 import { objectHeaders } from './object-headers.js';
 import { byteRange, contentRange } from './range.js';

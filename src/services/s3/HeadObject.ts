@@ -1,6 +1,6 @@
 // S3 HeadObject: an object's headers (404 / 403 with no body); with `Range`, those of the
 // requested bytes (206).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { bodyOf, objectOf, s3Enter, usableBucket } from './buckets.js';
 import { objectHeaders } from './object-headers.js';
 import { byteRange, contentRange } from './range.js';

@@ -1,5 +1,5 @@
 // S3 ListBuckets: the caller's buckets in every Region, by name.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { s3Enter } from './buckets.js';
 
 export const ListBuckets: WorldHandler = async (input, call) => {

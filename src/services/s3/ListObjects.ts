@@ -1,7 +1,7 @@
 // S3 ListObjects (v1): the same listing as ListObjectsV2, paged by Marker. As S3 does, Marker is
 // always echoed and NextMarker is sent only with a delimiter (otherwise the last key is the next
 // marker).
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { s3Enter, usableBucket } from './buckets.js';
 import { listPage, maxKeysOf, urlEncode } from './listing.js';
 

@@ -1,6 +1,6 @@
 // S3 ListObjectsV2: a bucket's keys in order, with prefix, delimiter (CommonPrefixes),
 // start-after, max-keys and continuation tokens; keys URL-encoded when encoding-type=url.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { s3Enter, usableBucket } from './buckets.js';
 import { listPage, maxKeysOf, urlEncode } from './listing.js';
 

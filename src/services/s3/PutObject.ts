@@ -1,7 +1,7 @@
 // S3 PutObject: writes an object (body, content type, user metadata) into a bucket the caller
 // may write to; answers its ETag (the body's MD5).
 import { createHash } from 'node:crypto';
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { s3Enter, usableBucket } from './buckets.js';
 
 export const PutObject: WorldHandler = async (input, call) => {

@@ -1,9 +1,9 @@
 // S3 helpers for the wire operations: a bucket the caller may use (its own, or one whose policy
 // allows its account), object views and ETags. Bucket names are global across accounts.
 import { createHash } from 'node:crypto';
-import { enter, type Ctx } from '../../cloud/simulated/context.js';
+import { enter, type Ctx } from '../../cloud/simulated/sim.js';
 import type { BucketRec, ObjectRec } from '../../cloud/simulated/records.js';
-import { WorldError, type WorldCall } from '../context.js';
+import { WorldError, type WorldCall } from '../world-call.js';
 
 /** Enters the S3 call (faults, Regions, role rules) and returns the caller. */
 export const s3Enter = (call: WorldCall, operation: string): Ctx => enter(call.sim, 's3', operation, call.scope);

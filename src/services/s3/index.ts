@@ -1,5 +1,5 @@
 // The S3 operations ibex answers (path-style and `<bucket>.localhost` virtual-hosted).
-import type { WorldHandlers } from '../context.js';
+import type { WorldHandlers } from '../world-call.js';
 import { CreateBucket } from './CreateBucket.js';
 import { DeleteBucket } from './DeleteBucket.js';
 import { DeleteObject } from './DeleteObject.js';

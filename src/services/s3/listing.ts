@@ -2,7 +2,7 @@
 // (continuation tokens): keys after `after` in order, rolled up into CommonPrefixes by the
 // delimiter, at most maxKeys entries (keys and prefixes together), as S3 counts them.
 import type { ObjectRec } from '../../cloud/simulated/records.js';
-import { WorldError, type WorldCall } from '../context.js';
+import { WorldError, type WorldCall } from '../world-call.js';
 import { eTagOf } from './buckets.js';
 
 export interface ListingPage {

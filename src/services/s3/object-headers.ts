@@ -1,6 +1,6 @@
 // The headers HeadObject and GetObject share.
 import type { ObjectRec } from '../../cloud/simulated/records.js';
-import type { Doc } from '../context.js';
+import type { Doc } from '../world-call.js';
 import { bodyOf, eTagOf } from './buckets.js';
 
 export function objectHeaders(o: ObjectRec): Doc {

@@ -1,7 +1,7 @@
 // S3's single byte range (`Range: bytes=a-b`, `bytes=a-`, `bytes=-n`) for GetObject and
 // HeadObject. As S3 does: a header it cannot parse, or one with several ranges, is ignored (the
 // whole object, 200); a range that starts past the end is `InvalidRange` (416).
-import { WorldError } from '../context.js';
+import { WorldError } from '../world-call.js';
 
 /** The bytes [start, end] (inclusive) to send, or undefined for the whole object. */
 export interface ByteRange {

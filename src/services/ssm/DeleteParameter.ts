@@ -1,5 +1,5 @@
 // SSM DeleteParameter: deletes one of the caller's parameters.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { readableParams } from './params.js';
 
 export const DeleteParameter: WorldHandler = async (input, call) => {

@@ -1,7 +1,7 @@
 // SSM DescribeParameters: metadata (no values) of the caller's parameters, narrowed by
 // ParameterFilters (Name, Path, Type, KeyId, Tier, DataType, tag:<key>) or the older Filters
 // (Name, Type, KeyId) — not both, as SSM refuses.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { matches, matchesLegacy, validateFilters, type LegacyFilter, type StringFilter } from './filters.js';
 import { byName, paramArn, readableParams, ssmPage } from './params.js';
 

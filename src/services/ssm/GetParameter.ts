@@ -1,6 +1,6 @@
 // SSM GetParameter: one parameter by name, ARN, `name:version` or `name:label`; public AWS
 // parameters too. SecureString values are decrypted only with WithDecryption.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { findParam, wireParam } from './params.js';
 
 export const GetParameter: WorldHandler = async (input, call) => {

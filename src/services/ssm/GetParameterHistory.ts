@@ -1,7 +1,7 @@
 // SSM GetParameterHistory: every kept version of a parameter, oldest first, with its labels,
 // in pages of at most 50. SecureString values only WithDecryption.
 import { paramVersions } from '../../cloud/simulated/ssm.js';
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { findParam, ssmPage, valueOf } from './params.js';
 
 export const GetParameterHistory: WorldHandler = async (input, call) => {

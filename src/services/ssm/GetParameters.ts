@@ -1,6 +1,6 @@
 // SSM GetParameters: up to 10 parameters; names that do not exist are listed in
 // InvalidParameters instead of failing the call. SecureString values only WithDecryption.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { findParam, wireParam } from './params.js';
 
 export const GetParameters: WorldHandler = async (input, call) => {

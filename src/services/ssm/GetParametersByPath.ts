@@ -1,7 +1,7 @@
 // SSM GetParametersByPath: the parameters under a path (one level, or all with Recursive),
 // ten at most per page, narrowed by ParameterFilters (Type, KeyId, Label, tag:<key>); a Label
 // filter answers the labelled version. SecureString values only WithDecryption.
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { labelled, matches, validateFilters, type StringFilter } from './filters.js';
 import { byName, readableParams, ssmPage, wireParam } from './params.js';
 

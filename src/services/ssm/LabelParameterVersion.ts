@@ -3,7 +3,7 @@
 // InvalidLabels, not as an error; ten labels per version at most.
 import type { ParamRec } from '../../cloud/simulated/records.js';
 import { paramVersions } from '../../cloud/simulated/ssm.js';
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 import { readableParams } from './params.js';
 
 /** SSM's label rules: letters, digits, `.-_`; not starting with a digit, `aws` or `ssm`. */

@@ -3,7 +3,7 @@
 // values must name an AMI the account can see and SecureString keys must exist.
 import { writeParameter } from '../../cloud/simulated/ssm.js';
 import type { ParamType } from '../../cloud/simulated/records.js';
-import { WorldError, type WorldHandler } from '../context.js';
+import { WorldError, type WorldHandler } from '../world-call.js';
 
 export const PutParameter: WorldHandler = async (input, call) => {
   const name = input.Name as string;

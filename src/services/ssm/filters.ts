@@ -3,7 +3,7 @@
 // a parameter's current version. Messages are SSM's.
 import type { ParamRec, ParamVersionRec } from '../../cloud/simulated/records.js';
 import { paramVersions } from '../../cloud/simulated/ssm.js';
-import { WorldError } from '../context.js';
+import { WorldError } from '../world-call.js';
 
 export interface StringFilter {
   Key: string;

@@ -1,5 +1,5 @@
 // The SSM Parameter Store operations ibex answers.
-import type { WorldHandlers } from '../context.js';
+import type { WorldHandlers } from '../world-call.js';
 import { DeleteParameter } from './DeleteParameter.js';
 import { DescribeParameters } from './DescribeParameters.js';
 import { GetParameter } from './GetParameter.js';

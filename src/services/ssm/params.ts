@@ -1,10 +1,10 @@
 // Parameter Store helpers for the SSM wire operations: finding a parameter by name, ARN or
 // `name:version` (the caller's own, or an AWS public parameter under /aws/service/ owned by an
 // Amazon-managed account of the world), its model view, and paging.
-import { enter } from '../../cloud/simulated/context.js';
+import { enter } from '../../cloud/simulated/sim.js';
 import type { ParamRec, ParamVersionRec } from '../../cloud/simulated/records.js';
 import { paramVersions, sealedValue } from '../../cloud/simulated/ssm.js';
-import { WorldError, type Doc, type WorldCall } from '../context.js';
+import { WorldError, type Doc, type WorldCall } from '../world-call.js';
 
 /** The parameter's ARN (public parameters have no account in theirs). */
 export function paramArn(p: ParamRec, isPublic: boolean): string {

@@ -1,6 +1,6 @@
 // STS AssumeRole: the role must exist and trust the caller's account (as the engine's
 // cross-account step checks it); the returned credentials act as that role in every service.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { roleId, sessionSecret } from './session.js';
 
 export const AssumeRole: WorldHandler = async (input, call) => {

@@ -1,6 +1,6 @@
 // STS GetCallerIdentity: who the credentials are — the account's root, or an assumed role's
 // session. Never denied.
-import type { WorldHandler } from '../context.js';
+import type { WorldHandler } from '../world-call.js';
 import { roleId } from './session.js';
 
 export const GetCallerIdentity: WorldHandler = async (_input, call) => {

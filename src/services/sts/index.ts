@@ -1,5 +1,5 @@
 // The STS operations ibex answers.
-import type { WorldHandlers } from '../context.js';
+import type { WorldHandlers } from '../world-call.js';
 import { AssumeRole } from './AssumeRole.js';
 import { GetCallerIdentity } from './GetCallerIdentity.js';
 

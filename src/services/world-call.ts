@@ -2,7 +2,7 @@
 // return the output named exactly as the service's botocore model names the members; the
 // protocol layer (src/protocol/<protocol>.ts) turns them into and from that service's wire form.
 import type { CloudPorts, CloudScope } from '../cloud/ports.js';
-import type { Sim } from '../cloud/simulated/context.js';
+import type { Sim } from '../cloud/simulated/sim.js';
 import type { Doc } from '../protocol/world-error.js';
 
 // The wire-level pieces live with the protocols that speak them; re-exported for the handlers.
