@@ -198,7 +198,7 @@ export function RolloutDetail({ id }: { id: string }) {
                   <ul>
                     {st.failures.map((f) => (
                       <li key={f.jobKey}>
-                        <strong>{f.jobKey}</strong>: {f.error}
+                        <strong><Words value={f.jobKey} /></strong>: <Words value={f.error} />
                       </li>
                     ))}
                   </ul>
