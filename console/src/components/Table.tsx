@@ -1,6 +1,7 @@
 // The resource table every list uses, as the AWS console's: a search box, sortable columns,
 // row selection, pages of 10 (a new sort or search starts again at page 1, as the AWS console
 // does) and an Actions menu acting on the selected rows.
+import { Words } from './Id';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 export interface Column<T> {
@@ -175,7 +176,7 @@ export function ResourceTable<T>(p: {
                     ) : null}
                     {p.columns.map((c) => (
                       <td key={c.id} className={c.className}>
-                        {c.cell ? c.cell(r) : c.value(r)}
+                        {c.cell ? c.cell(r) : <Words value={c.value(r)} />}
                       </td>
                     ))}
                   </tr>
