@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { GetContainerRecipeCommand, ListContainerRecipesCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { GetContainerRecipeCommand, ListContainerRecipesCommand, ListTagsForResourceCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER } from '../helpers/world.js';
@@ -62,6 +62,23 @@ describe('the Container recipes pages', () => {
     assert.equal(await page.getByTestId('container-recipe-dockerfile').textContent(), got.dockerfileTemplateData);
     assert.equal(await page.getByTestId('container-recipe-components').locator('li').count(), 1);
     assert.deepEqual(await checkPage(page, 'container-recipe-detail', () => page.getByTestId('container-recipe-facts').waitFor()), []);
+
+    // Tags: added on the detail page, read back with the SDK.
+    await page.getByRole('button', { name: 'Manage tags' }).click();
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await page.locator('#tag-key-0').fill('team');
+    await page.locator('#tag-value-0').fill('web');
+    await page.getByRole('button', { name: 'Save tags' }).click();
+    await page.getByTestId('tags').waitFor();
+    assert.match(await page.getByTestId('tags').innerText(), /team\s+web/);
+    assert.deepEqual((await c.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { team: 'web' });
+
+    // The list with data, then the same delete from the detail page.
+    await page.goto(`${srv.url}/container-recipes`);
+    await page.getByLabel('Select web 1.0.0').waitFor();
+    assert.deepEqual(await checkPage(page, 'container-recipes-list', () => page.getByLabel('Select web 1.0.0').waitFor()), []);
+    await page.getByTestId('container-recipes').getByRole('link', { name: 'web', exact: true }).click();
+    await page.getByRole('heading', { name: 'web 1.0.0', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');

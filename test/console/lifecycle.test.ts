@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { CreateImageCommand, GetImageCommand, GetLifecyclePolicyCommand, ListLifecycleExecutionsCommand, ListLifecyclePoliciesCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { CreateImageCommand, GetImageCommand, GetLifecyclePolicyCommand, ListLifecycleExecutionsCommand, ListLifecyclePoliciesCommand, ListTagsForResourceCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
@@ -188,6 +188,24 @@ describe('lifecycle policy pages and the next-run preview', () => {
     assert.equal(got.status, 'DISABLED');
     assert.equal(got.description, 'Deprecate app builds older than 90 days');
     assert.deepEqual(got.policyDetails?.[0]?.exclusionRules, { amis: { regions: ['us-west-2'] } });
+
+    // Tags: added on the detail page, read back with the SDK.
+    await page.getByRole('button', { name: 'Manage tags' }).click();
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await page.locator('#tag-key-0').fill('team');
+    await page.locator('#tag-value-0').fill('web');
+    await page.getByRole('button', { name: 'Save tags' }).click();
+    await page.getByTestId('tags').waitFor();
+    assert.match(await page.getByTestId('tags').innerText(), /team\s+web/);
+    assert.equal((await c.send(new ListTagsForResourceCommand({ resourceArn: policyArn }))).tags?.team, 'web');
+
+    // The list with data, then back to the detail page for the delete.
+    const detail = page.url();
+    await page.goto(`${srv.url}/lifecycle`);
+    await page.getByText('old-app', { exact: true }).first().waitFor();
+    assert.deepEqual(await checkPage(page, 'lifecycle-list', () => page.getByText('old-app', { exact: true }).first().waitFor()), []);
+    await page.goto(detail);
+    await page.getByRole('heading', { name: 'old-app', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');

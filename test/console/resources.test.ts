@@ -13,6 +13,7 @@ import {
   ListImagePipelinesCommand,
   ListImageRecipesCommand,
   ListInfrastructureConfigurationsCommand,
+  ListTagsForResourceCommand,
 } from '@aws-sdk/client-imagebuilder';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -38,6 +39,17 @@ after(async () => {
 
 const sdk = () => srv.client(STARTER.managementAccountId);
 const heading = (name: string) => page.getByRole('heading', { name, exact: true }).waitFor();
+// Tags on a detail page: add one through Manage tags and read it back with the SDK.
+const tagThrough = async (arn: string, key: string, value: string) => {
+  await page.getByRole('button', { name: 'Manage tags' }).click();
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await page.locator('#tag-key-0').fill(key);
+  await page.locator('#tag-value-0').fill(value);
+  await page.getByRole('button', { name: 'Save tags' }).click();
+  await page.getByTestId('tags').waitFor();
+  assert.match(await page.getByTestId('tags').innerText(), new RegExp(`${key}\\s+${value}`));
+  assert.deepEqual((await sdk().send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { [key]: value });
+};
 const options = async (id: string) =>
   (await page.locator(`datalist[id="${id}-options"] option`).evaluateAll((os) => os.map((o) => `${o.getAttribute('value')}|${o.getAttribute('label')}`))) as string[];
 
@@ -67,6 +79,7 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await page.getByRole('button', { name: 'Create component' }).click();
     await heading('hello 1.0.0');
     assert.match(await page.locator('pre').innerText(), /ExecuteBash/);
+    await tagThrough(`arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:component/hello/1.0.0/1`, 'team', 'web');
     problems.push(...(await checkPage(page, 'component-detail', () => heading('hello 1.0.0'))));
     await page.getByRole('link', { name: 'Components', exact: true }).first().click();
     await page.getByTestId('components').waitFor();
@@ -98,6 +111,7 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await page.getByRole('button', { name: 'Create recipe' }).click();
     await heading('web 1.0.0');
     assert.match(await page.getByTestId('recipe-components').innerText(), /component\/hello\/1\.0\.0/);
+    await tagThrough(`arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:image-recipe/web/1.0.0`, 'team', 'web');
     problems.push(...(await checkPage(page, 'recipe-detail', () => heading('web 1.0.0'))));
 
     // Infrastructure: create, then edit (a full replacement).
@@ -115,6 +129,7 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     const infraArn = `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:infrastructure-configuration/build`;
     const infra = (await sdk().send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: infraArn }))).infrastructureConfiguration!;
     assert.deepEqual([infra.description, infra.instanceTypes, infra.instanceProfileName], ['Builds in us-east-1', ['t3.medium'], 'EC2InstanceProfileForImageBuilder']);
+    await tagThrough(infraArn, 'team', 'web');
     problems.push(...(await checkPage(page, 'infrastructure-detail', () => heading('build'))));
 
     // Pipeline: recipe and infrastructure picked from the account's own.
@@ -165,13 +180,14 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await heading('Image pipelines');
     assert.equal((await sdk().send(new ListImagePipelinesCommand({}))).imagePipelineList?.length, 0);
-    for (const [path, title, select] of [
-      ['/infrastructure', 'Infrastructure configurations', 'Select build'],
-      ['/recipes', 'Image recipes', 'Select web 1.0.0'],
-      ['/components', 'Components', 'Select hello 1.0.0'],
+    for (const [path, title, select, list] of [
+      ['/infrastructure', 'Infrastructure configurations', 'Select build', 'infrastructure-list'],
+      ['/recipes', 'Image recipes', 'Select web 1.0.0', 'recipes-list'],
+      ['/components', 'Components', 'Select hello 1.0.0', 'components-list'],
     ] as const) {
       await page.goto(`${srv.url}${path}`);
       await heading(title);
+      problems.push(...(await checkPage(page, list, () => page.getByLabel(select).waitFor())));
       await page.getByLabel(select).check();
       await page.getByRole('button', { name: 'Actions' }).click();
       await page.getByRole('menuitem', { name: 'Delete' }).click();

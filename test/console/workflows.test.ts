@@ -122,7 +122,7 @@ describe('the Workflows pages', () => {
     assert.deepEqual(await mine(), ['with-params 2.1.0']);
   });
 
-  it('pages a list of 12 workflows 10 at a time', async () => {
+  it('pages a list of 12 workflows 10 at a time, sorts, searches and selects them', async () => {
     for (let i = 1; i <= 11; i++) {
       await c.send(new CreateWorkflowCommand({ name: `paged-${String(i).padStart(2, '0')}`, semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: PARAMETERIZED, clientToken: `paged-${i}` }));
     }
@@ -139,6 +139,26 @@ describe('the Workflows pages', () => {
     const second = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
     assert.equal(second.length, 2);
     assert.deepEqual([...first, ...second], [...(await mine()).map((n) => n.split(' ')[0]!)], 'every workflow once, sorted by name');
+    const names = (await mine()).map((n) => n.split(' ')[0]!);
+    // Sorting: the Name header turns the order round (and says so to a screen reader), from page 1.
+    const nameHeader = table.getByRole('columnheader', { name: /^Name/ });
+    assert.equal(await nameHeader.getAttribute('aria-sort'), 'ascending');
+    await nameHeader.getByRole('button').click();
+    assert.equal(await nameHeader.getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(await table.locator('tbody tr td:nth-child(2)').allInnerTexts(), [...names].reverse().slice(0, 10));
+    await nameHeader.getByRole('button').click();
+    // Search narrows the rows and the count; selecting every row of the page counts them.
+    const search = page.getByRole('searchbox', { name: 'Search Workflows' });
+    await search.fill('paged-0');
+    assert.deepEqual(await table.locator('tbody tr td:nth-child(2)').allInnerTexts(), names.filter((n) => n.startsWith('paged-0')));
+    await page.getByText('9 of 12 items · 0 selected').waitFor();
+    await table.getByLabel('Select every row on this page').check();
+    await page.getByText('9 of 12 items · 9 selected').waitFor();
+    await table.getByLabel('Select paged-01 1.0.0').uncheck();
+    await page.getByText('9 of 12 items · 8 selected').waitFor();
+    await table.getByLabel('Select every row on this page').check();
+    await table.getByLabel('Select every row on this page').uncheck();
+    await search.fill('');
     assert.deepEqual(await checkPage(page, 'workflows-list', () => table.waitFor()), []);
     // The only failed request is the invalid CreateWorkflow of the first test.
     assert.deepEqual(errors, ['Failed to load resource: the server responded with a status of 400 (Bad Request)']);

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { admin, errorText } from '../api';
 import { useLoad } from '../hooks';
 import { ErrorBox, Loading } from './Status';
+import { Words } from './Id';
 
 /** The answers of the drift routes (src/beyond/drift.ts). */
 export interface DriftReport {
@@ -95,7 +96,7 @@ export function DriftPanel({ imageArn }: { imageArn: string }) {
                       <td className="nowrap">{x.resource}</td>
                       <td>{x.expected}</td>
                       <td>{x.actual}</td>
-                      <td>{x.cause}</td>
+                      <td><Words value={x.cause} /></td>
                     </tr>
                   ))}
                 </tbody>

@@ -17,3 +17,14 @@ export function Id({ value }: { value: string | undefined }) {
     </span>
   );
 }
+
+/** Running text (a job's title) whose id-like parts — us-east-1, ami-0abc…, lt-0… — stay whole. */
+export function Words({ value }: { value: string }) {
+  // split() with a capturing group puts the id-like parts at the odd indexes.
+  const parts = value.split(/([A-Za-z0-9]+(?:-[A-Za-z0-9]+)+)/);
+  return (
+    <>
+      {parts.map((w, i) => (i % 2 === 1 ? <span key={i} className="nowrap">{w}</span> : <Fragment key={i}>{w}</Fragment>))}
+    </>
+  );
+}

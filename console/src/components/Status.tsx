@@ -1,4 +1,5 @@
 // Loading and error states shared by every page.
+import { Words } from './Id';
 export function Loading({ what }: { what: string }) {
   return (
     <p className="loading" role="status">
@@ -11,7 +12,8 @@ export function ErrorBox({ error, title }: { error: string; title?: string }) {
   return (
     <div className="error" role="alert">
       {title ? <strong>{title}: </strong> : null}
-      {error}
+      {/* A refusal names job keys (ami:us-west-2:…) and ids: they stay whole. */}
+      <Words value={error} />
     </div>
   );
 }

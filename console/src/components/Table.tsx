@@ -1,5 +1,7 @@
 // The resource table every list uses, as the AWS console's: a search box, sortable columns,
-// row selection, pages of 10 and an Actions menu acting on the selected rows.
+// row selection, pages of 10 (a new sort or search starts again at page 1, as the AWS console
+// does) and an Actions menu acting on the selected rows.
+import { Words } from './Id';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 export interface Column<T> {
@@ -109,10 +111,14 @@ export function ResourceTable<T>(p: {
   // Selection survives reloads only for rows that still exist.
   const keys = new Set(p.rows.map(p.rowKey));
   const chosen = p.rows.filter((r) => selected.has(p.rowKey(r)));
-  const toggle = (k: string, on: boolean) => {
+  // One state update for any number of rows: "select every row on this page" toggles them all at
+  // once (one update per row from the same stale set kept only the last).
+  const toggle = (ks: string[], on: boolean) => {
     const next = new Set([...selected].filter((x) => keys.has(x)));
-    if (on) next.add(k);
-    else next.delete(k);
+    for (const k of ks) {
+      if (on) next.add(k);
+      else next.delete(k);
+    }
     setSelected(next);
   };
   const pageAll = shown.length > 0 && shown.every((r) => selected.has(p.rowKey(r)));
@@ -142,14 +148,14 @@ export function ResourceTable<T>(p: {
               <tr>
                 {p.actions?.length ? (
                   <th className="select">
-                    <input type="checkbox" aria-label="Select every row on this page" checked={pageAll} onChange={(e) => shown.forEach((r) => toggle(p.rowKey(r), e.target.checked))} />
+                    <input type="checkbox" aria-label="Select every row on this page" checked={pageAll} onChange={(e) => toggle(shown.map(p.rowKey), e.target.checked)} />
                   </th>
                 ) : null}
                 {p.columns.map((c) => {
                   const dir = sort?.column === c.id ? sort.dir : undefined;
                   return (
                     <th key={c.id} aria-sort={dir ?? 'none'}>
-                      <button type="button" className="sort" onClick={() => setSort({ column: c.id, dir: dir === 'ascending' ? 'descending' : 'ascending' })}>
+                      <button type="button" className="sort" onClick={() => (setSort({ column: c.id, dir: dir === 'ascending' ? 'descending' : 'ascending' }), setPage(0))}>
                         {c.header}
                         <span aria-hidden="true">{dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'}</span>
                       </button>
@@ -165,12 +171,12 @@ export function ResourceTable<T>(p: {
                   <tr key={k} className={selected.has(k) ? 'selected' : ''}>
                     {p.actions?.length ? (
                       <td className="select">
-                        <input type="checkbox" aria-label={`Select ${p.rowName(r)}`} checked={selected.has(k)} onChange={(e) => toggle(k, e.target.checked)} />
+                        <input type="checkbox" aria-label={`Select ${p.rowName(r)}`} checked={selected.has(k)} onChange={(e) => toggle([k], e.target.checked)} />
                       </td>
                     ) : null}
                     {p.columns.map((c) => (
                       <td key={c.id} className={c.className}>
-                        {c.cell ? c.cell(r) : c.value(r)}
+                        {c.cell ? c.cell(r) : <Words value={c.value(r)} />}
                       </td>
                     ))}
                   </tr>

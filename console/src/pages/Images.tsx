@@ -11,7 +11,7 @@ import { useLoad } from '../hooks';
 import { allPages, errorText } from '../api';
 import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
-import { Id } from '../components/Id';
+import { Id, Words } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { ResourceTable, type Column } from '../components/Table';
 import { ConfirmDialog } from '../components/Dialog';
@@ -377,7 +377,7 @@ export function ImageDetail({ arn }: { arn: string }) {
         <Timeline
           items={[
             ...executions.map((w, i) => ({ key: `wf-${w.id ?? i}`, label: <strong>{PHASE[w.type] ?? w.type} workflow</strong>, start: w.startTime, end: w.endTime, status: w.status })),
-            ...jobs.map((j) => ({ key: j.key, label: `${j.region} · ${j.accountId} · ${j.title ?? j.kind}`, start: j.startTime, end: j.endTime, status: j.status })),
+            ...jobs.map((j) => ({ key: j.key, label: <Words value={`${j.region} · ${j.accountId} · ${j.title ?? j.kind}`} />, start: j.startTime, end: j.endTime, status: j.status })),
           ]}
         />
       </section>
@@ -401,7 +401,7 @@ export function ImageDetail({ arn }: { arn: string }) {
                 <tr key={j.key}>
                   <td className="nowrap">{j.region}</td>
                   <td className="nowrap">{j.accountId}</td>
-                  <td>{j.title ?? j.kind}</td>
+                  <td><Words value={j.title ?? j.kind} /></td>
                   <td className={`state state-${j.status}`}>{j.status}</td>
                   <td className="nowrap">{duration(j.startTime, j.endTime)}</td>
                   <td>{ami ? <AmiLink id={ami} /> : ''}</td>

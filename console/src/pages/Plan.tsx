@@ -7,6 +7,7 @@ import { useLoad } from '../hooks';
 import { admin, errorText } from '../api';
 import { navigate, usePath } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
+import { Words } from '../components/Id';
 import { ErrorBox, Loading } from '../components/Status';
 import { listAllSettings } from './SettingsList';
 import { imagePath } from './Images';
@@ -40,9 +41,9 @@ export function PlanTable({ report }: { report: PlanReport }) {
         <tbody>
           {jobs.map((j) => (
             <tr key={j.key} className={j.outcome === 'fail' ? 'row-fail' : ''}>
-              <td>{j.region}</td>
-              <td>{j.accountId}</td>
-              <td>{j.title}</td>
+              <td className="nowrap">{j.region}</td>
+              <td className="nowrap">{j.accountId}</td>
+              <td><Words value={j.title} /></td>
               <td className={j.outcome === 'ok' ? 'state state-COMPLETED' : 'state state-FAILED'}>{j.outcome === 'ok' ? 'ok' : 'would fail'}</td>
               <td>
                 {j.cause ? `${j.cause.code}: ${j.cause.message}` : ''}

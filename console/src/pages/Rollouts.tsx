@@ -10,7 +10,7 @@ import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
 import { ResourceTable, type Column } from '../components/Table';
-import { Id } from '../components/Id';
+import { Id, Words } from '../components/Id';
 import { ConfirmDialog } from '../components/Dialog';
 import { FormPage } from '../components/Form';
 import { CheckField, NumberField, SelectField, TextField, TokenField } from '../components/fields';
@@ -160,7 +160,7 @@ export function RolloutDetail({ id }: { id: string }) {
               </h2>
               <dl className="facts">
                 <dt>Targets</dt>
-                <dd>{targets(spec)}</dd>
+                <dd><Words value={targets(spec)} /></dd>
                 <dt>Gate before it</dt>
                 <dd data-testid={`gate-${spec.name}`}>
                   {gateText(spec)} — {gateState(r, i)}
@@ -173,7 +173,7 @@ export function RolloutDetail({ id }: { id: string }) {
                         const j = jobs.get(key);
                         return (
                           <li key={key} data-job={key} data-state={j?.status ?? 'PENDING'}>
-                            {j ? `${j.region} · ${j.accountId} · ${j.kind}` : key} — {j?.status ?? 'PENDING'}
+                            <Words value={j ? `${j.region} · ${j.accountId} · ${j.kind}` : key} /> — {j?.status ?? 'PENDING'}
                             {j?.startTime ? ` · ${duration(j.startTime, j.endTime)}` : ''}
                           </li>
                         );
@@ -198,7 +198,7 @@ export function RolloutDetail({ id }: { id: string }) {
                   <ul>
                     {st.failures.map((f) => (
                       <li key={f.jobKey}>
-                        <strong>{f.jobKey}</strong>: {f.error}
+                        <strong><Words value={f.jobKey} /></strong>: <Words value={f.error} />
                       </li>
                     ))}
                   </ul>

@@ -8,7 +8,7 @@ import { ErrorBox, Loading } from '../components/Status';
 import { whoCanLaunch, type Snapshot, type Unit } from '../world';
 import { Link, usePath } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
-import { Id } from '../components/Id';
+import { Id, Words } from '../components/Id';
 
 function Tree({ units, names }: { units: Unit[]; names: Map<string, string> }) {
   return (
@@ -132,13 +132,29 @@ export function WorldPage() {
           <h2>Accounts</h2>
           <div className="table-wrap" tabIndex={0}>
           <table aria-label="Accounts">
+            <thead>
+              <tr>
+                <th>Account</th>
+                <th>Name</th>
+                <th>Notes</th>
+              </tr>
+            </thead>
             <tbody>
+              {/* One notes column (role, opt-in) rather than two: at 375 px a fourth column sat off screen and stretched its rows. */}
               {w.accounts.map((a) => (
                 <tr key={a.id}>
                   <td className="nowrap">{a.id}</td>
                   <td>{a.name}</td>
-                  <td>{a.roles?.some((r) => r.name === 'EC2ImageBuilderDistributionCrossAccountRole') ? 'cross-account role' : ''}</td>
-                  <td>{a.disabledRegions?.length ? `not opted in: ${a.disabledRegions.join(', ')}` : ''}</td>
+                  <td>
+                    <Words
+                      value={[
+                      a.roles?.some((r) => r.name === 'EC2ImageBuilderDistributionCrossAccountRole') ? 'cross-account role' : '',
+                      a.disabledRegions?.length ? `not opted in: ${a.disabledRegions.join(', ')}` : '',
+                    ]
+                      .filter(Boolean)
+                      .join('; ')}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -163,6 +179,7 @@ export function WorldPage() {
           </p>
         ) : null}
         {images.length === 0 && !ami ? <p className="empty">No AMIs{account || region ? ' here' : ''} yet{amazon ? '' : ' (Amazon-managed parents are hidden)'}.</p> : null}
+        {images.length > 0 ? (
         <div className="table-wrap" tabIndex={0}>
         <table data-testid="world-amis">
           <thead>
@@ -195,6 +212,7 @@ export function WorldPage() {
           </tbody>
         </table>
         </div>
+        ) : null}
       </div>
       <div className="cols">
         <div className="card">
