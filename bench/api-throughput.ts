@@ -74,7 +74,8 @@ export async function apiBench(durationS: number, warmupS: number, rounds: numbe
   try {
     // 100 stored configurations with tags, so List returns full 25-item pages.
     for (const ibex of [child, uncached]) {
-      for (let i = 0; i < 100; i++) await ibexCall(ibex.url, 'PUT', '/CreateDistributionConfiguration', CONFIG(`seed-${String(i).padStart(3, '0')}`, `seed-${i}`));
+      for (let i = 0; i < 100; i++)
+        await ibexCall(ibex.url, 'PUT', '/CreateDistributionConfiguration', CONFIG(`seed-${String(i).padStart(3, '0')}`, `seed-${i}`));
     }
     if (warmupS > 0) {
       for (const server of [bare, child, uncached]) await load({ name: 'warm-up', url: server.url, durationS: warmupS, requests: [get] });
@@ -85,22 +86,38 @@ export async function apiBench(durationS: number, warmupS: number, rounds: numbe
     for (let i = 0; i < rounds; i++) {
       c.push(await load({ name: 'ceiling GET (200-byte JSON)', url: bare.url, durationS: roundS, requests: [get], pid: bare.pid }));
       g.push(await load({ name: 'ibex GetDistributionConfiguration', url: child.url, durationS: roundS, requests: [get], pid: child.pid }));
-      u.push(await load({ name: 'ibex GetDistributionConfiguration, read cache off', url: uncached.url, durationS: roundS, requests: [get], pid: uncached.pid }));
+      u.push(
+        await load({ name: 'ibex GetDistributionConfiguration, read cache off', url: uncached.url, durationS: roundS, requests: [get], pid: uncached.pid }),
+      );
       getRatios.push(g[i]!.rps / c[i]!.rps);
       coldRatios.push(u[i]!.rps / c[i]!.rps);
     }
     await bare.stop();
     await uncached.stop();
     results.push(combine(c), combine(g), combine(u));
-    await run('ibex ListDistributionConfigurations (25)', child.url, [{ method: 'POST', path: '/ListDistributionConfigurations', headers: { ...ib, ...json }, body: '{}' }], child.pid);
-    results.push(await closedLoop({ name: 'ibex Get, new connection per request (moto\'s client)', url: child.url, durationS, request: () => get, pid: child.pid }));
+    await run(
+      'ibex ListDistributionConfigurations (25)',
+      child.url,
+      [{ method: 'POST', path: '/ListDistributionConfigurations', headers: { ...ib, ...json }, body: '{}' }],
+      child.pid,
+    );
+    results.push(
+      await closedLoop({ name: "ibex Get, new connection per request (moto's client)", url: child.url, durationS, request: () => get, pid: child.pid }),
+    );
     let n = 0;
-    await run('ibex CreateDistributionConfiguration', child.url, [{
-      method: 'PUT',
-      path: '/CreateDistributionConfiguration',
-      headers: { ...ib, ...json },
-      setupRequest: (req) => ({ ...req, body: JSON.stringify(CONFIG(`load-${process.pid}-${n}`, `t-${n++}`)) }),
-    }], child.pid);
+    await run(
+      'ibex CreateDistributionConfiguration',
+      child.url,
+      [
+        {
+          method: 'PUT',
+          path: '/CreateDistributionConfiguration',
+          headers: { ...ib, ...json },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify(CONFIG(`load-${process.pid}-${n}`, `t-${n++}`)) }),
+        },
+      ],
+      child.pid,
+    );
   } finally {
     await bare.stop();
     await uncached.stop();
@@ -123,7 +140,12 @@ export async function apiBench(durationS: number, warmupS: number, rounds: numbe
     await loop('moto GetSchedule', moto.url, () => ({ method: 'GET', path: '/schedules/seed-0', headers: sh }), moto.pid);
     await loop('moto ListSchedules (25)', moto.url, () => ({ method: 'GET', path: '/schedules', headers: sh }), moto.pid);
     let n = 0;
-    await loop('moto CreateSchedule', moto.url, () => ({ method: 'POST', path: `/schedules/load-${n++}`, headers: { ...sh, ...json }, body: JSON.stringify(SCHEDULE) }), moto.pid);
+    await loop(
+      'moto CreateSchedule',
+      moto.url,
+      () => ({ method: 'POST', path: `/schedules/load-${n++}`, headers: { ...sh, ...json }, body: JSON.stringify(SCHEDULE) }),
+      moto.pid,
+    );
   } finally {
     await moto.stop();
   }

@@ -20,7 +20,12 @@ export interface EngineRun {
 
 /** The longest dependency chain, weighting each step by the simulated time it waits for. */
 export function criticalPath(steps: StepRecord[], t: Timings): number {
-  const weight: Partial<Record<StepRecord['kind'], number>> = { waitImage: t.copyImageMs, waitExport: t.exportImageMs, fastLaunch: t.fastLaunchMs, pushContainer: t.pushContainerMs };
+  const weight: Partial<Record<StepRecord['kind'], number>> = {
+    waitImage: t.copyImageMs,
+    waitExport: t.exportImageMs,
+    fastLaunch: t.fastLaunchMs,
+    pushContainer: t.pushContainerMs,
+  };
   const byKey = new Map(steps.map((s) => [s.key, s]));
   const memo = new Map<string, number>();
   const finish = (k: string): number => {
@@ -45,7 +50,10 @@ export async function engineRun(accounts: number, regionCount: number, timings: 
     const cfg = await ibexCall(srv.url, 'PUT', '/CreateDistributionConfiguration', fanOutConfig('fan-out', accounts, regions));
     const t0 = performance.now();
     const out = await ibexCall(srv.url, 'PUT', '/DistributeImage', {
-      sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg.distributionConfigurationArn, executionRole: 'bench', clientToken: 'run-1',
+      sourceImage: SOURCE_AMI,
+      distributionConfigurationArn: cfg.distributionConfigurationArn,
+      executionRole: 'bench',
+      clientToken: 'run-1',
     });
     const run = srv.services.runs.runsOfImage(scope, out.imageBuildVersionArn as string)[0]!;
     await srv.services.distribution.runner.start(scope, run.runId);
@@ -96,7 +104,9 @@ export async function engineCurve(sizes: [accounts: number, regions: number][]):
   const { percentile } = await import('./lib/stats.js');
   const results: EngineSize[] = [];
   for (const [accounts, regions] of sizes) {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/engine-child.ts', String(accounts), String(regions)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/engine-child.ts', String(accounts), String(regions)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const exited = new Promise<number | null>((r) => proc.once('exit', r));
     let done: Omit<EngineSize, 'during'> | undefined;
     const get: number[] = [];
@@ -139,8 +149,10 @@ export async function engineCurve(sizes: [accounts: number, regions: number][]):
       ...done,
       during: {
         probes: get.length,
-        getImageP50: percentile(get, 50), getImageP99: percentile(get, 99),
-        listP50: percentile(list, 50), listP99: percentile(list, 99),
+        getImageP50: percentile(get, 50),
+        getImageP99: percentile(get, 99),
+        listP50: percentile(list, 50),
+        listP99: percentile(list, 99),
         healthP99: percentile(health, 99),
       },
     });

@@ -8,21 +8,39 @@ import { load } from './lib/load.js';
 import { startNodeChild } from './lib/procs.js';
 import { authHeaders, ibexCall } from './lib/sigv4.js';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
 
 const op = process.argv[2] ?? 'get';
 const seconds = Number(process.argv[3] ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'ibex-prof-'));
 const child = await startNodeChild('bench/lib/ibex-child.ts', [], ['--cpu-prof', '--cpu-prof-dir', dir]);
 const ib = { ...authHeaders('imagebuilder'), 'content-type': 'application/json' };
-const config = (name: string) => ({ name, clientToken: name, distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'p {{ imagebuilder:buildDate }}' } }], tags: { env: 'bench' } });
+const config = (name: string) => ({
+  name,
+  clientToken: name,
+  distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'p {{ imagebuilder:buildDate }}' } }],
+  tags: { env: 'bench' },
+});
 for (let i = 0; i < 30; i++) await ibexCall(child.url, 'PUT', '/CreateDistributionConfiguration', config(`seed-${i}`));
 const arn = encodeURIComponent('arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/seed-0');
 let n = 0;
 const requests =
-  op === 'list' ? [{ method: 'POST', path: '/ListDistributionConfigurations', headers: ib, body: '{}' }]
-  : op === 'create' ? [{ method: 'PUT', path: '/CreateDistributionConfiguration', headers: ib, setupRequest: (r: object) => ({ ...r, body: JSON.stringify(config(`p-${n++}`)) }) }]
-  : [{ method: 'GET', path: `/GetDistributionConfiguration?distributionConfigurationArn=${arn}`, headers: ib }];
+  op === 'list'
+    ? [{ method: 'POST', path: '/ListDistributionConfigurations', headers: ib, body: '{}' }]
+    : op === 'create'
+      ? [
+          {
+            method: 'PUT',
+            path: '/CreateDistributionConfiguration',
+            headers: ib,
+            setupRequest: (r: object) => ({ ...r, body: JSON.stringify(config(`p-${n++}`)) }),
+          },
+        ]
+      : [{ method: 'GET', path: `/GetDistributionConfiguration?distributionConfigurationArn=${arn}`, headers: ib }];
 const r = await load({ name: op, url: child.url, durationS: seconds, requests });
 console.log(`${op}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, errors ${r.errors}`);
 await child.stop();

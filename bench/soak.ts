@@ -107,14 +107,22 @@ export async function soakBench(durationS: number, options: SoakOptions = {}): P
   const dir = mkdtempSync(join(tmpdir(), 'ibex-soak-'));
   const { spec, regions } = fanOutWorld(10, 3);
   writeFileSync(join(dir, 'world.json'), JSON.stringify(spec));
-  const child = await startNodeChild('bench/lib/ibex-child.ts', ['--data-dir', join(dir, 'data'), '--world', join(dir, 'world.json')], ['--expose-gc', ...(options.nodeArgs ?? [])]);
+  const child = await startNodeChild(
+    'bench/lib/ibex-child.ts',
+    ['--data-dir', join(dir, 'data'), '--world', join(dir, 'world.json')],
+    ['--expose-gc', ...(options.nodeArgs ?? [])],
+  );
   const probe = memoryProbe(child);
   try {
     const cfg = await ibexCall(child.url, 'PUT', '/CreateDistributionConfiguration', fanOutConfig('soak', 10, regions));
     const arn = encodeURIComponent(cfg.distributionConfigurationArn as string);
     const ib = { ...authHeaders('imagebuilder'), 'content-type': 'application/json' };
     let n = 0;
-    const config = () => ({ name: `soak-${n}`, clientToken: `soak-${n++}`, distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 's {{ imagebuilder:buildDate }}' } }] });
+    const config = () => ({
+      name: `soak-${n}`,
+      clientToken: `soak-${n++}`,
+      distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 's {{ imagebuilder:buildDate }}' } }],
+    });
     const t0 = Date.now();
     const stopAt = t0 + durationS * 1000;
     const now = () => (Date.now() - t0) / 1000;
@@ -123,8 +131,22 @@ export async function soakBench(durationS: number, options: SoakOptions = {}): P
     // RSS from /proc every 250 ms; the child's own heap figures every second (no GC forced).
     const rss: [number, number][] = [];
     const samples: SoakSample[] = [];
-    const rssTimer = setInterval(() => void rssMb(child.pid).then((mb) => rss.push([now(), mb]), () => undefined), 250);
-    const memTimer = setInterval(() => void probe.mem().then((m) => samples.push(sample(now(), m)), () => undefined), 1000);
+    const rssTimer = setInterval(
+      () =>
+        void rssMb(child.pid).then(
+          (mb) => rss.push([now(), mb]),
+          () => undefined,
+        ),
+      250,
+    );
+    const memTimer = setInterval(
+      () =>
+        void probe.mem().then(
+          (m) => samples.push(sample(now(), m)),
+          () => undefined,
+        ),
+      1000,
+    );
 
     // Retained heap: a full GC every gcEveryS; heap snapshots when asked; one command at a time.
     const retained: RetainedSample[] = [];
@@ -145,7 +167,9 @@ export async function soakBench(durationS: number, options: SoakOptions = {}): P
           nextProgress += options.progressEveryS!;
           const s = samples.at(-1);
           const h = retained.at(-1);
-          process.stderr.write(`soak ${t.toFixed(0)} s: RSS ${rss.at(-1)?.[1].toFixed(0)} MB, heap ${s?.heapUsedMb.toFixed(0)}/${s?.heapTotalMb.toFixed(0)} MB, retained ${h?.heapMb.toFixed(1)} MB, world records ${h?.worldRecords}, distributions ${images.length}\n`);
+          process.stderr.write(
+            `soak ${t.toFixed(0)} s: RSS ${rss.at(-1)?.[1].toFixed(0)} MB, heap ${s?.heapUsedMb.toFixed(0)}/${s?.heapTotalMb.toFixed(0)} MB, retained ${h?.heapMb.toFixed(1)} MB, world records ${h?.worldRecords}, distributions ${images.length}\n`,
+          );
         }
       }
     })();
@@ -155,7 +179,12 @@ export async function soakBench(durationS: number, options: SoakOptions = {}): P
     const distributing = (async () => {
       while (Date.now() < stopAt - 1000) {
         try {
-          const out = await ibexCall(child.url, 'PUT', '/DistributeImage', { sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg.distributionConfigurationArn, executionRole: 'soak', clientToken: `d-${images.length}` });
+          const out = await ibexCall(child.url, 'PUT', '/DistributeImage', {
+            sourceImage: SOURCE_AMI,
+            distributionConfigurationArn: cfg.distributionConfigurationArn,
+            executionRole: 'soak',
+            clientToken: `d-${images.length}`,
+          });
           images.push(out.imageBuildVersionArn as string);
         } catch {
           distErrors++;
@@ -280,7 +309,13 @@ const sample = (t: number, m: ChildMemory): SoakSample => ({
 });
 
 /** Least-squares slope per second; NaN with fewer than two points (nothing to fit). */
-const fit = (points: [number, number][]) => (points.length < 2 ? NaN : slope(points.map(([t]) => t), points.map(([, y]) => y)));
+const fit = (points: [number, number][]) =>
+  points.length < 2
+    ? NaN
+    : slope(
+        points.map(([t]) => t),
+        points.map(([, y]) => y),
+      );
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const opt = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

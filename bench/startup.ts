@@ -19,10 +19,18 @@ async function ibexOnce(entry: string[]): Promise<number> {
   const t0 = performance.now();
   const proc = spawn(process.execPath, [...entry, 'serve', '--in-memory', '--port', String(port), '--log-level', 'silent'], { stdio: 'ignore' });
   try {
-    return await waitUntil(async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/ListDistributionConfigurations`, { method: 'POST', headers: { ...authHeaders('imagebuilder'), 'content-type': 'application/json' }, body: '{}' });
-      return res.ok;
-    }, t0, 30_000);
+    return await waitUntil(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/ListDistributionConfigurations`, {
+          method: 'POST',
+          headers: { ...authHeaders('imagebuilder'), 'content-type': 'application/json' },
+          body: '{}',
+        });
+        return res.ok;
+      },
+      t0,
+      30_000,
+    );
   } finally {
     proc.kill('SIGKILL');
     await new Promise((r) => (proc.exitCode !== null ? r(undefined) : proc.once('exit', r)));
@@ -35,11 +43,14 @@ export async function startupBench(reps: number): Promise<StartupResult[]> {
   const targets: [string, () => Promise<number>][] = [];
   if (existsSync('dist/src/cli/main.js')) targets.push(['ibex serve (node dist/, built)', () => ibexOnce(['dist/src/cli/main.js'])]);
   targets.push(['ibex serve (tsx, from sources)', () => ibexOnce(['--import', 'tsx', 'src/cli/main.ts'])]);
-  targets.push(['moto server', async () => {
-    const m = await startMoto();
-    await m.stop();
-    return m.startMs;
-  }]);
+  targets.push([
+    'moto server',
+    async () => {
+      const m = await startMoto();
+      await m.stop();
+      return m.startMs;
+    },
+  ]);
   for (const [name, once] of targets) {
     const runs: number[] = [];
     for (let i = 0; i < reps; i++) runs.push(await once());

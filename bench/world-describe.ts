@@ -38,11 +38,15 @@ export function describeWorld(perScope: number): WorldSpec {
           imageId: `ami-${hex(n)}`,
           name: `img-${i}`,
           launchPermissions:
-            route === 1 ? { userIds: [acct((a + 1) % ACCOUNTS)] }
-            : route === 2 ? { organizationalUnitArns: [ouArn(a % 5)] }
-            : route === 3 ? { organizationArns: [`arn:aws:organizations::${MGMT}:organization/${ORG}`] }
-            : route === 4 && i < 10 ? { userGroups: ['all'] }
-            : {},
+            route === 1
+              ? { userIds: [acct((a + 1) % ACCOUNTS)] }
+              : route === 2
+                ? { organizationalUnitArns: [ouArn(a % 5)] }
+                : route === 3
+                  ? { organizationArns: [`arn:aws:organizations::${MGMT}:organization/${ORG}`] }
+                  : route === 4 && i < 10
+                    ? { userGroups: ['all'] }
+                    : {},
         };
       }),
     ),
@@ -51,9 +55,16 @@ export function describeWorld(perScope: number): WorldSpec {
     id: `ou-bnch-${String(k).padStart(8, '0')}`,
     name: `top-${k}`,
     accounts: [],
-    units: [{ id: `ou-bnch-${String(k + 10).padStart(8, '0')}`, name: `nested-${k}`, accounts: accounts.filter((_, a) => a % 5 === k && a !== 0).map((x) => x.id), units: [] }],
+    units: [
+      {
+        id: `ou-bnch-${String(k + 10).padStart(8, '0')}`,
+        name: `nested-${k}`,
+        accounts: accounts.filter((_, a) => a % 5 === k && a !== 0).map((x) => x.id),
+        units: [],
+      },
+    ],
   }));
-  return { defaultAccountId: MGMT, regions: [...REGIONS], organizations: [{ id: ORG, managementAccountId: MGMT, units }, ], accounts };
+  return { defaultAccountId: MGMT, regions: [...REGIONS], organizations: [{ id: ORG, managementAccountId: MGMT, units }], accounts };
 }
 
 export interface LatencyRow {
@@ -81,12 +92,15 @@ function post(url: string, agent: Agent, body: string, h: Record<string, string>
   const u = new URL(url);
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, method: 'POST', path: '/', agent, headers: { ...h, 'content-length': Buffer.byteLength(body) }, timeout: 10_000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - t0 }));
-    });
+    const req = request(
+      { host: u.hostname, port: u.port, method: 'POST', path: '/', agent, headers: { ...h, 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - t0 }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(body);
@@ -103,7 +117,8 @@ async function sequential(url: string, query: string, body: string, account: str
     const times: number[] = [];
     for (let i = 0; i < n + Math.min(200, n); i++) {
       const r = await post(url, agent, body, h);
-      if (r.status !== 200 || count(r.text) !== expect) throw new Error(`${query}: status ${r.status}, ${count(r.text)} images (expected ${expect}): ${r.text.slice(0, 300)}`);
+      if (r.status !== 200 || count(r.text) !== expect)
+        throw new Error(`${query}: status ${r.status}, ${count(r.text)} images (expected ${expect}): ${r.text.slice(0, 300)}`);
       if (i >= Math.min(200, n)) times.push(r.ms);
     }
     times.sort((a, b) => a - b);
@@ -139,8 +154,26 @@ export async function worldBench(o: { perScope: number; seqN: number; rounds: nu
     latency.push(await sequential(ibex.url, 'ImageIds (one id, shared through a nested OU)', byId, caller, 1, o.seqN));
     latency.push(await sequential(ibex.url, `Owners=self (${o.perScope} owned in the Region)`, form({ 'Owner.1': 'self' }), caller, o.perScope, o.seqN));
     // img-3 is organization-shared by every account: one per account is visible.
-    latency.push(await sequential(ibex.url, 'Filter name=img-3 (any owner: one visible per account)', form({ 'Filter.1.Name': 'name', 'Filter.1.Value.1': 'img-3' }), caller, ACCOUNTS, o.seqN));
-    latency.push(await sequential(ibex.url, 'Owners=self + Filter name=img-1*', form({ 'Owner.1': 'self', 'Filter.1.Name': 'name', 'Filter.1.Value.1': 'img-1*' }), caller, [...Array(o.perScope).keys()].filter((i) => String(i).startsWith('1')).length, o.seqN));
+    latency.push(
+      await sequential(
+        ibex.url,
+        'Filter name=img-3 (any owner: one visible per account)',
+        form({ 'Filter.1.Name': 'name', 'Filter.1.Value.1': 'img-3' }),
+        caller,
+        ACCOUNTS,
+        o.seqN,
+      ),
+    );
+    latency.push(
+      await sequential(
+        ibex.url,
+        'Owners=self + Filter name=img-1*',
+        form({ 'Owner.1': 'self', 'Filter.1.Name': 'name', 'Filter.1.Value.1': 'img-1*' }),
+        caller,
+        [...Array(o.perScope).keys()].filter((i) => String(i).startsWith('1')).length,
+        o.seqN,
+      ),
+    );
 
     // Throughput: one-id DescribeImages against the ceiling, alternating rounds (apiBench's pairing).
     // autocannon sets content-length itself.
@@ -155,7 +188,15 @@ export async function worldBench(o: { perScope: number; seqN: number; rounds: nu
       pairs.push(g[i]!.rps / c[i]!.rps);
     }
     const mean = (xs: LoadResult[], f: (r: LoadResult) => number) => xs.reduce((a, r) => a + f(r), 0) / xs.length;
-    for (const xs of [c, g]) throughput.push({ ...xs[0]!, rps: mean(xs, (r) => r.rps), p99: Math.max(...xs.map((r) => r.p99)), requests: xs.reduce((a, r) => a + r.requests, 0), errors: xs.reduce((a, r) => a + r.errors, 0), cpuUsPerReq: mean(xs, (r) => r.cpuUsPerReq ?? NaN) });
+    for (const xs of [c, g])
+      throughput.push({
+        ...xs[0]!,
+        rps: mean(xs, (r) => r.rps),
+        p99: Math.max(...xs.map((r) => r.p99)),
+        requests: xs.reduce((a, r) => a + r.requests, 0),
+        errors: xs.reduce((a, r) => a + r.errors, 0),
+        cpuUsPerReq: mean(xs, (r) => r.cpuUsPerReq ?? NaN),
+      });
     ratios['DescribeImages / ceiling'] = [...pairs].sort((a, b) => a - b)[Math.floor(pairs.length / 2)]!;
 
     if (o.withMoto) {
@@ -165,7 +206,12 @@ export async function worldBench(o: { perScope: number; seqN: number; rounds: nu
         try {
           // moto's own AMI, registered in the same account ibex's caller uses.
           const agent = new Agent({ keepAlive: false });
-          const reg = await post(m.url, agent, new URLSearchParams({ Action: 'RegisterImage', Version: '2016-11-15', Name: 'bench-moto' }).toString(), headers(caller));
+          const reg = await post(
+            m.url,
+            agent,
+            new URLSearchParams({ Action: 'RegisterImage', Version: '2016-11-15', Name: 'bench-moto' }).toString(),
+            headers(caller),
+          );
           const motoId = /<imageId>(ami-[0-9a-f]+)<\/imageId>/.exec(reg.text)?.[1];
           if (reg.status !== 200 || !motoId) throw new Error(`moto RegisterImage: ${reg.status} ${reg.text.slice(0, 200)}`);
           const motoBody = form({ 'ImageId.1': motoId });
@@ -173,8 +219,20 @@ export async function worldBench(o: { perScope: number; seqN: number; rounds: nu
           if (check.status !== 200 || count(check.text) !== 1) throw new Error(`moto DescribeImages: ${check.status} ${check.text.slice(0, 200)}`);
           const mreq = () => ({ method: 'POST', path: '/', headers: headers(caller), body: motoBody });
           const ireq = () => ({ method: 'POST', path: '/', headers: req.headers, body: byId });
-          const mr = await closedLoop({ name: 'moto DescribeImages (one id, among moto\'s own AMIs)', url: m.url, durationS: o.motoS, request: mreq, pid: m.pid });
-          const ir = await closedLoop({ name: 'ibex DescribeImages (one id), new connection per request (moto\'s client)', url: ibex.url, durationS: o.motoS, request: ireq, pid: ibex.pid });
+          const mr = await closedLoop({
+            name: "moto DescribeImages (one id, among moto's own AMIs)",
+            url: m.url,
+            durationS: o.motoS,
+            request: mreq,
+            pid: m.pid,
+          });
+          const ir = await closedLoop({
+            name: "ibex DescribeImages (one id), new connection per request (moto's client)",
+            url: ibex.url,
+            durationS: o.motoS,
+            request: ireq,
+            pid: ibex.pid,
+          });
           throughput.push(mr, ir);
           ratios['DescribeImages / moto DescribeImages'] = g.reduce((a, r) => a + r.rps, 0) / g.length / mr.rps;
           ratios['DescribeImages / moto DescribeImages, same client'] = ir.rps / mr.rps;

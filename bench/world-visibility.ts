@@ -29,11 +29,15 @@ function spec(perScope: number): WorldSpec {
           imageId: `ami-${hex(n)}`,
           name: `img-${i}`,
           launchPermissions:
-            route === 1 ? { userIds: [acct((a + 1) % ACCOUNTS)] }
-            : route === 2 ? { organizationalUnitArns: [ouArn(a % 5)] }
-            : route === 3 ? { organizationArns: [`arn:aws:organizations::${MGMT}:organization/${ORG}`] }
-            : route === 4 && i < 10 ? { userGroups: ['all'] }
-            : {},
+            route === 1
+              ? { userIds: [acct((a + 1) % ACCOUNTS)] }
+              : route === 2
+                ? { organizationalUnitArns: [ouArn(a % 5)] }
+                : route === 3
+                  ? { organizationArns: [`arn:aws:organizations::${MGMT}:organization/${ORG}`] }
+                  : route === 4 && i < 10
+                    ? { userGroups: ['all'] }
+                    : {},
         };
       }),
     ),
@@ -43,7 +47,14 @@ function spec(perScope: number): WorldSpec {
     id: `ou-bnch-${String(k).padStart(8, '0')}`,
     name: `top-${k}`,
     accounts: [],
-    units: [{ id: `ou-bnch-${String(k + 10).padStart(8, '0')}`, name: `nested-${k}`, accounts: accounts.filter((_, a) => a % 5 === k && a !== 0).map((x) => x.id), units: [] }],
+    units: [
+      {
+        id: `ou-bnch-${String(k + 10).padStart(8, '0')}`,
+        name: `nested-${k}`,
+        accounts: accounts.filter((_, a) => a % 5 === k && a !== 0).map((x) => x.id),
+        units: [],
+      },
+    ],
   }));
   return { defaultAccountId: MGMT, regions: [...REGIONS], organizations: [{ id: ORG, managementAccountId: MGMT, units }], accounts };
 }
@@ -80,13 +91,17 @@ async function run(perScope: number): Promise<Record<string, { p50: number; p99:
   const privateImg = `ami-${hex(firstOfScope(1, 3))}`;
   const res: Record<string, { p50: number; p99: number }> = {};
   res.byId = await measure('describeImages by id (visible through nested OU)', 5000, () => ec2.describeImages(caller, { imageIds: [ouShared] }));
-  res.denied = await measure('visibility check: invisible id → NotFound', 5000, () => ec2.describeImages(caller, { imageIds: [privateImg] }).catch(() => undefined));
+  res.denied = await measure('visibility check: invisible id → NotFound', 5000, () =>
+    ec2.describeImages(caller, { imageIds: [privateImg] }).catch(() => undefined),
+  );
   // A probe account owning the same 20 AMIs in both worlds.
   const probe = { accountId: '200000000000', region };
   for (let i = 0; i < 20; i++) await ec2.registerImage(probe, { name: `probe-${i}` });
   res.owned = await measure('describeImages owners=self (20 owned)', 2000, () => ec2.describeImages(probe, { owners: ['self'] }));
   res.all = await measure('describeImages, no filter (owned+shared+public)', 500, () => ec2.describeImages(probe, {}));
-  res.copy = await measure('copyImage of a shared AMI (visibility + name check)', 2000, (i) => ec2.copyImage(caller, { sourceImageId: ouShared, sourceRegion: region, name: `copy-${perScope}-${i}` }).catch(() => undefined));
+  res.copy = await measure('copyImage of a shared AMI (visibility + name check)', 2000, (i) =>
+    ec2.copyImage(caller, { sourceImageId: ouShared, sourceRegion: region, name: `copy-${perScope}-${i}` }).catch(() => undefined),
+  );
   return res;
 }
 

@@ -89,7 +89,8 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve('tools/folder-graph.
   const cycles = folderCycles(edges);
   for (const c of cycles) {
     console.log(`cycle: ${c.join(', ')}`);
-    for (const e of edges.filter((e) => c.includes(e.from) && c.includes(e.to))) console.log(`  ${e.from} → ${e.to}: ${e.via.slice(0, 3).join('; ')}${e.via.length > 3 ? ` (+${e.via.length - 3})` : ''}`);
+    for (const e of edges.filter((e) => c.includes(e.from) && c.includes(e.to)))
+      console.log(`  ${e.from} → ${e.to}: ${e.via.slice(0, 3).join('; ')}${e.via.length > 3 ? ` (+${e.via.length - 3})` : ''}`);
   }
   if (cycles.length === 0) console.log('no cycles between folders');
 }

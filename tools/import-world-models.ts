@@ -44,7 +44,12 @@ for (const svc of WORLD_SERVICES) {
     return rest;
   };
   const shapes = Object.fromEntries([...keep].sort().map((n) => [n, strip(model.shapes[n])]));
-  const out = { source: `botocore ${version} data/${svc.botocoreName}/${svc.apiVersion}/service-2.json, trimmed by tools/import-world-models.ts`, metadata: model.metadata, operations, shapes };
+  const out = {
+    source: `botocore ${version} data/${svc.botocoreName}/${svc.apiVersion}/service-2.json, trimmed by tools/import-world-models.ts`,
+    metadata: model.metadata,
+    operations,
+    shapes,
+  };
   writeFileSync(join(root, 'model/world', `${svc.name}.json`), JSON.stringify(out, null, 1) + '\n');
   console.log(`${svc.name}: ${Object.keys(operations).length} operations, ${keep.size} shapes`);
 }

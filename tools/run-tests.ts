@@ -20,15 +20,19 @@ const gen = spawnSync(process.execPath, ['--import', 'tsx', 'tools/generate-mode
 if (gen.status !== 0) process.exit(gen.status ?? 1);
 // The browser tests (test/console/) need the built console.
 if (files.some((f) => f.startsWith(join('test', 'console')))) {
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 // The console's component tests (Vitest, jsdom) run first, unless specific files were named, so
 // that node's runner closes the output with the summary CI reads.
-const vitest = only.length > 0 ? { status: 0 } : spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'console/vite.config.ts'], { stdio: 'inherit' });
-const run = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, IBEX_TEST: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
-);
+const vitest =
+  only.length > 0
+    ? { status: 0 }
+    : spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'console/vite.config.ts'], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, IBEX_TEST: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+});
 process.exit(run.status === 0 && vitest.status === 0 ? 0 : 1);

@@ -94,7 +94,11 @@ export const ${op}: WorldHandler = async (input, call) => {
 };
 `,
     },
-    { path: join(root, `test/services/${service}-${op}.test.ts`), create: true, text: testFile(op, `@aws-sdk/client-${service}`, `${op}Command`, `startTestServer`) },
+    {
+      path: join(root, `test/services/${service}-${op}.test.ts`),
+      create: true,
+      text: testFile(op, `@aws-sdk/client-${service}`, `${op}Command`, `startTestServer`),
+    },
     { path: indexPath, create: false, text: withImport.replace(registry, `$1 ${op},`) },
     ...(listed ? [] : [{ path: listPath, create: false, text: list.replace(block, `$1 '${op}',`) }]),
   ];
@@ -135,7 +139,9 @@ describe('${op}', () => {
 /** The operation names of a service's botocore model, from the machine's AWS CLI. */
 function botocoreOperations(service: string): Set<string> {
   const base = execFileSync('python3', ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' }).trim();
-  const found = execFileSync('python3', ['-c', `import glob;print(sorted(glob.glob(${JSON.stringify(`${base}/data/${service}/*/service-2.json*`)}))[-1])`], { encoding: 'utf8' }).trim();
+  const found = execFileSync('python3', ['-c', `import glob;print(sorted(glob.glob(${JSON.stringify(`${base}/data/${service}/*/service-2.json*`)}))[-1])`], {
+    encoding: 'utf8',
+  }).trim();
   const raw = readFileSync(found);
   const model = JSON.parse((found.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')) as { operations: Record<string, unknown> };
   return new Set(Object.keys(model.operations));

@@ -38,7 +38,10 @@ try {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const out = await ibexCall(srv.url, 'PUT', '/DistributeImage', {
-    sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg.distributionConfigurationArn, executionRole: 'bench', clientToken: 'run-1',
+    sourceImage: SOURCE_AMI,
+    distributionConfigurationArn: cfg.distributionConfigurationArn,
+    executionRole: 'bench',
+    clientToken: 'run-1',
   });
   const distributeMs = performance.now() - t0;
   const imageArn = out.imageBuildVersionArn as string;
@@ -70,9 +73,11 @@ try {
     stepsPerS: steps.length / (wallMs / 1000),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     after: {
-      getImageMs: getImage.ms, getImageKb: getImage.bytes / 1024,
+      getImageMs: getImage.ms,
+      getImageKb: getImage.bytes / 1024,
       listExecutionsMs: listExec.ms,
-      stepsFirstPageMs: firstPage.ms, stepsMiddlePageMs: midPage.ms,
+      stepsFirstPageMs: firstPage.ms,
+      stepsMiddlePageMs: midPage.ms,
     },
   });
 } finally {

@@ -44,16 +44,17 @@ process.on('SIGINT', shutdown);
 const gc = (globalThis as { gc?: () => void }).gc;
 let lastMajorGc: { atMs: number; heapUsed: number } | null = null;
 let majorGcs = 0;
-if (gc) new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) {
-    // Natural (not forced by `gc`) mark-sweep-compacts only.
-    const d = e.detail as { kind?: number; flags?: number } | undefined;
-    if (d?.kind === constants.NODE_PERFORMANCE_GC_MAJOR && !((d.flags ?? 0) & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)) {
-      majorGcs++;
-      lastMajorGc = { atMs: Math.round(performance.now()), heapUsed: getHeapStatistics().used_heap_size };
+if (gc)
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      // Natural (not forced by `gc`) mark-sweep-compacts only.
+      const d = e.detail as { kind?: number; flags?: number } | undefined;
+      if (d?.kind === constants.NODE_PERFORMANCE_GC_MAJOR && !((d.flags ?? 0) & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)) {
+        majorGcs++;
+        lastMajorGc = { atMs: Math.round(performance.now()), heapUsed: getHeapStatistics().used_heap_size };
+      }
     }
-  }
-}).observe({ entryTypes: ['gc'] });
+  }).observe({ entryTypes: ['gc'] });
 
 // Bench-only introspection of the stored state (the world's maps are private, hence the casts).
 const worldState = () => (server.world as unknown as { state: { clearMemory(): void } & Record<string, unknown> }).state;
@@ -64,7 +65,9 @@ const state = () => {
   const db = server.db;
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
   const rows = Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]));
-  const worldRows = Object.fromEntries((db.prepare('SELECT kind, COUNT(*) AS n FROM world_resources GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
+  const worldRows = Object.fromEntries(
+    (db.prepare('SELECT kind, COUNT(*) AS n FROM world_resources GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]),
+  );
   const pages = db.pragma('page_count', { simple: true }) as number;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const worldMemory = Object.fromEntries(Object.entries(worldState()).flatMap(([k, v]) => (v instanceof Map || v instanceof Set ? [[k, v.size]] : [])));

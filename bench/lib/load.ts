@@ -58,7 +58,9 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
  * For moto: its Werkzeug server answers `Connection: close`, which autocannon 9 does not recover
  * from (each of its connections stalls after one response), so moto gets this client instead.
  */
-export async function closedLoop(spec: Omit<LoadSpec, 'requests'> & { request: () => { method: string; path: string; headers: Record<string, string>; body?: string } }): Promise<LoadResult> {
+export async function closedLoop(
+  spec: Omit<LoadSpec, 'requests'> & { request: () => { method: string; path: string; headers: Record<string, string>; body?: string } },
+): Promise<LoadResult> {
   if (!spec.url.startsWith('http://127.0.0.1:')) throw new Error('benchmarks send traffic to 127.0.0.1 only');
   const { request: httpRequest } = await import('node:http');
   const target = new URL(spec.url);
@@ -72,7 +74,15 @@ export async function closedLoop(spec: Omit<LoadSpec, 'requests'> & { request: (
       const r = spec.request();
       const started = performance.now();
       const req = httpRequest(
-        { host: target.hostname, port: target.port, method: r.method, path: r.path, headers: { ...r.headers, connection: 'close' }, agent: false, timeout: 10_000 },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: r.method,
+          path: r.path,
+          headers: { ...r.headers, connection: 'close' },
+          agent: false,
+          timeout: 10_000,
+        },
         (res) => {
           res.resume();
           res.on('end', () => {

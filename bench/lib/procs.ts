@@ -38,7 +38,10 @@ function stopper(proc: ChildProcess): () => Promise<void> {
 
 /** Starts a node script that prints `{"port":N}` on its first stdout line once it listens. */
 export function startNodeChild(script: string, args: string[] = [], nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Child> {
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   return new Promise((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start in 60 s`)), 60_000);

@@ -20,8 +20,14 @@ try {
     for (let i = 0; i < n; i++) {
       const arn = `arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/${id(i)}`;
       srv.services.distributionConfigurations.insert(scope, {
-        id: id(i), arn, name: id(i), description: 'scale',
-        distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'x {{ imagebuilder:buildDate }}' } }, { region: 'us-west-2', amiDistributionConfiguration: {} }],
+        id: id(i),
+        arn,
+        name: id(i),
+        description: 'scale',
+        distributions: [
+          { region: 'us-east-1', amiDistributionConfiguration: { name: 'x {{ imagebuilder:buildDate }}' } },
+          { region: 'us-west-2', amiDistributionConfiguration: {} },
+        ],
         dateCreated: new Date().toISOString(),
       });
       srv.services.tags.set(scope, arn, { env: 'scale', n: String(i) });
@@ -48,12 +54,17 @@ try {
   first.sort((a, b) => a - b);
   random.sort((a, b) => a - b);
   global.gc?.();
-  process.stdout.write(`${JSON.stringify({
-    n, insertMs,
-    firstP50: percentile(first, 50), firstP99: percentile(first, 99),
-    randomP50: percentile(random, 50), randomP99: percentile(random, 99),
-    rssMb: process.memoryUsage().rss / 1048576,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      n,
+      insertMs,
+      firstP50: percentile(first, 50),
+      firstP99: percentile(first, 99),
+      randomP50: percentile(random, 50),
+      randomP99: percentile(random, 99),
+      rssMb: process.memoryUsage().rss / 1048576,
+    })}\n`,
+  );
 } finally {
   await srv.close();
   rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,10 @@
 
 /** Headers that authenticate as `accountId` in `region` for `service`. */
 export function authHeaders(service: string, accountId = '123456789012', region = 'us-east-1'): Record<string, string> {
-  const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   return {
     authorization: `AWS4-HMAC-SHA256 Credential=${accountId}/${amzDate.slice(0, 8)}/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000`,
     'x-amz-date': amzDate,

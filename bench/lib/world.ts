@@ -18,11 +18,13 @@ export function fanOutWorld(accounts: number, regionCount: number): { spec: Worl
       { id: OWNER, images: [{ region: regions[0]!, imageId: SOURCE_AMI, name: 'golden', platform: 'Linux' }] },
       ...Array.from({ length: accounts }, (_, a) => ({
         id: target(a),
-        roles: [{
-          name: 'EC2ImageBuilderDistributionCrossAccountRole',
-          trustedAccounts: [OWNER],
-          permissions: ['ssm:PutParameter', 'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate', 'ec2:DescribeLaunchTemplates'],
-        }],
+        roles: [
+          {
+            name: 'EC2ImageBuilderDistributionCrossAccountRole',
+            trustedAccounts: [OWNER],
+            permissions: ['ssm:PutParameter', 'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate', 'ec2:DescribeLaunchTemplates'],
+          },
+        ],
         launchTemplates: regions.map((region, r) => ({ region, launchTemplateId: ltId(a, r), name: `lt-${a}-${r}` })),
       })),
     ],

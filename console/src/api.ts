@@ -51,7 +51,10 @@ export function errorText(e: unknown): string {
 
 /** Splits "a, b  c" into ["a","b","c"]. */
 export function splitList(s: string): string[] {
-  return s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
+  return s
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** Every item of a paginated list call (bounded), from the client module. */

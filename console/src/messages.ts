@@ -28,7 +28,11 @@ const FIELD: Record<string, string> = {
 
 /** The plain-words advice for an AWS error message about `path` (undefined: the message is plain). */
 export function plainMessage(message: string, path?: string): string | undefined {
-  const leaf = (path ?? '').replace(/\[\d+\]/g, '').split('.').pop() ?? '';
+  const leaf =
+    (path ?? '')
+      .replace(/\[\d+\]/g, '')
+      .split('.')
+      .pop() ?? '';
   if (/must contain '\{\{ imagebuilder:buildDate \}\}'/.test(message))
     return 'Add {{ imagebuilder:buildDate }} to the AMI name: each build then gets an AMI name of its own.';
   if (/must match pattern/.test(message)) {

@@ -22,17 +22,47 @@ export interface WorldImage {
 }
 export interface Snapshot {
   regions: string[];
-  accounts: { id: string; name?: string; amazonManaged?: boolean; disabledRegions?: string[]; imageBlockPublicAccess?: string[]; roles?: { name: string; trustedAccounts?: string[] }[] }[];
+  accounts: {
+    id: string;
+    name?: string;
+    amazonManaged?: boolean;
+    disabledRegions?: string[];
+    imageBlockPublicAccess?: string[];
+    roles?: { name: string; trustedAccounts?: string[] }[];
+  }[];
   organizations: { id: string; managementAccountId: string; units: Unit[] }[];
   images: WorldImage[];
-  launchTemplates: { launchTemplateId: string; accountId: string; region: string; name: string; defaultVersion: number; latestVersion: number; versions: { versionNumber: number; imageId?: string }[] }[];
-  ecrRepositories: { accountId: string; region: string; repositoryName: string; repositoryUri?: string; images: { imageDigest: string; imageTags: string[] }[] }[];
+  launchTemplates: {
+    launchTemplateId: string;
+    accountId: string;
+    region: string;
+    name: string;
+    defaultVersion: number;
+    latestVersion: number;
+    versions: { versionNumber: number; imageId?: string }[];
+  }[];
+  ecrRepositories: {
+    accountId: string;
+    region: string;
+    repositoryName: string;
+    repositoryUri?: string;
+    images: { imageDigest: string; imageTags: string[] }[];
+  }[];
   s3Buckets: { name: string; accountId: string; region: string }[];
   kmsKeys: { accountId: string; region: string; keyId: string; arn: string; aliases: string[] }[];
   licenseConfigurations: { accountId: string; region: string; arn: string; name: string }[];
   s3Objects: { bucket: string; key: string; accountId: string; region: string; size: number }[];
   ssmParameters: { accountId: string; region: string; name: string; value: string; dataType?: string; version: number }[];
-  exportTasks: { exportImageTaskId: string; accountId: string; region: string; imageId: string; status: string; s3Bucket: string; s3Prefix?: string; diskImageFormat?: string }[];
+  exportTasks: {
+    exportImageTaskId: string;
+    accountId: string;
+    region: string;
+    imageId: string;
+    status: string;
+    s3Bucket: string;
+    s3Prefix?: string;
+    diskImageFormat?: string;
+  }[];
 }
 
 /** Accounts in an OU and every OU under it. */

@@ -50,7 +50,10 @@ export function ouChoices(w: Snapshot | undefined): Choice[] {
 }
 
 export function orgChoices(w: Snapshot | undefined): Choice[] {
-  return (w?.organizations ?? []).map((o) => ({ value: `arn:aws:organizations::${o.managementAccountId}:organization/${o.id}`, label: `${o.id} (management account ${o.managementAccountId})` }));
+  return (w?.organizations ?? []).map((o) => ({
+    value: `arn:aws:organizations::${o.managementAccountId}:organization/${o.id}`,
+    label: `${o.id} (management account ${o.managementAccountId})`,
+  }));
 }
 
 /** The Regions of the world, each marked when `account` has not opted in to it. */

@@ -15,7 +15,10 @@ export function actAs(cloud: CloudPorts, owner: Scope): ActAs {
     let p = roles.get(k);
     if (!p) {
       p = cloud.sts
-        .assumeRole({ accountId: owner.accountId, region }, { roleArn: `arn:${partitionOf(region)}:iam::${accountId}:role/${CROSS_ACCOUNT_ROLE}`, roleSessionName: 'EC2ImageBuilderDistribution', region })
+        .assumeRole(
+          { accountId: owner.accountId, region },
+          { roleArn: `arn:${partitionOf(region)}:iam::${accountId}:role/${CROSS_ACCOUNT_ROLE}`, roleSessionName: 'EC2ImageBuilderDistribution', region },
+        )
         .then((r) => r.scope);
       roles.set(k, p);
     }

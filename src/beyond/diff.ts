@@ -30,7 +30,9 @@ export function diffSettings(
   const changes: DiffChange[] = [];
   for (const [k, t] of after) if (!before.has(k)) changes.push({ change: 'gain', ...t });
   for (const [k, t] of before) if (!after.has(k)) changes.push({ change: 'lose', ...t });
-  changes.sort((a, b) => a.region.localeCompare(b.region) || a.accountId.localeCompare(b.accountId) || a.change.localeCompare(b.change) || a.key.localeCompare(b.key));
+  changes.sort(
+    (a, b) => a.region.localeCompare(b.region) || a.accountId.localeCompare(b.accountId) || a.change.localeCompare(b.change) || a.key.localeCompare(b.key),
+  );
   const byKind: SettingsDiff['summary']['byKind'] = {};
   for (const c of changes) {
     const n = (byKind[c.kind] ??= { gained: 0, lost: 0 });

@@ -67,7 +67,8 @@ function asPermission(principal: string): LaunchPermission {
 /** The jobs the image's runs delivered in full (every step succeeded), latest record of each. */
 function deliveredJobs(services: Services, scope: Scope, imageArn: string, delivered: Map<string, StepRecord>): PlannedJob[] {
   const jobs = new Map<string, PlannedJob>();
-  for (const run of runsOf(services, scope, imageArn)) for (const j of run.jobs) if (!j.key.endsWith(':revoke') && !j.key.startsWith('rollback:')) jobs.set(j.key, j);
+  for (const run of runsOf(services, scope, imageArn))
+    for (const j of run.jobs) if (!j.key.endsWith(':revoke') && !j.key.startsWith('rollback:')) jobs.set(j.key, j);
   const byJob = new Map<string, StepRecord[]>();
   for (const st of delivered.values()) byJob.set(st.jobKey, [...(byJob.get(st.jobKey) ?? []), st]);
   return [...jobs.values()].filter((j) => (byJob.get(j.key)?.length ?? 0) > 0 && allStepsOf(services, scope, imageArn, j.key).every((k) => delivered.has(k)));
@@ -95,7 +96,10 @@ export async function detectDrift(services: Services, scope: Scope, imageArn: st
       unchecked.push({ jobKey: job.key, code: e.code, message: e.message });
     }
   }
-  drift.sort((a, b) => a.region.localeCompare(b.region) || a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind) || a.resource.localeCompare(b.resource));
+  drift.sort(
+    (a, b) =>
+      a.region.localeCompare(b.region) || a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind) || a.resource.localeCompare(b.resource),
+  );
   return { imageBuildVersionArn: imageArn, checked: jobs.length, drift, unchecked, repair: { jobs: [...new Set(drift.map((d) => d.repairJob))].sort() } };
 }
 
@@ -122,21 +126,50 @@ async function checkJob(
         if (!(e instanceof CloudError && e.code === 'InvalidAMIID.NotFound')) throw e;
       }
       if (state === 'deregistered' || state === 'gone') {
-        drift.push({ ...base, kind: 'copyDeregistered', resource: imageId, expected: 'available', actual: state === 'gone' ? 'does not exist' : 'deregistered', cause: `AMI ${imageId} of account ${a} in ${r} was deregistered after the distribution delivered it.`, repairJob: job.key });
+        drift.push({
+          ...base,
+          kind: 'copyDeregistered',
+          resource: imageId,
+          expected: 'available',
+          actual: state === 'gone' ? 'does not exist' : 'deregistered',
+          cause: `AMI ${imageId} of account ${a} in ${r} was deregistered after the distribution delivered it.`,
+          repairJob: job.key,
+        });
         return;
       }
       if (a !== owner.accountId) return;
       // The owner's AMI: its launch permissions are the configured ones plus the targets the runs granted.
       const lpStep = delivered.get(`shareImage:${r}`);
       const want = configured(lpStep?.kind === 'shareImage' ? lpStep.output?.launchPermission : undefined);
-      const granted = [...delivered.values()].filter(isKind('grantLaunch')).filter((s) => s.region === r).map((s) => s.input.userId);
+      const granted = [...delivered.values()]
+        .filter(isKind('grantLaunch'))
+        .filter((s) => s.region === r)
+        .map((s) => s.input.userId);
       const { launchPermissions } = await cloud.ec2.describeImageAttribute(scope, { imageId, attribute: 'launchPermission' });
       const have = launchPermissions.map(principalOf);
       for (const p of want.filter((p) => !have.includes(p))) {
-        drift.push({ ...base, jobKey: `launchPermission:${r}`, kind: 'launchPermissionRemoved', resource: p, expected: `${imageId} shared with ${p}`, actual: 'not shared', cause: `The launch permission for ${p} on AMI ${imageId} in ${r} was removed.`, repairJob: `launchPermission:${r}` });
+        drift.push({
+          ...base,
+          jobKey: `launchPermission:${r}`,
+          kind: 'launchPermissionRemoved',
+          resource: p,
+          expected: `${imageId} shared with ${p}`,
+          actual: 'not shared',
+          cause: `The launch permission for ${p} on AMI ${imageId} in ${r} was removed.`,
+          repairJob: `launchPermission:${r}`,
+        });
       }
       for (const p of have.filter((p) => !want.includes(p) && !granted.includes(p))) {
-        drift.push({ ...base, jobKey: `launchPermission:${r}`, kind: 'launchPermissionAdded', resource: p, expected: 'not shared', actual: `${imageId} shared with ${p}`, cause: `A launch permission for ${p} on AMI ${imageId} in ${r} was added outside the settings.`, repairJob: `launchPermission:${r}:revoke` });
+        drift.push({
+          ...base,
+          jobKey: `launchPermission:${r}`,
+          kind: 'launchPermissionAdded',
+          resource: p,
+          expected: 'not shared',
+          actual: `${imageId} shared with ${p}`,
+          cause: `A launch permission for ${p} on AMI ${imageId} in ${r} was added outside the settings.`,
+          repairJob: `launchPermission:${r}:revoke`,
+        });
       }
       return;
     }
@@ -147,7 +180,8 @@ async function checkJob(
       const scope = await as(a, r);
       const t = (await cloud.ec2.describeLaunchTemplates(scope, { launchTemplateIds: [id] })).launchTemplates[0];
       if (!t || t.defaultVersionNumber === o.versionNumber) return;
-      const v = (await cloud.ec2.describeLaunchTemplateVersions(scope, { launchTemplateId: id, versions: [String(t.defaultVersionNumber)] })).launchTemplateVersions[0];
+      const v = (await cloud.ec2.describeLaunchTemplateVersions(scope, { launchTemplateId: id, versions: [String(t.defaultVersionNumber)] }))
+        .launchTemplateVersions[0];
       drift.push({
         ...base,
         kind: 'launchTemplateDefaultMoved',
@@ -171,7 +205,15 @@ async function checkJob(
         if (!(e instanceof CloudError && e.code === 'ParameterNotFound')) throw e;
         actual = 'deleted';
       }
-      drift.push({ ...base, kind: 'ssmParameterOverwritten', resource: name, expected: `${String(o.value)} (version ${String(o.version)})`, actual, cause: `SSM parameter ${name} of account ${a} in ${r} was ${actual === 'deleted' ? 'deleted' : 'overwritten'} after the distribution wrote it.`, repairJob: job.key });
+      drift.push({
+        ...base,
+        kind: 'ssmParameterOverwritten',
+        resource: name,
+        expected: `${String(o.value)} (version ${String(o.version)})`,
+        actual,
+        cause: `SSM parameter ${name} of account ${a} in ${r} was ${actual === 'deleted' ? 'deleted' : 'overwritten'} after the distribution wrote it.`,
+        repairJob: job.key,
+      });
       return;
     }
     case 's3Export': {
@@ -180,7 +222,15 @@ async function checkJob(
       const key = o.s3Key as string;
       const { contents } = await cloud.s3.listObjects(await as(a, r), { bucket, prefix: key });
       if (contents.some((c) => c.key === key)) return;
-      drift.push({ ...base, kind: 'exportObjectGone', resource: `s3://${bucket}/${key}`, expected: 'present', actual: 'gone', cause: `The exported object s3://${bucket}/${key} was deleted.`, repairJob: job.key });
+      drift.push({
+        ...base,
+        kind: 'exportObjectGone',
+        resource: `s3://${bucket}/${key}`,
+        expected: 'present',
+        actual: 'gone',
+        cause: `The exported object s3://${bucket}/${key} was deleted.`,
+        repairJob: job.key,
+      });
       return;
     }
     case 'container': {
@@ -197,7 +247,15 @@ async function checkJob(
           if (!(e instanceof CloudError && e.code === 'ImageNotFoundException')) throw e;
         }
         if (digest === undefined || now === digest) continue;
-        drift.push({ ...base, kind: 'ecrTagMoved', resource: `${repositoryName}:${tag}`, expected: digest, actual: now, cause: `ECR tag ${repositoryName}:${tag} in ${r} was moved to ${now}.`, repairJob: job.key });
+        drift.push({
+          ...base,
+          kind: 'ecrTagMoved',
+          resource: `${repositoryName}:${tag}`,
+          expected: digest,
+          actual: now,
+          cause: `ECR tag ${repositoryName}:${tag} in ${r} was moved to ${now}.`,
+          repairJob: job.key,
+        });
       }
       return;
     }
@@ -230,11 +288,29 @@ export async function repairDrift(services: Services, scope: Scope, imageArn: st
   for (const d of report.drift.filter((x) => x.kind === 'launchPermissionAdded')) {
     const key = d.repairJob;
     const ownerImage = imageStepKey(d.region, scope.accountId);
-    if (!plan.jobs.some((j) => j.key === key)) plan.jobs.push({ key, kind: 'launchPermission', region: d.region, accountId: scope.accountId, title: `launch permissions added by hand in ${d.region}` });
+    if (!plan.jobs.some((j) => j.key === key))
+      plan.jobs.push({ key, kind: 'launchPermission', region: d.region, accountId: scope.accountId, title: `launch permissions added by hand in ${d.region}` });
     const step = plan.steps.find((s) => s.key === `revokeLaunch:${d.region}`);
     if (step?.kind === 'revokeLaunch') step.input.remove.push(asPermission(d.resource));
-    else plan.steps.push({ key: `revokeLaunch:${d.region}`, jobKey: key, kind: 'revokeLaunch', accountId: scope.accountId, region: d.region, dependsOn: [ownerImage], input: { imageStep: ownerImage, remove: [asPermission(d.resource)] } });
+    else
+      plan.steps.push({
+        key: `revokeLaunch:${d.region}`,
+        jobKey: key,
+        kind: 'revokeLaunch',
+        accountId: scope.accountId,
+        region: d.region,
+        dependsOn: [ownerImage],
+        input: { imageStep: ownerImage, remove: [asPermission(d.resource)] },
+      });
   }
-  const { run, unrunnable } = startExtraRun(services, scope, extraRunArn(imageArn, 'repair', new Date().toISOString()), input, plan, new Set(report.repair.jobs), deliveredSteps(services, scope, imageArn));
+  const { run, unrunnable } = startExtraRun(
+    services,
+    scope,
+    extraRunArn(imageArn, 'repair', new Date().toISOString()),
+    input,
+    plan,
+    new Set(report.repair.jobs),
+    deliveredSteps(services, scope, imageArn),
+  );
   return { ...report, ...(run ? { runId: run.runId } : {}), unrunnable };
 }

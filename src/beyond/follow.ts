@@ -55,7 +55,15 @@ interface Inspected {
 }
 
 async function inspect(services: Services, c: { scope: Scope; arn: string; tags: Record<string, string> }): Promise<Inspected> {
-  const status: FollowStatus = { distributionConfigurationArn: c.arn, organizationalUnits: [], follow: follows(c.tags), members: [], pending: [], catchUpRuns: [], left: [] };
+  const status: FollowStatus = {
+    distributionConfigurationArn: c.arn,
+    organizationalUnits: [],
+    follow: follows(c.tags),
+    members: [],
+    pending: [],
+    catchUpRuns: [],
+    left: [],
+  };
   try {
     status.organizationalUnits = ouArnsOf(c.tags);
     status.members = await resolveOuTargets(services.cloud, c.scope, c.tags);
@@ -71,13 +79,24 @@ async function inspect(services: Services, c: { scope: Scope; arn: string; tags:
   const prefix = extraRunArn(image.arn, 'catch-up', '');
   status.catchUpRuns = runs
     .filter((r) => r.imageArn.startsWith(prefix))
-    .map((r) => ({ accountId: r.imageArn.slice(prefix.length), runId: r.runId, status: r.status, startTime: r.startTime, ...(r.endTime ? { endTime: r.endTime } : {}) }));
+    .map((r) => ({
+      accountId: r.imageArn.slice(prefix.length),
+      runId: r.runId,
+      status: r.status,
+      startTime: r.startTime,
+      ...(r.endTime ? { endTime: r.endTime } : {}),
+    }));
   // The image's own last run, or (for a rollout's image) its last ring run: each holds the full plan input.
   const main = runs.filter((r) => r.imageArn === image.arn).at(-1) ?? runs.at(-1);
   if (!main) return { status, scope: c.scope };
   // Accounts some run of the image already targets (its plan, or an earlier catch-up).
   const covered = new Set(runs.flatMap((r) => r.jobs.filter((j) => j.kind === 'ami').map((j) => j.accountId)));
-  const viaOu = new Set(runs.flatMap((r) => r.jobs).filter((j) => j.kind === 'ami' && j.origin?.startsWith('arn:')).map((j) => j.accountId));
+  const viaOu = new Set(
+    runs
+      .flatMap((r) => r.jobs)
+      .filter((j) => j.kind === 'ami' && j.origin?.startsWith('arn:'))
+      .map((j) => j.accountId),
+  );
   const now = new Set(status.members.map((m) => m.accountId));
   status.left = [...viaOu].filter((a) => !now.has(a)).sort();
   // Only a Region with an AMI distribution copies to OU accounts: without one nothing is pending.

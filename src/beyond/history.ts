@@ -62,11 +62,22 @@ export function taggedConfigurations(services: Services): { scope: Scope; arn: s
 }
 
 /** A run of any image found by its id alone (run ids are UUIDs), with its steps' states. */
-export function runById(services: Services, runId: string): { run: RunRecord; steps: { key: string; jobKey: string; status: string; errorCode?: string; error?: string }[] } | undefined {
-  const row = services.db.prepare<[string], { account_id: string; region: string }>('SELECT account_id, region FROM distribution_runs WHERE run_id = ?').get(runId);
+export function runById(
+  services: Services,
+  runId: string,
+): { run: RunRecord; steps: { key: string; jobKey: string; status: string; errorCode?: string; error?: string }[] } | undefined {
+  const row = services.db
+    .prepare<[string], { account_id: string; region: string }>('SELECT account_id, region FROM distribution_runs WHERE run_id = ?')
+    .get(runId);
   if (!row) return undefined;
   const scope = { accountId: row.account_id, region: row.region };
   const run = services.runs.getRun(scope, runId)!;
-  const steps = services.runs.steps(scope, runId).map((s) => ({ key: s.key, jobKey: s.jobKey, status: s.status, ...(s.errorCode ? { errorCode: s.errorCode } : {}), ...(s.error ? { error: s.error } : {}) }));
+  const steps = services.runs.steps(scope, runId).map((s) => ({
+    key: s.key,
+    jobKey: s.jobKey,
+    status: s.status,
+    ...(s.errorCode ? { errorCode: s.errorCode } : {}),
+    ...(s.error ? { error: s.error } : {}),
+  }));
   return { run, steps };
 }

@@ -25,7 +25,8 @@ export function ouArnsOf(tags: Readonly<Record<string, string>>): string[] {
   const v = tags[OU_TAG];
   if (v === undefined) return [];
   const arns = v.split(/[\s,]+/).filter(Boolean);
-  for (const a of arns) if (!OU_ARN.test(a)) throw new OuTargetError(a, `Tag ${OU_TAG}: '${a}' is not an organizational unit ARN (arn:aws:organizations::<account>:ou/o-…/ou-…).`);
+  for (const a of arns)
+    if (!OU_ARN.test(a)) throw new OuTargetError(a, `Tag ${OU_TAG}: '${a}' is not an organizational unit ARN (arn:aws:organizations::<account>:ou/o-…/ou-…).`);
   return [...new Set(arns)];
 }
 
@@ -56,7 +57,8 @@ export async function resolveOuTargets(cloud: CloudPorts, owner: Scope, tags: Re
         const units = await cloud.organizations.listChildren(owner, { parentId: id, childType: 'ORGANIZATIONAL_UNIT' });
         queue.push(...units.children.map((u) => u.id));
       } catch (e) {
-        if (e instanceof CloudError) throw new OuTargetError(ouArn, `Tag ${OU_TAG}: cannot list the accounts of ${ouArn} as account ${owner.accountId}: ${e.code}: ${e.message}`);
+        if (e instanceof CloudError)
+          throw new OuTargetError(ouArn, `Tag ${OU_TAG}: cannot list the accounts of ${ouArn} as account ${owner.accountId}: ${e.code}: ${e.message}`);
         throw e;
       }
     }

@@ -88,7 +88,14 @@ export async function planRollback(services: Services, scope: Scope, to: string)
         if (outcome === 'change') {
           const key = `rollback:${st.key}`;
           jobs.push({ key, kind: 'ssmParameter', ...base, title: `SSM parameter ${name} of account ${st.accountId} in ${st.region} back to ${value}` });
-          steps.push({ key, jobKey: key, kind: 'setParameter', ...base, dependsOn: [], input: { parameterName: name, value, ...(st.input.dataType ? { dataType: st.input.dataType } : {}) } });
+          steps.push({
+            key,
+            jobKey: key,
+            kind: 'setParameter',
+            ...base,
+            dependsOn: [],
+            input: { parameterName: name, value, ...(st.input.dataType ? { dataType: st.input.dataType } : {}) },
+          });
         }
       } else if (st.kind === 'launchTemplate' && st.output?.defaultVersion === true) {
         const id = st.output.launchTemplateId;
@@ -98,7 +105,10 @@ export async function planRollback(services: Services, scope: Scope, to: string)
         const reason = await refusal(services, as, scope.accountId, st.accountId, st.region, imageId);
         const ltScope = await as(st.accountId, st.region);
         const t = (await services.cloud.ec2.describeLaunchTemplates(ltScope, { launchTemplateIds: [id] })).launchTemplates[0];
-        const now = t ? (await services.cloud.ec2.describeLaunchTemplateVersions(ltScope, { launchTemplateId: id, versions: [String(t.defaultVersionNumber)] })).launchTemplateVersions[0] : undefined;
+        const now = t
+          ? (await services.cloud.ec2.describeLaunchTemplateVersions(ltScope, { launchTemplateId: id, versions: [String(t.defaultVersionNumber)] }))
+              .launchTemplateVersions[0]
+          : undefined;
         const from = t ? `version ${t.defaultVersionNumber} (${now?.launchTemplateData.imageId ?? 'no AMI'})` : 'template gone';
         const gone = t ? undefined : `Launch template ${id} no longer exists in account ${st.accountId} in ${st.region}.`;
         const why = reason ?? gone;
@@ -106,7 +116,12 @@ export async function planRollback(services: Services, scope: Scope, to: string)
         changes.push({ kind: 'launchTemplate', ...base, resource: id, from, to: `version ${version} (${imageId})`, outcome, ...(why ? { reason: why } : {}) });
         if (outcome === 'change') {
           const key = `rollback:${st.key}`;
-          jobs.push({ key, kind: 'launchTemplate', ...base, title: `launch template ${id} of account ${st.accountId} in ${st.region} back to version ${version}` });
+          jobs.push({
+            key,
+            kind: 'launchTemplate',
+            ...base,
+            title: `launch template ${id} of account ${st.accountId} in ${st.region} back to version ${version}`,
+          });
           steps.push({ key, jobKey: key, kind: 'setDefaultVersion', ...base, dependsOn: [], input: { launchTemplateId: id, versionNumber: version, imageId } });
         }
       }
@@ -114,10 +129,21 @@ export async function planRollback(services: Services, scope: Scope, to: string)
       if (!(e instanceof CloudError)) throw e;
       const o = (st.output ?? {}) as { parameterName?: string; launchTemplateId?: string; value?: string; imageId?: string };
       const resource = o.parameterName ?? o.launchTemplateId ?? st.key;
-      changes.push({ kind: st.kind === 'launchTemplate' ? 'launchTemplate' : 'ssmParameter', ...base, resource, from: 'unknown', to: String(o.value ?? o.imageId ?? ''), outcome: 'refused', reason: `${e.code}: ${e.message}` });
+      changes.push({
+        kind: st.kind === 'launchTemplate' ? 'launchTemplate' : 'ssmParameter',
+        ...base,
+        resource,
+        from: 'unknown',
+        to: String(o.value ?? o.imageId ?? ''),
+        outcome: 'refused',
+        reason: `${e.code}: ${e.message}`,
+      });
     }
   }
-  changes.sort((a, b) => a.region.localeCompare(b.region) || a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind) || a.resource.localeCompare(b.resource));
+  changes.sort(
+    (a, b) =>
+      a.region.localeCompare(b.region) || a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind) || a.resource.localeCompare(b.resource),
+  );
   const count = (k: RollbackChange['outcome']) => changes.filter((c) => c.outcome === k).length;
   return { plan: { to, changes, summary: { change: count('change'), unchanged: count('unchanged'), refused: count('refused') } }, run: { jobs, steps } };
 }
@@ -128,6 +154,14 @@ export async function rollback(services: Services, scope: Scope, to: string, dry
   if (dryRun || run.jobs.length === 0) return plan;
   const runs = runsOf(services, scope, to);
   const main = (runs.filter((r) => r.imageArn === to).at(-1) ?? runs.at(-1))!;
-  const { run: started } = startExtraRun(services, scope, extraRunArn(to, 'rollback', new Date().toISOString()), main.planInput as StoredPlanInput, run, new Set(run.jobs.map((j) => j.key)), new Map());
+  const { run: started } = startExtraRun(
+    services,
+    scope,
+    extraRunArn(to, 'rollback', new Date().toISOString()),
+    main.planInput as StoredPlanInput,
+    run,
+    new Set(run.jobs.map((j) => j.key)),
+    new Map(),
+  );
   return { ...plan, ...(started ? { runId: started.runId } : {}) };
 }

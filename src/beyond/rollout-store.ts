@@ -60,7 +60,9 @@ export class RolloutStore {
 
   put(r: Rollout): void {
     this.db
-      .prepare('INSERT INTO rollouts (rollout_id, account_id, region, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (rollout_id) DO UPDATE SET status = excluded.status, body = excluded.body')
+      .prepare(
+        'INSERT INTO rollouts (rollout_id, account_id, region, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (rollout_id) DO UPDATE SET status = excluded.status, body = excluded.body',
+      )
       .run(r.rolloutId, r.scope.accountId, r.scope.region, r.status, JSON.stringify(r), r.createdAt);
   }
 
@@ -70,7 +72,10 @@ export class RolloutStore {
   }
 
   list(): Rollout[] {
-    return this.db.prepare<[], { body: string }>('SELECT body FROM rollouts ORDER BY created_at, rollout_id').all().map((r) => JSON.parse(r.body) as Rollout);
+    return this.db
+      .prepare<[], { body: string }>('SELECT body FROM rollouts ORDER BY created_at, rollout_id')
+      .all()
+      .map((r) => JSON.parse(r.body) as Rollout);
   }
 
   /** Rollouts that still advance by themselves (a ring running or a gate open). */

@@ -56,12 +56,21 @@ export function ringsProblem(rings: unknown): string | undefined {
     if (typeof r.name !== 'string' || !r.name || r.name.length > 64) return `${at}.name must be a name of 1 to 64 characters.`;
     if (names.has(r.name)) return `${at}.name '${r.name}' is used by another ring.`;
     names.add(r.name);
-    for (const [f, re] of [['regions', /^[a-z]{2}(-[a-z]+)+-\d+$/], ['accounts', /^\d{12}$/], ['organizationalUnits', /^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/]] as const) {
+    for (const [f, re] of [
+      ['regions', /^[a-z]{2}(-[a-z]+)+-\d+$/],
+      ['accounts', /^\d{12}$/],
+      ['organizationalUnits', /^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/],
+    ] as const) {
       const v = r[f];
       if (v === undefined) continue;
-      if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || !re.test(x))) return `${at}.${f} must be a non-empty list of ${f === 'regions' ? 'Region names' : f === 'accounts' ? '12-digit account ids' : 'OU ARNs'}.`;
+      if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || !re.test(x)))
+        return `${at}.${f} must be a non-empty list of ${f === 'regions' ? 'Region names' : f === 'accounts' ? '12-digit account ids' : 'OU ARNs'}.`;
     }
-    if (r.soakSeconds !== undefined && (typeof r.soakSeconds !== 'number' || !Number.isInteger(r.soakSeconds) || r.soakSeconds < 0 || r.soakSeconds > MAX_SOAK_SECONDS)) return `${at}.soakSeconds must be a whole number of seconds from 0 to ${MAX_SOAK_SECONDS}.`;
+    if (
+      r.soakSeconds !== undefined &&
+      (typeof r.soakSeconds !== 'number' || !Number.isInteger(r.soakSeconds) || r.soakSeconds < 0 || r.soakSeconds > MAX_SOAK_SECONDS)
+    )
+      return `${at}.soakSeconds must be a whole number of seconds from 0 to ${MAX_SOAK_SECONDS}.`;
     if (r.approval !== undefined && typeof r.approval !== 'boolean') return `${at}.approval must be true or false.`;
     const extra = Object.keys(r).filter((k) => !['name', 'regions', 'accounts', 'organizationalUnits', 'soakSeconds', 'approval'].includes(k));
     if (extra.length) return `${at} has unknown fields: ${extra.join(', ')}.`;
@@ -100,7 +109,8 @@ export class Rollouts {
     const problem = ringsProblem(req.rings);
     if (problem) throw new RolloutError(400, problem);
     const parsed = parseArn(req.distributionConfigurationArn);
-    if (!parsed || parsed.resourceType !== 'distribution-configuration') throw new RolloutError(400, `'${req.distributionConfigurationArn}' is not a distribution configuration ARN.`);
+    if (!parsed || parsed.resourceType !== 'distribution-configuration')
+      throw new RolloutError(400, `'${req.distributionConfigurationArn}' is not a distribution configuration ARN.`);
     const scope = { accountId: parsed.owner, region: parsed.region };
     const ctx: Ctx = { scope, requestId: randomUUID(), services: this.services, now: this.now };
     const config = loadDistributionConfiguration(ctx, req.distributionConfigurationArn);
@@ -114,7 +124,8 @@ export class Rollouts {
       }
       const set = new Set(r.accounts ?? []);
       try {
-        if (r.organizationalUnits) for (const t of await resolveOuTargets(this.services.cloud, scope, { [OU_TAG]: r.organizationalUnits.join(',') })) set.add(t.accountId);
+        if (r.organizationalUnits)
+          for (const t of await resolveOuTargets(this.services.cloud, scope, { [OU_TAG]: r.organizationalUnits.join(',') })) set.add(t.accountId);
       } catch (e) {
         if (e instanceof OuTargetError) throw new RolloutError(400, `Ring ${r.name}: ${e.message}`);
         throw e;
@@ -159,10 +170,15 @@ export class Rollouts {
       }
     }
     const unassigned = plan.jobs.filter((j) => !ringOf.has(j.key)).map((j) => j.key);
-    if (unassigned.length) throw new RolloutError(400, `These jobs are in no ring: ${unassigned.join(', ')}. Every Region and account of the settings must be in a ring.`);
+    if (unassigned.length)
+      throw new RolloutError(400, `These jobs are in no ring: ${unassigned.join(', ')}. Every Region and account of the settings must be in a ring.`);
     const ringJobs = req.rings.map((_, i) => plan.jobs.filter((j) => ringOf.get(j.key) === i).map((j) => j.key));
     const empty = req.rings.findIndex((_, i) => ringJobs[i]!.length === 0);
-    if (empty >= 0) throw new RolloutError(400, `Ring ${req.rings[empty]!.name} has no job: none of the settings' Regions and accounts is in it (or an earlier ring has them).`);
+    if (empty >= 0)
+      throw new RolloutError(
+        400,
+        `Ring ${req.rings[empty]!.name} has no job: none of the settings' Regions and accounts is in it (or an earlier ring has them).`,
+      );
     const r: Stored = {
       rolloutId: randomUUID(),
       scope,
@@ -257,7 +273,10 @@ export class Rollouts {
       return;
     }
     // STOP (with or without a reason), or the step's timeout.
-    this.rejected(r, step?.outputs?.action === 'STOP' ? (reason === undefined ? '.' : `: ${reason}`) : `: ${step?.message ?? outcome.reason ?? 'the step failed.'}`);
+    this.rejected(
+      r,
+      step?.outputs?.action === 'STOP' ? (reason === undefined ? '.' : `: ${reason}`) : `: ${step?.message ?? outcome.reason ?? 'the step failed.'}`,
+    );
   }
 
   /** The gate said no: the rollout and the image end, in the caller's transaction. */
@@ -278,7 +297,8 @@ export class Rollouts {
   /** Runs the halted ring's unfinished jobs again (what succeeded is kept). */
   resume(id: string): Rollout {
     const r = this.load(id);
-    if (r.status !== 'halted') throw new RolloutError(409, `Rollout ${id} is ${r.status}; only a halted rollout can be resumed (a gate is opened with approve).`);
+    if (r.status !== 'halted')
+      throw new RolloutError(409, `Rollout ${id} is ${r.status}; only a halted rollout can be resumed (a gate is opened with approve).`);
     const delivered = deliveredSteps(this.services, r.scope, r.imageBuildVersionArn);
     const plan = replan(r.planInput);
     const ring = r.ringStates[r.current]!;
@@ -307,7 +327,11 @@ export class Rollouts {
     const r = this.load(id);
     if (r.status === 'rolled-back') throw new RolloutError(409, `Rollout ${id} is rolled back already.`);
     const target = to ?? this.previousImage(r);
-    if (!target) throw new RolloutError(409, `There is no earlier AVAILABLE image distributed with ${r.distributionConfigurationArn} to roll back to; name one with "to".`);
+    if (!target)
+      throw new RolloutError(
+        409,
+        `There is no earlier AVAILABLE image distributed with ${r.distributionConfigurationArn} to roll back to; name one with "to".`,
+      );
     if (!this.services.images.get(r.scope, target)) throw new RolloutError(404, `The resource '${target}' does not exist.`);
     if (r.status !== 'succeeded' && r.status !== 'aborted') {
       this.stopRing(r);
@@ -404,7 +428,14 @@ export class Rollouts {
       if (!ring.gateStepExecutionId) {
         // The gate's WaitForAction step, started in the caller's transaction with this row.
         const { engine, store } = this.services.workflows;
-        const [executionId] = engine.startStage(r.scope, r.imageBuildVersionArn, 'DISTRIBUTION', [gateWorkflow(r.scope, r.rolloutId, ring.name)], { vars: {}, workflowOutputs: {} }, { reportTo: { kind: 'rollout', id: r.rolloutId } });
+        const [executionId] = engine.startStage(
+          r.scope,
+          r.imageBuildVersionArn,
+          'DISTRIBUTION',
+          [gateWorkflow(r.scope, r.rolloutId, ring.name)],
+          { vars: {}, workflowOutputs: {} },
+          { reportTo: { kind: 'rollout', id: r.rolloutId } },
+        );
         ring.gateStepExecutionId = store.steps(r.scope, executionId!)[0]!.stepExecutionId;
       }
       this.save(r);
@@ -461,7 +492,9 @@ export class Rollouts {
 
   private previousImage(r: Stored): string | undefined {
     const rows = this.services.db
-      .prepare<[string, string], { arn: string; body: string }>("SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND status = 'AVAILABLE' ORDER BY date_created DESC, build_number DESC")
+      .prepare<[string, string], { arn: string; body: string }>(
+        "SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND status = 'AVAILABLE' ORDER BY date_created DESC, build_number DESC",
+      )
       .all(r.scope.accountId, r.scope.region);
     for (const row of rows) {
       if (row.arn === r.imageBuildVersionArn) continue;

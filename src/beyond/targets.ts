@@ -58,21 +58,49 @@ export function targetsOf(distributions: readonly Distribution[], owner: string,
     const r = d.region;
     if (needsAmi(d)) {
       for (const { accountId, origin } of amiAccounts(d, owner, ouTargets)) {
-        out.push({ key: `copy:${r}:${accountId}`, kind: 'copy', region: r, accountId, origin, title: accountId === owner ? `AMI in ${r}` : `AMI copy for account ${accountId} in ${r}` });
+        out.push({
+          key: `copy:${r}:${accountId}`,
+          kind: 'copy',
+          region: r,
+          accountId,
+          origin,
+          title: accountId === owner ? `AMI in ${r}` : `AMI copy for account ${accountId} in ${r}`,
+        });
       }
     }
     const lp = d.amiDistributionConfiguration?.launchPermission;
     const principals = [...(lp?.userIds ?? []), ...(lp?.userGroups ?? []), ...(lp?.organizationArns ?? []), ...(lp?.organizationalUnitArns ?? [])];
     for (const p of principals) {
-      out.push({ key: `launchPermission:${r}:${p}`, kind: 'launchPermission', region: r, accountId: owner, principal: p, title: `launch permission for ${p} in ${r}` });
+      out.push({
+        key: `launchPermission:${r}:${p}`,
+        kind: 'launchPermission',
+        region: r,
+        accountId: owner,
+        principal: p,
+        title: `launch permission for ${p} in ${r}`,
+      });
     }
     for (const sp of d.ssmParameterConfigurations ?? []) {
       const a = sp.amiAccountId ?? owner;
-      out.push({ key: `ssmParameter:${r}:${a}:${sp.parameterName}`, kind: 'ssmParameter', region: r, accountId: a, parameterName: sp.parameterName, title: `SSM parameter ${sp.parameterName} of account ${a} in ${r}` });
+      out.push({
+        key: `ssmParameter:${r}:${a}:${sp.parameterName}`,
+        kind: 'ssmParameter',
+        region: r,
+        accountId: a,
+        parameterName: sp.parameterName,
+        title: `SSM parameter ${sp.parameterName} of account ${a} in ${r}`,
+      });
     }
     for (const lt of d.launchTemplateConfigurations ?? []) {
       const a = lt.accountId ?? owner;
-      out.push({ key: `launchTemplate:${r}:${a}:${lt.launchTemplateId}`, kind: 'launchTemplate', region: r, accountId: a, launchTemplateId: lt.launchTemplateId, title: `launch template ${lt.launchTemplateId} of account ${a} in ${r}` });
+      out.push({
+        key: `launchTemplate:${r}:${a}:${lt.launchTemplateId}`,
+        kind: 'launchTemplate',
+        region: r,
+        accountId: a,
+        launchTemplateId: lt.launchTemplateId,
+        title: `launch template ${lt.launchTemplateId} of account ${a} in ${r}`,
+      });
     }
     const e = d.s3ExportConfiguration;
     if (e) {
@@ -82,7 +110,14 @@ export function targetsOf(distributions: readonly Distribution[], owner: string,
     const c = d.containerDistributionConfiguration;
     if (c) {
       const repositoryName = c.targetRepository.repositoryName;
-      out.push({ key: `container:${r}:${repositoryName}`, kind: 'container', region: r, accountId: owner, repositoryName, title: `container image to ECR repository ${repositoryName} in ${r}` });
+      out.push({
+        key: `container:${r}:${repositoryName}`,
+        kind: 'container',
+        region: r,
+        accountId: owner,
+        repositoryName,
+        title: `container image to ECR repository ${repositoryName} in ${r}`,
+      });
     }
   }
   return out;

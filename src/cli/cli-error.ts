@@ -10,4 +10,3 @@ export class CliError extends Error {
     super(message);
   }
 }
-

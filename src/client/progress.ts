@@ -2,7 +2,13 @@
 // (GetImage), its workflow executions as phases (ListWorkflowExecutions, every page), and its jobs
 // from the admin API's runs — each job's Region, account, state and times are data there, so a
 // custom workflow's DistributeImage steps fan out like the default one.
-import { GetImageCommand, ListWorkflowExecutionsCommand, type Image, type ImagebuilderClient, type WorkflowExecutionMetadata } from '@aws-sdk/client-imagebuilder';
+import {
+  GetImageCommand,
+  ListWorkflowExecutionsCommand,
+  type Image,
+  type ImagebuilderClient,
+  type WorkflowExecutionMetadata,
+} from '@aws-sdk/client-imagebuilder';
 import type { AdminClient } from './admin-client.js';
 import type { JobState, RunView } from './admin-types.js';
 
@@ -103,9 +109,13 @@ export async function readProgress(client: ImagebuilderClient, admin: AdminClien
     admin.runsOf(arn),
   ]);
   const owner = ownerOf(arn);
-  const executions: Phase[] = [...workflowExecutions]
-    .sort(byStart)
-    .map((w) => ({ type: w.type ?? 'UNKNOWN', status: w.status ?? 'PENDING', ...(w.startTime ? { startTime: w.startTime } : {}), ...(w.endTime ? { endTime: w.endTime } : {}), ...(w.workflowExecutionId ? { id: w.workflowExecutionId } : {}) }));
+  const executions: Phase[] = [...workflowExecutions].sort(byStart).map((w) => ({
+    type: w.type ?? 'UNKNOWN',
+    status: w.status ?? 'PENDING',
+    ...(w.startTime ? { startTime: w.startTime } : {}),
+    ...(w.endTime ? { endTime: w.endTime } : {}),
+    ...(w.workflowExecutionId ? { id: w.workflowExecutionId } : {}),
+  }));
   const phases = new Map<string, Phase>();
   for (const w of executions) phases.set(w.type, w);
   return {

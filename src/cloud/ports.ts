@@ -99,7 +99,12 @@ export async function dryRunCheck(service: CloudService, operation: string, call
     if (isDryRunSuccess(e)) return;
     throw e;
   }
-  throw new CloudError(service, 'InternalError', `The ${service} endpoint carried out ${operation} although DryRun was set; it does not support DryRun.`, false);
+  throw new CloudError(
+    service,
+    'InternalError',
+    `The ${service} endpoint carried out ${operation} although DryRun was set; it does not support DryRun.`,
+    false,
+  );
 }
 
 /** The `DryRunOperation` error a dry run that would have succeeded throws. */
@@ -305,17 +310,12 @@ export interface Ec2Port extends Ec2LifecyclePort {
       clientToken?: string;
     } & DryRunnable,
   ): Promise<{ exportImageTaskId: string; status: ExportImageTask['status'] }>;
-  describeExportImageTasks(
-    scope: CloudScope,
-    input: { exportImageTaskIds?: string[] },
-  ): Promise<{ exportImageTasks: ExportImageTask[] }>;
+  describeExportImageTasks(scope: CloudScope, input: { exportImageTaskIds?: string[] }): Promise<{ exportImageTasks: ExportImageTask[] }>;
   /** Enables Windows fast launch on an AMI the caller owns. With `dryRun`, see `DryRunnable`. */
   enableFastLaunch(scope: CloudScope, input: EnableFastLaunchInput): Promise<FastLaunchState>;
   describeFastLaunchImages(scope: CloudScope, input: { imageIds?: string[] }): Promise<{ fastLaunchImages: FastLaunchState[] }>;
   /** `block-new-sharing` when block public access for AMIs is on in this account and Region. */
-  getImageBlockPublicAccessState(
-    scope: CloudScope,
-  ): Promise<{ imageBlockPublicAccessState: 'block-new-sharing' | 'unblocked' }>;
+  getImageBlockPublicAccessState(scope: CloudScope): Promise<{ imageBlockPublicAccessState: 'block-new-sharing' | 'unblocked' }>;
 }
 
 /**
@@ -387,7 +387,10 @@ export interface EcrPort {
   batchDeleteImage(
     scope: CloudScope,
     input: { repositoryName: string; imageIds: { imageDigest?: string; imageTag?: string }[] },
-  ): Promise<{ imageIds: { imageDigest?: string; imageTag?: string }[]; failures: { imageId: { imageDigest?: string; imageTag?: string }; failureCode: string; failureReason: string }[] }>;
+  ): Promise<{
+    imageIds: { imageDigest?: string; imageTag?: string }[];
+    failures: { imageId: { imageDigest?: string; imageTag?: string }; failureCode: string; failureReason: string }[];
+  }>;
 }
 
 // ---------------------------------------------------------------- S3
@@ -401,10 +404,7 @@ export interface S3Port {
   getObject(scope: CloudScope, input: { bucket: string; key: string }): Promise<{ body: string }>;
   /** Deletes an object (no error when the key does not exist, as S3). Drift tests remove exports with it. */
   deleteObject(scope: CloudScope, input: { bucket: string; key: string }): Promise<void>;
-  listObjects(
-    scope: CloudScope,
-    input: { bucket: string; prefix?: string },
-  ): Promise<{ contents: { key: string; size: number; lastModified: string }[] }>;
+  listObjects(scope: CloudScope, input: { bucket: string; prefix?: string }): Promise<{ contents: { key: string; size: number; lastModified: string }[] }>;
 }
 
 // ---------------------------------------------------------------- SSM

@@ -48,7 +48,10 @@ export const AMAZON_CATALOG: { images: CatalogImage[]; components: CatalogCompon
       osVersion: 'Amazon Linux 2023',
       amiName: 'al2023-ami-2023.6.{ymd}.0-kernel-6.1-x86_64',
       amiDescription: 'Amazon Linux 2023 AMI 2023.6 x86_64 HVM kernel-6.1',
-      ssmParameters: ['/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64', '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64'],
+      ssmParameters: [
+        '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+        '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64',
+      ],
       versions: V,
     },
     {
@@ -59,7 +62,10 @@ export const AMAZON_CATALOG: { images: CatalogImage[]; components: CatalogCompon
       osVersion: 'Amazon Linux 2023',
       amiName: 'al2023-ami-2023.6.{ymd}.0-kernel-6.1-arm64',
       amiDescription: 'Amazon Linux 2023 AMI 2023.6 arm64 HVM kernel-6.1',
-      ssmParameters: ['/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64', '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64'],
+      ssmParameters: [
+        '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
+        '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64',
+      ],
       versions: V,
     },
     {
@@ -70,7 +76,10 @@ export const AMAZON_CATALOG: { images: CatalogImage[]; components: CatalogCompon
       osVersion: 'Amazon Linux 2',
       amiName: 'amzn2-ami-kernel-5.10-hvm-2.0.{ymd}.0-x86_64-gp2',
       amiDescription: 'Amazon Linux 2 Kernel 5.10 AMI 2.0 x86_64 HVM gp2',
-      ssmParameters: ['/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2', '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2'],
+      ssmParameters: [
+        '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2',
+        '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2',
+      ],
       versions: V,
     },
     {
@@ -81,7 +90,10 @@ export const AMAZON_CATALOG: { images: CatalogImage[]; components: CatalogCompon
       osVersion: 'Amazon Linux 2',
       amiName: 'amzn2-ami-kernel-5.10-hvm-2.0.{ymd}.0-arm64-gp2',
       amiDescription: 'Amazon Linux 2 Kernel 5.10 AMI 2.0 arm64 HVM gp2',
-      ssmParameters: ['/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2', '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-arm64-gp2'],
+      ssmParameters: [
+        '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2',
+        '/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-arm64-gp2',
+      ],
       versions: V,
     },
     {
@@ -142,18 +154,95 @@ export const AMAZON_CATALOG: { images: CatalogImage[]; components: CatalogCompon
     { id: 'amazon-linux-x86-2023', name: 'Amazon Linux x86 2023', type: 'DOCKER', platform: 'Linux', osVersion: 'Amazon Linux 2023', versions: V },
   ],
   components: [
-    { name: 'update-linux', platform: 'Linux', type: 'BUILD', description: 'Updates Linux with the latest security updates.', supportedOsVersions: LINUX_OS, versions: ['1.0.0', '1.0.1', '1.0.2'] },
-    { name: 'aws-cli-version-2-linux', platform: 'Linux', type: 'BUILD', description: 'Installs the latest version of the AWS CLI version 2.', supportedOsVersions: LINUX_OS, versions: ['1.0.0', '1.0.1', '1.0.2', '1.0.3', '1.0.4'] },
-    { name: 'amazon-cloudwatch-agent-linux', platform: 'Linux', type: 'BUILD', description: 'Installs the latest version of the Amazon CloudWatch agent.', supportedOsVersions: LINUX_OS, versions: ['1.0.0', '1.0.1'] },
-    { name: 'docker-ce-linux', platform: 'Linux', type: 'BUILD', description: 'Installs Docker Community Edition.', supportedOsVersions: ['Amazon Linux 2', 'Ubuntu'], versions: ['1.0.0'] },
-    { name: 'python-3-linux', platform: 'Linux', type: 'BUILD', description: 'Installs Python 3.', supportedOsVersions: LINUX_OS, versions: ['1.0.0', '1.0.1'] },
+    {
+      name: 'update-linux',
+      platform: 'Linux',
+      type: 'BUILD',
+      description: 'Updates Linux with the latest security updates.',
+      supportedOsVersions: LINUX_OS,
+      versions: ['1.0.0', '1.0.1', '1.0.2'],
+    },
+    {
+      name: 'aws-cli-version-2-linux',
+      platform: 'Linux',
+      type: 'BUILD',
+      description: 'Installs the latest version of the AWS CLI version 2.',
+      supportedOsVersions: LINUX_OS,
+      versions: ['1.0.0', '1.0.1', '1.0.2', '1.0.3', '1.0.4'],
+    },
+    {
+      name: 'amazon-cloudwatch-agent-linux',
+      platform: 'Linux',
+      type: 'BUILD',
+      description: 'Installs the latest version of the Amazon CloudWatch agent.',
+      supportedOsVersions: LINUX_OS,
+      versions: ['1.0.0', '1.0.1'],
+    },
+    {
+      name: 'docker-ce-linux',
+      platform: 'Linux',
+      type: 'BUILD',
+      description: 'Installs Docker Community Edition.',
+      supportedOsVersions: ['Amazon Linux 2', 'Ubuntu'],
+      versions: ['1.0.0'],
+    },
+    {
+      name: 'python-3-linux',
+      platform: 'Linux',
+      type: 'BUILD',
+      description: 'Installs Python 3.',
+      supportedOsVersions: LINUX_OS,
+      versions: ['1.0.0', '1.0.1'],
+    },
     { name: 'reboot-linux', platform: 'Linux', type: 'BUILD', description: 'Reboots the system.', supportedOsVersions: LINUX_OS, versions: ['1.0.0', '1.0.1'] },
-    { name: 'reboot-test-linux', platform: 'Linux', type: 'TEST', description: 'Tests that the system can reboot.', supportedOsVersions: LINUX_OS, versions: ['1.0.0'] },
-    { name: 'simple-boot-test-linux', platform: 'Linux', type: 'TEST', description: 'Tests that the instance can boot.', supportedOsVersions: LINUX_OS, versions: ['1.0.0'] },
-    { name: 'update-windows', platform: 'Windows', type: 'BUILD', description: 'Updates Windows with the latest security updates.', supportedOsVersions: ['Microsoft Windows Server 2019', 'Microsoft Windows Server 2022', 'Microsoft Windows Server 2025'], versions: ['1.0.0', '1.0.1'] },
-    { name: 'aws-cli-version-2-windows', platform: 'Windows', type: 'BUILD', description: 'Installs the latest version of the AWS CLI version 2.', supportedOsVersions: ['Microsoft Windows Server 2019', 'Microsoft Windows Server 2022', 'Microsoft Windows Server 2025'], versions: ['1.0.0', '1.0.1'] },
-    { name: 'amazon-cloudwatch-agent-windows', platform: 'Windows', type: 'BUILD', description: 'Installs the latest version of the Amazon CloudWatch agent.', supportedOsVersions: ['Microsoft Windows Server 2019', 'Microsoft Windows Server 2022', 'Microsoft Windows Server 2025'], versions: ['1.0.0'] },
-    { name: 'reboot-test-windows', platform: 'Windows', type: 'TEST', description: 'Tests that the system can reboot.', supportedOsVersions: ['Microsoft Windows Server 2019', 'Microsoft Windows Server 2022', 'Microsoft Windows Server 2025'], versions: ['1.0.0'] },
+    {
+      name: 'reboot-test-linux',
+      platform: 'Linux',
+      type: 'TEST',
+      description: 'Tests that the system can reboot.',
+      supportedOsVersions: LINUX_OS,
+      versions: ['1.0.0'],
+    },
+    {
+      name: 'simple-boot-test-linux',
+      platform: 'Linux',
+      type: 'TEST',
+      description: 'Tests that the instance can boot.',
+      supportedOsVersions: LINUX_OS,
+      versions: ['1.0.0'],
+    },
+    {
+      name: 'update-windows',
+      platform: 'Windows',
+      type: 'BUILD',
+      description: 'Updates Windows with the latest security updates.',
+      supportedOsVersions: ['Microsoft Windows Server 2019', 'Microsoft Windows Server 2022', 'Microsoft Windows Server 2025'],
+      versions: ['1.0.0', '1.0.1'],
+    },
+    {
+      name: 'aws-cli-version-2-windows',
+      platform: 'Windows',
+      type: 'BUILD',
+      description: 'Installs the latest version of the AWS CLI version 2.',
+      supportedOsVersions: ['Microsoft Windows Server 2019', 'Microsoft Windows Server 2022', 'Microsoft Windows Server 2025'],
+      versions: ['1.0.0', '1.0.1'],
+    },
+    {
+      name: 'amazon-cloudwatch-agent-windows',
+      platform: 'Windows',
+      type: 'BUILD',
+      description: 'Installs the latest version of the Amazon CloudWatch agent.',
+      supportedOsVersions: ['Microsoft Windows Server 2019', 'Microsoft Windows Server 2022', 'Microsoft Windows Server 2025'],
+      versions: ['1.0.0'],
+    },
+    {
+      name: 'reboot-test-windows',
+      platform: 'Windows',
+      type: 'TEST',
+      description: 'Tests that the system can reboot.',
+      supportedOsVersions: ['Microsoft Windows Server 2019', 'Microsoft Windows Server 2022', 'Microsoft Windows Server 2025'],
+      versions: ['1.0.0'],
+    },
   ],
 };
 
@@ -174,5 +263,7 @@ export function catalogAmiName(image: CatalogImage, version: string): string {
 export function catalogAmis(): { image: CatalogImage; version: string; amiName: string; newest: boolean }[] {
   return AMAZON_CATALOG.images
     .filter((i) => i.type === 'AMI' && i.amiName)
-    .flatMap((image) => image.versions.map((version, n) => ({ image, version, amiName: catalogAmiName(image, version), newest: n === image.versions.length - 1 })));
+    .flatMap((image) =>
+      image.versions.map((version, n) => ({ image, version, amiName: catalogAmiName(image, version), newest: n === image.versions.length - 1 })),
+    );
 }

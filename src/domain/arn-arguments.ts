@@ -16,9 +16,7 @@ export function ownArn(
   const parsed = parseArn(arn);
   if (!parsed) throw invalid(invalidParameter(param, `'${arn}' is not a valid Image Builder ARN.`));
   if (parsed.region !== ctx.scope.region) {
-    throw invalid(
-      invalidParameter(param, `The Region of the ARN '${parsed.region}' does not match the Region of the request '${ctx.scope.region}'.`),
-    );
+    throw invalid(invalidParameter(param, `The Region of the ARN '${parsed.region}' does not match the Region of the request '${ctx.scope.region}'.`));
   }
   // Another account's resource is reported as missing: its existence is not the caller's business.
   if (parsed.owner !== ctx.scope.accountId) throw notFound(arn);

@@ -43,6 +43,9 @@ export function compareBuildVersions(a: string, b: string): number {
 
 /** An ARN id segment from a free-form name (AMI names may hold characters ARNs do not). */
 export function imageNameFrom(text: string): string {
-  const id = text.toLowerCase().replace(/[^a-z0-9-_]+/g, '-').replace(/^-+|-+$/g, '');
+  const id = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-_]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return id.slice(0, 100) || 'image';
 }

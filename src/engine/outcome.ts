@@ -37,8 +37,14 @@ export function jobViews(jobs: PlannedJob[], steps: StepRecord[]): JobView[] {
     else if (st.every((s) => s.status === 'succeeded')) status = 'COMPLETED';
     else if (st.some((s) => s.status === 'running' || s.status === 'succeeded' || s.attempts > 0)) status = 'RUNNING';
     else status = 'PENDING';
-    const starts = st.map((s) => s.startedAt).filter((x): x is string => !!x).sort();
-    const ends = st.map((s) => s.endedAt).filter((x): x is string => !!x).sort();
+    const starts = st
+      .map((s) => s.startedAt)
+      .filter((x): x is string => !!x)
+      .sort();
+    const ends = st
+      .map((s) => s.endedAt)
+      .filter((x): x is string => !!x)
+      .sort();
     const done = status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED';
     return {
       job,

@@ -98,11 +98,7 @@ export function planDistribution(p: PlanInput): Plan {
       const src = p.source;
       const name = ami?.name !== undefined ? expandTemplates(ami.name, p.template) : defaultAmiName(p.imageName, p.template.buildDate);
       const description =
-        ami?.description !== undefined
-          ? expandTemplates(ami.description, p.template)
-          : r === src.region
-            ? p.buildRegionDescription
-            : undefined;
+        ami?.description !== undefined ? expandTemplates(ami.description, p.template) : r === src.region ? p.buildRegionDescription : undefined;
       const amiTags = tags(ami?.amiTags);
       const kmsKeyId = ami?.kmsKeyId;
       const origins = new Map<string, string>([[owner, 'owner']]);
@@ -133,7 +129,15 @@ export function planDistribution(p: PlanInput): Plan {
           // the source may belong to Amazon), after the owner lets it launch that AMI.
           const grantKey = stepKeys.grantLaunch(r, acct);
           const ownerImage = imageStepKey(r, owner);
-          steps.push({ key: grantKey, jobKey, kind: 'grantLaunch', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, userId: acct } });
+          steps.push({
+            key: grantKey,
+            jobKey,
+            kind: 'grantLaunch',
+            accountId: owner,
+            region: r,
+            dependsOn: [ownerImage],
+            input: { imageStep: ownerImage, userId: acct },
+          });
           deps.push(grantKey);
         }
         const copyKey = stepKeys.copyImage(r, acct);
@@ -157,16 +161,32 @@ export function planDistribution(p: PlanInput): Plan {
 
       const ownerImage = imageStepKey(r, owner);
       const lp = ami?.launchPermission;
-      if (lp && ((lp.userIds?.length ?? 0) + (lp.userGroups?.length ?? 0) + (lp.organizationArns?.length ?? 0) + (lp.organizationalUnitArns?.length ?? 0)) > 0) {
+      if (lp && (lp.userIds?.length ?? 0) + (lp.userGroups?.length ?? 0) + (lp.organizationArns?.length ?? 0) + (lp.organizationalUnitArns?.length ?? 0) > 0) {
         const jobKey = jobKeys.launchPermission(r);
         jobs.push({ key: jobKey, kind: 'launchPermission', region: r, accountId: owner, title: `launch permissions in ${r}` });
-        steps.push({ key: stepKeys.shareImage(r), jobKey, kind: 'shareImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, launchPermission: lp } });
+        steps.push({
+          key: stepKeys.shareImage(r),
+          jobKey,
+          kind: 'shareImage',
+          accountId: owner,
+          region: r,
+          dependsOn: [ownerImage],
+          input: { imageStep: ownerImage, launchPermission: lp },
+        });
       }
       const licenseArns = d.licenseConfigurationArns ?? [];
       if (licenseArns.length > 0) {
         const jobKey = jobKeys.license(r);
         jobs.push({ key: jobKey, kind: 'license', region: r, accountId: owner, title: `license configurations in ${r}` });
-        steps.push({ key: stepKeys.licenseImage(r), jobKey, kind: 'licenseImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, licenseConfigurationArns: licenseArns } });
+        steps.push({
+          key: stepKeys.licenseImage(r),
+          jobKey,
+          kind: 'licenseImage',
+          accountId: owner,
+          region: r,
+          dependsOn: [ownerImage],
+          input: { imageStep: ownerImage, licenseConfigurationArns: licenseArns },
+        });
       }
       for (const lt of d.launchTemplateConfigurations ?? []) {
         const acct = lt.accountId ?? owner;
@@ -199,7 +219,9 @@ export function planDistribution(p: PlanInput): Plan {
             imageStep: dep,
             parameterName: sp.parameterName,
             ...(sp.dataType ? { dataType: sp.dataType } : {}),
-            ...(amiAccounts.has(acct) ? {} : { planError: `Account ${acct} receives no AMI in ${r}: it is neither the source account nor one of targetAccountIds.` }),
+            ...(amiAccounts.has(acct)
+              ? {}
+              : { planError: `Account ${acct} receives no AMI in ${r}: it is neither the source account nor one of targetAccountIds.` }),
           },
         });
       }
@@ -208,8 +230,24 @@ export function planDistribution(p: PlanInput): Plan {
         const e = d.s3ExportConfiguration;
         jobs.push({ key: jobKey, kind: 's3Export', region: r, accountId: owner, title: `S3 export to s3://${e.s3Bucket}/${e.s3Prefix ?? ''} in ${r}` });
         const exportKey = stepKeys.exportImage(r);
-        steps.push({ key: exportKey, jobKey, kind: 'exportImage', accountId: owner, region: r, dependsOn: [ownerImage], input: { imageStep: ownerImage, ...e } });
-        steps.push({ key: stepKeys.waitExport(r), jobKey, kind: 'waitExport', accountId: owner, region: r, dependsOn: [exportKey], input: { exportStep: exportKey } });
+        steps.push({
+          key: exportKey,
+          jobKey,
+          kind: 'exportImage',
+          accountId: owner,
+          region: r,
+          dependsOn: [ownerImage],
+          input: { imageStep: ownerImage, ...e },
+        });
+        steps.push({
+          key: stepKeys.waitExport(r),
+          jobKey,
+          kind: 'waitExport',
+          accountId: owner,
+          region: r,
+          dependsOn: [exportKey],
+          input: { exportStep: exportKey },
+        });
       }
       for (const f of d.fastLaunchConfigurations ?? []) {
         if (!f.enabled) continue; // enabled:false means take no fast-launch action
@@ -229,7 +267,9 @@ export function planDistribution(p: PlanInput): Plan {
             ...(f.maxParallelLaunches !== undefined ? { maxParallelLaunches: f.maxParallelLaunches } : {}),
             ...(f.snapshotConfiguration ? { snapshotConfiguration: f.snapshotConfiguration } : {}),
             ...(f.launchTemplate ? { launchTemplate: f.launchTemplate } : {}),
-            ...(amiAccounts.has(acct) ? {} : { planError: `Account ${acct} receives no AMI in ${r}: it is neither the source account nor one of targetAccountIds.` }),
+            ...(amiAccounts.has(acct)
+              ? {}
+              : { planError: `Account ${acct} receives no AMI in ${r}: it is neither the source account nor one of targetAccountIds.` }),
           },
         });
       }
@@ -237,7 +277,13 @@ export function planDistribution(p: PlanInput): Plan {
     if (p.source.kind === 'container' && d.containerDistributionConfiguration) {
       const c = d.containerDistributionConfiguration;
       const key = jobKeys.container(r);
-      jobs.push({ key, kind: 'container', region: r, accountId: owner, title: `container image to ECR repository ${c.targetRepository.repositoryName} in ${r}` });
+      jobs.push({
+        key,
+        kind: 'container',
+        region: r,
+        accountId: owner,
+        title: `container image to ECR repository ${c.targetRepository.repositoryName} in ${r}`,
+      });
       steps.push({
         key,
         jobKey: key,

@@ -35,7 +35,8 @@ export class StandIns {
       this.ownedLists.set(k, p);
     }
     const found = (await p).find(
-      (i) => i.state === 'available' && (!opts.windows || i.platform === 'windows') && (!opts.unencrypted || i.blockDeviceMappings.every((b) => !b.ebs.encrypted)),
+      (i) =>
+        i.state === 'available' && (!opts.windows || i.platform === 'windows') && (!opts.unencrypted || i.blockDeviceMappings.every((b) => !b.ebs.encrypted)),
     );
     return found?.imageId;
   }

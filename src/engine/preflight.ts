@@ -94,7 +94,16 @@ export async function checkPlan(c: PlanCheckInput, plan: Plan, definitions: Step
       await as(job.accountId, job.region);
       const planError = steps.map((s) => ('planError' in s.input ? s.input.planError : undefined)).find((e): e is string => typeof e === 'string');
       if (planError) throw new CloudError('ec2', 'InvalidParameter', planError, false);
-      const cx: CheckContext = { cloud: c.cloud, owner: c.owner, as, input: c.input, job, sourceEncrypted: c.sourceEncrypted, standIns, warn: (m) => warnings.push(m) };
+      const cx: CheckContext = {
+        cloud: c.cloud,
+        owner: c.owner,
+        as,
+        input: c.input,
+        job,
+        sourceEncrypted: c.sourceEncrypted,
+        standIns,
+        warn: (m) => warnings.push(m),
+      };
       for (const step of steps) await checkStep(definitions, step, cx);
     } catch (e) {
       cause = e instanceof CloudError ? { code: e.code, message: e.message } : { code: 'InternalError', message: String((e as Error)?.message ?? e) };

@@ -28,7 +28,10 @@ export class DistributionRoles {
     let p = this.sessions.get(k);
     if (!p) {
       p = this.cloud.sts
-        .assumeRole({ accountId: this.ownerAccountId, region }, { roleArn: distributionRoleArn(accountId, region), roleSessionName: 'EC2ImageBuilderDistribution', region })
+        .assumeRole(
+          { accountId: this.ownerAccountId, region },
+          { roleArn: distributionRoleArn(accountId, region), roleSessionName: 'EC2ImageBuilderDistribution', region },
+        )
         .then((r) => r.scope);
       p.catch(() => this.sessions.delete(k));
       this.sessions.set(k, p);

@@ -59,7 +59,14 @@ interface ActiveRun {
 const TURN_MS = 5;
 
 const SERVICE_LABEL: Record<string, string> = {
-  ec2: 'EC2', ecr: 'ECR', s3: 'S3', ssm: 'SSM', sts: 'STS', organizations: 'Organizations', kms: 'KMS', 'license-manager': 'License Manager',
+  ec2: 'EC2',
+  ecr: 'ECR',
+  s3: 'S3',
+  ssm: 'SSM',
+  sts: 'STS',
+  organizations: 'Organizations',
+  kms: 'KMS',
+  'license-manager': 'License Manager',
 };
 
 /** Executes and recovers distribution runs. */
@@ -70,7 +77,10 @@ export class Runner {
   private stopping = false;
   private readonly opts: RunnerOptions;
 
-  constructor(private readonly deps: RunnerDeps, opts: Partial<RunnerOptions> = {}) {
+  constructor(
+    private readonly deps: RunnerDeps,
+    opts: Partial<RunnerOptions> = {},
+  ) {
     this.opts = { ...DEFAULT_RUNNER_OPTIONS, ...opts, retry: { ...DEFAULT_RUNNER_OPTIONS.retry, ...opts.retry } };
   }
 
@@ -302,7 +312,8 @@ export class Runner {
           this.later(ar, st.key, res.waitMs);
         }
       } catch (e) {
-        const err = e instanceof CloudError ? e : new CloudError('ec2', 'InternalError', `An internal error has occurred: ${(e as Error)?.message ?? e}`, false);
+        const err =
+          e instanceof CloudError ? e : new CloudError('ec2', 'InternalError', `An internal error has occurred: ${(e as Error)?.message ?? e}`, false);
         if (!(e instanceof CloudError)) this.deps.onError?.(e);
         const n = (st.retries ?? 0) + 1;
         // An assumed-role session outlived by a long run: assume the role again and retry.
@@ -362,13 +373,16 @@ export class Runner {
   }
 
   private later(ar: ActiveRun, key: string, ms: number): void {
-    const t = setTimeout(() => {
-      ar.timers.delete(t);
-      if (ar.cancelled || ar.steps.get(key)!.status !== 'pending') return;
-      ar.ready.push(key);
-      this.pump();
-      this.maybeFinish(ar);
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        ar.timers.delete(t);
+        if (ar.cancelled || ar.steps.get(key)!.status !== 'pending') return;
+        ar.ready.push(key);
+        this.pump();
+        this.maybeFinish(ar);
+      },
+      Math.max(0, ms),
+    );
     ar.timers.add(t);
   }
 

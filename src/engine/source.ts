@@ -7,7 +7,10 @@ import type { SourceAmi } from './plan.js';
 
 /** Why a source cannot be used, as a (code, message) the operation turns into an API error. */
 export class SourceError extends Error {
-  constructor(readonly kind: 'notFound' | 'invalid', message: string) {
+  constructor(
+    readonly kind: 'notFound' | 'invalid',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -24,7 +27,8 @@ export async function resolveAmi(cloud: CloudPorts, scope: Scope, imageId: strin
   try {
     images = (await cloud.ec2.describeImages(scope, { imageIds: [imageId] })).images;
   } catch (e) {
-    if (e instanceof CloudError && e.code.startsWith('InvalidAMIID')) throw new SourceError('notFound', `The source image '${what}' does not exist or is not visible to account ${scope.accountId} in ${scope.region}.`);
+    if (e instanceof CloudError && e.code.startsWith('InvalidAMIID'))
+      throw new SourceError('notFound', `The source image '${what}' does not exist or is not visible to account ${scope.accountId} in ${scope.region}.`);
     throw e;
   }
   const img = images[0];

@@ -2,7 +2,12 @@
 // returns. Both are stored as JSON in the step row, so every field is plain data. Adding a field
 // the engine honours means: the model, the plan, this file, one step file (and the cloud port).
 import type { LaunchPermission } from '../cloud/ports.js';
-import type { FastLaunchLaunchTemplateSpecification, FastLaunchSnapshotConfiguration, LaunchPermissionConfiguration, S3ExportConfiguration } from '../model/generated/types.js';
+import type {
+  FastLaunchLaunchTemplateSpecification,
+  FastLaunchSnapshotConfiguration,
+  LaunchPermissionConfiguration,
+  S3ExportConfiguration,
+} from '../model/generated/types.js';
 
 /** A step that acts on the AMI another step produced (`imageStepKey(region, account)`). */
 interface OnImage {

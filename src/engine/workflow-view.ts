@@ -50,7 +50,12 @@ export function workflowExecutionOf(
     workflowExecutionId: workflowExecutionId(run.runId),
     type: 'DISTRIBUTION',
     status: RUN_STATUS[run.status],
-    message: run.status === 'failed' ? 'Not all distribution jobs are completed.' : run.status === 'running' ? 'Distributing the image.' : `Distribution ${run.status}.`,
+    message:
+      run.status === 'failed'
+        ? 'Not all distribution jobs are completed.'
+        : run.status === 'running'
+          ? 'Distributing the image.'
+          : `Distribution ${run.status}.`,
     totalStepCount: counts.total,
     totalStepsSucceeded: counts.completed,
     totalStepsFailed: counts.failed,
@@ -79,7 +84,10 @@ export function jobCounts(jobCount: number, tallies: JobTally[]): JobCounts {
 const STEP_STATUS = { PENDING: 'PENDING', RUNNING: 'RUNNING', COMPLETED: 'COMPLETED', FAILED: 'FAILED', SKIPPED: 'SKIPPED', CANCELLED: 'CANCELLED' } as const;
 
 /** One workflow step (a job) of a run. */
-export function workflowStep(view: JobView, stepExecutionId: string): WorkflowStepMetadata & Pick<GetWorkflowStepExecutionResponse, 'onFailure' | 'timeoutSeconds'> {
+export function workflowStep(
+  view: JobView,
+  stepExecutionId: string,
+): WorkflowStepMetadata & Pick<GetWorkflowStepExecutionResponse, 'onFailure' | 'timeoutSeconds'> {
   const { job } = view;
   const distributed =
     job.kind === 'ami'
@@ -92,7 +100,10 @@ export function workflowStep(view: JobView, stepExecutionId: string): WorkflowSt
             dateStarted: view.startTime,
             dateStopped: view.endTime,
             status: view.status === 'COMPLETED' ? 'Completed' : view.status === 'FAILED' ? 'Failed' : view.status === 'CANCELLED' ? 'Cancelled' : 'InProgress',
-            step: view.steps.filter((s) => s.status === 'succeeded').map((s) => s.kind).join(','),
+            step: view.steps
+              .filter((s) => s.status === 'succeeded')
+              .map((s) => s.kind)
+              .join(','),
             ...(view.error ? { errorMessage: view.error } : {}),
           },
         ]
@@ -117,14 +128,22 @@ export function workflowStep(view: JobView, stepExecutionId: string): WorkflowSt
 
 function actionOf(kind: string): string {
   switch (kind) {
-    case 'launchPermission': return 'ModifyImageAttribute';
-    case 'license': return 'UpdateLicenseSpecifications';
-    case 'launchTemplate': return 'CreateLaunchTemplateVersion';
-    case 'ssmParameter': return 'PutParameter';
-    case 's3Export': return 'ExportImage';
-    case 'fastLaunch': return 'EnableFastLaunch';
-    case 'container': return 'DistributeContainer';
-    default: return kind;
+    case 'launchPermission':
+      return 'ModifyImageAttribute';
+    case 'license':
+      return 'UpdateLicenseSpecifications';
+    case 'launchTemplate':
+      return 'CreateLaunchTemplateVersion';
+    case 'ssmParameter':
+      return 'PutParameter';
+    case 's3Export':
+      return 'ExportImage';
+    case 'fastLaunch':
+      return 'EnableFastLaunch';
+    case 'container':
+      return 'DistributeContainer';
+    default:
+      return kind;
   }
 }
 

@@ -44,18 +44,29 @@ export function lifecycleActAs(cloud: CloudPorts, owner: Scope): LifecycleActAs 
 /** Whether any AMI rule other than `regions` is set (those need EC2's facts about the AMI). */
 const needsFacts = (plan: PlannedAction): boolean => {
   const ex = plan.exclusions;
-  return !!ex && (ex.isPublic !== undefined || Object.keys(ex.tagMap ?? {}).length > 0 || (ex.sharedAccounts?.length ?? 0) > 0 || ex.lastLaunched !== undefined);
+  return (
+    !!ex && (ex.isPublic !== undefined || Object.keys(ex.tagMap ?? {}).length > 0 || (ex.sharedAccounts?.length ?? 0) > 0 || ex.lastLaunched !== undefined)
+  );
 };
 
 /**
  * Decides what `plan` does to one AMI at `now` (epoch ms). Reads only (DescribeImages,
  * DescribeImageAttribute, AssumeRole); a CloudError on the way is the AMI's FAILED record.
  */
-export async function amiVerdict(cloud: CloudPorts, scope: Scope, target: AmiTarget, plan: PlannedAction, now: number, actAs: LifecycleActAs): Promise<AmiVerdict> {
+export async function amiVerdict(
+  cloud: CloudPorts,
+  scope: Scope,
+  target: AmiTarget,
+  plan: PlannedAction,
+  now: number,
+  actAs: LifecycleActAs,
+): Promise<AmiVerdict> {
   const { region, accountId, resourceId } = target;
   const excludes = plan.type !== 'AVAILABLE';
   // The Region rule first: it needs nothing from EC2, and so no role in the target account.
-  const byRegion = excludes ? amiExclusion(plan.exclusions?.regions ? { regions: plan.exclusions.regions } : undefined, { region, isPublic: false, tags: {}, sharedAccounts: [] }, now) : undefined;
+  const byRegion = excludes
+    ? amiExclusion(plan.exclusions?.regions ? { regions: plan.exclusions.regions } : undefined, { region, isPublic: false, tags: {}, sharedAccounts: [] }, now)
+    : undefined;
   if (byRegion) return { kind: 'final', state: { status: 'SKIPPED', reason: byRegion } };
   try {
     const cs = await actAs(accountId, region);
@@ -70,14 +81,19 @@ export async function amiVerdict(cloud: CloudPorts, scope: Scope, target: AmiTar
     const tags = Object.fromEntries(ami.tags.map((t) => [t.key, t.value]));
     if (excludes && needsFacts(plan)) {
       const shared = plan.exclusions?.sharedAccounts?.length
-        ? (await cloud.ec2.describeImageAttribute(cs, { imageId: resourceId, attribute: 'launchPermission' })).launchPermissions.flatMap((p) => (p.userId ? [p.userId] : []))
+        ? (await cloud.ec2.describeImageAttribute(cs, { imageId: resourceId, attribute: 'launchPermission' })).launchPermissions.flatMap((p) =>
+            p.userId ? [p.userId] : [],
+          )
         : [];
       // The world records no launches, so lastLaunched never keeps an AMI (docs/known-differences.md).
       const why = amiExclusion(plan.exclusions, { region, isPublic: ami.public, tags, sharedAccounts: shared }, now);
       if (why) return { kind: 'final', state: { status: 'SKIPPED', reason: why } };
     }
     if (tags[CREATED_BY.key] !== CREATED_BY.value) {
-      return { kind: 'final', state: { status: 'FAILED', reason: `Image Builder acts only on AMIs tagged ${CREATED_BY.key}: ${CREATED_BY.value}; ${resourceId} is not.` } };
+      return {
+        kind: 'final',
+        state: { status: 'FAILED', reason: `Image Builder acts only on AMIs tagged ${CREATED_BY.key}: ${CREATED_BY.value}; ${resourceId} is not.` },
+      };
     }
     return { kind: 'act', cs, ami, tags, snapshotIds: ami.blockDeviceMappings.map((b) => b.ebs.snapshotId) };
   } catch (e) {

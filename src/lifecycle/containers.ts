@@ -69,7 +69,10 @@ export async function deleteContainer(ecr: EcrPort, scope: Scope, res: Resource,
     const failure = out.failures.find((f) => f.failureCode !== 'ImageNotFound');
     if (failure) return done({ status: 'FAILED', reason: `${failure.failureCode}: ${failure.failureReason}` });
     const moved = digests.filter((d) => d.digest !== own.digest).map((d) => d.tag);
-    return done({ status: 'SUCCESS', ...(moved.length ? { reason: `Deleted ${own.digest}; the tag(s) ${moved.join(', ')} name another image now and were kept.` } : {}) });
+    return done({
+      status: 'SUCCESS',
+      ...(moved.length ? { reason: `Deleted ${own.digest}; the tag(s) ${moved.join(', ')} name another image now and were kept.` } : {}),
+    });
   } catch (e) {
     if (!(e instanceof CloudError)) throw e;
     if (e.code === 'RepositoryNotFoundException') return done({ status: 'SUCCESS', reason: 'The repository no longer exists.' });

@@ -121,7 +121,11 @@ export function planExecution(policy: StoredLifecyclePolicy, all: PlanImage[], n
       if (prev && !prev.skipped) continue;
       if (act.has(p.image.arn)) decided.set(p.image.arn, { imageArn: p.image.arn, action: actionOf(rule, policy.resourceType) });
       else if (skipped.has(p.image.arn) && !prev) {
-        decided.set(p.image.arn, { imageArn: p.image.arn, action: actionOf(rule, policy.resourceType), skipped: `Excluded by the ${rule.action.type} rule's exclusionRules.tagMap.` });
+        decided.set(p.image.arn, {
+          imageArn: p.image.arn,
+          action: actionOf(rule, policy.resourceType),
+          skipped: `Excluded by the ${rule.action.type} rule's exclusionRules.tagMap.`,
+        });
       }
     }
   }

@@ -51,9 +51,16 @@ export class LifecycleRunner {
     const now = this.d.clock.now();
     // The same selection the preview shows (selection.ts); each action carries its rule's AMI exclusions.
     const decisions = selectForPolicy(this.d, scope, policy, now);
-    return this.create(scope, policy.arn, policy.arn, decisions, (a) => a.exclusions, () => {
-      this.d.store.putPolicy(scope, { ...policy, dateLastRun: seconds(now) });
-    });
+    return this.create(
+      scope,
+      policy.arn,
+      policy.arn,
+      decisions,
+      (a) => a.exclusions,
+      () => {
+        this.d.store.putPolicy(scope, { ...policy, dateLastRun: seconds(now) });
+      },
+    );
   }
 
   /** Starts a StartResourceStateUpdate execution for one image. */
@@ -104,11 +111,19 @@ export class LifecycleRunner {
         // Output AMIs are listed (and acted on) only when the rule includes them.
         if (dcs.action.includeContainers) {
           for (const c of containerResources(image?.outputResources?.containers ?? [], scope)) {
-            this.d.store.insertResource(scope, id, { seq: seq++, parentId: dcs.imageArn, resource: { ...c, action: { name: dcs.action.type }, state: { status: 'IN_PROGRESS' } } });
+            this.d.store.insertResource(scope, id, {
+              seq: seq++,
+              parentId: dcs.imageArn,
+              resource: { ...c, action: { name: dcs.action.type }, state: { status: 'IN_PROGRESS' } },
+            });
           }
         }
         for (const ami of amiTargets(image, dcs.action, scope)) {
-          this.d.store.insertResource(scope, id, { seq: seq++, parentId: dcs.imageArn, resource: { ...ami, action: { name: dcs.action.type }, state: { status: 'IN_PROGRESS' } } });
+          this.d.store.insertResource(scope, id, {
+            seq: seq++,
+            parentId: dcs.imageArn,
+            resource: { ...ami, action: { name: dcs.action.type }, state: { status: 'IN_PROGRESS' } },
+          });
         }
       }
       alsoInTransaction();
@@ -180,7 +195,8 @@ export class LifecycleRunner {
     const t = seconds(this.d.clock.now());
     this.d.db.transaction(() => {
       for (const child of this.d.store.resources(scope, id, row.resource.resourceId)) {
-        if (child.resource.state?.status === 'IN_PROGRESS') this.d.store.putResource(scope, id, { ...child, resource: { ...child.resource, state, endTime: t } });
+        if (child.resource.state?.status === 'IN_PROGRESS')
+          this.d.store.putResource(scope, id, { ...child, resource: { ...child.resource, state, endTime: t } });
       }
       this.d.store.putResource(scope, id, { ...row, resource: { ...row.resource, state, endTime: t } });
     })();
@@ -199,7 +215,9 @@ export class LifecycleRunner {
     for (const child of this.d.store.resources(scope, id, imageArn)) {
       let res = child.resource;
       if (res.state?.status === 'IN_PROGRESS') {
-        res = res.imageUris?.length ? await deleteContainer(this.d.cloud.ecr, scope, res, () => seconds(this.d.clock.now())) : await this.processAmi(scope, res, plan, actAs);
+        res = res.imageUris?.length
+          ? await deleteContainer(this.d.cloud.ecr, scope, res, () => seconds(this.d.clock.now()))
+          : await this.processAmi(scope, res, plan, actAs);
         this.d.store.putResource(scope, id, { ...child, resource: res });
       }
       if (res.state?.status === 'FAILED') failed++;
@@ -226,15 +244,28 @@ export class LifecycleRunner {
           this.d.images.put(scope, next);
         }
       }
-      const state: LifecycleExecutionResource['state'] = failed ? { status: 'FAILED', reason: `${failed} output resource(s) failed.` } : { status: 'SUCCESS', ...(reason ? { reason } : {}) };
+      const state: LifecycleExecutionResource['state'] = failed
+        ? { status: 'FAILED', reason: `${failed} output resource(s) failed.` }
+        : { status: 'SUCCESS', ...(reason ? { reason } : {}) };
       this.d.store.putResource(scope, id, { ...row, resource: { ...row.resource, state, endTime: t } });
     })();
   }
 
   /** Acts on one output AMI (after amiVerdict, which the preview shares); returns its final resource record. */
-  private async processAmi(scope: Scope, res: LifecycleExecutionResource & { resourceId: string }, plan: PlannedAction, actAs: LifecycleActAs): Promise<LifecycleExecutionResource & { resourceId: string }> {
+  private async processAmi(
+    scope: Scope,
+    res: LifecycleExecutionResource & { resourceId: string },
+    plan: PlannedAction,
+    actAs: LifecycleActAs,
+  ): Promise<LifecycleExecutionResource & { resourceId: string }> {
     const start = res.startTime ?? seconds(this.d.clock.now());
-    const done = (state: LifecycleExecutionResource['state'], extra: Partial<LifecycleExecutionResource> = {}) => ({ ...res, ...extra, state, startTime: start, endTime: seconds(this.d.clock.now()) });
+    const done = (state: LifecycleExecutionResource['state'], extra: Partial<LifecycleExecutionResource> = {}) => ({
+      ...res,
+      ...extra,
+      state,
+      startTime: start,
+      endTime: seconds(this.d.clock.now()),
+    });
     const target = { resourceId: res.resourceId, region: res.region ?? scope.region, accountId: res.accountId ?? scope.accountId };
     const verdict = await amiVerdict(this.d.cloud, scope, target, plan, this.d.clock.now(), actAs);
     if (verdict.kind === 'final') return done(verdict.state);
@@ -242,7 +273,10 @@ export class LifecycleRunner {
     const ec2 = this.d.cloud.ec2;
     try {
       if (plan.type === 'DEPRECATE') {
-        await ec2.enableImageDeprecation(cs, { imageId: res.resourceId, deprecateAt: new Date((plan.deprecateAt ?? seconds(this.d.clock.now())) * 1000).toISOString() });
+        await ec2.enableImageDeprecation(cs, {
+          imageId: res.resourceId,
+          deprecateAt: new Date((plan.deprecateAt ?? seconds(this.d.clock.now())) * 1000).toISOString(),
+        });
         await ec2.createTags(cs, { resources: [res.resourceId], tags: [DEPRECATED_BY] });
       } else if (plan.type === 'DISABLE') {
         if (ami.state !== 'disabled') await ec2.disableImage(cs, { imageId: res.resourceId });
@@ -282,7 +316,11 @@ export class LifecycleRunner {
     const rows = this.d.store.resources(scope, id);
     const failed = rows.filter((r) => r.resource.state?.status === 'FAILED').length;
     const status = e.cancelRequested ? 'CANCELLED' : failed ? 'FAILED' : 'SUCCESS';
-    const reason = e.cancelRequested ? 'The lifecycle execution was cancelled.' : failed ? `${failed} resource(s) failed; see ListLifecycleExecutionResources.` : undefined;
+    const reason = e.cancelRequested
+      ? 'The lifecycle execution was cancelled.'
+      : failed
+        ? `${failed} resource(s) failed; see ListLifecycleExecutionResources.`
+        : undefined;
     this.d.store.putExecution(scope, {
       ...e,
       execution: { ...e.execution, state: { status, ...(reason ? { reason } : {}) }, endTime: seconds(this.d.clock.now()) },

@@ -38,5 +38,7 @@ export function selectForPolicy(stores: SelectionStores, scope: Scope, policy: S
 /** The output AMIs an action reaches (none unless it includes AMIs or snapshots). */
 export function amiTargets(image: Image | undefined, action: PlannedAction, scope: Scope): AmiTarget[] {
   if (!action.includeAmis && !action.includeSnapshots) return [];
-  return (image?.outputResources?.amis ?? []).flatMap((a) => (a.image ? [{ resourceId: a.image, region: a.region ?? scope.region, accountId: a.accountId ?? scope.accountId }] : []));
+  return (image?.outputResources?.amis ?? []).flatMap((a) =>
+    a.image ? [{ resourceId: a.image, region: a.region ?? scope.region, accountId: a.accountId ?? scope.accountId }] : [],
+  );
 }

@@ -32,7 +32,15 @@ export class LifecycleService {
   constructor(private readonly o: LifecycleServiceOptions) {
     this.store = new LifecycleStore(o.db);
     this.clock = o.clock;
-    this.runner = new LifecycleRunner({ db: o.db, store: this.store, images: o.images, tags: o.tags, cloud: o.cloud, clock: o.clock, ...(o.onError ? { onError: o.onError } : {}) });
+    this.runner = new LifecycleRunner({
+      db: o.db,
+      store: this.store,
+      images: o.images,
+      tags: o.tags,
+      cloud: o.cloud,
+      clock: o.clock,
+      ...(o.onError ? { onError: o.onError } : {}),
+    });
   }
 
   /** Starts every enabled policy that is due; returns the execution ids started. */

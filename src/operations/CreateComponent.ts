@@ -20,7 +20,7 @@ function componentType(data: string | undefined): 'BUILD' | 'TEST' {
   if (!doc || typeof doc !== 'object' || !Array.isArray((doc as { phases?: unknown }).phases)) {
     throw new InvalidParameterValueException(invalidParameter('data', "The document must be a YAML map with a 'phases' list."));
   }
-  const names = ((doc as { phases: { name?: unknown }[] }).phases).map((p) => p?.name);
+  const names = (doc as { phases: { name?: unknown }[] }).phases.map((p) => p?.name);
   return names.length > 0 && names.every((n) => n === 'test') ? 'TEST' : 'BUILD';
 }
 
@@ -30,8 +30,12 @@ export const CreateComponent: Handler<'CreateComponent'> = async (input, ctx) =>
   }
   const type = componentType(input.data);
   if (input.dryRun) throw new DryRunOperationException('The dry run operation succeeded: the component is valid.');
-  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) =>
-    ({ requestId: ctx.requestId, clientToken: input.clientToken, componentBuildVersionArn: arn, latestVersionReferences });
+  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) => ({
+    requestId: ctx.requestId,
+    clientToken: input.clientToken,
+    componentBuildVersionArn: arn,
+    latestVersionReferences,
+  });
   const { arn, latestVersionReferences } = createVersion<Component>(
     ctx,
     'component',

@@ -16,8 +16,12 @@ export const CreateContainerRecipe: Handler<'CreateContainerRecipe'> = async (in
     );
   }
   resolveComponents(ctx.services, ctx.scope, input.components);
-  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) =>
-    ({ requestId: ctx.requestId, clientToken: input.clientToken, containerRecipeArn: arn, latestVersionReferences });
+  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) => ({
+    requestId: ctx.requestId,
+    clientToken: input.clientToken,
+    containerRecipeArn: arn,
+    latestVersionReferences,
+  });
   const { arn, latestVersionReferences } = createVersion<ContainerRecipe>(
     ctx,
     'container-recipe',

@@ -15,22 +15,22 @@ export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
   const ouTargets = input.distributionConfigurationArn ? await planOuTargets(ctx, input.distributionConfigurationArn) : [];
   // The image, its build row and the client-token record commit together (see idempotency.ts).
   return ctx.services.db.transaction(() => {
-  const { arn, latestVersionReferences } = ctx.services.build.builder.create(ctx.scope, {
-    ...inputs,
-    ...(input.imageTestsConfiguration ? { imageTestsConfiguration: input.imageTestsConfiguration } : {}),
-    ...(input.enhancedImageMetadataEnabled !== undefined ? { enhancedImageMetadataEnabled: input.enhancedImageMetadataEnabled } : {}),
-    ...(input.tags ? { tags: input.tags } : {}),
-    buildType: 'USER_INITIATED',
-    ...(input.executionRole ? { executionRole: input.executionRole } : {}),
-    ...(input.workflows ? { workflows: input.workflows } : {}),
-    ...(attachedWorkflows ? { attachedWorkflows } : {}),
-    ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
-    ...(input.imageScanningConfiguration ? { imageScanningConfiguration: input.imageScanningConfiguration } : {}),
-    ...(ouTargets.length ? { ouTargets } : {}),
-  });
-  const response = { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: arn, latestVersionReferences };
-  testPause('create-image');
-  ctx.commitToken?.(response);
-  return response;
+    const { arn, latestVersionReferences } = ctx.services.build.builder.create(ctx.scope, {
+      ...inputs,
+      ...(input.imageTestsConfiguration ? { imageTestsConfiguration: input.imageTestsConfiguration } : {}),
+      ...(input.enhancedImageMetadataEnabled !== undefined ? { enhancedImageMetadataEnabled: input.enhancedImageMetadataEnabled } : {}),
+      ...(input.tags ? { tags: input.tags } : {}),
+      buildType: 'USER_INITIATED',
+      ...(input.executionRole ? { executionRole: input.executionRole } : {}),
+      ...(input.workflows ? { workflows: input.workflows } : {}),
+      ...(attachedWorkflows ? { attachedWorkflows } : {}),
+      ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
+      ...(input.imageScanningConfiguration ? { imageScanningConfiguration: input.imageScanningConfiguration } : {}),
+      ...(ouTargets.length ? { ouTargets } : {}),
+    });
+    const response = { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: arn, latestVersionReferences };
+    testPause('create-image');
+    ctx.commitToken?.(response);
+    return response;
   })();
 };

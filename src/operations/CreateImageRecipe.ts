@@ -11,8 +11,12 @@ export const CreateImageRecipe: Handler<'CreateImageRecipe'> = async (input, ctx
   const s = ctx.services;
   resolveComponents(s, ctx.scope, input.components);
   const parent = await resolveParentAmi(s, ctx.scope, input.parentImage);
-  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) =>
-    ({ requestId: ctx.requestId, clientToken: input.clientToken, imageRecipeArn: arn, latestVersionReferences });
+  const respond = (arn: string, latestVersionReferences: LatestVersionReferences) => ({
+    requestId: ctx.requestId,
+    clientToken: input.clientToken,
+    imageRecipeArn: arn,
+    latestVersionReferences,
+  });
   const { arn, latestVersionReferences } = createVersion<ImageRecipe>(
     ctx,
     'image-recipe',

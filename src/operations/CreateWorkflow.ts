@@ -80,6 +80,11 @@ export const CreateWorkflow: Handler<'CreateWorkflow'> = async (input, ctx) => {
     if (input.tags && Object.keys(input.tags).length) ctx.services.tags.set(ctx.scope, arn, input.tags);
   })();
   const all = resources.versionsOf<WorkflowRec>(ctx.scope, 'workflow', id);
-  const latestVersionReferences = latestReferences(all, (r) => `${r.version}/${r.buildNumber}`, (r) => r.arn, input.semanticVersion);
+  const latestVersionReferences = latestReferences(
+    all,
+    (r) => `${r.version}/${r.buildNumber}`,
+    (r) => r.arn,
+    input.semanticVersion,
+  );
   return { clientToken: input.clientToken, workflowBuildVersionArn: arn, latestVersionReferences };
 };

@@ -11,10 +11,7 @@ export const DeleteComponent: Handler<'DeleteComponent'> = async (input, ctx) =>
   inputArn(ctx.scope, arn, 'componentBuildVersionArn', 'component');
   const { resources } = ctx.services.build;
   if (!resources.get(ctx.scope, arn)) throw notFound(arn);
-  const recipes = [
-    ...resources.list<ImageRecipe>(ctx.scope, 'image-recipe'),
-    ...resources.list<ContainerRecipe>(ctx.scope, 'container-recipe'),
-  ];
+  const recipes = [...resources.list<ImageRecipe>(ctx.scope, 'image-recipe'), ...resources.list<ContainerRecipe>(ctx.scope, 'container-recipe')];
   if (recipes.some((r) => (r.body.components ?? []).some((c) => refersTo(c.componentArn, arn)))) throw dependencyError(arn);
   ctx.services.db.transaction(() => {
     resources.delete(ctx.scope, arn);

@@ -12,6 +12,11 @@ export const GetComponent: Handler<'GetComponent'> = async (input, ctx) => {
   return {
     requestId: ctx.requestId,
     component: { ...c, tags: owner === 'Self' ? ctx.services.tags.get(ctx.scope, c.arn) : {} },
-    latestVersionReferences: latestReferences(same, (o) => o.version, (o) => o.arn, c.version!),
+    latestVersionReferences: latestReferences(
+      same,
+      (o) => o.version,
+      (o) => o.arn,
+      c.version!,
+    ),
   };
 };

@@ -14,5 +14,7 @@ export const GetMarketplaceResource: Handler<'GetMarketplaceResource'> = async (
   if (input.resourceType === 'COMPONENT_ARTIFACT' && input.resourceLocation === undefined) {
     throw new InvalidRequestException(invalidParameter('resourceLocation', "COMPONENT_ARTIFACT needs the artifact's resourceLocation."));
   }
-  throw new InvalidRequestException(`You are not subscribed to an AWS Marketplace product that contains '${input.resourceArn}' (ibex's world has no AWS Marketplace subscriptions).`);
+  throw new InvalidRequestException(
+    `You are not subscribed to an AWS Marketplace product that contains '${input.resourceArn}' (ibex's world has no AWS Marketplace subscriptions).`,
+  );
 };

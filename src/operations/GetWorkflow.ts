@@ -11,6 +11,11 @@ export const GetWorkflow: Handler<'GetWorkflow'> = async (input, ctx) => {
   const same = workflowsOf(ctx.services, ctx.scope, owner).filter((o) => o.type === w.type && o.arn.split('/')[2] === id);
   return {
     workflow: { ...w, tags: w.tags ?? {} },
-    latestVersionReferences: latestReferences(same, (o) => `${o.version}/${o.arn.split('/').pop()}`, (o) => o.arn, w.version),
+    latestVersionReferences: latestReferences(
+      same,
+      (o) => `${o.version}/${o.arn.split('/').pop()}`,
+      (o) => o.arn,
+      w.version,
+    ),
   };
 };

@@ -19,7 +19,12 @@ export const ImportComponent: Handler<'ImportComponent'> = async (input, ctx) =>
     name: input.name,
     ...(input.description ? { description: input.description } : {}),
     schemaVersion: 1.0,
-    phases: [{ name: input.type === 'TEST' ? 'test' : 'build', steps: [{ name: 'ImportedScript', action: input.platform === 'Windows' ? 'ExecutePowerShell' : 'ExecuteBash', inputs: { commands: [script] } }] }],
+    phases: [
+      {
+        name: input.type === 'TEST' ? 'test' : 'build',
+        steps: [{ name: 'ImportedScript', action: input.platform === 'Windows' ? 'ExecutePowerShell' : 'ExecuteBash', inputs: { commands: [script] } }],
+      },
+    ],
   });
   const { arn } = createVersion<Component>(
     ctx,

@@ -15,17 +15,21 @@ export const ImportDiskImage: Handler<'ImportDiskImage'> = async (input, ctx) =>
   }
   await assertS3Object(ctx, input.uri, 'uri');
   const respond = (imageBuildVersionArn: string) => ({ clientToken: input.clientToken, imageBuildVersionArn });
-  const imageBuildVersionArn = await importImage(ctx, {
-    name: input.name,
-    semanticVersion: input.semanticVersion,
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    platform: input.platform as 'Windows' | 'Linux' | 'macOS',
-    osVersion: input.osVersion,
-    buildType: 'IMPORT_ISO',
-    ...(input.tags ? { tags: input.tags } : {}),
-    ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
-    ...(input.executionRole ? { executionRole: input.executionRole } : {}),
-    infrastructureConfiguration: infra.body,
-  }, respond);
+  const imageBuildVersionArn = await importImage(
+    ctx,
+    {
+      name: input.name,
+      semanticVersion: input.semanticVersion,
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      platform: input.platform as 'Windows' | 'Linux' | 'macOS',
+      osVersion: input.osVersion,
+      buildType: 'IMPORT_ISO',
+      ...(input.tags ? { tags: input.tags } : {}),
+      ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
+      ...(input.executionRole ? { executionRole: input.executionRole } : {}),
+      infrastructureConfiguration: infra.body,
+    },
+    respond,
+  );
   return respond(imageBuildVersionArn);
 };

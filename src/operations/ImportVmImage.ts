@@ -11,15 +11,19 @@ export const ImportVmImage: Handler<'ImportVmImage'> = async (input, ctx) => {
     throw new ClientException(invalidParameter('vmImportTaskId', `'${input.vmImportTaskId}' is not a VM Import task id (import-ami-…).`));
   }
   const respond = (imageArn: string) => ({ requestId: ctx.requestId, imageArn, clientToken: input.clientToken });
-  const imageArn = await importImage(ctx, {
-    name: input.name,
-    semanticVersion: input.semanticVersion,
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    platform: input.platform,
-    ...(input.osVersion !== undefined ? { osVersion: input.osVersion } : {}),
-    buildType: 'IMPORT',
-    ...(input.tags ? { tags: input.tags } : {}),
-    ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
-  }, respond);
+  const imageArn = await importImage(
+    ctx,
+    {
+      name: input.name,
+      semanticVersion: input.semanticVersion,
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      platform: input.platform,
+      ...(input.osVersion !== undefined ? { osVersion: input.osVersion } : {}),
+      buildType: 'IMPORT',
+      ...(input.tags ? { tags: input.tags } : {}),
+      ...(input.loggingConfiguration ? { loggingConfiguration: input.loggingConfiguration } : {}),
+    },
+    respond,
+  );
   return respond(imageArn);
 };

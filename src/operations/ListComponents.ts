@@ -19,6 +19,12 @@ export const ListComponents: Handler<'ListComponents'> = async (input, ctx) => {
     items = [...latest.values()];
   }
   const list = items.map(toComponentVersion);
-  const p = listPage(ctx, list, { op: 'ListComponents', f: input.filters ?? null, o: input.owner ?? 'Self', b: !!input.byName }, input.maxResults, input.nextToken);
+  const p = listPage(
+    ctx,
+    list,
+    { op: 'ListComponents', f: input.filters ?? null, o: input.owner ?? 'Self', b: !!input.byName },
+    input.maxResults,
+    input.nextToken,
+  );
   return { requestId: ctx.requestId, componentVersionList: p.items, ...(p.nextToken ? { nextToken: p.nextToken } : {}) };
 };

@@ -8,7 +8,11 @@ import { compact, listPage, ownerOf, passes, readFilters } from './build-resourc
 export const ListContainerRecipes: Handler<'ListContainerRecipes'> = async (input, ctx) => {
   const filters = readFilters(input.filters, ['containerType', 'name', 'parentImage', 'platform']);
   const recs =
-    ownerOf(input.owner) === 'Self' ? ctx.services.build.resources.list<ContainerRecipe>(ctx.scope, 'container-recipe') : input.owner === 'Shared' ? sharedRecipes<ContainerRecipe>(ctx, 'container-recipe') : [];
+    ownerOf(input.owner) === 'Self'
+      ? ctx.services.build.resources.list<ContainerRecipe>(ctx.scope, 'container-recipe')
+      : input.owner === 'Shared'
+        ? sharedRecipes<ContainerRecipe>(ctx, 'container-recipe')
+        : [];
   const items: ContainerRecipeSummary[] = recs
     .filter((r) => passes(filters, (n) => (r.body as Record<string, unknown>)[n] as string | undefined))
     .map((r) =>

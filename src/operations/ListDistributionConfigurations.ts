@@ -12,9 +12,7 @@ export const ListDistributionConfigurations: Handler<'ListDistributionConfigurat
   let names: string[] | undefined;
   for (const [i, f] of (input.filters ?? []).entries()) {
     if (!f.name || !FILTERS.includes(f.name)) {
-      throw new InvalidParameterValueException(
-        invalidParameter(`filters[${i}].name`, `Supported filter names: ${FILTERS.join(', ')}.`),
-      );
+      throw new InvalidParameterValueException(invalidParameter(`filters[${i}].name`, `Supported filter names: ${FILTERS.join(', ')}.`));
     }
     // Several 'name' filters narrow to the names they all allow.
     const values = f.values ?? [];
@@ -34,7 +32,10 @@ export const ListDistributionConfigurations: Handler<'ListDistributionConfigurat
   });
   const page = rows.slice(0, limit);
   // One tag query for the whole page rather than one per row.
-  const tags = ctx.services.tags.getMany(ctx.scope, page.map((rec) => rec.arn));
+  const tags = ctx.services.tags.getMany(
+    ctx.scope,
+    page.map((rec) => rec.arn),
+  );
   const list: DistributionConfigurationSummary[] = page.map((rec) => ({
     arn: rec.arn,
     name: rec.name,

@@ -8,7 +8,11 @@ import { compact, listPage, ownerOf, passes, readFilters } from './build-resourc
 export const ListImageRecipes: Handler<'ListImageRecipes'> = async (input, ctx) => {
   const filters = readFilters(input.filters, ['name', 'parentImage', 'platform']);
   const recs =
-    ownerOf(input.owner) === 'Self' ? ctx.services.build.resources.list<ImageRecipe>(ctx.scope, 'image-recipe') : input.owner === 'Shared' ? sharedRecipes<ImageRecipe>(ctx, 'image-recipe') : [];
+    ownerOf(input.owner) === 'Self'
+      ? ctx.services.build.resources.list<ImageRecipe>(ctx.scope, 'image-recipe')
+      : input.owner === 'Shared'
+        ? sharedRecipes<ImageRecipe>(ctx, 'image-recipe')
+        : [];
   const items: ImageRecipeSummary[] = recs
     .filter((r) => passes(filters, (n) => (r.body as Record<string, unknown>)[n] as string | undefined))
     .map((r) =>

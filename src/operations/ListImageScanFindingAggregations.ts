@@ -16,7 +16,12 @@ const KEYS: Record<string, (f: ImageScanFinding) => string | undefined> = {
 };
 
 function counts(fs: ImageScanFinding[]): SeverityCounts {
-  return { all: fs.length, critical: fs.filter((f) => f.severity === 'CRITICAL').length, high: fs.filter((f) => f.severity === 'HIGH').length, medium: fs.filter((f) => f.severity === 'MEDIUM').length };
+  return {
+    all: fs.length,
+    critical: fs.filter((f) => f.severity === 'CRITICAL').length,
+    high: fs.filter((f) => f.severity === 'HIGH').length,
+    medium: fs.filter((f) => f.severity === 'MEDIUM').length,
+  };
 }
 
 function wrap(type: string, key: string, severityCounts: SeverityCounts): ImageScanFindingAggregation {

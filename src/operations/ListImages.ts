@@ -14,9 +14,7 @@ import { invalidParameter } from '../domain/invalid-parameter.js';
 export const ListImages: Handler<'ListImages'> = async (input, ctx) => {
   const filters = readFilters(input.filters, ['name', 'osVersion', 'platform', 'type', 'version']);
   if (input.byName && filters.has('version')) {
-    throw new InvalidParameterCombinationException(
-      invalidParameter('filters', 'You cannot list Images by name and filter by version in the same request.'),
-    );
+    throw new InvalidParameterCombinationException(invalidParameter('filters', 'You cannot list Images by name and filter by version in the same request.'));
   }
   const owner = ownerOf(input.owner);
   let versions: ImageVersion[] = [];

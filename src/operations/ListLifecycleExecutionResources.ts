@@ -7,7 +7,13 @@ import { loadExecution } from './lifecycle-executions.js';
 export const ListLifecycleExecutionResources: Handler<'ListLifecycleExecutionResources'> = async (input, ctx) => {
   const e = loadExecution(ctx, input.lifecycleExecutionId);
   const rows = ctx.services.lifecycle.store.resources(ctx.scope, input.lifecycleExecutionId, input.parentResourceId ?? '');
-  const pg = listPage(ctx, rows.map((r) => r.resource), { op: 'ListLifecycleExecutionResources', e: input.lifecycleExecutionId, p: input.parentResourceId ?? '' }, input.maxResults, input.nextToken);
+  const pg = listPage(
+    ctx,
+    rows.map((r) => r.resource),
+    { op: 'ListLifecycleExecutionResources', e: input.lifecycleExecutionId, p: input.parentResourceId ?? '' },
+    input.maxResults,
+    input.nextToken,
+  );
   return {
     lifecycleExecutionId: e.execution.lifecycleExecutionId,
     ...(e.execution.state ? { lifecycleExecutionState: e.execution.state } : {}),

@@ -10,15 +10,17 @@ export const ListWaitingWorkflowSteps: Handler<'ListWaitingWorkflowSteps'> = asy
   const items: WorkflowStepExecution[] = store.waiting(ctx.scope).flatMap((st) => {
     const exec = store.getExecution<ExecutionSpec>(ctx.scope, st.executionId);
     if (!exec) return [];
-    return [{
-      stepExecutionId: st.stepExecutionId,
-      imageBuildVersionArn: exec.imageArn,
-      workflowExecutionId: exec.executionId,
-      workflowBuildVersionArn: exec.workflowArn,
-      name: st.name,
-      action: st.action,
-      ...(st.startTime ? { startTime: st.startTime } : {}),
-    }];
+    return [
+      {
+        stepExecutionId: st.stepExecutionId,
+        imageBuildVersionArn: exec.imageArn,
+        workflowExecutionId: exec.executionId,
+        workflowBuildVersionArn: exec.workflowArn,
+        name: st.name,
+        action: st.action,
+        ...(st.startTime ? { startTime: st.startTime } : {}),
+      },
+    ];
   });
   const p = page(ctx, items, { op: 'ListWaitingWorkflowSteps' }, input.maxResults, input.nextToken);
   return { steps: p.items, ...(p.nextToken ? { nextToken: p.nextToken } : {}) };

@@ -23,7 +23,9 @@ export const ListWorkflowExecutions: Handler<'ListWorkflowExecutions'> = async (
     .map((e, i) => ({ e, i }))
     .sort((a, b) => TYPE_ORDER[a.e.type!] - TYPE_ORDER[b.e.type!] || a.i - b.i)
     .map(({ e }) => e);
-  const runs = runPages(ctx.services.db).summariesOfImage(ctx.scope, image.arn).filter((r) => !stepRuns.has(r.runId));
+  const runs = runPages(ctx.services.db)
+    .summariesOfImage(ctx.scope, image.arn)
+    .filter((r) => !stepRuns.has(r.runId));
   const w = pageWindow(ctx, head.length + runs.length, { image: image.arn }, input.maxResults, input.nextToken);
   const items = [];
   for (let i = w.from; i < w.to; i++) {

@@ -26,7 +26,8 @@ export const StartResourceStateUpdate: Handler<'StartResourceStateUpdate'> = asy
   const inc = input.includeResources;
   const including = !!(inc && (inc.amis || inc.snapshots || inc.containers));
   if (!!input.executionRole !== including) throw bad('executionRole', 'executionRole and includeResources go together: give both or neither.');
-  if ((inc?.snapshots || inc?.containers) && target !== 'DELETED') throw bad('includeResources', 'Snapshots and containers can be included only to delete them (status DELETED).');
+  if ((inc?.snapshots || inc?.containers) && target !== 'DELETED')
+    throw bad('includeResources', 'Snapshots and containers can be included only to delete them (status DELETED).');
   if (target === 'DELETED' && !including) throw bad('includeResources', 'DELETED needs includeResources; to delete only the image record, call DeleteImage.');
   if (inc?.containers && image.type !== 'DOCKER') throw bad('includeResources.containers', 'Only a container image has container images to delete.');
   const nowS = ctx.now().getTime() / 1000;

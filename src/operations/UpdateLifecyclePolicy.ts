@@ -8,7 +8,9 @@ import { invalidParameter } from '../domain/invalid-parameter.js';
 export const UpdateLifecyclePolicy: Handler<'UpdateLifecyclePolicy'> = async (input, ctx) => {
   const prev = loadPolicy(ctx, input.lifecyclePolicyArn);
   if (input.resourceType !== prev.resourceType) {
-    throw new InvalidParameterCombinationException(invalidParameter('resourceType', `The resource type of a lifecycle policy cannot change (it is ${prev.resourceType}).`));
+    throw new InvalidParameterCombinationException(
+      invalidParameter('resourceType', `The resource type of a lifecycle policy cannot change (it is ${prev.resourceType}).`),
+    );
   }
   assertPolicyValid(input.resourceType, input.policyDetails, input.resourceSelection);
   const { description: _d, ...kept } = prev;

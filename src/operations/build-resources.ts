@@ -1,11 +1,7 @@
 // Helpers shared by the recipe, component, infrastructure, image-list and pipeline operations:
 // list filters and pages, owner handling, uniqueness and dependency errors, tags, and the
 // caller's images as a list.
-import {
-  InvalidParameterValueException,
-  ResourceAlreadyExistsException,
-  ResourceDependencyException,
-} from '../model/generated/errors.js';
+import { InvalidParameterValueException, ResourceAlreadyExistsException, ResourceDependencyException } from '../model/generated/errors.js';
 import type { Filter, Image } from '../model/generated/types.js';
 import { matchesPattern } from '../domain/versions.js';
 import type { StoredPipeline } from '../pipelines/pipelines.js';
@@ -18,9 +14,7 @@ export function readFilters(filters: Filter[] | undefined, allowed: string[]): M
   const out = new Map<string, string[]>();
   for (const [i, f] of (filters ?? []).entries()) {
     if (!f.name || !allowed.includes(f.name)) {
-      throw new InvalidParameterValueException(
-        invalidParameter(`filters[${i}].name`, `Supported filter names: ${allowed.join(', ')}.`),
-      );
+      throw new InvalidParameterValueException(invalidParameter(`filters[${i}].name`, `Supported filter names: ${allowed.join(', ')}.`));
     }
     const prev = out.get(f.name);
     const values = f.values ?? [];
@@ -72,7 +66,11 @@ export function pipelinesOf(ctx: Ctx): StoredPipeline[] {
 }
 
 /** Throws ResourceDependencyException when a pipeline references `arn` through `field`. */
-export function assertNoPipelineUses(ctx: Ctx, field: 'imageRecipeArn' | 'containerRecipeArn' | 'infrastructureConfigurationArn' | 'distributionConfigurationArn', arn: string): void {
+export function assertNoPipelineUses(
+  ctx: Ctx,
+  field: 'imageRecipeArn' | 'containerRecipeArn' | 'infrastructureConfigurationArn' | 'distributionConfigurationArn',
+  arn: string,
+): void {
   if (pipelinesOf(ctx).some((p) => refersTo(p[field], arn))) throw dependencyError(arn);
 }
 

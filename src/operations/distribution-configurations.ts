@@ -23,7 +23,10 @@ export function assertDistributionsValid(ctx: Ctx, distributions: Distribution[]
   const i = distributions.findIndex((d) => !regions.includes(d.region));
   if (i >= 0) {
     throw new InvalidParameterValueException(
-      violationMessage({ path: `distributions[${i}].region`, detail: `The Region '${distributions[i]!.region}' does not exist in this ibex world (its Regions: ${regions.join(', ')}).` }),
+      violationMessage({
+        path: `distributions[${i}].region`,
+        detail: `The Region '${distributions[i]!.region}' does not exist in this ibex world (its Regions: ${regions.join(', ')}).`,
+      }),
     );
   }
 }
@@ -31,10 +34,7 @@ export function assertDistributionsValid(ctx: Ctx, distributions: Distribution[]
 /** Loads the caller's configuration named by `arn`, or throws ResourceNotFoundException. */
 export function loadDistributionConfiguration(ctx: Ctx, arn: string): DistributionConfigurationRecord {
   const parsed = ownArn(ctx, arn, 'distributionConfigurationArn');
-  const rec =
-    parsed.resourceType === 'distribution-configuration'
-      ? ctx.services.distributionConfigurations.get(ctx.scope, parsed.resourceId)
-      : undefined;
+  const rec = parsed.resourceType === 'distribution-configuration' ? ctx.services.distributionConfigurations.get(ctx.scope, parsed.resourceId) : undefined;
   if (!rec) throw notFound(arn);
   return rec;
 }

@@ -57,7 +57,4 @@ export interface Ctx {
 }
 
 /** A handler: plain async function from the operation's input to its output. */
-export type Handler<K extends OperationName> = (
-  input: OperationTypes[K]['input'],
-  ctx: Ctx,
-) => Promise<OperationTypes[K]['output']>;
+export type Handler<K extends OperationName> = (input: OperationTypes[K]['input'], ctx: Ctx) => Promise<OperationTypes[K]['output']>;

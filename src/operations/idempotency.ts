@@ -29,9 +29,7 @@ export async function idempotent<T>(
     const seen = store.get(ctx.scope, operation, token);
     if (seen) {
       if (seen.requestHash !== hash) {
-        throw new IdempotentParameterMismatchException(
-          `The client token '${token}' was already used for a ${operation} request with different parameters.`,
-        );
+        throw new IdempotentParameterMismatchException(`The client token '${token}' was already used for a ${operation} request with different parameters.`);
       }
       const replay = seen.response as Record<string, unknown>;
       return ('requestId' in replay ? { ...replay, requestId: ctx.requestId } : replay) as T;

@@ -65,7 +65,9 @@ export function amazonImageSummary(a: AmazonImage): ImageSummary {
     arn: a.arn,
     version: `${a.version}/1`,
     state: { status: 'AVAILABLE' },
-    outputResources: a.amiId ? { amis: [{ region: a.arn.split(':')[3]!, image: a.amiId, name: a.amiName ?? a.name, ...(a.amiOwnerId ? { accountId: a.amiOwnerId } : {}) }] } : {},
+    outputResources: a.amiId
+      ? { amis: [{ region: a.arn.split(':')[3]!, image: a.amiId, name: a.amiName ?? a.name, ...(a.amiOwnerId ? { accountId: a.amiOwnerId } : {}) }] }
+      : {},
     tags: {},
   };
 }

@@ -32,7 +32,10 @@ export function pipelineSettings(ctx: Ctx, i: Settings): ImagePipeline {
     containerRecipeArn: i.containerRecipeArn,
     infrastructureConfigurationArn: i.infrastructureConfigurationArn,
     distributionConfigurationArn: i.distributionConfigurationArn,
-    imageTestsConfiguration: { imageTestsEnabled: i.imageTestsConfiguration?.imageTestsEnabled ?? true, timeoutMinutes: i.imageTestsConfiguration?.timeoutMinutes ?? 720 },
+    imageTestsConfiguration: {
+      imageTestsEnabled: i.imageTestsConfiguration?.imageTestsEnabled ?? true,
+      timeoutMinutes: i.imageTestsConfiguration?.timeoutMinutes ?? 720,
+    },
     schedule: i.schedule
       ? compact({
           ...i.schedule,

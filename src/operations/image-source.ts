@@ -24,9 +24,11 @@ export async function resolveSource(ctx: Ctx, sourceImage: string): Promise<Dist
   try {
     if (sourceImage.startsWith('arn:')) {
       const src = loadImage(ctx, sourceImage, 'sourceImage', { availableOnly: true });
-      if (src.state?.status !== 'AVAILABLE') throw new SourceError('invalid', `The source image '${sourceImage}' is ${src.state?.status}; it must be AVAILABLE.`);
+      if (src.state?.status !== 'AVAILABLE')
+        throw new SourceError('invalid', `The source image '${sourceImage}' is ${src.state?.status}; it must be AVAILABLE.`);
       const out = src.outputResources?.amis?.find((a) => a.region === ctx.scope.region && (a.accountId ?? ctx.scope.accountId) === ctx.scope.accountId);
-      if (!out?.image) throw new SourceError('invalid', `The source image '${sourceImage}' has no AMI in ${ctx.scope.region} owned by account ${ctx.scope.accountId}.`);
+      if (!out?.image)
+        throw new SourceError('invalid', `The source image '${sourceImage}' has no AMI in ${ctx.scope.region} owned by account ${ctx.scope.accountId}.`);
       const ami = await resolveAmi(cloud, ctx.scope, out.image, sourceImage);
       return { ami, name: src.name!, version: (src.version ?? '1.0.0').split('/')[0]!, platform: src.platform ?? ami.platform };
     }
@@ -42,7 +44,5 @@ export async function resolveSource(ctx: Ctx, sourceImage: string): Promise<Dist
     if (e instanceof SourceError) throw e.kind === 'notFound' ? new ResourceNotFoundException(e.message) : new InvalidRequestException(e.message);
     throw e;
   }
-  throw new InvalidParameterValueException(
-    invalidParameter('sourceImage', "Give an AMI id, 'ssm:<parameter>' or an Image Builder image ARN."),
-  );
+  throw new InvalidParameterValueException(invalidParameter('sourceImage', "Give an AMI id, 'ssm:<parameter>' or an Image Builder image ARN."));
 }

@@ -40,7 +40,15 @@ export async function importImage(ctx: Ctx, req: ImportRequest, respond: (arn: s
     name: amiName,
     ...(req.description !== undefined ? { description: req.description } : {}),
     platform: req.platform === 'Windows' ? 'Windows' : 'Linux',
-    tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'CreatedBy', value: 'EC2 Image Builder' }, { key: 'Ec2ImageBuilderArn', value: arn }] }],
+    tagSpecifications: [
+      {
+        resourceType: 'image',
+        tags: [
+          { key: 'CreatedBy', value: 'EC2 Image Builder' },
+          { key: 'Ec2ImageBuilderArn', value: arn },
+        ],
+      },
+    ],
   });
   let finalArn = arn;
   db.transaction(() => {
@@ -56,7 +64,17 @@ export async function importImage(ctx: Ctx, req: ImportRequest, respond: (arn: s
         platform: req.platform,
         ...(req.osVersion !== undefined ? { osVersion: req.osVersion } : {}),
         state: { status: 'AVAILABLE' },
-        outputResources: { amis: [{ region: ctx.scope.region, image: imageId, name: amiName, accountId: ctx.scope.accountId, ...(req.description !== undefined ? { description: req.description } : {}) }] },
+        outputResources: {
+          amis: [
+            {
+              region: ctx.scope.region,
+              image: imageId,
+              name: amiName,
+              accountId: ctx.scope.accountId,
+              ...(req.description !== undefined ? { description: req.description } : {}),
+            },
+          ],
+        },
         buildType: req.buildType,
         imageSource: 'IMPORTED',
         dateCreated: now.toISOString(),

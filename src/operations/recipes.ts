@@ -64,7 +64,12 @@ function nextAutoVersion(ctx: Ctx, type: BuildResourceType, id: string, pattern:
 /** latestVersionReferences among the versions of one id. */
 export function references(ctx: Ctx, type: BuildResourceType, id: string, version: string): LatestVersionReferences {
   const all = ctx.services.build.resources.versionsOf(ctx.scope, type, id);
-  return latestReferences(all, (r: BuildResourceRecord<unknown>) => r.version, (r) => r.arn, version);
+  return latestReferences(
+    all,
+    (r: BuildResourceRecord<unknown>) => r.version,
+    (r) => r.arn,
+    version,
+  );
 }
 
 /** The stored body with its current tags. */

@@ -29,7 +29,8 @@ export function parsePolicy(policy: string, arn: string, type: string): string[]
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw invalid('The policy must be a JSON object.');
   const d = doc as Record<string, unknown>;
-  if (d.Version !== undefined && d.Version !== '2012-10-17' && d.Version !== '2008-10-17') throw invalid(`Version '${String(d.Version)}' is not a policy language version (use 2012-10-17).`);
+  if (d.Version !== undefined && d.Version !== '2012-10-17' && d.Version !== '2008-10-17')
+    throw invalid(`Version '${String(d.Version)}' is not a policy language version (use 2012-10-17).`);
   const statements = list(d.Statement);
   if (statements.length === 0) throw invalid('The policy has no Statement.');
   const allowed = new Set<string>();
@@ -38,18 +39,23 @@ export function parsePolicy(policy: string, arn: string, type: string): string[]
     const s = raw as Record<string, unknown>;
     if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw invalid(`Statement[${i}].Effect must be Allow or Deny.`);
     const p = s.Principal;
-    if (typeof p !== 'object' || p === null || Array.isArray(p) || Object.keys(p).some((k) => k !== 'AWS')) throw invalid(`Statement[${i}].Principal must be {"AWS": [account ids or account ARNs]}.`);
+    if (typeof p !== 'object' || p === null || Array.isArray(p) || Object.keys(p).some((k) => k !== 'AWS'))
+      throw invalid(`Statement[${i}].Principal must be {"AWS": [account ids or account ARNs]}.`);
     const principals = list((p as Record<string, unknown>).AWS);
     if (principals.length === 0) throw invalid(`Statement[${i}].Principal.AWS names no account.`);
     const accounts = principals.map((x) => {
       const m = typeof x === 'string' ? /^(?:(\d{12})|arn:aws[a-z-]*:iam::(\d{12}):root)$/.exec(x) : null;
-      if (!m) throw invalid(`Statement[${i}].Principal.AWS '${String(x)}' is not an account id or account ARN (arn:aws:iam::123456789012:root); Image Builder resources cannot be public.`);
+      if (!m)
+        throw invalid(
+          `Statement[${i}].Principal.AWS '${String(x)}' is not an account id or account ARN (arn:aws:iam::123456789012:root); Image Builder resources cannot be public.`,
+        );
       return m[1] ?? m[2]!;
     });
     const actions = list(s.Action);
     if (actions.length === 0) throw invalid(`Statement[${i}] has no Action.`);
     for (const a of actions) {
-      if (typeof a !== 'string' || !POLICY_ACTIONS[type]!.includes(a)) throw invalid(`Statement[${i}].Action '${String(a)}' is not supported; a ${type} policy allows ${POLICY_ACTIONS[type]!.join(' and ')}.`);
+      if (typeof a !== 'string' || !POLICY_ACTIONS[type]!.includes(a))
+        throw invalid(`Statement[${i}].Action '${String(a)}' is not supported; a ${type} policy allows ${POLICY_ACTIONS[type]!.join(' and ')}.`);
     }
     const resources = list(s.Resource);
     if (resources.length === 0) throw invalid(`Statement[${i}] has no Resource.`);
@@ -79,7 +85,9 @@ export function sharedOwnerScope(services: Services, scope: Scope, arn: string):
 /** Whether the owner's resource `resolvedArn` (a build or version ARN) is shared with `accountId`. */
 export function isSharedWith(services: Services, owner: Scope, resolvedArn: string, accountId: string): boolean {
   const key = versionKey(resolvedArn);
-  return services.lifecycle.store.sharedWith(owner.region, accountId).some((s) => s.ownerAccountId === owner.accountId && (s.arn === resolvedArn || versionKey(s.arn) === key));
+  return services.lifecycle.store
+    .sharedWith(owner.region, accountId)
+    .some((s) => s.ownerAccountId === owner.accountId && (s.arn === resolvedArn || versionKey(s.arn) === key));
 }
 
 /** Resources of `type` shared with the caller in its Region, as (owner scope, policy ARN). */

@@ -22,5 +22,11 @@ export function getPolicy(ctx: Ctx, arn: string, param: string, type: string, ex
   return rec.policy;
 }
 
-export const imageExists = (ctx: Ctx) => (arn: string): boolean => /\/\d+$/.test(arn) && ctx.services.images.get(ctx.scope, arn) !== undefined;
-export const buildResourceExists = (ctx: Ctx) => (arn: string): boolean => ctx.services.build.resources.get(ctx.scope, arn) !== undefined;
+export const imageExists =
+  (ctx: Ctx) =>
+  (arn: string): boolean =>
+    /\/\d+$/.test(arn) && ctx.services.images.get(ctx.scope, arn) !== undefined;
+export const buildResourceExists =
+  (ctx: Ctx) =>
+  (arn: string): boolean =>
+    ctx.services.build.resources.get(ctx.scope, arn) !== undefined;

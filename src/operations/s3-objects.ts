@@ -14,7 +14,8 @@ export async function assertS3Object(ctx: Ctx, uri: string, param: string): Prom
   try {
     contents = (await ctx.services.cloud.s3.listObjects(ctx.scope, { bucket, prefix: key })).contents;
   } catch (e) {
-    if (e instanceof CloudError && /Forbidden|AccessDenied/.test(e.code)) throw new AccessDeniedException(`Access denied to ${uri}: the bucket '${bucket}' belongs to another account.`);
+    if (e instanceof CloudError && /Forbidden|AccessDenied/.test(e.code))
+      throw new AccessDeniedException(`Access denied to ${uri}: the bucket '${bucket}' belongs to another account.`);
     if (e instanceof CloudError && !e.retryable) throw new ClientException(invalidParameter(param, `${uri} cannot be read: ${e.code}: ${e.message}`));
     throw e;
   }

@@ -32,7 +32,10 @@ export function sharedImageVersions(ctx: Ctx): ImageVersion[] {
 }
 
 /** Recipe records (image or container) shared with the caller. */
-export function sharedRecipes<T extends ImageRecipe | ContainerRecipe>(ctx: Ctx, type: Extract<BuildResourceType, 'image-recipe' | 'container-recipe'>): BuildResourceRecord<T>[] {
+export function sharedRecipes<T extends ImageRecipe | ContainerRecipe>(
+  ctx: Ctx,
+  type: Extract<BuildResourceType, 'image-recipe' | 'container-recipe'>,
+): BuildResourceRecord<T>[] {
   return sharedResources(ctx.services, ctx.scope, type).flatMap(({ owner, arn }) => {
     const r = ctx.services.build.resources.get<T>(owner, arn);
     return r ? [r] : [];

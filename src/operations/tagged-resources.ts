@@ -21,7 +21,8 @@ const registry: TagRegistry = {
   'image-recipe': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'image-recipe', id)) !== undefined,
   'container-recipe': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'container-recipe', id)) !== undefined,
   component: (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'component', id)) !== undefined,
-  'infrastructure-configuration': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'infrastructure-configuration', id)) !== undefined,
+  'infrastructure-configuration': (ctx, id) =>
+    ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'infrastructure-configuration', id)) !== undefined,
   'image-pipeline': (ctx, id) => ctx.services.build.resources.get(ctx.scope, imagebuilderArn(ctx.scope, 'image-pipeline', id)) !== undefined,
   'lifecycle-policy': (ctx, id) => ctx.services.lifecycle.store.getPolicy(ctx.scope, imagebuilderArn(ctx.scope, 'lifecycle-policy', id)) !== undefined,
   // A workflow is tagged on its build ARN (`workflow/<type>/…/x.y.z/n`), where CreateWorkflow put

@@ -34,7 +34,13 @@ export function runJobCounts(ctx: Ctx, run: RunSummary): JobCounts {
 }
 
 /** The window [offset, offset + limit) of a list of `total` items, and the token after it. */
-export function pageWindow(ctx: Ctx, total: number, query: unknown, maxResults: number | undefined, nextToken: string | undefined): { from: number; to: number; nextToken?: string } {
+export function pageWindow(
+  ctx: Ctx,
+  total: number,
+  query: unknown,
+  maxResults: number | undefined,
+  nextToken: string | undefined,
+): { from: number; to: number; nextToken?: string } {
   const from = pageOffset(ctx, query, nextToken);
   const to = Math.min(total, from + (maxResults ?? 25));
   return { from, to, ...(to < total ? { nextToken: ctx.services.pagination.encode(query, String(to)) } : {}) };
@@ -48,7 +54,13 @@ function pageOffset(ctx: Ctx, query: unknown, nextToken: string | undefined): nu
 }
 
 /** Pages a list with a signed token over (query, offset). */
-export function page<T>(ctx: Ctx, items: T[], query: unknown, maxResults: number | undefined, nextToken: string | undefined): { items: T[]; nextToken?: string } {
+export function page<T>(
+  ctx: Ctx,
+  items: T[],
+  query: unknown,
+  maxResults: number | undefined,
+  nextToken: string | undefined,
+): { items: T[]; nextToken?: string } {
   const offset = pageOffset(ctx, query, nextToken);
   const limit = maxResults ?? 25;
   const slice = items.slice(offset, offset + limit);

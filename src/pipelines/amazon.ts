@@ -90,7 +90,16 @@ function containerParents(region: string): AmazonImage[] {
   return AMAZON_CATALOG.images
     .filter((i) => i.type === 'DOCKER')
     .flatMap((i) =>
-      i.versions.map((version) => ({ ...arns(region, i.id, version), id: i.id, name: i.name, version, type: 'DOCKER' as const, platform: i.platform, osVersion: i.osVersion, dateCreated: catalogDate(version) })),
+      i.versions.map((version) => ({
+        ...arns(region, i.id, version),
+        id: i.id,
+        name: i.name,
+        version,
+        type: 'DOCKER' as const,
+        platform: i.platform,
+        osVersion: i.osVersion,
+        dateCreated: catalogDate(version),
+      })),
     );
 }
 

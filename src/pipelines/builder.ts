@@ -149,7 +149,8 @@ export class Builder {
       arn = imageBuildArn(scope, id, version, n);
       const platform = (r.platform === 'Windows' ? 'Windows' : 'Linux') as 'Linux' | 'Windows';
       // Listing workflows replaces the defaults: no TEST workflow listed, no test stage.
-      const testsEnabled = (req.imageTestsConfiguration?.imageTestsEnabled ?? true) && (!req.attachedWorkflows?.length || req.attachedWorkflows.some((w) => w.type === 'TEST'));
+      const testsEnabled =
+        (req.imageTestsConfiguration?.imageTestsEnabled ?? true) && (!req.attachedWorkflows?.length || req.attachedWorkflows.some((w) => w.type === 'TEST'));
       const image: Image & { arn: string; name: string; version: string } = {
         arn,
         name: id,
@@ -196,7 +197,12 @@ export class Builder {
       };
       this.deps.builds.insert({ scope, imageArn: arn, phase: 'PENDING', dueAt: created.getTime(), spec, progress: {} });
       const all = this.images.buildsByName(scope, id) as (Image & { arn: string })[];
-      refs = latestReferences(all, (i) => i.version ?? '0.0.0', (i) => i.arn, version);
+      refs = latestReferences(
+        all,
+        (i) => i.version ?? '0.0.0',
+        (i) => i.arn,
+        version,
+      );
     })();
     this.kick();
     return { arn, latestVersionReferences: refs };
@@ -273,7 +279,11 @@ export class Builder {
     const iso = new Date(now).toISOString();
     const t = this.deps.timings();
     if (row.phase === 'PENDING') {
-      const progress: BuildProgress = { ...row.progress, buildWorkflowId: row.progress.buildWorkflowId ?? `wf-${randomUUID()}`, buildStart: row.progress.buildStart ?? iso };
+      const progress: BuildProgress = {
+        ...row.progress,
+        buildWorkflowId: row.progress.buildWorkflowId ?? `wf-${randomUUID()}`,
+        buildStart: row.progress.buildStart ?? iso,
+      };
       if (!this.setStatus(row, 'BUILDING')) return;
       const working = { ...row, progress };
       this.deps.builds.update(scope, row.imageArn, 'PENDING', row.dueAt, progress);
@@ -384,7 +394,15 @@ export class Builder {
       name,
       ...(spec.description !== undefined ? { description: spec.description } : {}),
       platform: parent.platform,
-      tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'CreatedBy', value: 'EC2 Image Builder' }, { key: 'Ec2ImageBuilderArn', value: imageArn }] }],
+      tagSpecifications: [
+        {
+          resourceType: 'image',
+          tags: [
+            { key: 'CreatedBy', value: 'EC2 Image Builder' },
+            { key: 'Ec2ImageBuilderArn', value: imageArn },
+          ],
+        },
+      ],
     });
     return { amiId: imageId, amiName: name };
   }
@@ -431,7 +449,14 @@ export class Builder {
       const source: SourceAmi | SourceContainer =
         spec.kind === 'AMI'
           ? { kind: 'ami', accountId: scope.accountId, region: scope.region, imageId: progress.amiId!, name: progress.amiName!, platform: spec.platform }
-          : { kind: 'container', accountId: scope.accountId, region: scope.region, repositoryName: spec.repositoryName!, imageDigest: progress.imageDigest!, imageManifest: progress.imageManifest! };
+          : {
+              kind: 'container',
+              accountId: scope.accountId,
+              region: scope.region,
+              repositoryName: spec.repositoryName!,
+              imageDigest: progress.imageDigest!,
+              imageManifest: progress.imageManifest!,
+            };
       const plan = {
         ownerAccountId: scope.accountId,
         imageArn: row.imageArn,
@@ -450,7 +475,17 @@ export class Builder {
     if (!spec.distributions) {
       const outputs: NonNullable<Image['outputResources']> =
         spec.kind === 'AMI'
-          ? { amis: [{ region: scope.region, image: progress.amiId!, name: progress.amiName!, ...(spec.description ? { description: spec.description } : {}), accountId: scope.accountId }] }
+          ? {
+              amis: [
+                {
+                  region: scope.region,
+                  image: progress.amiId!,
+                  name: progress.amiName!,
+                  ...(spec.description ? { description: spec.description } : {}),
+                  accountId: scope.accountId,
+                },
+              ],
+            }
           : { containers: [{ region: scope.region, imageUris: progress.imageUris ?? [] }] };
       let done: Image & { arn: string } = img;
       s.db.transaction(() => {
@@ -466,7 +501,14 @@ export class Builder {
     const source: SourceAmi | SourceContainer =
       spec.kind === 'AMI'
         ? { kind: 'ami', accountId: scope.accountId, region: scope.region, imageId: progress.amiId!, name: progress.amiName!, platform: spec.platform }
-        : { kind: 'container', accountId: scope.accountId, region: scope.region, repositoryName: spec.repositoryName!, imageDigest: progress.imageDigest!, imageManifest: progress.imageManifest! };
+        : {
+            kind: 'container',
+            accountId: scope.accountId,
+            region: scope.region,
+            repositoryName: spec.repositoryName!,
+            imageDigest: progress.imageDigest!,
+            imageManifest: progress.imageManifest!,
+          };
     // One transaction: the run exists exactly when the build row says it was handed off.
     s.db.transaction(() => {
       this.deps.distribution().start(scope, row.imageArn, {

@@ -32,7 +32,14 @@ export function inputArn(scope: Scope, arn: string, param: string, type: string,
 }
 
 /** Loads a versioned resource (`<id>/<x.y.z>` with optional wildcards) of the caller: the newest match. */
-export function loadVersioned<T>(services: Services, caller: Scope, type: BuildResourceType, arn: string, param: string, opts: { shared?: boolean } = {}): BuildResourceRecord<T> {
+export function loadVersioned<T>(
+  services: Services,
+  caller: Scope,
+  type: BuildResourceType,
+  arn: string,
+  param: string,
+  opts: { shared?: boolean } = {},
+): BuildResourceRecord<T> {
   // Reading and using (not changing) a recipe works on one another account shares with the caller.
   const owner = opts.shared ? sharedOwnerScope(services, caller, arn) : undefined;
   const scope = owner ?? caller;
@@ -49,7 +56,12 @@ export function loadVersioned<T>(services: Services, caller: Scope, type: BuildR
 }
 
 /** The caller's infrastructure configuration. */
-export function loadInfrastructure(services: Services, scope: Scope, arn: string, param = 'infrastructureConfigurationArn'): BuildResourceRecord<InfrastructureConfiguration> {
+export function loadInfrastructure(
+  services: Services,
+  scope: Scope,
+  arn: string,
+  param = 'infrastructureConfigurationArn',
+): BuildResourceRecord<InfrastructureConfiguration> {
   inputArn(scope, arn, param, 'infrastructure-configuration');
   const rec = services.build.resources.get<InfrastructureConfiguration>(scope, arn);
   if (!rec) throw notFound(arn);
@@ -57,7 +69,8 @@ export function loadInfrastructure(services: Services, scope: Scope, arn: string
 }
 
 /** The caller's image recipe. */
-export const loadImageRecipe = (s: Services, scope: Scope, arn: string, param = 'imageRecipeArn', opts: { shared?: boolean } = {}) => loadVersioned<ImageRecipe>(s, scope, 'image-recipe', arn, param, opts);
+export const loadImageRecipe = (s: Services, scope: Scope, arn: string, param = 'imageRecipeArn', opts: { shared?: boolean } = {}) =>
+  loadVersioned<ImageRecipe>(s, scope, 'image-recipe', arn, param, opts);
 /** The caller's container recipe. */
 export const loadContainerRecipe = (s: Services, scope: Scope, arn: string, param = 'containerRecipeArn', opts: { shared?: boolean } = {}) =>
   loadVersioned<ContainerRecipe>(s, scope, 'container-recipe', arn, param, opts);
@@ -73,7 +86,9 @@ export function resolveComponent(services: Services, caller: Scope, arn: string,
     p.owner === 'aws'
       ? amazonComponents(scope.region).filter((c) => c.name === m[1])
       : services.build.resources.versionsOf<Component>(scope, 'component', m[1]!).map((r) => ({ ...r.body, arn: r.arn }));
-  const withBuild = candidates.filter((c) => (m[3] === undefined || c.arn.endsWith(`/${m[3]}`)) && (!owner || isSharedWith(services, owner, c.arn, caller.accountId)));
+  const withBuild = candidates.filter(
+    (c) => (m[3] === undefined || c.arn.endsWith(`/${m[3]}`)) && (!owner || isSharedWith(services, owner, c.arn, caller.accountId)),
+  );
   const found = newest(withBuild, (c) => `${c.version}/${c.arn.split('/').pop()}`, m[2]!);
   if (!found) throw notFound(arn);
   return found;

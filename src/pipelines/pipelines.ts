@@ -18,9 +18,10 @@ export type StoredPipeline = ImagePipeline & { arn: string; name: string };
 /** The caller's distribution configuration as an image embeds it. */
 export function distributionSnapshot(services: Services, scope: Scope, arn: string): DistributionConfiguration {
   const p = parseArn(arn);
-  const rec = p?.resourceType === 'distribution-configuration' && p.owner === scope.accountId && p.region === scope.region
-    ? services.distributionConfigurations.get(scope, p.resourceId)
-    : undefined;
+  const rec =
+    p?.resourceType === 'distribution-configuration' && p.owner === scope.accountId && p.region === scope.region
+      ? services.distributionConfigurations.get(scope, p.resourceId)
+      : undefined;
   if (!rec) throw notFound(arn);
   return toDistributionConfiguration({ scope, services }, rec);
 }

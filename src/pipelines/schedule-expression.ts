@@ -45,7 +45,7 @@ function checkCronFields(body: string): void {
   }
   const [, , dom, , dow, year] = fields;
   if ((dom === '?') === (dow === '?')) {
-    throw cronError(body.indexOf(dom!), 'Support for specifying both a day-of-week AND a day-of-month parameter is not implemented; one of them must be \'?\'.');
+    throw cronError(body.indexOf(dom!), "Support for specifying both a day-of-week AND a day-of-month parameter is not implemented; one of them must be '?'.");
   }
   for (const y of year!.split(/[,\-/]/)) {
     if (y !== '*' && y !== '' && /^\d+$/.test(y) && (Number(y) < 1970 || Number(y) > 2199) && !year!.includes('/')) {
@@ -80,7 +80,9 @@ export function parseScheduleExpression(expr: string, timezone = 'UTC', anchor =
     const unit = rate[2]!.replace(/s$/, '') as keyof typeof UNIT_MS;
     const plural = rate[2]!.endsWith('s');
     if (n < 1 || plural !== n > 1) {
-      throw new InvalidParameterValueException(`${PREFIX}Invalid RATE expression: the unit must be singular when the value is 1 and plural otherwise, and the value must be positive.`);
+      throw new InvalidParameterValueException(
+        `${PREFIX}Invalid RATE expression: the unit must be singular when the value is 1 and plural otherwise, and the value must be positive.`,
+      );
     }
     const step = n * UNIT_MS[unit];
     return {
@@ -92,7 +94,9 @@ export function parseScheduleExpression(expr: string, timezone = 'UTC', anchor =
       },
     };
   }
-  throw new InvalidParameterValueException(`${PREFIX}The expression must be cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) or rate(<value> <unit>).`);
+  throw new InvalidParameterValueException(
+    `${PREFIX}The expression must be cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) or rate(<value> <unit>).`,
+  );
 }
 
 /** Throws InvalidParameterValueException unless `tz` is an IANA time zone Node knows. */

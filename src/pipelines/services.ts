@@ -50,7 +50,13 @@ export function createBuildServices(o: BuildOptions): BuildServices {
     // pushed to the recipe's repository in the build Region.
     const row = builds.get<BuildSpec, BuildProgress>(scope, image.arn);
     if (row?.spec.kind === 'DOCKER' && row.progress.imageUris?.length && !img.outputResources?.containers?.some((c) => c.region === scope.region)) {
-      img = { ...img, outputResources: { ...img.outputResources, containers: [{ region: scope.region, imageUris: row.progress.imageUris }, ...(img.outputResources?.containers ?? [])] } };
+      img = {
+        ...img,
+        outputResources: {
+          ...img.outputResources,
+          containers: [{ region: scope.region, imageUris: row.progress.imageUris }, ...(img.outputResources?.containers ?? [])],
+        },
+      };
       s.images.put(scope, img);
     }
     pipelineImageSettled(s, scope, img);
@@ -72,7 +78,12 @@ export function createBuildServices(o: BuildOptions): BuildServices {
     builds,
     pipelineState: new PipelineStateStore(o.db),
     builder,
-    scheduler: new Scheduler({ services: o.services, clock, ...(o.schedulerIntervalMs !== undefined ? { intervalMs: o.schedulerIntervalMs } : {}), ...(o.onError ? { onError: o.onError } : {}) }),
+    scheduler: new Scheduler({
+      services: o.services,
+      clock,
+      ...(o.schedulerIntervalMs !== undefined ? { intervalMs: o.schedulerIntervalMs } : {}),
+      ...(o.onError ? { onError: o.onError } : {}),
+    }),
     clock,
     imageSettled: settled,
   };

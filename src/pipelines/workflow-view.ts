@@ -19,8 +19,8 @@ export function buildWorkflowExecutions(builds: BuildStore, scope: Scope, imageA
   // A custom BUILD workflow replaces the AWS-managed build-image execution (it lists on its own).
   const customBuild = row.spec.workflows?.some((w) => w.type === 'BUILD') ?? false;
   const out: WorkflowExecutionMetadata[] = [];
-  if (!customBuild) out.push(
-    {
+  if (!customBuild)
+    out.push({
       workflowBuildVersionArn: workflowArn(scope.region, 'build'),
       workflowExecutionId: p.buildWorkflowId!,
       type: 'BUILD',
@@ -61,20 +61,26 @@ export function buildWorkflowStep(exec: WorkflowExecutionMetadata, progress: Bui
   return {
     stepExecutionId: exec.workflowExecutionId!.replace(/^wf-/, 'step-'),
     name: isBuild ? 'BuildImage' : 'TestImage',
-    description: isBuild ? 'Builds the image from the recipe on the simulated build instance.' : 'Runs the recipe\'s test components.',
+    description: isBuild ? 'Builds the image from the recipe on the simulated build instance.' : "Runs the recipe's test components.",
     action: 'ExecuteComponents',
     status,
     rollbackStatus: 'SKIPPED',
     message: exec.message ?? status,
     inputs: JSON.stringify({}),
-    outputs: JSON.stringify(isBuild && progress.amiId ? { imageId: progress.amiId, name: progress.amiName } : isBuild && progress.imageUris ? { imageUris: progress.imageUris } : {}),
+    outputs: JSON.stringify(
+      isBuild && progress.amiId ? { imageId: progress.amiId, name: progress.amiName } : isBuild && progress.imageUris ? { imageUris: progress.imageUris } : {},
+    ),
     ...(exec.startTime ? { startTime: exec.startTime } : {}),
     ...(exec.endTime ? { endTime: exec.endTime } : {}),
   };
 }
 
 /** A BUILD or TEST execution by id, with its image and step. */
-export function findBuildWorkflow(builds: BuildStore, scope: Scope, workflowExecutionId: string): { imageArn: string; exec: WorkflowExecutionMetadata; step: WorkflowStepMetadata } | undefined {
+export function findBuildWorkflow(
+  builds: BuildStore,
+  scope: Scope,
+  workflowExecutionId: string,
+): { imageArn: string; exec: WorkflowExecutionMetadata; step: WorkflowStepMetadata } | undefined {
   const row = builds.findByWorkflowId<BuildSpec, BuildProgress>(scope, workflowExecutionId);
   if (!row) return undefined;
   const exec = buildWorkflowExecutions(builds, scope, row.imageArn).find((e) => e.workflowExecutionId === workflowExecutionId);

@@ -30,7 +30,13 @@ export const awsQuery: WireProtocol = {
     if (!op) throw new WorldError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`);
     const used = new Set<string>();
     const input = op.input
-      ? decodeForm(model, op.input.shape, params, { ec2: false, badValue: (k, v, t) => new WorldError('MalformedInput', `Value '${v}' for ${k} is not a valid ${t}.`) }, used)
+      ? decodeForm(
+          model,
+          op.input.shape,
+          params,
+          { ec2: false, badValue: (k, v, t) => new WorldError('MalformedInput', `Value '${v}' for ${k} is not a valid ${t}.`) },
+          used,
+        )
       : {};
     return { operation: op, input };
   },

@@ -30,7 +30,13 @@ export const ec2Query: WireProtocol = {
     if (!op) throw new WorldError('InvalidAction', `The action ${action} is not valid for this web service.`);
     const used = new Set(['Action', 'Version']);
     const input = op.input
-      ? decodeForm(model, op.input.shape, params, { ec2: true, badValue: (k, v, t) => new WorldError('InvalidParameterValue', `Value (${v}) for parameter ${k} is invalid. Expected a ${t}.`) }, used)
+      ? decodeForm(
+          model,
+          op.input.shape,
+          params,
+          { ec2: true, badValue: (k, v, t) => new WorldError('InvalidParameterValue', `Value (${v}) for parameter ${k} is invalid. Expected a ${t}.`) },
+          used,
+        )
       : {};
     for (const k of params.keys()) {
       if (!used.has(k)) throw new WorldError('UnknownParameter', `The parameter ${k.replace(/\.\d+.*$/, '')} is not recognized`);

@@ -6,7 +6,16 @@ import type { ServiceModel, WShape } from '../model/world-shape.js';
 import { coralMessage, type Violation } from './world-validate.js';
 import { headerOf, type WireProtocol } from './world-protocol.js';
 
-const SERVER_FAULTS = new Set(['InternalServerError', 'InternalServerException', 'ServerException', 'KMSInternalException', 'ServerInternalException', 'ServiceException', 'InternalFailure', 'ServiceUnavailableException']);
+const SERVER_FAULTS = new Set([
+  'InternalServerError',
+  'InternalServerException',
+  'ServerException',
+  'KMSInternalException',
+  'ServerInternalException',
+  'ServiceException',
+  'InternalFailure',
+  'ServiceUnavailableException',
+]);
 
 function typeName(s: WShape): string {
   return s.type === 'structure' ? 'object' : s.type === 'list' ? 'array' : s.type;
@@ -15,7 +24,8 @@ function typeName(s: WShape): string {
 /** Checks JSON types against the shapes and turns timestamps into Dates. */
 function fromJson(model: ServiceModel, v: unknown, s: WShape, path: string): unknown {
   if (v === null) return undefined;
-  const wrong = (): WorldError => new WorldError('SerializationException', `Expected ${typeName(s)} at '${path || 'body'}' but found ${Array.isArray(v) ? 'array' : typeof v}.`);
+  const wrong = (): WorldError =>
+    new WorldError('SerializationException', `Expected ${typeName(s)} at '${path || 'body'}' but found ${Array.isArray(v) ? 'array' : typeof v}.`);
   switch (s.type) {
     case 'structure': {
       if (typeof v !== 'object' || Array.isArray(v)) throw wrong();
@@ -91,7 +101,8 @@ export const json11: WireProtocol = {
     const prefix = `${model.metadata.targetPrefix}.`;
     const name = target.startsWith(prefix) ? target.slice(prefix.length) : undefined;
     const op = name ? model.operations[name] : undefined;
-    if (!op) throw new WorldError('UnknownOperationException', target ? `The operation ${target} is not supported by this service.` : 'Missing X-Amz-Target header.');
+    if (!op)
+      throw new WorldError('UnknownOperationException', target ? `The operation ${target} is not supported by this service.` : 'Missing X-Amz-Target header.');
     let body: unknown = {};
     if (req.body.length > 0) {
       try {

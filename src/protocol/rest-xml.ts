@@ -133,7 +133,39 @@ function route(model: ServiceModel, req: WireRequest, t: { bucket?: string; key?
 }
 
 /** Query keys that select another S3 operation on the same path (ListObjects v1 has none). */
-const SUBRESOURCES = new Set(['acl', 'cors', 'delete', 'encryption', 'lifecycle', 'location', 'logging', 'notification', 'policy', 'replication', 'tagging', 'uploads', 'uploadId', 'versioning', 'versions', 'website', 'object-lock', 'retention', 'legal-hold', 'attributes', 'ownershipControls', 'publicAccessBlock', 'accelerate', 'requestPayment', 'analytics', 'inventory', 'metrics', 'intelligent-tiering', 'restore', 'select', 'torrent']);
+const SUBRESOURCES = new Set([
+  'acl',
+  'cors',
+  'delete',
+  'encryption',
+  'lifecycle',
+  'location',
+  'logging',
+  'notification',
+  'policy',
+  'replication',
+  'tagging',
+  'uploads',
+  'uploadId',
+  'versioning',
+  'versions',
+  'website',
+  'object-lock',
+  'retention',
+  'legal-hold',
+  'attributes',
+  'ownershipControls',
+  'publicAccessBlock',
+  'accelerate',
+  'requestPayment',
+  'analytics',
+  'inventory',
+  'metrics',
+  'intelligent-tiering',
+  'restore',
+  'select',
+  'torrent',
+]);
 
 export const restXml: WireProtocol = {
   decode(model, req) {
@@ -141,7 +173,10 @@ export const restXml: WireProtocol = {
     const query = parseForm(req.rawQuery);
     const op = route(model, req, t, query);
     if (!op) {
-      throw new WorldError('NotImplemented', `A header or query you provided implies functionality that is not implemented (${req.method} ${t.key !== undefined ? '/{Bucket}/{Key}' : t.bucket !== undefined ? '/{Bucket}' : '/'}${req.rawQuery ? `?${req.rawQuery}` : ''}); ibex's S3 answers ListBuckets, CreateBucket, DeleteBucket, HeadBucket, ListObjects, ListObjectsV2, HeadObject, GetObject, PutObject and DeleteObject.`);
+      throw new WorldError(
+        'NotImplemented',
+        `A header or query you provided implies functionality that is not implemented (${req.method} ${t.key !== undefined ? '/{Bucket}/{Key}' : t.bucket !== undefined ? '/{Bucket}' : '/'}${req.rawQuery ? `?${req.rawQuery}` : ''}); ibex's S3 answers ListBuckets, CreateBucket, DeleteBucket, HeadBucket, ListObjects, ListObjectsV2, HeadObject, GetObject, PutObject and DeleteObject.`,
+      );
     }
     const input: Doc = {};
     const shape = op.input ? model.shapes[op.input.shape]! : undefined;
@@ -204,7 +239,9 @@ export const restXml: WireProtocol = {
     const status = err.status ?? modelStatus(model, err.code) ?? S3_STATUS[err.code] ?? 400;
     const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId, 'content-type': 'application/xml' };
     if (req.method === 'HEAD') return { status, headers: { ...headers, 'content-length': '0' }, body: '' };
-    const extra = Object.entries(err.extra).map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join('');
+    const extra = Object.entries(err.extra)
+      .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+      .join('');
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>${extra}<RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></Error>`;
     return { status, headers, body };
   },

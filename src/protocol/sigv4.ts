@@ -99,7 +99,7 @@ export function verifySigV4(req: SignedRequest, cred: SigV4Credential, secret: s
     throw new InvalidSignatureException(`Credential should be scoped to correct service: '${expectedService}'. `);
   }
   const t = parseAmzDate(cred.amzDate);
-  if (t === undefined) throw new InvalidSignatureException('Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  if (t === undefined) throw new InvalidSignatureException("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   // AWS checks the scope's date against the request's own date, and insists on a signed Host.
   if (cred.date !== cred.amzDate.slice(0, 8)) {
     throw new InvalidSignatureException(
@@ -112,25 +112,34 @@ export function verifySigV4(req: SignedRequest, cred: SigV4Credential, secret: s
   const skew = 15 * 60 * 1000;
   if (cred.presigned && cred.expires !== undefined) {
     const secs = /^\d{1,7}$/.test(cred.expires) ? Number(cred.expires) : NaN;
-    if (!(secs >= 1)) throw new InvalidSignatureException(`X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES}; got '${cred.expires}'.`);
+    if (!(secs >= 1))
+      throw new InvalidSignatureException(`X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES}; got '${cred.expires}'.`);
     if (secs > MAX_PRESIGNED_EXPIRES) {
-      throw new InvalidSignatureException(`X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_EXPIRES} seconds`);
+      throw new InvalidSignatureException(
+        `X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_EXPIRES} seconds`,
+      );
     }
     if (now.getTime() > t + secs * 1000) {
-      throw new InvalidSignatureException(`Signature expired: ${cred.amzDate} is now earlier than ${toAmzDate(new Date(now.getTime() - secs * 1000).toUTCString())} (${toAmzDate(now.toUTCString())} - ${secs} sec.)`);
+      throw new InvalidSignatureException(
+        `Signature expired: ${cred.amzDate} is now earlier than ${toAmzDate(new Date(now.getTime() - secs * 1000).toUTCString())} (${toAmzDate(now.toUTCString())} - ${secs} sec.)`,
+      );
     }
   } else if (t < now.getTime() - skew) {
-    throw new InvalidSignatureException(`Signature expired: ${cred.amzDate} is now earlier than ${toAmzDate(new Date(now.getTime() - skew).toUTCString())} (${toAmzDate(now.toUTCString())} - 15 min.)`);
+    throw new InvalidSignatureException(
+      `Signature expired: ${cred.amzDate} is now earlier than ${toAmzDate(new Date(now.getTime() - skew).toUTCString())} (${toAmzDate(now.toUTCString())} - 15 min.)`,
+    );
   }
   if (t > now.getTime() + skew) {
-    throw new InvalidSignatureException(`Signature not yet current: ${cred.amzDate} is still later than ${toAmzDate(new Date(now.getTime() + skew).toUTCString())} (${toAmzDate(now.toUTCString())} + 15 min.)`);
+    throw new InvalidSignatureException(
+      `Signature not yet current: ${cred.amzDate} is still later than ${toAmzDate(new Date(now.getTime() + skew).toUTCString())} (${toAmzDate(now.toUTCString())} + 15 min.)`,
+    );
   }
   const bodyHash = createHash('sha256').update(req.body).digest('hex');
   const claimed = header(req.headers, 'x-amz-content-sha256');
   // S3 may sign a streamed (aws-chunked) body as STREAMING-…; its chunk signatures are not checked.
   const streaming = opts?.s3 === true && claimed !== undefined && claimed.startsWith('STREAMING-');
   if (claimed && claimed !== 'UNSIGNED-PAYLOAD' && !streaming && claimed !== bodyHash) {
-    throw new InvalidSignatureException('The provided \'x-amz-content-sha256\' header does not match what was computed.');
+    throw new InvalidSignatureException("The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
   // Outside S3, a presigned request signs its body like any other (botocore's SigV4QueryAuth and
   // smithy's presign both hash it): a presigned PUT's body cannot be swapped.
@@ -178,7 +187,12 @@ export function uriEscape(s: string): string {
 // Non-S3 services sign the path encoded twice: the client sends it encoded once, so each raw
 // segment is encoded once more here.
 function canonicalUri(rawPath: string): string {
-  return rawPath.split('/').map((seg) => uriEscape(seg)).join('/') || '/';
+  return (
+    rawPath
+      .split('/')
+      .map((seg) => uriEscape(seg))
+      .join('/') || '/'
+  );
 }
 
 function canonicalQuery(rawQuery: string, presigned: boolean): string {
@@ -222,5 +236,8 @@ function toAmzDate(httpDate: string | undefined): string {
   if (!httpDate) return '';
   const d = new Date(httpDate);
   if (Number.isNaN(d.getTime())) return '';
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

@@ -83,7 +83,9 @@ function check(model: ServiceModel, value: unknown, s: WShape, path: string, req
       const keys = Object.keys(map);
       if (s.max !== undefined && keys.length > s.max) return bad(`Member must have length less than or equal to ${s.max}`);
       for (const k of keys) {
-        const v = check(model, k, model.shapes[s.key!.shape]!, `${path}.key`, requiredOnly) ?? check(model, map[k], model.shapes[s.value!.shape]!, `${path}.${k}`, requiredOnly);
+        const v =
+          check(model, k, model.shapes[s.key!.shape]!, `${path}.key`, requiredOnly) ??
+          check(model, map[k], model.shapes[s.value!.shape]!, `${path}.${k}`, requiredOnly);
         if (v) return v;
       }
       return undefined;
@@ -91,7 +93,8 @@ function check(model: ServiceModel, value: unknown, s: WShape, path: string, req
     case 'structure': {
       const obj = value as Record<string, unknown>;
       for (const r of s.required ?? []) {
-        if (obj[r] === undefined || obj[r] === null) return { path: path ? `${path}.${r}` : r, value: 'null', constraint: 'Member must not be null', missing: true };
+        if (obj[r] === undefined || obj[r] === null)
+          return { path: path ? `${path}.${r}` : r, value: 'null', constraint: 'Member must not be null', missing: true };
       }
       for (const [name, m] of Object.entries(s.members ?? {})) {
         const mv = obj[name];
@@ -108,6 +111,9 @@ function check(model: ServiceModel, value: unknown, s: WShape, path: string, req
 
 /** Coral's wording, used by the query and JSON services: the member path in lower camel case. */
 export function coralMessage(v: Violation): string {
-  const path = v.path.split('.').map((p) => p.charAt(0).toLowerCase() + p.slice(1)).join('.');
+  const path = v.path
+    .split('.')
+    .map((p) => p.charAt(0).toLowerCase() + p.slice(1))
+    .join('.');
   return `1 validation error detected: Value ${v.missing ? 'null' : `'${v.value}'`} at '${path}' failed to satisfy constraint: ${v.constraint}`;
 }

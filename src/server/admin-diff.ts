@@ -14,14 +14,23 @@ import { validateShape, violationMessage } from '../protocol/validate.js';
 /** The diff of the proposed body against the stored settings, as the settings' owner. */
 export async function diffRoute(services: Services, req: object, callerAccountId?: string): Promise<{ status: number; body: unknown }> {
   const arn = (req as { distributionConfigurationArn?: unknown }).distributionConfigurationArn;
-  if (typeof arn !== 'string') return { status: 400, body: { message: 'distributionConfigurationArn is required: the settings the proposed update would change.' } };
+  if (typeof arn !== 'string')
+    return { status: 400, body: { message: 'distributionConfigurationArn is required: the settings the proposed update would change.' } };
   const parsed = parseArn(arn);
-  if (!parsed || parsed.resourceType !== 'distribution-configuration') return { status: 400, body: { message: `'${arn}' is not a distribution configuration ARN.` } };
+  if (!parsed || parsed.resourceType !== 'distribution-configuration')
+    return { status: 400, body: { message: `'${arn}' is not a distribution configuration ARN.` } };
   if (callerAccountId !== undefined && parsed.owner !== callerAccountId) {
-    return { status: 403, body: { __type: 'AccessDeniedException', message: `You can diff only your own account's distribution configurations; '${arn}' belongs to ${parsed.owner}.` } };
+    return {
+      status: 403,
+      body: {
+        __type: 'AccessDeniedException',
+        message: `You can diff only your own account's distribution configurations; '${arn}' belongs to ${parsed.owner}.`,
+      },
+    };
   }
   const ctx: Ctx = { scope: { accountId: parsed.owner, region: parsed.region }, requestId: randomUUID(), services, now: () => new Date() };
-  if (!Array.isArray((req as { distributions?: unknown }).distributions)) return { status: 400, body: { message: 'distributions must be a list of distributions, as in UpdateDistributionConfiguration.' } };
+  if (!Array.isArray((req as { distributions?: unknown }).distributions))
+    return { status: 400, body: { message: 'distributions must be a list of distributions, as in UpdateDistributionConfiguration.' } };
   try {
     // The same checks UpdateDistributionConfiguration makes, so a diff is only shown for an update AWS would accept.
     const v = validateShape({ clientToken: 'ibex-diff', ...req }, 'UpdateDistributionConfigurationRequest');

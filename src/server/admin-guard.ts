@@ -56,7 +56,11 @@ export function guardAdmin(req: SignedRequest, path: string, opts: AdminGuardOpt
   const ownName = (n: string | undefined): boolean =>
     n !== undefined && (isIP(n) !== 0 || n === 'localhost' || n.endsWith('.localhost') || n === opts.boundHost.toLowerCase() || n === publicHost);
   if (!ownName(name)) {
-    return refuse(403, 'AccessDeniedException', `The Host '${host}' is not this server's; admin requests must use a loopback address, an IP address or the --public-url host.`);
+    return refuse(
+      403,
+      'AccessDeniedException',
+      `The Host '${host}' is not this server's; admin requests must use a loopback address, an IP address or the --public-url host.`,
+    );
   }
   if (!SAFE.has(req.method)) {
     const origin = first(req.headers.origin);
@@ -73,7 +77,11 @@ export function guardAdmin(req: SignedRequest, path: string, opts: AdminGuardOpt
     const ctype = first(req.headers['content-type']) ?? '';
     const yamlOk = path === '/_ibex/world' && req.method === 'POST';
     if (!JSON_TYPE.test(ctype) && !(yamlOk && YAML_TYPE.test(ctype))) {
-      return refuse(415, 'UnsupportedMediaTypeException', `A state-changing admin request needs Content-Type: application/json${yamlOk ? ' (or application/yaml)' : ''}; got '${ctype}'.`);
+      return refuse(
+        415,
+        'UnsupportedMediaTypeException',
+        `A state-changing admin request needs Content-Type: application/json${yamlOk ? ' (or application/yaml)' : ''}; got '${ctype}'.`,
+      );
     }
   }
   if (!opts.strict) return callerOf(req);
@@ -101,14 +109,19 @@ function authenticateAdmin(req: SignedRequest, strict: Map<string, StrictCredent
   }
   const hasQuery = /(^|&)X-Amz-Credential=/.test(req.rawQuery);
   if (!auth && !hasQuery) {
-    return refuse(403, 'AccessDeniedException', 'The admin API needs admin credentials with --strict-auth: sign the request (SigV4) or send Authorization: Bearer <adminToken>.');
+    return refuse(
+      403,
+      'AccessDeniedException',
+      'The admin API needs admin credentials with --strict-auth: sign the request (SigV4) or send Authorization: Bearer <adminToken>.',
+    );
   }
   try {
     const cred = parseSigV4(req);
     const known = strict.get(cred.accessKeyId);
     if (!known) return refuse(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
     verifySigV4(req, cred, known.secretAccessKey, now(), cred.service === 'ibex' ? 'ibex' : 'imagebuilder');
-    if (!known.admin) return refuse(403, 'AccessDeniedException', `The credential '${cred.accessKeyId}' is not an admin credential (set admin: true in the credentials file).`);
+    if (!known.admin)
+      return refuse(403, 'AccessDeniedException', `The credential '${cred.accessKeyId}' is not an admin credential (set admin: true in the credentials file).`);
     return { accountId: known.accountId };
   } catch (e) {
     if (e instanceof ImagebuilderError) return refuse(e.status, e.code, e.message);

@@ -53,9 +53,16 @@ export interface LifecyclePreview {
 export async function previewLifecycle(services: Services, caller: string | undefined, policyArn: string | null): Promise<AdminAnswer> {
   if (!policyArn) return { status: 400, body: { message: 'policy is required: the lifecycle policy ARN (…:lifecycle-policy/<name>).' } };
   const p = parseArn(policyArn);
-  if (!p || p.resourceType !== 'lifecycle-policy') return { status: 400, body: { message: `'${policyArn}' is not a lifecycle policy ARN (arn:aws:imagebuilder:<region>:<account>:lifecycle-policy/<name>).` } };
+  if (!p || p.resourceType !== 'lifecycle-policy')
+    return {
+      status: 400,
+      body: { message: `'${policyArn}' is not a lifecycle policy ARN (arn:aws:imagebuilder:<region>:<account>:lifecycle-policy/<name>).` },
+    };
   if (caller !== undefined && p.owner !== caller) {
-    return { status: 403, body: { __type: 'AccessDeniedException', message: `'${policyArn}' belongs to account ${p.owner}, not to the caller's account ${caller}.` } };
+    return {
+      status: 403,
+      body: { __type: 'AccessDeniedException', message: `'${policyArn}' belongs to account ${p.owner}, not to the caller's account ${caller}.` },
+    };
   }
   const scope = { accountId: p.owner, region: p.region };
   const policy = services.lifecycle.store.getPolicy(scope, policyArn);
@@ -89,7 +96,13 @@ export async function previewLifecycle(services: Services, caller: string | unde
       amis,
     });
   }
-  const body: LifecyclePreview = { lifecyclePolicyArn: policyArn, status: policy.status ?? 'ENABLED', evaluatedAt: new Date(now).toISOString(), images, amiRulesCheckedAtRun: [] };
+  const body: LifecyclePreview = {
+    lifecyclePolicyArn: policyArn,
+    status: policy.status ?? 'ENABLED',
+    evaluatedAt: new Date(now).toISOString(),
+    images,
+    amiRulesCheckedAtRun: [],
+  };
   return { status: 200, body };
 }
 

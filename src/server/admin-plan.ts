@@ -31,7 +31,10 @@ export async function planRoute(services: Services, body: Buffer, callerAccountI
   if (callerAccountId !== undefined && parsed.owner !== callerAccountId) {
     return {
       status: 403,
-      body: { __type: 'AccessDeniedException', message: `You can plan only with your own account's distribution configurations; '${req.distributionConfigurationArn}' belongs to ${parsed.owner}.` },
+      body: {
+        __type: 'AccessDeniedException',
+        message: `You can plan only with your own account's distribution configurations; '${req.distributionConfigurationArn}' belongs to ${parsed.owner}.`,
+      },
     };
   }
   const ctx: Ctx = { scope: { accountId: parsed.owner, region: parsed.region }, requestId: randomUUID(), services, now: () => new Date() };

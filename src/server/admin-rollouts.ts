@@ -38,7 +38,14 @@ export async function rolloutRoute(rollouts: Rollouts, method: string, path: str
         return { status: 400, body: { message: 'distributionConfigurationArn and sourceImage are required strings, rings a list of rings.' } };
       }
       const owner = /^arn:[^:]+:imagebuilder:[^:]+:(\d{12}):/.exec(req.distributionConfigurationArn)?.[1];
-      if (caller !== undefined && owner !== caller) return { status: 403, body: { __type: 'AccessDeniedException', message: `You can roll out only your own account's distribution configurations; '${req.distributionConfigurationArn}' is not ${caller}'s.` } };
+      if (caller !== undefined && owner !== caller)
+        return {
+          status: 403,
+          body: {
+            __type: 'AccessDeniedException',
+            message: `You can roll out only your own account's distribution configurations; '${req.distributionConfigurationArn}' is not ${caller}'s.`,
+          },
+        };
       return { status: 201, body: await rollouts.create(req as unknown as RolloutRequest) };
     }
     if (caller !== undefined && rollouts.get(id).scope.accountId !== caller) return { status: 404, body: { message: `No rollout ${id}.` } };

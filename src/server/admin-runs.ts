@@ -31,20 +31,26 @@ function sourceOf(steps: StepRecord[]): Pick<RunJobView, 'sourceImageId' | 'sour
 }
 
 export function runView(run: RunRecord, steps: StepRecord[]): RunView {
-  const jobs = jobViews(run.jobs, steps).map(
-    (v): RunJobView => ({
-      key: v.job.key,
-      kind: v.job.kind,
-      region: v.job.region,
-      accountId: v.job.accountId,
-      title: v.job.title,
-      ...(v.job.origin ? { origin: v.job.origin } : {}),
-      status: v.status,
-      ...(v.startTime ? { startTime: v.startTime } : {}),
-      ...(v.endTime ? { endTime: v.endTime } : {}),
-      ...(v.error ? { error: v.error } : {}),
-      ...sourceOf(v.steps),
-    }),
-  );
-  return { runId: run.runId, imageArn: run.imageArn, status: run.status, startTime: run.startTime, ...(run.endTime ? { endTime: run.endTime } : {}), jobs, steps: steps.map(stepView) };
+  const jobs = jobViews(run.jobs, steps).map((v): RunJobView => ({
+    key: v.job.key,
+    kind: v.job.kind,
+    region: v.job.region,
+    accountId: v.job.accountId,
+    title: v.job.title,
+    ...(v.job.origin ? { origin: v.job.origin } : {}),
+    status: v.status,
+    ...(v.startTime ? { startTime: v.startTime } : {}),
+    ...(v.endTime ? { endTime: v.endTime } : {}),
+    ...(v.error ? { error: v.error } : {}),
+    ...sourceOf(v.steps),
+  }));
+  return {
+    runId: run.runId,
+    imageArn: run.imageArn,
+    status: run.status,
+    startTime: run.startTime,
+    ...(run.endTime ? { endTime: run.endTime } : {}),
+    jobs,
+    steps: steps.map(stepView),
+  };
 }

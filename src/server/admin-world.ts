@@ -43,7 +43,8 @@ export function worldAdminRoutes(world: World): (req: IncomingMessage, res: Serv
         const accountId = url.searchParams.get('accountId') ?? undefined;
         const region = url.searchParams.get('region') ?? undefined;
         if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new BadRequest(`accountId must be a 12-digit account id, got '${accountId}'.`);
-        if (region !== undefined && !world.regions.includes(region)) throw new BadRequest(`region '${region}' is not a Region of this world (${world.regions.join(', ')}).`);
+        if (region !== undefined && !world.regions.includes(region))
+          throw new BadRequest(`region '${region}' is not a Region of this world (${world.regions.join(', ')}).`);
         return world.snapshot({ ...(accountId ? { accountId } : {}), ...(region ? { region } : {}) });
       },
       POST: (_url, body) => {
@@ -82,7 +83,12 @@ export function worldAdminRoutes(world: World): (req: IncomingMessage, res: Serv
     const method = req.method ?? 'GET';
     const handler = route[method];
     if (!handler) {
-      send(res, 405, { message: `${method} is not supported on ${url.pathname}; use ${Object.keys(route).join(', ')}.` }, { allow: Object.keys(route).join(', ') });
+      send(
+        res,
+        405,
+        { message: `${method} is not supported on ${url.pathname}; use ${Object.keys(route).join(', ')}.` },
+        { allow: Object.keys(route).join(', ') },
+      );
       return true;
     }
     try {

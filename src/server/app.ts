@@ -107,7 +107,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   if (opts.timings) world.setTimings(opts.timings);
   // The world stays open either way: the admin routes and the console read it.
   // The AWS SDK clients take most of a cold start to load: only `--cloud aws` pays for them.
-  const aws = opts.cloud === 'aws' ? (await import('../cloud/aws/index.js')).createAwsCloud({ ...(opts.cloudEndpoint ? { endpoint: opts.cloudEndpoint } : {}), ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) }) : undefined;
+  const aws =
+    opts.cloud === 'aws'
+      ? (await import('../cloud/aws/index.js')).createAwsCloud({
+          ...(opts.cloudEndpoint ? { endpoint: opts.cloudEndpoint } : {}),
+          ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}),
+        })
+      : undefined;
   const services = createServices(db, {
     cloud: aws ?? world.ports,
     ...(opts.runner ? { runner: opts.runner } : {}),
@@ -138,7 +144,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   });
 
   // EC2, SSM, S3, STS, … of the simulated world, on the same endpoint (src/services/).
-  const worldApi = createWorldApi({ world, defaultAccountId: opts.defaultAccountId ?? world.defaultAccountId, ...(strict ? { strict } : {}), now: () => new Date() });
+  const worldApi = createWorldApi({
+    world,
+    defaultAccountId: opts.defaultAccountId ?? world.defaultAccountId,
+    ...(strict ? { strict } : {}),
+    now: () => new Date(),
+  });
 
   const server = createServer((req, res) => {
     const started = timed ? process.hrtime.bigint() : 0n;
@@ -149,7 +160,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     // Most API calls (Get, Delete, Tag listing) carry no body: skip reading a stream that is empty.
     const noBody = req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
     if (noBody) respond(req, res, url, rawPath, rawQuery, EMPTY, started);
-    else readBody(req).then((body) => respond(req, res, url, rawPath, rawQuery, body, started), (e: unknown) => fail(res, e));
+    else
+      readBody(req).then(
+        (body) => respond(req, res, url, rawPath, rawQuery, body, started),
+        (e: unknown) => fail(res, e),
+      );
   });
   server.keepAliveTimeout = 65_000;
   // Bytes that do not parse as a next request (e.g. after a `Connection: close` request): the
@@ -188,12 +203,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     // A request signed for another service is the world's; an S3 one whatever its path.
     const svc = imagebuilderPath ? (s3Signed(req.headers, rawPath) ? 's3' : undefined) : worldServiceOf(req.headers, rawQuery);
     if (svc) {
-      worldApi({ method, rawPath, rawQuery, headers: req.headers, body }, svc).then((out) => send(res, out, started), (e: unknown) => fail(res, e));
+      worldApi({ method, rawPath, rawQuery, headers: req.headers, body }, svc).then(
+        (out) => send(res, out, started),
+        (e: unknown) => fail(res, e),
+      );
       return;
     }
     if (!imagebuilderPath) {
       if (rawPath.startsWith('/_ibex/')) {
-        admin(req, res, url, body).then((out) => (out ? send(res, out, started) : undefined), (e: unknown) => fail(res, e));
+        admin(req, res, url, body).then(
+          (out) => (out ? send(res, out, started) : undefined),
+          (e: unknown) => fail(res, e),
+        );
         return;
       }
       const page = consoleFiles(method, rawPath);
@@ -203,7 +224,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
         return;
       }
     }
-    api({ method, rawPath, rawQuery, headers: req.headers, body }).then((out) => send(res, out, started), (e: unknown) => fail(res, e));
+    api({ method, rawPath, rawQuery, headers: req.headers, body }).then(
+      (out) => send(res, out, started),
+      (e: unknown) => fail(res, e),
+    );
   }
 
   function fail(res: ServerResponse, e: unknown): void {
@@ -262,7 +286,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     }
     const preview = await lifecyclePreviewRoute(services, method, parsed, guarded.accountId);
     if (preview) return json(preview.status, preview.body, requestId);
-    const beyond = (await rolloutRoute(rollouts, method, parsed.pathname.replace(/\/+$/, ''), body, guarded.accountId)) ?? (await beyondRoute(services, method, parsed, body, guarded.accountId));
+    const beyond =
+      (await rolloutRoute(rollouts, method, parsed.pathname.replace(/\/+$/, ''), body, guarded.accountId)) ??
+      (await beyondRoute(services, method, parsed, body, guarded.accountId));
     if (beyond) return json(beyond.status, beyond.body, requestId);
     if (await adminWorld(req, res, parsed, body)) return undefined;
     if (await adminLifecycle(req, res, parsed, body)) return undefined;
@@ -289,7 +315,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   if (!opts.noResume) services.build.builder.start();
   services.build.scheduler.start();
   rollouts.start(opts.rolloutIntervalMs ?? 1000, (e) => log.error({ err: e }, 'rollout tick failed'));
-  const following = (opts.followIntervalMs ?? 60_000) > 0 ? startFollowing(services, opts.followIntervalMs ?? 60_000, (e) => log.error({ err: e }, 'follow sync failed')) : undefined;
+  const following =
+    (opts.followIntervalMs ?? 60_000) > 0
+      ? startFollowing(services, opts.followIntervalMs ?? 60_000, (e) => log.error({ err: e }, 'follow sync failed'))
+      : undefined;
   if (!opts.noResume) services.lifecycle.start();
   let closed: Promise<void> | undefined;
   return {

@@ -87,7 +87,14 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
       ...(opts.worldClock ? { now: () => opts.worldClock!.now() } : {}),
     }),
     workflows: { store: workflowStore, engine },
-    lifecycle: new LifecycleService({ db, images, tags, cloud: opts.cloud, clock: opts.worldClock ?? systemClock, ...(opts.onError ? { onError: opts.onError } : {}) }),
+    lifecycle: new LifecycleService({
+      db,
+      images,
+      tags,
+      cloud: opts.cloud,
+      clock: opts.worldClock ?? systemClock,
+      ...(opts.onError ? { onError: opts.onError } : {}),
+    }),
   };
   return services;
 }

@@ -7,7 +7,8 @@ export function isDiskFull(e: unknown): boolean {
   return code === 'SQLITE_FULL' || code === 'ENOSPC';
 }
 
-export const DISK_FULL_MESSAGE = 'The data volume is full: ibex cannot record this change, and nothing of it was kept. Free space on the data volume and retry.';
+export const DISK_FULL_MESSAGE =
+  'The data volume is full: ibex cannot record this change, and nothing of it was kept. Free space on the data volume and retry.';
 
 /** The data volume's state as the health route reports it. */
 export class StorageHealth {

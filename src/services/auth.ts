@@ -73,6 +73,10 @@ export function authenticateWorld(req: SignedRequest, service: WorldServiceName,
   // A session acts as the role's account; the simulated ports check the token's claims.
   return {
     accessKeyId,
-    scope: { accountId: claims?.a ?? accountId, region, credentials: { accessKeyId, secretAccessKey: '', sessionToken: token, expiration: claims ? new Date(claims.x).toISOString() : '' } },
+    scope: {
+      accountId: claims?.a ?? accountId,
+      region,
+      credentials: { accessKeyId, secretAccessKey: '', sessionToken: token, expiration: claims ? new Date(claims.x).toISOString() : '' },
+    },
   };
 }

@@ -124,6 +124,7 @@ function notImplemented(service: WorldServiceName, op: string): WorldError {
 
 function internalError(service: WorldServiceName): WorldError {
   if (service === 'ec2' || service === 's3') return new WorldError('InternalError', 'An internal error has occurred.', 500);
-  if (service === 'sts' || service === 'iam') return new WorldError(service === 'iam' ? 'ServiceFailure' : 'InternalFailure', 'An internal error has occurred.', 500);
+  if (service === 'sts' || service === 'iam')
+    return new WorldError(service === 'iam' ? 'ServiceFailure' : 'InternalFailure', 'An internal error has occurred.', 500);
   return new WorldError('InternalFailure', 'An internal error has occurred.', 500);
 }

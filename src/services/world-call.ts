@@ -11,7 +11,6 @@ export { WorldError, type Doc } from '../protocol/world-error.js';
 /** The services the world answers on ibex's endpoint, by SigV4 signing name. */
 export type WorldServiceName = 'ec2' | 'ssm' | 'ecr' | 's3' | 'sts' | 'iam' | 'kms' | 'organizations' | 'license-manager';
 
-
 /** One call on the world's wire API. */
 export interface WorldCall {
   service: WorldServiceName;

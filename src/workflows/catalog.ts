@@ -34,7 +34,11 @@ export const workflowVersionArn = (buildArn: string): string => buildArn.replace
 const buildKey = (w: WorkflowRec): string => `${w.version}/${w.arn.split('/').pop()}`;
 
 /** Parses a workflow ARN argument of the caller's Region (the caller's or AWS's). */
-export function parseWorkflowArn(scope: Scope, arn: string, param: string): { owner: 'Self' | 'Amazon'; type: WorkflowType; id: string; version: string; build?: number } {
+export function parseWorkflowArn(
+  scope: Scope,
+  arn: string,
+  param: string,
+): { owner: 'Self' | 'Amazon'; type: WorkflowType; id: string; version: string; build?: number } {
   const p = parseArn(arn);
   const m = p && p.resourceType.startsWith('workflow/') ? WORKFLOW_ARN.exec(`${p.resourceType.slice(9)}/${p.resourceId}`) : null;
   if (!p || !m) throw new InvalidParameterValueException(invalidParameter(param, `'${arn}' is not a valid workflow ARN.`));
@@ -57,7 +61,8 @@ export function parseWorkflowArn(scope: Scope, arn: string, param: string): { ow
 export function resolveWorkflow(services: Services, scope: Scope, arn: string, param: string): WorkflowRec {
   const p = parseWorkflowArn(scope, arn, param);
   const candidates = workflowsOf(services, scope, p.owner).filter(
-    (w) => w.type === p.type && w.arn.split('/')[2] === p.id && matchesPattern(p.version, w.version) && (p.build === undefined || w.arn.endsWith(`/${p.build}`)),
+    (w) =>
+      w.type === p.type && w.arn.split('/')[2] === p.id && matchesPattern(p.version, w.version) && (p.build === undefined || w.arn.endsWith(`/${p.build}`)),
   );
   const found = candidates.sort((a, b) => compareVersions(buildKey(b), buildKey(a)))[0];
   if (!found) throw notFound(arn);

@@ -106,7 +106,16 @@ function onExistingImages(base: StoredPlanInput, distributions: Distribution[], 
     if (!s.jobKey.startsWith('ami:')) continue;
     if (!s.key.startsWith('image:')) continue;
     const d = have.get(s.key);
-    if (d) steps.push({ ...s, kind: 'tagImage', dependsOn: [], input: { imageId: d.amiId!, tags: {} }, status: 'succeeded', attempts: 0, output: { imageId: d.amiId!, ...(d.name ? { name: d.name } : {}) } });
+    if (d)
+      steps.push({
+        ...s,
+        kind: 'tagImage',
+        dependsOn: [],
+        input: { imageId: d.amiId!, tags: {} },
+        status: 'succeeded',
+        attempts: 0,
+        output: { imageId: d.amiId!, ...(d.name ? { name: d.name } : {}) },
+      });
     else {
       const msg = `No AMI was distributed to account ${s.accountId} in Region ${s.region}.`;
       failed.set(s.key, msg);
@@ -132,7 +141,9 @@ export function prepareModifyImageAttributes(base: StoredPlanInput, config: Dist
   const given = listInput(inputs, 'attributes');
   const permissions = new Map<string, LaunchPermissionConfiguration>();
   if (given) for (const a of given) if (isMap(a.launchPermission)) permissions.set(a.region as string, a.launchPermission as LaunchPermissionConfiguration);
-  if (!given) for (const d of config ?? []) if (d.amiDistributionConfiguration?.launchPermission) permissions.set(d.region, d.amiDistributionConfiguration.launchPermission);
+  if (!given)
+    for (const d of config ?? [])
+      if (d.amiDistributionConfiguration?.launchPermission) permissions.set(d.region, d.amiDistributionConfiguration.launchPermission);
   const distributions: Distribution[] = regionsOf(distributed)
     .filter((r) => permissions.has(r))
     .map((region) => ({ region, amiDistributionConfiguration: { launchPermission: permissions.get(region)! } }));
@@ -186,7 +197,12 @@ function entry(v: JobView, amiOf: (region: string, account: string) => { amiId?:
 }
 
 /** The step's outputs and, when it failed, the reason, from its run's final steps. */
-export function runOutcome(action: string, run: { jobs: PlannedJob[]; planInput: unknown }, status: RunStatus, steps: StepRecord[]): { outputs: Record<string, unknown>; error?: string } {
+export function runOutcome(
+  action: string,
+  run: { jobs: PlannedJob[]; planInput: unknown },
+  status: RunStatus,
+  steps: StepRecord[],
+): { outputs: Record<string, unknown>; error?: string } {
   const views = jobViews(run.jobs, steps);
   const byKey = new Map(steps.map((s) => [s.key, s]));
   const amiOf = (region: string, account: string) => {
@@ -202,7 +218,13 @@ export function runOutcome(action: string, run: { jobs: PlannedJob[]; planInput:
   if (action === 'DistributeImage') outputs = { distributedImages: views.map((v) => entry(v, amiOf, 'CopyAmiRunning')) };
   else if (action === 'ModifyImageAttributes') outputs = { modifiedImages: views.map((v) => entry(v, amiOf, 'ModifyAmiRunning')) };
   else if (action === 'ApplyImageConfigurations') {
-    const running: Record<string, string> = { license: 'AssociateLicensesRunning', launchTemplate: 'UpdateLaunchTemplateRunning', ssmParameter: 'PutSsmParametersRunning', s3Export: 'ExportAmiRunning', fastLaunch: 'UpdateFastLaunchConfiguration' };
+    const running: Record<string, string> = {
+      license: 'AssociateLicensesRunning',
+      launchTemplate: 'UpdateLaunchTemplateRunning',
+      ssmParameter: 'PutSsmParametersRunning',
+      s3Export: 'ExportAmiRunning',
+      fastLaunch: 'UpdateFastLaunchConfiguration',
+    };
     outputs = { configuredImages: views.map((v) => entry(v, amiOf, running[v.job.kind] ?? 'InProgress')) };
   } else {
     outputs = {

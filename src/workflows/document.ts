@@ -64,10 +64,14 @@ const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 
 
 function defaultMatches(type: ParameterType, v: unknown): boolean {
   switch (type) {
-    case 'string': return typeof v === 'string';
-    case 'integer': return typeof v === 'number' && Number.isInteger(v);
-    case 'boolean': return typeof v === 'boolean';
-    case 'stringList': return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    case 'string':
+      return typeof v === 'string';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'stringList':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
   }
 }
 
@@ -87,7 +91,12 @@ function parseParameters(raw: unknown): DocParameter[] {
     const type = p.type as ParameterType;
     if (p.default !== undefined && !defaultMatches(type, p.default)) throw invalid(`${at}.default must be a value of type ${type}.`);
     if (p.description !== undefined && typeof p.description !== 'string') throw invalid(`${at}.description must be a string.`);
-    return { name: p.name, type, ...(p.default !== undefined ? { default: p.default as DocParameter['default'] } : {}), ...(p.description !== undefined ? { description: p.description as string } : {}) };
+    return {
+      name: p.name,
+      type,
+      ...(p.default !== undefined ? { default: p.default as DocParameter['default'] } : {}),
+      ...(p.description !== undefined ? { description: p.description as string } : {}),
+    };
   });
 }
 
@@ -143,7 +152,8 @@ function parseStep(s: unknown, i: number, type: WorkflowType): DocStep {
 /** Checks that a JSONPath names something the step can read. */
 function checkReference(path: string, at: string, params: Set<string>, earlier: Set<string>, allSteps: Set<string>): void {
   const segs = parsePath(path);
-  if (!segs || typeof segs[0] !== 'string') throw invalid(`${at}: '${path}' is not a valid JSONPath ($.parameters, $.stepOutputs, $.imagebuilder or $.workflowOutputs).`);
+  if (!segs || typeof segs[0] !== 'string')
+    throw invalid(`${at}: '${path}' is not a valid JSONPath ($.parameters, $.stepOutputs, $.imagebuilder or $.workflowOutputs).`);
   const [root, name] = segs;
   if (root === 'parameters') {
     if (typeof name !== 'string' || !params.has(name)) throw invalid(`${at}: '${path}' refers to a parameter that the document does not declare.`);
@@ -198,7 +208,8 @@ export function parseWorkflowDocument(data: string, type: WorkflowType): Workflo
     if (doc.outputs.length > MAX_OUTPUTS) throw invalid(`A workflow can have at most ${MAX_OUTPUTS} outputs.`);
     const seen = new Set<string>();
     for (const [i, o] of doc.outputs.entries()) {
-      if (!isMap(o) || typeof o.name !== 'string' || typeof o.value !== 'string') throw invalid(`outputs[${i}] must be a map with a string 'name' and 'value'.`);
+      if (!isMap(o) || typeof o.name !== 'string' || typeof o.value !== 'string')
+        throw invalid(`outputs[${i}] must be a map with a string 'name' and 'value'.`);
       if (seen.has(o.name)) throw invalid(`outputs[${i}].name: the output '${o.name}' is declared more than once.`);
       seen.add(o.name);
       checkReference(o.value, `outputs[${i}].value`, params, names, names);

@@ -74,7 +74,6 @@ export interface StageReport {
 /** Called with a reported stage's end, inside the transaction that ends it. */
 export type StageReportHandler = (scope: Scope, imageArn: string, report: StageReport, outcome: StageOutcome) => void;
 
-
 export type Exec = ExecutionRecord<ExecutionSpec>;
 
 /** How a stage ended. */
@@ -151,7 +150,14 @@ export class WorkflowEngine {
    * rest in turn. With `reportTo` the stage's end goes to that handler and the image is left as it
    * is. Returns the new executions' ids in order.
    */
-  startStage(scope: Scope, imageArn: string, type: WorkflowType, workflows: AttachedWorkflow[], stage: StageContext, opts: { reportTo?: StageReport } = {}): string[] {
+  startStage(
+    scope: Scope,
+    imageArn: string,
+    type: WorkflowType,
+    workflows: AttachedWorkflow[],
+    stage: StageContext,
+    opts: { reportTo?: StageReport } = {},
+  ): string[] {
     const seq0 = this.store.executionsOf(scope, imageArn).length;
     const ids: string[] = [];
     this.deps.db.transaction(() => {
@@ -170,7 +176,15 @@ export class WorkflowEngine {
             status: 'PENDING',
             spec: { workflow: w, stage, stageSeq: seq0, group: w.parallelGroup ?? `#${seq}`, ...(opts.reportTo ? { reportTo: opts.reportTo } : {}) },
           },
-          w.document.steps.map((s, idx) => ({ scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx, name: s.name, action: s.action, status: 'PENDING' })),
+          w.document.steps.map((s, idx) => ({
+            scope,
+            stepExecutionId: `step-${randomUUID()}`,
+            executionId,
+            idx,
+            name: s.name,
+            action: s.action,
+            status: 'PENDING',
+          })),
         );
       });
       if (type === 'DISTRIBUTION') this.setImageStatus(scope, imageArn, 'DISTRIBUTING');
@@ -213,7 +227,17 @@ export class WorkflowEngine {
     const now = this.iso();
     this.deps.db.transaction(() => {
       this.store.insertExecution(
-        { scope, executionId, imageArn, type: 'DISTRIBUTION', seq: all.length, workflowArn: last.workflowArn, status: 'RUNNING', spec: { ...last.spec, retryOf: last.executionId, stageSeq: all.length, group: `#${all.length}` }, startTime: now },
+        {
+          scope,
+          executionId,
+          imageArn,
+          type: 'DISTRIBUTION',
+          seq: all.length,
+          workflowArn: last.workflowArn,
+          status: 'RUNNING',
+          spec: { ...last.spec, retryOf: last.executionId, stageSeq: all.length, group: `#${all.length}` },
+          startTime: now,
+        },
         old.map((st) => {
           const fresh = { scope, stepExecutionId: `step-${randomUUID()}`, executionId, idx: st.idx, name: st.name, action: st.action };
           if (st.idx >= firstFailed || (st.status !== 'COMPLETED' && st.status !== 'SKIPPED')) return { ...fresh, status: 'PENDING' as const };
@@ -292,7 +316,12 @@ export class WorkflowEngine {
       const inputs = resolveInputs(doc.inputs, cx) as Record<string, unknown>;
       const started = { ...next, inputs, startTime: now };
       if (next.action === 'WaitForAction') {
-        this.store.updateStep({ ...started, status: 'WAITING', deadline: this.now() + doc.timeoutSeconds * 1000, message: 'Waiting for an action: SendWorkflowStepAction with RESUME or STOP.' });
+        this.store.updateStep({
+          ...started,
+          status: 'WAITING',
+          deadline: this.now() + doc.timeoutSeconds * 1000,
+          message: 'Waiting for an action: SendWorkflowStepAction with RESUME or STOP.',
+        });
         return;
       }
       const prepare = DISTRIBUTION_ACTIONS[next.action];
@@ -312,12 +341,17 @@ export class WorkflowEngine {
           continue;
         }
         this.deps.db.transaction(() => {
-          const runId = this.deps.distribution().startPrepared(scope, exec.imageArn, { ...prepared.planInput, workflowStepId: next.stepExecutionId }, prepared.jobs, prepared.steps);
+          const runId = this.deps
+            .distribution()
+            .startPrepared(scope, exec.imageArn, { ...prepared.planInput, workflowStepId: next.stepExecutionId }, prepared.jobs, prepared.steps);
           this.store.updateStep({ ...started, status: 'RUNNING', runId, message: 'Running.' });
         })();
         return;
       }
-      const outputs = simulatedOutputs(next.action, scope, next.stepExecutionId, inputs, { ...(exec.spec.stage.amiId ? { amiId: exec.spec.stage.amiId } : {}), platform: String(exec.spec.stage.vars.platform ?? '') });
+      const outputs = simulatedOutputs(next.action, scope, next.stepExecutionId, inputs, {
+        ...(exec.spec.stage.amiId ? { amiId: exec.spec.stage.amiId } : {}),
+        platform: String(exec.spec.stage.vars.platform ?? ''),
+      });
       this.store.updateStep({ ...started, status: 'COMPLETED', outputs, message: 'Completed.', endTime: now });
     }
   }
@@ -331,7 +365,12 @@ export class WorkflowEngine {
     if (!exec.spec.retryOf) return prepared;
     const old = this.store.steps(exec.scope, exec.spec.retryOf).find((s) => s.idx === idx);
     if (!old?.runId) return prepared;
-    const done = new Map(this.deps.runs.steps(exec.scope, old.runId).filter((s) => s.status === 'succeeded').map((s) => [s.key, s]));
+    const done = new Map(
+      this.deps.runs
+        .steps(exec.scope, old.runId)
+        .filter((s) => s.status === 'succeeded')
+        .map((s) => [s.key, s]),
+    );
     return { ...prepared, steps: prepared.steps.map((s) => done.get(s.key) ?? s) };
   }
 
@@ -377,7 +416,9 @@ export class WorkflowEngine {
         // A rollback in progress finishes (it only undoes); the stage then ends as cancelled.
         if (ENDED.has(exec.status) || exec.status === 'ROLLBACK_IN_PROGRESS') continue;
         const steps = this.store.steps(scope, exec.executionId);
-        for (const st of steps) if (st.status === 'PENDING' || st.status === 'WAITING') this.store.updateStep({ ...st, status: 'CANCELLED', message: 'The image creation was cancelled.', endTime: now });
+        for (const st of steps)
+          if (st.status === 'PENDING' || st.status === 'WAITING')
+            this.store.updateStep({ ...st, status: 'CANCELLED', message: 'The image creation was cancelled.', endTime: now });
         if (!steps.some((s) => s.status === 'RUNNING' && s.runId)) this.cancelExecution(exec);
       }
     })();
@@ -395,7 +436,8 @@ export class WorkflowEngine {
       if (doc.onFailure === 'Continue') return;
       const steps = this.store.steps(exec.scope, exec.executionId);
       for (const s of steps) {
-        if (s.status === 'PENDING') this.store.updateStep({ ...s, status: 'SKIPPED', message: `Skipped: step '${st.name}' failed.`, startTime: now, endTime: now });
+        if (s.status === 'PENDING')
+          this.store.updateStep({ ...s, status: 'SKIPPED', message: `Skipped: step '${st.name}' failed.`, startTime: now, endTime: now });
       }
       // Abort rolls back from the failed step backwards: every step up to it that did something
       // undoable (it has outputs), whose action has a rollback and whose rollbackEnabled holds.
@@ -410,7 +452,10 @@ export class WorkflowEngine {
         return;
       }
       for (const s of undo) {
-        const fresh = s.stepExecutionId === st.stepExecutionId ? { ...st, status: 'FAILED' as const, message, ...(outputs ? { outputs } : {}), startTime: st.startTime ?? now, endTime: now } : s;
+        const fresh =
+          s.stepExecutionId === st.stepExecutionId
+            ? { ...st, status: 'FAILED' as const, message, ...(outputs ? { outputs } : {}), startTime: st.startTime ?? now, endTime: now }
+            : s;
         this.store.updateStep({ ...fresh, rollbackStatus: 'RUNNING' });
       }
       this.store.updateExecution({ ...exec, status: 'ROLLBACK_IN_PROGRESS', message: reason, startTime: exec.startTime ?? now });
@@ -427,7 +472,10 @@ export class WorkflowEngine {
     testPause('workflow-rollback');
     const exec = this.store.getExecution<ExecutionSpec>(scope, executionId);
     if (!exec || exec.status !== 'ROLLBACK_IN_PROGRESS') return;
-    const pending = this.store.steps(scope, executionId).filter((s) => s.rollbackStatus === 'RUNNING').reverse();
+    const pending = this.store
+      .steps(scope, executionId)
+      .filter((s) => s.rollbackStatus === 'RUNNING')
+      .reverse();
     for (const s of pending) {
       try {
         const undone = rollBack(s.action, s.outputs ?? {});
@@ -444,7 +492,8 @@ export class WorkflowEngine {
   private cancelExecution(exec: Exec): void {
     const now = this.iso();
     for (const s of this.store.steps(exec.scope, exec.executionId)) {
-      if (s.status === 'PENDING' || s.status === 'WAITING') this.store.updateStep({ ...s, status: 'CANCELLED', message: 'The image creation was cancelled.', endTime: now });
+      if (s.status === 'PENDING' || s.status === 'WAITING')
+        this.store.updateStep({ ...s, status: 'CANCELLED', message: 'The image creation was cancelled.', endTime: now });
     }
     this.endExecution(exec, 'CANCELLED', 'The image creation was cancelled.');
   }
@@ -463,7 +512,11 @@ export class WorkflowEngine {
       if (status === 'CANCELLED' || abort) {
         for (const e of this.stageOf(exec)) {
           if (e.status === 'PENDING') {
-            this.store.updateExecution({ ...e, status: status === 'CANCELLED' ? 'CANCELLED' : 'SKIPPED', message: status === 'CANCELLED' ? message : `Skipped: workflow '${exec.spec.workflow.name}' failed.` });
+            this.store.updateExecution({
+              ...e,
+              status: status === 'CANCELLED' ? 'CANCELLED' : 'SKIPPED',
+              message: status === 'CANCELLED' ? message : `Skipped: workflow '${exec.spec.workflow.name}' failed.`,
+            });
           } else if (e.status === 'RUNNING' && abort && !this.store.steps(scope, e.executionId).some((st) => st.status === 'RUNNING' && st.runId)) {
             this.stopSibling(e, `Cancelled: workflow '${exec.spec.workflow.name}' failed.`);
           }
@@ -537,7 +590,13 @@ export class WorkflowEngine {
     }
     const src = plan?.source;
     if (src?.kind === 'ami' && !amis.has(`${src.region}|${src.accountId}`)) {
-      amis.set(`${src.region}|${src.accountId}`, { region: src.region, image: src.imageId, name: src.name, state: { status: 'AVAILABLE' }, accountId: src.accountId });
+      amis.set(`${src.region}|${src.accountId}`, {
+        region: src.region,
+        image: src.imageId,
+        name: src.name,
+        state: { status: 'AVAILABLE' },
+        accountId: src.accountId,
+      });
     }
     return { amis: [...amis.values()], ...(containers.length ? { containers } : {}) };
   }

@@ -173,11 +173,17 @@ export function evaluate(c: Condition, ctx: ExprContext): boolean {
   if (x === undefined || y === undefined) return false;
   // The operator's operand is what the value is compared with: `numberGreaterThan: 5, value: $.x` is x > 5.
   switch (c.op) {
-    case 'numberEquals': return y === x;
-    case 'numberGreaterThan': return y > x;
-    case 'numberGreaterThanEquals': return y >= x;
-    case 'numberLessThan': return y < x;
-    case 'numberLessThanEquals': return y <= x;
-    default: return false;
+    case 'numberEquals':
+      return y === x;
+    case 'numberGreaterThan':
+      return y > x;
+    case 'numberGreaterThanEquals':
+      return y >= x;
+    case 'numberLessThan':
+      return y < x;
+    case 'numberLessThanEquals':
+      return y <= x;
+    default:
+      return false;
   }
 }

@@ -86,11 +86,26 @@ interface Managed {
 const MANAGED: Managed[] = [
   { type: 'BUILD', name: 'build-image', description: 'Workflow to build an AMI', data: BUILD_IMAGE },
   { type: 'BUILD', name: 'build-container', description: 'Workflow to build a container image', data: BUILD_CONTAINER },
-  { type: 'BUILD', name: 'express-build-image', description: 'Workflow to build an AMI with fewer steps', data: BUILD_IMAGE.replace('name: build-image', 'name: express-build-image') },
-  { type: 'BUILD', name: 'express-build-container', description: 'Workflow to build a container image with fewer steps', data: BUILD_CONTAINER.replace('name: build-container', 'name: express-build-container') },
+  {
+    type: 'BUILD',
+    name: 'express-build-image',
+    description: 'Workflow to build an AMI with fewer steps',
+    data: BUILD_IMAGE.replace('name: build-image', 'name: express-build-image'),
+  },
+  {
+    type: 'BUILD',
+    name: 'express-build-container',
+    description: 'Workflow to build a container image with fewer steps',
+    data: BUILD_CONTAINER.replace('name: build-container', 'name: express-build-container'),
+  },
   { type: 'TEST', name: 'test-image', description: 'Workflow to test an AMI', data: TEST_IMAGE },
   { type: 'TEST', name: 'test-container', description: 'Workflow to test a container image', data: TEST_CONTAINER },
-  { type: 'TEST', name: 'express-test-image', description: 'Workflow to test an AMI with fewer steps', data: TEST_IMAGE.replace('name: test-image', 'name: express-test-image') },
+  {
+    type: 'TEST',
+    name: 'express-test-image',
+    description: 'Workflow to test an AMI with fewer steps',
+    data: TEST_IMAGE.replace('name: test-image', 'name: express-test-image'),
+  },
   { type: 'DISTRIBUTION', name: 'distribute-image', description: 'Workflow to distribute an AMI', data: DISTRIBUTE_IMAGE },
   { type: 'DISTRIBUTION', name: 'distribute-container', description: 'Workflow to distribute a container image', data: DISTRIBUTE_CONTAINER },
 ];

@@ -26,7 +26,10 @@ export function executionMetadata(exec: Exec, steps: WorkflowStepRecord[]): Work
 }
 
 /** One step of a custom workflow execution. */
-export function stepMetadata(exec: Exec, st: WorkflowStepRecord): WorkflowStepMetadata & Pick<GetWorkflowStepExecutionResponse, 'onFailure' | 'timeoutSeconds'> {
+export function stepMetadata(
+  exec: Exec,
+  st: WorkflowStepRecord,
+): WorkflowStepMetadata & Pick<GetWorkflowStepExecutionResponse, 'onFailure' | 'timeoutSeconds'> {
   const doc = exec.spec.workflow.document.steps[st.idx]!;
   return {
     stepExecutionId: st.stepExecutionId,

@@ -34,7 +34,7 @@ function imageRec(state: WorldState, config: WorldConfig, acct: string, s: Image
     encrypted: Boolean(s.encrypted || kmsKeyId),
     isCopy: false,
     createdAt: prev?.createdAt ?? now,
-    availableAt: s.state === 'pending' ? now + config.timings.buildMs : (prev && prev.availableAt <= now ? prev.availableAt : now),
+    availableAt: s.state === 'pending' ? now + config.timings.buildMs : prev && prev.availableAt <= now ? prev.availableAt : now,
     launchPermissions: {
       userIds: [...(lp.userIds ?? [])],
       userGroups,
@@ -54,7 +54,12 @@ function applyAccount(state: WorldState, config: WorldConfig, a: AccountSpec): v
   const prev = state.accounts.get(a.id);
   const roles = [...(prev?.roles ?? [])];
   for (const r of a.roles ?? []) {
-    const rec = { name: r.name, trustedAccounts: [...(r.trustedAccounts ?? [])], trustedServices: [...(r.trustedServices ?? [])], permissions: [...(r.permissions ?? [])] };
+    const rec = {
+      name: r.name,
+      trustedAccounts: [...(r.trustedAccounts ?? [])],
+      trustedServices: [...(r.trustedServices ?? [])],
+      permissions: [...(r.permissions ?? [])],
+    };
     const i = roles.findIndex((x) => x.name === r.name);
     if (i >= 0) roles[i] = rec;
     else roles.push(rec);
@@ -69,7 +74,14 @@ function applyAccount(state: WorldState, config: WorldConfig, a: AccountSpec): v
   };
   state.putAccount(rec);
   for (const k of a.kmsKeys ?? []) {
-    state.putKey({ accountId: a.id, region: k.region, keyId: k.keyId, arn: kmsKeyArn(k.region, a.id, k.keyId), allowAccounts: [...(k.allowAccounts ?? [])], aliases: [...(k.aliases ?? [])] });
+    state.putKey({
+      accountId: a.id,
+      region: k.region,
+      keyId: k.keyId,
+      arn: kmsKeyArn(k.region, a.id, k.keyId),
+      allowAccounts: [...(k.allowAccounts ?? [])],
+      aliases: [...(k.aliases ?? [])],
+    });
   }
   for (const t of a.launchTemplates ?? []) {
     const lt = state.launchTemplates.get(t.launchTemplateId);
@@ -105,7 +117,16 @@ function applyAccount(state: WorldState, config: WorldConfig, a: AccountSpec): v
       continue;
     }
     const history = prevParam ? paramVersions(prevParam).slice(-(MAX_PARAM_VERSIONS - 1)) : [];
-    state.putParam({ accountId: a.id, region: p.region, name: p.name, value: p.value, dataType, version: (prevParam?.version ?? 0) + 1, lastModified: state.clock.now(), ...(history.length ? { history } : {}) });
+    state.putParam({
+      accountId: a.id,
+      region: p.region,
+      name: p.name,
+      value: p.value,
+      dataType,
+      version: (prevParam?.version ?? 0) + 1,
+      lastModified: state.clock.now(),
+      ...(history.length ? { history } : {}),
+    });
   }
   for (const im of a.images ?? []) state.putImage(imageRec(state, config, a.id, im));
 }

@@ -18,11 +18,7 @@ export class WorldFileError extends Error {
     /** File name (or `request body`) the issues refer to. */
     readonly source = 'world file',
   ) {
-    super(
-      issues
-        .map((i) => `${source}${i.line !== undefined ? `:${i.line}` : ''}: ${i.path ? `${i.path}: ` : ''}${i.message}`)
-        .join('\n'),
-    );
+    super(issues.map((i) => `${source}${i.line !== undefined ? `:${i.line}` : ''}: ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n'));
   }
 
   /** The first issue's field path. */

@@ -25,7 +25,10 @@ export function parseWorldText(text: string, source = 'world file', context?: Va
     // Aliases expand on conversion: a "billion laughs" document stops at the alias limit.
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    throw new WorldFileError([{ path: '', message: `the document cannot be expanded: ${(e as Error).message} (at most ${MAX_ALIAS_COUNT} alias uses)` }], source);
+    throw new WorldFileError(
+      [{ path: '', message: `the document cannot be expanded: ${(e as Error).message} (at most ${MAX_ALIAS_COUNT} alias uses)` }],
+      source,
+    );
   }
   const locate: Locate = (path) => {
     for (let n = path.length; n >= 0; n--) {

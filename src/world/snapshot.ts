@@ -63,11 +63,26 @@ export interface WorldSnapshot {
     versions: { versionNumber: number; imageId: string | null }[];
     tags: Record<string, string>;
   }[];
-  ecrRepositories: { accountId: string; region: string; repositoryName: string; repositoryUri: string; images: { imageDigest: string; imageTags: string[] }[] }[];
+  ecrRepositories: {
+    accountId: string;
+    region: string;
+    repositoryName: string;
+    repositoryUri: string;
+    images: { imageDigest: string; imageTags: string[] }[];
+  }[];
   s3Buckets: { name: string; accountId: string; region: string }[];
   s3Objects: { bucket: string; key: string; accountId: string; region: string; size: number }[];
   ssmParameters: { accountId: string; region: string; name: string; value: string; dataType: string; version: number }[];
-  exportTasks: { exportImageTaskId: string; accountId: string; region: string; imageId: string; status: 'active' | 'completed'; s3Bucket: string; s3Prefix: string | null; diskImageFormat: string }[];
+  exportTasks: {
+    exportImageTaskId: string;
+    accountId: string;
+    region: string;
+    imageId: string;
+    status: 'active' | 'completed';
+    s3Bucket: string;
+    s3Prefix: string | null;
+    diskImageFormat: string;
+  }[];
   kmsKeys: { accountId: string; region: string; keyId: string; arn: string; allowAccounts: string[]; aliases: string[] }[];
   licenseConfigurations: { accountId: string; region: string; arn: string; name: string }[];
 }
@@ -99,13 +114,17 @@ function imageView(rec: ImageRec, now: number): SnapshotImage {
     creationDate: new Date(rec.createdAt).toISOString(),
     launchPermissions: structuredClone(rec.launchPermissions),
     licenseConfigurationArns: [...rec.licenseConfigurationArns],
-    fastLaunch: fl && flState
-      ? { state: flState, targetResourceCount: fl.targetResourceCount, maxParallelLaunches: fl.maxParallelLaunches, launchTemplate: fl.launchTemplate }
-      : null,
+    fastLaunch:
+      fl && flState
+        ? { state: flState, targetResourceCount: fl.targetResourceCount, maxParallelLaunches: fl.maxParallelLaunches, launchTemplate: fl.launchTemplate }
+        : null,
   };
 }
 
-const byKey = <T>(key: (x: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (x: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /** Builds the snapshot (settling due work first, so it shows the state at the clock's now). */
 export function buildSnapshot(state: WorldState, config: WorldConfig, faults: ActiveFault[], filter: SnapshotFilter = {}): WorldSnapshot {
@@ -121,7 +140,9 @@ export function buildSnapshot(state: WorldState, config: WorldConfig, faults: Ac
   } else {
     imageRecs = [...state.images.values()].filter(inScope);
   }
-  imageRecs.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.createdAt - b.createdAt || a.imageId.localeCompare(b.imageId));
+  imageRecs.sort(
+    (a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.createdAt - b.createdAt || a.imageId.localeCompare(b.imageId),
+  );
 
   const orgs: OrgRec[] = [...state.orgs.values()].filter((o) => !filter.accountId || state.membership.get(filter.accountId)?.orgId === o.id);
   return {
@@ -132,42 +153,65 @@ export function buildSnapshot(state: WorldState, config: WorldConfig, faults: Ac
     accounts: [...state.accounts.values()]
       .filter((a) => !filter.accountId || a.accountId === filter.accountId)
       .sort(byKey((a) => a.accountId))
-      .map((a) => ({ id: a.accountId, name: a.name, disabledRegions: [...a.disabledRegions], imageBlockPublicAccess: [...a.imageBlockPublicAccess], amazonManaged: a.amazonManaged, roles: structuredClone(a.roles) })),
+      .map((a) => ({
+        id: a.accountId,
+        name: a.name,
+        disabledRegions: [...a.disabledRegions],
+        imageBlockPublicAccess: [...a.imageBlockPublicAccess],
+        amazonManaged: a.amazonManaged,
+        roles: structuredClone(a.roles),
+      })),
     organizations: orgs.map((o) => ({ id: o.id, managementAccountId: o.managementAccountId, accounts: [...o.accounts], units: structuredClone(o.units) })),
     images: imageRecs.map((r) => imageView(r, now)),
-    launchTemplates: [...state.launchTemplates.values()].filter(inScope).sort(byKey((t) => `${t.accountId}|${t.region}|${t.launchTemplateId}`)).map((t) => ({
-      launchTemplateId: t.launchTemplateId,
-      accountId: t.accountId,
-      region: t.region,
-      name: t.name,
-      defaultVersion: t.defaultVersion,
-      latestVersion: t.latestVersion,
-      versions: t.versions.map((v) => ({ versionNumber: v.versionNumber, imageId: v.imageId ?? null })),
-      tags: { ...t.tags },
-    })),
-    ecrRepositories: [...state.repos.values()].filter(inScope).sort(byKey((r) => `${r.accountId}|${r.region}|${r.repositoryName}`)).map((r) => ({
-      accountId: r.accountId,
-      region: r.region,
-      repositoryName: r.repositoryName,
-      repositoryUri: ecrRepositoryUri(r.region, r.accountId, r.repositoryName),
-      images: r.images.map((i) => ({ imageDigest: i.imageDigest, imageTags: [...i.imageTags] })),
-    })),
-    s3Buckets: [...state.buckets.values()].filter(inScope).sort(byKey((b) => b.name)).map((b) => ({ name: b.name, accountId: b.accountId, region: b.region })),
-    s3Objects: [...state.objects.values()].flatMap((m) => [...m.values()]).filter(inScope).sort(byKey((o) => `${o.bucket}/${o.key}`)).map((o) => ({
-      bucket: o.bucket,
-      key: o.key,
-      accountId: o.accountId,
-      region: o.region,
-      size: o.size,
-    })),
-    ssmParameters: [...state.params.values()].filter(inScope).sort(byKey((p) => `${p.accountId}|${p.region}|${p.name}`)).map((p) => ({
-      accountId: p.accountId,
-      region: p.region,
-      name: p.name,
-      value: p.value,
-      dataType: p.dataType,
-      version: p.version,
-    })),
+    launchTemplates: [...state.launchTemplates.values()]
+      .filter(inScope)
+      .sort(byKey((t) => `${t.accountId}|${t.region}|${t.launchTemplateId}`))
+      .map((t) => ({
+        launchTemplateId: t.launchTemplateId,
+        accountId: t.accountId,
+        region: t.region,
+        name: t.name,
+        defaultVersion: t.defaultVersion,
+        latestVersion: t.latestVersion,
+        versions: t.versions.map((v) => ({ versionNumber: v.versionNumber, imageId: v.imageId ?? null })),
+        tags: { ...t.tags },
+      })),
+    ecrRepositories: [...state.repos.values()]
+      .filter(inScope)
+      .sort(byKey((r) => `${r.accountId}|${r.region}|${r.repositoryName}`))
+      .map((r) => ({
+        accountId: r.accountId,
+        region: r.region,
+        repositoryName: r.repositoryName,
+        repositoryUri: ecrRepositoryUri(r.region, r.accountId, r.repositoryName),
+        images: r.images.map((i) => ({ imageDigest: i.imageDigest, imageTags: [...i.imageTags] })),
+      })),
+    s3Buckets: [...state.buckets.values()]
+      .filter(inScope)
+      .sort(byKey((b) => b.name))
+      .map((b) => ({ name: b.name, accountId: b.accountId, region: b.region })),
+    s3Objects: [...state.objects.values()]
+      .flatMap((m) => [...m.values()])
+      .filter(inScope)
+      .sort(byKey((o) => `${o.bucket}/${o.key}`))
+      .map((o) => ({
+        bucket: o.bucket,
+        key: o.key,
+        accountId: o.accountId,
+        region: o.region,
+        size: o.size,
+      })),
+    ssmParameters: [...state.params.values()]
+      .filter(inScope)
+      .sort(byKey((p) => `${p.accountId}|${p.region}|${p.name}`))
+      .map((p) => ({
+        accountId: p.accountId,
+        region: p.region,
+        name: p.name,
+        value: p.value,
+        dataType: p.dataType,
+        version: p.version,
+      })),
     exportTasks: [...state.exportTasks.values()].filter(inScope).map((t) => ({
       exportImageTaskId: t.exportImageTaskId,
       accountId: t.accountId,
@@ -178,7 +222,11 @@ export function buildSnapshot(state: WorldState, config: WorldConfig, faults: Ac
       s3Prefix: t.s3Prefix ?? null,
       diskImageFormat: t.diskImageFormat,
     })),
-    kmsKeys: [...state.keys.values()].filter(inScope).map((k) => ({ accountId: k.accountId, region: k.region, keyId: k.keyId, arn: k.arn, allowAccounts: [...k.allowAccounts], aliases: [...k.aliases] })),
-    licenseConfigurations: [...state.licenseConfigs.values()].filter(inScope).map((l) => ({ accountId: l.accountId, region: l.region, arn: l.arn, name: l.name })),
+    kmsKeys: [...state.keys.values()]
+      .filter(inScope)
+      .map((k) => ({ accountId: k.accountId, region: k.region, keyId: k.keyId, arn: k.arn, allowAccounts: [...k.allowAccounts], aliases: [...k.aliases] })),
+    licenseConfigurations: [...state.licenseConfigs.values()]
+      .filter(inScope)
+      .map((l) => ({ accountId: l.accountId, region: l.region, arn: l.arn, name: l.name })),
   };
 }

@@ -95,21 +95,35 @@ export function starterWorld(): WorldSpec {
         id: S.managementAccountId,
         name: 'management',
         roles: [{ name: 'vmimport', trustedServices: ['vmie.amazonaws.com'], permissions: ['s3:PutObject', 's3:GetBucketLocation', 'ec2:ExportImage'] }],
-        kmsKeys: [
-          { region: 'us-east-1', keyId: S.kmsKeyId, allowAccounts: [S.prodAccountId, S.devAccountId], aliases: ['alias/ibex-distribution'] },
-        ],
+        kmsKeys: [{ region: 'us-east-1', keyId: S.kmsKeyId, allowAccounts: [S.prodAccountId, S.devAccountId], aliases: ['alias/ibex-distribution'] }],
         launchTemplates: [
-          { region: 'us-east-1', launchTemplateId: S.launchTemplateId, name: 'web', imageId: starterImageId('us-east-1', 'Linux'), tags: { CreatedBy: 'EC2 Image Builder' } },
+          {
+            region: 'us-east-1',
+            launchTemplateId: S.launchTemplateId,
+            name: 'web',
+            imageId: starterImageId('us-east-1', 'Linux'),
+            tags: { CreatedBy: 'EC2 Image Builder' },
+          },
         ],
         ecrRepositories: [{ region: 'us-east-1', repositoryName: S.ecrRepository }],
         s3Buckets: [{ region: 'us-east-1', name: S.exportBucket }],
         licenseConfigurations: [
-          { region: 'us-east-1', arn: `arn:aws:license-manager:us-east-1:${S.managementAccountId}:license-configuration:lic-0123456789abcdef0123456789abcdef`, name: 'windows-server' },
+          {
+            region: 'us-east-1',
+            arn: `arn:aws:license-manager:us-east-1:${S.managementAccountId}:license-configuration:lic-0123456789abcdef0123456789abcdef`,
+            name: 'windows-server',
+          },
         ],
       },
       member(S.prodAccountId, 'prod', {
         launchTemplates: [
-          { region: 'us-east-1', launchTemplateId: S.prodLaunchTemplateId, name: 'web-prod', imageId: starterImageId('us-east-1', 'Linux'), tags: { CreatedBy: 'EC2 Image Builder' } },
+          {
+            region: 'us-east-1',
+            launchTemplateId: S.prodLaunchTemplateId,
+            name: 'web-prod',
+            imageId: starterImageId('us-east-1', 'Linux'),
+            tags: { CreatedBy: 'EC2 Image Builder' },
+          },
         ],
       }),
       // ap-east-1 is an opt-in Region this account never enabled.
@@ -124,7 +138,12 @@ export function starterWorld(): WorldSpec {
         amazonManaged: true,
         images: amazon,
         // Public parameters: readable by every account (the simulated SSM falls back to them).
-        ssmParameters: S.regions.flatMap((region) => amazonPublicParameters(region, amazon.filter((i) => i.region === region))),
+        ssmParameters: S.regions.flatMap((region) =>
+          amazonPublicParameters(
+            region,
+            amazon.filter((i) => i.region === region),
+          ),
+        ),
       },
     ],
   };

@@ -39,8 +39,7 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const LICENSE = /^arn:aws[a-z-]*:license-manager:([a-z0-9-]+):(\d{12}):license-configuration:lic-[0-9a-f]{32}$/;
 const SSM_NAME = /^[a-zA-Z0-9_.\-/]{1,1011}$/;
 
-const fmt = (path: Path): string =>
-  path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+const fmt = (path: Path): string => path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
 
 type Obj = Record<string, unknown>;
 
@@ -77,7 +76,10 @@ class Checker {
   str(v: unknown, path: Path, re?: RegExp, what?: string): v is string {
     if (v === undefined) return false;
     if (typeof v !== 'string') {
-      this.err(path, `must be a string${what ? ` (${what})` : ''}, got ${JSON.stringify(v)}${typeof v === 'number' ? ' — quote account ids so YAML keeps them as strings' : ''}`);
+      this.err(
+        path,
+        `must be a string${what ? ` (${what})` : ''}, got ${JSON.stringify(v)}${typeof v === 'number' ? ' — quote account ids so YAML keeps them as strings' : ''}`,
+      );
       return false;
     }
     if (re && !re.test(v)) {
@@ -119,7 +121,8 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
 
   if (spec.timings !== undefined && c.obj(spec.timings, ['timings'], TIMING_KEYS)) {
     for (const [k, v] of Object.entries(spec.timings)) {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_TIMING_MS) c.err(['timings', k], `must be a whole number of milliseconds from 0 to ${MAX_TIMING_MS} (one day), got ${JSON.stringify(v)}`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_TIMING_MS)
+        c.err(['timings', k], `must be a whole number of milliseconds from 0 to ${MAX_TIMING_MS} (one day), got ${JSON.stringify(v)}`);
     }
   }
 
@@ -153,7 +156,8 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
     const member = (acct: string, ap: Path): void => {
       if (!declared.has(acct)) c.err(ap, `account ${acct} is not declared under accounts`);
       const other = memberOf.get(acct) ?? context?.orgOfAccount(acct);
-      if (memberOf.has(acct) || (other && other !== orgId)) c.err(ap, `account ${acct} is already a member of ${other ?? orgId}; an account belongs to one organization and one OU`);
+      if (memberOf.has(acct) || (other && other !== orgId))
+        c.err(ap, `account ${acct} is already a member of ${other ?? orgId}; an account belongs to one organization and one OU`);
       memberOf.set(acct, orgId);
     };
     member(mgmt, [...p, 'managementAccountId']);
@@ -185,7 +189,21 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
   const templates = new Set<string>();
   accounts.forEach((a, i) => {
     const p: Path = ['accounts', i];
-    const fields = ['id', 'name', 'disabledRegions', 'imageBlockPublicAccess', 'amazonManaged', 'roles', 'kmsKeys', 'launchTemplates', 'ecrRepositories', 's3Buckets', 'licenseConfigurations', 'ssmParameters', 'images'];
+    const fields = [
+      'id',
+      'name',
+      'disabledRegions',
+      'imageBlockPublicAccess',
+      'amazonManaged',
+      'roles',
+      'kmsKeys',
+      'launchTemplates',
+      'ecrRepositories',
+      's3Buckets',
+      'licenseConfigurations',
+      'ssmParameters',
+      'images',
+    ];
     if (!c.obj(a, p, fields, ['id'])) return;
     if (!c.str(a.id, [...p, 'id'], ACCOUNT, 'a 12-digit account id')) return;
     const acct = a.id as string;
@@ -232,7 +250,8 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
     c.list(a.kmsKeys, [...p, 'kmsKeys']).forEach((k, j) => {
       const q: Path = [...p, 'kmsKeys', j];
       if (!c.obj(k, q, ['region', 'keyId', 'allowAccounts', 'aliases'], ['region', 'keyId'])) return;
-      if (resRegion(k.region, [...q, 'region']) && c.str(k.keyId, [...q, 'keyId'], KEY_ID, 'a KMS key id (a UUID)')) keyIds.add(`${String(k.region)}|${String(k.keyId)}`);
+      if (resRegion(k.region, [...q, 'region']) && c.str(k.keyId, [...q, 'keyId'], KEY_ID, 'a KMS key id (a UUID)'))
+        keyIds.add(`${String(k.region)}|${String(k.keyId)}`);
       c.strs(k.allowAccounts, [...q, 'allowAccounts'], ACCOUNT, 'a 12-digit account id');
       c.strs(k.aliases, [...q, 'aliases'], /^alias\/(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/, 'an alias like alias/my-key (alias/aws/ is reserved)');
     });
@@ -240,7 +259,12 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
       // The AWS-managed EBS key exists in every account and Region (created on first use).
       if (ref === 'alias/aws/ebs') return true;
       const arn = parseKmsArn(ref);
-      if (arn) return arn.region === region && arn.resource === 'key' && (keyIds.has(`${region}|${arn.id}`) && arn.accountId === acct || !!context?.keyExists(arn.accountId, region, arn.id));
+      if (arn)
+        return (
+          arn.region === region &&
+          arn.resource === 'key' &&
+          ((keyIds.has(`${region}|${arn.id}`) && arn.accountId === acct) || !!context?.keyExists(arn.accountId, region, arn.id))
+        );
       return keyIds.has(`${region}|${ref}`) || !!context?.keyExists(acct, region, ref);
     };
 
@@ -251,7 +275,8 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
       if (c.str(t.launchTemplateId, [...q, 'launchTemplateId'], LT, 'a launch template id like lt-0abcd1234efgh5678')) {
         const id = t.launchTemplateId as string;
         const owner = context?.launchTemplateOwner(id);
-        if (templates.has(id) || (owner && owner !== acct)) c.err([...q, 'launchTemplateId'], `launch template id ${id} is already used${owner ? ` by account ${owner}` : ''}`);
+        if (templates.has(id) || (owner && owner !== acct))
+          c.err([...q, 'launchTemplateId'], `launch template id ${id} is already used${owner ? ` by account ${owner}` : ''}`);
         templates.add(id);
       }
       c.str(t.name, [...q, 'name'], /^[a-zA-Z0-9().\-/_]{3,128}$/, 'a launch template name (3-128 characters)');
@@ -273,7 +298,8 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
       if (c.str(b.name, [...q, 'name'], BUCKET, 'a bucket name (3-63 lower-case letters, digits, dots and hyphens)')) {
         const owner = context?.bucketOwner(b.name as string);
         // Bucket names are global across every account.
-        if (buckets.has(b.name as string) || (owner && owner !== acct)) c.err([...q, 'name'], `bucket name ${String(b.name)} is already taken${owner ? ` by account ${owner}` : ''}; bucket names are global`);
+        if (buckets.has(b.name as string) || (owner && owner !== acct))
+          c.err([...q, 'name'], `bucket name ${String(b.name)} is already taken${owner ? ` by account ${owner}` : ''}; bucket names are global`);
         buckets.add(b.name as string);
       }
       c.strs(b.allowAccounts, [...q, 'allowAccounts'], ACCOUNT, 'a 12-digit account id');
@@ -297,7 +323,8 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
       resRegion(s.region, [...q, 'region']);
       c.str(s.name, [...q, 'name'], SSM_NAME, 'a parameter name (letters, digits and _.-/)');
       c.str(s.value, [...q, 'value']);
-      if (s.dataType !== undefined && s.dataType !== 'text' && s.dataType !== 'aws:ec2:image') c.err([...q, 'dataType'], `must be text or aws:ec2:image, got ${JSON.stringify(s.dataType)}`);
+      if (s.dataType !== undefined && s.dataType !== 'text' && s.dataType !== 'aws:ec2:image')
+        c.err([...q, 'dataType'], `must be text or aws:ec2:image, got ${JSON.stringify(s.dataType)}`);
     });
 
     c.list(a.images, [...p, 'images']).forEach((im, j) => {
@@ -308,22 +335,29 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
       if (c.str(im.imageId, [...q, 'imageId'], AMI, 'an AMI id like ami-0123456789abcdef0')) {
         const id = im.imageId as string;
         const owner = context?.imageOwner(id);
-        if (imageIds.has(id) || (owner && (owner.accountId !== acct || owner.region !== im.region))) c.err([...q, 'imageId'], `image id ${id} is already used${owner ? ` by account ${owner.accountId} in ${owner.region}` : ''}`);
+        if (imageIds.has(id) || (owner && (owner.accountId !== acct || owner.region !== im.region)))
+          c.err([...q, 'imageId'], `image id ${id} is already used${owner ? ` by account ${owner.accountId} in ${owner.region}` : ''}`);
         imageIds.add(id);
       }
       if (c.str(im.name, [...q, 'name'], AMI_NAME, "an AMI name (3-128 letters, digits, spaces and ()[]./-'@_)") && regionOk) {
         const key = `${acct}|${String(im.region)}|${String(im.name)}`;
         const other = context?.imageIdByName(acct, im.region as string, im.name as string);
         // InvalidAMIName.Duplicate: names are unique per account and Region.
-        if (imageNames.has(key) || (other && other !== im.imageId)) c.err([...q, 'name'], `AMI name ${String(im.name)} is already used in account ${acct} in ${String(im.region)}${other ? ` by ${other}` : ''} (InvalidAMIName.Duplicate)`);
+        if (imageNames.has(key) || (other && other !== im.imageId))
+          c.err(
+            [...q, 'name'],
+            `AMI name ${String(im.name)} is already used in account ${acct} in ${String(im.region)}${other ? ` by ${other}` : ''} (InvalidAMIName.Duplicate)`,
+          );
         imageNames.add(key);
       }
-      if (im.platform !== undefined && im.platform !== 'Linux' && im.platform !== 'Windows') c.err([...q, 'platform'], `must be Linux or Windows, got ${JSON.stringify(im.platform)}`);
+      if (im.platform !== undefined && im.platform !== 'Linux' && im.platform !== 'Windows')
+        c.err([...q, 'platform'], `must be Linux or Windows, got ${JSON.stringify(im.platform)}`);
       c.str(im.description, [...q, 'description']);
       c.bool(im.public, [...q, 'public']);
       c.bool(im.encrypted, [...q, 'encrypted']);
       c.tags(im.tags, [...q, 'tags']);
-      if (im.state !== undefined && !['available', 'pending', 'failed'].includes(im.state as string)) c.err([...q, 'state'], `must be available, pending or failed, got ${JSON.stringify(im.state)}`);
+      if (im.state !== undefined && !['available', 'pending', 'failed'].includes(im.state as string))
+        c.err([...q, 'state'], `must be available, pending or failed, got ${JSON.stringify(im.state)}`);
       if (im.kmsKeyId !== undefined && c.str(im.kmsKeyId, [...q, 'kmsKeyId']) && regionOk && !keyExists(im.region as string, im.kmsKeyId as string)) {
         c.err([...q, 'kmsKeyId'], `KMS key ${String(im.kmsKeyId)} does not exist in account ${acct} in ${String(im.region)} (declare it under kmsKeys)`);
       }

@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 export async function call<T = Record<string, unknown>>(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   // State-changing admin requests must say JSON (the admin guard).
   const headers: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
-  const res = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 

@@ -20,12 +20,20 @@ const current = [
     launchTemplateConfigurations: [{ launchTemplateId: OWNER_LT['us-east-1'] }],
     ssmParameterConfigurations: [{ parameterName: '/web/latest' }],
   },
-  { region: 'us-west-2', amiDistributionConfiguration: { name: 'web {{ imagebuilder:buildDate }}' }, s3ExportConfiguration: { roleName: 'vmimport', diskImageFormat: 'RAW', s3Bucket: BUCKET } },
+  {
+    region: 'us-west-2',
+    amiDistributionConfiguration: { name: 'web {{ imagebuilder:buildDate }}' },
+    s3ExportConfiguration: { roleName: 'vmimport', diskImageFormat: 'RAW', s3Bucket: BUCKET },
+  },
 ];
 const proposed = [
   {
     region: 'us-east-1',
-    amiDistributionConfiguration: { name: 'web2 {{ imagebuilder:buildDate }}', targetAccountIds: [A2, A3], launchPermission: { userIds: [A3], userGroups: ['all'] } },
+    amiDistributionConfiguration: {
+      name: 'web2 {{ imagebuilder:buildDate }}',
+      targetAccountIds: [A2, A3],
+      launchPermission: { userIds: [A3], userGroups: ['all'] },
+    },
     ssmParameterConfigurations: [{ parameterName: '/web/latest' }, { parameterName: '/web/stable', amiAccountId: A2 }],
   },
   { region: 'eu-west-1', amiDistributionConfiguration: { name: 'web {{ imagebuilder:buildDate }}', targetAccountIds: [A1] } },
@@ -39,7 +47,16 @@ after(() => srv.close());
 
 async function post(body: unknown) {
   const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { changes: { change: string; kind: string; region: string; accountId: string; key: string }[]; unchanged: number; summary: { gained: number; lost: number }; message?: string; __type?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      changes: { change: string; kind: string; region: string; accountId: string; key: string }[];
+      unchanged: number;
+      summary: { gained: number; lost: number };
+      message?: string;
+      __type?: string;
+    },
+  };
 }
 
 describe('settings diff', () => {
@@ -58,11 +75,25 @@ describe('settings diff', () => {
       `lose export:us-west-2:s3://${BUCKET}/`,
       `lose launchTemplate:us-east-1:${OWNER}:${OWNER_LT['us-east-1']}`,
     ]);
-    assert.deepEqual(body.summary, { gained: 5, lost: 4, byKind: { copy: { gained: 3, lost: 2 }, launchPermission: { gained: 1, lost: 0 }, ssmParameter: { gained: 1, lost: 0 }, export: { gained: 0, lost: 1 }, launchTemplate: { gained: 0, lost: 1 } } } as never);
+    assert.deepEqual(body.summary, {
+      gained: 5,
+      lost: 4,
+      byKind: {
+        copy: { gained: 3, lost: 2 },
+        launchPermission: { gained: 1, lost: 0 },
+        ssmParameter: { gained: 1, lost: 0 },
+        export: { gained: 0, lost: 1 },
+        launchTemplate: { gained: 0, lost: 1 },
+      },
+    } as never);
     // Unchanged: the owner's and A2's copies in us-east-1, A3's launch permission, /web/latest.
     assert.equal(body.unchanged, 4);
     const stored = await srv.client().send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn }));
-    assert.deepEqual(stored.distributionConfiguration?.distributions?.map((d) => d.region), ['us-east-1', 'us-west-2'], 'the diff changes nothing');
+    assert.deepEqual(
+      stored.distributionConfiguration?.distributions?.map((d) => d.region),
+      ['us-east-1', 'us-west-2'],
+      'the diff changes nothing',
+    );
   });
 
   it('refuses a proposal UpdateDistributionConfiguration would refuse, with its error', async () => {
@@ -87,7 +118,10 @@ describe('settings diff', () => {
     writeFileSync(file, JSON.stringify({ distributions: proposed }));
     const r = await runCli(['plan', '--settings', 'web', '--diff', file, '--endpoint-url', srv.url]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`us-east-1 / account ${A1}\\n\\s+CHANGE\\s+KIND\\s+WHAT\\n\\s+- loses\\s+copy\\s+AMI copy for account ${A1} in us-east-1`));
+    assert.match(
+      r.stdout,
+      new RegExp(`us-east-1 / account ${A1}\\n\\s+CHANGE\\s+KIND\\s+WHAT\\n\\s+- loses\\s+copy\\s+AMI copy for account ${A1} in us-east-1`),
+    );
     assert.match(r.stdout, /eu-west-1 \/ account 123456789012\n[^]*\+ gains\s+copy\s+AMI in eu-west-1/);
     assert.match(r.stdout, /5 gained, 4 lost, 4 unchanged/);
     const json = await runCli(['plan', '--diff', file, '--json', '--endpoint-url', srv.url]);

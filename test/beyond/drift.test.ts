@@ -5,7 +5,13 @@
 // jobs that restore them, after which nothing drifts and nothing was copied twice.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateContainerRecipeCommand, CreateDistributionConfigurationCommand, CreateImageCommand, CreateInfrastructureConfigurationCommand, DistributeImageCommand } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateContainerRecipeCommand,
+  CreateDistributionConfigurationCommand,
+  CreateImageCommand,
+  CreateInfrastructureConfigurationCommand,
+  DistributeImageCommand,
+} from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { runCli } from '../cli/run-cli.js';
@@ -18,7 +24,13 @@ const east = { accountId: OWNER, region: 'us-east-1' };
 const LT = OWNER_LT['us-east-1'];
 const PARAM = '/beyond/latest';
 
-type Report = { drift: { kind: string; region: string; accountId: string; resource: string; cause: string; repairJob: string }[]; checked: number; unchecked: unknown[]; repair: { jobs: string[] }; runId?: string };
+type Report = {
+  drift: { kind: string; region: string; accountId: string; resource: string; cause: string; repairJob: string }[];
+  checked: number;
+  unchecked: unknown[];
+  repair: { jobs: string[] };
+  runId?: string;
+};
 const drift = async (arn = imageArn) => call<Report>(srv.url, 'GET', `/_ibex/drift?imageBuildVersionArn=${encodeURIComponent(arn)}`);
 
 before(async () => {
@@ -49,8 +61,17 @@ before(async () => {
 });
 after(() => srv.close());
 
-const world = async () => (await call<{ images: WorldImage[]; launchTemplates: { launchTemplateId: string; defaultVersion: number; versions: { versionNumber: number; imageId?: string }[] }[]; ssmParameters: { accountId: string; region: string; name: string; value: string }[]; s3Objects: { bucket: string; key: string }[] }>(srv.url, 'GET', '/_ibex/world')).body;
-const live = (w: Awaited<ReturnType<typeof world>>, accountId: string, region: string) => w.images.find((i) => i.tags.Ec2ImageBuilderArn === imageArn && i.accountId === accountId && i.region === region && i.state !== 'deregistered')!;
+const world = async () =>
+  (
+    await call<{
+      images: WorldImage[];
+      launchTemplates: { launchTemplateId: string; defaultVersion: number; versions: { versionNumber: number; imageId?: string }[] }[];
+      ssmParameters: { accountId: string; region: string; name: string; value: string }[];
+      s3Objects: { bucket: string; key: string }[];
+    }>(srv.url, 'GET', '/_ibex/world')
+  ).body;
+const live = (w: Awaited<ReturnType<typeof world>>, accountId: string, region: string) =>
+  w.images.find((i) => i.tags.Ec2ImageBuilderArn === imageArn && i.accountId === accountId && i.region === region && i.state !== 'deregistered')!;
 
 describe('drift detection and repair', () => {
   it('reports no drift right after the distribution', async () => {
@@ -143,20 +164,41 @@ describe('drift detection and repair', () => {
     const dist = await c.send(
       new CreateDistributionConfigurationCommand({
         name: 'app-containers',
-        distributions: [{ region: 'us-east-1', containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'app' }, containerTags: ['stable', 'prod'] } }],
+        distributions: [
+          {
+            region: 'us-east-1',
+            containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'app' }, containerTags: ['stable', 'prod'] },
+          },
+        ],
       }),
     );
-    const arn = (await c.send(new CreateImageCommand({ containerRecipeArn: recipe.containerRecipeArn, infrastructureConfigurationArn: infra.infrastructureConfigurationArn, distributionConfigurationArn: dist.distributionConfigurationArn }))).imageBuildVersionArn!;
+    const arn = (
+      await c.send(
+        new CreateImageCommand({
+          containerRecipeArn: recipe.containerRecipeArn,
+          infrastructureConfigurationArn: infra.infrastructureConfigurationArn,
+          distributionConfigurationArn: dist.distributionConfigurationArn,
+        }),
+      )
+    ).imageBuildVersionArn!;
     const image = await waitForImage(c, arn);
     assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
-    const digestOf = async (tag: string) => (await srv.world.ports.ecr.describeImages(scope, { repositoryName: 'app', imageIds: [{ imageTag: tag }] })).imageDetails[0]!.imageDigest;
+    const digestOf = async (tag: string) =>
+      (await srv.world.ports.ecr.describeImages(scope, { repositoryName: 'app', imageIds: [{ imageTag: tag }] })).imageDetails[0]!.imageDigest;
     const pushed = await digestOf('stable');
     assert.equal(await digestOf('prod'), pushed);
     assert.deepEqual((await drift(arn)).body.drift, []);
     // Someone moves one tag to another image by hand.
-    const other = await srv.world.ports.ecr.putImage(scope, { repositoryName: 'app', imageManifest: JSON.stringify({ schemaVersion: 2, layers: [{ digest: 'sha256:other' }] }), imageTag: 'stable' });
+    const other = await srv.world.ports.ecr.putImage(scope, {
+      repositoryName: 'app',
+      imageManifest: JSON.stringify({ schemaVersion: 2, layers: [{ digest: 'sha256:other' }] }),
+      imageTag: 'stable',
+    });
     const r = await drift(arn);
-    assert.deepEqual(r.body.drift.map((d) => [d.kind, d.resource, d.cause]), [['ecrTagMoved', 'app:stable', `ECR tag app:stable in us-east-1 was moved to ${other.image.imageId.imageDigest}.`]]);
+    assert.deepEqual(
+      r.body.drift.map((d) => [d.kind, d.resource, d.cause]),
+      [['ecrTagMoved', 'app:stable', `ECR tag app:stable in us-east-1 was moved to ${other.image.imageId.imageDigest}.`]],
+    );
     const rep = await runCli(['drift', '-i', arn, '--repair', '--wait', '--json', '--endpoint-url', srv.url]);
     assert.equal(rep.code, 0, rep.stderr + rep.stdout);
     const out = JSON.parse(rep.stdout) as Report & { run: { status: string } };

@@ -37,13 +37,17 @@ const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(
 describe('targets that follow an OU', () => {
   it('the plan copies to the OU and its nested OU, naming where each account came from', async () => {
     const p = await plan();
-    const east = p.jobs.filter((j) => j.key.startsWith('ami:us-east-1:')).map((j) => `${j.accountId} ${j.origin} ${j.outcome}`).sort();
+    const east = p.jobs
+      .filter((j) => j.key.startsWith('ami:us-east-1:'))
+      .map((j) => `${j.accountId} ${j.origin} ${j.outcome}`)
+      .sort();
     assert.deepEqual(east, [`${OWNER} owner ok`, `${A1} ${APPS} ok`, `${A2} ${APPS} ok`, `${A3} ${APPS} ok`].sort());
   });
 
   it('a distribution copies to the three accounts of the OU in every Region', async () => {
     const c = srv.client();
-    imageArn = (await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: configArn, executionRole: 'r' }))).imageBuildVersionArn!;
+    imageArn = (await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: configArn, executionRole: 'r' })))
+      .imageBuildVersionArn!;
     const image = await waitForImage(c, imageArn);
     assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
     assert.deepEqual(sorted(await amisOf(srv.url, imageArn)), each([OWNER, A1, A2, A3]));
@@ -53,20 +57,36 @@ describe('targets that follow an OU', () => {
     const before = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
     const moved = await call(srv.url, 'POST', '/_ibex/world', { organizations: [organization([], [A1, A4])] });
     assert.equal(moved.status, 200);
-    const sync = await call<{ configurations: { distributionConfigurationArn: string; imageArn: string; caughtUp: { accountId: string; ouArn: string; runId: string; jobs: string[] }[]; left: string[] }[] }>(srv.url, 'POST', '/_ibex/follow');
+    const sync = await call<{
+      configurations: {
+        distributionConfigurationArn: string;
+        imageArn: string;
+        caughtUp: { accountId: string; ouArn: string; runId: string; jobs: string[] }[];
+        left: string[];
+      }[];
+    }>(srv.url, 'POST', '/_ibex/follow');
     assert.equal(sync.status, 200);
     const entry = sync.body.configurations.find((e) => e.distributionConfigurationArn === configArn)!;
     assert.equal(entry.imageArn, imageArn);
-    assert.deepEqual(entry.caughtUp.map((u) => [u.accountId, u.ouArn, u.jobs.sort()]), [[A4, APPS, [`ami:us-east-1:${A4}`, `ami:us-west-2:${A4}`]]]);
+    assert.deepEqual(
+      entry.caughtUp.map((u) => [u.accountId, u.ouArn, u.jobs.sort()]),
+      [[A4, APPS, [`ami:us-east-1:${A4}`, `ami:us-west-2:${A4}`]]],
+    );
     assert.deepEqual(entry.left, []);
     const run = await waitForRun(srv.url, entry.caughtUp[0]!.runId);
     assert.equal(run.status, 'succeeded');
     // Only the new account's grant, copy and wait ran; the owner's AMIs were carried over.
-    assert.deepEqual(run.steps.filter((s) => s.status !== 'succeeded'), []);
+    assert.deepEqual(
+      run.steps.filter((s) => s.status !== 'succeeded'),
+      [],
+    );
     assert.deepEqual(sorted(await amisOf(srv.url, imageArn)), each([OWNER, A1, A2, A3, A4]));
     // A second sync finds nothing to do.
     const again = await call<{ configurations: { caughtUp: unknown[] }[] }>(srv.url, 'POST', '/_ibex/follow');
-    assert.deepEqual(again.body.configurations.map((e) => e.caughtUp), [[]]);
+    assert.deepEqual(
+      again.body.configurations.map((e) => e.caughtUp),
+      [[]],
+    );
     assert.deepEqual(sorted(await amisOf(srv.url, imageArn)), each([OWNER, A1, A2, A3, A4]));
     // The image's AWS-shaped record is untouched by the catch-up.
     const after = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
@@ -77,15 +97,32 @@ describe('targets that follow an OU', () => {
   it('an account that leaves keeps its copies and is no longer targeted', async () => {
     await call(srv.url, 'POST', '/_ibex/world', { organizations: [organization([A1], [A4])] });
     const sync = await call<{ configurations: { caughtUp: unknown[]; left: string[] }[] }>(srv.url, 'POST', '/_ibex/follow');
-    assert.deepEqual(sync.body.configurations.map((e) => [e.caughtUp, e.left]), [[[], [A1]]]);
+    assert.deepEqual(
+      sync.body.configurations.map((e) => [e.caughtUp, e.left]),
+      [[[], [A1]]],
+    );
     assert.equal((await amisOf(srv.url, imageArn))[`us-east-1/${A1}`], 1, 'A1 keeps its copy');
     const p = await plan();
-    assert.deepEqual(p.jobs.filter((j) => j.key.startsWith('ami:us-east-1:')).map((j) => j.accountId).sort(), [OWNER, A2, A3, A4].sort());
+    assert.deepEqual(
+      p.jobs
+        .filter((j) => j.key.startsWith('ami:us-east-1:'))
+        .map((j) => j.accountId)
+        .sort(),
+      [OWNER, A2, A3, A4].sort(),
+    );
   });
 
   it('an OU tag that is not an OU ARN fails DistributeImage with the reason', async () => {
     const c = srv.client();
-    const bad = (await c.send(new CreateDistributionConfigurationCommand({ name: 'bad-ou', distributions: [{ region: 'us-east-1', amiDistributionConfiguration: {} }], tags: { 'ibex:copyToOrganizationalUnits': 'ou-nope' } }))).distributionConfigurationArn!;
+    const bad = (
+      await c.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'bad-ou',
+          distributions: [{ region: 'us-east-1', amiDistributionConfiguration: {} }],
+          tags: { 'ibex:copyToOrganizationalUnits': 'ou-nope' },
+        }),
+      )
+    ).distributionConfigurationArn!;
     const e = await errorOf(() => c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: bad, executionRole: 'r' })));
     assert.equal(e.name, 'InvalidParameterValueException');
     assert.equal(e.$metadata.httpStatusCode, 400);

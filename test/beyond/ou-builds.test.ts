@@ -60,7 +60,9 @@ async function origins(imageArn: string): Promise<string[]> {
   const r = await call<Runs>(srv.url, 'GET', `/_ibex/runs?imageBuildVersionArn=${encodeURIComponent(imageArn)}`);
   assert.equal(r.status, 200);
   assert.equal(r.body.runs[0]!.imageArn, imageArn);
-  return r.body.runs[0]!.jobs.filter((j) => j.kind === 'ami' && j.key.startsWith('ami:us-east-1:')).map((j) => `${j.accountId} ${j.origin}`).sort();
+  return r.body.runs[0]!.jobs.filter((j) => j.kind === 'ami' && j.key.startsWith('ami:us-east-1:'))
+    .map((j) => `${j.accountId} ${j.origin}`)
+    .sort();
 }
 
 const EXPECTED_ORIGINS = [`${OWNER} owner`, `${A1} ${APPS}`, `${A2} ${APPS}`, `${A3} ${APPS}`].sort();
@@ -92,12 +94,23 @@ describe('OU-following targets of builds', () => {
   });
 
   it('a built image with ibex:follow=true is caught up when an account joins the OU', async () => {
-    const arn = (await c.send(new CreateImageCommand({ ...(await inputs('ou-follow', { 'ibex:copyToOrganizationalUnits': APPS, 'ibex:follow': 'true' })), executionRole: 'r' }))).imageBuildVersionArn!;
+    const arn = (
+      await c.send(
+        new CreateImageCommand({ ...(await inputs('ou-follow', { 'ibex:copyToOrganizationalUnits': APPS, 'ibex:follow': 'true' })), executionRole: 'r' }),
+      )
+    ).imageBuildVersionArn!;
     assert.equal((await waitForImage(c, arn)).state?.status, 'AVAILABLE');
     assert.equal((await call(srv.url, 'POST', '/_ibex/world', { organizations: [organization([], [A1, A4])] })).status, 200);
-    const sync = await call<{ configurations: { imageArn?: string; caughtUp: { accountId: string; runId: string; jobs: string[] }[] }[] }>(srv.url, 'POST', '/_ibex/follow');
+    const sync = await call<{ configurations: { imageArn?: string; caughtUp: { accountId: string; runId: string; jobs: string[] }[] }[] }>(
+      srv.url,
+      'POST',
+      '/_ibex/follow',
+    );
     const entry = sync.body.configurations.find((e) => e.imageArn === arn)!;
-    assert.deepEqual(entry.caughtUp.map((u) => [u.accountId, u.jobs.sort()]), [[A4, [`ami:us-east-1:${A4}`, `ami:us-west-2:${A4}`]]]);
+    assert.deepEqual(
+      entry.caughtUp.map((u) => [u.accountId, u.jobs.sort()]),
+      [[A4, [`ami:us-east-1:${A4}`, `ami:us-west-2:${A4}`]]],
+    );
     assert.equal((await waitForRun(srv.url, entry.caughtUp[0]!.runId)).status, 'succeeded');
     assert.deepEqual(sorted(await amisOf(srv.url, arn)), each([OWNER, A1, A2, A3, A4]));
     await call(srv.url, 'POST', '/_ibex/world', { organizations: [organization()] });
@@ -121,27 +134,55 @@ describe('OU-following targets of builds', () => {
 describe('OU-following targets of a scheduled pipeline run', () => {
   it('a scheduled build copies to the OU, and a bad OU tag skips the run with the reason (no image)', async () => {
     const clock = new ManualClock(Date.parse('2025-01-06T00:00:00.000Z'));
-    const sched = await startTestServer({ worldSpec: world(), clock, schedulerIntervalMs: 1_000_000_000, buildPollMs: 5, runner: { pollMs: 5 }, followIntervalMs: 0 });
+    const sched = await startTestServer({
+      worldSpec: world(),
+      clock,
+      schedulerIntervalMs: 1_000_000_000,
+      buildPollMs: 5,
+      runner: { pollMs: 5 },
+      followIntervalMs: 0,
+    });
     const saved = c;
     try {
       c = sched.client();
       const schedule = { scheduleExpression: 'rate(1 hour)', pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY' as const };
-      const good = (await c.send(new CreateImagePipelineCommand({ name: 'ou-scheduled', ...(await inputs('ou-scheduled')), schedule, executionRole: 'r' }))).imagePipelineArn!;
-      const bad = (await c.send(new CreateImagePipelineCommand({ name: 'ou-scheduled-bad', ...(await inputs('ou-scheduled-bad', { 'ibex:copyToOrganizationalUnits': 'ou-nope' })), schedule, executionRole: 'r' }))).imagePipelineArn!;
+      const good = (await c.send(new CreateImagePipelineCommand({ name: 'ou-scheduled', ...(await inputs('ou-scheduled')), schedule, executionRole: 'r' })))
+        .imagePipelineArn!;
+      const bad = (
+        await c.send(
+          new CreateImagePipelineCommand({
+            name: 'ou-scheduled-bad',
+            ...(await inputs('ou-scheduled-bad', { 'ibex:copyToOrganizationalUnits': 'ou-nope' })),
+            schedule,
+            executionRole: 'r',
+          }),
+        )
+      ).imagePipelineArn!;
       clock.advance(60 * 60_000);
       const tick = await sched.services.build.scheduler.tick();
-      assert.deepEqual(tick.fired.map((f) => f.pipelineArn), [good]);
-      assert.deepEqual(tick.skipped.filter((x) => x.pipelineArn === bad).map((x) => x.reason), [
-        "error: Tag ibex:copyToOrganizationalUnits: 'ou-nope' is not an organizational unit ARN (arn:aws:organizations::<account>:ou/o-…/ou-…).",
-      ]);
+      assert.deepEqual(
+        tick.fired.map((f) => f.pipelineArn),
+        [good],
+      );
+      assert.deepEqual(
+        tick.skipped.filter((x) => x.pipelineArn === bad).map((x) => x.reason),
+        ["error: Tag ibex:copyToOrganizationalUnits: 'ou-nope' is not an organizational unit ARN (arn:aws:organizations::<account>:ou/o-…/ou-…)."],
+      );
       const arn = tick.fired[0]!.imageArn;
       const image = await waitForImage(c, arn);
       assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
       assert.equal(image.buildType, 'SCHEDULED');
       const r = await call<Runs>(sched.url, 'GET', `/_ibex/runs?imageBuildVersionArn=${encodeURIComponent(arn)}`);
-      assert.deepEqual(r.body.runs[0]!.jobs.filter((j) => j.kind === 'ami' && j.key.startsWith('ami:us-east-1:')).map((j) => `${j.accountId} ${j.origin}`).sort(), EXPECTED_ORIGINS);
+      assert.deepEqual(
+        r.body.runs[0]!.jobs.filter((j) => j.kind === 'ami' && j.key.startsWith('ami:us-east-1:'))
+          .map((j) => `${j.accountId} ${j.origin}`)
+          .sort(),
+        EXPECTED_ORIGINS,
+      );
       assert.deepEqual(sorted(await amisOf(sched.url, arn)), each([OWNER, A1, A2, A3]));
-      const badImages = await c.send(new ListImageBuildVersionsCommand({ imageVersionArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image/ou-scheduled-bad/1.0.0` }));
+      const badImages = await c.send(
+        new ListImageBuildVersionsCommand({ imageVersionArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image/ou-scheduled-bad/1.0.0` }),
+      );
       assert.deepEqual(badImages.imageSummaryList, []);
     } finally {
       c = saved;

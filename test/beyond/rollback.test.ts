@@ -17,10 +17,16 @@ let second: string;
 const PARAM = '/app/ami';
 const REGIONS = ['us-east-1', 'us-west-2'] as const;
 
-type World = { images: WorldImage[]; launchTemplates: { launchTemplateId: string; accountId: string; defaultVersion: number; versions: { versionNumber: number; imageId?: string }[] }[]; ssmParameters: { accountId: string; region: string; name: string; value: string }[] };
+type World = {
+  images: WorldImage[];
+  launchTemplates: { launchTemplateId: string; accountId: string; defaultVersion: number; versions: { versionNumber: number; imageId?: string }[] }[];
+  ssmParameters: { accountId: string; region: string; name: string; value: string }[];
+};
 const world = async () => (await call<World>(srv.url, 'GET', '/_ibex/world')).body;
-const ami = (w: World, image: string, accountId: string, region: string) => w.images.find((i) => i.tags.Ec2ImageBuilderArn === image && i.accountId === accountId && i.region === region)!.imageId;
-const param = (w: World, accountId: string, region: string) => w.ssmParameters.find((p) => p.accountId === accountId && p.region === region && p.name === PARAM)!.value;
+const ami = (w: World, image: string, accountId: string, region: string) =>
+  w.images.find((i) => i.tags.Ec2ImageBuilderArn === image && i.accountId === accountId && i.region === region)!.imageId;
+const param = (w: World, accountId: string, region: string) =>
+  w.ssmParameters.find((p) => p.accountId === accountId && p.region === region && p.name === PARAM)!.value;
 const defaultAmi = (w: World, id: string) => {
   const t = w.launchTemplates.find((x) => x.launchTemplateId === id)!;
   return t.versions.find((v) => v.versionNumber === t.defaultVersion)!.imageId;
@@ -35,7 +41,10 @@ before(async () => {
       distributions: REGIONS.map((region) => ({
         region,
         amiDistributionConfiguration: { name: `r-${region} {{ imagebuilder:buildDate }} {{ imagebuilder:buildVersion }}`, targetAccountIds: [A1] },
-        launchTemplateConfigurations: [{ launchTemplateId: OWNER_LT[region] }, ...(region === 'us-west-2' ? [{ launchTemplateId: memberLt(1), accountId: A1 }] : [])],
+        launchTemplateConfigurations: [
+          { launchTemplateId: OWNER_LT[region] },
+          ...(region === 'us-west-2' ? [{ launchTemplateId: memberLt(1), accountId: A1 }] : []),
+        ],
         ssmParameterConfigurations: [{ parameterName: PARAM }, { parameterName: PARAM, amiAccountId: A1 }],
       })),
     }),
@@ -54,7 +63,11 @@ describe('rollback everywhere', () => {
   it('plans each change back to the earlier AMIs, changing nothing', async () => {
     const w = await world();
     assert.equal(param(w, A1, 'us-west-2'), ami(w, second, A1, 'us-west-2'), 'the second image is current');
-    const r = await call<{ changes: { region: string; accountId: string; kind: string; resource: string; from: string; to: string; outcome: string }[]; summary: unknown; runId?: string }>(srv.url, 'POST', '/_ibex/rollback', { to: first, dryRun: true });
+    const r = await call<{
+      changes: { region: string; accountId: string; kind: string; resource: string; from: string; to: string; outcome: string }[];
+      summary: unknown;
+      runId?: string;
+    }>(srv.url, 'POST', '/_ibex/rollback', { to: first, dryRun: true });
     assert.equal(r.status, 200);
     assert.equal(r.body.runId, undefined);
     assert.deepEqual(r.body.summary, { change: 7, unchanged: 0, refused: 0 });
@@ -68,13 +81,26 @@ describe('rollback everywhere', () => {
     // The first image's copy in A1/us-west-2 is deregistered; A1 may no longer launch the owner's first AMI in us-west-2.
     await srv.world.ports.ec2.deregisterImage({ accountId: A1, region: 'us-west-2' }, { imageId: ami(w, first, A1, 'us-west-2') });
     const ownerWestFirst = ami(w, first, OWNER, 'us-west-2');
-    await srv.world.ports.ec2.modifyImageAttribute({ accountId: OWNER, region: 'us-west-2' }, { imageId: ownerWestFirst, launchPermission: { remove: [{ userId: A1 }] } });
+    await srv.world.ports.ec2.modifyImageAttribute(
+      { accountId: OWNER, region: 'us-west-2' },
+      { imageId: ownerWestFirst, launchPermission: { remove: [{ userId: A1 }] } },
+    );
 
     const r = await runCli(['rollback', '--to', first, '--wait', '--endpoint-url', srv.url]);
     assert.equal(r.code, 1, 'refusals make the command fail');
     assert.match(r.stdout, /5 to change, 0 unchanged, 2 refused/);
-    assert.match(r.stdout, new RegExp(`us-west-2\\s+${A1}\\s+ssmParameter\\s+/app/ami\\s+\\S+\\s+\\S+\\s+REFUSED: AMI ${ami(w, first, A1, 'us-west-2')} of account ${A1} no longer exists in us-west-2 \\(deregistered\\)\\.`));
-    assert.match(r.stdout, new RegExp(`us-west-2\\s+${A1}\\s+launchTemplate\\s+${memberLt(1)}\\s+.*REFUSED: AMI ${ownerWestFirst} of account ${OWNER} is not launchable by account ${A1} in us-west-2: it is not shared with that account\\.`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `us-west-2\\s+${A1}\\s+ssmParameter\\s+/app/ami\\s+\\S+\\s+\\S+\\s+REFUSED: AMI ${ami(w, first, A1, 'us-west-2')} of account ${A1} no longer exists in us-west-2 \\(deregistered\\)\\.`,
+      ),
+    );
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `us-west-2\\s+${A1}\\s+launchTemplate\\s+${memberLt(1)}\\s+.*REFUSED: AMI ${ownerWestFirst} of account ${OWNER} is not launchable by account ${A1} in us-west-2: it is not shared with that account\\.`,
+      ),
+    );
     assert.match(r.stdout, /^rollback succeeded$/m);
 
     const before = w;
@@ -88,11 +114,16 @@ describe('rollback everywhere', () => {
     assert.equal(param(w, A1, 'us-west-2'), param(before, A1, 'us-west-2'));
     assert.equal(defaultAmi(w, memberLt(1)), ami(w, second, OWNER, 'us-west-2'));
     // No new launch-template versions: the defaults went back to the first image's versions.
-    assert.deepEqual(w.launchTemplates.map((t) => t.versions.length), before.launchTemplates.map((t) => t.versions.length));
+    assert.deepEqual(
+      w.launchTemplates.map((t) => t.versions.length),
+      before.launchTemplates.map((t) => t.versions.length),
+    );
   });
 
   it('a second rollback finds nothing to change, and rolling forward again re-points the rest', async () => {
-    const again = await call<{ summary: { change: number; unchanged: number; refused: number }; runId?: string }>(srv.url, 'POST', '/_ibex/rollback', { to: first });
+    const again = await call<{ summary: { change: number; unchanged: number; refused: number }; runId?: string }>(srv.url, 'POST', '/_ibex/rollback', {
+      to: first,
+    });
     assert.deepEqual(again.body.summary, { change: 0, unchanged: 5, refused: 2 });
     assert.equal(again.body.runId, undefined);
     const forward = await call<{ runId: string; summary: { change: number } }>(srv.url, 'POST', '/_ibex/rollback', { to: second });

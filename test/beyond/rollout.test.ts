@@ -24,7 +24,14 @@ import { runCli } from '../cli/run-cli.js';
 import { A1, A2, A3, OWNER, SOURCE_AMI, beyondWorld } from './world.js';
 import { amisOf, call, waitForRun } from './api.js';
 
-type RolloutView = { rolloutId: string; status: string; current: number; reason?: string; imageBuildVersionArn: string; ringStates: { name: string; status: string; jobs: string[]; runIds: string[] }[] };
+type RolloutView = {
+  rolloutId: string;
+  status: string;
+  current: number;
+  reason?: string;
+  imageBuildVersionArn: string;
+  ringStates: { name: string; status: string; jobs: string[]; runIds: string[] }[];
+};
 const REGIONS = ['us-east-1', 'us-west-2'];
 const RINGS = [
   { name: 'canary', regions: ['us-east-1'], accounts: [OWNER, A1] },
@@ -37,7 +44,10 @@ async function settings(srv: TestServer): Promise<string> {
     await srv.client().send(
       new CreateDistributionConfigurationCommand({
         name: 'ringed',
-        distributions: REGIONS.map((region) => ({ region, amiDistributionConfiguration: { name: `ring-${region} {{ imagebuilder:buildDate }} {{ imagebuilder:buildVersion }}`, targetAccountIds: [A1, A2, A3] } })),
+        distributions: REGIONS.map((region) => ({
+          region,
+          amiDistributionConfiguration: { name: `ring-${region} {{ imagebuilder:buildDate }} {{ imagebuilder:buildVersion }}`, targetAccountIds: [A1, A2, A3] },
+        })),
       }),
     )
   ).distributionConfigurationArn!;
@@ -70,7 +80,12 @@ describe('rollout rings', () => {
   let id: string;
   let imageArn: string;
   before(async () => {
-    srv = await startTestServer({ worldSpec: beyondWorld(), runner: { pollMs: 5, retry: { baseMs: 1, capMs: 5, maxRetries: 1 } }, followIntervalMs: 0, rolloutIntervalMs: 20 });
+    srv = await startTestServer({
+      worldSpec: beyondWorld(),
+      runner: { pollMs: 5, retry: { baseMs: 1, capMs: 5, maxRetries: 1 } },
+      followIntervalMs: 0,
+      rolloutIntervalMs: 20,
+    });
     configArn = await settings(srv);
   });
   after(() => srv.close());
@@ -80,30 +95,49 @@ describe('rollout rings', () => {
     assert.equal(res.status, 201, JSON.stringify(res.body));
     id = res.body.rolloutId;
     imageArn = res.body.imageBuildVersionArn;
-    assert.deepEqual(res.body.ringStates.map((r) => r.jobs.sort()), [
-      [`ami:us-east-1:${A1}`, `ami:us-east-1:${OWNER}`].sort(),
-      // The owner's AMI in us-west-2 runs with the first ring that copies from it.
-      [`ami:us-east-1:${A2}`, `ami:us-west-2:${A2}`, `ami:us-west-2:${OWNER}`].sort(),
-      [`ami:us-east-1:${A3}`, `ami:us-west-2:${A1}`, `ami:us-west-2:${A3}`].sort(),
-    ]);
+    assert.deepEqual(
+      res.body.ringStates.map((r) => r.jobs.sort()),
+      [
+        [`ami:us-east-1:${A1}`, `ami:us-east-1:${OWNER}`].sort(),
+        // The owner's AMI in us-west-2 runs with the first ring that copies from it.
+        [`ami:us-east-1:${A2}`, `ami:us-west-2:${A2}`, `ami:us-west-2:${OWNER}`].sort(),
+        [`ami:us-east-1:${A3}`, `ami:us-west-2:${A1}`, `ami:us-west-2:${A3}`].sort(),
+      ],
+    );
     const gated = await until(srv, id, (r) => r.status === 'waiting-approval');
     assert.equal(gated.current, 1);
-    assert.deepEqual(gated.ringStates.map((r) => r.status), ['succeeded', 'pending', 'pending']);
+    assert.deepEqual(
+      gated.ringStates.map((r) => r.status),
+      ['succeeded', 'pending', 'pending'],
+    );
     assert.deepEqual(await amisOf(srv.url, imageArn), { [`us-east-1/${OWNER}`]: 1, [`us-east-1/${A1}`]: 1 });
     const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
     assert.equal(image.image?.state?.status, 'DISTRIBUTING');
   });
 
   it('halts on a failed job in ring 2 after the approval, leaving ring 3 untouched', async () => {
-    const fault = await call(srv.url, 'POST', '/_ibex/faults', { service: 'ec2', operation: 'CopyImage', accountId: A2, region: 'us-west-2', error: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' });
+    const fault = await call(srv.url, 'POST', '/_ibex/faults', {
+      service: 'ec2',
+      operation: 'CopyImage',
+      accountId: A2,
+      region: 'us-west-2',
+      error: 'UnauthorizedOperation',
+      message: 'You are not authorized to perform this operation.',
+    });
     assert.equal(fault.status, 200);
     const approved = await runCli(['rollout', 'approve', id, '--endpoint-url', srv.url]);
     assert.equal(approved.code, 0, approved.stderr);
     assert.match(approved.stdout, new RegExp(`^rollout ${id}  (running|halted)`));
     const halted = await until(srv, id, (r) => r.status === 'halted');
     assert.equal(halted.current, 1);
-    assert.deepEqual(halted.ringStates.map((r) => r.status), ['succeeded', 'failed', 'pending']);
-    assert.match(halted.reason!, new RegExp(`^Ring early halted the rollout: ami:us-west-2:${A2}: EC2 Client Error: 'You are not authorized to perform this operation.'`));
+    assert.deepEqual(
+      halted.ringStates.map((r) => r.status),
+      ['succeeded', 'failed', 'pending'],
+    );
+    assert.match(
+      halted.reason!,
+      new RegExp(`^Ring early halted the rollout: ami:us-west-2:${A2}: EC2 Client Error: 'You are not authorized to perform this operation.'`),
+    );
     const amis = await amisOf(srv.url, imageArn);
     assert.equal(amis[`us-east-1/${A3}`], undefined, 'ring 3 did not start');
     assert.equal(amis[`us-west-2/${A1}`], undefined, 'ring 3 did not start');
@@ -118,9 +152,19 @@ describe('rollout rings', () => {
     const resumed = await call<RolloutView>(srv.url, 'POST', `/_ibex/rollouts/${id}/resume`);
     assert.equal(resumed.status, 200);
     const done = await until(srv, id, (r) => r.status === 'succeeded');
-    assert.deepEqual(done.ringStates.map((r) => [r.status, r.runIds.length]), [['succeeded', 1], ['succeeded', 2], ['succeeded', 1]]);
+    assert.deepEqual(
+      done.ringStates.map((r) => [r.status, r.runIds.length]),
+      [
+        ['succeeded', 1],
+        ['succeeded', 2],
+        ['succeeded', 1],
+      ],
+    );
     const retry = await call<{ jobs: { key: string }[] }>(srv.url, 'GET', `/_ibex/runs/${done.ringStates[1]!.runIds[1]}`);
-    assert.deepEqual(retry.body.jobs.map((j) => j.key), [`ami:us-west-2:${A2}`]);
+    assert.deepEqual(
+      retry.body.jobs.map((j) => j.key),
+      [`ami:us-west-2:${A2}`],
+    );
     assert.deepEqual(await amisOf(srv.url, imageArn), Object.fromEntries(REGIONS.flatMap((r) => [OWNER, A1, A2, A3].map((a) => [`${r}/${a}`, 1]))));
     const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
     assert.equal(image.image?.state?.status, 'AVAILABLE');
@@ -136,7 +180,9 @@ describe('rollout rings', () => {
 
   it('aborts a rollout at its gate (the image ends CANCELLED), and rolls another back to the previous image', async () => {
     const gatedRings = [RINGS[0], { name: 'others', approval: true }];
-    const a = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    const a = (
+      await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })
+    ).body;
     await until(srv, a.rolloutId, (r) => r.status === 'waiting-approval');
     const aborted = await call<RolloutView>(srv.url, 'POST', `/_ibex/rollouts/${a.rolloutId}/abort`);
     assert.equal(aborted.status, 200);
@@ -147,7 +193,9 @@ describe('rollout rings', () => {
     const twice = await call<{ message: string }>(srv.url, 'POST', `/_ibex/rollouts/${a.rolloutId}/abort`);
     assert.equal(twice.status, 409);
 
-    const b = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    const b = (
+      await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })
+    ).body;
     await until(srv, b.rolloutId, (r) => r.status === 'waiting-approval');
     const rb = await call<{ rollout: RolloutView; rollback: { to: string } }>(srv.url, 'POST', `/_ibex/rollouts/${b.rolloutId}/rollback`, {});
     assert.equal(rb.status, 200);
@@ -158,10 +206,18 @@ describe('rollout rings', () => {
   });
 
   it('refuses bad rings, and rings that leave a job out, with the reason', async () => {
-    const bad = await call<{ message: string }>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: [{ name: 'a', soakSeconds: -1 }] });
+    const bad = await call<{ message: string }>(srv.url, 'POST', '/_ibex/rollouts', {
+      distributionConfigurationArn: configArn,
+      sourceImage: SOURCE_AMI,
+      rings: [{ name: 'a', soakSeconds: -1 }],
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.message, 'rings[0].soakSeconds must be a whole number of seconds from 0 to 604800.');
-    const partial = await call<{ message: string }>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: [{ name: 'east', regions: ['us-east-1'] }] });
+    const partial = await call<{ message: string }>(srv.url, 'POST', '/_ibex/rollouts', {
+      distributionConfigurationArn: configArn,
+      sourceImage: SOURCE_AMI,
+      rings: [{ name: 'east', regions: ['us-east-1'] }],
+    });
     assert.equal(partial.status, 400);
     assert.match(partial.body.message, /^These jobs are in no ring: ami:us-west-2:123456789012, /);
     const missing = await call<{ message: string }>(srv.url, 'GET', '/_ibex/rollouts/nope');
@@ -170,7 +226,9 @@ describe('rollout rings', () => {
 
   it('the approval gate is a WaitForAction step: ListWaitingWorkflowSteps lists it and SendWorkflowStepAction RESUME starts the ring', async () => {
     const gatedRings = [RINGS[0], { name: 'others', approval: true }];
-    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    const r = (
+      await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })
+    ).body;
     await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
     const c = srv.client();
     const step = await waitingStep(srv, r.imageBuildVersionArn);
@@ -181,10 +239,21 @@ describe('rollout rings', () => {
     assert.deepEqual([waitingView.status, waitingView.description], ['WAITING', `Approval gate before ring others of rollout ${r.rolloutId}`]);
     // A waiting gate holds the image: DISTRIBUTING, with the first ring's copies only.
     assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }))).image?.state?.status, 'DISTRIBUTING');
-    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: r.imageBuildVersionArn, action: 'RESUME', reason: 'canary ok', clientToken: 'gate-resume-1' }));
+    await c.send(
+      new SendWorkflowStepActionCommand({
+        stepExecutionId: step.stepExecutionId,
+        imageBuildVersionArn: r.imageBuildVersionArn,
+        action: 'RESUME',
+        reason: 'canary ok',
+        clientToken: 'gate-resume-1',
+      }),
+    );
     const done = await until(srv, r.rolloutId, (x) => x.status === 'succeeded');
     assert.equal((done.ringStates[1] as { gateReason?: string }).gateReason, 'canary ok');
-    assert.deepEqual(done.ringStates.map((x) => x.status), ['succeeded', 'succeeded']);
+    assert.deepEqual(
+      done.ringStates.map((x) => x.status),
+      ['succeeded', 'succeeded'],
+    );
     const ended = await c.send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
     assert.deepEqual([ended.status, JSON.parse(ended.outputs!)], ['COMPLETED', { action: 'RESUME', reason: 'canary ok' }]);
     const image = await c.send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
@@ -201,23 +270,45 @@ describe('rollout rings', () => {
 
   it('SendWorkflowStepAction STOP at the gate ends the rollout and fails the image with the reason; nothing after the gate is copied', async () => {
     const gatedRings = [RINGS[0], { name: 'others', approval: true }];
-    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    const r = (
+      await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })
+    ).body;
     await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
     const step = await waitingStep(srv, r.imageBuildVersionArn);
-    await srv.client().send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: r.imageBuildVersionArn, action: 'STOP', reason: 'bad canary', clientToken: 'gate-stop-1' }));
+    await srv.client().send(
+      new SendWorkflowStepActionCommand({
+        stepExecutionId: step.stepExecutionId,
+        imageBuildVersionArn: r.imageBuildVersionArn,
+        action: 'STOP',
+        reason: 'bad canary',
+        clientToken: 'gate-stop-1',
+      }),
+    );
     const after = (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${r.rolloutId}`)).body;
-    assert.deepEqual([after.status, after.reason, after.ringStates.map((x) => x.status)], ['aborted', 'Ring others was rejected at its approval gate: bad canary', ['succeeded', 'aborted']]);
+    assert.deepEqual(
+      [after.status, after.reason, after.ringStates.map((x) => x.status)],
+      ['aborted', 'Ring others was rejected at its approval gate: bad canary', ['succeeded', 'aborted']],
+    );
     const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
     assert.deepEqual(image.image?.state, { status: 'FAILED', reason: 'Ring others was rejected at its approval gate: bad canary' });
     assert.deepEqual(await amisOf(srv.url, r.imageBuildVersionArn), { [`us-east-1/${OWNER}`]: 1, [`us-east-1/${A1}`]: 1 });
     const execs = await srv.client().send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
-    assert.deepEqual(execs.workflowExecutions?.map((e) => [e.type, e.status]), [['DISTRIBUTION', 'FAILED']]);
+    assert.deepEqual(
+      execs.workflowExecutions?.map((e) => [e.type, e.status]),
+      [['DISTRIBUTION', 'FAILED']],
+    );
     const stopped = await srv.client().send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
     assert.deepEqual([stopped.status, JSON.parse(stopped.outputs!)], ['FAILED', { action: 'STOP', reason: 'bad canary' }]);
   });
 
   it('POST /_ibex/rollouts/<id>/reject answers the gate step with STOP and the reason', async () => {
-    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'others', approval: true }] })).body;
+    const r = (
+      await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', {
+        distributionConfigurationArn: configArn,
+        sourceImage: SOURCE_AMI,
+        rings: [RINGS[0], { name: 'others', approval: true }],
+      })
+    ).body;
     await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
     const step = await waitingStep(srv, r.imageBuildVersionArn);
     const no = await call<RolloutView>(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/reject`, { reason: 'not today' });
@@ -225,11 +316,20 @@ describe('rollout rings', () => {
     assert.deepEqual([no.body.status, no.body.reason], ['aborted', 'Ring others was rejected at its approval gate: not today']);
     const stopped = await srv.client().send(new GetWorkflowStepExecutionCommand({ stepExecutionId: step.stepExecutionId }));
     assert.deepEqual([stopped.status, JSON.parse(stopped.outputs!)], ['FAILED', { action: 'STOP', reason: 'not today' }]);
-    assert.deepEqual((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }))).image?.state, { status: 'FAILED', reason: 'Ring others was rejected at its approval gate: not today' });
+    assert.deepEqual((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }))).image?.state, {
+      status: 'FAILED',
+      reason: 'Ring others was rejected at its approval gate: not today',
+    });
   });
 
   it('aborting a rollout at its gate cancels the waiting step', async () => {
-    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'others', approval: true }] })).body;
+    const r = (
+      await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', {
+        distributionConfigurationArn: configArn,
+        sourceImage: SOURCE_AMI,
+        rings: [RINGS[0], { name: 'others', approval: true }],
+      })
+    ).body;
     await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
     const step = await waitingStep(srv, r.imageBuildVersionArn);
     assert.equal((await call(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/abort`)).status, 200);
@@ -238,23 +338,44 @@ describe('rollout rings', () => {
     assert.deepEqual((await srv.client().send(new ListWaitingWorkflowStepsCommand({}))).steps ?? [], []);
     const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
     assert.deepEqual(image.image?.state, { status: 'CANCELLED', reason: 'The rollout was aborted.' });
-    const err = await errorOf(() => srv.client().send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: r.imageBuildVersionArn, action: 'RESUME', clientToken: 'gate-late-1' })));
-    assert.deepEqual([err.name, err.message], ['InvalidRequestException', `The workflow step execution '${step.stepExecutionId}' is CANCELLED; only a WAITING step can be resumed or stopped.`]);
+    const err = await errorOf(() =>
+      srv.client().send(
+        new SendWorkflowStepActionCommand({
+          stepExecutionId: step.stepExecutionId,
+          imageBuildVersionArn: r.imageBuildVersionArn,
+          action: 'RESUME',
+          clientToken: 'gate-late-1',
+        }),
+      ),
+    );
+    assert.deepEqual(
+      [err.name, err.message],
+      ['InvalidRequestException', `The workflow step execution '${step.stepExecutionId}' is CANCELLED; only a WAITING step can be resumed or stopped.`],
+    );
   });
 
   it('`ibex reject IMAGE --reason` stops the rollout at its gate and fails the image with the reason', async () => {
     const gatedRings = [RINGS[0], { name: 'others', approval: true }];
-    const r = (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })).body;
+    const r = (
+      await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })
+    ).body;
     await until(srv, r.rolloutId, (x) => x.status === 'waiting-approval');
     const bad = await call<{ message: string }>(srv.url, 'POST', `/_ibex/rollouts/${r.rolloutId}/reject`, { reason: '' });
     assert.deepEqual([bad.status, bad.body.message], [400, 'reason must be a string of 1 to 1024 characters.']);
-    assert.equal((await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${r.rolloutId}`)).body.status, 'waiting-approval', 'a refused request changes nothing');
+    assert.equal(
+      (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${r.rolloutId}`)).body.status,
+      'waiting-approval',
+      'a refused request changes nothing',
+    );
     const step = await waitingStep(srv, r.imageBuildVersionArn);
     const no = await runCli(['reject', r.imageBuildVersionArn, '--reason', 'security hold', '--endpoint-url', srv.url]);
     assert.equal(no.code, 0, no.stderr);
     assert.equal(no.stdout, `rejected step Approve-others (${step.stepExecutionId}) of ${r.imageBuildVersionArn}: security hold\n`);
     const after = (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${r.rolloutId}`)).body;
-    assert.deepEqual([after.status, after.reason, after.ringStates.map((x) => x.status)], ['aborted', 'Ring others was rejected at its approval gate: security hold', ['succeeded', 'aborted']]);
+    assert.deepEqual(
+      [after.status, after.reason, after.ringStates.map((x) => x.status)],
+      ['aborted', 'Ring others was rejected at its approval gate: security hold', ['succeeded', 'aborted']],
+    );
     const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: r.imageBuildVersionArn }));
     assert.deepEqual(image.image?.state, { status: 'FAILED', reason: 'Ring others was rejected at its approval gate: security hold' });
     assert.deepEqual(image.image?.outputResources?.amis?.map((x) => `${x.region}/${x.accountId}`).sort(), [`us-east-1/${A1}`, `us-east-1/${OWNER}`].sort());
@@ -274,7 +395,11 @@ describe('a rollout across a restart', () => {
     type Ring = RolloutView['ringStates'][number] & { startedAt?: string; endedAt?: string; soakUntil?: string };
     try {
       let srv = await startTestServer(opts);
-      const res = await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: await settings(srv), sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'rest', soakSeconds: 3 }] });
+      const res = await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', {
+        distributionConfigurationArn: await settings(srv),
+        sourceImage: SOURCE_AMI,
+        rings: [RINGS[0], { name: 'rest', soakSeconds: 3 }],
+      });
       assert.equal(res.status, 201);
       const id = res.body.rolloutId;
       const running = await until(srv, id, (r) => r.status === 'running' && r.ringStates[0]!.runIds.length === 1);
@@ -293,8 +418,14 @@ describe('a rollout across a restart', () => {
         const rest = done.ringStates[1] as Ring;
         assert.equal(rest.soakUntil, soakUntil, 'the soak gate kept its end across the restart');
         assert.ok(rest.startedAt! >= soakUntil, `ring 2 started ${rest.startedAt}, before its soak ended ${soakUntil}`);
-        assert.deepEqual(done.ringStates.map((r) => r.runIds.length), [1, 1]);
-        assert.deepEqual(await amisOf(srv.url, res.body.imageBuildVersionArn), Object.fromEntries(REGIONS.flatMap((r) => [OWNER, A1, A2, A3].map((a) => [`${r}/${a}`, 1]))));
+        assert.deepEqual(
+          done.ringStates.map((r) => r.runIds.length),
+          [1, 1],
+        );
+        assert.deepEqual(
+          await amisOf(srv.url, res.body.imageBuildVersionArn),
+          Object.fromEntries(REGIONS.flatMap((r) => [OWNER, A1, A2, A3].map((a) => [`${r}/${a}`, 1]))),
+        );
         const image = await srv.client().send(new GetImageCommand({ imageBuildVersionArn: res.body.imageBuildVersionArn }));
         assert.equal(image.image?.state?.status, 'AVAILABLE');
       } finally {
@@ -310,7 +441,11 @@ describe('a rollout across a restart', () => {
     const opts = { inMemory: false, dataDir: dir, worldSpec: beyondWorld(), runner: { pollMs: 5 }, followIntervalMs: 0, rolloutIntervalMs: 20 };
     try {
       let srv = await startTestServer(opts);
-      const res = await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: await settings(srv), sourceImage: SOURCE_AMI, rings: [RINGS[0], { name: 'others', approval: true }] });
+      const res = await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', {
+        distributionConfigurationArn: await settings(srv),
+        sourceImage: SOURCE_AMI,
+        rings: [RINGS[0], { name: 'others', approval: true }],
+      });
       assert.equal(res.status, 201);
       await until(srv, res.body.rolloutId, (r) => r.status === 'waiting-approval');
       const gate = await waitingStep(srv, res.body.imageBuildVersionArn);
@@ -324,9 +459,19 @@ describe('a rollout across a restart', () => {
         // The gate's step is still WAITING after the restart, and the SDK answers it.
         const step = await waitingStep(srv, res.body.imageBuildVersionArn);
         assert.equal(step.stepExecutionId, gate.stepExecutionId);
-        await srv.client().send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: res.body.imageBuildVersionArn, action: 'RESUME', clientToken: 'after-restart-1' }));
+        await srv.client().send(
+          new SendWorkflowStepActionCommand({
+            stepExecutionId: step.stepExecutionId,
+            imageBuildVersionArn: res.body.imageBuildVersionArn,
+            action: 'RESUME',
+            clientToken: 'after-restart-1',
+          }),
+        );
         await until(srv, res.body.rolloutId, (r) => r.status === 'succeeded');
-        assert.deepEqual(await amisOf(srv.url, res.body.imageBuildVersionArn), Object.fromEntries(REGIONS.flatMap((r) => [OWNER, A1, A2, A3].map((a) => [`${r}/${a}`, 1]))));
+        assert.deepEqual(
+          await amisOf(srv.url, res.body.imageBuildVersionArn),
+          Object.fromEntries(REGIONS.flatMap((r) => [OWNER, A1, A2, A3].map((a) => [`${r}/${a}`, 1]))),
+        );
       } finally {
         await srv.close();
       }

@@ -9,7 +9,8 @@ import { waitForImage } from '../helpers/images.js';
 import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 import { runCli } from './run-cli.js';
 
-const GATE = 'schemaVersion: 1.0\nsteps:\n  - name: Approval\n    action: WaitForAction\n  - name: Ship\n    action: DistributeImage\n    inputs:\n      distributions:\n        - region: us-west-2\n';
+const GATE =
+  'schemaVersion: 1.0\nsteps:\n  - name: Approval\n    action: WaitForAction\n  - name: Ship\n    action: DistributeImage\n    inputs:\n      distributions:\n        - region: us-west-2\n';
 
 let srv: TestServer;
 let c: ImagebuilderClient;
@@ -20,7 +21,8 @@ before(async () => {
   srv = await startTestServer({ worldSpec: buildWorld(), buildPollMs: 5, runner: { pollMs: 5 } });
   c = srv.client();
   ep = ['--endpoint-url', srv.url];
-  workflowArn = (await c.send(new CreateWorkflowCommand({ name: 'cli-gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: GATE }))).workflowBuildVersionArn!;
+  workflowArn = (await c.send(new CreateWorkflowCommand({ name: 'cli-gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: GATE })))
+    .workflowBuildVersionArn!;
 });
 after(() => srv.close());
 
@@ -61,6 +63,9 @@ describe('ibex approve / reject', () => {
     const image = await waitForImage(c, arn);
     assert.equal(image.state?.status, 'FAILED');
     assert.equal(image.state?.reason, "Workflow Step 'Approval' (WaitForAction) failed: security hold");
-    assert.deepEqual(image.outputResources?.amis?.map((a) => a.region), ['us-east-1']);
+    assert.deepEqual(
+      image.outputResources?.amis?.map((a) => a.region),
+      ['us-east-1'],
+    );
   });
 });

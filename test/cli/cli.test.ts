@@ -16,14 +16,22 @@ before(async () => {
   srv = await startTestServer({ timings: { copyImageMs: 50, exportImageMs: 0, fastLaunchMs: 0 }, runner: { pollMs: 5 } });
   ep = ['--endpoint-url', srv.url];
   const c = srv.client(STARTER.managementAccountId);
-  await c.send(new CreateDistributionConfigurationCommand({
-    name: 'to-prod',
-    distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'prod {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.prodAccountId] } }],
-  }));
-  await c.send(new CreateDistributionConfigurationCommand({
-    name: 'to-partner',
-    distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'partner {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.partnerAccountId] } }],
-  }));
+  await c.send(
+    new CreateDistributionConfigurationCommand({
+      name: 'to-prod',
+      distributions: [
+        { region: 'us-east-1', amiDistributionConfiguration: { name: 'prod {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.prodAccountId] } },
+      ],
+    }),
+  );
+  await c.send(
+    new CreateDistributionConfigurationCommand({
+      name: 'to-partner',
+      distributions: [
+        { region: 'us-east-1', amiDistributionConfiguration: { name: 'partner {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.partnerAccountId] } },
+      ],
+    }),
+  );
 });
 after(() => srv.close());
 
@@ -43,7 +51,10 @@ describe('ibex CLI', () => {
   it('plan shows a table per Region and account with the predicted cause of a failure', async () => {
     const r = await runCli(['plan', '--settings', 'to-partner', '--source', LINUX, ...ep]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /us-east-1 \/ account 210987654321\n\s+ACTION\s+OUTCOME\s+CAUSE\n\s+AMI copy for account 210987654321 in us-east-1\s+FAIL\s+AccessDenied: /);
+    assert.match(
+      r.stdout,
+      /us-east-1 \/ account 210987654321\n\s+ACTION\s+OUTCOME\s+CAUSE\n\s+AMI copy for account 210987654321 in us-east-1\s+FAIL\s+AccessDenied: /,
+    );
     assert.match(r.stdout, /us-east-1 \/ account 123456789012\n[^]*AMI in us-east-1\s+ok\s+-/);
     assert.match(r.stdout, /2 jobs: 1 ok, 1 would fail/);
     const strict = await runCli(['plan', '-s', 'to-partner', '-i', LINUX, '--fail-on-error', '--json', ...ep]);
@@ -67,7 +78,10 @@ describe('ibex CLI', () => {
     assert.equal(st.code, 0, st.stderr);
     const p = JSON.parse(st.stdout);
     assert.equal(p.status, 'AVAILABLE');
-    assert.deepEqual(p.jobs.map((j: { accountId: string; status: string }) => `${j.accountId}:${j.status}`).sort(), ['111122223333:COMPLETED', '123456789012:COMPLETED']);
+    assert.deepEqual(p.jobs.map((j: { accountId: string; status: string }) => `${j.accountId}:${j.status}`).sort(), [
+      '111122223333:COMPLETED',
+      '123456789012:COMPLETED',
+    ]);
   });
 
   it('distribute --wait exits 1 and prints the reason when the image FAILED', async () => {
@@ -80,7 +94,21 @@ describe('ibex CLI', () => {
   });
 
   it('world show, faults add/list/clear and world reset change and report the world', async () => {
-    const add = await runCli(['faults', 'add', '--service', 'ec2', '--operation', 'CopyImage', '--error', 'RequestLimitExceeded', '--probability', '0.5', '--fault-region', 'eu-west-1', ...ep]);
+    const add = await runCli([
+      'faults',
+      'add',
+      '--service',
+      'ec2',
+      '--operation',
+      'CopyImage',
+      '--error',
+      'RequestLimitExceeded',
+      '--probability',
+      '0.5',
+      '--fault-region',
+      'eu-west-1',
+      ...ep,
+    ]);
     assert.equal(add.code, 0, add.stderr);
     assert.match(add.stdout, /ec2\s+CopyImage\s+RequestLimitExceeded\s+\*\s+eu-west-1\s+50% of calls/);
     assert.equal(srv.world.faults().length, 1);
@@ -108,7 +136,12 @@ describe('ibex CLI', () => {
     assert.match(r.stdout, /6 jobs: 6 ok, 0 would fail/);
     assert.match(r.stdout, /^AVAILABLE /m);
     const copies = srv.world.snapshot().images.filter((i) => i.name.startsWith('ibex-demo '));
-    assert.deepEqual(copies.map((i) => `${i.region}/${i.accountId}`).sort(), ['eu-west-1/123456789012', 'eu-west-1/444455556666', 'us-east-1/111122223333', 'us-east-1/123456789012']);
+    assert.deepEqual(copies.map((i) => `${i.region}/${i.accountId}`).sort(), [
+      'eu-west-1/123456789012',
+      'eu-west-1/444455556666',
+      'us-east-1/111122223333',
+      'us-east-1/123456789012',
+    ]);
   });
 
   it('reports an unreachable endpoint and an unknown settings name with exit 1', async () => {

@@ -32,7 +32,15 @@ before(async () => {
   c = srv.client();
   ep = ['--endpoint-url', srv.url];
   const dists = REGIONS.map((region) => ({ region, amiDistributionConfiguration: { name: `cli-${region} {{ imagebuilder:buildDate }}` } }));
-  followArn = (await c.send(new CreateDistributionConfigurationCommand({ name: 'follow-cli', distributions: dists, tags: { 'ibex:copyToOrganizationalUnits': APPS, 'ibex:follow': 'true' } }))).distributionConfigurationArn!;
+  followArn = (
+    await c.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'follow-cli',
+        distributions: dists,
+        tags: { 'ibex:copyToOrganizationalUnits': APPS, 'ibex:follow': 'true' },
+      }),
+    )
+  ).distributionConfigurationArn!;
   await c.send(new CreateDistributionConfigurationCommand({ name: 'other-cli', distributions: dists, tags: { 'ibex:copyToOrganizationalUnits': OTHER } }));
 });
 after(() => srv.close());
@@ -43,13 +51,22 @@ describe('ibex follow', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`^${esc(followArn)}  following\\n  OUs: ${esc(APPS)}\\n  image: -\\n  ACCOUNT\\s+OU\\s+STATE\\n`, 'm'));
     for (const a of [A1, A2, A3]) assert.match(r.stdout, new RegExp(`  ${a}  ${esc(APPS)}  no image distributed yet`));
-    assert.match(r.stdout, new RegExp(`other-cli  OU targets at plan time \\(not following\\)\\n  OUs: ${esc(OTHER)}\\n  image: -\\n[^]*  ${A4}  ${esc(OTHER)}  no image distributed yet`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `other-cli  OU targets at plan time \\(not following\\)\\n  OUs: ${esc(OTHER)}\\n  image: -\\n[^]*  ${A4}  ${esc(OTHER)}  no image distributed yet`,
+      ),
+    );
     const only = await status('-s', 'follow-cli');
-    assert.deepEqual(only.map((s) => [s.distributionConfigurationArn, s.follow, s.members.map((m) => m.accountId).sort()]), [[followArn, true, [A1, A2, A3].sort()]]);
+    assert.deepEqual(
+      only.map((s) => [s.distributionConfigurationArn, s.follow, s.members.map((m) => m.accountId).sort()]),
+      [[followArn, true, [A1, A2, A3].sort()]],
+    );
   });
 
   it('after a distribution every member is reached and nothing is pending', async () => {
-    imageArn = (await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: followArn, executionRole: 'r' }))).imageBuildVersionArn!;
+    imageArn = (await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: followArn, executionRole: 'r' })))
+      .imageBuildVersionArn!;
     assert.equal((await waitForImage(c, imageArn)).state?.status, 'AVAILABLE');
     const [s] = await status('-s', 'follow-cli');
     assert.equal(s!.imageArn, imageArn);
@@ -73,9 +90,15 @@ describe('ibex follow', () => {
     const r = await runCli(['follow', '--sync', '-s', 'follow-cli', '--json', ...ep]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { synced: FollowSync[]; configurations: FollowStatus[] };
-    assert.deepEqual(out.synced.map((e) => e.caughtUp.map((u) => [u.accountId, u.jobs.sort()])), [[[A4, [`ami:us-east-1:${A4}`, `ami:us-west-2:${A4}`]]]]);
+    assert.deepEqual(
+      out.synced.map((e) => e.caughtUp.map((u) => [u.accountId, u.jobs.sort()])),
+      [[[A4, [`ami:us-east-1:${A4}`, `ami:us-west-2:${A4}`]]]],
+    );
     const runId = out.synced[0]!.caughtUp[0]!.runId;
-    assert.deepEqual(out.configurations[0]!.catchUpRuns.map((u) => [u.accountId, u.runId]), [[A4, runId]]);
+    assert.deepEqual(
+      out.configurations[0]!.catchUpRuns.map((u) => [u.accountId, u.runId]),
+      [[A4, runId]],
+    );
     assert.equal((await waitForRun(srv.url, runId)).status, 'succeeded');
     const text = await runCli(['follow', '-s', 'follow-cli', ...ep]);
     assert.match(text.stdout, new RegExp(`  ${A4}  ${esc(APPS)}  catch-up succeeded \\(run ${runId}\\)\\n`));
@@ -84,13 +107,25 @@ describe('ibex follow', () => {
     const again = await runCli(['follow', '--sync', '-s', 'follow-cli', ...ep]);
     assert.match(again.stdout, /^nothing to catch up\n/);
     const amis = await amisOf(srv.url, imageArn);
-    assert.deepEqual(REGIONS.map((r) => amis[`${r}/${A4}`]), [1, 1]);
-    assert.deepEqual(REGIONS.map((r) => amis[`${r}/${OWNER}`]), [1, 1]);
+    assert.deepEqual(
+      REGIONS.map((r) => amis[`${r}/${A4}`]),
+      [1, 1],
+    );
+    assert.deepEqual(
+      REGIONS.map((r) => amis[`${r}/${OWNER}`]),
+      [1, 1],
+    );
   });
 
   it('settings whose OU cannot be read make it exit 1 with the reason', async () => {
     const bad = `arn:aws:organizations::${OWNER}:ou/o-beyondorg01/ou-beyo-gone0001`;
-    await c.send(new CreateDistributionConfigurationCommand({ name: 'gone-cli', distributions: [{ region: 'us-east-1', amiDistributionConfiguration: {} }], tags: { 'ibex:copyToOrganizationalUnits': bad, 'ibex:follow': 'true' } }));
+    await c.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'gone-cli',
+        distributions: [{ region: 'us-east-1', amiDistributionConfiguration: {} }],
+        tags: { 'ibex:copyToOrganizationalUnits': bad, 'ibex:follow': 'true' },
+      }),
+    );
     const r = await runCli(['follow', '-s', 'gone-cli', ...ep]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, new RegExp(`  ERROR: Tag ibex:copyToOrganizationalUnits: cannot list the accounts of ${esc(bad)} as account ${OWNER}: `));

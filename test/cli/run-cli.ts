@@ -16,10 +16,17 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
       ['--import', 'tsx', 'src/cli/main.ts', ...args],
       {
         timeout: timeoutMs,
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: '', AWS_PROFILE: '', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', ...env },
+        env: {
+          ...process.env,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          AWS_ACCESS_KEY_ID: '',
+          AWS_PROFILE: '',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+          ...env,
+        },
       },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
         resolve({ code, stdout, stderr });
       },
     );

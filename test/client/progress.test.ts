@@ -4,7 +4,14 @@
 // each step's start and end; the finished states and next runs are the shared ones.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateImageCommand, CreateWorkflowCommand, GetImageCommand, ListWorkflowExecutionsCommand, ListWorkflowStepExecutionsCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateImageCommand,
+  CreateWorkflowCommand,
+  GetImageCommand,
+  ListWorkflowExecutionsCommand,
+  ListWorkflowStepExecutionsCommand,
+  type ImagebuilderClient,
+} from '@aws-sdk/client-imagebuilder';
 import { adminClient, isFinished, nextRuns, readProgress, type AdminClient } from '../../src/client/index.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER, TARGET } from '../helpers/world.js';
@@ -36,7 +43,11 @@ before(async () => {
   srv = await startTestServer({ worldSpec: buildWorld(), buildPollMs: 20, runner: { pollMs: 20 } });
   c = srv.client(OWNER);
   admin = adminClient(async (method, path, body) => {
-    const res = await fetch(`${srv.url}${path}`, { method, headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${srv.url}${path}`, {
+      method,
+      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const parsed = (await res.json()) as { message?: string };
     if (!res.ok) throw new Error(parsed.message);
     return parsed as never;
@@ -55,24 +66,33 @@ async function untilFinished(arn: string): Promise<string> {
 
 describe('the client module', () => {
   it('reads a custom workflow’s fan-out as jobs per Region and account, with step times in the admin runs', async () => {
-    const workflowArn = (await c.send(new CreateWorkflowCommand({ name: 'two-steps', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: TWO_STEPS }))).workflowBuildVersionArn!;
+    const workflowArn = (await c.send(new CreateWorkflowCommand({ name: 'two-steps', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: TWO_STEPS })))
+      .workflowBuildVersionArn!;
     const inputs = await buildInputs(c, 'fan-out');
     const arn = (await c.send(new CreateImageCommand({ ...inputs, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn }] }))).imageBuildVersionArn!;
     assert.equal(await untilFinished(arn), 'AVAILABLE');
 
     // The workflow's steps are named by its document, not by job: no Region or account to parse.
-    const exec = ((await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions ?? []).find((w) => w.type === 'DISTRIBUTION')!;
+    const exec = ((await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions ?? []).find(
+      (w) => w.type === 'DISTRIBUTION',
+    )!;
     const names = ((await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: exec.workflowExecutionId }))).steps ?? []).map((s) => s.name);
     assert.deepEqual(names, ['DistributeCanary', 'DistributeRest']);
 
     const p = await readProgress(c, admin, arn);
     assert.equal(p.status, 'AVAILABLE');
-    const amiJobs = p.jobs.filter((j) => j.kind === 'ami').map((j) => `${j.region} ${j.accountId} ${j.status}`).sort();
+    const amiJobs = p.jobs
+      .filter((j) => j.kind === 'ami')
+      .map((j) => `${j.region} ${j.accountId} ${j.status}`)
+      .sort();
     assert.deepEqual(amiJobs, [`eu-west-1 ${OWNER} COMPLETED`, `us-west-2 ${OWNER} COMPLETED`, `us-west-2 ${TARGET} COMPLETED`].sort());
     for (const j of p.jobs) {
       assert.ok(j.startTime && j.endTime && j.startTime <= j.endTime, `${j.key} has a start before its end`);
     }
-    assert.deepEqual(p.phases.map((ph) => ph.type), ['BUILD', 'TEST', 'DISTRIBUTION'].filter((t) => p.phases.some((x) => x.type === t)));
+    assert.deepEqual(
+      p.phases.map((ph) => ph.type),
+      ['BUILD', 'TEST', 'DISTRIBUTION'].filter((t) => p.phases.some((x) => x.type === t)),
+    );
 
     const { runs } = await admin.runsOf(arn);
     assert.equal(runs.length, 2, 'one engine run per DistributeImage step');
@@ -80,7 +100,10 @@ describe('the client module', () => {
       for (const s of run.steps) {
         assert.equal(s.status, 'succeeded');
         assert.ok(s.startedAt && s.endedAt && s.startedAt <= s.endedAt, `${s.key} has its start and end`);
-        assert.ok(run.jobs.some((j) => j.key === s.jobKey && j.region === s.region), `${s.key} names its job's Region`);
+        assert.ok(
+          run.jobs.some((j) => j.key === s.jobKey && j.region === s.region),
+          `${s.key} names its job's Region`,
+        );
       }
     }
     const one = await admin.run(runs[0]!.runId);

@@ -19,7 +19,11 @@ let admin: AdminClient;
 before(async () => {
   srv = await startTestServer();
   admin = adminClient(async (method, path, body) => {
-    const res = await fetch(`${srv.url}${path}`, { method, headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${srv.url}${path}`, {
+      method,
+      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const parsed = (await res.json()) as { message?: string };
     if (!res.ok) throw new Error(parsed.message);
     return parsed as never;
@@ -32,7 +36,10 @@ describe('the admin client', () => {
     const rule: Fault = { service: 'ec2', operation: 'CopyImage', error: 'RequestLimitExceeded', region: 'eu-west-1', times: 2 };
     const added = await admin.addFault(rule);
     assert.equal(added.length, 1);
-    assert.deepEqual((await admin.faults()).map(({ service, operation, error, region, times }) => ({ service, operation, error, region, times })), [rule]);
+    assert.deepEqual(
+      (await admin.faults()).map(({ service, operation, error, region, times }) => ({ service, operation, error, region, times })),
+      [rule],
+    );
     assert.deepEqual(await admin.clearFaults(), []);
     assert.deepEqual(await admin.faults(), []);
   });

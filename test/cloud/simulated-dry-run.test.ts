@@ -13,19 +13,74 @@ const ROLE = 'EC2ImageBuilderDistributionCrossAccountRole';
 async function dryRuns(ports: CloudPorts, member: CloudScope, limited: CloudScope): Promise<void> {
   const ec2 = ports.ec2;
   const ok = [
-    ec2.copyImage({ accountId: FX.owner, region: FX.otherRegion }, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'dry-copy', clientToken: 't1', dryRun: true }),
-    ec2.copyImage(owner, { sourceImageId: FX.encryptedImageId, sourceRegion: FX.region, name: 'dry-enc', encrypted: true, kmsKeyId: FX.kmsKeyArn, dryRun: true }),
-    ec2.modifyImageAttribute(owner, { imageId: FX.linuxImageId, launchPermission: { add: [{ userId: FX.member }, { group: 'all' }, { organizationArn: FX.orgArn }] }, dryRun: true }),
-    ec2.createLaunchTemplateVersion(member, { launchTemplateId: FX.memberLaunchTemplateId, launchTemplateData: { imageId: FX.linuxImageId }, clientToken: 't2', dryRun: true }),
+    ec2.copyImage(
+      { accountId: FX.owner, region: FX.otherRegion },
+      { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'dry-copy', clientToken: 't1', dryRun: true },
+    ),
+    ec2.copyImage(owner, {
+      sourceImageId: FX.encryptedImageId,
+      sourceRegion: FX.region,
+      name: 'dry-enc',
+      encrypted: true,
+      kmsKeyId: FX.kmsKeyArn,
+      dryRun: true,
+    }),
+    ec2.modifyImageAttribute(owner, {
+      imageId: FX.linuxImageId,
+      launchPermission: { add: [{ userId: FX.member }, { group: 'all' }, { organizationArn: FX.orgArn }] },
+      dryRun: true,
+    }),
+    ec2.createLaunchTemplateVersion(member, {
+      launchTemplateId: FX.memberLaunchTemplateId,
+      launchTemplateData: { imageId: FX.linuxImageId },
+      clientToken: 't2',
+      dryRun: true,
+    }),
     ec2.modifyLaunchTemplate(member, { launchTemplateId: FX.memberLaunchTemplateId, defaultVersion: '1', dryRun: true }),
-    ec2.exportImage(owner, { imageId: FX.linuxImageId, diskImageFormat: 'VMDK', s3ExportLocation: { s3Bucket: FX.exportBucket }, roleName: 'vmimport', clientToken: 't3', dryRun: true }),
+    ec2.exportImage(owner, {
+      imageId: FX.linuxImageId,
+      diskImageFormat: 'VMDK',
+      s3ExportLocation: { s3Bucket: FX.exportBucket },
+      roleName: 'vmimport',
+      clientToken: 't3',
+      dryRun: true,
+    }),
     ec2.enableFastLaunch(owner, { imageId: FX.windowsImageId, maxParallelLaunches: 6, dryRun: true }),
   ];
   for (const p of ok) await dryRunCheck('ec2', 'dry run', p);
-  await rejectsWith(ec2.createLaunchTemplateVersion(limited, { launchTemplateId: FX.limitedMemberLaunchTemplateId, launchTemplateData: { imageId: FX.linuxImageId }, dryRun: true }), 'UnauthorizedOperation');
-  await rejectsWith(ec2.modifyImageAttribute({ accountId: FX.blocked.accountId, region: FX.blocked.region }, { imageId: FX.blocked.imageId, launchPermission: { add: [{ group: 'all' }] }, dryRun: true }), 'OperationNotPermitted');
-  await rejectsWith(ec2.copyImage({ accountId: FX.disabled.accountId, region: FX.disabled.region }, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'dry-x', dryRun: true }), 'OptInRequired');
-  await rejectsWith(ec2.copyImage(owner, { sourceImageId: FX.privateEncryptedImageId, sourceRegion: FX.region, name: 'dry-k', encrypted: true, kmsKeyId: 'alias/nope', dryRun: true }), 'NotFoundException');
+  await rejectsWith(
+    ec2.createLaunchTemplateVersion(limited, {
+      launchTemplateId: FX.limitedMemberLaunchTemplateId,
+      launchTemplateData: { imageId: FX.linuxImageId },
+      dryRun: true,
+    }),
+    'UnauthorizedOperation',
+  );
+  await rejectsWith(
+    ec2.modifyImageAttribute(
+      { accountId: FX.blocked.accountId, region: FX.blocked.region },
+      { imageId: FX.blocked.imageId, launchPermission: { add: [{ group: 'all' }] }, dryRun: true },
+    ),
+    'OperationNotPermitted',
+  );
+  await rejectsWith(
+    ec2.copyImage(
+      { accountId: FX.disabled.accountId, region: FX.disabled.region },
+      { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'dry-x', dryRun: true },
+    ),
+    'OptInRequired',
+  );
+  await rejectsWith(
+    ec2.copyImage(owner, {
+      sourceImageId: FX.privateEncryptedImageId,
+      sourceRegion: FX.region,
+      name: 'dry-k',
+      encrypted: true,
+      kmsKeyId: 'alias/nope',
+      dryRun: true,
+    }),
+    'NotFoundException',
+  );
 }
 
 describe('simulated DryRun', () => {
@@ -38,7 +93,10 @@ describe('simulated DryRun', () => {
     await dryRuns(env.ports, member, limited);
     assert.equal(JSON.stringify(env.world.snapshot()), before);
     // The tokens of the dry runs were not recorded: the real calls with them are new calls.
-    const { imageId } = await env.ports.ec2.copyImage({ accountId: FX.owner, region: FX.otherRegion }, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'dry-copy', clientToken: 't1' });
+    const { imageId } = await env.ports.ec2.copyImage(
+      { accountId: FX.owner, region: FX.otherRegion },
+      { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'dry-copy', clientToken: 't1' },
+    );
     assert.match(imageId, /^ami-/);
     assert.notEqual(JSON.stringify(env.world.snapshot()), before);
   });
@@ -50,7 +108,11 @@ describe('simulated DryRun', () => {
     env.world.addFaultRule({ service: 'ec2', operation: 'ModifyImageAttribute', error: 'InternalError', probability: 1 });
     const faults = JSON.stringify(env.world.faults());
     await dryRunCheck('ec2', 'CopyImage', env.ports.ec2.copyImage(owner, input));
-    await dryRunCheck('ec2', 'ModifyImageAttribute', env.ports.ec2.modifyImageAttribute(owner, { imageId: FX.linuxImageId, launchPermission: { add: [{ userId: FX.member }] }, dryRun: true }));
+    await dryRunCheck(
+      'ec2',
+      'ModifyImageAttribute',
+      env.ports.ec2.modifyImageAttribute(owner, { imageId: FX.linuxImageId, launchPermission: { add: [{ userId: FX.member }] }, dryRun: true }),
+    );
     assert.equal(JSON.stringify(env.world.faults()), faults);
     // The real call still meets the counted fault.
     await rejectsWith(env.ports.ec2.copyImage(owner, { ...input, dryRun: false }), 'RequestLimitExceeded');

@@ -46,7 +46,13 @@ export const FX: ContractFixture = {
 /** The fixture as a world document. */
 export function fixtureSpec(timings: Partial<Timings> = {}): WorldSpec {
   const role = (permissions: string[]) => ({ name: CROSS_ACCOUNT_ROLE, trustedAccounts: [OWNER], permissions });
-  const lt = (region: string, launchTemplateId: string) => ({ region, launchTemplateId, name: 'web', imageId: FX.linuxImageId, tags: { CreatedBy: 'EC2 Image Builder' } });
+  const lt = (region: string, launchTemplateId: string) => ({
+    region,
+    launchTemplateId,
+    name: 'web',
+    imageId: FX.linuxImageId,
+    tags: { CreatedBy: 'EC2 Image Builder' },
+  });
   return {
     defaultAccountId: OWNER,
     regions: ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-east-1'],
@@ -55,7 +61,9 @@ export function fixtureSpec(timings: Partial<Timings> = {}): WorldSpec {
       {
         id: ORG,
         managementAccountId: OWNER,
-        units: [{ id: 'ou-a1b2-11111111', name: 'Workloads', accounts: [LIMITED], units: [{ id: 'ou-a1b2-22222222', name: 'Prod', accounts: [MEMBER], units: [] }] }],
+        units: [
+          { id: 'ou-a1b2-11111111', name: 'Workloads', accounts: [LIMITED], units: [{ id: 'ou-a1b2-22222222', name: 'Prod', accounts: [MEMBER], units: [] }] },
+        ],
       },
     ],
     accounts: [
@@ -80,7 +88,13 @@ export function fixtureSpec(timings: Partial<Timings> = {}): WorldSpec {
           { region: 'eu-west-1', imageId: FX.blocked.imageId, name: 'base-eu' },
         ],
       },
-      { id: MEMBER, name: 'prod', disabledRegions: ['ap-east-1'], roles: [role(['ssm:PutParameter', 'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'])], launchTemplates: [lt('us-east-1', FX.memberLaunchTemplateId)] },
+      {
+        id: MEMBER,
+        name: 'prod',
+        disabledRegions: ['ap-east-1'],
+        roles: [role(['ssm:PutParameter', 'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'])],
+        launchTemplates: [lt('us-east-1', FX.memberLaunchTemplateId)],
+      },
       { id: LIMITED, name: 'staging', roles: [role([])], launchTemplates: [lt('us-east-1', FX.limitedMemberLaunchTemplateId)] },
       { id: OUTSIDER, name: 'partner' },
     ],

@@ -20,7 +20,7 @@ describe('simulated faults', () => {
     assert.deepEqual(env.world.faults(), []);
   });
 
-  it('only matches the rule\'s Region, account and operation', async () => {
+  it("only matches the rule's Region, account and operation", async () => {
     const env = simulatedEnv();
     env.world.addFault({ service: 'ec2', operation: 'ec2:CopyImage', region: 'eu-west-1', accountId: FX.owner, error: 'InternalError' });
     const west = copyTo('us-west-2', 'f-2');
@@ -36,7 +36,12 @@ describe('simulated faults', () => {
       env.world.addFault({ service: 'ssm', operation: 'PutParameter', error: 'ThrottlingException', probability: 0.3 });
       const out: boolean[] = [];
       for (let i = 0; i < 200; i++) {
-        out.push(await env.ports.ssm.putParameter({ accountId: FX.owner, region: FX.region }, { name: `/p/${i}`, value: 'v' }).then(() => true, () => false));
+        out.push(
+          await env.ports.ssm.putParameter({ accountId: FX.owner, region: FX.region }, { name: `/p/${i}`, value: 'v' }).then(
+            () => true,
+            () => false,
+          ),
+        );
       }
       return out;
     };
@@ -57,7 +62,10 @@ describe('simulated faults', () => {
   it('marks non-throttling injected errors as not retryable', async () => {
     const env = simulatedEnv();
     env.world.addFault({ service: 'ecr', operation: 'PutImage', error: 'RepositoryNotFoundException', message: 'gone' });
-    const err = await rejectsWith(env.ports.ecr.putImage({ accountId: FX.owner, region: FX.region }, { repositoryName: 'app', imageManifest: '{}' }), 'RepositoryNotFoundException');
+    const err = await rejectsWith(
+      env.ports.ecr.putImage({ accountId: FX.owner, region: FX.region }, { repositoryName: 'app', imageManifest: '{}' }),
+      'RepositoryNotFoundException',
+    );
     assert.equal(err.message, 'gone');
     assert.equal((err as CloudError).retryable, false);
   });

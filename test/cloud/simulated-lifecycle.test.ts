@@ -20,7 +20,12 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 }
 
 async function sharedCopy(env: ReturnType<typeof simulatedEnv>, name: string): Promise<string> {
-  const { imageId } = await env.ports.ec2.copyImage(owner, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name, tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'CreatedBy', value: 'EC2 Image Builder' }] }] });
+  const { imageId } = await env.ports.ec2.copyImage(owner, {
+    sourceImageId: FX.linuxImageId,
+    sourceRegion: FX.region,
+    name,
+    tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'CreatedBy', value: 'EC2 Image Builder' }] }],
+  });
   await env.ports.ec2.modifyImageAttribute(owner, { imageId, launchPermission: { add: [{ userId: FX.member }] } });
   return imageId;
 }
@@ -51,8 +56,14 @@ describe('simulated EC2 lifecycle', () => {
     assert.equal((await listed(env, owner, { owners: ['self'] })).includes(id), false);
     const shown = (await env.ports.ec2.describeImages(owner, { owners: ['self'], includeDisabled: true })).images.find((i) => i.imageId === id)!;
     assert.equal(shown.state, 'disabled');
-    assert.equal(await codeOf(env.ports.ec2.copyImage({ accountId: FX.owner, region: FX.otherRegion }, { sourceImageId: id, sourceRegion: FX.region, name: 'again' })), 'InvalidAMIID.Unavailable');
-    assert.equal(await codeOf(env.ports.ec2.modifyImageAttribute(owner, { imageId: id, launchPermission: { add: [{ userId: FX.member }] } })), 'InvalidAMIID.Unavailable');
+    assert.equal(
+      await codeOf(env.ports.ec2.copyImage({ accountId: FX.owner, region: FX.otherRegion }, { sourceImageId: id, sourceRegion: FX.region, name: 'again' })),
+      'InvalidAMIID.Unavailable',
+    );
+    assert.equal(
+      await codeOf(env.ports.ec2.modifyImageAttribute(owner, { imageId: id, launchPermission: { add: [{ userId: FX.member }] } })),
+      'InvalidAMIID.Unavailable',
+    );
     await env.ports.ec2.enableImage(owner, { imageId: id });
     assert.equal((await env.ports.ec2.describeImages(owner, { imageIds: [id] })).images[0]!.state, 'available');
     assert.deepEqual((await env.ports.ec2.describeImageAttribute(owner, { imageId: id, attribute: 'launchPermission' })).launchPermissions, []);

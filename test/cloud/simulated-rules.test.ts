@@ -12,7 +12,16 @@ describe('simulated rules', () => {
   it('returns InvalidParameter exporting with a role that exists but is not trusted by vmie.amazonaws.com', async () => {
     const env = simulatedEnv();
     env.world.merge({ accounts: [{ id: FX.owner, roles: [{ name: 'exporter', trustedAccounts: [FX.owner] }] }] });
-    const err = await rejectsWith(env.ports.ec2.exportImage(owner, { imageId: FX.linuxImageId, diskImageFormat: 'RAW', s3ExportLocation: { s3Bucket: FX.exportBucket }, roleName: 'exporter' }), 'InvalidParameter', 'ec2');
+    const err = await rejectsWith(
+      env.ports.ec2.exportImage(owner, {
+        imageId: FX.linuxImageId,
+        diskImageFormat: 'RAW',
+        s3ExportLocation: { s3Bucket: FX.exportBucket },
+        roleName: 'exporter',
+      }),
+      'InvalidParameter',
+      'ec2',
+    );
     assert.match(err.message, /vmie\.amazonaws\.com/);
   });
 
@@ -40,7 +49,10 @@ describe('simulated rules', () => {
   it('copies an encrypted AMI within its account keeping its key, and uses the default EBS key across Regions', async () => {
     const env = simulatedEnv();
     const same = await env.ports.ec2.copyImage(owner, { sourceImageId: FX.encryptedImageId, sourceRegion: FX.region, name: 'enc-same' });
-    const other = await env.ports.ec2.copyImage({ accountId: FX.owner, region: FX.otherRegion }, { sourceImageId: FX.encryptedImageId, sourceRegion: FX.region, name: 'enc-other' });
+    const other = await env.ports.ec2.copyImage(
+      { accountId: FX.owner, region: FX.otherRegion },
+      { sourceImageId: FX.encryptedImageId, sourceRegion: FX.region, name: 'enc-other' },
+    );
     const snap = env.world.snapshot({ accountId: FX.owner });
     assert.equal(snap.images.find((i) => i.imageId === same.imageId)!.kmsKeyId, FX.kmsKeyArn);
     const otherKey = snap.images.find((i) => i.imageId === other.imageId)!.kmsKeyId!;
@@ -54,7 +66,7 @@ describe('simulated rules', () => {
     await rejectsWith(env.ports.kms.describeKey({ accountId: FX.member, region: FX.region }, { keyId: ebs }), 'AccessDeniedException', 'kms');
   });
 
-  it('resolves a key by alias in the caller\'s account', async () => {
+  it("resolves a key by alias in the caller's account", async () => {
     const env = simulatedEnv();
     assert.equal((await env.ports.kms.describeKey(owner, { keyId: 'alias/distribution' })).keyMetadata.arn, FX.kmsKeyArn);
   });

@@ -46,7 +46,11 @@ describe('simulated time', () => {
     for (let i = 0; i < 50; i++) {
       await env.ports.ec2.copyImage(ownerEu, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: `copy-${i}` });
     }
-    const err = await rejectsWith(env.ports.ec2.copyImage(ownerEu, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'copy-50' }), 'ResourceLimitExceeded', 'ec2');
+    const err = await rejectsWith(
+      env.ports.ec2.copyImage(ownerEu, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'copy-50' }),
+      'ResourceLimitExceeded',
+      'ec2',
+    );
     assert.equal((err as unknown as { retryable: boolean }).retryable, true);
     // Another destination Region has its own limit.
     await env.ports.ec2.copyImage({ accountId: FX.owner, region: 'us-west-2' }, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'copy-50' });
@@ -57,7 +61,8 @@ describe('simulated time', () => {
   it('frees a copy slot when a pending copy is deregistered', async () => {
     const env = simulatedEnv({ copyImageMs: 60_000 });
     const ids: string[] = [];
-    for (let i = 0; i < 50; i++) ids.push((await env.ports.ec2.copyImage(ownerEu, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: `c-${i}` })).imageId);
+    for (let i = 0; i < 50; i++)
+      ids.push((await env.ports.ec2.copyImage(ownerEu, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: `c-${i}` })).imageId);
     await env.ports.ec2.deregisterImage(ownerEu, { imageId: ids[0]! });
     await env.ports.ec2.copyImage(ownerEu, { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'c-50' });
   });
@@ -65,18 +70,29 @@ describe('simulated time', () => {
   it('returns IncorrectState exporting an AMI that is still pending', async () => {
     const env = simulatedEnv({ buildMs: 5_000 });
     const { imageId } = await env.ports.ec2.registerImage(owner, { name: 'build-3' });
-    await rejectsWith(env.ports.ec2.exportImage(owner, { imageId, diskImageFormat: 'RAW', s3ExportLocation: { s3Bucket: FX.exportBucket }, roleName: 'vmimport' }), 'IncorrectState');
+    await rejectsWith(
+      env.ports.ec2.exportImage(owner, { imageId, diskImageFormat: 'RAW', s3ExportLocation: { s3Bucket: FX.exportBucket }, roleName: 'vmimport' }),
+      'IncorrectState',
+    );
   });
 
   it('writes the export object only after exportImageMs', async () => {
     const env = simulatedEnv({ exportImageMs: 8_000 });
-    const { exportImageTaskId } = await env.ports.ec2.exportImage(owner, { imageId: FX.linuxImageId, diskImageFormat: 'VMDK', s3ExportLocation: { s3Bucket: FX.exportBucket, s3Prefix: 'vm/' }, roleName: 'vmimport' });
+    const { exportImageTaskId } = await env.ports.ec2.exportImage(owner, {
+      imageId: FX.linuxImageId,
+      diskImageFormat: 'VMDK',
+      s3ExportLocation: { s3Bucket: FX.exportBucket, s3Prefix: 'vm/' },
+      roleName: 'vmimport',
+    });
     assert.deepEqual(env.world.snapshot().s3Objects, []);
     assert.equal(env.world.snapshot().exportTasks[0]!.status, 'active');
     env.clock.advance(8_000);
     const snap = env.world.snapshot();
     assert.equal(snap.exportTasks[0]!.status, 'completed');
-    assert.deepEqual(snap.s3Objects.map((o) => o.key), [`vm/${exportImageTaskId}.vmdk`]);
+    assert.deepEqual(
+      snap.s3Objects.map((o) => o.key),
+      [`vm/${exportImageTaskId}.vmdk`],
+    );
   });
 
   it('reports fast launch enabling for fastLaunchMs, then enabled', async () => {

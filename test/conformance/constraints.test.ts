@@ -160,7 +160,10 @@ const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   ImagePipelineArn: { valid: (c) => c.pipeline ?? `${IB}:image-pipeline/nightly`, invalid: `${IB}:image-pipeline/Night ly` },
   ImageRecipeArn: { valid: (c) => c.imageRecipe ?? `${IB}:image-recipe/web/1.0.0`, invalid: `${IB}:image-recipe/web/1.0` },
   ImageVersionArn: { valid: (c) => (c.image ?? SOME_IMAGE).replace(/\/\d+$/, ''), invalid: `${IB}:image/golden-linux/1.0.0/1` },
-  InfrastructureConfigurationArn: { valid: (c) => c.infrastructure ?? `${IB}:infrastructure-configuration/build`, invalid: `${IB}:infrastructure-configuration/Build!` },
+  InfrastructureConfigurationArn: {
+    valid: (c) => c.infrastructure ?? `${IB}:infrastructure-configuration/build`,
+    invalid: `${IB}:infrastructure-configuration/Build!`,
+  },
   InlineComponentData: { valid: () => COMPONENT_YAML, ofLength: (n) => padded(COMPONENT_YAML, n, 'd'), invalid: '\u0000' },
   InlineDockerFileTemplate: { valid: () => DOCKERFILE, ofLength: (n) => padded(DOCKERFILE, n, 'd'), invalid: '\u0000' },
   InstanceProfileNameType: { valid: () => 'EC2InstanceProfileForImageBuilder', ofLength: (n) => 'p'.repeat(n), invalid: 'bad profile!' },
@@ -181,7 +184,11 @@ const PATTERN_EXAMPLES: Record<string, PatternExample> = {
     ofLength: (n) => `${IB}:lifecycle-policy/${'p'.repeat(Math.max(1, n - `${IB}:lifecycle-policy/`.length))}`,
     invalid: `${IB}:lifecycle-policy/Clean Up`,
   },
-  MarketplaceResourceLocation: { valid: () => 's3://marketplace-bucket/artifact.zip', ofLength: (n) => `s3://b/${'k'.repeat(Math.max(1, n - 7))}`, invalid: 's3://bucket/' },
+  MarketplaceResourceLocation: {
+    valid: () => 's3://marketplace-bucket/artifact.zip',
+    ofLength: (n) => `s3://b/${'k'.repeat(Math.max(1, n - 7))}`,
+    invalid: 's3://bucket/',
+  },
   WorkflowVersionArnOrBuildVersionArn: {
     valid: () => attachedWorkflow,
     invalid: `arn:aws:imagebuilder:${REGION}:aws:workflow/deploy/build-image/x.x.x`,
@@ -199,7 +206,7 @@ const PATTERN_EXAMPLES: Record<string, PatternExample> = {
 const MEMBER_VALUES: Record<string, (ctx: GenCtx) => unknown> = {
   'Distribution.region': () => REGION,
   'DistributeImageRequest.sourceImage': () => SOURCE_AMI,
-  'ClientToken': () => randomUUID(),
+  ClientToken: () => randomUUID(),
   // A parent image must exist: the owner's AMI of the test world.
   'CreateImageRecipeRequest.parentImage': () => SOURCE_AMI,
   'CreateContainerRecipeRequest.parentImage': () => 'amazonlinux:2023',
@@ -419,13 +426,7 @@ const VALUE_MIN = /value greater than or equal to/;
 const VALUE_MAX = /value less than or equal to/;
 
 /** Every constraint of `shapeName` (a value at `steps`), nested ones included. */
-function constraintSites(
-  shapeName: string,
-  steps: Step[],
-  location?: MemberDef['location'],
-  visiting = new Set<string>(),
-  memberKey = '',
-): Site[] {
+function constraintSites(shapeName: string, steps: Step[], location?: MemberDef['location'], visiting = new Set<string>(), memberKey = ''): Site[] {
   const s = shape(shapeName);
   const ofLength = (n: number) => MEMBER_LENGTH_VALUES[memberKey]?.(n) ?? stringOfLength(shapeName, n);
   const path = renderPath(steps);
@@ -434,25 +435,81 @@ function constraintSites(
     out.push({ steps, path, kind, constraint, value, detail, shape: shapeName, ...(boundary ? { boundary } : {}), ...(location ? { location } : {}) });
   switch (s.type) {
     case 'string':
-      if (s.min !== undefined && s.min > 0) add('string-min', `${shapeName} min length ${s.min}`, () => ofLength(s.min! - 1), LENGTH_MIN, () => ofLength(s.min!));
-      if (s.max !== undefined) add('string-max', `${shapeName} max length ${s.max}`, () => ofLength(s.max! + 1), LENGTH_MAX, () => ofLength(s.max!));
+      if (s.min !== undefined && s.min > 0)
+        add(
+          'string-min',
+          `${shapeName} min length ${s.min}`,
+          () => ofLength(s.min! - 1),
+          LENGTH_MIN,
+          () => ofLength(s.min!),
+        );
+      if (s.max !== undefined)
+        add(
+          'string-max',
+          `${shapeName} max length ${s.max}`,
+          () => ofLength(s.max! + 1),
+          LENGTH_MAX,
+          () => ofLength(s.max!),
+        );
       if (s.enum) add('enum', `${shapeName} enum`, () => 'NOT_A_MODELLED_VALUE', /enum value set/);
       if (s.pattern && !PATTERN_EXAMPLES[shapeName]?.unbreakable) add('pattern', `${shapeName} pattern`, () => patternBreaker(shapeName), /must match pattern/);
       break;
     case 'integer':
     case 'long':
     case 'double':
-      if (s.min !== undefined) add('value-min', `${shapeName} min value ${s.min}`, () => s.min! - 1, VALUE_MIN, () => s.min!);
-      if (s.max !== undefined) add('value-max', `${shapeName} max value ${s.max}`, () => s.max! + 1, VALUE_MAX, () => s.max!);
+      if (s.min !== undefined)
+        add(
+          'value-min',
+          `${shapeName} min value ${s.min}`,
+          () => s.min! - 1,
+          VALUE_MIN,
+          () => s.min!,
+        );
+      if (s.max !== undefined)
+        add(
+          'value-max',
+          `${shapeName} max value ${s.max}`,
+          () => s.max! + 1,
+          VALUE_MAX,
+          () => s.max!,
+        );
       break;
     case 'list':
-      if (s.min !== undefined && s.min > 0) add('list-min', `${shapeName} min size ${s.min}`, (c) => validOfSize(shapeName, s.min! - 1, c), LENGTH_MIN, (c) => validOfSize(shapeName, s.min!, c));
-      if (s.max !== undefined) add('list-max', `${shapeName} max size ${s.max}`, (c) => validOfSize(shapeName, s.max! + 1, c), LENGTH_MAX, (c) => validOfSize(shapeName, s.max!, c));
+      if (s.min !== undefined && s.min > 0)
+        add(
+          'list-min',
+          `${shapeName} min size ${s.min}`,
+          (c) => validOfSize(shapeName, s.min! - 1, c),
+          LENGTH_MIN,
+          (c) => validOfSize(shapeName, s.min!, c),
+        );
+      if (s.max !== undefined)
+        add(
+          'list-max',
+          `${shapeName} max size ${s.max}`,
+          (c) => validOfSize(shapeName, s.max! + 1, c),
+          LENGTH_MAX,
+          (c) => validOfSize(shapeName, s.max!, c),
+        );
       if (!visiting.has(s.member!)) out.push(...constraintSites(s.member!, [...steps, 0], location, visiting));
       break;
     case 'map': {
-      if (s.min !== undefined && s.min > 0) add('map-min', `${shapeName} min size ${s.min}`, (c) => validOfSize(shapeName, s.min! - 1, c), LENGTH_MIN, (c) => validOfSize(shapeName, s.min!, c));
-      if (s.max !== undefined) add('map-max', `${shapeName} max size ${s.max}`, (c) => validOfSize(shapeName, s.max! + 1, c), LENGTH_MAX, (c) => validOfSize(shapeName, s.max!, c));
+      if (s.min !== undefined && s.min > 0)
+        add(
+          'map-min',
+          `${shapeName} min size ${s.min}`,
+          (c) => validOfSize(shapeName, s.min! - 1, c),
+          LENGTH_MIN,
+          (c) => validOfSize(shapeName, s.min!, c),
+        );
+      if (s.max !== undefined)
+        add(
+          'map-max',
+          `${shapeName} max size ${s.max}`,
+          (c) => validOfSize(shapeName, s.max! + 1, c),
+          LENGTH_MAX,
+          (c) => validOfSize(shapeName, s.max!, c),
+        );
       // A bad key is reported at the map's own path; a bad value at `<map>.<key>`.
       for (const k of constraintSites(s.key!, [], undefined, visiting)) {
         out.push({
@@ -543,13 +600,29 @@ const BOUNDARY_EXCLUSIONS: Array<{ path: RegExp; kind?: Site['kind']; op?: Opera
     why: 'the parent must resolve to an existing AMI (an AMI id or an image ARN; anything else is not valid or ResourceNotFound), and none is 1 or 1024 characters long',
   },
   { path: /^data$/, kind: 'string-min', op: 'CreateComponent', why: "a 1-character document is not a YAML map with a 'phases' list (CreateComponent.ts)" },
-  { path: /^workflowBuildVersionArn$/, kind: 'string-max', op: 'DeleteWorkflow', why: 'a 1024-character workflow ARN needs a name longer than ResourceName allows (128), so no such workflow can exist' },
+  {
+    path: /^workflowBuildVersionArn$/,
+    kind: 'string-max',
+    op: 'DeleteWorkflow',
+    why: 'a 1024-character workflow ARN needs a name longer than ResourceName allows (128), so no such workflow can exist',
+  },
   { path: /^data$/, kind: 'string-min', op: 'CreateWorkflow', why: 'a 1-character document has no schemaVersion and steps (src/workflows/document.ts)' },
   { path: /\.scheduleExpression$/, kind: 'string-min', why: 'no cron() or rate() expression is 1 character long' },
   { path: /\.timezone$/, kind: 'string-max', why: 'the time zone must be an IANA name (assertTimezone) and none is 100 characters long' },
-  { path: /^lifecyclePolicyArn$/, kind: 'string-max', why: 'policy names are at most 128 characters, so no existing policy has a 1024-character ARN (any other is ResourceNotFound)' },
-  { path: /^policyDetails$/, kind: 'list-max', why: 'at most one rule per action type (lifecycle-policies.ts): three copies of one valid rule repeat its action' },
-  { path: /^policy$/, why: 'a resource policy must be a JSON document naming the case’s own resource ARN (resource-policies.ts); no such document is 1 character long, and the 30000-character one would need that ARN at generation time' },
+  {
+    path: /^lifecyclePolicyArn$/,
+    kind: 'string-max',
+    why: 'policy names are at most 128 characters, so no existing policy has a 1024-character ARN (any other is ResourceNotFound)',
+  },
+  {
+    path: /^policyDetails$/,
+    kind: 'list-max',
+    why: 'at most one rule per action type (lifecycle-policies.ts): three copies of one valid rule repeat its action',
+  },
+  {
+    path: /^policy$/,
+    why: 'a resource policy must be a JSON document naming the case’s own resource ARN (resource-policies.ts); no such document is 1 character long, and the 30000-character one would need that ARN at generation time',
+  },
   { path: /^vmImportTaskId$/, op: 'ImportVmImage', why: 'the task id must look like import-ami-<hex> (ImportVmImage.ts); none is 1 or 1024 characters long' },
   { path: /^uri$/, why: 'the URI must name an existing S3 object (s3-objects.ts)' },
   { path: /^platform$/, op: 'ImportDiskImage', why: 'the platform must be Windows, Linux or macOS (ImportDiskImage.ts)' },
@@ -722,7 +795,11 @@ async function buildFixtures(opName: OperationName, configArn: string): Promise<
   const n = () => `fixture-${process.pid}-${++nameCounter}`;
   const needsPipeline = reaches(opName, ['ImagePipelineArn']);
   if (reaches(opName, COMPONENT_SHAPES)) {
-    out.component = await created('CreateComponent', { name: n(), semanticVersion: '1.0.0', platform: 'Linux', data: COMPONENT_YAML }, 'componentBuildVersionArn');
+    out.component = await created(
+      'CreateComponent',
+      { name: n(), semanticVersion: '1.0.0', platform: 'Linux', data: COMPONENT_YAML },
+      'componentBuildVersionArn',
+    );
   }
   if (needsPipeline || reaches(opName, ['ImageRecipeArn'])) {
     out.imageRecipe = await created(
@@ -845,11 +922,25 @@ async function waitingImageFixture(configArn: string): Promise<Partial<GenCtx>> 
     { name: n(), semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: WORKFLOW_YAML },
     'workflowBuildVersionArn',
   );
-  const imageRecipeArn = await created('CreateImageRecipe', { name: n(), semanticVersion: '1.0.0', parentImage: SOURCE_AMI, components: [{ componentArn: AMAZON_COMPONENT }] }, 'imageRecipeArn');
-  const infrastructureConfigurationArn = await created('CreateInfrastructureConfiguration', { name: n(), instanceProfileName: 'EC2InstanceProfileForImageBuilder' }, 'infrastructureConfigurationArn');
+  const imageRecipeArn = await created(
+    'CreateImageRecipe',
+    { name: n(), semanticVersion: '1.0.0', parentImage: SOURCE_AMI, components: [{ componentArn: AMAZON_COMPONENT }] },
+    'imageRecipeArn',
+  );
+  const infrastructureConfigurationArn = await created(
+    'CreateInfrastructureConfiguration',
+    { name: n(), instanceProfileName: 'EC2InstanceProfileForImageBuilder' },
+    'infrastructureConfigurationArn',
+  );
   const image = await created(
     'CreateImage',
-    { imageRecipeArn, infrastructureConfigurationArn, distributionConfigurationArn: configArn, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn }] },
+    {
+      imageRecipeArn,
+      infrastructureConfigurationArn,
+      distributionConfigurationArn: configArn,
+      executionRole: 'ImageBuilderRole',
+      workflows: [{ workflowArn }],
+    },
     'imageBuildVersionArn',
   );
   for (let i = 0; i < 500; i++) {
@@ -936,7 +1027,13 @@ const IMPLEMENTED = (Object.keys(handlers) as OperationName[]).filter((n) => han
 
 before(async () => {
   srv = await startServer({ inMemory: true, port: 0, host: '127.0.0.1', logLevel: 'silent', worldSpec: testWorld(), runner: { pollMs: 5 } });
-  const r = await send('CreateWorkflow', { name: 'conformance-attached', semanticVersion: '1.0.0', type: 'TEST', data: ATTACHED_WORKFLOW_YAML, clientToken: randomUUID() });
+  const r = await send('CreateWorkflow', {
+    name: 'conformance-attached',
+    semanticVersion: '1.0.0',
+    type: 'TEST',
+    data: ATTACHED_WORKFLOW_YAML,
+    clientToken: randomUUID(),
+  });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   attachedWorkflow = r.body.workflowBuildVersionArn as string;
   await srv.world.ports.s3.putObject({ accountId: OWNER, region: 'us-west-2' }, { bucket: 'ibex-test-exports', key: 'iso/conformance.iso', body: 'iso' });

@@ -50,8 +50,14 @@ describe('web console', () => {
     const fieldError = page.locator('[data-path="distributions[0].amiDistributionConfiguration.name"] .field-error');
     await fieldError.waitFor();
     // Plain words next to the field; the service's own message in a detail.
-    assert.match(await fieldError.innerText(), /^An AMI name may use letters, digits, spaces and - _ \. : \{ \} \(at least 3 characters\), and must contain \{\{ imagebuilder:buildDate \}\}\./);
-    assert.match((await fieldError.locator('details code').textContent()) ?? '', /The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.name' is not valid\./);
+    assert.match(
+      await fieldError.innerText(),
+      /^An AMI name may use letters, digits, spaces and - _ \. : \{ \} \(at least 3 characters\), and must contain \{\{ imagebuilder:buildDate \}\}\./,
+    );
+    assert.match(
+      (await fieldError.locator('details code').textContent()) ?? '',
+      /The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.name' is not valid\./,
+    );
     await screenshot(page, 'console-validation');
 
     await amiName.fill('web {{ imagebuilder:buildDate }}');
@@ -80,8 +86,14 @@ describe('web console', () => {
     await page.getByRole('link', { name: 'World' }).click();
     await page.locator('#world-account').selectOption(STARTER.prodAccountId);
     const amis = page.getByTestId('world-amis');
-    await amis.getByText(/^web \d{4}-/).first().waitFor();
-    const row = await amis.locator('tbody tr', { hasText: /web \d{4}-/ }).first().innerText();
+    await amis
+      .getByText(/^web \d{4}-/)
+      .first()
+      .waitFor();
+    const row = await amis
+      .locator('tbody tr', { hasText: /web \d{4}-/ })
+      .first()
+      .innerText();
     assert.match(row, new RegExp(`${STARTER.prodAccountId}\\s+us-east-1\\s+ami-[0-9a-f]+\\s+web .*available`));
     assert.match(row, new RegExp(`${STARTER.prodAccountId} \\(owner\\)`));
     await screenshot(page, 'console-world');
@@ -94,7 +106,10 @@ describe('web console', () => {
     const copies = srv.world.snapshot().images.filter((i) => i.name.startsWith('web '));
     assert.deepEqual(copies.map((i) => i.accountId).sort(), [STARTER.prodAccountId, STARTER.managementAccountId].sort());
     // Chromium logs every 4xx response; the one expected here is the validation error above.
-    assert.deepEqual(errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e)),
+      [],
+    );
     assert.ok(errors.length <= 1, errors.join('\n'));
     await page.close();
   });

@@ -39,7 +39,10 @@ describe('the Container recipes pages', () => {
     await page.goto(`${srv.url}/container-recipes`);
     await page.getByRole('heading', { name: 'Container recipes', exact: true }).waitFor();
     assert.match(await page.locator('main').innerText(), /No container recipes in us-east-1 yet\./);
-    assert.deepEqual(await checkPage(page, 'container-recipes-empty', () => page.getByRole('heading', { name: 'Container recipes', exact: true }).waitFor()), []);
+    assert.deepEqual(
+      await checkPage(page, 'container-recipes-empty', () => page.getByRole('heading', { name: 'Container recipes', exact: true }).waitFor()),
+      [],
+    );
 
     await page.getByRole('link', { name: 'Create container recipe' }).click();
     await page.getByRole('heading', { name: 'Create container recipe', exact: true }).waitFor();
@@ -57,7 +60,10 @@ describe('the Container recipes pages', () => {
     const arn = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const got = (await c.send(new GetContainerRecipeCommand({ containerRecipeArn: arn }))).containerRecipe!;
     assert.deepEqual(got.targetRepository, { service: 'ECR', repositoryName: 'web-app' });
-    assert.deepEqual(got.components?.map((x) => x.componentArn), [update]);
+    assert.deepEqual(
+      got.components?.map((x) => x.componentArn),
+      [update],
+    );
     assert.equal(await page.getByTestId('container-recipe-target').innerText(), 'ECR web-app');
     assert.equal(await page.getByTestId('container-recipe-dockerfile').textContent(), got.dockerfileTemplateData);
     assert.equal(await page.getByTestId('container-recipe-components').locator('li').count(), 1);

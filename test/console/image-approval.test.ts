@@ -6,7 +6,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { CreateImageCommand, CreateWorkflowCommand, GetImageCommand, GetImagePipelineCommand, ListImagePipelinesCommand, ListWaitingWorkflowStepsCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateImageCommand,
+  CreateWorkflowCommand,
+  GetImageCommand,
+  GetImagePipelineCommand,
+  ListImagePipelinesCommand,
+  ListWaitingWorkflowStepsCommand,
+  type ImagebuilderClient,
+} from '@aws-sdk/client-imagebuilder';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER, TARGET } from '../helpers/world.js';
@@ -46,7 +54,9 @@ before(async () => {
   assert.ok(existsSync('dist/console/index.html'), 'the console is not built: run npm run build:console');
   srv = await startTestServer({ worldSpec: buildWorld(), buildPollMs: 20, runner: { pollMs: 20 } });
   c = srv.client(OWNER);
-  workflowArn = (await c.send(new CreateWorkflowCommand({ name: 'console-gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: GATE, clientToken: 'gate-1' }))).workflowBuildVersionArn!;
+  workflowArn = (
+    await c.send(new CreateWorkflowCommand({ name: 'console-gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: GATE, clientToken: 'gate-1' }))
+  ).workflowBuildVersionArn!;
   browser = await launch();
   ({ page, errors } = await openPage(browser));
 });
@@ -57,7 +67,8 @@ after(async () => {
 
 async function startGated(name: string): Promise<string> {
   const inputs = await buildInputs(c, name);
-  return (await c.send(new CreateImageCommand({ ...inputs, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn }], clientToken: `${name}-1` }))).imageBuildVersionArn!;
+  return (await c.send(new CreateImageCommand({ ...inputs, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn }], clientToken: `${name}-1` })))
+    .imageBuildVersionArn!;
 }
 
 const regionsOf = (arn: string) =>
@@ -67,7 +78,8 @@ const regionsOf = (arn: string) =>
     .map((i) => `${i.region}/${i.accountId}`)
     .sort();
 
-const waitingCount = async (arn: string) => ((await c.send(new ListWaitingWorkflowStepsCommand({}))).steps ?? []).filter((s) => s.imageBuildVersionArn === arn).length;
+const waitingCount = async (arn: string) =>
+  ((await c.send(new ListWaitingWorkflowStepsCommand({}))).steps ?? []).filter((s) => s.imageBuildVersionArn === arn).length;
 
 describe('the image page: a waiting workflow step', () => {
   it('shows the waiting step and Approve resumes it: the image distributes to the rest and ends AVAILABLE', async () => {
@@ -143,7 +155,10 @@ describe('the image page: a waiting workflow step', () => {
     await page.getByRole('heading', { name: 'gated-pipe', exact: true }).waitFor();
     const [summary] = (await c.send(new ListImagePipelinesCommand({}))).imagePipelineList!;
     const pipeline = (await c.send(new GetImagePipelineCommand({ imagePipelineArn: summary!.arn! }))).imagePipeline!;
-    assert.deepEqual(pipeline.workflows?.map((w) => w.workflowArn), [versionArn]);
+    assert.deepEqual(
+      pipeline.workflows?.map((w) => w.workflowArn),
+      [versionArn],
+    );
     assert.equal(pipeline.executionRole, 'ImageBuilderRole');
     assert.equal(await page.getByTestId('pipeline-workflows').innerText(), 'console-gate 1.0.0');
 
@@ -154,6 +169,9 @@ describe('the image page: a waiting workflow step', () => {
     await page.getByTestId('image-status').filter({ hasText: 'AVAILABLE' }).waitFor({ timeout: 20_000 });
     const arn = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     assert.deepEqual(regionsOf(arn), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
-    assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/status of 400/.test(e)),
+      [],
+    );
   });
 });

@@ -7,7 +7,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { CreateImageCommand, GetImageCommand, GetLifecyclePolicyCommand, ListLifecycleExecutionsCommand, ListLifecyclePoliciesCommand, ListTagsForResourceCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateImageCommand,
+  GetImageCommand,
+  GetLifecyclePolicyCommand,
+  ListLifecycleExecutionsCommand,
+  ListLifecyclePoliciesCommand,
+  ListTagsForResourceCommand,
+  type ImagebuilderClient,
+} from '@aws-sdk/client-imagebuilder';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
@@ -29,7 +37,9 @@ before(async () => {
   assert.ok(existsSync('dist/console/index.html'), 'the console is not built: run npm run build:console');
   // The target account trusts the owner's lifecycle runs, as AWS requires for cross-account AMIs.
   const world = buildWorld();
-  world.accounts = world.accounts!.map((a) => (a.id === TARGET ? { ...a, roles: [...(a.roles ?? []), { name: LIFECYCLE_ROLE, trustedAccounts: [OWNER], permissions: LIFECYCLE_ROLE_PERMISSIONS }] } : a));
+  world.accounts = world.accounts!.map((a) =>
+    a.id === TARGET ? { ...a, roles: [...(a.roles ?? []), { name: LIFECYCLE_ROLE, trustedAccounts: [OWNER], permissions: LIFECYCLE_ROLE_PERMISSIONS }] } : a,
+  );
   srv = await startTestServer({ worldSpec: world, buildPollMs: 20, runner: { pollMs: 20 } });
   c = srv.client(OWNER);
   const inputs = await buildInputs(c, 'app', [
@@ -69,7 +79,12 @@ describe('lifecycle policy pages and the next-run preview', () => {
     await page.getByRole('heading', { name: 'Create lifecycle policy', exact: true }).waitFor();
     await field('name').fill('old-app');
     await field('description').fill('Deprecate app builds older than 90 days');
-    assert.ok((await page.locator('datalist[id="resourceSelection.recipes[0].name-options"] option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).includes('app'), 'the account’s recipes are offered');
+    assert.ok(
+      (
+        await page.locator('datalist[id="resourceSelection.recipes[0].name-options"] option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))
+      ).includes('app'),
+      'the account’s recipes are offered',
+    );
     await field('resourceSelection.recipes[0].name').fill('app');
     await field('policyDetails[0].filter.value').fill('0');
     await page.getByRole('button', { name: 'Create policy' }).click();
@@ -89,9 +104,16 @@ describe('lifecycle policy pages and the next-run preview', () => {
     const got = (await c.send(new GetLifecyclePolicyCommand({ lifecyclePolicyArn: policyArn }))).lifecyclePolicy!;
     assert.deepEqual(got.resourceSelection, { recipes: [{ name: 'app', semanticVersion: '1.0.0' }] });
     assert.deepEqual(got.policyDetails, [
-      { action: { type: 'DEPRECATE', includeResources: { amis: true } }, filter: { type: 'AGE', value: 90, unit: 'DAYS', retainAtLeast: 1 }, exclusionRules: { amis: { regions: ['us-west-2'] } } },
+      {
+        action: { type: 'DEPRECATE', includeResources: { amis: true } },
+        filter: { type: 'AGE', value: 90, unit: 'DAYS', retainAtLeast: 1 },
+        exclusionRules: { amis: { regions: ['us-west-2'] } },
+      },
     ]);
-    assert.match(await page.getByTestId('lifecycle-rules').innerText(), /DEPRECATE \(with AMIs\) images older than 90 DAYS, keeping at least 1\s+AMIs in us-west-2/);
+    assert.match(
+      await page.getByTestId('lifecycle-rules').innerText(),
+      /DEPRECATE \(with AMIs\) images older than 90 DAYS, keeping at least 1\s+AMIs in us-west-2/,
+    );
     assert.match(await page.getByTestId('lifecycle-selection').innerText(), /^recipes app 1\.0\.0$/);
   });
 
@@ -100,7 +122,11 @@ describe('lifecycle policy pages and the next-run preview', () => {
     await summary.waitFor();
     assert.equal(await summary.innerText(), 'The next run would act on no image.');
 
-    const moved = await fetch(`${srv.url}/_ibex/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: '100d' }) });
+    const moved = await fetch(`${srv.url}/_ibex/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advance: '100d' }),
+    });
     assert.equal(moved.status, 200);
     const { status, body } = await preview(`?policy=${encodeURIComponent(policyArn)}`);
     assert.equal(status, 200);
@@ -117,7 +143,12 @@ describe('lifecycle policy pages and the next-run preview', () => {
         includeAmis: true,
         includeSnapshots: false,
         includeContainers: false,
-        amis: amis.map((a) => ({ region: a.region, accountId: a.accountId, imageId: a.image, ...(a.region === 'us-west-2' ? { excluded: 'Excluded by exclusionRules.amis.regions (us-west-2).' } : {}) })),
+        amis: amis.map((a) => ({
+          region: a.region,
+          accountId: a.accountId,
+          imageId: a.image,
+          ...(a.region === 'us-west-2' ? { excluded: 'Excluded by exclusionRules.amis.regions (us-west-2).' } : {}),
+        })),
       },
     ]);
     assert.deepEqual(body.amiRulesCheckedAtRun, []);
@@ -144,7 +175,10 @@ describe('lifecycle policy pages and the next-run preview', () => {
     assert.equal((await preview('?policy=nope')).status, 400);
     assert.match((await preview('?policy=nope')).body.message, /is not a lifecycle policy ARN/);
     const missing = policyArn.replace('old-app', 'none');
-    assert.deepEqual(await preview(`?policy=${encodeURIComponent(missing)}`), { status: 404, body: { __type: 'ResourceNotFoundException', message: `The resource '${missing}' does not exist.` } });
+    assert.deepEqual(await preview(`?policy=${encodeURIComponent(missing)}`), {
+      status: 404,
+      body: { __type: 'ResourceNotFoundException', message: `The resource '${missing}' does not exist.` },
+    });
     const r = await fetch(`${srv.url}/_ibex/lifecycle/preview?policy=x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(r.status, 405);
   });
@@ -170,7 +204,8 @@ describe('lifecycle policy pages and the next-run preview', () => {
     const west = amis.filter((a) => a.region === 'us-west-2').map((a) => a.image!);
     assert.match(await touched.innerText(), /^DEPRECATE app 1\.0\.0\/1: SUCCESS/);
     assert.match(await execs.locator(`[data-resource="${east}"]`).innerText(), new RegExp(`${east} us-east-1 · ${OWNER}\\s*: SUCCESS`));
-    for (const w of west) assert.match(await execs.locator(`[data-resource="${w}"]`).innerText(), /: SKIPPED — Excluded by exclusionRules\.amis\.regions \(us-west-2\)\./);
+    for (const w of west)
+      assert.match(await execs.locator(`[data-resource="${w}"]`).innerText(), /: SKIPPED — Excluded by exclusionRules\.amis\.regions \(us-west-2\)\./);
     assert.deepEqual(await checkPage(page, 'lifecycle-executed', () => touched.waitFor()), []);
     await page.getByTestId('preview-summary').filter({ hasText: 'The next run would act on no image.' }).waitFor();
   });
@@ -215,6 +250,9 @@ describe('lifecycle policy pages and the next-run preview', () => {
     await page.getByRole('heading', { name: 'Lifecycle policies', exact: true }).waitFor();
     await page.getByText('No lifecycle policies in us-east-1 yet.').waitFor();
     assert.equal(((await c.send(new ListLifecyclePoliciesCommand({}))).lifecyclePolicySummaryList ?? []).length, 0);
-    assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/status of 400/.test(e)),
+      [],
+    );
   });
 });

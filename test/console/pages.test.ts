@@ -9,7 +9,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { DistributeImageCommand, GetDistributionConfigurationCommand, ListDistributionConfigurationsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-imagebuilder';
+import {
+  DistributeImageCommand,
+  GetDistributionConfigurationCommand,
+  ListDistributionConfigurationsCommand,
+  ListTagsForResourceCommand,
+} from '@aws-sdk/client-imagebuilder';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { STARTER, starterImageId } from '../../src/world/index.js';
@@ -34,7 +39,9 @@ after(async () => {
 
 const field = (path: string) => page.locator(`[id="${path}"]`);
 const options = async (path: string) =>
-  (await page.locator(`datalist[id="${path}-options"] option`).evaluateAll((os) => os.map((o) => `${o.getAttribute('value')}|${o.getAttribute('label')}`))) as string[];
+  (await page
+    .locator(`datalist[id="${path}-options"] option`)
+    .evaluateAll((os) => os.map((o) => `${o.getAttribute('value')}|${o.getAttribute('label')}`))) as string[];
 const goto = async (path: string, heading: string) => {
   await page.goto(`${srv.url}${path}`);
   await page.getByRole('heading', { name: heading, exact: true }).waitFor();
@@ -98,7 +105,12 @@ describe('console pages: empty, then with data', () => {
     assert.ok(!targets.some((t) => t.startsWith(`${STARTER.managementAccountId}|`)), 'the own account is no copy target');
     assert.ok(!targets.some((t) => t.startsWith(`${STARTER.amazonAccountId}|`)), "Amazon's account is no target");
     const ous = await options('distributions[0].amiDistributionConfiguration.launchPermission.organizationalUnitArns');
-    assert.ok(ous.includes(`arn:aws:organizations::${STARTER.managementAccountId}:ou/${STARTER.organizationId}/${STARTER.prodOuId}|Workloads / Prod (${STARTER.prodOuId})`), ous.join('\n'));
+    assert.ok(
+      ous.includes(
+        `arn:aws:organizations::${STARTER.managementAccountId}:ou/${STARTER.organizationId}/${STARTER.prodOuId}|Workloads / Prod (${STARTER.prodOuId})`,
+      ),
+      ous.join('\n'),
+    );
     assert.deepEqual(await options('distributions[0].amiDistributionConfiguration.launchPermission.organizationArns'), [
       `arn:aws:organizations::${STARTER.managementAccountId}:organization/${STARTER.organizationId}|${STARTER.organizationId} (management account ${STARTER.managementAccountId})`,
     ]);
@@ -107,14 +119,21 @@ describe('console pages: empty, then with data', () => {
     await page.getByLabel('Export to S3').check();
     assert.ok((await options('distributions[0].s3ExportConfiguration.s3Bucket')).some((o) => o.startsWith(`${STARTER.exportBucket}|`)));
     await page.getByLabel('Container distribution').check();
-    assert.ok((await options('distributions[0].containerDistributionConfiguration.targetRepository.repositoryName')).some((o) => o.startsWith(`${STARTER.ecrRepository}|`)));
+    assert.ok(
+      (await options('distributions[0].containerDistributionConfiguration.targetRepository.repositoryName')).some((o) =>
+        o.startsWith(`${STARTER.ecrRepository}|`),
+      ),
+    );
 
     // The dev account never enabled ap-east-1: the switcher says so, and so does a banner there.
     await page.getByLabel('Account', { exact: true }).selectOption(STARTER.devAccountId);
     const region = page.getByLabel('Region', { exact: true }).first();
     assert.ok((await region.locator('option').allInnerTexts()).includes('ap-east-1 (not opted in)'));
     await region.selectOption('ap-east-1');
-    assert.match(await page.getByRole('status').filter({ hasText: 'opted in' }).innerText(), new RegExp(`Account ${STARTER.devAccountId} has not opted in to ap-east-1`));
+    assert.match(
+      await page.getByRole('status').filter({ hasText: 'opted in' }).innerText(),
+      new RegExp(`Account ${STARTER.devAccountId} has not opted in to ap-east-1`),
+    );
     await region.selectOption('us-east-1');
     await page.getByLabel('Account', { exact: true }).selectOption(STARTER.managementAccountId);
   });
@@ -131,14 +150,23 @@ describe('console pages: empty, then with data', () => {
     const err = page.locator('[data-path="distributions[0].amiDistributionConfiguration.targetAccountIds"] .field-error');
     await err.waitFor();
     assert.match(await err.innerText(), /^An account id is exactly 12 digits, for example 111122223333\./);
-    assert.match((await err.locator('details code').textContent()) ?? '', /^InvalidParameterValueException: The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.targetAccountIds\[0\]' is not valid\./);
+    assert.match(
+      (await err.locator('details code').textContent()) ?? '',
+      /^InvalidParameterValueException: The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.targetAccountIds\[0\]' is not valid\./,
+    );
     assert.equal(await targets.evaluate((e) => e === e.ownerDocument.activeElement), true, 'the field with the error has the focus');
     problems.push(...(await checkPage(page, 'settings-create-invalid', () => err.waitFor())));
-    assert.equal((await srv.client(STARTER.managementAccountId).send(new ListDistributionConfigurationsCommand({}))).distributionConfigurationSummaryList?.length, 0, 'nothing was created');
+    assert.equal(
+      (await srv.client(STARTER.managementAccountId).send(new ListDistributionConfigurationsCommand({}))).distributionConfigurationSummaryList?.length,
+      0,
+      'nothing was created',
+    );
 
     await page.getByRole('button', { name: 'Remove 12345' }).click();
     await targets.fill(STARTER.prodAccountId); // a suggestion's full value is added at once
-    await page.locator('[id="distributions[0].amiDistributionConfiguration.launchPermission.organizationalUnitArns"]').fill(`arn:aws:organizations::${STARTER.managementAccountId}:ou/${STARTER.organizationId}/${STARTER.prodOuId}`);
+    await page
+      .locator('[id="distributions[0].amiDistributionConfiguration.launchPermission.organizationalUnitArns"]')
+      .fill(`arn:aws:organizations::${STARTER.managementAccountId}:ou/${STARTER.organizationId}/${STARTER.prodOuId}`);
     assert.deepEqual(await page.locator('ul.chips li span').allInnerTexts(), [`${STARTER.prodAccountId} — prod`, `Workloads / Prod (${STARTER.prodOuId})`]);
     await page.getByRole('button', { name: 'Add Region' }).click();
     assert.equal(await field('distributions[1].amiDistributionConfiguration.name').inputValue(), 'web-{{ imagebuilder:buildDate }}');
@@ -146,11 +174,27 @@ describe('console pages: empty, then with data', () => {
     await page.getByRole('button', { name: 'Create settings' }).click();
     await page.getByRole('heading', { name: 'web', exact: true }).waitFor();
 
-    const cfg = (await srv.client(STARTER.managementAccountId).send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:distribution-configuration/web` }))).distributionConfiguration!;
+    const cfg = (
+      await srv.client(STARTER.managementAccountId).send(
+        new GetDistributionConfigurationCommand({
+          distributionConfigurationArn: `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:distribution-configuration/web`,
+        }),
+      )
+    ).distributionConfiguration!;
     assert.deepEqual(
-      cfg.distributions!.map((d) => [d.region, d.amiDistributionConfiguration?.name, d.amiDistributionConfiguration?.targetAccountIds, d.amiDistributionConfiguration?.launchPermission?.organizationalUnitArns]),
+      cfg.distributions!.map((d) => [
+        d.region,
+        d.amiDistributionConfiguration?.name,
+        d.amiDistributionConfiguration?.targetAccountIds,
+        d.amiDistributionConfiguration?.launchPermission?.organizationalUnitArns,
+      ]),
       [
-        ['us-east-1', 'web-{{ imagebuilder:buildDate }}', [STARTER.prodAccountId], [`arn:aws:organizations::${STARTER.managementAccountId}:ou/${STARTER.organizationId}/${STARTER.prodOuId}`]],
+        [
+          'us-east-1',
+          'web-{{ imagebuilder:buildDate }}',
+          [STARTER.prodAccountId],
+          [`arn:aws:organizations::${STARTER.managementAccountId}:ou/${STARTER.organizationId}/${STARTER.prodOuId}`],
+        ],
         ['eu-west-1', 'web-{{ imagebuilder:buildDate }}', undefined, undefined],
       ],
     );
@@ -184,7 +228,14 @@ describe('console pages: empty, then with data', () => {
     assert.match(await page.locator('dl.facts').first().innerText(), /Description\s+The web image/);
 
     // A second settings to have a list of two; then delete one through the menu.
-    await srv.client(STARTER.managementAccountId).send(new DistributeImageCommand({ sourceImage: starterImageId('us-east-1', 'Linux'), distributionConfigurationArn: arn, executionRole: 'EC2ImageBuilderDistributionRole', clientToken: 'pages-test-1' }));
+    await srv.client(STARTER.managementAccountId).send(
+      new DistributeImageCommand({
+        sourceImage: starterImageId('us-east-1', 'Linux'),
+        distributionConfigurationArn: arn,
+        executionRole: 'EC2ImageBuilderDistributionRole',
+        clientToken: 'pages-test-1',
+      }),
+    );
     await goto('/settings', 'Distribution settings');
     const table = page.getByTestId('settings');
     await table.waitFor();
@@ -208,7 +259,10 @@ describe('console pages: empty, then with data', () => {
     problems.push(...(await checkPage(page, 'settings-delete-dialog', () => dialog.waitFor())));
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No distribution settings in us-east-1 yet').waitFor();
-    assert.equal((await srv.client(STARTER.managementAccountId).send(new ListDistributionConfigurationsCommand({}))).distributionConfigurationSummaryList?.length, 0);
+    assert.equal(
+      (await srv.client(STARTER.managementAccountId).send(new ListDistributionConfigurationsCommand({}))).distributionConfigurationSummaryList?.length,
+      0,
+    );
     assert.deepEqual(problems.splice(0), []);
   });
 
@@ -219,13 +273,27 @@ describe('console pages: empty, then with data', () => {
       new CreateDistributionConfigurationCommand({
         name: 'app',
         distributions: [
-          { region: 'us-east-1', amiDistributionConfiguration: { name: 'app-{{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.prodAccountId], launchPermission: { userIds: [STARTER.devAccountId] } } },
+          {
+            region: 'us-east-1',
+            amiDistributionConfiguration: {
+              name: 'app-{{ imagebuilder:buildDate }}',
+              targetAccountIds: [STARTER.prodAccountId],
+              launchPermission: { userIds: [STARTER.devAccountId] },
+            },
+          },
           { region: 'eu-west-1', amiDistributionConfiguration: { name: 'app-{{ imagebuilder:buildDate }}' } },
         ],
       }),
     );
     const source = starterImageId('us-east-1', 'Linux');
-    const { imageBuildVersionArn } = await c.send(new DistributeImageCommand({ sourceImage: source, distributionConfigurationArn: made.distributionConfigurationArn!, executionRole: 'EC2ImageBuilderDistributionRole', clientToken: 'pages-test-2' }));
+    const { imageBuildVersionArn } = await c.send(
+      new DistributeImageCommand({
+        sourceImage: source,
+        distributionConfigurationArn: made.distributionConfigurationArn!,
+        executionRole: 'EC2ImageBuilderDistributionRole',
+        clientToken: 'pages-test-2',
+      }),
+    );
     await page.goto(`${srv.url}/images/${encodeURIComponent(imageBuildVersionArn!)}`);
     await page.waitForFunction(`document.querySelector('[data-testid="image-status"]')?.textContent === 'AVAILABLE'`, undefined, { timeout: 20_000 });
     assert.equal(await page.getByTestId('image-source').innerText(), `${source} in us-east-1`);
@@ -239,8 +307,18 @@ describe('console pages: empty, then with data', () => {
     await granted.getByText(`${STARTER.devAccountId} (launch permission)`).waitFor();
     const rows = await granted.locator('tbody tr').allInnerTexts();
     assert.equal(rows.length, 3, rows.join('\n'));
-    assert.ok(rows.some((r) => new RegExp(`us-east-1\\s+${STARTER.managementAccountId}\\s+${STARTER.managementAccountId} \\(owner\\).*${STARTER.devAccountId} \\(launch permission\\)`).test(r)), rows.join('\n'));
-    assert.ok(rows.some((r) => new RegExp(`us-east-1\\s+${STARTER.prodAccountId}\\s+${STARTER.prodAccountId} \\(owner\\)`).test(r)), rows.join('\n'));
+    assert.ok(
+      rows.some((r) =>
+        new RegExp(
+          `us-east-1\\s+${STARTER.managementAccountId}\\s+${STARTER.managementAccountId} \\(owner\\).*${STARTER.devAccountId} \\(launch permission\\)`,
+        ).test(r),
+      ),
+      rows.join('\n'),
+    );
+    assert.ok(
+      rows.some((r) => new RegExp(`us-east-1\\s+${STARTER.prodAccountId}\\s+${STARTER.prodAccountId} \\(owner\\)`).test(r)),
+      rows.join('\n'),
+    );
     assert.equal(await page.getByTestId('executions').locator('tbody tr').count(), 1);
     assert.equal(await page.locator('[data-timeline]').count(), jobs.length + 1);
     problems.push(...(await checkPage(page, 'image-detail', () => page.getByTestId('granted').waitFor())));
@@ -248,12 +326,22 @@ describe('console pages: empty, then with data', () => {
     // At 375 px the picture gives way to a list per Region with every job.
     await page.setViewportSize({ width: 375, height: 812 });
     assert.equal(await page.locator('.fanout svg').isVisible(), false);
-    assert.deepEqual(await page.locator('[data-list-region]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-list-region')}=${e.getAttribute('data-state')}`)), ['eu-west-1=COMPLETED', 'us-east-1=COMPLETED']);
+    assert.deepEqual(
+      await page.locator('[data-list-region]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-list-region')}=${e.getAttribute('data-state')}`)),
+      ['eu-west-1=COMPLETED', 'us-east-1=COMPLETED'],
+    );
     assert.ok(await page.locator(`[data-list-job="ami:us-east-1:${STARTER.prodAccountId}"]`).isVisible());
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // Each output AMI links to the World page, filtered on it.
-    const prodAmi = (await granted.locator('tbody tr').filter({ has: page.locator('td:nth-child(3)', { hasText: STARTER.prodAccountId }) }).getByRole('link').first().innerText()).trim();
+    const prodAmi = (
+      await granted
+        .locator('tbody tr')
+        .filter({ has: page.locator('td:nth-child(3)', { hasText: STARTER.prodAccountId }) })
+        .getByRole('link')
+        .first()
+        .innerText()
+    ).trim();
     await granted.getByRole('link', { name: prodAmi }).click();
     await page.getByTestId('world-ami-filter').waitFor();
     const worldRows = await page.getByTestId('world-amis').locator('tbody tr').allInnerTexts();
@@ -265,7 +353,9 @@ describe('console pages: empty, then with data', () => {
     await page.goto(`${srv.url}/world`);
     await page.getByTestId('world-amis').waitFor();
     await page.setViewportSize({ width: 375, height: 812 });
-    const broken = (await page.evaluate(`[...document.querySelectorAll('[data-testid="world-amis"] td')].filter((td) => /^ami-[0-9a-f]+$/.test(td.textContent)).filter((td) => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1; }).length`)) as number;
+    const broken = (await page.evaluate(
+      `[...document.querySelectorAll('[data-testid="world-amis"] td')].filter((td) => /^ami-[0-9a-f]+$/.test(td.textContent)).filter((td) => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1; }).length`,
+    )) as number;
     assert.equal(broken, 0);
     await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -294,7 +384,14 @@ describe('console pages: empty, then with data', () => {
       }),
     );
     srv.world.addFault({ service: 'ec2', operation: 'CopyImage', error: 'UnauthorizedOperation', region: 'eu-west-1', times: 1 });
-    const { imageBuildVersionArn } = await c.send(new DistributeImageCommand({ sourceImage: starterImageId('us-east-1', 'Linux'), distributionConfigurationArn: made.distributionConfigurationArn!, executionRole: 'EC2ImageBuilderDistributionRole', clientToken: 'pages-test-3' }));
+    const { imageBuildVersionArn } = await c.send(
+      new DistributeImageCommand({
+        sourceImage: starterImageId('us-east-1', 'Linux'),
+        distributionConfigurationArn: made.distributionConfigurationArn!,
+        executionRole: 'EC2ImageBuilderDistributionRole',
+        clientToken: 'pages-test-3',
+      }),
+    );
     await page.goto(`${srv.url}/images/${encodeURIComponent(imageBuildVersionArn!)}`);
     await page.waitForFunction(`document.querySelector('[data-testid="image-status"]')?.textContent === 'FAILED'`, undefined, { timeout: 20_000 });
     assert.match(await page.getByRole('heading', { name: 'Failures' }).locator('..').innerText(), /eu-west-1 \/ 123456789012 \/ ami: .*UnauthorizedOperation/);
@@ -308,7 +405,10 @@ describe('console pages: empty, then with data', () => {
     assert.deepEqual(await page.getByTestId('executions').locator('tbody tr td:nth-child(3)').allInnerTexts(), ['FAILED', 'COMPLETED']);
     assert.deepEqual(problems.splice(0), []);
     // Chromium logs each 4xx response; the only one expected is the validation error above.
-    assert.deepEqual(errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e)),
+      [],
+    );
     assert.ok(errors.length <= 1, errors.join('\n'));
   });
 });

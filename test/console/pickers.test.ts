@@ -27,7 +27,8 @@ after(async () => {
 });
 
 const field = (path: string) => page.locator(`[id="${path}"]`);
-const options = (path: string) => page.locator(`datalist[id="${path}-options"] option`).evaluateAll((os) => os.map((o) => `${o.getAttribute('value')}|${o.getAttribute('label')}`));
+const options = (path: string) =>
+  page.locator(`datalist[id="${path}-options"] option`).evaluateAll((os) => os.map((o) => `${o.getAttribute('value')}|${o.getAttribute('label')}`));
 
 describe('KMS key and license configuration pickers', () => {
   it('offer the account’s keys and license configurations of the distribution’s Region', async () => {

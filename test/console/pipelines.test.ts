@@ -46,12 +46,21 @@ describe('web console: pipelines', () => {
         components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x' }],
       }),
     );
-    const infra = await c.send(new CreateInfrastructureConfigurationCommand({ name: 'web-build', instanceProfileName: 'EC2InstanceProfileForImageBuilder', instanceTypes: ['t3.medium'] }));
+    const infra = await c.send(
+      new CreateInfrastructureConfigurationCommand({
+        name: 'web-build',
+        instanceProfileName: 'EC2InstanceProfileForImageBuilder',
+        instanceTypes: ['t3.medium'],
+      }),
+    );
     const dist = await c.send(
       new CreateDistributionConfigurationCommand({
         name: 'web-nightly',
         distributions: [
-          { region: 'us-east-1', amiDistributionConfiguration: { name: 'web-nightly {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.prodAccountId] } },
+          {
+            region: 'us-east-1',
+            amiDistributionConfiguration: { name: 'web-nightly {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.prodAccountId] },
+          },
           { region: 'eu-west-1', amiDistributionConfiguration: { name: 'web-nightly {{ imagebuilder:buildDate }}' } },
         ],
       }),
@@ -95,7 +104,10 @@ describe('web console: pipelines', () => {
     for (const r of runs) assert.match(r, /03:00 Europe\/Berlin/);
     assert.match(await page.getByTestId('pipeline-recipe').innerText(), /web 1\.0\.0[\s\S]*amazon-linux-2023-x86[\s\S]*update-linux/);
     assert.match(await page.getByTestId('pipeline-infrastructure').innerText(), /EC2InstanceProfileForImageBuilder[\s\S]*t3\.medium/);
-    assert.match(await page.getByTestId('pipeline-distribution').innerText(), new RegExp(`web-nightly[\\s\\S]*us-east-1, eu-west-1[\\s\\S]*${STARTER.prodAccountId}`));
+    assert.match(
+      await page.getByTestId('pipeline-distribution').innerText(),
+      new RegExp(`web-nightly[\\s\\S]*us-east-1, eu-west-1[\\s\\S]*${STARTER.prodAccountId}`),
+    );
     assert.match(await page.locator('main').innerText(), /No images yet\./);
     // Tags of the pipeline are editable on its page (TagResource), as on every resource page.
     await page.getByRole('button', { name: 'Manage tags' }).click();
@@ -113,7 +125,9 @@ describe('web console: pipelines', () => {
     await status.waitFor();
     assert.match(page.url(), /\/images\/arn%3Aaws%3Aimagebuilder%3Aus-east-1%3A123456789012%3Aimage%2Fweb%2F1\.0\.0%2F1$/);
     assert.match(await page.locator('main').innerText(), /built by pipeline web-nightly/);
-    await page.waitForFunction(`['BUILDING','TESTING','DISTRIBUTING','INTEGRATING','AVAILABLE'].includes(document.querySelector('[data-testid="image-status"]')?.textContent)`);
+    await page.waitForFunction(
+      `['BUILDING','TESTING','DISTRIBUTING','INTEGRATING','AVAILABLE'].includes(document.querySelector('[data-testid="image-status"]')?.textContent)`,
+    );
     await page.locator(`[data-node="job:ami:us-east-1:${STARTER.prodAccountId}"]`).waitFor({ timeout: 20_000 });
     await screenshot(page, 'console-pipeline-run');
     await page.waitForFunction(`document.querySelector('[data-testid="image-status"]')?.textContent === 'AVAILABLE'`, undefined, { timeout: 30_000 });

@@ -51,7 +51,9 @@ const tagThrough = async (arn: string, key: string, value: string) => {
   assert.deepEqual((await sdk().send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { [key]: value });
 };
 const options = async (id: string) =>
-  (await page.locator(`datalist[id="${id}-options"] option`).evaluateAll((os) => os.map((o) => `${o.getAttribute('value')}|${o.getAttribute('label')}`))) as string[];
+  (await page
+    .locator(`datalist[id="${id}-options"] option`)
+    .evaluateAll((os) => os.map((o) => `${o.getAttribute('value')}|${o.getAttribute('label')}`))) as string[];
 
 describe('console: components, recipes, infrastructure and pipelines', () => {
   it('renders each list and form without data', async () => {
@@ -96,7 +98,10 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     const components = await options('components');
     const mine = components.find((c) => c.startsWith(`arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:component/hello/1.0.0`));
     assert.ok(mine, components.join('\n'));
-    assert.ok(components.some((c) => /\/update-linux\/.*\(Amazon, BUILD Linux\)$/.test(c)), components.join('\n'));
+    assert.ok(
+      components.some((c) => /\/update-linux\/.*\(Amazon, BUILD Linux\)$/.test(c)),
+      components.join('\n'),
+    );
     await page.locator('#name').fill('web');
     // A bad version: plain words at the field.
     await page.locator('#semanticVersion').fill('one');
@@ -106,7 +111,10 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     const err = page.locator('[data-path="semanticVersion"] .field-error');
     await err.waitFor();
     assert.match(await err.innerText(), /^A version is three whole numbers separated by dots \(major\.minor\.patch\), for example 1\.0\.0\./);
-    assert.match((await err.locator('details code').textContent()) ?? '', /^InvalidParameterValueException: The value supplied for parameter 'semanticVersion' is not valid\./);
+    assert.match(
+      (await err.locator('details code').textContent()) ?? '',
+      /^InvalidParameterValueException: The value supplied for parameter 'semanticVersion' is not valid\./,
+    );
     await page.locator('#semanticVersion').fill('1.0.0');
     await page.getByRole('button', { name: 'Create recipe' }).click();
     await heading('web 1.0.0');
@@ -128,7 +136,10 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     assert.match(await page.getByTestId('infrastructure-facts').innerText(), /Description\s+Builds in us-east-1[\s\S]*Instance types\s+t3\.medium/);
     const infraArn = `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:infrastructure-configuration/build`;
     const infra = (await sdk().send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: infraArn }))).infrastructureConfiguration!;
-    assert.deepEqual([infra.description, infra.instanceTypes, infra.instanceProfileName], ['Builds in us-east-1', ['t3.medium'], 'EC2InstanceProfileForImageBuilder']);
+    assert.deepEqual(
+      [infra.description, infra.instanceTypes, infra.instanceProfileName],
+      ['Builds in us-east-1', ['t3.medium'], 'EC2InstanceProfileForImageBuilder'],
+    );
     await tagThrough(infraArn, 'team', 'web');
     problems.push(...(await checkPage(page, 'infrastructure-detail', () => heading('build'))));
 
@@ -144,13 +155,10 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await heading('nightly');
     const pipelineArn = `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:image-pipeline/nightly`;
     const pipe = (await sdk().send(new GetImagePipelineCommand({ imagePipelineArn: pipelineArn }))).imagePipeline!;
-    assert.deepEqual([pipe.imageRecipeArn, pipe.infrastructureConfigurationArn, pipe.schedule?.scheduleExpression, pipe.schedule?.timezone, pipe.status], [
-      `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:image-recipe/web/1.0.0`,
-      infraArn,
-      'cron(0 3 * * ? *)',
-      'Europe/Berlin',
-      'ENABLED',
-    ]);
+    assert.deepEqual(
+      [pipe.imageRecipeArn, pipe.infrastructureConfigurationArn, pipe.schedule?.scheduleExpression, pipe.schedule?.timezone, pipe.status],
+      [`arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:image-recipe/web/1.0.0`, infraArn, 'cron(0 3 * * ? *)', 'Europe/Berlin', 'ENABLED'],
+    );
     // Edit: disable it.
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await heading('Edit nightly');
@@ -200,6 +208,9 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     assert.equal((await sdk().send(new ListComponentsCommand({}))).componentVersionList?.length, 0);
     assert.deepEqual(problems.splice(0), []);
     // Chromium logs each 4xx response: the bad version and the refused delete.
-    assert.deepEqual(errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e)),
+      [],
+    );
   });
 });

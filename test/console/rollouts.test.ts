@@ -31,12 +31,20 @@ let firstImage: string;
 
 before(async () => {
   assert.ok(existsSync('dist/console/index.html'), 'the console is not built: run npm run build:console');
-  srv = await startTestServer({ worldSpec: beyondWorld(), runner: { pollMs: 5, retry: { baseMs: 1, capMs: 5, maxRetries: 1 } }, followIntervalMs: 0, rolloutIntervalMs: 20 });
+  srv = await startTestServer({
+    worldSpec: beyondWorld(),
+    runner: { pollMs: 5, retry: { baseMs: 1, capMs: 5, maxRetries: 1 } },
+    followIntervalMs: 0,
+    rolloutIntervalMs: 20,
+  });
   configArn = (
     await srv.client().send(
       new CreateDistributionConfigurationCommand({
         name: 'ringed',
-        distributions: REGIONS.map((region) => ({ region, amiDistributionConfiguration: { name: `ring-${region} {{ imagebuilder:buildDate }} {{ imagebuilder:buildVersion }}`, targetAccountIds: [A1, A2, A3] } })),
+        distributions: REGIONS.map((region) => ({
+          region,
+          amiDistributionConfiguration: { name: `ring-${region} {{ imagebuilder:buildDate }} {{ imagebuilder:buildVersion }}`, targetAccountIds: [A1, A2, A3] },
+        })),
       }),
     )
   ).distributionConfigurationArn!;
@@ -52,8 +60,13 @@ const goto = async (path: string, heading: string) => {
   await page.goto(`${srv.url}${path}`);
   await page.getByRole('heading', { name: heading, exact: true }).waitFor();
 };
-const rolloutStatus = (s: string) => page.getByTestId('rollout-status').filter({ hasText: new RegExp(`^${s}$`) }).waitFor({ timeout: 20_000 });
-const startByApi = async () => (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: RINGS })).body;
+const rolloutStatus = (s: string) =>
+  page
+    .getByTestId('rollout-status')
+    .filter({ hasText: new RegExp(`^${s}$`) })
+    .waitFor({ timeout: 20_000 });
+const startByApi = async () =>
+  (await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: RINGS })).body;
 
 describe('the Rollouts pages', () => {
   it('starts a rollout through the form; it waits at the approval gate, ring by ring, with the rings on the fan-out', async () => {
@@ -64,12 +77,18 @@ describe('the Rollouts pages', () => {
     await page.getByRole('heading', { name: 'Start a rollout', exact: true }).waitFor();
     await page.locator('[id="distributionConfigurationArn"]').selectOption({ label: 'ringed' });
     // The source picker offers the account's AMIs in the Region, by name; typing stays allowed.
-    assert.ok((await page.locator('[id="sourceImage-options"] option').evaluateAll((os) => os.map((o) => (o as { value: string }).value))).includes(SOURCE_AMI), 'the source picker lists the AMI');
+    assert.ok(
+      (await page.locator('[id="sourceImage-options"] option').evaluateAll((os) => os.map((o) => (o as { value: string }).value))).includes(SOURCE_AMI),
+      'the source picker lists the AMI',
+    );
     await page.locator('[id="sourceImage"]').fill(SOURCE_AMI);
     // The rings are rows: one ring 'east' on us-east-1 only (the Region picked from the world's list).
     await page.getByRole('button', { name: 'Remove ring 2' }).click();
     await page.locator('[id="rings[0].name"]').fill('east');
-    assert.ok((await page.locator('[id="rings[0].regions-options"] option').evaluateAll((os) => os.map((o) => (o as { value: string }).value))).includes('eu-west-1'), 'the Regions picker lists the world');
+    assert.ok(
+      (await page.locator('[id="rings[0].regions-options"] option').evaluateAll((os) => os.map((o) => (o as { value: string }).value))).includes('eu-west-1'),
+      'the Regions picker lists the world',
+    );
     await page.locator('[id="rings[0].regions"]').fill('us-east-1');
     await page.getByRole('button', { name: 'Start rollout' }).click();
     // Rings that leave jobs out: the server's reason, nothing started.
@@ -87,9 +106,16 @@ describe('the Rollouts pages', () => {
     assert.deepEqual(await checkPage(page, 'rollout-start', () => page.getByTestId('rings-editor').waitFor()), []);
     await page.getByRole('button', { name: 'Start rollout' }).click();
     await page.getByTestId('rings').waitFor();
-    assert.deepEqual((await call<{ rollouts: RolloutView[] }>(srv.url, 'GET', '/_ibex/rollouts')).body.rollouts.map((r) => r.rings), [RINGS], 'the rows became these rings');
+    assert.deepEqual(
+      (await call<{ rollouts: RolloutView[] }>(srv.url, 'GET', '/_ibex/rollouts')).body.rollouts.map((r) => r.rings),
+      [RINGS],
+      'the rows became these rings',
+    );
     await rolloutStatus('waiting-approval');
-    assert.match(await page.locator('[data-ring="canary"]').innerText(), /Ring 1: canary succeeded[\s\S]*Regions us-east-1; accounts 123456789012, 111111111111[\s\S]*none — no gate/);
+    assert.match(
+      await page.locator('[data-ring="canary"]').innerText(),
+      /Ring 1: canary succeeded[\s\S]*Regions us-east-1; accounts 123456789012, 111111111111[\s\S]*none — no gate/,
+    );
     assert.equal(await page.getByTestId('gate-others').innerText(), 'manual approval — waiting for approval');
     assert.equal(await page.locator('[data-ring="others"]').getAttribute('data-state'), 'pending');
     // Each job with its Region, account and state from the rings' runs, and a ran job's duration
@@ -104,7 +130,10 @@ describe('the Rollouts pages', () => {
     assert.deepEqual(await amisOf(srv.url, firstImage), { [`us-east-1/${OWNER}`]: 1, [`us-east-1/${A1}`]: 1 });
 
     // The image page names the rollout and each job's ring.
-    await page.getByRole('link', { name: `${firstImage.split('/')[1]} ${firstImage.split('/').slice(2).join('/')}` }).first().click();
+    await page
+      .getByRole('link', { name: `${firstImage.split('/')[1]} ${firstImage.split('/').slice(2).join('/')}` })
+      .first()
+      .click();
     const rings = page.getByTestId('image-rollout');
     await rings.waitFor();
     assert.match(await rings.innerText(), /canary succeeded · 2 jobs · gate: none\s+others pending · 6 jobs · gate: manual approval — waiting for approval/);
@@ -114,7 +143,11 @@ describe('the Rollouts pages', () => {
   });
 
   it('Approve opens the gate and the rollout finishes with a copy everywhere', async () => {
-    await page.getByTestId('image-rollout').getByRole('link', { name: /^ro|[0-9a-f-]{36}/ }).first().click();
+    await page
+      .getByTestId('image-rollout')
+      .getByRole('link', { name: /^ro|[0-9a-f-]{36}/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Approve ring others' }).click();
     await rolloutStatus('succeeded');
     assert.match(await page.getByTestId('gate-others').innerText(), /^manual approval — opened \(approved /);
@@ -125,7 +158,14 @@ describe('the Rollouts pages', () => {
 
   it('a failed job halts a rollout, shown with the failure; Resume finishes it', async () => {
     const b = await startByApi();
-    await call(srv.url, 'POST', '/_ibex/faults', { service: 'ec2', operation: 'CopyImage', accountId: A2, region: 'us-west-2', error: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' });
+    await call(srv.url, 'POST', '/_ibex/faults', {
+      service: 'ec2',
+      operation: 'CopyImage',
+      accountId: A2,
+      region: 'us-west-2',
+      error: 'UnauthorizedOperation',
+      message: 'You are not authorized to perform this operation.',
+    });
     await goto(`/rollouts/${b.rolloutId}`, `Rollout ${b.rolloutId}`);
     await rolloutStatus('waiting-approval');
     await page.getByRole('button', { name: 'Approve ring others' }).click();
@@ -145,11 +185,18 @@ describe('the Rollouts pages', () => {
     await rolloutStatus('waiting-approval');
     await page.getByRole('button', { name: 'Abort' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Keep going' }).click();
-    assert.equal((await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${c.rolloutId}`)).body.status, 'waiting-approval', 'closing the dialog changes nothing');
+    assert.equal(
+      (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${c.rolloutId}`)).body.status,
+      'waiting-approval',
+      'closing the dialog changes nothing',
+    );
     await page.getByRole('button', { name: 'Abort' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Abort the rollout' }).click();
     await rolloutStatus('aborted');
-    assert.deepEqual((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: c.imageBuildVersionArn }))).image?.state, { status: 'CANCELLED', reason: 'The rollout was aborted.' });
+    assert.deepEqual((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: c.imageBuildVersionArn }))).image?.state, {
+      status: 'CANCELLED',
+      reason: 'The rollout was aborted.',
+    });
 
     const d = await startByApi();
     await goto(`/rollouts/${d.rolloutId}`, `Rollout ${d.rolloutId}`);
@@ -159,7 +206,10 @@ describe('the Rollouts pages', () => {
     await rolloutStatus('rolled-back');
     const after = (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${d.rolloutId}`)).body;
     assert.match(after.reason!, /^Rolled back to arn:aws:imagebuilder:us-east-1:123456789012:image\//);
-    assert.match(await page.locator('main [role="alert"]').first().innerText(), new RegExp(`^Reason: ${after.reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    assert.match(
+      await page.locator('main [role="alert"]').first().innerText(),
+      new RegExp(`^Reason: ${after.reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    );
 
     await goto('/rollouts', 'Rollouts');
     const table = page.getByTestId('rollouts');
@@ -182,7 +232,12 @@ describe('the drift panel', () => {
     await panel.getByRole('button', { name: 'Check again' }).click();
     const row = panel.locator('[data-kind="copyDeregistered"]');
     await row.waitFor();
-    assert.match(await row.innerText(), new RegExp(`copy deregistered\\s+us-west-2\\s+${A3}\\s+${gone}\\s+available\\s+does not exist\\s+AMI ${gone} of account ${A3} in us-west-2 was deregistered`));
+    assert.match(
+      await row.innerText(),
+      new RegExp(
+        `copy deregistered\\s+us-west-2\\s+${A3}\\s+${gone}\\s+available\\s+does not exist\\s+AMI ${gone} of account ${A3} in us-west-2 was deregistered`,
+      ),
+    );
     assert.deepEqual(await checkPage(page, 'image-drift', () => row.waitFor()), []);
 
     await panel.getByRole('button', { name: 'Plan repair' }).click();
@@ -192,6 +247,9 @@ describe('the drift panel', () => {
     await panel.getByTestId('repair-run').filter({ hasText: 'succeeded' }).waitFor({ timeout: 20_000 });
     await panel.getByTestId('drift-summary').filter({ hasText: 'No drift' }).waitFor();
     assert.deepEqual(await amisOf(srv.url, firstImage), EVERYWHERE);
-    assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/status of 400/.test(e)),
+      [],
+    );
   });
 });

@@ -45,12 +45,16 @@ after(async () => {
   await srv?.close();
 });
 
-const stored = async () => (await srv.client(OWNER).send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn }))).distributionConfiguration!;
+const stored = async () =>
+  (await srv.client(OWNER).send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn }))).distributionConfiguration!;
 const storedTargets = async () => (await stored()).distributions!.map((d) => [d.region, d.amiDistributionConfiguration?.targetAccountIds]);
 const field = (path: string) => page.locator(`[id="${path}"]`);
 const panel = () => page.getByTestId('settings-diff');
 const rows = (region: string) =>
-  page.getByTestId(`settings-diff-${region}`).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+  page
+    .getByTestId(`settings-diff-${region}`)
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
 const openEdit = async () => {
   await page.goto(`${srv.url}/settings/diffed/edit`);
   await page.getByRole('heading', { name: 'Edit diffed', exact: true }).waitFor();
@@ -65,7 +69,10 @@ describe('the settings edit form shows the diff before saving', () => {
     const err = page.locator(`[data-path="${TARGETS}"] .field-error`);
     await err.waitFor();
     assert.match(await err.innerText(), /^An account id is exactly 12 digits, for example 111122223333\./);
-    assert.match((await err.locator('details code').textContent()) ?? '', /The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.targetAccountIds\[2\]' is not valid\./);
+    assert.match(
+      (await err.locator('details code').textContent()) ?? '',
+      /The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.targetAccountIds\[2\]' is not valid\./,
+    );
     assert.equal(await panel().count(), 0, 'no diff for a refused proposal');
     assert.deepEqual(await storedTargets(), [['us-east-1', [A1, A2]]]);
   });
@@ -90,7 +97,11 @@ describe('the settings edit form shows the diff before saving', () => {
     await page.getByRole('button', { name: 'Back to editing' }).click();
     await panel().waitFor({ state: 'detached' });
     assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Review changes');
-    assert.deepEqual(await page.locator(`[data-path="${TARGETS}"] ul.chips li span`).allInnerTexts(), [`${A1} — member-1`, `${A3} — member-3`], 'the edit is kept');
+    assert.deepEqual(
+      await page.locator(`[data-path="${TARGETS}"] ul.chips li span`).allInnerTexts(),
+      [`${A1} — member-1`, `${A3} — member-3`],
+      'the edit is kept',
+    );
     assert.deepEqual(await storedTargets(), [['us-east-1', [A1, A2]]]);
 
     // Reviewing again, then Cancel: still nothing stored.
@@ -134,6 +145,9 @@ describe('the settings edit form shows the diff before saving', () => {
     await page.getByRole('heading', { name: 'diffed', exact: true }).waitFor();
     assert.equal((await stored()).description, 'only the words');
     assert.deepEqual(await storedTargets(), [['us-east-1', [A1, A3]]]);
-    assert.deepEqual(errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e)),
+      [],
+    );
   });
 });

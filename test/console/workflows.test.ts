@@ -82,9 +82,16 @@ describe('the Workflows pages', () => {
   });
 
   it('shows a workflow’s parameters and Amazon’s managed workflows', async () => {
-    const { workflowBuildVersionArn } = await c.send(new CreateWorkflowCommand({ name: 'with-params', semanticVersion: '2.1.0', type: 'DISTRIBUTION', data: PARAMETERIZED, clientToken: 'p-1' }));
+    const { workflowBuildVersionArn } = await c.send(
+      new CreateWorkflowCommand({ name: 'with-params', semanticVersion: '2.1.0', type: 'DISTRIBUTION', data: PARAMETERIZED, clientToken: 'p-1' }),
+    );
     await goto(`/workflows/${encodeURIComponent(workflowBuildVersionArn!)}`, 'with-params 2.1.0');
-    assert.deepEqual(await page.getByTestId('workflow-parameters').locator('tbody tr td').allInnerTexts(), ['restRegion', 'string', 'eu-west-1', 'Where the rest goes']);
+    assert.deepEqual(await page.getByTestId('workflow-parameters').locator('tbody tr td').allInnerTexts(), [
+      'restRegion',
+      'string',
+      'eu-west-1',
+      'Where the rest goes',
+    ]);
     // Tags of the account's own workflow are editable (TagResource on the build ARN).
     await page.getByRole('button', { name: 'Manage tags' }).click();
     await page.getByRole('button', { name: 'Add tag' }).click();
@@ -124,7 +131,15 @@ describe('the Workflows pages', () => {
 
   it('pages a list of 12 workflows 10 at a time, sorts, searches and selects them', async () => {
     for (let i = 1; i <= 11; i++) {
-      await c.send(new CreateWorkflowCommand({ name: `paged-${String(i).padStart(2, '0')}`, semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: PARAMETERIZED, clientToken: `paged-${i}` }));
+      await c.send(
+        new CreateWorkflowCommand({
+          name: `paged-${String(i).padStart(2, '0')}`,
+          semanticVersion: '1.0.0',
+          type: 'DISTRIBUTION',
+          data: PARAMETERIZED,
+          clientToken: `paged-${i}`,
+        }),
+      );
     }
     assert.equal((await mine()).length, 12);
     await goto('/workflows', 'Workflows');
@@ -150,7 +165,10 @@ describe('the Workflows pages', () => {
     // Search narrows the rows and the count; selecting every row of the page counts them.
     const search = page.getByRole('searchbox', { name: 'Search Workflows' });
     await search.fill('paged-0');
-    assert.deepEqual(await table.locator('tbody tr td:nth-child(2)').allInnerTexts(), names.filter((n) => n.startsWith('paged-0')));
+    assert.deepEqual(
+      await table.locator('tbody tr td:nth-child(2)').allInnerTexts(),
+      names.filter((n) => n.startsWith('paged-0')),
+    );
     await page.getByText('9 of 12 items · 0 selected').waitFor();
     await table.getByLabel('Select every row on this page').check();
     await page.getByText('9 of 12 items · 9 selected').waitFor();

@@ -43,17 +43,29 @@ interface Env {
 async function env(): Promise<Env> {
   const port = await freePort();
   const data = join(dir, `data-${++n}`);
-  const client = new ImagebuilderClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: OWNER, secretAccessKey: 'x' } });
+  const client = new ImagebuilderClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: OWNER, secretAccessKey: 'x' },
+  });
   const start = (pauseAt?: string) =>
     startChild(data, { port, args: ['--world', join(dir, 'world.json')], ...(pauseAt ? { env: { IBEX_TEST: '1', IBEX_PAUSE_AT: pauseAt } } : {}) });
   return { port, data, client, start };
 }
 
 async function config(client: ImagebuilderClient, name: string): Promise<string> {
-  return (await client.send(new CreateDistributionConfigurationCommand({
-    name,
-    distributions: ['us-west-2', 'eu-west-1'].map((region) => ({ region, amiDistributionConfiguration: { name: `${name}-{{ imagebuilder:buildDate }}`, targetAccountIds: [TARGET] } })),
-  }))).distributionConfigurationArn!;
+  return (
+    await client.send(
+      new CreateDistributionConfigurationCommand({
+        name,
+        distributions: ['us-west-2', 'eu-west-1'].map((region) => ({
+          region,
+          amiDistributionConfiguration: { name: `${name}-{{ imagebuilder:buildDate }}`, targetAccountIds: [TARGET] },
+        })),
+      }),
+    )
+  ).distributionConfigurationArn!;
 }
 
 async function settled(client: ImagebuilderClient, arn: string) {
@@ -68,8 +80,13 @@ async function settled(client: ImagebuilderClient, arn: string) {
 
 /** The AMIs in the world tagged with the image's ARN, as "region/account". */
 async function amisOf(port: number, arn: string): Promise<string[]> {
-  const world = (await (await fetch(`http://127.0.0.1:${port}/_ibex/world`)).json()) as { images: { accountId: string; region: string; tags: Record<string, string> }[] };
-  return world.images.filter((i) => i.tags.Ec2ImageBuilderArn === arn).map((i) => `${i.region}/${i.accountId}`).sort();
+  const world = (await (await fetch(`http://127.0.0.1:${port}/_ibex/world`)).json()) as {
+    images: { accountId: string; region: string; tags: Record<string, string> }[];
+  };
+  return world.images
+    .filter((i) => i.tags.Ec2ImageBuilderArn === arn)
+    .map((i) => `${i.region}/${i.accountId}`)
+    .sort();
 }
 
 const EXPECTED = [`eu-west-1/${OWNER}`, `eu-west-1/${TARGET}`, `us-west-2/${OWNER}`, `us-west-2/${TARGET}`].sort();
@@ -85,7 +102,7 @@ async function buildsOf(client: ImagebuilderClient): Promise<string[]> {
 }
 
 describe('crash windows', () => {
-  it('kill -9 inside DistributeImage\'s transaction: nothing was written; the retried token makes the one image', async () => {
+  it("kill -9 inside DistributeImage's transaction: nothing was written; the retried token makes the one image", async () => {
     const e = await env();
     let child = await e.start('distribute-image');
     const cfg = await config(e.client, 'win-a');
@@ -129,7 +146,9 @@ describe('crash windows', () => {
     const e = await env();
     let child = await e.start('run-end');
     const cfg = await config(e.client, 'win-c');
-    const { imageBuildVersionArn: arn } = await e.client.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    const { imageBuildVersionArn: arn } = await e.client.send(
+      new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+    );
     await pausedAt(child, 'run-end');
     await killHard(child);
     child = await e.start();
@@ -150,7 +169,9 @@ describe('crash windows', () => {
     });
     assert.equal(fault.status, 200);
     const cfg = await config(e.client, 'win-d');
-    const { imageBuildVersionArn: arn } = await e.client.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    const { imageBuildVersionArn: arn } = await e.client.send(
+      new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+    );
     assert.equal((await settled(e.client, arn!)).state?.status, 'FAILED');
     hang(e.client.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'tok-d' })));
     await pausedAt(child, 'retry-image');
@@ -184,7 +205,13 @@ describe('crash windows', () => {
   it('kill -9 after an import committed but before it answered: the retried token answers that image, imported once', async () => {
     const e = await env();
     let child = await e.start('import-image-committed');
-    const input = { name: 'legacy-vm', semanticVersion: '1.0.0', platform: 'Linux' as const, vmImportTaskId: 'import-ami-0123456789abcdef0', clientToken: 'tok-import' };
+    const input = {
+      name: 'legacy-vm',
+      semanticVersion: '1.0.0',
+      platform: 'Linux' as const,
+      vmImportTaskId: 'import-ami-0123456789abcdef0',
+      clientToken: 'tok-import',
+    };
     hang(e.client.send(new ImportVmImageCommand(input)));
     await pausedAt(child, 'import-image-committed');
     await killHard(child);
@@ -193,7 +220,10 @@ describe('crash windows', () => {
     const arn = `arn:aws:imagebuilder:us-east-1:${OWNER}:image/legacy-vm/1.0.0/1`;
     assert.equal(retried.imageArn, arn);
     const builds = await e.client.send(new ListImageBuildVersionsCommand({ imageVersionArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image/legacy-vm/1.0.0` }));
-    assert.deepEqual((builds.imageSummaryList ?? []).map((i) => i.arn), [arn]);
+    assert.deepEqual(
+      (builds.imageSummaryList ?? []).map((i) => i.arn),
+      [arn],
+    );
     const amis = (await (await fetch(`http://127.0.0.1:${e.port}/_ibex/world`)).json()) as { images: { tags: Record<string, string> }[] };
     assert.equal(amis.images.filter((i) => i.tags.Ec2ImageBuilderArn === arn).length, 1);
     await killHard(child);

@@ -27,17 +27,28 @@ const start = (port: number): Promise<Child> => startChild(join(dir, 'data'), { 
 describe('distribution durability', () => {
   it('completes after kill -9 at several points of a run, duplicating nothing', async () => {
     const port = await freePort();
-    const client = new ImagebuilderClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: OWNER, secretAccessKey: 'x' } });
+    const client = new ImagebuilderClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: OWNER, secretAccessKey: 'x' },
+    });
     let child = await start(port);
-    const cfg = (await client.send(new CreateDistributionConfigurationCommand({
-      name: 'crash',
-      distributions: ['us-west-2', 'eu-west-1'].map((region) => ({
-        region,
-        amiDistributionConfiguration: { name: 'c-{{ imagebuilder:buildDate }}', targetAccountIds: [TARGET] },
-        ssmParameterConfigurations: [{ parameterName: '/crash/ami' }],
-      })),
-    }))).distributionConfigurationArn!;
-    const { imageBuildVersionArn: arn } = await client.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    const cfg = (
+      await client.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'crash',
+          distributions: ['us-west-2', 'eu-west-1'].map((region) => ({
+            region,
+            amiDistributionConfiguration: { name: 'c-{{ imagebuilder:buildDate }}', targetAccountIds: [TARGET] },
+            ssmParameterConfigurations: [{ parameterName: '/crash/ami' }],
+          })),
+        }),
+      )
+    ).distributionConfigurationArn!;
+    const { imageBuildVersionArn: arn } = await client.send(
+      new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+    );
     // Kill while copies are being made, then again while they are pending in the world.
     for (const delay of [30, 250]) {
       await new Promise((r) => setTimeout(r, delay));
@@ -54,9 +65,17 @@ describe('distribution durability', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(status, 'AVAILABLE', image?.state?.reason);
-    const world = (await (await fetch(`http://127.0.0.1:${port}/_ibex/world`)).json()) as { images: { imageId: string; accountId: string; region: string; tags: Record<string, string> }[]; ssmParameters: { name: string; accountId: string; region: string; value: string }[] };
+    const world = (await (await fetch(`http://127.0.0.1:${port}/_ibex/world`)).json()) as {
+      images: { imageId: string; accountId: string; region: string; tags: Record<string, string> }[];
+      ssmParameters: { name: string; accountId: string; region: string; value: string }[];
+    };
     const produced = world.images.filter((i) => i.tags.Ec2ImageBuilderArn === arn);
-    assert.deepEqual(produced.map((i) => `${i.region}/${i.accountId}`).sort(), [`eu-west-1/${TARGET}`, `eu-west-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
+    assert.deepEqual(produced.map((i) => `${i.region}/${i.accountId}`).sort(), [
+      `eu-west-1/${TARGET}`,
+      `eu-west-1/${OWNER}`,
+      `us-west-2/${TARGET}`,
+      `us-west-2/${OWNER}`,
+    ]);
     assert.equal(image!.outputResources!.amis!.length, 4);
     for (const region of ['us-west-2', 'eu-west-1']) {
       const p = world.ssmParameters.find((x) => x.name === '/crash/ami' && x.region === region && x.accountId === OWNER);

@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateDistributionConfigurationCommand, DistributeImageCommand, GetImageCommand, ImagebuilderClient, ListImageBuildVersionsCommand } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateDistributionConfigurationCommand,
+  DistributeImageCommand,
+  GetImageCommand,
+  ImagebuilderClient,
+  ListImageBuildVersionsCommand,
+} from '@aws-sdk/client-imagebuilder';
 import { OWNER, SOURCE_AMI, TARGET, testWorld } from '../helpers/world.js';
 import { freePort, killAll, killHard, startChild, type Child } from '../helpers/process.js';
 
@@ -39,12 +45,24 @@ describe('kill -9 soak', () => {
   it(`survives ${KILLS} random kills of one distribution with token retries: nothing duplicated, nothing stranded`, async () => {
     const port = await freePort();
     const start = (): Promise<Child> => startChild(join(dir, 'data'), { port, args: ['--world', join(dir, 'world.json')] });
-    const client = new ImagebuilderClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: OWNER, secretAccessKey: 'x' } });
+    const client = new ImagebuilderClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: OWNER, secretAccessKey: 'x' },
+    });
     let child = await start();
-    const cfg = (await client.send(new CreateDistributionConfigurationCommand({
-      name: 'soak',
-      distributions: REGIONS.map((region) => ({ region, amiDistributionConfiguration: { name: 'soak-{{ imagebuilder:buildDate }}', targetAccountIds: [TARGET] } })),
-    }))).distributionConfigurationArn!;
+    const cfg = (
+      await client.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'soak',
+          distributions: REGIONS.map((region) => ({
+            region,
+            amiDistributionConfiguration: { name: 'soak-{{ imagebuilder:buildDate }}', targetAccountIds: [TARGET] },
+          })),
+        }),
+      )
+    ).distributionConfigurationArn!;
     const input = { sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r', clientToken: 'soak-token' };
     const first = (await client.send(new DistributeImageCommand(input))).imageBuildVersionArn!;
     const random = rng(16);
@@ -65,10 +83,23 @@ describe('kill -9 soak', () => {
     assert.equal(image?.state?.status, 'AVAILABLE', image?.state?.reason);
     const expected = REGIONS.flatMap((r) => [`${r}/${OWNER}`, `${r}/${TARGET}`]).sort();
     assert.deepEqual(image!.outputResources!.amis!.map((a) => `${a.region}/${a.accountId}`).sort(), expected);
-    const world = (await (await fetch(`http://127.0.0.1:${port}/_ibex/world`)).json()) as { images: { accountId: string; region: string; tags: Record<string, string> }[] };
-    assert.deepEqual(world.images.filter((i) => i.tags.Ec2ImageBuilderArn === first).map((i) => `${i.region}/${i.accountId}`).sort(), expected, 'each AMI exactly once');
+    const world = (await (await fetch(`http://127.0.0.1:${port}/_ibex/world`)).json()) as {
+      images: { accountId: string; region: string; tags: Record<string, string> }[];
+    };
+    assert.deepEqual(
+      world.images
+        .filter((i) => i.tags.Ec2ImageBuilderArn === first)
+        .map((i) => `${i.region}/${i.accountId}`)
+        .sort(),
+      expected,
+      'each AMI exactly once',
+    );
     const builds = await client.send(new ListImageBuildVersionsCommand({ imageVersionArn: first.replace(/\/\d+$/, '') }));
-    assert.deepEqual((builds.imageSummaryList ?? []).map((s) => s.arn), [first], 'one image, never a second');
+    assert.deepEqual(
+      (builds.imageSummaryList ?? []).map((s) => s.arn),
+      [first],
+      'one image, never a second',
+    );
     await killHard(child);
   });
 });

@@ -138,13 +138,11 @@ describe('durability', () => {
     const acknowledged: string[] = [];
     let killed: Promise<void> | undefined;
     const calls = Array.from({ length: BURST }, (_, i) =>
-      c1
-        .send(new CreateDistributionConfigurationCommand({ name: `burst-${i}`, distributions: [amiDistribution()], clientToken: `burst-${i}` }))
-        .then((out) => {
-          if (killed) return; // arrived after the kill was decided: not counted as acknowledged
-          acknowledged.push(out.distributionConfigurationArn!);
-          if (acknowledged.length === BURST / 2) killed = killHard(first);
-        }),
+      c1.send(new CreateDistributionConfigurationCommand({ name: `burst-${i}`, distributions: [amiDistribution()], clientToken: `burst-${i}` })).then((out) => {
+        if (killed) return; // arrived after the kill was decided: not counted as acknowledged
+        acknowledged.push(out.distributionConfigurationArn!);
+        if (acknowledged.length === BURST / 2) killed = killHard(first);
+      }),
     );
     await Promise.allSettled(calls);
     if (!killed) killed = killHard(first); // all answered before the threshold check could cut

@@ -38,14 +38,19 @@ after(async () => {
 /** One failing distribution to every target; the image once it settled. */
 async function distribute(srv: TestServer): Promise<{ arn: string; image: Image; runId: string }> {
   const c = srv.client();
-  const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) }))).distributionConfigurationArn!;
-  const arn = (await c.send(new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }))).imageBuildVersionArn!;
+  const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) })))
+    .distributionConfigurationArn!;
+  const arn = (await c.send(new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' })))
+    .imageBuildVersionArn!;
   const image = await waitForImage(c, arn);
   return { arn, image, runId: srv.services.runs.runsOfImage(scope, arn)[0]!.runId };
 }
 
 const rows = (srv: TestServer, table: string, runId: string): number =>
-  srv.services.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE account_id = ? AND region = ? AND run_id = ?`).pluck().get(scope.accountId, scope.region, runId) as number;
+  srv.services.db
+    .prepare(`SELECT COUNT(*) FROM ${table} WHERE account_id = ? AND region = ? AND run_id = ?`)
+    .pluck()
+    .get(scope.accountId, scope.region, runId) as number;
 
 describe('step retention', () => {
   it('compacts a finished run’s steps and keeps the image, its outputs and the job totals; RetryImage is refused', async () => {
@@ -76,8 +81,13 @@ describe('step retention', () => {
       const listed = (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!;
       assert.equal(listed.length, 1);
       const one = await c.send(new GetWorkflowExecutionCommand({ workflowExecutionId: listed[0]!.workflowExecutionId! }));
-      const pick = (w: { status?: string; totalStepCount?: number; totalStepsSucceeded?: number; totalStepsFailed?: number; totalStepsSkipped?: number }) =>
-        [w.status, w.totalStepCount, w.totalStepsSucceeded, w.totalStepsFailed, w.totalStepsSkipped];
+      const pick = (w: { status?: string; totalStepCount?: number; totalStepsSucceeded?: number; totalStepsFailed?: number; totalStepsSkipped?: number }) => [
+        w.status,
+        w.totalStepCount,
+        w.totalStepsSucceeded,
+        w.totalStepsFailed,
+        w.totalStepsSkipped,
+      ];
       assert.deepEqual(pick(one), pick(listed[0]!));
       return { id: listed[0]!.workflowExecutionId!, totals: pick(one) };
     };
@@ -88,7 +98,8 @@ describe('step retention', () => {
     assert.deepEqual([status, failed, skipped], ['FAILED', WIDE_REGIONS.length * WITHOUT_ROLE, 0]);
     assert.equal(succeeded, (total as number) - WIDE_REGIONS.length * WITHOUT_ROLE);
     const keptSteps = [];
-    for await (const pg of paginateListWorkflowStepExecutions({ client: keeping.client() }, { workflowExecutionId: keptTotals.id })) keptSteps.push(...pg.steps!);
+    for await (const pg of paginateListWorkflowStepExecutions({ client: keeping.client() }, { workflowExecutionId: keptTotals.id }))
+      keptSteps.push(...pg.steps!);
     assert.equal(keptSteps.length, total);
     assert.equal(rows(keeping, 'workflow_step_executions', kept.runId), total);
     const goneSteps = await compacting.client().send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: goneTotals.id }));

@@ -27,7 +27,8 @@ interface Row {
 function copyRow(): Row | undefined {
   const db = new Database(join(dataDir, DB_FILE), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT status, attempts, retries, next_attempt_at, error_code FROM distribution_steps WHERE kind = 'copyImage'").get() as Row | undefined;
+    return db.prepare("SELECT status, attempts, retries, next_attempt_at, error_code FROM distribution_steps WHERE kind = 'copyImage'").get() as
+      Row | undefined;
   } finally {
     db.close();
   }
@@ -39,11 +40,24 @@ describe('retry counts in step rows', () => {
     const first = await startTestServer({ inMemory: false, dataDir, worldSpec: testWorld(), runner });
     let arn: string | undefined;
     try {
-      const res = await fetch(`${first.url}/_ibex/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'ec2', operation: 'CopyImage', error: 'RequestLimitExceeded' }) });
+      const res = await fetch(`${first.url}/_ibex/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ service: 'ec2', operation: 'CopyImage', error: 'RequestLimitExceeded' }),
+      });
       assert.equal(res.status, 200, await res.text());
       const c = first.client();
-      const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'retries', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { name: 'r-{{ imagebuilder:buildDate }}' } }] }))).distributionConfigurationArn!;
-      ({ imageBuildVersionArn: arn } = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' })));
+      const cfg = (
+        await c.send(
+          new CreateDistributionConfigurationCommand({
+            name: 'retries',
+            distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { name: 'r-{{ imagebuilder:buildDate }}' } }],
+          }),
+        )
+      ).distributionConfigurationArn!;
+      ({ imageBuildVersionArn: arn } = await c.send(
+        new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+      ));
       // Wait (bounded) for the first throttled attempt to be checkpointed with its backoff.
       let row: Row | undefined;
       for (let i = 0; i < 200 && !(row && row.retries === 1); i++) {

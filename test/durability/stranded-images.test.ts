@@ -34,10 +34,17 @@ describe('stranded images at start-up', () => {
     const dir = join(root, 'a');
     let srv = await start(dir);
     const c = srv.client();
-    const cfg = (await c.send(new CreateDistributionConfigurationCommand({
-      name: 'strand', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { targetAccountIds: [TARGET] } }],
-    }))).distributionConfigurationArn!;
-    const { imageBuildVersionArn: arn } = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    const cfg = (
+      await c.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'strand',
+          distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { targetAccountIds: [TARGET] } }],
+        }),
+      )
+    ).distributionConfigurationArn!;
+    const { imageBuildVersionArn: arn } = await c.send(
+      new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+    );
     const done = await settled(c, arn!);
     assert.equal(done.state?.status, 'AVAILABLE');
     // What the old non-atomic finish could leave: the run ended, the image not updated.
@@ -55,7 +62,19 @@ describe('stranded images at start-up', () => {
     const dir = join(root, 'b');
     let srv = await start(dir);
     const arn = `arn:aws:imagebuilder:us-east-1:${OWNER}:image/orphan/1.0.0/1`;
-    srv.services.images.insert(scope, { arn, name: 'orphan', version: '1.0.0/1', type: 'AMI', state: { status: 'PENDING' }, outputResources: { amis: [] }, dateCreated: new Date().toISOString() }, 1);
+    srv.services.images.insert(
+      scope,
+      {
+        arn,
+        name: 'orphan',
+        version: '1.0.0/1',
+        type: 'AMI',
+        state: { status: 'PENDING' },
+        outputResources: { amis: [] },
+        dateCreated: new Date().toISOString(),
+      },
+      1,
+    );
     await srv.close();
     srv = await start(dir);
     const img = (await srv.client().send(new GetImageCommand({ imageBuildVersionArn: arn }))).image!;

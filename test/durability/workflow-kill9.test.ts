@@ -28,10 +28,16 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const GATE = 'schemaVersion: 1.0\nsteps:\n  - name: Approval\n    action: WaitForAction\n  - name: Ship\n    action: DistributeImage\n    inputs:\n      distributions:\n        - region: us-west-2\n';
+const GATE =
+  'schemaVersion: 1.0\nsteps:\n  - name: Approval\n    action: WaitForAction\n  - name: Ship\n    action: DistributeImage\n    inputs:\n      distributions:\n        - region: us-west-2\n';
 
 const client = (url: string) =>
-  new ImagebuilderClient({ endpoint: url, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: STARTER.managementAccountId, secretAccessKey: 'x' } });
+  new ImagebuilderClient({
+    endpoint: url,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: STARTER.managementAccountId, secretAccessKey: 'x' },
+  });
 
 async function waitingStep(c: ImagebuilderClient, arn: string) {
   for (let i = 0; i < 500; i++) {
@@ -47,10 +53,22 @@ describe('a waiting workflow step across kill -9', () => {
     let child = await startChild(dir);
     let c = client(child.url);
     // The starter world's build and copy take seconds; this test is about the wait.
-    const t = await fetch(`${child.url}/_ibex/timings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ buildMs: 0, testMs: 0, copyImageMs: 0 }) });
+    const t = await fetch(`${child.url}/_ibex/timings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ buildMs: 0, testMs: 0, copyImageMs: 0 }),
+    });
     assert.equal(t.status, 200);
-    const workflowArn = (await c.send(new CreateWorkflowCommand({ name: 'gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: GATE }))).workflowBuildVersionArn!;
-    const recipe = await c.send(new CreateImageRecipeCommand({ name: 'gated', semanticVersion: '1.0.0', parentImage: starterImageId('us-east-1', 'Linux'), components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x' }] }));
+    const workflowArn = (await c.send(new CreateWorkflowCommand({ name: 'gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: GATE })))
+      .workflowBuildVersionArn!;
+    const recipe = await c.send(
+      new CreateImageRecipeCommand({
+        name: 'gated',
+        semanticVersion: '1.0.0',
+        parentImage: starterImageId('us-east-1', 'Linux'),
+        components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x' }],
+      }),
+    );
     const infra = await c.send(new CreateInfrastructureConfigurationCommand({ name: 'gated', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }));
     const arn = (
       await c.send(
@@ -72,7 +90,11 @@ describe('a waiting workflow step across kill -9', () => {
     assert.equal(again.stepExecutionId, step.stepExecutionId);
     assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image?.state?.status, 'DISTRIBUTING');
     // The copy after the gate takes a while: kill -9 again while that step's run is in flight.
-    await fetch(`${child.url}/_ibex/timings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ copyImageMs: 1_500 }) });
+    await fetch(`${child.url}/_ibex/timings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ copyImageMs: 1_500 }),
+    });
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
     let ship = '';
     for (let i = 0; i < 500 && ship !== 'RUNNING'; i++) {

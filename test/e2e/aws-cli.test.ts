@@ -54,11 +54,16 @@ describe('aws CLI end to end', () => {
     const created = json(
       await aws([
         'create-distribution-configuration',
-        '--name', 'CLI Flow',
-        '--description', 'made by the aws cli',
-        '--distributions', JSON.stringify(DISTRIBUTIONS),
-        '--tags', 'env=test,owner=qa',
-        '--client-token', 'cli-token-1',
+        '--name',
+        'CLI Flow',
+        '--description',
+        'made by the aws cli',
+        '--distributions',
+        JSON.stringify(DISTRIBUTIONS),
+        '--tags',
+        'env=test,owner=qa',
+        '--client-token',
+        'cli-token-1',
       ]),
     );
     assert.equal(created.distributionConfigurationArn, ARN);
@@ -78,9 +83,7 @@ describe('aws CLI end to end', () => {
     assert.equal(dc.dateUpdated, undefined);
 
     // list
-    const listed = json(
-      await aws(['list-distribution-configurations', '--filters', JSON.stringify([{ name: 'name', values: ['CLI Flow'] }])]),
-    );
+    const listed = json(await aws(['list-distribution-configurations', '--filters', JSON.stringify([{ name: 'name', values: ['CLI Flow'] }])]));
     assert.equal(listed.distributionConfigurationSummaryList.length, 1);
     const summary = listed.distributionConfigurationSummaryList[0];
     assert.equal(summary.arn, ARN);
@@ -94,10 +97,14 @@ describe('aws CLI end to end', () => {
     const updated = json(
       await aws([
         'update-distribution-configuration',
-        '--distribution-configuration-arn', ARN,
-        '--description', 'updated by the aws cli',
-        '--distributions', JSON.stringify(UPDATED),
-        '--client-token', 'cli-token-2',
+        '--distribution-configuration-arn',
+        ARN,
+        '--description',
+        'updated by the aws cli',
+        '--distributions',
+        JSON.stringify(UPDATED),
+        '--client-token',
+        'cli-token-2',
       ]),
     );
     assert.equal(updated.distributionConfigurationArn, ARN);
@@ -109,9 +116,7 @@ describe('aws CLI end to end', () => {
     assert.deepEqual(afterUpdate.tags, { env: 'test', owner: 'qa' });
     assert.equal(afterUpdate.dateCreated, dc.dateCreated);
     assert.ok(afterUpdate.dateUpdated, 'dateUpdated is set by an update');
-    const listedAgain = json(
-      await aws(['list-distribution-configurations', '--filters', JSON.stringify([{ name: 'name', values: ['CLI Flow'] }])]),
-    );
+    const listedAgain = json(await aws(['list-distribution-configurations', '--filters', JSON.stringify([{ name: 'name', values: ['CLI Flow'] }])]));
     assert.deepEqual(listedAgain.distributionConfigurationSummaryList[0].regions, ['us-east-1', 'eu-west-1']);
 
     // tag-resource (empty response: the CLI prints nothing)
@@ -138,15 +143,10 @@ describe('aws CLI end to end', () => {
     assert.equal(gone.code, cliMajor >= 2 ? 254 : 255, `exit code for a service error (stderr: ${gone.stderr})`);
     assert.equal(gone.stdout, '');
     const line = gone.stderr.trim();
-    assert.ok(
-      line.startsWith('An error occurred (ResourceNotFoundException) when calling the GetDistributionConfiguration operation: '),
-      line,
-    );
+    assert.ok(line.startsWith('An error occurred (ResourceNotFoundException) when calling the GetDistributionConfiguration operation: '), line);
     assert.ok(line.includes(ARN), line);
 
-    const empty = json(
-      await aws(['list-distribution-configurations', '--filters', JSON.stringify([{ name: 'name', values: ['CLI Flow'] }])]),
-    );
+    const empty = json(await aws(['list-distribution-configurations', '--filters', JSON.stringify([{ name: 'name', values: ['CLI Flow'] }])]));
     assert.deepEqual(empty.distributionConfigurationSummaryList, []);
   });
 

@@ -3,7 +3,14 @@
 // parameter), and the outcome is read back from moto with the AWS SDK directly.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateLaunchTemplateCommand, DescribeImageAttributeCommand, DescribeImagesCommand, DescribeLaunchTemplateVersionsCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateLaunchTemplateCommand,
+  DescribeImageAttributeCommand,
+  DescribeImagesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  EC2Client,
+  RegisterImageCommand,
+} from '@aws-sdk/client-ec2';
 import { CreateDistributionConfigurationCommand, DistributeImageCommand } from '@aws-sdk/client-imagebuilder';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { MOTO_BASE_CREDENTIALS, MOTO_DEFAULT_ACCOUNT, startMoto, type Moto } from '../cloud/aws/moto.js';
@@ -67,13 +74,22 @@ describe('DistributeImage through the AWS adapter against moto', () => {
     );
 
     // The preflight reads the same endpoints through the adapter and predicts every job to succeed.
-    const plan = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ distributionConfigurationArn, sourceImage: sourceAmi }) });
+    const plan = await fetch(`${srv.url}/_ibex/plan`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ distributionConfigurationArn, sourceImage: sourceAmi }),
+    });
     assert.equal(plan.status, 200);
     const report = (await plan.json()) as { jobs: { key: string; outcome: string; cause?: unknown }[]; summary: { fail: number; jobs: number } };
-    assert.deepEqual(report.jobs.filter((j) => j.outcome !== 'ok'), []);
+    assert.deepEqual(
+      report.jobs.filter((j) => j.outcome !== 'ok'),
+      [],
+    );
     assert.ok(report.summary.jobs >= 3 + 3 + 2, `jobs: ${report.jobs.map((j) => j.key).join(', ')}`);
 
-    const { imageBuildVersionArn } = await c.send(new DistributeImageCommand({ sourceImage: sourceAmi, distributionConfigurationArn, executionRole: 'EC2ImageBuilderDistributionRole' }));
+    const { imageBuildVersionArn } = await c.send(
+      new DistributeImageCommand({ sourceImage: sourceAmi, distributionConfigurationArn, executionRole: 'EC2ImageBuilderDistributionRole' }),
+    );
     const image = await waitForImage(c, imageBuildVersionArn!, 60_000);
     assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
     const amis = image.outputResources?.amis ?? [];

@@ -39,12 +39,14 @@ before(async () => {
   sourceAmi = (await ec2('us-east-1').send(new RegisterImageCommand({ Name: `lc-base-${Date.now()}` }))).ImageId!;
   srv = await startTestServer({ cloud: 'aws', cloudEndpoint: moto.url, runner: { pollMs: 20 } });
   c = srv.client(OWNER, 'us-east-1');
-  configArn = (await c.send(
-    new CreateDistributionConfigurationCommand({
-      name: 'lc-moto',
-      distributions: REGIONS.map((region) => ({ region, amiDistributionConfiguration: { name: `lc-${region} {{ imagebuilder:buildDate }}` } })),
-    }),
-  )).distributionConfigurationArn!;
+  configArn = (
+    await c.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'lc-moto',
+        distributions: REGIONS.map((region) => ({ region, amiDistributionConfiguration: { name: `lc-${region} {{ imagebuilder:buildDate }}` } })),
+      }),
+    )
+  ).distributionConfigurationArn!;
 });
 
 after(async () => {
@@ -54,7 +56,9 @@ after(async () => {
 
 /** A distributed image and its AMIs; the AMIs get the CreatedBy tag AWS's CopyImage would carry (moto drops copy tags). */
 async function distributed(): Promise<{ arn: string; amis: { region: string; image: string }[] }> {
-  const { imageBuildVersionArn } = await c.send(new DistributeImageCommand({ sourceImage: sourceAmi, distributionConfigurationArn: configArn, executionRole: 'EC2ImageBuilderDistributionRole' }));
+  const { imageBuildVersionArn } = await c.send(
+    new DistributeImageCommand({ sourceImage: sourceAmi, distributionConfigurationArn: configArn, executionRole: 'EC2ImageBuilderDistributionRole' }),
+  );
   const image = await waitForImage(c, imageBuildVersionArn!, 60_000);
   assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
   const amis = (image.outputResources?.amis ?? []).map((a) => ({ region: a.region!, image: a.image! })).filter((a) => a.image !== sourceAmi);
@@ -73,7 +77,9 @@ async function finished(id: string): Promise<{ status: string; reason?: string }
 }
 
 const amiRows = async (id: string, imageArn: string) =>
-  (await c.send(new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId: id, parentResourceId: imageArn }))).resources!.sort((x, y) => x.region!.localeCompare(y.region!));
+  (await c.send(new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId: id, parentResourceId: imageArn }))).resources!.sort((x, y) =>
+    x.region!.localeCompare(y.region!),
+  );
 
 const tagsInMoto = async (region: string, imageId: string) => {
   const img = (await ec2(region).send(new DescribeImagesCommand({ ImageIds: [imageId] }))).Images![0]!;
@@ -89,7 +95,12 @@ describe('lifecycle executions through the AWS adapter against moto', () => {
       snapshots.set(a.image, d.BlockDeviceMappings![0]!.Ebs!.SnapshotId!);
     }
     const { lifecycleExecutionId } = await c.send(
-      new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status: 'DELETED' }, executionRole: 'LifecycleRole', includeResources: { amis: true, snapshots: true } }),
+      new StartResourceStateUpdateCommand({
+        resourceArn: img.arn,
+        state: { status: 'DELETED' },
+        executionRole: 'LifecycleRole',
+        includeResources: { amis: true, snapshots: true },
+      }),
     );
     assert.equal((await finished(lifecycleExecutionId!)).status, 'SUCCESS');
     const rows = await amiRows(lifecycleExecutionId!, img.arn);
@@ -111,8 +122,16 @@ describe('lifecycle executions through the AWS adapter against moto', () => {
     const img = await distributed();
     // Record-only DEPRECATED (no resources), then the tag as a deprecation would have left it.
     await c.send(new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status: 'DEPRECATED' } }));
-    for (const a of img.amis) await ec2(a.region).send(new CreateTagsCommand({ Resources: [a.image], Tags: [{ Key: 'DeprecatedBy', Value: 'EC2 Image Builder' }] }));
-    const { lifecycleExecutionId } = await c.send(new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status: 'AVAILABLE' }, executionRole: 'LifecycleRole', includeResources: { amis: true } }));
+    for (const a of img.amis)
+      await ec2(a.region).send(new CreateTagsCommand({ Resources: [a.image], Tags: [{ Key: 'DeprecatedBy', Value: 'EC2 Image Builder' }] }));
+    const { lifecycleExecutionId } = await c.send(
+      new StartResourceStateUpdateCommand({
+        resourceArn: img.arn,
+        state: { status: 'AVAILABLE' },
+        executionRole: 'LifecycleRole',
+        includeResources: { amis: true },
+      }),
+    );
     await finished(lifecycleExecutionId!);
     const rows = await amiRows(lifecycleExecutionId!, img.arn);
     for (const a of img.amis) {
@@ -125,7 +144,9 @@ describe('lifecycle executions through the AWS adapter against moto', () => {
   it('moto gap: DEPRECATED and DISABLED with AMIs fail per AMI (no EnableImageDeprecation/DisableImage); the image record still changes', async () => {
     const img = await distributed();
     for (const status of ['DEPRECATED', 'DISABLED'] as const) {
-      const { lifecycleExecutionId } = await c.send(new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status }, executionRole: 'LifecycleRole', includeResources: { amis: true } }));
+      const { lifecycleExecutionId } = await c.send(
+        new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status }, executionRole: 'LifecycleRole', includeResources: { amis: true } }),
+      );
       assert.equal((await finished(lifecycleExecutionId!)).status, 'FAILED');
       const rows = await amiRows(lifecycleExecutionId!, img.arn);
       for (const a of img.amis) {

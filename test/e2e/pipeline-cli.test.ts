@@ -30,20 +30,41 @@ after(async () => {
 describe('aws imagebuilder: one pipeline end to end', () => {
   it('builds and distributes an image through a pipeline run', async () => {
     const comp = json(
-      await aws(['create-component', '--name', 'hello', '--semantic-version', '1.0.0', '--platform', 'Linux', '--data', 'name: hello\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps: []\n']),
+      await aws([
+        'create-component',
+        '--name',
+        'hello',
+        '--semantic-version',
+        '1.0.0',
+        '--platform',
+        'Linux',
+        '--data',
+        'name: hello\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps: []\n',
+      ]),
     );
     assert.equal(comp.componentBuildVersionArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:component/hello/1.0.0/1`);
     const recipe = json(
       await aws([
-        'create-image-recipe', '--name', 'cli-recipe', '--semantic-version', '1.0.0',
-        '--parent-image', 'arn:aws:imagebuilder:us-east-1:aws:image/al2023-ami/x.x.x',
-        '--components', JSON.stringify([{ componentArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:component/hello/x.x.x` }]),
+        'create-image-recipe',
+        '--name',
+        'cli-recipe',
+        '--semantic-version',
+        '1.0.0',
+        '--parent-image',
+        'arn:aws:imagebuilder:us-east-1:aws:image/al2023-ami/x.x.x',
+        '--components',
+        JSON.stringify([{ componentArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:component/hello/x.x.x` }]),
       ]),
     );
-    const infra = json(await aws(['create-infrastructure-configuration', '--name', 'cli-infra', '--instance-profile-name', 'EC2InstanceProfileForImageBuilder']));
+    const infra = json(
+      await aws(['create-infrastructure-configuration', '--name', 'cli-infra', '--instance-profile-name', 'EC2InstanceProfileForImageBuilder']),
+    );
     const dist = json(
       await aws([
-        'create-distribution-configuration', '--name', 'cli-dist', '--distributions',
+        'create-distribution-configuration',
+        '--name',
+        'cli-dist',
+        '--distributions',
         JSON.stringify([
           { region: 'us-east-1', amiDistributionConfiguration: { name: 'cli {{ imagebuilder:buildDate }}' } },
           { region: 'us-west-2', amiDistributionConfiguration: { name: 'cli {{ imagebuilder:buildDate }}', targetAccountIds: [TARGET] } },
@@ -52,11 +73,17 @@ describe('aws imagebuilder: one pipeline end to end', () => {
     );
     const pipeline = json(
       await aws([
-        'create-image-pipeline', '--name', 'cli-pipeline',
-        '--image-recipe-arn', recipe.imageRecipeArn,
-        '--infrastructure-configuration-arn', infra.infrastructureConfigurationArn,
-        '--distribution-configuration-arn', dist.distributionConfigurationArn,
-        '--schedule', JSON.stringify({ scheduleExpression: 'cron(0 0 ? * SUN *)', timezone: 'Europe/Berlin' }),
+        'create-image-pipeline',
+        '--name',
+        'cli-pipeline',
+        '--image-recipe-arn',
+        recipe.imageRecipeArn,
+        '--infrastructure-configuration-arn',
+        infra.infrastructureConfigurationArn,
+        '--distribution-configuration-arn',
+        dist.distributionConfigurationArn,
+        '--schedule',
+        JSON.stringify({ scheduleExpression: 'cron(0 0 ? * SUN *)', timezone: 'Europe/Berlin' }),
       ]),
     );
     const got = json(await aws(['get-image-pipeline', '--image-pipeline-arn', pipeline.imagePipelineArn]));
@@ -75,12 +102,19 @@ describe('aws imagebuilder: one pipeline end to end', () => {
     const amis = image.outputResources.amis as { region: string; image: string; accountId: string }[];
     assert.equal(amis.length, 3);
     const world = srv.world.snapshot();
-    for (const a of amis) assert.ok(world.images.some((w) => w.imageId === a.image && w.accountId === a.accountId && w.region === a.region && w.state === 'available'));
+    for (const a of amis)
+      assert.ok(world.images.some((w) => w.imageId === a.image && w.accountId === a.accountId && w.region === a.region && w.state === 'available'));
 
     const images = json(await aws(['list-image-pipeline-images', '--image-pipeline-arn', pipeline.imagePipelineArn]));
-    assert.deepEqual(images.imageSummaryList.map((s: { arn: string }) => s.arn), [run.imageBuildVersionArn]);
+    assert.deepEqual(
+      images.imageSummaryList.map((s: { arn: string }) => s.arn),
+      [run.imageBuildVersionArn],
+    );
     const wf = json(await aws(['list-workflow-executions', '--image-build-version-arn', run.imageBuildVersionArn]));
-    assert.deepEqual(wf.workflowExecutions.map((w: { type: string }) => w.type), ['BUILD', 'TEST', 'DISTRIBUTION']);
+    assert.deepEqual(
+      wf.workflowExecutions.map((w: { type: string }) => w.type),
+      ['BUILD', 'TEST', 'DISTRIBUTION'],
+    );
 
     const blocked = await aws(['delete-image-recipe', '--image-recipe-arn', recipe.imageRecipeArn]);
     assert.notEqual(blocked.code, 0);

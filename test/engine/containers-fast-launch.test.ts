@@ -28,9 +28,19 @@ describe('container distribution', () => {
       ownerAccountId: OWNER,
       imageArn,
       imageName: 'app',
-      source: { kind: 'container', accountId: OWNER, region: 'us-west-2', repositoryName: 'app', imageDigest: pushed.image.imageId.imageDigest, imageManifest: manifest },
+      source: {
+        kind: 'container',
+        accountId: OWNER,
+        region: 'us-west-2',
+        repositoryName: 'app',
+        imageDigest: pushed.image.imageId.imageDigest,
+        imageManifest: manifest,
+      },
       distributions: [
-        { region: 'eu-west-1', containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'app-eu' }, containerTags: ['latest', '1.0.0'] } },
+        {
+          region: 'eu-west-1',
+          containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'app-eu' }, containerTags: ['latest', '1.0.0'] },
+        },
         { region: 'us-east-1', containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'missing' } } },
       ],
       template: { buildDate: new Date(), buildVersion: 1 },
@@ -56,7 +66,13 @@ describe('container distribution', () => {
 describe('fast launch', () => {
   it('enables fast launch on the distributed Windows AMI and fails it for a Linux AMI', async () => {
     const c = srv.client();
-    const distributions = [{ region: 'us-west-2', amiDistributionConfiguration: { name: 'win {{ imagebuilder:buildDate }}' }, fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 6, snapshotConfiguration: { targetResourceCount: 5 } }] }];
+    const distributions = [
+      {
+        region: 'us-west-2',
+        amiDistributionConfiguration: { name: 'win {{ imagebuilder:buildDate }}' },
+        fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 6, snapshotConfiguration: { targetResourceCount: 5 } }],
+      },
+    ];
     const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'fast-launch', distributions }))).distributionConfigurationArn!;
     const win = await c.send(new DistributeImageCommand({ sourceImage: WINDOWS_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
     const winImage = await waitForImage(c, win.imageBuildVersionArn!);

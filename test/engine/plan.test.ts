@@ -10,7 +10,10 @@ const date = new Date('2020-02-18T22:49:08.131Z');
 
 describe('templates', () => {
   it('expands buildDate and buildVersion with or without spaces inside the braces', () => {
-    assert.equal(expandTemplates('My {{imagebuilder:buildVersion}} image {{imagebuilder:buildDate}}', { buildDate: date, buildVersion: 6 }), 'My 6 image 2020-02-18T22-49-08.131Z');
+    assert.equal(
+      expandTemplates('My {{imagebuilder:buildVersion}} image {{imagebuilder:buildDate}}', { buildDate: date, buildVersion: 6 }),
+      'My 6 image 2020-02-18T22-49-08.131Z',
+    );
     assert.equal(expandTemplates('x {{ imagebuilder:buildDate }}', { buildDate: date, buildVersion: 1 }), 'x 2020-02-18T22-49-08.131Z');
   });
 
@@ -36,7 +39,11 @@ const input: PlanInput = {
   distributions: [
     {
       region: 'eu-west-1',
-      amiDistributionConfiguration: { name: 'app-{{imagebuilder:buildVersion}}-{{imagebuilder:buildDate}}', targetAccountIds: ['111122223333'], amiTags: { v: '{{imagebuilder:buildVersion}}' } },
+      amiDistributionConfiguration: {
+        name: 'app-{{imagebuilder:buildVersion}}-{{imagebuilder:buildDate}}',
+        targetAccountIds: ['111122223333'],
+        amiTags: { v: '{{imagebuilder:buildVersion}}' },
+      },
       launchTemplateConfigurations: [{ launchTemplateId: 'lt-0aaaaaaaaaaaaaaaa', accountId: '111122223333' }],
       ssmParameterConfigurations: [{ parameterName: '/p', amiAccountId: '111122223333' }],
     },
@@ -49,19 +56,24 @@ describe('planDistribution', () => {
     const a = planDistribution(input);
     const b = planDistribution(structuredClone(input));
     assert.deepEqual(a, b);
-    assert.deepEqual(a.steps.map((s) => s.key), [
-      'copyImage:eu-west-1:123456789012',
-      'image:eu-west-1:123456789012',
-      'grantLaunch:eu-west-1:111122223333',
-      'copyImage:eu-west-1:111122223333',
-      'image:eu-west-1:111122223333',
-      'launchTemplate:eu-west-1:111122223333:lt-0aaaaaaaaaaaaaaaa',
-      'ssmParameter:eu-west-1:111122223333:/p',
-    ]);
+    assert.deepEqual(
+      a.steps.map((s) => s.key),
+      [
+        'copyImage:eu-west-1:123456789012',
+        'image:eu-west-1:123456789012',
+        'grantLaunch:eu-west-1:111122223333',
+        'copyImage:eu-west-1:111122223333',
+        'image:eu-west-1:111122223333',
+        'launchTemplate:eu-west-1:111122223333:lt-0aaaaaaaaaaaaaaaa',
+        'ssmParameter:eu-west-1:111122223333:/p',
+      ],
+    );
   });
 
   it('expands names and tags, and adds CreatedBy and Ec2ImageBuilderArn', () => {
-    const copy = planDistribution(input).steps.filter(isKind('copyImage')).find((s) => s.key === 'copyImage:eu-west-1:111122223333')!;
+    const copy = planDistribution(input)
+      .steps.filter(isKind('copyImage'))
+      .find((s) => s.key === 'copyImage:eu-west-1:111122223333')!;
     assert.equal(copy.input.name, 'app-3-2020-02-18T22-49-08.131Z');
     assert.deepEqual(copy.input.tags, { v: '3', CreatedBy: 'EC2 Image Builder', Ec2ImageBuilderArn: input.imageArn });
     assert.equal(copy.accountId, '111122223333');
@@ -93,7 +105,14 @@ describe('planDistribution', () => {
         { region: 'eu-central-1', containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'r' } } },
       ],
     });
-    assert.equal(plan.steps.some((s) => s.kind === 'fastLaunch'), false);
-    assert.equal(plan.steps.some((s) => s.region === 'eu-central-1'), false, 'an AMI source has no container to push');
+    assert.equal(
+      plan.steps.some((s) => s.kind === 'fastLaunch'),
+      false,
+    );
+    assert.equal(
+      plan.steps.some((s) => s.region === 'eu-central-1'),
+      false,
+      'an AMI source has no container to push',
+    );
   });
 });

@@ -13,21 +13,36 @@ describe('throttling', () => {
   after(() => srv.close());
 
   it('completes a distribution when 30% of calls to every service are throttled', async () => {
-    for (const [service, error] of [['ec2', 'RequestLimitExceeded'], ['sts', 'Throttling'], ['ssm', 'ThrottlingException'], ['kms', 'ThrottlingException']]) {
-      const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service, operation: '*', error, probability: 0.3 }) });
+    for (const [service, error] of [
+      ['ec2', 'RequestLimitExceeded'],
+      ['sts', 'Throttling'],
+      ['ssm', 'ThrottlingException'],
+      ['kms', 'ThrottlingException'],
+    ]) {
+      const res = await fetch(`${srv.url}/_ibex/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ service, operation: '*', error, probability: 0.3 }),
+      });
       assert.equal(res.status, 200, await res.text());
     }
     const c = srv.client();
-    const cfg = (await c.send(new CreateDistributionConfigurationCommand({
-      name: 'throttled',
-      distributions: ['us-east-1', 'us-west-2', 'eu-west-1'].map((region) => ({
-        region,
-        amiDistributionConfiguration: { name: 't-{{ imagebuilder:buildDate }}', targetAccountIds: [TARGET] },
-        ssmParameterConfigurations: [{ parameterName: '/throttled/ami' }],
-        ...(region === 'us-west-2' ? { launchTemplateConfigurations: [{ launchTemplateId: OWNER_LT }] } : {}),
-      })),
-    }))).distributionConfigurationArn!;
-    const { imageBuildVersionArn: arn } = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    const cfg = (
+      await c.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'throttled',
+          distributions: ['us-east-1', 'us-west-2', 'eu-west-1'].map((region) => ({
+            region,
+            amiDistributionConfiguration: { name: 't-{{ imagebuilder:buildDate }}', targetAccountIds: [TARGET] },
+            ssmParameterConfigurations: [{ parameterName: '/throttled/ami' }],
+            ...(region === 'us-west-2' ? { launchTemplateConfigurations: [{ launchTemplateId: OWNER_LT }] } : {}),
+          })),
+        }),
+      )
+    ).distributionConfigurationArn!;
+    const { imageBuildVersionArn: arn } = await c.send(
+      new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+    );
     const image = await waitForImage(c, arn!, 30_000);
     assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
     const produced = srv.world.snapshot().images.filter((i) => i.tags.Ec2ImageBuilderArn === arn);
@@ -54,8 +69,17 @@ describe('copy limit', () => {
     // Five configurations each copy into the owner's us-west-2: a limit of 2 must queue, not fail.
     const arns: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: `limit-${i}`, distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { name: `l${i}-{{ imagebuilder:buildDate }}` } }] }))).distributionConfigurationArn!;
-      arns.push((await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }))).imageBuildVersionArn!);
+      const cfg = (
+        await c.send(
+          new CreateDistributionConfigurationCommand({
+            name: `limit-${i}`,
+            distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { name: `l${i}-{{ imagebuilder:buildDate }}` } }],
+          }),
+        )
+      ).distributionConfigurationArn!;
+      arns.push(
+        (await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }))).imageBuildVersionArn!,
+      );
     }
     const until = Date.now() + 15_000;
     try {
@@ -81,15 +105,28 @@ describe('cancel', () => {
 
   it('CancelImageCreation stops a running distribution and the image ends CANCELLED', async () => {
     const c = srv.client();
-    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'cancel-me', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {}, ssmParameterConfigurations: [{ parameterName: '/cancel/never' }] }] }))).distributionConfigurationArn!;
-    const { imageBuildVersionArn: arn } = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    const cfg = (
+      await c.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'cancel-me',
+          distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {}, ssmParameterConfigurations: [{ parameterName: '/cancel/never' }] }],
+        }),
+      )
+    ).distributionConfigurationArn!;
+    const { imageBuildVersionArn: arn } = await c.send(
+      new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+    );
     await new Promise((r) => setTimeout(r, 100));
     const out = await c.send(new CancelImageCreationCommand({ imageBuildVersionArn: arn, clientToken: 'cancel-1' }));
     assert.equal(out.imageBuildVersionArn, arn);
     const image = await waitForImage(c, arn!);
     assert.equal(image.state?.status, 'CANCELLED');
     await new Promise((r) => setTimeout(r, 100));
-    assert.equal(srv.world.snapshot().ssmParameters.find((p) => p.name === '/cancel/never'), undefined, 'no step runs after the cancel');
+    assert.equal(
+      srv.world.snapshot().ssmParameters.find((p) => p.name === '/cancel/never'),
+      undefined,
+      'no step runs after the cancel',
+    );
     const err = await errorOf(() => c.send(new CancelImageCreationCommand({ imageBuildVersionArn: arn })));
     assert.equal(err.name, 'InvalidRequestException');
   });
@@ -102,8 +139,16 @@ describe('cloud errors while answering a request', () => {
 
   it('answers ServiceUnavailableException (503) when reading the source is throttled, and creates no image', async () => {
     const c = srv.client();
-    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'throttled-source', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {} }] }))).distributionConfigurationArn!;
-    const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'ec2', operation: 'DescribeImages', error: 'RequestLimitExceeded', times: 1 }) });
+    const cfg = (
+      await c.send(
+        new CreateDistributionConfigurationCommand({ name: 'throttled-source', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {} }] }),
+      )
+    ).distributionConfigurationArn!;
+    const res = await fetch(`${srv.url}/_ibex/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'ec2', operation: 'DescribeImages', error: 'RequestLimitExceeded', times: 1 }),
+    });
     assert.equal(res.status, 200, await res.text());
     const err = await errorOf(() => c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' })));
     assert.equal(err.name, 'ServiceUnavailableException');
@@ -122,11 +167,24 @@ describe('a retried launch-template step', () => {
   it('adds exactly one version when ModifyLaunchTemplate is throttled after the version was made', async () => {
     // The step creates the version, then ModifyLaunchTemplate is throttled twice: the retries
     // create the version again with the same client token and must get the same version back.
-    const res = await fetch(`${srv.url}/_ibex/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'ec2', operation: 'ModifyLaunchTemplate', error: 'RequestLimitExceeded', times: 2 }) });
+    const res = await fetch(`${srv.url}/_ibex/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'ec2', operation: 'ModifyLaunchTemplate', error: 'RequestLimitExceeded', times: 2 }),
+    });
     assert.equal(res.status, 200, await res.text());
     const c = srv.client();
-    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'lt-retry', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {}, launchTemplateConfigurations: [{ launchTemplateId: OWNER_LT }] }] }))).distributionConfigurationArn!;
-    const { imageBuildVersionArn: arn } = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+    const cfg = (
+      await c.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'lt-retry',
+          distributions: [{ region: 'us-west-2', amiDistributionConfiguration: {}, launchTemplateConfigurations: [{ launchTemplateId: OWNER_LT }] }],
+        }),
+      )
+    ).distributionConfigurationArn!;
+    const { imageBuildVersionArn: arn } = await c.send(
+      new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+    );
     const image = await waitForImage(c, arn!);
     assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
     const lt = srv.world.snapshot().launchTemplates.find((t) => t.launchTemplateId === OWNER_LT)!;

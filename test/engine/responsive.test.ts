@@ -22,8 +22,10 @@ after(() => srv.close());
 describe('API during a large run', () => {
   it('answers GetImage, ListDistributionConfigurations and /_ibex/health before a run of thousands of steps ends', async () => {
     const owner = srv.client();
-    const cfg = (await owner.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) }))).distributionConfigurationArn!;
-    const arn = (await owner.send(new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }))).imageBuildVersionArn!;
+    const cfg = (await owner.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) })))
+      .distributionConfigurationArn!;
+    const arn = (await owner.send(new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' })))
+      .imageBuildVersionArn!;
     const scope = { accountId: WIDE_OWNER, region: WIDE_REGIONS[0]! };
     const run = srv.services.runs.runsOfImage(scope, arn)[0]!;
     const events: string[] = [];
@@ -46,7 +48,10 @@ describe('API during a large run', () => {
     assert.deepEqual(events, ['GetImage', 'List', 'health', 'run ended']);
     assert.equal(got.image?.state?.status, 'DISTRIBUTING');
     assert.ok(stepsAtGet.length >= 3_000, `a run of thousands of steps (${stepsAtGet.length})`);
-    assert.ok(stepsAtGet.some((s) => s.status === 'pending'), 'steps were still pending when GetImage answered');
+    assert.ok(
+      stepsAtGet.some((s) => s.status === 'pending'),
+      'steps were still pending when GetImage answered',
+    );
     assert.equal(list.distributionConfigurationSummaryList?.length, 1);
     assert.equal(health.status, 200);
 

@@ -15,26 +15,47 @@ describe('the starter world', () => {
   it('distributes an Amazon-owned parent to target accounts, Regions, the organization and a launch template', async () => {
     const c = srv.client(STARTER.managementAccountId);
     const orgArn = `arn:aws:organizations::${STARTER.managementAccountId}:organization/${STARTER.organizationId}`;
-    const cfg = (await c.send(new CreateDistributionConfigurationCommand({
-      name: 'starter-demo',
-      distributions: [
-        {
-          region: 'us-east-1',
-          amiDistributionConfiguration: { name: 'demo {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.prodAccountId], launchPermission: { organizationArns: [orgArn] } },
-          launchTemplateConfigurations: [{ launchTemplateId: STARTER.launchTemplateId }],
-        },
-        { region: 'eu-west-1', amiDistributionConfiguration: { name: 'demo {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.devAccountId] } },
-      ],
-    }))).distributionConfigurationArn!;
+    const cfg = (
+      await c.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'starter-demo',
+          distributions: [
+            {
+              region: 'us-east-1',
+              amiDistributionConfiguration: {
+                name: 'demo {{ imagebuilder:buildDate }}',
+                targetAccountIds: [STARTER.prodAccountId],
+                launchPermission: { organizationArns: [orgArn] },
+              },
+              launchTemplateConfigurations: [{ launchTemplateId: STARTER.launchTemplateId }],
+            },
+            { region: 'eu-west-1', amiDistributionConfiguration: { name: 'demo {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.devAccountId] } },
+          ],
+        }),
+      )
+    ).distributionConfigurationArn!;
     const parent = starterImageId('us-east-1', 'Linux');
-    const plan = (await (await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ distributionConfigurationArn: cfg, sourceImage: parent }) })).json()) as { summary: { fail: number } };
+    const plan = (await (
+      await fetch(`${srv.url}/_ibex/plan`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ distributionConfigurationArn: cfg, sourceImage: parent }),
+      })
+    ).json()) as { summary: { fail: number } };
     assert.equal(plan.summary.fail, 0);
-    const { imageBuildVersionArn } = await c.send(new DistributeImageCommand({ sourceImage: parent, distributionConfigurationArn: cfg, executionRole: 'ImageBuilderRole' }));
+    const { imageBuildVersionArn } = await c.send(
+      new DistributeImageCommand({ sourceImage: parent, distributionConfigurationArn: cfg, executionRole: 'ImageBuilderRole' }),
+    );
     const image = await waitForImage(c, imageBuildVersionArn!);
     assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
     assert.deepEqual(
       image.outputResources!.amis!.map((a) => `${a.region}/${a.accountId}`).sort(),
-      [`eu-west-1/${STARTER.managementAccountId}`, `eu-west-1/${STARTER.devAccountId}`, `us-east-1/${STARTER.prodAccountId}`, `us-east-1/${STARTER.managementAccountId}`].sort(),
+      [
+        `eu-west-1/${STARTER.managementAccountId}`,
+        `eu-west-1/${STARTER.devAccountId}`,
+        `us-east-1/${STARTER.prodAccountId}`,
+        `us-east-1/${STARTER.managementAccountId}`,
+      ].sort(),
     );
     const prodCopy = srv.world.snapshot().images.find((i) => i.accountId === STARTER.prodAccountId && i.tags.Ec2ImageBuilderArn === imageBuildVersionArn)!;
     assert.equal(prodCopy.state, 'available');

@@ -67,7 +67,15 @@ describe('the step contract', () => {
     const p = planDistribution(input());
     const fakeJob = { key: 'fake:us-west-2', kind: 'ami' as const, region: 'us-west-2', accountId: OWNER, title: 'a fake job' };
     // A kind the engine does not know yet, as a fixture would add it: its own input, its own check.
-    const fakeStep = { key: 'fakeStep:us-west-2', jobKey: fakeJob.key, kind: 'fakeStep', accountId: OWNER, region: 'us-west-2', dependsOn: [], input: { bucket: 'nope' } };
+    const fakeStep = {
+      key: 'fakeStep:us-west-2',
+      jobKey: fakeJob.key,
+      kind: 'fakeStep',
+      accountId: OWNER,
+      region: 'us-west-2',
+      dependsOn: [],
+      input: { bucket: 'nope' },
+    };
     const plan: Plan = { jobs: [...p.jobs, fakeJob], steps: [...p.steps, fakeStep as unknown as PlannedStep] };
     const seen: string[] = [];
     const fake = {
@@ -78,14 +86,21 @@ describe('the step contract', () => {
       },
     };
     const definitions = { ...stepDefinitions, fakeStep: fake } as unknown as StepDefinitions;
-    const jobs = await checkPlan({ cloud: w.ports, owner: { accountId: OWNER, region: 'us-east-1' }, input: input(), sourceEncrypted: false }, plan, definitions);
+    const jobs = await checkPlan(
+      { cloud: w.ports, owner: { accountId: OWNER, region: 'us-east-1' }, input: input(), sourceEncrypted: false },
+      plan,
+      definitions,
+    );
     assert.deepEqual(seen, ['fakeStep:us-west-2']);
     const faked = jobs.find((j) => j.key === fakeJob.key)!;
     assert.equal(faked.outcome, 'fail');
     assert.deepEqual(faked.cause, { code: 'NoSuchBucket', message: 'The specified bucket does not exist: nope' });
     assert.deepEqual(faked.steps, ['fakeStep:us-west-2']);
     // The real jobs are checked by their own kinds' checks and pass in this world.
-    assert.deepEqual(jobs.filter((j) => j.key !== fakeJob.key).map((j) => [j.key, j.outcome]), p.jobs.map((j) => [j.key, 'ok']));
+    assert.deepEqual(
+      jobs.filter((j) => j.key !== fakeJob.key).map((j) => [j.key, j.outcome]),
+      p.jobs.map((j) => [j.key, 'ok']),
+    );
   });
 
   it("checks each step with its own kind's check: a duplicate AMI name fails the copy's job", async () => {

@@ -34,7 +34,9 @@ async function amazonVersions(filters: { name: string; values: string[] }[] = []
   const all: ImageVersion[] = [];
   let nextToken: string | undefined;
   do {
-    const out = await srv.client().send(new ListImagesCommand({ owner: 'Amazon', ...(filters.length ? { filters } : {}), ...(nextToken ? { nextToken } : {}) }));
+    const out = await srv
+      .client()
+      .send(new ListImagesCommand({ owner: 'Amazon', ...(filters.length ? { filters } : {}), ...(nextToken ? { nextToken } : {}) }));
     all.push(...(out.imageVersionList ?? []));
     nextToken = out.nextToken;
   } while (nextToken);
@@ -46,19 +48,45 @@ describe("Amazon's managed images", () => {
     const list = await amazonVersions();
     const ids = [...new Set(list.map((v) => v.arn!.split('/')[1]))].sort();
     assert.deepEqual(ids, AMAZON_CATALOG.images.map((i) => i.id).sort());
-    for (const id of ['amazon-linux-2023-x86', 'amazon-linux-2-x86', 'windows-server-2019-english-full-base-x86', 'windows-server-2022-english-full-base-x86', 'windows-server-2025-english-full-base-x86', 'ubuntu-server-22-lts-x86']) {
+    for (const id of [
+      'amazon-linux-2023-x86',
+      'amazon-linux-2-x86',
+      'windows-server-2019-english-full-base-x86',
+      'windows-server-2022-english-full-base-x86',
+      'windows-server-2025-english-full-base-x86',
+      'ubuntu-server-22-lts-x86',
+    ]) {
       assert.equal(list.filter((v) => v.arn!.split('/')[1] === id).length, 3, id);
     }
     const al2 = list.find((v) => v.arn === arn('amazon-linux-2-x86', '2025.3.12'))!;
     assert.deepEqual(
-      { name: al2.name, type: al2.type, version: al2.version, platform: al2.platform, osVersion: al2.osVersion, owner: al2.owner, imageSource: al2.imageSource },
-      { name: 'Amazon Linux 2 x86', type: 'AMI', version: '2025.3.12', platform: 'Linux', osVersion: 'Amazon Linux 2', owner: 'Amazon', imageSource: 'AMAZON_MANAGED' },
+      {
+        name: al2.name,
+        type: al2.type,
+        version: al2.version,
+        platform: al2.platform,
+        osVersion: al2.osVersion,
+        owner: al2.owner,
+        imageSource: al2.imageSource,
+      },
+      {
+        name: 'Amazon Linux 2 x86',
+        type: 'AMI',
+        version: '2025.3.12',
+        platform: 'Linux',
+        osVersion: 'Amazon Linux 2',
+        owner: 'Amazon',
+        imageSource: 'AMAZON_MANAGED',
+      },
     );
     assert.equal(list.find((v) => v.arn === arn('amazon-linux-x86-latest', '2025.3.12'))?.type, 'DOCKER');
   });
 
   it('filters by osVersion as AWS names it', async () => {
-    const list = await amazonVersions([{ name: 'osVersion', values: ['Amazon Linux 2023'] }, { name: 'type', values: ['AMI'] }]);
+    const list = await amazonVersions([
+      { name: 'osVersion', values: ['Amazon Linux 2023'] },
+      { name: 'type', values: ['AMI'] },
+    ]);
     assert.deepEqual([...new Set(list.map((v) => v.name))].sort(), ['Amazon Linux 2023 ARM64', 'Amazon Linux 2023 x86']);
     const win = await amazonVersions([{ name: 'osVersion', values: ['Microsoft Windows Server 2025'] }]);
     assert.deepEqual([...new Set(win.map((v) => v.name))], ['Windows Server 2025 English Full Base x86']);
@@ -86,7 +114,10 @@ describe("Amazon's managed images", () => {
     assert.equal(e.name, 'ResourceNotFoundException');
     assert.equal(e.$metadata.httpStatusCode, 404);
     const builds = await c.send(new ListImageBuildVersionsCommand({ imageVersionArn: arn('ubuntu-server-22-lts-x86', '2025.2.14') }));
-    assert.deepEqual(builds.imageSummaryList?.map((s) => [s.arn, s.name, s.osVersion]), [[arn('ubuntu-server-22-lts-x86', '2025.2.14/1'), 'Ubuntu Server 22 LTS x86', 'Ubuntu 22']]);
+    assert.deepEqual(
+      builds.imageSummaryList?.map((s) => [s.arn, s.name, s.osVersion]),
+      [[arn('ubuntu-server-22-lts-x86', '2025.2.14/1'), 'Ubuntu Server 22 LTS x86', 'Ubuntu 22']],
+    );
   });
 });
 
@@ -144,8 +175,21 @@ describe('public SSM parameters and the AWS-managed EBS key', () => {
 
   it('distributes from ssm:/aws/service/… as DistributeImage allows', async () => {
     const c = srv.client(STARTER.managementAccountId);
-    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'from-public-param', distributions: [{ region: R, amiDistributionConfiguration: { name: 'pp {{ imagebuilder:buildDate }}' } }] }))).distributionConfigurationArn!;
-    const out = await c.send(new DistributeImageCommand({ sourceImage: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64', distributionConfigurationArn: cfg, executionRole: 'EC2ImageBuilderDistributionRole' }));
+    const cfg = (
+      await c.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'from-public-param',
+          distributions: [{ region: R, amiDistributionConfiguration: { name: 'pp {{ imagebuilder:buildDate }}' } }],
+        }),
+      )
+    ).distributionConfigurationArn!;
+    const out = await c.send(
+      new DistributeImageCommand({
+        sourceImage: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+        distributionConfigurationArn: cfg,
+        executionRole: 'EC2ImageBuilderDistributionRole',
+      }),
+    );
     const image = await waitForImage(c, out.imageBuildVersionArn!);
     assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
     const made = srv.world.snapshot().images.find((i) => i.imageId === image.outputResources!.amis![0]!.image);
@@ -155,7 +199,16 @@ describe('public SSM parameters and the AWS-managed EBS key', () => {
   it('resolves alias/aws/ebs in every account, and a world file may encrypt an AMI with it', async () => {
     const key = await srv.world.ports.kms.describeKey({ accountId: STARTER.devAccountId, region: 'eu-west-1' }, { keyId: 'alias/aws/ebs' });
     assert.equal(key.keyMetadata.keyManager, 'AWS');
-    srv.world.merge({ accounts: [{ id: STARTER.devAccountId, images: [{ region: 'eu-west-1', imageId: 'ami-0e0e0e0e0e0e0e0e0', name: 'dev-encrypted', platform: 'Linux', encrypted: true, kmsKeyId: 'alias/aws/ebs' }] }] });
+    srv.world.merge({
+      accounts: [
+        {
+          id: STARTER.devAccountId,
+          images: [
+            { region: 'eu-west-1', imageId: 'ami-0e0e0e0e0e0e0e0e0', name: 'dev-encrypted', platform: 'Linux', encrypted: true, kmsKeyId: 'alias/aws/ebs' },
+          ],
+        },
+      ],
+    });
     const img = srv.world.snapshot().images.find((i) => i.imageId === 'ami-0e0e0e0e0e0e0e0e0')!;
     assert.equal(img.kmsKeyId, key.keyMetadata.arn);
     assert.equal(img.encrypted, true);
@@ -166,11 +219,18 @@ describe('images built on an Amazon parent', () => {
   it("report the parent's osVersion", async () => {
     const c = srv.client();
     const recipe = await c.send(new CreateImageRecipeCommand({ name: 'on-al2', semanticVersion: '1.0.0', parentImage: arn('amazon-linux-2-x86') }));
-    const infra = await c.send(new CreateInfrastructureConfigurationCommand({ name: 'on-al2-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }));
-    const out = await c.send(new CreateImageCommand({ imageRecipeArn: recipe.imageRecipeArn!, infrastructureConfigurationArn: infra.infrastructureConfigurationArn! }));
+    const infra = await c.send(
+      new CreateInfrastructureConfigurationCommand({ name: 'on-al2-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }),
+    );
+    const out = await c.send(
+      new CreateImageCommand({ imageRecipeArn: recipe.imageRecipeArn!, infrastructureConfigurationArn: infra.infrastructureConfigurationArn! }),
+    );
     const { image } = await c.send(new GetImageCommand({ imageBuildVersionArn: out.imageBuildVersionArn! }));
     assert.equal(image?.osVersion, 'Amazon Linux 2');
     const list = await c.send(new ListImagesCommand({ filters: [{ name: 'osVersion', values: ['Amazon Linux 2'] }] }));
-    assert.deepEqual(list.imageVersionList?.map((v) => v.name), ['on-al2']);
+    assert.deepEqual(
+      list.imageVersionList?.map((v) => v.name),
+      ['on-al2'],
+    );
   });
 });

@@ -19,15 +19,22 @@ const c = () => srv.client(STARTER.managementAccountId);
 before(async () => {
   srv = await startTestServer({ timings: { copyImageMs: 0, exportImageMs: 0, fastLaunchMs: 0 }, runner: { pollMs: 5 } });
   ep = ['--endpoint-url', srv.url];
-  cfg = (await c().send(new CreateDistributionConfigurationCommand({
-    name: 'cli-prod',
-    distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'cli {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.prodAccountId] } }],
-  }))).distributionConfigurationArn!;
+  cfg = (
+    await c().send(
+      new CreateDistributionConfigurationCommand({
+        name: 'cli-prod',
+        distributions: [
+          { region: 'us-east-1', amiDistributionConfiguration: { name: 'cli {{ imagebuilder:buildDate }}', targetAccountIds: [STARTER.prodAccountId] } },
+        ],
+      }),
+    )
+  ).distributionConfigurationArn!;
 });
 after(() => srv.close());
 
 const distribute = async () =>
-  (await c().send(new DistributeImageCommand({ sourceImage: LINUX, distributionConfigurationArn: cfg, executionRole: 'EC2ImageBuilderDistributionRole' }))).imageBuildVersionArn!;
+  (await c().send(new DistributeImageCommand({ sourceImage: LINUX, distributionConfigurationArn: cfg, executionRole: 'EC2ImageBuilderDistributionRole' })))
+    .imageBuildVersionArn!;
 
 describe('ibex status, watch, retry and cancel', () => {
   it('status exits 1 on a FAILED image and lists each failure once; retry --wait re-runs it to AVAILABLE', async () => {
@@ -71,7 +78,7 @@ describe('ibex status, watch, retry and cancel', () => {
 });
 
 describe('CLI output hygiene', () => {
-  it('prints a rejected world file\'s problems once each', async () => {
+  it("prints a rejected world file's problems once each", async () => {
     const r = await runCli(['faults', 'add', '--service', 'ec2', '--operation', 'CopyImage', '--error', 'X', '--probability', '7', ...ep]);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, 'ibex: not accepted (1 problem):\n  probability: must be a number with 0 < p ≤ 1, got 7\n');
@@ -81,12 +88,18 @@ describe('CLI output hygiene', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
     delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
     const r = await new Promise<CliResult>((resolve) =>
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'status', `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:image/nope/1.0.0/1`, ...ep], { env, timeout: 60_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'status', `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:image/nope/1.0.0/1`, ...ep],
+        { env, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? -1) : 0, stdout, stderr }),
       ),
     );
     assert.equal(r.code, 1);
     assert.doesNotMatch(r.stderr, /NodeVersionSupportWarning/);
-    assert.equal(r.stderr, `ibex: ResourceNotFoundException: The resource 'arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:image/nope/1.0.0/1' does not exist.\n`);
+    assert.equal(
+      r.stderr,
+      `ibex: ResourceNotFoundException: The resource 'arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:image/nope/1.0.0/1' does not exist.\n`,
+    );
   });
 });

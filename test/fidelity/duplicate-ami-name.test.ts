@@ -16,7 +16,13 @@ const HANDMADE = `handmade ${new Date().getUTCFullYear()}`;
 before(async () => {
   const w = buildWorld();
   // An AMI the account made itself, named as the next test's build will be.
-  w.accounts!.find((a) => a.id === OWNER)!.images!.push({ region: 'us-east-1', imageId: 'ami-0d0d0d0d0d0d0d0d0', name: HANDMADE, platform: 'Linux', tags: { Owner: 'ops' } });
+  w.accounts!.find((a) => a.id === OWNER)!.images!.push({
+    region: 'us-east-1',
+    imageId: 'ami-0d0d0d0d0d0d0d0d0',
+    name: HANDMADE,
+    platform: 'Linux',
+    tags: { Owner: 'ops' },
+  });
   srv = await startTestServer({ worldSpec: w, runner: { pollMs: 5 }, buildPollMs: 5 });
 });
 after(() => srv.close());
@@ -24,9 +30,11 @@ after(() => srv.close());
 const scope = { accountId: OWNER, region: 'us-east-1' };
 
 describe('build AMI names (InvalidAMIName.Duplicate)', () => {
-  it('fails the second build of a day with a date-only AMI name instead of reporting the first build\'s AMI', async () => {
+  it("fails the second build of a day with a date-only AMI name instead of reporting the first build's AMI", async () => {
     const c = srv.client();
-    const inputs = await buildInputs(c, 'daily', [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'daily {{ imagebuilder:buildDate:yyyyMMdd }}' } }]);
+    const inputs = await buildInputs(c, 'daily', [
+      { region: 'us-east-1', amiDistributionConfiguration: { name: 'daily {{ imagebuilder:buildDate:yyyyMMdd }}' } },
+    ]);
     const first = await waitForImage(c, (await c.send(new CreateImageCommand(inputs))).imageBuildVersionArn!);
     assert.equal(first.state?.status, 'AVAILABLE', first.state?.reason);
     const firstAmi = first.outputResources!.amis![0]!.image!;
@@ -41,7 +49,9 @@ describe('build AMI names (InvalidAMIName.Duplicate)', () => {
 
   it('does not take over an unrelated AMI of the same name or touch its tags', async () => {
     const c = srv.client();
-    const inputs = await buildInputs(c, 'handmade', [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'handmade {{ imagebuilder:buildDate:yyyy }}' } }]);
+    const inputs = await buildInputs(c, 'handmade', [
+      { region: 'us-east-1', amiDistributionConfiguration: { name: 'handmade {{ imagebuilder:buildDate:yyyy }}' } },
+    ]);
     const image = await waitForImage(c, (await c.send(new CreateImageCommand(inputs))).imageBuildVersionArn!);
     assert.equal(image.state?.status, 'FAILED');
     assert.equal(image.state?.reason, `Build failed: InvalidAMIName.Duplicate: AMI name ${HANDMADE} is already in use by AMI ami-0d0d0d0d0d0d0d0d0`);

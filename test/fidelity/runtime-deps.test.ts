@@ -12,7 +12,9 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Bare package names a file imports at run time (static `import … from`, `export … from`, `import()`). */
@@ -21,12 +23,22 @@ function runtimeImports(text: string): string[] {
   for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*'([^']+)'/gm)) {
     const clause = m[3]!;
     // `import type …` and `import { type A, type B }` (every binding a type) are erased.
-    if (m[2] || (/^\{[^}]*\}$/.test(clause.trim()) && clause.replace(/[{}]/g, '').split(',').every((b) => /^\s*type\s/.test(b) || !b.trim()))) continue;
+    if (
+      m[2] ||
+      (/^\{[^}]*\}$/.test(clause.trim()) &&
+        clause
+          .replace(/[{}]/g, '')
+          .split(',')
+          .every((b) => /^\s*type\s/.test(b) || !b.trim()))
+    )
+      continue;
     out.push(m[4]!);
   }
   for (const m of text.matchAll(/import\(\s*'([^']+)'\s*\)/g)) out.push(m[1]!);
   for (const m of text.matchAll(/^\s*import\s+'([^']+)'/gm)) out.push(m[1]!);
-  return out.filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !builtinModules.includes(s)).map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!));
+  return out
+    .filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !builtinModules.includes(s))
+    .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!));
 }
 
 describe('runtime dependencies', () => {

@@ -12,7 +12,9 @@ after(() => procs.forEach((p) => p.exitCode === null && p.kill('SIGKILL')));
 /** Starts `ibex serve --in-memory` with `args`, waits for its banner, makes one API request, stops it. */
 async function serveOnce(args: string[]): Promise<{ stdout: string; stderr: string; url: string }> {
   const port = await freePort();
-  const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--in-memory', '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--in-memory', '--port', String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   procs.push(p);
   let stdout = '';
   let stderr = '';
@@ -21,7 +23,14 @@ async function serveOnce(args: string[]): Promise<{ stdout: string; stderr: stri
   const exited = new Promise((r) => p.once('exit', r));
   for (let i = 0; i < 300 && !/\n {2}logs|\n {2}try/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
   const url = `http://127.0.0.1:${port}`;
-  const res = await fetch(`${url}/ListDistributionConfigurations`, { method: 'POST', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/imagebuilder/aws4_request, SignedHeaders=host, Signature=x', 'content-type': 'application/json' }, body: '{}' });
+  const res = await fetch(`${url}/ListDistributionConfigurations`, {
+    method: 'POST',
+    headers: {
+      authorization: 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/imagebuilder/aws4_request, SignedHeaders=host, Signature=x',
+      'content-type': 'application/json',
+    },
+    body: '{}',
+  });
   assert.equal(res.status, 200);
   p.kill('SIGTERM');
   await exited;

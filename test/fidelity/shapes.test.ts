@@ -45,13 +45,24 @@ describe('block public access for AMIs', () => {
     const { distributionConfigurationArn: cfg } = await c.send(
       new CreateDistributionConfigurationCommand({
         name: 'public-eu',
-        distributions: [{ region: 'eu-west-1', amiDistributionConfiguration: { name: 'pub {{ imagebuilder:buildDate }}', launchPermission: { userGroups: ['all'] } } }],
+        distributions: [
+          { region: 'eu-west-1', amiDistributionConfiguration: { name: 'pub {{ imagebuilder:buildDate }}', launchPermission: { userGroups: ['all'] } } },
+        ],
       }),
     );
-    const res = await fetch(`${srv.url}/_ibex/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ distributionConfigurationArn: cfg, sourceImage: SOURCE_AMI }) });
+    const res = await fetch(`${srv.url}/_ibex/plan`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ distributionConfigurationArn: cfg, sourceImage: SOURCE_AMI }),
+    });
     const plan = (await res.json()) as { jobs: { key: string; outcome: string; cause?: { code: string } }[] };
-    assert.deepEqual(plan.jobs.filter((j) => j.outcome === 'fail').map((j) => [j.key, j.cause?.code]), [['launchPermission:eu-west-1', 'OperationNotPermitted']]);
-    const { imageBuildVersionArn: arn } = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'EC2ImageBuilderDistributionRole' }));
+    assert.deepEqual(
+      plan.jobs.filter((j) => j.outcome === 'fail').map((j) => [j.key, j.cause?.code]),
+      [['launchPermission:eu-west-1', 'OperationNotPermitted']],
+    );
+    const { imageBuildVersionArn: arn } = await c.send(
+      new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'EC2ImageBuilderDistributionRole' }),
+    );
     const image = await waitForImage(c, arn!);
     assert.equal(image.state?.status, 'FAILED');
     const exec = (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.find((e) => e.type === 'DISTRIBUTION')!;
@@ -90,10 +101,14 @@ describe('auto-versioned recipes (an x in semanticVersion)', () => {
     );
     assert.equal(container.containerRecipeArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:container-recipe/auto-c/1.0.0`);
     // Components still need a plain x.y.z (the model's VersionNumber).
-    const comp = await errorOf(() => c.send(new CreateComponentCommand({ name: 'auto-comp', semanticVersion: '1.0.x', platform: 'Linux', data: 'name: a\nschemaVersion: 1.0\nphases: []\n' })));
+    const comp = await errorOf(() =>
+      c.send(new CreateComponentCommand({ name: 'auto-comp', semanticVersion: '1.0.x', platform: 'Linux', data: 'name: a\nschemaVersion: 1.0\nphases: []\n' })),
+    );
     assert.equal(comp.$metadata.httpStatusCode, 400);
     const infra = (await buildInputs(c, 'auto-infra')).infrastructureConfigurationArn;
-    const img = await c.send(new CreateImageCommand({ imageRecipeArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image-recipe/auto/1.0.x`, infrastructureConfigurationArn: infra }));
+    const img = await c.send(
+      new CreateImageCommand({ imageRecipeArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image-recipe/auto/1.0.x`, infrastructureConfigurationArn: infra }),
+    );
     assert.equal(img.imageBuildVersionArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:image/auto/1.0.2/1`);
   });
 });

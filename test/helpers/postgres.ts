@@ -38,7 +38,7 @@ async function freePort(): Promise<number> {
 
 const asRoot = process.getuid?.() === 0;
 function run(tool: string, args: string[]): void {
-  const cmd = asRoot ? ['runuser', ['-u', 'postgres', '--', pgBin(tool), ...args]] as const : [pgBin(tool), args] as const;
+  const cmd = asRoot ? (['runuser', ['-u', 'postgres', '--', pgBin(tool), ...args]] as const) : ([pgBin(tool), args] as const);
   execFileSync(cmd[0], [...cmd[1]], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 

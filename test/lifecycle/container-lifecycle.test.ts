@@ -29,18 +29,22 @@ const REPO_URI = `${OWNER}.dkr.ecr.us-east-1.amazonaws.com/web-app`;
 before(async () => {
   srv = await startTestServer({ worldSpec: buildWorld(), runner: { pollMs: 5 }, buildPollMs: 5, logLevel: 'silent' });
   const c = srv.client();
-  recipeArn = (await c.send(
-    new CreateContainerRecipeCommand({
-      name: 'web-app',
-      semanticVersion: '2.1.0',
-      containerType: 'DOCKER',
-      parentImage: 'amazonlinux:2023',
-      dockerfileTemplateData: 'FROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:components }}}',
-      targetRepository: { service: 'ECR', repositoryName: 'web-app' },
-      components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.2/1' }],
-    }),
-  )).containerRecipeArn!;
-  infraArn = (await c.send(new CreateInfrastructureConfigurationCommand({ name: 'containers-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }))).infrastructureConfigurationArn!;
+  recipeArn = (
+    await c.send(
+      new CreateContainerRecipeCommand({
+        name: 'web-app',
+        semanticVersion: '2.1.0',
+        containerType: 'DOCKER',
+        parentImage: 'amazonlinux:2023',
+        dockerfileTemplateData: 'FROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:components }}}',
+        targetRepository: { service: 'ECR', repositoryName: 'web-app' },
+        components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.2/1' }],
+      }),
+    )
+  ).containerRecipeArn!;
+  infraArn = (
+    await c.send(new CreateInfrastructureConfigurationCommand({ name: 'containers-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }))
+  ).infrastructureConfigurationArn!;
 });
 after(() => srv.close());
 
@@ -84,7 +88,11 @@ describe('container lifecycle', () => {
         resourceSelection: { recipes: [{ name: 'web-app', semanticVersion: '2.1.0' }] },
       }),
     );
-    const r = await fetch(`${srv.url}/_ibex/lifecycle/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lifecyclePolicyArn, wait: true }) });
+    const r = await fetch(`${srv.url}/_ibex/lifecycle/run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lifecyclePolicyArn, wait: true }),
+    });
     const run = (await r.json()) as { lifecycleExecutionId: string };
     assert.equal(r.status, 200, JSON.stringify(run));
     assert.equal(await finished(run.lifecycleExecutionId), 'SUCCESS');
@@ -95,9 +103,10 @@ describe('container lifecycle', () => {
     }
     assert.equal((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: newest }))).image!.state?.status, 'AVAILABLE');
     const ofA = await children(run.lifecycleExecutionId, a);
-    assert.deepEqual(ofA.map((x) => [x.resourceId, x.region, x.accountId, x.action?.name, x.state?.status, x.imageUris]), [
-      [`${REPO_URI}:2.1.0-1`, 'us-east-1', OWNER, 'DELETE', 'SUCCESS', [`${REPO_URI}:2.1.0-1`, `${REPO_URI}:latest`]],
-    ]);
+    assert.deepEqual(
+      ofA.map((x) => [x.resourceId, x.region, x.accountId, x.action?.name, x.state?.status, x.imageUris]),
+      [[`${REPO_URI}:2.1.0-1`, 'us-east-1', OWNER, 'DELETE', 'SUCCESS', [`${REPO_URI}:2.1.0-1`, `${REPO_URI}:latest`]]],
+    );
     // latest had moved to the newest image: it is kept, and said so.
     assert.match(ofA[0]!.state!.reason!, /the tag\(s\) latest name another image now and were kept/);
     assert.deepEqual(await children(run.lifecycleExecutionId, newest), []);
@@ -107,13 +116,21 @@ describe('container lifecycle', () => {
     const arn = await containerImage();
     const before = repoTags();
     const { lifecycleExecutionId } = await srv.client().send(
-      new StartResourceStateUpdateCommand({ resourceArn: arn, state: { status: 'DELETED' }, executionRole: 'LifecycleRole', includeResources: { containers: true } }),
+      new StartResourceStateUpdateCommand({
+        resourceArn: arn,
+        state: { status: 'DELETED' },
+        executionRole: 'LifecycleRole',
+        includeResources: { containers: true },
+      }),
     );
     assert.equal(await finished(lifecycleExecutionId!), 'SUCCESS');
     assert.equal((await errorOf(() => srv.client().send(new GetImageCommand({ imageBuildVersionArn: arn })))).name, 'ResourceNotFoundException');
     const version = arn.split('/').slice(-2).join('-');
     // Its image went with both tags (latest pointed at it).
-    assert.deepEqual(repoTags(), before.filter((t) => t !== `${version},latest`));
+    assert.deepEqual(
+      repoTags(),
+      before.filter((t) => t !== `${version},latest`),
+    );
     const [res] = await children(lifecycleExecutionId!, arn);
     assert.equal(res!.state?.status, 'SUCCESS');
     assert.equal(res!.state?.reason, undefined);
@@ -124,7 +141,14 @@ describe('container lifecycle', () => {
     const { imageBuildVersionArn: arn } = await srv.client().send(new CreateImageCommand(inputs));
     assert.equal((await waitForImage(srv.client(), arn!)).state?.status, 'AVAILABLE');
     const err = await errorOf(() =>
-      srv.client().send(new StartResourceStateUpdateCommand({ resourceArn: arn, state: { status: 'DELETED' }, executionRole: 'LifecycleRole', includeResources: { containers: true } })),
+      srv.client().send(
+        new StartResourceStateUpdateCommand({
+          resourceArn: arn,
+          state: { status: 'DELETED' },
+          executionRole: 'LifecycleRole',
+          includeResources: { containers: true },
+        }),
+      ),
     );
     assert.equal(err.name, 'InvalidRequestException');
     assert.match(err.message, /Only a container image has container images to delete/);

@@ -24,7 +24,9 @@ let srv: TestServer;
 
 function world() {
   const w = testWorld();
-  w.accounts = w.accounts!.map((a) => (a.id === TARGET ? { ...a, roles: [...(a.roles ?? []), { name: LIFECYCLE_ROLE, trustedAccounts: [OWNER], permissions: LIFECYCLE_ROLE_PERMISSIONS }] } : a));
+  w.accounts = w.accounts!.map((a) =>
+    a.id === TARGET ? { ...a, roles: [...(a.roles ?? []), { name: LIFECYCLE_ROLE, trustedAccounts: [OWNER], permissions: LIFECYCLE_ROLE_PERMISSIONS }] } : a,
+  );
   return w;
 }
 
@@ -51,10 +53,15 @@ async function worldImages(): Promise<Map<string, WorldImage>> {
 
 let config = '';
 async function image(tags: Record<string, string>): Promise<{ arn: string; amis: { image: string; region: string; accountId: string }[] }> {
-  const out = await srv.client().send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: config, executionRole: 'ImageBuilderRole', tags }));
+  const out = await srv
+    .client()
+    .send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: config, executionRole: 'ImageBuilderRole', tags }));
   const img = await waitForImage(srv.client(), out.imageBuildVersionArn!);
   assert.equal(img.state?.status, 'AVAILABLE', img.state?.reason);
-  return { arn: out.imageBuildVersionArn!, amis: img.outputResources!.amis!.map((a) => ({ image: a.image!, region: a.region!, accountId: a.accountId ?? OWNER })) };
+  return {
+    arn: out.imageBuildVersionArn!,
+    amis: img.outputResources!.amis!.map((a) => ({ image: a.image!, region: a.region!, accountId: a.accountId ?? OWNER })),
+  };
 }
 
 before(async () => {
@@ -83,7 +90,9 @@ async function finished(id: string): Promise<string> {
 }
 
 async function resources(id: string, parent?: string): Promise<LifecycleExecutionResource[]> {
-  const out = await srv.client().send(new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId: id, ...(parent ? { parentResourceId: parent } : {}) }));
+  const out = await srv
+    .client()
+    .send(new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId: id, ...(parent ? { parentResourceId: parent } : {}) }));
   return out.resources ?? [];
 }
 
@@ -104,8 +113,16 @@ describe('lifecycle executions', () => {
         resourceType: 'AMI_IMAGE',
         resourceSelection: { tagMap: { app: 'web' } },
         policyDetails: [
-          { action: { type: 'DEPRECATE', includeResources: { amis: true } }, filter: { type: 'AGE', value: 30, unit: 'DAYS' }, exclusionRules: { tagMap: { keep: 'yes' } } },
-          { action: { type: 'DELETE', includeResources: { amis: true, snapshots: true } }, filter: { type: 'AGE', value: 90, unit: 'DAYS', retainAtLeast: 1 }, exclusionRules: { tagMap: { keep: 'yes' } } },
+          {
+            action: { type: 'DEPRECATE', includeResources: { amis: true } },
+            filter: { type: 'AGE', value: 30, unit: 'DAYS' },
+            exclusionRules: { tagMap: { keep: 'yes' } },
+          },
+          {
+            action: { type: 'DELETE', includeResources: { amis: true, snapshots: true } },
+            filter: { type: 'AGE', value: 90, unit: 'DAYS', retainAtLeast: 1 },
+            exclusionRules: { tagMap: { keep: 'yes' } },
+          },
         ],
       }),
     );
@@ -128,8 +145,14 @@ describe('lifecycle executions', () => {
       assert.equal(byArn.get(x.arn)?.state?.status, 'SUCCESS');
       const amis = await resources(run1.lifecycleExecutionId, x.arn);
       assert.deepEqual(new Set(amis.map((m) => m.resourceId)), new Set(x.amis.map((m) => m.image)));
-      assert.ok(amis.every((m) => m.state?.status === 'SUCCESS'), JSON.stringify(amis));
-      assert.ok(amis.some((m) => m.accountId === TARGET), 'the target account copy is recorded with its owner');
+      assert.ok(
+        amis.every((m) => m.state?.status === 'SUCCESS'),
+        JSON.stringify(amis),
+      );
+      assert.ok(
+        amis.some((m) => m.accountId === TARGET),
+        'the target account copy is recorded with its owner',
+      );
       const got = (await srv.client().send(new GetImageCommand({ imageBuildVersionArn: x.arn }))).image!;
       assert.equal(got.state?.status, 'DEPRECATED');
     }
@@ -171,14 +194,22 @@ describe('lifecycle executions', () => {
     assert.equal((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: kept.arn }))).image!.state?.status, 'AVAILABLE');
 
     const listed = await srv.client().send(new ListLifecycleExecutionsCommand({ resourceArn: lifecyclePolicyArn }));
-    assert.deepEqual(listed.lifecycleExecutions!.map((e) => e.lifecycleExecutionId), [run2.lifecycleExecutionId, run1.lifecycleExecutionId, first.lifecycleExecutionId]);
+    assert.deepEqual(
+      listed.lifecycleExecutions!.map((e) => e.lifecycleExecutionId),
+      [run2.lifecycleExecutionId, run1.lifecycleExecutionId, first.lifecycleExecutionId],
+    );
     assert.equal(listed.lifecycleExecutions![0]!.resourcesImpactedSummary?.hasImpactedResources, true);
   });
 
   it('disables an image and its AMIs everywhere through StartResourceStateUpdate, then makes them available again', async () => {
     const img = await image({ app: 'solo' });
     const { lifecycleExecutionId } = await srv.client().send(
-      new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status: 'DISABLED' }, executionRole: 'LifecycleRole', includeResources: { amis: true } }),
+      new StartResourceStateUpdateCommand({
+        resourceArn: img.arn,
+        state: { status: 'DISABLED' },
+        executionRole: 'LifecycleRole',
+        includeResources: { amis: true },
+      }),
     );
     assert.match(lifecycleExecutionId!, /^lce-[0-9a-f-]{36}$/);
     assert.equal(await finished(lifecycleExecutionId!), 'SUCCESS');
@@ -186,7 +217,14 @@ describe('lifecycle executions', () => {
     for (const m of img.amis) assert.equal(w.get(m.image)!.state, 'disabled');
     assert.equal((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: img.arn }))).image!.state?.status, 'DISABLED');
     // Back to AVAILABLE: the AMIs are enabled again.
-    const back = await srv.client().send(new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status: 'AVAILABLE' }, executionRole: 'LifecycleRole', includeResources: { amis: true } }));
+    const back = await srv.client().send(
+      new StartResourceStateUpdateCommand({
+        resourceArn: img.arn,
+        state: { status: 'AVAILABLE' },
+        executionRole: 'LifecycleRole',
+        includeResources: { amis: true },
+      }),
+    );
     assert.equal(await finished(back.lifecycleExecutionId!), 'SUCCESS');
     const w2 = await worldImages();
     for (const m of img.amis) assert.equal(w2.get(m.image)!.state, 'available');
@@ -195,7 +233,11 @@ describe('lifecycle executions', () => {
   it('takes the DeprecatedBy tag off every AMI (target account too) when a deprecated image is disabled, and when made available', async () => {
     const img = await image({ app: 'untag' });
     const update = async (status: 'DEPRECATED' | 'DISABLED' | 'AVAILABLE') => {
-      const { lifecycleExecutionId } = await srv.client().send(new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status }, executionRole: 'LifecycleRole', includeResources: { amis: true } }));
+      const { lifecycleExecutionId } = await srv
+        .client()
+        .send(
+          new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status }, executionRole: 'LifecycleRole', includeResources: { amis: true } }),
+        );
       assert.equal(await finished(lifecycleExecutionId!), 'SUCCESS');
       return worldImages();
     };
@@ -243,9 +285,11 @@ describe('lifecycle executions', () => {
 
   it('answers ResourceInUseException when cancelling a finished execution', async () => {
     const img = await image({ app: 'cancel' });
-    const { lifecycleExecutionId } = await srv.client().send(
-      new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status: 'DEPRECATED' }, executionRole: 'r', includeResources: { amis: true } }),
-    );
+    const { lifecycleExecutionId } = await srv
+      .client()
+      .send(
+        new StartResourceStateUpdateCommand({ resourceArn: img.arn, state: { status: 'DEPRECATED' }, executionRole: 'r', includeResources: { amis: true } }),
+      );
     assert.equal(await finished(lifecycleExecutionId!), 'SUCCESS');
     const err = await errorOf(() => srv.client().send(new CancelLifecycleExecutionCommand({ lifecycleExecutionId: lifecycleExecutionId! })));
     assert.equal(err.name, 'ResourceInUseException');

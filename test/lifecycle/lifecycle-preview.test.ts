@@ -29,7 +29,8 @@ function world() {
   const w = testWorld();
   const distribution = w.accounts!.find((a) => a.id === TARGET)!.roles!.find((r) => r.name === 'EC2ImageBuilderDistributionCrossAccountRole')!;
   w.accounts = w.accounts!.map((a) => {
-    if (a.id === TARGET) return { ...a, roles: [...(a.roles ?? []), { name: LIFECYCLE_ROLE, trustedAccounts: [OWNER], permissions: LIFECYCLE_ROLE_PERMISSIONS }] };
+    if (a.id === TARGET)
+      return { ...a, roles: [...(a.roles ?? []), { name: LIFECYCLE_ROLE, trustedAccounts: [OWNER], permissions: LIFECYCLE_ROLE_PERMISSIONS }] };
     if (a.id === NOROLE) return { ...a, roles: [distribution] };
     return a;
   });
@@ -49,7 +50,9 @@ interface Built {
 }
 
 async function image(tags: Record<string, string>): Promise<Built> {
-  const out = await srv.client().send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: config, executionRole: 'ImageBuilderRole', tags }));
+  const out = await srv
+    .client()
+    .send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: config, executionRole: 'ImageBuilderRole', tags }));
   const img = await waitForImage(srv.client(), out.imageBuildVersionArn!);
   assert.equal(img.state?.status, 'AVAILABLE', img.state?.reason);
   const amis = img.outputResources!.amis!;
@@ -70,7 +73,9 @@ function fromPreview(p: LifecyclePreview): Record<string, string> {
 /** What the run recorded, in the same form. */
 async function fromRun(id: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const list = async (parent?: string) => (await srv.client().send(new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId: id, ...(parent ? { parentResourceId: parent } : {}) }))).resources ?? [];
+  const list = async (parent?: string) =>
+    (await srv.client().send(new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId: id, ...(parent ? { parentResourceId: parent } : {}) })))
+      .resources ?? [];
   for (const i of await list()) {
     out[i.resourceId!] = i.state!.status === 'SKIPPED' ? `SKIPPED ${i.state!.reason}` : i.state!.status!;
     for (const a of await list(i.resourceId)) out[a.resourceId!] = [a.state!.status, a.state!.reason].filter(Boolean).join(' ');
@@ -118,9 +123,18 @@ before(async () => {
   cases.kept = await image({ case: 'imagetags', keep: 'yes' });
   const ec2 = srv.world.ports.ec2;
   // Changes made by hand after the distribution: the facts the AMI rules read.
-  await ec2.modifyImageAttribute({ accountId: OWNER, region: 'us-east-1' }, { imageId: cases.public!.ami(OWNER, 'us-east-1'), launchPermission: { add: [{ group: 'all' }] } });
-  await ec2.createTags({ accountId: TARGET, region: 'us-west-2' }, { resources: [cases.amitags!.ami(TARGET, 'us-west-2')], tags: [{ key: 'keep', value: '1' }] });
-  await ec2.modifyImageAttribute({ accountId: OWNER, region: 'us-west-2' }, { imageId: cases.shared!.ami(OWNER, 'us-west-2'), launchPermission: { add: [{ userId: UNTRUSTED }] } });
+  await ec2.modifyImageAttribute(
+    { accountId: OWNER, region: 'us-east-1' },
+    { imageId: cases.public!.ami(OWNER, 'us-east-1'), launchPermission: { add: [{ group: 'all' }] } },
+  );
+  await ec2.createTags(
+    { accountId: TARGET, region: 'us-west-2' },
+    { resources: [cases.amitags!.ami(TARGET, 'us-west-2')], tags: [{ key: 'keep', value: '1' }] },
+  );
+  await ec2.modifyImageAttribute(
+    { accountId: OWNER, region: 'us-west-2' },
+    { imageId: cases.shared!.ami(OWNER, 'us-west-2'), launchPermission: { add: [{ userId: UNTRUSTED }] } },
+  );
   // Every image is old enough; policies are created afterwards, so none is due on its own schedule.
   await post('/_ibex/clock', { advance: '2d' });
 });
@@ -135,7 +149,13 @@ describe('lifecycle preview = run', () => {
         executionRole: 'arn:aws:iam::123456789012:role/LifecycleRole',
         resourceType: 'AMI_IMAGE',
         resourceSelection: { tagMap: { case: 'public' } },
-        policyDetails: [{ action: { type: 'DEPRECATE', includeResources: { amis: true } }, filter: { type: 'AGE', value: 1, unit: 'DAYS' }, exclusionRules: { amis: { isPublic: true, regions: ['eu-west-1'] } } }],
+        policyDetails: [
+          {
+            action: { type: 'DEPRECATE', includeResources: { amis: true } },
+            filter: { type: 'AGE', value: 1, unit: 'DAYS' },
+            exclusionRules: { amis: { isPublic: true, regions: ['eu-west-1'] } },
+          },
+        ],
       }),
     );
     const text = await runCli(['lifecycle', 'preview', arn!, '--endpoint-url', srv.url]);
@@ -144,7 +164,8 @@ describe('lifecycle preview = run', () => {
     assert.match(lines[0]!, new RegExp(`^Next run of ${esc(arn!)} \\(ENABLED\\) at \\d{4}-\\d\\d-\\d\\dT`));
     assert.match(lines[1]!, /^RESOURCE +STATUS +NEXT RUN$/);
     assert.match(lines[2]!, new RegExp(`^${esc(b.arn)} +AVAILABLE +would DEPRECATE$`));
-    const row = (account: string, region: string) => lines.find((l) => l.trimStart().startsWith(`${b.ami(account, region)} ${region} ${account}`))?.replace(/^\s*\S+ \S+ \S+\s+/, '');
+    const row = (account: string, region: string) =>
+      lines.find((l) => l.trimStart().startsWith(`${b.ami(account, region)} ${region} ${account}`))?.replace(/^\s*\S+ \S+ \S+\s+/, '');
     assert.equal(row(OWNER, 'us-east-1'), 'kept: Excluded by exclusionRules.amis.isPublic: the AMI is public.');
     assert.equal(row(OWNER, 'us-west-2'), 'would DEPRECATE');
     assert.equal(row(TARGET, 'us-west-2'), 'would DEPRECATE');
@@ -153,12 +174,18 @@ describe('lifecycle preview = run', () => {
     const json = await runCli(['lifecycle', 'preview', arn!, '--json', '--endpoint-url', srv.url]);
     assert.equal(json.code, 0, json.stderr);
     const p = JSON.parse(json.stdout) as LifecyclePreview;
-    assert.deepEqual(p.images.map((i) => [i.imageArn, i.action, i.amis.length]), [[b.arn, 'DEPRECATE', 4]]);
+    assert.deepEqual(
+      p.images.map((i) => [i.imageArn, i.action, i.amis.length]),
+      [[b.arn, 'DEPRECATE', 4]],
+    );
     // A dry run: no execution, the image unchanged.
     assert.deepEqual((await srv.client().send(new ListLifecycleExecutionsCommand({ resourceArn: arn }))).lifecycleExecutions ?? [], []);
     assert.equal((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: b.arn }))).image?.state?.status, 'AVAILABLE');
     const bad = await runCli(['lifecycle', 'preview', 'nope', '--endpoint-url', srv.url]);
-    assert.deepEqual([bad.code, bad.stderr], [1, "ibex: 'nope' is not a lifecycle policy ARN (arn:aws:imagebuilder:<region>:<account>:lifecycle-policy/<name>).\n"]);
+    assert.deepEqual(
+      [bad.code, bad.stderr],
+      [1, "ibex: 'nope' is not a lifecycle policy ARN (arn:aws:imagebuilder:<region>:<account>:lifecycle-policy/<name>).\n"],
+    );
   });
 
   it('AMI Regions: kept without any role, even in an account without the lifecycle role', async () => {
@@ -166,7 +193,13 @@ describe('lifecycle preview = run', () => {
     const { preview, run } = await previewThenRun('regions', { exclusionRules: { amis: { regions: ['us-west-2'] } } });
     assert.deepEqual(preview, run);
     const kept = 'SKIPPED Excluded by exclusionRules.amis.regions (us-west-2).';
-    assert.deepEqual(run, { [b.arn]: 'SUCCESS', [b.ami(OWNER, 'us-east-1')]: 'SUCCESS', [b.ami(OWNER, 'us-west-2')]: kept, [b.ami(TARGET, 'us-west-2')]: kept, [b.ami(NOROLE, 'us-west-2')]: kept });
+    assert.deepEqual(run, {
+      [b.arn]: 'SUCCESS',
+      [b.ami(OWNER, 'us-east-1')]: 'SUCCESS',
+      [b.ami(OWNER, 'us-west-2')]: kept,
+      [b.ami(TARGET, 'us-west-2')]: kept,
+      [b.ami(NOROLE, 'us-west-2')]: kept,
+    });
   });
 
   it('isPublic: the public AMI is kept; the AMI behind a missing role fails in both', async () => {

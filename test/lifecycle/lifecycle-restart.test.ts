@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateDistributionConfigurationCommand, DistributeImageCommand, GetImageCommand, GetLifecycleExecutionCommand, StartResourceStateUpdateCommand } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateDistributionConfigurationCommand,
+  DistributeImageCommand,
+  GetImageCommand,
+  GetLifecycleExecutionCommand,
+  StartResourceStateUpdateCommand,
+} from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitForImage } from '../helpers/images.js';
 import { SOURCE_AMI, testWorld } from '../helpers/world.js';
@@ -24,14 +30,25 @@ describe('lifecycle execution durability', () => {
   it('finishes a waiting deprecation after a restart', async () => {
     let srv = await start();
     const { distributionConfigurationArn } = await srv.client().send(
-      new CreateDistributionConfigurationCommand({ name: 'restart', distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'r {{ imagebuilder:buildDate }}' } }] }),
+      new CreateDistributionConfigurationCommand({
+        name: 'restart',
+        distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'r {{ imagebuilder:buildDate }}' } }],
+      }),
     );
-    const { imageBuildVersionArn: arn } = await srv.client().send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn, executionRole: 'r' }));
+    const { imageBuildVersionArn: arn } = await srv
+      .client()
+      .send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn, executionRole: 'r' }));
     const img = await waitForImage(srv.client(), arn!);
     const amiId = img.outputResources!.amis![0]!.image!;
     const updateAt = new Date(Date.now() + 7 * 86_400_000);
     const { lifecycleExecutionId } = await srv.client().send(
-      new StartResourceStateUpdateCommand({ resourceArn: arn, state: { status: 'DEPRECATED' }, executionRole: 'r', includeResources: { amis: true }, updateAt }),
+      new StartResourceStateUpdateCommand({
+        resourceArn: arn,
+        state: { status: 'DEPRECATED' },
+        executionRole: 'r',
+        includeResources: { amis: true },
+        updateAt,
+      }),
     );
     for (let i = 0; i < 200; i++) {
       const w = (await (await fetch(`${srv.url}/_ibex/world`)).json()) as { images: { imageId: string; deprecationTime: string | null }[] };
@@ -45,7 +62,11 @@ describe('lifecycle execution durability', () => {
     srv = await start();
     try {
       assert.equal(await status(srv, lifecycleExecutionId!), 'IN_PROGRESS');
-      const r = await fetch(`${srv.url}/_ibex/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: '8d', runDuePolicies: true }) });
+      const r = await fetch(`${srv.url}/_ibex/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advance: '8d', runDuePolicies: true }),
+      });
       assert.equal(r.status, 200);
       let s = '';
       for (let i = 0; i < 200 && s !== 'SUCCESS'; i++) {

@@ -15,9 +15,9 @@ after(() => srv.close());
 describe('CreateDistributionConfiguration', () => {
   describe('serialization', () => {
     it('returns requestId, the clientToken and the ARN derived from the name', async () => {
-      const out = await srv.client().send(
-        new CreateDistributionConfigurationCommand({ name: 'Ser Test', distributions: [amiDistribution()], clientToken: 'tok-ser-1' }),
-      );
+      const out = await srv
+        .client()
+        .send(new CreateDistributionConfigurationCommand({ name: 'Ser Test', distributions: [amiDistribution()], clientToken: 'tok-ser-1' }));
       assert.equal(out.$metadata.httpStatusCode, 200);
       assert.equal(out.clientToken, 'tok-ser-1');
       assert.match(out.requestId ?? '', /^[0-9a-f-]{36}$/);
@@ -29,17 +29,25 @@ describe('CreateDistributionConfiguration', () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
       ['a name with a character outside the pattern', { name: 'bad/name', distributions: [amiDistribution()] }, "parameter 'name'"],
       ['a Region with no outputs', { name: 'no-out', distributions: [{ region: 'us-east-1' }] }, 'One or more outputs should be provided for each region'],
-      ['an AMI name without buildDate', { name: 'no-date', distributions: [amiDistribution('us-east-1', 'plain-name')] }, "must contain '{{ imagebuilder:buildDate }}'"],
-      ['two distributions for one Region', { name: 'dup-region', distributions: [amiDistribution(), amiDistribution()] }, 'Only one distribution is allowed per Region'],
+      [
+        'an AMI name without buildDate',
+        { name: 'no-date', distributions: [amiDistribution('us-east-1', 'plain-name')] },
+        "must contain '{{ imagebuilder:buildDate }}'",
+      ],
+      [
+        'two distributions for one Region',
+        { name: 'dup-region', distributions: [amiDistribution(), amiDistribution()] },
+        'Only one distribution is allowed per Region',
+      ],
       [
         'an SSM amiAccountId outside the Region accounts',
         { name: 'ssm-bad', distributions: [{ region: 'us-east-1', ssmParameterConfigurations: [{ parameterName: '/a/b', amiAccountId: '999999999999' }] }] },
-        "distributions[0].ssmParameterConfigurations[0].amiAccountId",
+        'distributions[0].ssmParameterConfigurations[0].amiAccountId',
       ],
       [
         'fast launch with fewer than 6 parallel launches',
         { name: 'fl-bad', distributions: [{ region: 'us-east-1', fastLaunchConfigurations: [{ enabled: true, maxParallelLaunches: 5 }] }] },
-        "distributions[0].fastLaunchConfigurations[0].maxParallelLaunches",
+        'distributions[0].fastLaunchConfigurations[0].maxParallelLaunches',
       ],
       [
         'an organization ARN that does not match the pattern',
@@ -50,7 +58,7 @@ describe('CreateDistributionConfiguration', () => {
             { region: 'us-east-1', amiDistributionConfiguration: { launchPermission: { organizationArns: ['arn:aws:organizations::123:organization/x'] } } },
           ],
         },
-        "distributions[1].amiDistributionConfiguration.launchPermission.organizationArns[0]",
+        'distributions[1].amiDistributionConfiguration.launchPermission.organizationArns[0]',
       ],
       ['a tag key with the aws: prefix', { name: 'tag-bad', distributions: [amiDistribution()], tags: { 'aws:x': 'y' } }, "parameter 'tags'"],
     ];
@@ -61,9 +69,7 @@ describe('CreateDistributionConfiguration', () => {
         assert.equal(err.$metadata.httpStatusCode, 400);
         assert.ok(err.message.includes(fragment), `message '${err.message}' should include '${fragment}'`);
         assert.ok(err.message.startsWith('The value supplied for parameter '), err.message);
-        const list = await srv.client().send(
-          new ListDistributionConfigurationsCommand({ filters: [{ name: 'name', values: [input.name as string] }] }),
-        );
+        const list = await srv.client().send(new ListDistributionConfigurationsCommand({ filters: [{ name: 'name', values: [input.name as string] }] }));
         assert.deepEqual(list.distributionConfigurationSummaryList, []);
       });
     }
@@ -85,10 +91,19 @@ describe('CreateDistributionConfiguration', () => {
           launchTemplateConfigurations: [{ launchTemplateId: 'lt-0abcd1234efgh5678', setDefaultVersion: false }],
           ssmParameterConfigurations: [{ parameterName: '/ibex/ami', amiAccountId: '111122223333', dataType: 'aws:ec2:image' as const }],
         },
-        { region: 'eu-west-1', containerDistributionConfiguration: { targetRepository: { service: 'ECR' as const, repositoryName: 'app' }, containerTags: ['latest'] } },
+        {
+          region: 'eu-west-1',
+          containerDistributionConfiguration: { targetRepository: { service: 'ECR' as const, repositoryName: 'app' }, containerTags: ['latest'] },
+        },
       ];
       const created = await srv.client().send(
-        new CreateDistributionConfigurationCommand({ name: 'Full Config', description: 'all fields', distributions, tags: { env: 'test' }, clientToken: 'tok-full' }),
+        new CreateDistributionConfigurationCommand({
+          name: 'Full Config',
+          description: 'all fields',
+          distributions,
+          tags: { env: 'test' },
+          clientToken: 'tok-full',
+        }),
       );
       const got = await srv.client().send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: created.distributionConfigurationArn }));
       const dc = got.distributionConfiguration!;
@@ -103,9 +118,7 @@ describe('CreateDistributionConfiguration', () => {
 
     it('rejects a name whose derived id already exists with ResourceAlreadyExistsException', async () => {
       await srv.client().send(new CreateDistributionConfigurationCommand({ name: 'My Dist', distributions: [amiDistribution()] }));
-      const err = await errorOf(() =>
-        srv.client().send(new CreateDistributionConfigurationCommand({ name: 'my-dist', distributions: [amiDistribution()] })),
-      );
+      const err = await errorOf(() => srv.client().send(new CreateDistributionConfigurationCommand({ name: 'my-dist', distributions: [amiDistribution()] })));
       assert.equal(err.name, 'ResourceAlreadyExistsException');
       assert.equal(err.$metadata.httpStatusCode, 400);
       assert.equal(

@@ -48,11 +48,15 @@ describe('CreateImage validation', () => {
   it('answers ResourceNotFoundException for an unknown recipe or infrastructure configuration', async () => {
     const c = srv.client();
     const inputs = await buildInputs(c, 'missing-bits');
-    const e = await errorOf(() => c.send(new CreateImageCommand({ ...inputs, imageRecipeArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image-recipe/nope/1.0.0` })));
+    const e = await errorOf(() =>
+      c.send(new CreateImageCommand({ ...inputs, imageRecipeArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image-recipe/nope/1.0.0` })),
+    );
     assert.equal(e.name, 'ResourceNotFoundException');
     assert.equal(e.$metadata.httpStatusCode, 404);
     const e2 = await errorOf(() =>
-      c.send(new CreateImageCommand({ ...inputs, infrastructureConfigurationArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:infrastructure-configuration/nope` })),
+      c.send(
+        new CreateImageCommand({ ...inputs, infrastructureConfigurationArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:infrastructure-configuration/nope` }),
+      ),
     );
     assert.equal(e2.name, 'ResourceNotFoundException');
   });
@@ -88,7 +92,10 @@ describe('CreateImage behaviour', () => {
     for (const a of amis) assert.ok(world.images.some((i) => i.imageId === a.image && i.accountId === a.accountId && i.region === a.region));
 
     const wf = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
-    assert.deepEqual(wf.workflowExecutions?.map((w) => `${w.type}:${w.status}`), ['BUILD:COMPLETED', 'TEST:COMPLETED', 'DISTRIBUTION:COMPLETED']);
+    assert.deepEqual(
+      wf.workflowExecutions?.map((w) => `${w.type}:${w.status}`),
+      ['BUILD:COMPLETED', 'TEST:COMPLETED', 'DISTRIBUTION:COMPLETED'],
+    );
   });
 
   it('keeps the build AMI in the build Region without a distribution configuration, and skips TESTING when tests are off', async () => {
@@ -103,7 +110,10 @@ describe('CreateImage behaviour', () => {
     const rec = srv.world.snapshot().images.find((i) => i.imageId === ami!.image)!;
     assert.equal(rec.platform, 'Linux');
     const wf = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
-    assert.deepEqual(wf.workflowExecutions?.map((w) => w.type), ['BUILD']);
+    assert.deepEqual(
+      wf.workflowExecutions?.map((w) => w.type),
+      ['BUILD'],
+    );
   });
 
   it('counts build numbers per name and version', async () => {
@@ -145,7 +155,9 @@ describe('CreateImage behaviour', () => {
         components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.2/1' }],
       }),
     );
-    const { imageBuildVersionArn: arn } = await c.send(new CreateImageCommand({ containerRecipeArn: recipe.containerRecipeArn, infrastructureConfigurationArn }));
+    const { imageBuildVersionArn: arn } = await c.send(
+      new CreateImageCommand({ containerRecipeArn: recipe.containerRecipeArn, infrastructureConfigurationArn }),
+    );
     const image = await waitForImage(c, arn!);
     assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
     assert.equal(image.type, 'DOCKER');

@@ -35,7 +35,9 @@ describe('image pipelines: serialization', () => {
   it('creates, gets and lists a pipeline with its defaults', async () => {
     const c = srv.client();
     const inputs = await buildInputs(c, 'ser', dist);
-    const out = await c.send(new CreateImagePipelineCommand({ name: 'Ser Pipeline', ...inputs, schedule: { scheduleExpression: 'cron(0 3 * * ? *)' }, tags: { a: 'b' } }));
+    const out = await c.send(
+      new CreateImagePipelineCommand({ name: 'Ser Pipeline', ...inputs, schedule: { scheduleExpression: 'cron(0 3 * * ? *)' }, tags: { a: 'b' } }),
+    );
     assert.equal(out.imagePipelineArn, `arn:aws:imagebuilder:us-east-1:${OWNER}:image-pipeline/ser-pipeline`);
     const { imagePipeline: p } = await c.send(new GetImagePipelineCommand({ imagePipelineArn: out.imagePipelineArn }));
     assert.equal(p?.name, 'Ser Pipeline');
@@ -44,10 +46,19 @@ describe('image pipelines: serialization', () => {
     assert.equal(p?.consecutiveFailures, 0);
     assert.equal(p?.dateCreated, '2025-06-02T00:00:00.000Z');
     assert.equal(p?.dateNextRun, '2025-06-02T03:00:00.000Z');
-    assert.deepEqual(p?.schedule, { scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', pipelineExecutionStartCondition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE' });
+    assert.deepEqual(p?.schedule, {
+      scheduleExpression: 'cron(0 3 * * ? *)',
+      timezone: 'UTC',
+      pipelineExecutionStartCondition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+    });
     assert.deepEqual(p?.tags, { a: 'b' });
-    const list = await c.send(new ListImagePipelinesCommand({ filters: [{ name: 'distributionConfigurationArn', values: [inputs.distributionConfigurationArn!] }] }));
-    assert.deepEqual(list.imagePipelineList?.map((x) => x.arn), [out.imagePipelineArn]);
+    const list = await c.send(
+      new ListImagePipelinesCommand({ filters: [{ name: 'distributionConfigurationArn', values: [inputs.distributionConfigurationArn!] }] }),
+    );
+    assert.deepEqual(
+      list.imagePipelineList?.map((x) => x.arn),
+      [out.imagePipelineArn],
+    );
   });
 });
 
@@ -66,7 +77,11 @@ describe('image pipelines: validation', () => {
   it('rejects both day fields, a bad rate and an unknown time zone', async () => {
     const c = srv.client();
     const inputs = await buildInputs(c, 'val2');
-    for (const schedule of [{ scheduleExpression: 'cron(0 0 * * MON *)' }, { scheduleExpression: 'rate(1 hours)' }, { scheduleExpression: 'rate(1 hour)', timezone: 'Mars/Olympus' }]) {
+    for (const schedule of [
+      { scheduleExpression: 'cron(0 0 * * MON *)' },
+      { scheduleExpression: 'rate(1 hours)' },
+      { scheduleExpression: 'rate(1 hour)', timezone: 'Mars/Olympus' },
+    ]) {
       const e = await errorOf(() => c.send(new CreateImagePipelineCommand({ name: 'val2', ...inputs, schedule })));
       assert.equal(e.name, 'InvalidParameterValueException', JSON.stringify(schedule));
     }
@@ -78,7 +93,13 @@ describe('image pipelines: validation', () => {
     const c = srv.client();
     const inputs = await buildInputs(c, 'val3');
     const e = await errorOf(() =>
-      c.send(new CreateImagePipelineCommand({ name: 'val3', ...inputs, distributionConfigurationArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:distribution-configuration/nope` })),
+      c.send(
+        new CreateImagePipelineCommand({
+          name: 'val3',
+          ...inputs,
+          distributionConfigurationArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:distribution-configuration/nope`,
+        }),
+      ),
     );
     assert.equal(e.name, 'ResourceNotFoundException');
     await c.send(new CreateImagePipelineCommand({ name: 'val3', ...inputs }));
@@ -104,7 +125,10 @@ describe('image pipelines: behaviour', () => {
     const { imagePipeline } = await c.send(new GetImagePipelineCommand({ imagePipelineArn: arn }));
     assert.equal(imagePipeline?.lastRunStatus, 'AVAILABLE');
     const images = await c.send(new ListImagePipelineImagesCommand({ imagePipelineArn: arn, filters: [{ name: 'version', values: ['1.0.0'] }] }));
-    assert.deepEqual(images.imageSummaryList?.map((i) => i.arn), [run.imageBuildVersionArn]);
+    assert.deepEqual(
+      images.imageSummaryList?.map((i) => i.arn),
+      [run.imageBuildVersionArn],
+    );
   });
 
   it('blocks deleting a distribution configuration, recipe or infrastructure configuration a pipeline uses', async () => {
@@ -112,9 +136,15 @@ describe('image pipelines: behaviour', () => {
     const inputs = await buildInputs(c, 'deps', dist);
     const { imagePipelineArn: arn } = await c.send(new CreateImagePipelineCommand({ name: 'deps', ...inputs }));
     const checks: [() => Promise<unknown>, string][] = [
-      [() => c.send(new DeleteDistributionConfigurationCommand({ distributionConfigurationArn: inputs.distributionConfigurationArn })), inputs.distributionConfigurationArn!],
+      [
+        () => c.send(new DeleteDistributionConfigurationCommand({ distributionConfigurationArn: inputs.distributionConfigurationArn })),
+        inputs.distributionConfigurationArn!,
+      ],
       [() => c.send(new DeleteImageRecipeCommand({ imageRecipeArn: inputs.imageRecipeArn })), inputs.imageRecipeArn],
-      [() => c.send(new DeleteInfrastructureConfigurationCommand({ infrastructureConfigurationArn: inputs.infrastructureConfigurationArn })), inputs.infrastructureConfigurationArn],
+      [
+        () => c.send(new DeleteInfrastructureConfigurationCommand({ infrastructureConfigurationArn: inputs.infrastructureConfigurationArn })),
+        inputs.infrastructureConfigurationArn,
+      ],
     ];
     for (const [call, target] of checks) {
       const e = await errorOf(call);
@@ -130,10 +160,21 @@ describe('image pipelines: behaviour', () => {
     const c = srv.client();
     const inputs = await buildInputs(c, 'upd', dist);
     const { imagePipelineArn: arn } = await c.send(
-      new CreateImagePipelineCommand({ name: 'upd', description: 'first', ...inputs, schedule: { scheduleExpression: 'rate(1 day)', autoDisablePolicy: { failureCount: 2 } } }),
+      new CreateImagePipelineCommand({
+        name: 'upd',
+        description: 'first',
+        ...inputs,
+        schedule: { scheduleExpression: 'rate(1 day)', autoDisablePolicy: { failureCount: 2 } },
+      }),
     );
     srv.services.build.pipelineState.put({ accountId: OWNER, region: 'us-east-1' }, arn!, { checkedUntil: clock.now(), consecutiveFailures: 1 });
-    await c.send(new UpdateImagePipelineCommand({ imagePipelineArn: arn, imageRecipeArn: inputs.imageRecipeArn, infrastructureConfigurationArn: inputs.infrastructureConfigurationArn }));
+    await c.send(
+      new UpdateImagePipelineCommand({
+        imagePipelineArn: arn,
+        imageRecipeArn: inputs.imageRecipeArn,
+        infrastructureConfigurationArn: inputs.infrastructureConfigurationArn,
+      }),
+    );
     const { imagePipeline: p } = await c.send(new GetImagePipelineCommand({ imagePipelineArn: arn }));
     assert.equal(p?.description, undefined);
     assert.equal(p?.distributionConfigurationArn, undefined);
@@ -149,7 +190,13 @@ describe('image pipelines: behaviour', () => {
     const bad = await c.send(
       new CreateDistributionConfigurationCommand({
         name: 'flaky-bad',
-        distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'f {{ imagebuilder:buildDate }}' }, launchTemplateConfigurations: [{ launchTemplateId: 'lt-0ffffffffffffffff' }] }],
+        distributions: [
+          {
+            region: 'us-east-1',
+            amiDistributionConfiguration: { name: 'f {{ imagebuilder:buildDate }}' },
+            launchTemplateConfigurations: [{ launchTemplateId: 'lt-0ffffffffffffffff' }],
+          },
+        ],
       }),
     );
     const { imagePipelineArn: arn } = await c.send(

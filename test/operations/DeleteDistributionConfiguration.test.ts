@@ -16,9 +16,9 @@ after(() => srv.close());
 describe('DeleteDistributionConfiguration', () => {
   describe('serialization', () => {
     it('is a DELETE with the ARN in the query string and returns requestId and the ARN', async () => {
-      const { distributionConfigurationArn: arn } = await srv.client().send(
-        new CreateDistributionConfigurationCommand({ name: 'del-ser', distributions: [amiDistribution()] }),
-      );
+      const { distributionConfigurationArn: arn } = await srv
+        .client()
+        .send(new CreateDistributionConfigurationCommand({ name: 'del-ser', distributions: [amiDistribution()] }));
       const out = await srv.client().send(new DeleteDistributionConfigurationCommand({ distributionConfigurationArn: arn }));
       assert.equal(out.distributionConfigurationArn, arn);
       assert.ok(out.requestId);
@@ -36,9 +36,7 @@ describe('DeleteDistributionConfiguration', () => {
   describe('behaviour', () => {
     it('removes the configuration and its tags, so the name can be used again', async () => {
       const c = srv.client();
-      const { distributionConfigurationArn: arn } = await c.send(
-        new Create({ name: 'del-me', distributions: [amiDistribution()], tags: { a: 'b' } }),
-      );
+      const { distributionConfigurationArn: arn } = await c.send(new Create({ name: 'del-me', distributions: [amiDistribution()], tags: { a: 'b' } }));
       await c.send(new DeleteDistributionConfigurationCommand({ distributionConfigurationArn: arn }));
       const err = await errorOf(() => c.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn })));
       assert.equal(err.name, 'ResourceNotFoundException');
@@ -50,7 +48,9 @@ describe('DeleteDistributionConfiguration', () => {
     it('returns ResourceNotFoundException for an unknown ARN', async () => {
       const err = await errorOf(() =>
         srv.client().send(
-          new DeleteDistributionConfigurationCommand({ distributionConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/gone' }),
+          new DeleteDistributionConfigurationCommand({
+            distributionConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/gone',
+          }),
         ),
       );
       assert.equal(err.name, 'ResourceNotFoundException');

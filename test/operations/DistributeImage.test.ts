@@ -19,7 +19,14 @@ describe('DistributeImage', () => {
   describe('serialization', () => {
     it('returns the clientToken and a new image build version ARN without requestId', async () => {
       const arn = await config('ser', [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'ser {{ imagebuilder:buildDate }}' } }]);
-      const out = await srv.client().send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: arn, executionRole: 'ImageBuilderRole', clientToken: 'dist-ser' }));
+      const out = await srv.client().send(
+        new DistributeImageCommand({
+          sourceImage: SOURCE_AMI,
+          distributionConfigurationArn: arn,
+          executionRole: 'ImageBuilderRole',
+          clientToken: 'dist-ser',
+        }),
+      );
       assert.equal(out.clientToken, 'dist-ser');
       assert.match(out.imageBuildVersionArn!, /^arn:aws:imagebuilder:us-east-1:123456789012:image\/golden-linux\/1\.0\.0\/\d+$/);
       assert.equal((out as { requestId?: string }).requestId, undefined);
@@ -84,9 +91,11 @@ describe('DistributeImage', () => {
           licenseConfigurationArns: [LICENSE],
         },
       ]);
-      const { imageBuildVersionArn: imageArn } = await srv.client().send(
-        new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: arn, executionRole: 'ImageBuilderRole', tags: { run: 'all' } }),
-      );
+      const { imageBuildVersionArn: imageArn } = await srv
+        .client()
+        .send(
+          new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: arn, executionRole: 'ImageBuilderRole', tags: { run: 'all' } }),
+        );
       const image = await waitForImage(srv.client(), imageArn!);
       assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
       const build = Number(imageArn!.split('/').pop());
@@ -149,7 +158,9 @@ describe('DistributeImage', () => {
 
     it("names the AMI '<image name> <timestamp>' when the configuration names none", async () => {
       const cfg = await config('default-name', [{ region: 'us-east-1', amiDistributionConfiguration: { amiTags: { k: 'v' } } }]);
-      const { imageBuildVersionArn } = await srv.client().send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
+      const { imageBuildVersionArn } = await srv
+        .client()
+        .send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
       const image = await waitForImage(srv.client(), imageBuildVersionArn!);
       assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
       const ami = image.outputResources!.amis![0]!;
@@ -161,19 +172,32 @@ describe('DistributeImage', () => {
     });
 
     it('distributes from an ssm: parameter and from a previous image ARN', async () => {
-      const cfg = await config('ssm-src', [{ region: 'us-east-1', amiDistributionConfiguration: { name: 'from-ssm {{ imagebuilder:buildDate }}' }, ssmParameterConfigurations: [{ parameterName: '/ibex/src' }] }]);
+      const cfg = await config('ssm-src', [
+        {
+          region: 'us-east-1',
+          amiDistributionConfiguration: { name: 'from-ssm {{ imagebuilder:buildDate }}' },
+          ssmParameterConfigurations: [{ parameterName: '/ibex/src' }],
+        },
+      ]);
       const first = await srv.client().send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }));
       const firstImage = await waitForImage(srv.client(), first.imageBuildVersionArn!);
       assert.equal(firstImage.state?.status, 'AVAILABLE', firstImage.state?.reason);
-      const viaSsm = await srv.client().send(new DistributeImageCommand({ sourceImage: 'ssm:/ibex/src', distributionConfigurationArn: cfg, executionRole: 'r' }));
+      const viaSsm = await srv
+        .client()
+        .send(new DistributeImageCommand({ sourceImage: 'ssm:/ibex/src', distributionConfigurationArn: cfg, executionRole: 'r' }));
       const ssmImage = await waitForImage(srv.client(), viaSsm.imageBuildVersionArn!);
       assert.equal(ssmImage.state?.status, 'AVAILABLE', ssmImage.state?.reason);
       const ssmCopy = srv.world.snapshot().images.find((i) => i.imageId === ssmImage.outputResources!.amis![0]!.image)!;
       assert.equal(ssmCopy.sourceImageId, firstImage.outputResources!.amis![0]!.image);
 
-      const viaArn = await srv.client().send(new DistributeImageCommand({ sourceImage: first.imageBuildVersionArn, distributionConfigurationArn: cfg, executionRole: 'r' }));
+      const viaArn = await srv
+        .client()
+        .send(new DistributeImageCommand({ sourceImage: first.imageBuildVersionArn, distributionConfigurationArn: cfg, executionRole: 'r' }));
       const [name, version, n] = first.imageBuildVersionArn!.split('/').slice(-3);
-      assert.equal(viaArn.imageBuildVersionArn, first.imageBuildVersionArn!.replace(new RegExp(`${name}/${version}/${n}$`), `${name}/${version}/${Number(n) + 1}`));
+      assert.equal(
+        viaArn.imageBuildVersionArn,
+        first.imageBuildVersionArn!.replace(new RegExp(`${name}/${version}/${n}$`), `${name}/${version}/${Number(n) + 1}`),
+      );
       const arnImage = await waitForImage(srv.client(), viaArn.imageBuildVersionArn!);
       assert.equal(arnImage.state?.status, 'AVAILABLE', arnImage.state?.reason);
     });

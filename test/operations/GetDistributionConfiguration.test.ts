@@ -11,9 +11,9 @@ after(() => srv.close());
 describe('GetDistributionConfiguration', () => {
   describe('serialization', () => {
     it('is a GET with the ARN in the query string and returns requestId and the configuration', async () => {
-      const { distributionConfigurationArn: arn } = await srv.client().send(
-        new CreateDistributionConfigurationCommand({ name: 'get-ser', distributions: [amiDistribution()] }),
-      );
+      const { distributionConfigurationArn: arn } = await srv
+        .client()
+        .send(new CreateDistributionConfigurationCommand({ name: 'get-ser', distributions: [amiDistribution()] }));
       const res = await fetch(`${srv.url}/GetDistributionConfiguration?distributionConfigurationArn=${encodeURIComponent(arn!)}`, {
         headers: { authorization: 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/imagebuilder/aws4_request, SignedHeaders=host, Signature=00' },
       });
@@ -29,9 +29,9 @@ describe('GetDistributionConfiguration', () => {
   describe('validation', () => {
     it('rejects an ARN of another resource type with InvalidParameterValueException', async () => {
       const err = await errorOf(() =>
-        srv.client().send(
-          new GetDistributionConfigurationCommand({ distributionConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/x/1.0.0' }),
-        ),
+        srv
+          .client()
+          .send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/x/1.0.0' })),
       );
       assert.equal(err.name, 'InvalidParameterValueException');
       assert.ok(err.message.includes("parameter 'distributionConfigurationArn'"));
@@ -49,10 +49,16 @@ describe('GetDistributionConfiguration', () => {
 
     it('returns templates in names as stored, unexpanded', async () => {
       const { distributionConfigurationArn: arn } = await srv.client().send(
-        new CreateDistributionConfigurationCommand({ name: 'raw-templates', distributions: [amiDistribution('us-east-1', 'x {{imagebuilder:buildVersion}} {{imagebuilder:buildDate}}')] }),
+        new CreateDistributionConfigurationCommand({
+          name: 'raw-templates',
+          distributions: [amiDistribution('us-east-1', 'x {{imagebuilder:buildVersion}} {{imagebuilder:buildDate}}')],
+        }),
       );
       const got = await srv.client().send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn }));
-      assert.equal(got.distributionConfiguration?.distributions?.[0]?.amiDistributionConfiguration?.name, 'x {{imagebuilder:buildVersion}} {{imagebuilder:buildDate}}');
+      assert.equal(
+        got.distributionConfiguration?.distributions?.[0]?.amiDistributionConfiguration?.name,
+        'x {{imagebuilder:buildVersion}} {{imagebuilder:buildDate}}',
+      );
     });
   });
 });

@@ -12,9 +12,18 @@ const builds: string[] = [];
 before(async () => {
   srv = await startTestServer({ worldSpec: testWorld(), runner: { pollMs: 5 } });
   const c = srv.client();
-  const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'get-image', distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { description: 'gi' } }] }))).distributionConfigurationArn!;
+  const cfg = (
+    await c.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'get-image',
+        distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { description: 'gi' } }],
+      }),
+    )
+  ).distributionConfigurationArn!;
   for (let i = 0; i < 2; i++) {
-    const { imageBuildVersionArn } = await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r', tags: { i: String(i) } }));
+    const { imageBuildVersionArn } = await c.send(
+      new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r', tags: { i: String(i) } }),
+    );
     builds.push(imageBuildVersionArn!);
     await waitForImage(c, imageBuildVersionArn!);
   }

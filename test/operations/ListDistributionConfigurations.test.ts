@@ -63,9 +63,7 @@ describe('ListDistributionConfigurations', () => {
       const first = await srv.client(ACCOUNT).send(new ListDistributionConfigurationsCommand({ maxResults: 5 }));
       assert.ok(first.nextToken);
       const err = await errorOf(() =>
-        srv.client(ACCOUNT).send(
-          new ListDistributionConfigurationsCommand({ nextToken: first.nextToken, filters: [{ name: 'name', values: ['cfg-01'] }] }),
-        ),
+        srv.client(ACCOUNT).send(new ListDistributionConfigurationsCommand({ nextToken: first.nextToken, filters: [{ name: 'name', values: ['cfg-01'] }] })),
       );
       assert.equal(err.name, 'InvalidPaginationTokenException');
     });
@@ -81,14 +79,20 @@ describe('ListDistributionConfigurations', () => {
         names.push(...(page.distributionConfigurationSummaryList ?? []).map((s) => s.name!));
       }
       assert.equal(pages, 5);
-      assert.deepEqual(names, Array.from({ length: 30 }, (_, i) => `cfg-${String(i).padStart(2, '0')}`));
+      assert.deepEqual(
+        names,
+        Array.from({ length: 30 }, (_, i) => `cfg-${String(i).padStart(2, '0')}`),
+      );
     });
 
     it('filters by exact name with several values', async () => {
-      const out = await srv.client(ACCOUNT).send(
-        new ListDistributionConfigurationsCommand({ filters: [{ name: 'name', values: ['cfg-03', 'cfg-12', 'cfg-9'] }] }),
+      const out = await srv
+        .client(ACCOUNT)
+        .send(new ListDistributionConfigurationsCommand({ filters: [{ name: 'name', values: ['cfg-03', 'cfg-12', 'cfg-9'] }] }));
+      assert.deepEqual(
+        out.distributionConfigurationSummaryList?.map((s) => s.name),
+        ['cfg-03', 'cfg-12'],
       );
-      assert.deepEqual(out.distributionConfigurationSummaryList?.map((s) => s.name), ['cfg-03', 'cfg-12']);
     });
 
     it('lists only the caller Region', async () => {

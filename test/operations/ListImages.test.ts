@@ -41,25 +41,42 @@ describe('ListImages', () => {
   });
 
   it('lists Amazon-managed images with owner Amazon', async () => {
-    const out = await srv.client().send(new ListImagesCommand({ owner: 'Amazon', filters: [{ name: 'platform', values: ['Linux'] }, { name: 'type', values: ['AMI'] }] }));
-    assert.deepEqual(out.imageVersionList?.map((v) => [v.arn, v.owner, v.imageSource]), [
-      ['arn:aws:imagebuilder:us-east-1:aws:image/al2023-ami/2023.6.20250101', 'Amazon', 'AMAZON_MANAGED'],
-    ]);
+    const out = await srv.client().send(
+      new ListImagesCommand({
+        owner: 'Amazon',
+        filters: [
+          { name: 'platform', values: ['Linux'] },
+          { name: 'type', values: ['AMI'] },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      out.imageVersionList?.map((v) => [v.arn, v.owner, v.imageSource]),
+      [['arn:aws:imagebuilder:us-east-1:aws:image/al2023-ami/2023.6.20250101', 'Amazon', 'AMAZON_MANAGED']],
+    );
   });
 
   it('rejects byName with a version filter, with AWS message (validation)', async () => {
     const e = await errorOf(() => srv.client().send(new ListImagesCommand({ byName: true, filters: [{ name: 'version', values: ['1.0.0'] }] })));
     assert.equal(e.name, 'InvalidParameterCombinationException');
-    assert.equal(e.message, "The value supplied for parameter 'filters' is not valid. You cannot list Images by name and filter by version in the same request.");
+    assert.equal(
+      e.message,
+      "The value supplied for parameter 'filters' is not valid. You cannot list Images by name and filter by version in the same request.",
+    );
   });
 });
 
 describe('ListImageBuildVersions and DeleteImage', () => {
   it('lists the builds of a version newest first', async () => {
     const out = await srv.client().send(new ListImageBuildVersionsCommand({ imageVersionArn: `arn:aws:imagebuilder:us-east-1:${OWNER}:image/listed/1.0.0` }));
-    assert.deepEqual(out.imageSummaryList?.map((s) => s.version), ['1.0.0/2', '1.0.0/1']);
+    assert.deepEqual(
+      out.imageSummaryList?.map((s) => s.version),
+      ['1.0.0/2', '1.0.0/1'],
+    );
     assert.ok(out.imageSummaryList!.every((s) => s.state?.status === 'AVAILABLE' && s.outputResources?.amis?.length === 1));
-    const amazon = await srv.client().send(new ListImageBuildVersionsCommand({ imageVersionArn: 'arn:aws:imagebuilder:us-east-1:aws:image/al2023-ami/2023.6.20250101' }));
+    const amazon = await srv
+      .client()
+      .send(new ListImageBuildVersionsCommand({ imageVersionArn: 'arn:aws:imagebuilder:us-east-1:aws:image/al2023-ami/2023.6.20250101' }));
     assert.equal(amazon.imageSummaryList?.[0]?.outputResources?.amis?.[0]?.image, LINUX_PARENT);
   });
 

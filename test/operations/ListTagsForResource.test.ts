@@ -11,9 +11,9 @@ after(() => srv.close());
 describe('ListTagsForResource', () => {
   describe('serialization', () => {
     it('returns {"tags":{}} for a resource without tags', async () => {
-      const { distributionConfigurationArn: arn } = await srv.client().send(
-        new CreateDistributionConfigurationCommand({ name: 'no-tags', distributions: [amiDistribution()] }),
-      );
+      const { distributionConfigurationArn: arn } = await srv
+        .client()
+        .send(new CreateDistributionConfigurationCommand({ name: 'no-tags', distributions: [amiDistribution()] }));
       const out = await srv.client().send(new ListTagsForResourceCommand({ resourceArn: arn }));
       assert.deepEqual(out.tags, {});
     });
@@ -29,9 +29,9 @@ describe('ListTagsForResource', () => {
 
   describe('behaviour', () => {
     it('returns the tags given at create time', async () => {
-      const { distributionConfigurationArn: arn } = await srv.client().send(
-        new CreateDistributionConfigurationCommand({ name: 'with-tags', distributions: [amiDistribution()], tags: { team: 'a', env: 'b' } }),
-      );
+      const { distributionConfigurationArn: arn } = await srv
+        .client()
+        .send(new CreateDistributionConfigurationCommand({ name: 'with-tags', distributions: [amiDistribution()], tags: { team: 'a', env: 'b' } }));
       const out = await srv.client().send(new ListTagsForResourceCommand({ resourceArn: arn }));
       assert.deepEqual(out.tags, { team: 'a', env: 'b' });
     });

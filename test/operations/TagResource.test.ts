@@ -63,7 +63,9 @@ describe('TagResource', () => {
 
     it('returns ResourceNotFoundException (404) for an unknown resource', async () => {
       const err = await errorOf(() =>
-        srv.client().send(new TagResourceCommand({ resourceArn: 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/none', tags: { a: 'b' } })),
+        srv
+          .client()
+          .send(new TagResourceCommand({ resourceArn: 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/none', tags: { a: 'b' } })),
       );
       assert.equal(err.name, 'ResourceNotFoundException');
       assert.equal(err.$metadata.httpStatusCode, 404);
@@ -73,7 +75,9 @@ describe('TagResource', () => {
     const doc = 'schemaVersion: 1.0\nsteps:\n  - name: Wait\n    action: WaitForAction\n';
     it('tags, lists and untags a workflow build, and GetWorkflow shows the change', async () => {
       const c = srv.client();
-      const { workflowBuildVersionArn: wf } = await c.send(new CreateWorkflowCommand({ name: 'tag-wf', semanticVersion: '1.0.0', type: 'TEST', data: doc, tags: { a: '1' } }));
+      const { workflowBuildVersionArn: wf } = await c.send(
+        new CreateWorkflowCommand({ name: 'tag-wf', semanticVersion: '1.0.0', type: 'TEST', data: doc, tags: { a: '1' } }),
+      );
       await c.send(new TagResourceCommand({ resourceArn: wf, tags: { team: 'qa', a: '2' } }));
       assert.deepEqual((await c.send(new ListTagsForResourceCommand({ resourceArn: wf }))).tags, { a: '2', team: 'qa' });
       await c.send(new UntagResourceCommand({ resourceArn: wf, tagKeys: ['a'] }));

@@ -8,9 +8,11 @@ let srv: TestServer;
 let arn: string;
 before(async () => {
   srv = await startTestServer();
-  arn = (await srv.client().send(
-    new CreateDistributionConfigurationCommand({ name: 'untag-me', distributions: [amiDistribution()], tags: { a: '1', b: '2', c: '3' } }),
-  )).distributionConfigurationArn!;
+  arn = (
+    await srv
+      .client()
+      .send(new CreateDistributionConfigurationCommand({ name: 'untag-me', distributions: [amiDistribution()], tags: { a: '1', b: '2', c: '3' } }))
+  ).distributionConfigurationArn!;
 });
 after(() => srv.close());
 
@@ -41,7 +43,9 @@ describe('UntagResource', () => {
 
     it('returns ResourceNotFoundException for an unknown resource', async () => {
       const err = await errorOf(() =>
-        srv.client().send(new UntagResourceCommand({ resourceArn: 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/none', tagKeys: ['a'] })),
+        srv
+          .client()
+          .send(new UntagResourceCommand({ resourceArn: 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/none', tagKeys: ['a'] })),
       );
       assert.equal(err.name, 'ResourceNotFoundException');
     });

@@ -13,9 +13,9 @@ before(async () => (srv = await startTestServer()));
 after(() => srv.close());
 
 async function create(name: string) {
-  const out = await srv.client().send(
-    new CreateDistributionConfigurationCommand({ name, description: 'before', distributions: [amiDistribution()], tags: { keep: 'me' } }),
-  );
+  const out = await srv
+    .client()
+    .send(new CreateDistributionConfigurationCommand({ name, description: 'before', distributions: [amiDistribution()], tags: { keep: 'me' } }));
   return out.distributionConfigurationArn!;
 }
 
@@ -23,9 +23,9 @@ describe('UpdateDistributionConfiguration', () => {
   describe('serialization', () => {
     it('returns requestId, clientToken and the ARN', async () => {
       const arn = await create('upd-ser');
-      const out = await srv.client().send(
-        new UpdateDistributionConfigurationCommand({ distributionConfigurationArn: arn, distributions: [amiDistribution()], clientToken: 'upd-tok' }),
-      );
+      const out = await srv
+        .client()
+        .send(new UpdateDistributionConfigurationCommand({ distributionConfigurationArn: arn, distributions: [amiDistribution()], clientToken: 'upd-tok' }));
       assert.equal(out.distributionConfigurationArn, arn);
       assert.equal(out.clientToken, 'upd-tok');
       assert.ok(out.requestId);
@@ -59,7 +59,10 @@ describe('UpdateDistributionConfiguration', () => {
       const dc = (await srv.client().send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn }))).distributionConfiguration!;
       assert.equal(dc.name, 'Upd Full');
       assert.equal(dc.description, undefined, 'an omitted description is cleared by the full replacement');
-      assert.deepEqual(dc.distributions?.map((d) => d.region), ['eu-west-1', 'us-west-2']);
+      assert.deepEqual(
+        dc.distributions?.map((d) => d.region),
+        ['eu-west-1', 'us-west-2'],
+      );
       assert.deepEqual(dc.tags, { keep: 'me' });
       assert.ok(dc.dateUpdated && Date.parse(dc.dateUpdated) >= Date.parse(dc.dateCreated!));
     });

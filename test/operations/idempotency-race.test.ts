@@ -25,9 +25,7 @@ describe('idempotency race', () => {
   it(`${N} concurrent creates with one clientToken all succeed with the same ARN, and one resource exists`, async () => {
     const input = { name: 'race-token', distributions: [amiDistribution()], tags: { run: 'race' }, clientToken: 'race-token-1' };
     // One client per request, so the requests really travel on separate connections.
-    const results = await Promise.allSettled(
-      Array.from({ length: N }, () => srv.client().send(new CreateDistributionConfigurationCommand(input))),
-    );
+    const results = await Promise.allSettled(Array.from({ length: N }, () => srv.client().send(new CreateDistributionConfigurationCommand(input))));
     const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
     assert.deepEqual(failures, []);
     const outs = results.map((r) => (r as PromiseFulfilledResult<CreateDistributionConfigurationCommandOutput>).value);
@@ -48,7 +46,12 @@ describe('idempotency race', () => {
     // Tags changed after the create must survive a replay of the create.
     await srv.client().send(new TagResourceCommand({ resourceArn: arn, tags: { later: 'yes' } }));
     const again = await srv.client().send(
-      new CreateDistributionConfigurationCommand({ name: 'race-token', distributions: [amiDistribution()], tags: { run: 'race' }, clientToken: 'race-token-1' }),
+      new CreateDistributionConfigurationCommand({
+        name: 'race-token',
+        distributions: [amiDistribution()],
+        tags: { run: 'race' },
+        clientToken: 'race-token-1',
+      }),
     );
     assert.equal(again.distributionConfigurationArn, arn);
     const later = await srv.client().send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn }));
@@ -60,9 +63,9 @@ describe('idempotency race', () => {
   it(`${N} concurrent creates with one clientToken but different names: one wins, the rest are mismatches`, async () => {
     const results = await Promise.allSettled(
       Array.from({ length: N }, (_, i) =>
-        srv.client().send(
-          new CreateDistributionConfigurationCommand({ name: `race-mismatch-${i}`, distributions: [amiDistribution()], clientToken: 'race-mismatch' }),
-        ),
+        srv
+          .client()
+          .send(new CreateDistributionConfigurationCommand({ name: `race-mismatch-${i}`, distributions: [amiDistribution()], clientToken: 'race-mismatch' })),
       ),
     );
     const ok = results.filter((r): r is PromiseFulfilledResult<CreateDistributionConfigurationCommandOutput> => r.status === 'fulfilled');
@@ -75,7 +78,10 @@ describe('idempotency race', () => {
     }
     const list = await srv.client().send(new ListDistributionConfigurationsCommand({}));
     const created = (list.distributionConfigurationSummaryList ?? []).filter((s) => s.name?.startsWith('race-mismatch-'));
-    assert.deepEqual(created.map((s) => s.arn), [ok[0]!.value.distributionConfigurationArn]);
+    assert.deepEqual(
+      created.map((s) => s.arn),
+      [ok[0]!.value.distributionConfigurationArn],
+    );
   });
 
   it(`${N} concurrent creates of one name with different tokens: exactly 1 success, ${N - 1} ResourceAlreadyExistsException`, async () => {

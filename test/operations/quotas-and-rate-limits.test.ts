@@ -3,7 +3,11 @@
 // CallRateLimitExceededException (429) past the per-account request rate.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateDistributionConfigurationCommand, DeleteDistributionConfigurationCommand, ListDistributionConfigurationsCommand } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateDistributionConfigurationCommand,
+  DeleteDistributionConfigurationCommand,
+  ListDistributionConfigurationsCommand,
+} from '@aws-sdk/client-imagebuilder';
 import { amiDistribution, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { RateLimiter } from '../../src/server/rate-limit.js';
 
@@ -23,7 +27,9 @@ describe('distribution configuration quota', () => {
     const names = (await c.send(new ListDistributionConfigurationsCommand({}))).distributionConfigurationSummaryList!.map((s) => s.name);
     assert.deepEqual(names.sort(), ['quota-1', 'quota-2']);
     await srv.client('111122223333').send(new CreateDistributionConfigurationCommand({ name: 'quota-3', distributions: [amiDistribution()] }));
-    await srv.client('123456789012', 'eu-west-1').send(new CreateDistributionConfigurationCommand({ name: 'quota-3', distributions: [amiDistribution('eu-west-1')] }));
+    await srv
+      .client('123456789012', 'eu-west-1')
+      .send(new CreateDistributionConfigurationCommand({ name: 'quota-3', distributions: [amiDistribution('eu-west-1')] }));
     await c.send(new DeleteDistributionConfigurationCommand({ distributionConfigurationArn: a.distributionConfigurationArn }));
     await c.send(new CreateDistributionConfigurationCommand({ name: 'quota-3', distributions: [amiDistribution()] }));
   });

@@ -55,7 +55,10 @@ describe('resource policies', () => {
     assert.equal(got.arn, arn);
     assert.equal(got.state?.status, 'AVAILABLE');
     const listed = (await srv.client(TARGET).send(new ListImagesCommand({ owner: 'Shared' }))).imageVersionList!;
-    assert.deepEqual(listed.map((v) => [v.arn, v.owner]), [[arn!.replace(/\/\d+$/, ''), OWNER]]);
+    assert.deepEqual(
+      listed.map((v) => [v.arn, v.owner]),
+      [[arn!.replace(/\/\d+$/, ''), OWNER]],
+    );
 
     // An account the policy does not name sees nothing.
     assert.equal((await errorOf(() => srv.client(NOROLE).send(new GetImageCommand({ imageBuildVersionArn: arn })))).name, 'ResourceNotFoundException');
@@ -91,18 +94,30 @@ describe('resource policies', () => {
     const owner = srv.client();
     const inputs = await buildInputs(owner, 'shared-recipe');
     const recipeArn = inputs.imageRecipeArn;
-    await owner.send(new PutImageRecipePolicyCommand({ imageRecipeArn: recipeArn, policy: policy(recipeArn, [TARGET], ['imagebuilder:GetImageRecipe', 'imagebuilder:ListImageRecipes']) }));
+    await owner.send(
+      new PutImageRecipePolicyCommand({
+        imageRecipeArn: recipeArn,
+        policy: policy(recipeArn, [TARGET], ['imagebuilder:GetImageRecipe', 'imagebuilder:ListImageRecipes']),
+      }),
+    );
     assert.match((await owner.send(new GetImageRecipePolicyCommand({ imageRecipeArn: recipeArn }))).policy!, /GetImageRecipe/);
     const consumer = srv.client(TARGET);
     const got = (await consumer.send(new GetImageRecipeCommand({ imageRecipeArn: recipeArn }))).imageRecipe!;
     assert.equal(got.arn, recipeArn);
     assert.equal(got.owner, OWNER);
     const shared = (await consumer.send(new ListImageRecipesCommand({ owner: 'Shared' }))).imageRecipeSummaryList!;
-    assert.deepEqual(shared.map((s) => s.arn), [recipeArn]);
+    assert.deepEqual(
+      shared.map((s) => s.arn),
+      [recipeArn],
+    );
     assert.deepEqual((await srv.client(NOROLE).send(new ListImageRecipesCommand({ owner: 'Shared' }))).imageRecipeSummaryList, []);
     // The consumer builds the owner's recipe with its own infrastructure configuration.
-    const infra = await consumer.send(new CreateInfrastructureConfigurationCommand({ name: 'consumer-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }));
-    const built = await consumer.send(new CreateImageCommand({ imageRecipeArn: recipeArn, infrastructureConfigurationArn: infra.infrastructureConfigurationArn }));
+    const infra = await consumer.send(
+      new CreateInfrastructureConfigurationCommand({ name: 'consumer-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }),
+    );
+    const built = await consumer.send(
+      new CreateImageCommand({ imageRecipeArn: recipeArn, infrastructureConfigurationArn: infra.infrastructureConfigurationArn }),
+    );
     assert.match(built.imageBuildVersionArn!, new RegExp(`^arn:aws:imagebuilder:us-east-1:${TARGET}:image/shared-recipe/1\\.0\\.0/1$`));
     const img = await waitForImage(consumer, built.imageBuildVersionArn!);
     assert.equal(img.state?.status, 'AVAILABLE', img.state?.reason);
@@ -113,12 +128,19 @@ describe('resource policies', () => {
 
   it('shares a component and a container recipe with the named account only', async () => {
     const owner = srv.client();
-    const data = 'name: shared\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: hello\n        action: ExecuteBash\n        inputs:\n          commands: ["echo hello"]\n';
-    const componentArn = (await owner.send(new CreateComponentCommand({ name: 'shared-component', semanticVersion: '1.0.0', platform: 'Linux', data }))).componentBuildVersionArn!;
-    await owner.send(new PutComponentPolicyCommand({ componentArn, policy: policy(componentArn, [TARGET], ['imagebuilder:GetComponent', 'imagebuilder:ListComponents']) }));
+    const data =
+      'name: shared\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: hello\n        action: ExecuteBash\n        inputs:\n          commands: ["echo hello"]\n';
+    const componentArn = (await owner.send(new CreateComponentCommand({ name: 'shared-component', semanticVersion: '1.0.0', platform: 'Linux', data })))
+      .componentBuildVersionArn!;
+    await owner.send(
+      new PutComponentPolicyCommand({ componentArn, policy: policy(componentArn, [TARGET], ['imagebuilder:GetComponent', 'imagebuilder:ListComponents']) }),
+    );
     assert.match((await owner.send(new GetComponentPolicyCommand({ componentArn }))).policy!, new RegExp(TARGET));
     const listed = (await srv.client(TARGET).send(new ListComponentsCommand({ owner: 'Shared' }))).componentVersionList ?? [];
-    assert.deepEqual(listed.map((c) => c.arn), [componentArn.replace(/\/1$/, '')]);
+    assert.deepEqual(
+      listed.map((c) => c.arn),
+      [componentArn.replace(/\/1$/, '')],
+    );
     assert.deepEqual((await srv.client(NOROLE).send(new ListComponentsCommand({ owner: 'Shared' }))).componentVersionList ?? [], []);
 
     const recipeArn = (
@@ -134,11 +156,19 @@ describe('resource policies', () => {
         }),
       )
     ).containerRecipeArn!;
-    await owner.send(new PutContainerRecipePolicyCommand({ containerRecipeArn: recipeArn, policy: policy(recipeArn, [TARGET], ['imagebuilder:GetContainerRecipe', 'imagebuilder:ListContainerRecipes']) }));
+    await owner.send(
+      new PutContainerRecipePolicyCommand({
+        containerRecipeArn: recipeArn,
+        policy: policy(recipeArn, [TARGET], ['imagebuilder:GetContainerRecipe', 'imagebuilder:ListContainerRecipes']),
+      }),
+    );
     assert.match((await owner.send(new GetContainerRecipePolicyCommand({ containerRecipeArn: recipeArn }))).policy!, /GetContainerRecipe/);
     const got = (await srv.client(TARGET).send(new GetContainerRecipeCommand({ containerRecipeArn: recipeArn }))).containerRecipe!;
     assert.deepEqual([got.arn, got.owner], [recipeArn, OWNER]);
-    assert.deepEqual(((await srv.client(TARGET).send(new ListContainerRecipesCommand({ owner: 'Shared' }))).containerRecipeSummaryList ?? []).map((r) => r.arn), [recipeArn]);
+    assert.deepEqual(
+      ((await srv.client(TARGET).send(new ListContainerRecipesCommand({ owner: 'Shared' }))).containerRecipeSummaryList ?? []).map((r) => r.arn),
+      [recipeArn],
+    );
     const err = await errorOf(() => srv.client(NOROLE).send(new GetContainerRecipeCommand({ containerRecipeArn: recipeArn })));
     assert.equal(err.name, 'ResourceNotFoundException');
   });

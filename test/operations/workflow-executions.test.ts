@@ -21,11 +21,22 @@ let imageArn: string;
 before(async () => {
   srv = await startTestServer({ worldSpec: testWorld(), runner: { pollMs: 5 } });
   const c = srv.client();
-  const cfg = (await c.send(new CreateDistributionConfigurationCommand({
-    name: 'wf-config',
-    distributions: [{ region: 'us-west-2', amiDistributionConfiguration: { name: 'wf {{ imagebuilder:buildDate }}', targetAccountIds: [TARGET, NOROLE] }, ssmParameterConfigurations: [{ parameterName: '/wf/ami' }] }],
-  }))).distributionConfigurationArn!;
-  imageArn = (await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }))).imageBuildVersionArn!;
+  const cfg = (
+    await c.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'wf-config',
+        distributions: [
+          {
+            region: 'us-west-2',
+            amiDistributionConfiguration: { name: 'wf {{ imagebuilder:buildDate }}', targetAccountIds: [TARGET, NOROLE] },
+            ssmParameterConfigurations: [{ parameterName: '/wf/ami' }],
+          },
+        ],
+      }),
+    )
+  ).distributionConfigurationArn!;
+  imageArn = (await c.send(new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' })))
+    .imageBuildVersionArn!;
   await waitForImage(c, imageArn);
 });
 after(() => srv.close());
@@ -59,11 +70,15 @@ describe('workflow executions', () => {
     const id = (await srv.client().send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: imageArn }))).workflowExecutions![0]!.workflowExecutionId!;
     const out = await srv.client().send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: id }));
     const byName = new Map(out.steps!.map((s) => [s.name, s]));
-    assert.deepEqual([...byName.keys()].sort(), [`ami:us-west-2:${TARGET}`, `ami:us-west-2:${OWNER}`, `ami:us-west-2:${NOROLE}`, `ssmParameter:us-west-2:${OWNER}:/wf/ami`].sort());
+    assert.deepEqual(
+      [...byName.keys()].sort(),
+      [`ami:us-west-2:${TARGET}`, `ami:us-west-2:${OWNER}`, `ami:us-west-2:${NOROLE}`, `ssmParameter:us-west-2:${OWNER}:/wf/ami`].sort(),
+    );
     const target = byName.get(`ami:us-west-2:${TARGET}`)!;
     assert.equal(target.status, 'COMPLETED');
     assert.equal(target.action, 'DistributeImage');
-    const distributed = (JSON.parse(target.outputs!) as { distributedImages: { accountId: string; region: string; amiId: string; status: string }[] }).distributedImages;
+    const distributed = (JSON.parse(target.outputs!) as { distributedImages: { accountId: string; region: string; amiId: string; status: string }[] })
+      .distributedImages;
     assert.equal(distributed[0]!.accountId, TARGET);
     assert.equal(distributed[0]!.status, 'Completed');
     assert.match(distributed[0]!.amiId, /^ami-/);

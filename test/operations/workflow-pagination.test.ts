@@ -25,8 +25,10 @@ let arn: string;
 before(async () => {
   srv = await startTestServer({ worldSpec: wideWorld(ACCOUNTS, WITHOUT_ROLE) });
   const c = srv.client();
-  const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) }))).distributionConfigurationArn!;
-  arn = (await c.send(new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }))).imageBuildVersionArn!;
+  const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) })))
+    .distributionConfigurationArn!;
+  arn = (await c.send(new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' })))
+    .imageBuildVersionArn!;
   assert.equal((await waitForImage(c, arn, 60_000)).state?.status, 'FAILED');
 });
 after(() => srv.close());
@@ -53,7 +55,11 @@ describe('workflow list pagination over a large stored run', () => {
     const { steps, pages } = await allSteps(`wf-${run.runId}`);
     assert.equal(steps.length, run.jobs.length);
     assert.equal(pages, Math.ceil(run.jobs.length / 25));
-    assert.deepEqual(steps.map((s) => s.name), run.jobs.map((j) => j.key), 'every job once, in plan order');
+    assert.deepEqual(
+      steps.map((s) => s.name),
+      run.jobs.map((j) => j.key),
+      'every job once, in plan order',
+    );
     assert.equal(new Set(steps.map((s) => s.stepExecutionId)).size, steps.length);
     // Each page item equals the view computed from the whole run (the pre-pagination answer).
     const ids = srv.services.runs.jobIds(scope, run.runId);
@@ -61,7 +67,10 @@ describe('workflow list pagination over a large stored run', () => {
       const { onFailure: _o, timeoutSeconds: _t, ...meta } = workflowStep(v, ids.get(v.job.key)!);
       return meta;
     });
-    assert.deepEqual(steps.map((s) => ({ ...s })), whole.map((s) => JSON.parse(JSON.stringify(s)) as WorkflowStepMetadata));
+    assert.deepEqual(
+      steps.map((s) => ({ ...s })),
+      whole.map((s) => JSON.parse(JSON.stringify(s)) as WorkflowStepMetadata),
+    );
     const failed = steps.filter((s) => s.status === 'FAILED');
     assert.equal(failed.length, WITHOUT_ROLE * WIDE_REGIONS.length);
   });
@@ -78,18 +87,26 @@ describe('workflow list pagination over a large stored run', () => {
     assert.equal(second.nextToken, undefined);
     const listed = [...first.workflowExecutions!, ...second.workflowExecutions!];
     const expected = runs.map((r) => JSON.parse(JSON.stringify(workflowExecution(r, srv.services.runs.steps(scope, r.runId)))) as object);
-    assert.deepEqual(listed.map((e) => ({ ...e })), expected);
+    assert.deepEqual(
+      listed.map((e) => ({ ...e })),
+      expected,
+    );
     assert.equal(listed[0]!.totalStepsFailed, WITHOUT_ROLE * WIDE_REGIONS.length);
     assert.equal(listed[1]!.retried, true);
     // Listed again (now from the ended runs' cached counts): the same answer.
     const again = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
-    assert.deepEqual(again.workflowExecutions!.map((e) => ({ ...e })), expected);
+    assert.deepEqual(
+      again.workflowExecutions!.map((e) => ({ ...e })),
+      expected,
+    );
   });
 
   it('refuses a step-list token made for another workflow execution', async () => {
     const runs = srv.services.runs.runsOfImage(scope, arn);
     const page = await srv.client().send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: `wf-${runs[0]!.runId}`, maxResults: 5 }));
-    const err = await errorOf(() => srv.client().send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: `wf-${runs[1]!.runId}`, nextToken: page.nextToken })));
+    const err = await errorOf(() =>
+      srv.client().send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: `wf-${runs[1]!.runId}`, nextToken: page.nextToken })),
+    );
     assert.equal(err.name, 'InvalidParameterValueException');
     assert.equal(err.$metadata.httpStatusCode, 400);
     assert.equal(err.message, "The value supplied for parameter 'nextToken' is not valid.");

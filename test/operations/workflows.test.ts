@@ -98,22 +98,43 @@ describe('CreateWorkflow and GetWorkflow', () => {
     const { workflow } = await c.send(new GetWorkflowCommand({ workflowBuildVersionArn: `${IB}:workflow/test/rebuilt/1.0.0` }));
     assert.equal(workflow?.arn, second.workflowBuildVersionArn);
     const { workflowSummaryList } = await c.send(new ListWorkflowBuildVersionsCommand({ workflowVersionArn: `${IB}:workflow/test/rebuilt/1.0.0` }));
-    assert.deepEqual(workflowSummaryList?.map((w) => w.arn), [first.workflowBuildVersionArn, second.workflowBuildVersionArn]);
+    assert.deepEqual(
+      workflowSummaryList?.map((w) => w.arn),
+      [first.workflowBuildVersionArn, second.workflowBuildVersionArn],
+    );
   });
 
   it('reads the document from an S3 object of the world (uri)', async () => {
-    await srv.services.cloud.s3.putObject({ accountId: OWNER, region: 'us-west-2' }, { bucket: 'ibex-test-exports', key: 'workflows/test.yaml', body: TF_TEST });
-    const out = await c.send(new CreateWorkflowCommand({ name: 'from-s3', semanticVersion: '2.0.0', type: 'TEST', uri: 's3://ibex-test-exports/workflows/test.yaml', tags: { team: 'qa' } }));
+    await srv.services.cloud.s3.putObject(
+      { accountId: OWNER, region: 'us-west-2' },
+      { bucket: 'ibex-test-exports', key: 'workflows/test.yaml', body: TF_TEST },
+    );
+    const out = await c.send(
+      new CreateWorkflowCommand({
+        name: 'from-s3',
+        semanticVersion: '2.0.0',
+        type: 'TEST',
+        uri: 's3://ibex-test-exports/workflows/test.yaml',
+        tags: { team: 'qa' },
+      }),
+    );
     const { workflow } = await c.send(new GetWorkflowCommand({ workflowBuildVersionArn: out.workflowBuildVersionArn }));
     assert.equal(workflow?.data, TF_TEST);
     assert.deepEqual(workflow?.tags, { team: 'qa' });
-    const missing = await errorOf(() => c.send(new CreateWorkflowCommand({ name: 'from-s3-missing', semanticVersion: '1.0.0', type: 'TEST', uri: 's3://ibex-test-exports/nope.yaml' })));
+    const missing = await errorOf(() =>
+      c.send(new CreateWorkflowCommand({ name: 'from-s3-missing', semanticVersion: '1.0.0', type: 'TEST', uri: 's3://ibex-test-exports/nope.yaml' })),
+    );
     assert.equal(missing.name, 'InvalidParameterValueException');
-    assert.equal(missing.message, "The value supplied for parameter 'uri' is not valid. The object 's3://ibex-test-exports/nope.yaml' cannot be read: NoSuchKey: The specified key does not exist.");
+    assert.equal(
+      missing.message,
+      "The value supplied for parameter 'uri' is not valid. The object 's3://ibex-test-exports/nope.yaml' cannot be read: NoSuchKey: The specified key does not exist.",
+    );
   });
 
   it('needs exactly one of data and uri, a plain x.y.z version, and answers a dry run with 412', async () => {
-    const both = await errorOf(() => c.send(new CreateWorkflowCommand({ name: 'both', semanticVersion: '1.0.0', type: 'TEST', data: TF_TEST, uri: 's3://b/k' })));
+    const both = await errorOf(() =>
+      c.send(new CreateWorkflowCommand({ name: 'both', semanticVersion: '1.0.0', type: 'TEST', data: TF_TEST, uri: 's3://b/k' })),
+    );
     assert.equal(both.name, 'InvalidParameterCombinationException');
     const neither = await errorOf(() => c.send(new CreateWorkflowCommand({ name: 'neither', semanticVersion: '1.0.0', type: 'TEST' })));
     assert.equal(neither.name, 'InvalidParameterCombinationException');
@@ -128,19 +149,36 @@ describe('CreateWorkflow and GetWorkflow', () => {
   it('rejects documents that break the language, naming what is wrong', async () => {
     const dist = `  - name: Ship\n    action: DistributeImage`;
     assert.equal(await docError(steps(dist), 'BUILD'), "steps[0].action: the action 'DistributeImage' is not allowed in a BUILD workflow.");
-    assert.equal(await docError(steps('  - name: Scan\n    action: CollectImageScanFindings\n    inputs:\n      instanceId: i-1'), 'BUILD'), "steps[0].action: the action 'CollectImageScanFindings' is not allowed in a BUILD workflow.");
+    assert.equal(
+      await docError(steps('  - name: Scan\n    action: CollectImageScanFindings\n    inputs:\n      instanceId: i-1'), 'BUILD'),
+      "steps[0].action: the action 'CollectImageScanFindings' is not allowed in a BUILD workflow.",
+    );
     assert.equal(await docError(steps('  - name: Nope\n    action: MakeCoffee')), "steps[0].action: 'MakeCoffee' is not a supported step action.");
-    assert.equal(await docError(steps('  - name: Wait\n    action: WaitForAction', '  - name: Wait\n    action: WaitForAction')), "steps[1].name: the step name 'Wait' is used more than once.");
+    assert.equal(
+      await docError(steps('  - name: Wait\n    action: WaitForAction', '  - name: Wait\n    action: WaitForAction')),
+      "steps[1].name: the step name 'Wait' is used more than once.",
+    );
     assert.equal(
       await docError(steps('  - name: Wait\n    action: WaitForAction\n    if:\n      booleanEquals: true\n      value: "$.parameters.missing"')),
       "steps[0].if: '$.parameters.missing' refers to a parameter that the document does not declare.",
     );
     assert.equal(
-      await docError(steps('  - name: Stop\n    action: TerminateInstance\n    inputs:\n      instanceId.$: "$.stepOutputs.Launch.instanceId"', '  - name: Launch\n    action: LaunchInstance\n    inputs:\n      waitFor: ssmAgent')),
+      await docError(
+        steps(
+          '  - name: Stop\n    action: TerminateInstance\n    inputs:\n      instanceId.$: "$.stepOutputs.Launch.instanceId"',
+          '  - name: Launch\n    action: LaunchInstance\n    inputs:\n      waitFor: ssmAgent',
+        ),
+      ),
       "steps[0].inputs.instanceId.$: '$.stepOutputs.Launch.instanceId' refers to a step that does not run before this one.",
     );
-    assert.equal(await docError(steps('  - name: Launch\n    action: LaunchInstance')), "steps[0].inputs: the action 'LaunchInstance' requires the input 'waitFor'.");
-    assert.equal(await docError(steps('  - name: Wait\n    action: WaitForAction\n    timeoutSeconds: 604801')), "steps[0].timeoutSeconds must be an integer from 1 to 604800 for the action 'WaitForAction'.");
+    assert.equal(
+      await docError(steps('  - name: Launch\n    action: LaunchInstance')),
+      "steps[0].inputs: the action 'LaunchInstance' requires the input 'waitFor'.",
+    );
+    assert.equal(
+      await docError(steps('  - name: Wait\n    action: WaitForAction\n    timeoutSeconds: 604801')),
+      "steps[0].timeoutSeconds must be an integer from 1 to 604800 for the action 'WaitForAction'.",
+    );
     assert.equal(await docError(steps('  - name: Wait\n    action: WaitForAction\n    onFailure: Retry')), 'steps[0].onFailure must be Abort or Continue.');
     assert.equal(await docError(steps('  - name: Wait\n    action: WaitForAction\n    loop: 3')), "steps[0]: unknown field 'loop'.");
     const many = Array.from({ length: 16 }, (_, i) => `  - name: Wait${i}\n    action: WaitForAction`);
@@ -180,7 +218,9 @@ describe('ListWorkflows and the AWS-managed workflows', () => {
       ],
     );
     assert.equal(workflowVersionList?.[0]?.arn, 'arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0');
-    const { workflow } = await c.send(new GetWorkflowCommand({ workflowBuildVersionArn: 'arn:aws:imagebuilder:us-east-1:aws:workflow/distribution/distribute-image/x.x.x' }));
+    const { workflow } = await c.send(
+      new GetWorkflowCommand({ workflowBuildVersionArn: 'arn:aws:imagebuilder:us-east-1:aws:workflow/distribution/distribute-image/x.x.x' }),
+    );
     assert.equal(workflow?.arn, 'arn:aws:imagebuilder:us-east-1:aws:workflow/distribution/distribute-image/1.0.0/1');
     assert.match(workflow?.data ?? '', /action: DistributeImage[\s\S]*action: ModifyImageAttributes[\s\S]*action: ApplyImageConfigurations/);
     // Every managed document is one CreateWorkflow accepts for its type.
@@ -195,9 +235,15 @@ describe('ListWorkflows and the AWS-managed workflows', () => {
     await create('listed-a', TF_TEST, 'TEST', '1.0.0');
     await create('listed-a', TF_TEST, 'TEST', '1.2.0');
     const { workflowVersionList } = await c.send(new ListWorkflowsCommand({ filters: [{ name: 'name', values: ['listed-a'] }] }));
-    assert.deepEqual(workflowVersionList?.map((w) => w.arn), [`${IB}:workflow/test/listed-a/1.0.0`, `${IB}:workflow/test/listed-a/1.2.0`]);
+    assert.deepEqual(
+      workflowVersionList?.map((w) => w.arn),
+      [`${IB}:workflow/test/listed-a/1.0.0`, `${IB}:workflow/test/listed-a/1.2.0`],
+    );
     const byName = await c.send(new ListWorkflowsCommand({ byName: true, filters: [{ name: 'name', values: ['listed-a'] }] }));
-    assert.deepEqual(byName.workflowVersionList?.map((w) => w.version), ['1.2.0']);
+    assert.deepEqual(
+      byName.workflowVersionList?.map((w) => w.version),
+      ['1.2.0'],
+    );
     const shared = await errorOf(() => c.send(new ListWorkflowsCommand({ owner: 'Shared' })));
     assert.equal(shared.name, 'InvalidParameterValueException');
     const combo = await errorOf(() => c.send(new ListWorkflowsCommand({ byName: true, filters: [{ name: 'version', values: ['1.0.0'] }] })));
@@ -211,21 +257,59 @@ describe('workflows on images and pipelines, and DeleteWorkflow', () => {
   it('checks the attached workflows: role, parameters, one DISTRIBUTION workflow', async () => {
     const wf = (await create('attached', TF_TEST)).workflowBuildVersionArn!;
     const inputs = await buildInputs(c, 'attached');
-    const noRole = await errorOf(() => c.send(new CreateImageCommand({ ...inputs, workflows: [{ workflowArn: wf, parameters: [{ name: 'waitForActionAtEnd', value: ['false'] }] }] })));
-    assert.equal(noRole.name, 'InvalidParameterCombinationException');
-    assert.equal(noRole.message, "The value supplied for parameter 'executionRole' is not valid. An execution role is required when custom workflows are specified.");
-    const required = await errorOf(() => c.send(new CreateImageCommand({ ...inputs, executionRole: 'r', workflows: [{ workflowArn: wf }] })));
-    assert.equal(required.message, "The value supplied for parameter 'workflows[0].parameters' is not valid. The workflow parameter 'waitForActionAtEnd' has no default value and must be given.");
-    const unknown = await errorOf(() =>
-      c.send(new CreateImageCommand({ ...inputs, executionRole: 'r', workflows: [{ workflowArn: wf, parameters: [{ name: 'waitForActionAtEnd', value: ['false'] }, { name: 'other', value: ['x'] }] }] })),
+    const noRole = await errorOf(() =>
+      c.send(new CreateImageCommand({ ...inputs, workflows: [{ workflowArn: wf, parameters: [{ name: 'waitForActionAtEnd', value: ['false'] }] }] })),
     );
-    assert.equal(unknown.message, "The value supplied for parameter 'workflows[0].parameters[1].name' is not valid. The workflow declares no parameter 'other'.");
-    const notBool = await errorOf(() => c.send(new CreateImageCommand({ ...inputs, executionRole: 'r', workflows: [{ workflowArn: wf, parameters: [{ name: 'waitForActionAtEnd', value: ['yes'] }] }] })));
-    assert.equal(notBool.message, "The value supplied for parameter 'workflows[0].parameters[0].value' is not valid. The value 'yes' of parameter 'waitForActionAtEnd' is not true or false.");
+    assert.equal(noRole.name, 'InvalidParameterCombinationException');
+    assert.equal(
+      noRole.message,
+      "The value supplied for parameter 'executionRole' is not valid. An execution role is required when custom workflows are specified.",
+    );
+    const required = await errorOf(() => c.send(new CreateImageCommand({ ...inputs, executionRole: 'r', workflows: [{ workflowArn: wf }] })));
+    assert.equal(
+      required.message,
+      "The value supplied for parameter 'workflows[0].parameters' is not valid. The workflow parameter 'waitForActionAtEnd' has no default value and must be given.",
+    );
+    const unknown = await errorOf(() =>
+      c.send(
+        new CreateImageCommand({
+          ...inputs,
+          executionRole: 'r',
+          workflows: [
+            {
+              workflowArn: wf,
+              parameters: [
+                { name: 'waitForActionAtEnd', value: ['false'] },
+                { name: 'other', value: ['x'] },
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    assert.equal(
+      unknown.message,
+      "The value supplied for parameter 'workflows[0].parameters[1].name' is not valid. The workflow declares no parameter 'other'.",
+    );
+    const notBool = await errorOf(() =>
+      c.send(
+        new CreateImageCommand({
+          ...inputs,
+          executionRole: 'r',
+          workflows: [{ workflowArn: wf, parameters: [{ name: 'waitForActionAtEnd', value: ['yes'] }] }],
+        }),
+      ),
+    );
+    assert.equal(
+      notBool.message,
+      "The value supplied for parameter 'workflows[0].parameters[0].value' is not valid. The value 'yes' of parameter 'waitForActionAtEnd' is not true or false.",
+    );
     const dist = 'arn:aws:imagebuilder:us-east-1:aws:workflow/distribution/distribute-image/x.x.x';
     const two = await errorOf(() => c.send(new CreateImageCommand({ ...inputs, workflows: [{ workflowArn: dist }, { workflowArn: dist }] })));
     assert.equal(two.message, "The value supplied for parameter 'workflows' is not valid. An image can have at most one DISTRIBUTION workflow.");
-    const missing = await errorOf(() => c.send(new CreateImageCommand({ ...inputs, executionRole: 'r', workflows: [{ workflowArn: `${IB}:workflow/test/nope/x.x.x` }] })));
+    const missing = await errorOf(() =>
+      c.send(new CreateImageCommand({ ...inputs, executionRole: 'r', workflows: [{ workflowArn: `${IB}:workflow/test/nope/x.x.x` }] })),
+    );
     assert.equal(missing.name, 'ResourceNotFoundException');
   });
 
@@ -233,7 +317,12 @@ describe('workflows on images and pipelines, and DeleteWorkflow', () => {
     const wf = (await create('piped', TF_TEST.replace('type: boolean', 'type: boolean\n    default: false'))).workflowBuildVersionArn!;
     const inputs = await buildInputs(c, 'piped');
     const { imagePipelineArn } = await c.send(
-      new CreateImagePipelineCommand({ name: 'piped', ...inputs, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn: wf.replace(/1\.0\.0\/1$/, '1.x.x') }] }),
+      new CreateImagePipelineCommand({
+        name: 'piped',
+        ...inputs,
+        executionRole: 'ImageBuilderRole',
+        workflows: [{ workflowArn: wf.replace(/1\.0\.0\/1$/, '1.x.x') }],
+      }),
     );
     assert.ok(imagePipelineArn);
     const dep = await errorOf(() => c.send(new DeleteWorkflowCommand({ workflowBuildVersionArn: wf })));

@@ -42,7 +42,9 @@ export async function buildInputs(client: ImagebuilderClient, name: string, dist
       components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x' }],
     }),
   );
-  const infra = await client.send(new CreateInfrastructureConfigurationCommand({ name: `${name}-infra`, instanceProfileName: 'EC2InstanceProfileForImageBuilder' }));
+  const infra = await client.send(
+    new CreateInfrastructureConfigurationCommand({ name: `${name}-infra`, instanceProfileName: 'EC2InstanceProfileForImageBuilder' }),
+  );
   const dist = distributions
     ? await client.send(new CreateDistributionConfigurationCommand({ name: `${name}-dist`, distributions: distributions as never }))
     : undefined;

@@ -42,9 +42,15 @@ describe('scheduler: cron and rate across a week', () => {
   after(() => srv.close());
 
   it('fires weekday cron matches and rate intervals exactly, and reports dateNextRun', async () => {
-    const weekdays = await pipeline(srv, 'weekdays', { scheduleExpression: 'cron(0 10 ? * MON-FRI *)', pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY' });
+    const weekdays = await pipeline(srv, 'weekdays', {
+      scheduleExpression: 'cron(0 10 ? * MON-FRI *)',
+      pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY',
+    });
     const rate = await pipeline(srv, 'every-6h', { scheduleExpression: 'rate(6 hours)', pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY' });
-    const lastFriday = await pipeline(srv, 'last-friday', { scheduleExpression: 'cron(15 8 ? * 6L 2025)', pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY' });
+    const lastFriday = await pipeline(srv, 'last-friday', {
+      scheduleExpression: 'cron(15 8 ? * 6L 2025)',
+      pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY',
+    });
     const off = await pipeline(srv, 'disabled', { scheduleExpression: 'rate(1 hour)', pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY' }, 'DISABLED');
     const c = srv.client();
     const got = await c.send(new GetImagePipelineCommand({ imagePipelineArn: weekdays }));
@@ -52,8 +58,14 @@ describe('scheduler: cron and rate across a week', () => {
     assert.equal(got.imagePipeline?.schedule?.timezone, 'UTC');
 
     const fires = await run(srv, clock, Date.parse('2025-01-12T23:00:00.000Z'), 15 * 60_000);
-    assert.deepEqual(fires.get(weekdays), ['2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10'].map((d) => `${d}T10:00:00.000Z`));
-    assert.deepEqual(fires.get(rate), Array.from({ length: 28 }, (_, i) => new Date(Date.parse('2025-01-05T23:00:00.000Z') + (i + 1) * 6 * HOUR).toISOString()));
+    assert.deepEqual(
+      fires.get(weekdays),
+      ['2025-01-06', '2025-01-07', '2025-01-08', '2025-01-09', '2025-01-10'].map((d) => `${d}T10:00:00.000Z`),
+    );
+    assert.deepEqual(
+      fires.get(rate),
+      Array.from({ length: 28 }, (_, i) => new Date(Date.parse('2025-01-05T23:00:00.000Z') + (i + 1) * 6 * HOUR).toISOString()),
+    );
     assert.equal(fires.get(lastFriday), undefined, 'the last Friday of January is the 31st');
     assert.equal(fires.get(off), undefined, 'a disabled pipeline never fires');
 
@@ -73,7 +85,11 @@ describe('scheduler: a DST change in a non-UTC zone', () => {
   after(() => srv.close());
 
   it('fires at 01:30 New York time on both sides of the spring-forward change', async () => {
-    const arn = await pipeline(srv, 'ny-nightly', { scheduleExpression: 'cron(30 1 * * ? *)', timezone: 'America/New_York', pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY' });
+    const arn = await pipeline(srv, 'ny-nightly', {
+      scheduleExpression: 'cron(30 1 * * ? *)',
+      timezone: 'America/New_York',
+      pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY',
+    });
     const fires = await run(srv, clock, Date.parse('2025-03-11T12:00:00.000Z'), 10 * 60_000);
     // EST is UTC-5 until 2025-03-09 02:00 local, then EDT (UTC-4).
     assert.deepEqual(fires.get(arn), ['2025-03-08T06:30:00.000Z', '2025-03-09T06:30:00.000Z', '2025-03-10T05:30:00.000Z', '2025-03-11T05:30:00.000Z']);
@@ -99,7 +115,10 @@ describe('scheduler: restarts, catch-up and the start condition', () => {
     clock.set(Date.parse('2025-01-09T12:00:00.000Z'));
     srv = await open();
     const r = await srv.services.build.scheduler.tick();
-    assert.deepEqual(r.fired.map((f) => f.pipelineArn), [arn]);
+    assert.deepEqual(
+      r.fired.map((f) => f.pipelineArn),
+      [arn],
+    );
     assert.equal((await srv.services.build.scheduler.tick()).fired.length, 0);
     const c = srv.client();
     const images = await c.send(new ListImagePipelineImagesCommand({ imagePipelineArn: arn }));
@@ -118,12 +137,23 @@ describe('scheduler: restarts, catch-up and the start condition', () => {
       clock.set(Date.parse('2025-01-11T12:00:00.000Z'));
       const skipped = await srv.services.build.scheduler.tick();
       assert.equal(mine(skipped).length, 0);
-      assert.deepEqual(skipped.skipped.filter((s) => s.pipelineArn === arn), [{ pipelineArn: arn, reason: 'no dependency updates' }]);
+      assert.deepEqual(
+        skipped.skipped.filter((s) => s.pipelineArn === arn),
+        [{ pipelineArn: arn, reason: 'no dependency updates' }],
+      );
       srv.world.merge({
         accounts: [
           {
             id: '137112412989',
-            images: [{ region: 'us-east-1', imageId: 'ami-0c3c3c3c3c3c3c3c3', name: 'al2023-ami-2023.6.20250201.0-kernel-6.1-x86_64', platform: 'Linux', public: true }],
+            images: [
+              {
+                region: 'us-east-1',
+                imageId: 'ami-0c3c3c3c3c3c3c3c3',
+                name: 'al2023-ami-2023.6.20250201.0-kernel-6.1-x86_64',
+                platform: 'Linux',
+                public: true,
+              },
+            ],
           },
         ],
       });

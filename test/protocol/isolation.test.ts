@@ -50,15 +50,36 @@ before(async () => {
   aWest = srv.client(A, WEST);
   bEast = srv.client(B, EAST);
   // The same name in two accounts and in two Regions of one account.
-  arnAEast = (await aEast.send(new CreateDistributionConfigurationCommand({
-    name: 'Shared Name', description: 'A east', distributions: [amiDistribution(EAST, 'a-east {{ imagebuilder:buildDate }}')], tags: { owner: 'a' },
-  }))).distributionConfigurationArn!;
-  arnAWest = (await aWest.send(new CreateDistributionConfigurationCommand({
-    name: 'Shared Name', description: 'A west', distributions: [amiDistribution(WEST, 'a-west {{ imagebuilder:buildDate }}')], tags: { owner: 'a-west' },
-  }))).distributionConfigurationArn!;
-  arnBEast = (await bEast.send(new CreateDistributionConfigurationCommand({
-    name: 'Shared Name', description: 'B east', distributions: [amiDistribution(EAST, 'b-east {{ imagebuilder:buildDate }}')], tags: { owner: 'b' },
-  }))).distributionConfigurationArn!;
+  arnAEast = (
+    await aEast.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'Shared Name',
+        description: 'A east',
+        distributions: [amiDistribution(EAST, 'a-east {{ imagebuilder:buildDate }}')],
+        tags: { owner: 'a' },
+      }),
+    )
+  ).distributionConfigurationArn!;
+  arnAWest = (
+    await aWest.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'Shared Name',
+        description: 'A west',
+        distributions: [amiDistribution(WEST, 'a-west {{ imagebuilder:buildDate }}')],
+        tags: { owner: 'a-west' },
+      }),
+    )
+  ).distributionConfigurationArn!;
+  arnBEast = (
+    await bEast.send(
+      new CreateDistributionConfigurationCommand({
+        name: 'Shared Name',
+        description: 'B east',
+        distributions: [amiDistribution(EAST, 'b-east {{ imagebuilder:buildDate }}')],
+        tags: { owner: 'b' },
+      }),
+    )
+  ).distributionConfigurationArn!;
   snapshotA = await get(aEast, arnAEast);
   snapshotB = await get(bEast, arnBEast);
 });
@@ -105,18 +126,26 @@ describe('isolation', () => {
     }
   });
 
-  it('never lists another account\'s or another Region\'s configurations', async () => {
+  it("never lists another account's or another Region's configurations", async () => {
     assert.deepEqual(await names(aEast), [arnAEast]);
     assert.deepEqual(await names(aWest), [arnAWest]);
     assert.deepEqual(await names(bEast), [arnBEast]);
     assert.deepEqual(await names(srv.client(B, WEST)), []);
     const filtered = await bEast.send(new ListDistributionConfigurationsCommand({ filters: [{ name: 'name', values: ['Shared Name'] }] }));
-    assert.deepEqual(filtered.distributionConfigurationSummaryList?.map((s) => [s.arn, s.description, s.tags]), [[arnBEast, 'B east', { owner: 'b' }]]);
+    assert.deepEqual(
+      filtered.distributionConfigurationSummaryList?.map((s) => [s.arn, s.description, s.tags]),
+      [[arnBEast, 'B east', { owner: 'b' }]],
+    );
   });
 
   describe('an ARN of another Region is an invalid parameter', () => {
     const config: Array<[string, () => Promise<unknown>, string, string]> = [
-      ['GetDistributionConfiguration', () => aEast.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arnAWest })), 'InvalidParameterValueException', 'distributionConfigurationArn'],
+      [
+        'GetDistributionConfiguration',
+        () => aEast.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arnAWest })),
+        'InvalidParameterValueException',
+        'distributionConfigurationArn',
+      ],
       [
         'UpdateDistributionConfiguration',
         () =>
@@ -129,12 +158,22 @@ describe('isolation', () => {
         'InvalidParameterValueException',
         'distributionConfigurationArn',
       ],
-      ['DeleteDistributionConfiguration', () => aEast.send(new DeleteDistributionConfigurationCommand({ distributionConfigurationArn: arnAWest })), 'InvalidParameterValueException', 'distributionConfigurationArn'],
+      [
+        'DeleteDistributionConfiguration',
+        () => aEast.send(new DeleteDistributionConfigurationCommand({ distributionConfigurationArn: arnAWest })),
+        'InvalidParameterValueException',
+        'distributionConfigurationArn',
+      ],
       ['TagResource', () => aEast.send(new TagResourceCommand({ resourceArn: arnAWest, tags: { x: 'y' } })), 'InvalidParameterException', 'resourceArn'],
       ['UntagResource', () => aEast.send(new UntagResourceCommand({ resourceArn: arnAWest, tagKeys: ['owner'] })), 'InvalidParameterException', 'resourceArn'],
       ['ListTagsForResource', () => aEast.send(new ListTagsForResourceCommand({ resourceArn: arnAWest })), 'InvalidParameterException', 'resourceArn'],
       // Another account *and* another Region: still an error, never data.
-      ['GetDistributionConfiguration (other account too)', () => bEast.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arnAWest })), 'InvalidParameterValueException', 'distributionConfigurationArn'],
+      [
+        'GetDistributionConfiguration (other account too)',
+        () => bEast.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arnAWest })),
+        'InvalidParameterValueException',
+        'distributionConfigurationArn',
+      ],
     ];
     for (const [op, attempt, code, param] of config) {
       it(`${op} → ${code}`, async () => {

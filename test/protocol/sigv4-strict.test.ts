@@ -39,15 +39,28 @@ interface Raw {
 }
 function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: srv.port, method, path, headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const t = res.headers['x-amzn-errortype'];
-        resolve({ status: res.statusCode ?? 0, type: Array.isArray(t) ? t[0] : t, message: text ? String((JSON.parse(text) as { message?: string }).message ?? '') : '' });
-      });
-    });
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: srv.port,
+        method,
+        path,
+        headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const t = res.headers['x-amzn-errortype'];
+          resolve({
+            status: res.statusCode ?? 0,
+            type: Array.isArray(t) ? t[0] : t,
+            message: text ? String((JSON.parse(text) as { message?: string }).message ?? '') : '',
+          });
+        });
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();
@@ -55,16 +68,32 @@ function send(method: string, path: string, headers: Record<string, string>, bod
 }
 
 const LIST = '{}';
-const base = () => ({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: srv.port, path: '/ListDistributionConfigurations', query: {}, headers: { host: `127.0.0.1:${srv.port}`, 'content-type': 'application/json' }, body: LIST });
+const base = () => ({
+  method: 'POST',
+  protocol: 'http:',
+  hostname: '127.0.0.1',
+  port: srv.port,
+  path: '/ListDistributionConfigurations',
+  query: {},
+  headers: { host: `127.0.0.1:${srv.port}`, 'content-type': 'application/json' },
+  body: LIST,
+});
 
 async function signedHeaders(signingDate = new Date()): Promise<Record<string, string>> {
   return (await signer.sign(base(), { signingDate })).headers as Record<string, string>;
 }
 
 async function presigned(opts: { expiresIn?: number; signingDate?: Date; method?: string; path?: string; body?: string } = {}): Promise<string> {
-  const req = { ...base(), method: opts.method ?? 'POST', path: opts.path ?? '/ListDistributionConfigurations', ...(opts.body !== undefined ? { body: opts.body } : {}) };
+  const req = {
+    ...base(),
+    method: opts.method ?? 'POST',
+    path: opts.path ?? '/ListDistributionConfigurations',
+    ...(opts.body !== undefined ? { body: opts.body } : {}),
+  };
   const p = await signer.presign(req, { expiresIn: opts.expiresIn ?? 300, ...(opts.signingDate ? { signingDate: opts.signingDate } : {}) });
-  const q = Object.entries(p.query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+  const q = Object.entries(p.query ?? {})
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
   return `${p.path}?${q}`;
 }
 
@@ -81,12 +110,22 @@ describe('SigV4 as strict as AWS', () => {
     const r = await send('POST', '/ListDistributionConfigurations', h, LIST);
     assert.equal(r.status, 403);
     assert.equal(r.type, 'InvalidSignatureException');
-    assert.equal(r.message, `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20200101' != '${today}', from '${h['x-amz-date']}'.`);
+    assert.equal(
+      r.message,
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20200101' != '${today}', from '${h['x-amz-date']}'.`,
+    );
   });
 
   it('rejects a signature that does not sign host', async () => {
     const h = await signedHeaders();
-    h.authorization = h.authorization!.replace(/SignedHeaders=([^,]+)/, (_m, list: string) => `SignedHeaders=${list.split(';').filter((x) => x !== 'host').join(';')}`);
+    h.authorization = h.authorization!.replace(
+      /SignedHeaders=([^,]+)/,
+      (_m, list: string) =>
+        `SignedHeaders=${list
+          .split(';')
+          .filter((x) => x !== 'host')
+          .join(';')}`,
+    );
     const r = await send('POST', '/ListDistributionConfigurations', h, LIST);
     assert.equal(r.status, 403);
     assert.equal(r.type, 'InvalidSignatureException');
@@ -99,14 +138,24 @@ describe('SigV4 as strict as AWS', () => {
   });
 
   it('rejects a presigned URL past its X-Amz-Expires: 1 second, signed 10 minutes ago', async () => {
-    const r = await send('POST', await presigned({ expiresIn: 1, signingDate: new Date(Date.now() - 10 * 60_000) }), { 'content-type': 'application/json' }, LIST);
+    const r = await send(
+      'POST',
+      await presigned({ expiresIn: 1, signingDate: new Date(Date.now() - 10 * 60_000) }),
+      { 'content-type': 'application/json' },
+      LIST,
+    );
     assert.equal(r.status, 403);
     assert.equal(r.type, 'InvalidSignatureException');
     assert.match(r.message, /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 1 sec\.\)$/);
   });
 
   it('honours a long X-Amz-Expires: signed an hour ago, valid for two', async () => {
-    const r = await send('POST', await presigned({ expiresIn: 7200, signingDate: new Date(Date.now() - 3600_000) }), { 'content-type': 'application/json' }, LIST);
+    const r = await send(
+      'POST',
+      await presigned({ expiresIn: 7200, signingDate: new Date(Date.now() - 3600_000) }),
+      { 'content-type': 'application/json' },
+      LIST,
+    );
     assert.equal(r.status, 200, r.message);
   });
 
@@ -122,7 +171,7 @@ describe('SigV4 as strict as AWS', () => {
     assert.equal(z.message, "X-Amz-Expires must be a whole number of seconds from 1 to 604800; got '0'.");
   });
 
-  it('signs a presigned PUT\'s body: the signed body is accepted, a swapped one is not and creates nothing', async () => {
+  it("signs a presigned PUT's body: the signed body is accepted, a swapped one is not and creates nothing", async () => {
     const body = (name: string) => JSON.stringify({ name, distributions: [{ region: REGION, amiDistributionConfiguration: {} }], clientToken: `t-${name}` });
     const ok = await presigned({ method: 'PUT', path: '/CreateDistributionConfiguration', body: body('presigned-ok') });
     assert.equal((await send('PUT', ok, { 'content-type': 'application/json' }, body('presigned-ok'))).status, 200);

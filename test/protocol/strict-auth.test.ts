@@ -102,7 +102,13 @@ interface RawResponse {
 function rawSend(server: IbexServer, method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: server.port, method, path, headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method,
+        path,
+        headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -198,7 +204,7 @@ function aws(args: string[], secret = SECRET, accessKey = KEY): Promise<CliResul
 // --- tests -------------------------------------------------------------------------------------
 
 describe('strict auth', () => {
-  it('accepts the SDK with the right secret and puts resources in the credential\'s account', async () => {
+  it("accepts the SDK with the right secret and puts resources in the credential's account", async () => {
     const out = await client().send(new CreateDistributionConfigurationCommand({ name: 'strict-ok', distributions: ami() }));
     assert.equal(out.$metadata.httpStatusCode, 200);
     assert.equal(out.distributionConfigurationArn, `arn:aws:imagebuilder:${REGION}:${ACCOUNT}:distribution-configuration/strict-ok`);
@@ -211,7 +217,9 @@ describe('strict auth', () => {
   });
 
   it('rejects a wrong secret with InvalidSignatureException (403) and creates nothing', async () => {
-    const err = await errorOf(() => client(KEY, 'not-the-secret').send(new CreateDistributionConfigurationCommand({ name: 'strict-wrong', distributions: ami() })));
+    const err = await errorOf(() =>
+      client(KEY, 'not-the-secret').send(new CreateDistributionConfigurationCommand({ name: 'strict-wrong', distributions: ami() })),
+    );
     assert.equal(err.name, 'InvalidSignatureException');
     assert.equal(err.$metadata.httpStatusCode, 403);
     assert.match(err.message, /signature we calculated does not match/);
@@ -362,12 +370,7 @@ describe('strict auth', () => {
   });
 
   it('accepts the AWS CLI (botocore signer), including percent-encoded ARNs in the path and repeated tagKeys', async () => {
-    const created = await aws([
-      'create-distribution-configuration',
-      '--name', 'strict-cli',
-      '--distributions', JSON.stringify(ami()),
-      '--tags', 'a=1,b=2,c=3',
-    ]);
+    const created = await aws(['create-distribution-configuration', '--name', 'strict-cli', '--distributions', JSON.stringify(ami()), '--tags', 'a=1,b=2,c=3']);
     assert.equal(created.code, 0, created.stderr);
     const arn = (JSON.parse(created.stdout) as { distributionConfigurationArn: string }).distributionConfigurationArn;
     assert.equal(arn, `arn:aws:imagebuilder:${REGION}:${ACCOUNT}:distribution-configuration/strict-cli`);
@@ -388,7 +391,10 @@ describe('strict auth', () => {
 
     const listed = await aws(['list-distribution-configurations', '--filters', JSON.stringify([{ name: 'name', values: ['strict-cli'] }])]);
     assert.equal(listed.code, 0, listed.stderr);
-    assert.deepEqual(JSON.parse(listed.stdout).distributionConfigurationSummaryList.map((s: { arn: string }) => s.arn), [arn]);
+    assert.deepEqual(
+      JSON.parse(listed.stdout).distributionConfigurationSummaryList.map((s: { arn: string }) => s.arn),
+      [arn],
+    );
 
     const deleted = await aws(['delete-distribution-configuration', '--distribution-configuration-arn', arn]);
     assert.equal(deleted.code, 0, deleted.stderr);
@@ -398,9 +404,6 @@ describe('strict auth', () => {
   it('rejects the AWS CLI with a wrong secret', async () => {
     const r = await aws(['list-distribution-configurations'], 'wrong-secret');
     assert.notEqual(r.code, 0);
-    assert.ok(
-      r.stderr.includes('An error occurred (InvalidSignatureException) when calling the ListDistributionConfigurations operation'),
-      r.stderr,
-    );
+    assert.ok(r.stderr.includes('An error occurred (InvalidSignatureException) when calling the ListDistributionConfigurations operation'), r.stderr);
   });
 });

@@ -38,7 +38,12 @@ const validCreate = JSON.stringify({
 
 describe('rest-json wire protocol', () => {
   it('implements every operation of the model: none answers "not implemented"', async () => {
-    assert.deepEqual(Object.entries(handlers).filter(([, h]) => h === null).map(([n]) => n), []);
+    assert.deepEqual(
+      Object.entries(handlers)
+        .filter(([, h]) => h === null)
+        .map(([n]) => n),
+      [],
+    );
     // The last ones to land (custom workflows) answer on their routes.
     const r = await call('PUT', '/CreateWorkflow', '{}');
     assertAwsError(r, 400, 'InvalidParameterValueException');
@@ -72,7 +77,11 @@ describe('rest-json wire protocol', () => {
   });
 
   it('rejects a wrong nested JSON type with its indexed path', async () => {
-    const body = JSON.stringify({ name: 'x1', clientToken: 't', distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { targetAccountIds: '111122223333' } }] });
+    const body = JSON.stringify({
+      name: 'x1',
+      clientToken: 't',
+      distributions: [{ region: 'us-east-1', amiDistributionConfiguration: { targetAccountIds: '111122223333' } }],
+    });
     const r = await call('PUT', '/CreateDistributionConfiguration', body);
     assertAwsError(r, 400, 'SerializationException');
     assert.ok((r.body.message as string).includes('distributions[0].amiDistributionConfiguration.targetAccountIds'));
@@ -99,7 +108,13 @@ describe('rest-json wire protocol', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(`${srv.url}/CreateDistributionConfiguration`);
       const req = request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'PUT', headers: { authorization: AUTH, 'content-type': 'application/json', 'content-length': big.length } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'PUT',
+          headers: { authorization: AUTH, 'content-type': 'application/json', 'content-length': big.length },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);

@@ -47,7 +47,13 @@ interface Raw {
 function raw(srv: IbexServer, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Raw> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: srv.port, method, path, headers: { host: `127.0.0.1:${srv.port}`, ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } },
+      {
+        host: '127.0.0.1',
+        port: srv.port,
+        method,
+        path,
+        headers: { host: `127.0.0.1:${srv.port}`, ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -63,11 +69,19 @@ function raw(srv: IbexServer, method: string, path: string, headers: Record<stri
   });
 }
 
-
 async function sigv4(srv: IbexServer, key: string, secret: string, method: string, path: string, body?: string): Promise<Record<string, string>> {
   const s = new SignatureV4({ credentials: { accessKeyId: key, secretAccessKey: secret }, region: 'us-east-1', service: 'imagebuilder', sha256: NodeSha256 });
   const headers: Record<string, string> = { host: `127.0.0.1:${srv.port}`, ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}) };
-  const signed = await s.sign({ method, protocol: 'http:', hostname: '127.0.0.1', port: srv.port, path, query: {}, headers, ...(body !== undefined ? { body } : {}) });
+  const signed = await s.sign({
+    method,
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port: srv.port,
+    path,
+    query: {},
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  });
   return signed.headers as Record<string, string>;
 }
 
@@ -75,11 +89,18 @@ const JSON_CT = { 'content-type': 'application/json' };
 
 describe('admin guard, always on', () => {
   it('refuses a text/plain POST /_ibex/reset with Host and Origin evil.example (cross-site, DNS rebinding), changing nothing', async () => {
-    assert.equal((await raw(open, 'POST', '/_ibex/faults', JSON_CT, JSON.stringify({ service: 'ec2', operation: 'CopyImage', error: 'RequestLimitExceeded', times: 1 }))).status, 200);
+    assert.equal(
+      (await raw(open, 'POST', '/_ibex/faults', JSON_CT, JSON.stringify({ service: 'ec2', operation: 'CopyImage', error: 'RequestLimitExceeded', times: 1 })))
+        .status,
+      200,
+    );
     const r = await raw(open, 'POST', '/_ibex/reset', { host: 'evil.example', origin: 'http://evil.example', 'content-type': 'text/plain' }, 'x');
     assert.equal(r.status, 403);
     assert.equal(r.json.__type, 'AccessDeniedException');
-    assert.equal(r.json.message, "The Host 'evil.example' is not this server's; admin requests must use a loopback address, an IP address or the --public-url host.");
+    assert.equal(
+      r.json.message,
+      "The Host 'evil.example' is not this server's; admin requests must use a loopback address, an IP address or the --public-url host.",
+    );
     assert.equal(open.world.faults().length, 1, 'the world was not reset');
   });
 
@@ -110,7 +131,7 @@ describe('admin guard, always on', () => {
     assert.equal(open.world.timings().copyImageMs, 7);
   });
 
-  it('accepts the console\'s own requests: same Origin, loopback Host, JSON', async () => {
+  it("accepts the console's own requests: same Origin, loopback Host, JSON", async () => {
     const r = await raw(open, 'DELETE', '/_ibex/faults', { origin: `http://127.0.0.1:${open.port}`, ...JSON_CT });
     assert.equal(r.status, 200, JSON.stringify(r.json));
     assert.equal(open.world.faults().length, 0);
@@ -121,7 +142,13 @@ describe('admin guard, always on', () => {
   it('answers /_ibex/plan only for the account a request names', async () => {
     const arn = 'arn:aws:imagebuilder:us-east-1:999988887777:distribution-configuration/theirs';
     const body = JSON.stringify({ distributionConfigurationArn: arn, sourceImage: 'ami-0aaaaaaaaaaaaaaaa' });
-    const r = await raw(open, 'POST', '/_ibex/plan', { ...JSON_CT, authorization: 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/imagebuilder/aws4_request, SignedHeaders=host, Signature=00' }, body);
+    const r = await raw(
+      open,
+      'POST',
+      '/_ibex/plan',
+      { ...JSON_CT, authorization: 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/imagebuilder/aws4_request, SignedHeaders=host, Signature=00' },
+      body,
+    );
     assert.equal(r.status, 403);
     assert.equal(r.json.message, `You can plan only with your own account's distribution configurations; '${arn}' belongs to 999988887777.`);
   });
@@ -160,16 +187,37 @@ describe('admin guard with --strict-auth', () => {
     assert.equal(strict.world.faults().length, 0);
   });
 
-  it('plans the admin\'s own configurations and refuses another account\'s', async () => {
-    const client = new ImagebuilderClient({ endpoint: strict.url, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: ADMIN_KEY, secretAccessKey: 's-admin' } });
-    const own = (await client.send(new CreateDistributionConfigurationCommand({ name: 'mine', distributions: [{ region: 'us-east-1', amiDistributionConfiguration: {} }] }))).distributionConfigurationArn!;
+  it("plans the admin's own configurations and refuses another account's", async () => {
+    const client = new ImagebuilderClient({
+      endpoint: strict.url,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: ADMIN_KEY, secretAccessKey: 's-admin' },
+    });
+    const own = (
+      await client.send(
+        new CreateDistributionConfigurationCommand({ name: 'mine', distributions: [{ region: 'us-east-1', amiDistributionConfiguration: {} }] }),
+      )
+    ).distributionConfigurationArn!;
     const world = strict.world.snapshot();
     const source = world.images.find((i) => i.region === 'us-east-1')!.imageId;
-    const ok = await raw(strict, 'POST', '/_ibex/plan', { authorization: `Bearer ${TOKEN}`, ...JSON_CT }, JSON.stringify({ distributionConfigurationArn: own, sourceImage: source }));
+    const ok = await raw(
+      strict,
+      'POST',
+      '/_ibex/plan',
+      { authorization: `Bearer ${TOKEN}`, ...JSON_CT },
+      JSON.stringify({ distributionConfigurationArn: own, sourceImage: source }),
+    );
     assert.equal(ok.status, 200, JSON.stringify(ok.json));
     assert.equal(typeof ok.json.summary, 'object', 'a preflight report');
     const theirs = own.replace(ADMIN_ACCOUNT, USER_ACCOUNT);
-    const no = await raw(strict, 'POST', '/_ibex/plan', { authorization: `Bearer ${TOKEN}`, ...JSON_CT }, JSON.stringify({ distributionConfigurationArn: theirs, sourceImage: source }));
+    const no = await raw(
+      strict,
+      'POST',
+      '/_ibex/plan',
+      { authorization: `Bearer ${TOKEN}`, ...JSON_CT },
+      JSON.stringify({ distributionConfigurationArn: theirs, sourceImage: source }),
+    );
     assert.equal(no.status, 403);
     assert.equal(no.json.__type, 'AccessDeniedException');
   });

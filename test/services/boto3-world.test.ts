@@ -14,12 +14,18 @@ after(() => srv?.close());
 
 const script = fileURLToPath(new URL('./fixtures/boto3-world.py', import.meta.url));
 // No AWS_* from the environment (profiles, endpoints) may leak into the Python client.
-const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))), AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+const env = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))),
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+};
 
 describe('boto3 against ibex', () => {
   it('sets up as the owner and sees exactly the shares as the member; the outsider sees nothing', async () => {
     const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) =>
-      execFile('python3', [script, srv.url, FX.owner, FX.member, FX.outsider], { env, timeout: 120_000 }, (e, stdout, stderr) => (e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve({ stdout }))),
+      execFile('python3', [script, srv.url, FX.owner, FX.member, FX.outsider], { env, timeout: 120_000 }, (e, stdout, stderr) =>
+        e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve({ stdout }),
+      ),
     );
     const r = JSON.parse(stdout) as Record<string, unknown>;
     const ami = r.ami as string;
@@ -32,7 +38,11 @@ describe('boto3 against ibex', () => {
     assert.equal(r.param, ami);
     assert.equal(r.secretSealed, true);
     assert.equal(r.secret, 's3cr3t');
-    assert.deepEqual(r.history, [[1, 'a'], [2, 'b'], [3, 'c']]);
+    assert.deepEqual(r.history, [
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
     assert.deepEqual(r.paramMissing, ['ParameterNotFound', 400]);
     assert.deepEqual(r.range, [206, '234', 'bytes 2-4/10']);
     assert.deepEqual(r.rangePastEnd, ['InvalidRange', 416]);

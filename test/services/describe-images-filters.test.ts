@@ -3,7 +3,15 @@
 // starter world Owners=amazon with the public SSM parameters naming Amazon's images.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateTagsCommand, DescribeImagesCommand, EC2Client, EnableImageDeprecationCommand, ModifyImageAttributeCommand, RegisterImageCommand, type Filter } from '@aws-sdk/client-ec2';
+import {
+  CreateTagsCommand,
+  DescribeImagesCommand,
+  EC2Client,
+  EnableImageDeprecationCommand,
+  ModifyImageAttributeCommand,
+  RegisterImageCommand,
+  type Filter,
+} from '@aws-sdk/client-ec2';
 import { GetParameterCommand, GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startServer, type IbexServer } from '../../src/server/app.js';
 import { STARTER } from '../../src/world/starter.js';
@@ -11,7 +19,12 @@ import { FX, fixtureSpec } from '../cloud/simulated-env.js';
 
 describe('DescribeImages filters and IncludeDeprecated (fixture world)', () => {
   let srv: IbexServer;
-  const cfg = (accountId: string = FX.owner) => ({ endpoint: srv.url, region: FX.region, maxAttempts: 1, credentials: { accessKeyId: accountId, secretAccessKey: 'x' } });
+  const cfg = (accountId: string = FX.owner) => ({
+    endpoint: srv.url,
+    region: FX.region,
+    maxAttempts: 1,
+    credentials: { accessKeyId: accountId, secretAccessKey: 'x' },
+  });
   before(async () => (srv = await startServer({ inMemory: true, port: 0, logLevel: 'silent', worldSpec: fixtureSpec() })));
   after(() => srv?.close());
 
@@ -20,9 +33,20 @@ describe('DescribeImages filters and IncludeDeprecated (fixture world)', () => {
     const a = (await ec2.send(new RegisterImageCommand({ Name: 'flt-a' }))).ImageId!;
     const b = (await ec2.send(new RegisterImageCommand({ Name: 'flt-b' }))).ImageId!;
     await ec2.send(new CreateTagsCommand({ Resources: [a], Tags: [{ Key: 'team', Value: 'red' }] }));
-    await ec2.send(new CreateTagsCommand({ Resources: [b], Tags: [{ Key: 'team', Value: 'blue' }, { Key: 'solo', Value: '' }] }));
+    await ec2.send(
+      new CreateTagsCommand({
+        Resources: [b],
+        Tags: [
+          { Key: 'team', Value: 'blue' },
+          { Key: 'solo', Value: '' },
+        ],
+      }),
+    );
     await ec2.send(new ModifyImageAttributeCommand({ ImageId: b, LaunchPermission: { Add: [{ Group: 'all' }] } }));
-    const ids = async (Filters: Filter[]) => (await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['flt-*'] }, ...Filters] }))).Images!.map((i) => i.ImageId).sort();
+    const ids = async (Filters: Filter[]) =>
+      (await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['flt-*'] }, ...Filters] })))
+        .Images!.map((i) => i.ImageId)
+        .sort();
     assert.deepEqual(await ids([{ Name: 'tag:team', Values: ['red'] }]), [a]);
     assert.deepEqual(await ids([{ Name: 'tag:team', Values: ['red', 'blue'] }]), [a, b].sort());
     assert.deepEqual(await ids([{ Name: 'tag-key', Values: ['solo'] }]), [b]);
@@ -30,9 +54,24 @@ describe('DescribeImages filters and IncludeDeprecated (fixture world)', () => {
     assert.deepEqual(await ids([{ Name: 'owner-id', Values: [FX.owner] }]), [a, b].sort());
     assert.deepEqual(await ids([{ Name: 'owner-id', Values: [FX.member] }]), []);
     assert.deepEqual(await ids([{ Name: 'is-public', Values: ['true'] }]), [b]);
-    assert.deepEqual(await ids([{ Name: 'is-public', Values: ['false'] }, { Name: 'state', Values: ['available'] }]), [a]);
+    assert.deepEqual(
+      await ids([
+        { Name: 'is-public', Values: ['false'] },
+        { Name: 'state', Values: ['available'] },
+      ]),
+      [a],
+    );
     assert.deepEqual(await ids([{ Name: 'platform', Values: ['windows'] }]), []);
-    const windows = (await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'platform', Values: ['windows'] }, { Name: 'owner-id', Values: [FX.owner] }] }))).Images!.map((i) => i.ImageId);
+    const windows = (
+      await ec2.send(
+        new DescribeImagesCommand({
+          Filters: [
+            { Name: 'platform', Values: ['windows'] },
+            { Name: 'owner-id', Values: [FX.owner] },
+          ],
+        }),
+      )
+    ).Images!.map((i) => i.ImageId);
     assert.ok(windows.includes(FX.windowsImageId) && !windows.includes(FX.linuxImageId));
     ec2.destroy();
   });
@@ -45,9 +84,20 @@ describe('DescribeImages filters and IncludeDeprecated (fixture world)', () => {
     const clock = (await (await fetch(`${srv.url}/_ibex/clock`)).json()) as { now: string };
     await owner.send(new EnableImageDeprecationCommand({ ImageId: id, DeprecateAt: new Date(Date.parse(clock.now) + 60_000) }));
     const listed = async (c: EC2Client, includeDeprecated?: boolean) =>
-      (await c.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['dep-shared'] }], ...(includeDeprecated !== undefined ? { IncludeDeprecated: includeDeprecated } : {}) }))).Images!.map((i) => i.ImageId);
+      (
+        await c.send(
+          new DescribeImagesCommand({
+            Filters: [{ Name: 'name', Values: ['dep-shared'] }],
+            ...(includeDeprecated !== undefined ? { IncludeDeprecated: includeDeprecated } : {}),
+          }),
+        )
+      ).Images!.map((i) => i.ImageId);
     assert.deepEqual(await listed(member), [id]);
-    const moved = await fetch(`${srv.url}/_ibex/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: '2m' }) });
+    const moved = await fetch(`${srv.url}/_ibex/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advance: '2m' }),
+    });
     assert.equal(moved.status, 200);
     assert.deepEqual(await listed(member), []);
     assert.deepEqual(await listed(member, true), [id]);

@@ -7,10 +7,20 @@ import { startServer, type IbexServer } from '../../src/server/app.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
 
 let srv: IbexServer;
-const cfg = (accountId: string = FX.owner) => ({ endpoint: srv.url, region: FX.region, maxAttempts: 1, credentials: { accessKeyId: accountId, secretAccessKey: 'x' } });
+const cfg = (accountId: string = FX.owner) => ({
+  endpoint: srv.url,
+  region: FX.region,
+  maxAttempts: 1,
+  credentials: { accessKeyId: accountId, secretAccessKey: 'x' },
+});
 type WireErr = Error & { $metadata: { httpStatusCode?: number } };
-const failure = (p: Promise<unknown>): Promise<WireErr> => p.then(() => assert.fail('expected the call to fail'), (e: WireErr) => e);
-const post = async (path: string, body: unknown): Promise<unknown> => (await fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+const failure = (p: Promise<unknown>): Promise<WireErr> =>
+  p.then(
+    () => assert.fail('expected the call to fail'),
+    (e: WireErr) => e,
+  );
+const post = async (path: string, body: unknown): Promise<unknown> =>
+  (await fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
 const worldFastLaunch = async (imageId: string): Promise<unknown> => {
   const w = (await (await fetch(`${srv.url}/_ibex/world`)).json()) as { images: { imageId: string; fastLaunch: unknown }[] };
   return w.images.find((i) => i.imageId === imageId)?.fastLaunch;
@@ -34,7 +44,10 @@ describe('EC2 DisableFastLaunch', () => {
     assert.deepEqual(out.SnapshotConfiguration, { TargetResourceCount: 5 });
     assert.ok(out.StateTransitionTime instanceof Date);
     const listed = await ec2.send(new DescribeFastLaunchImagesCommand({ ImageIds: [FX.windowsImageId] }));
-    assert.deepEqual(listed.FastLaunchImages!.map((f) => f.State), ['disabling']);
+    assert.deepEqual(
+      listed.FastLaunchImages!.map((f) => f.State),
+      ['disabling'],
+    );
     assert.equal(((await worldFastLaunch(FX.windowsImageId)) as { state: string }).state, 'disabling');
     // Enabling again must wait for the clean-up; disabling twice is refused.
     const again = await failure(ec2.send(new EnableFastLaunchCommand({ ImageId: FX.windowsImageId, MaxParallelLaunches: 6 })));
@@ -59,7 +72,10 @@ describe('EC2 DisableFastLaunch', () => {
     assert.equal((await failure(ec2.send(new DisableFastLaunchCommand({ ImageId: 'ami-0000000000000beef' })))).name, 'InvalidAMIID.NotFound');
     const dry = await failure(ec2.send(new DisableFastLaunchCommand({ ImageId: FX.windowsImageId, DryRun: true })));
     assert.equal(dry.name, 'DryRunOperation');
-    assert.deepEqual((await ec2.send(new DescribeFastLaunchImagesCommand({}))).FastLaunchImages!.map((f) => f.State), ['enabling']);
+    assert.deepEqual(
+      (await ec2.send(new DescribeFastLaunchImagesCommand({}))).FastLaunchImages!.map((f) => f.State),
+      ['enabling'],
+    );
     ec2.destroy();
     const member = new EC2Client(cfg(FX.member));
     const missing = await failure(member.send(new DisableFastLaunchCommand({ ImageId: FX.windowsImageId })));

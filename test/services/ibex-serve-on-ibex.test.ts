@@ -37,7 +37,12 @@ after(async () => {
 const DISTRIBUTIONS = [
   {
     region: 'us-east-1',
-    amiDistributionConfiguration: { name: 'app {{ imagebuilder:buildDate }}', targetAccountIds: [FX.member], launchPermission: { userIds: [FX.outsider] }, amiTags: { team: 'platform' } },
+    amiDistributionConfiguration: {
+      name: 'app {{ imagebuilder:buildDate }}',
+      targetAccountIds: [FX.member],
+      launchPermission: { userIds: [FX.outsider] },
+      amiTags: { team: 'platform' },
+    },
     launchTemplateConfigurations: [{ launchTemplateId: FX.memberLaunchTemplateId, accountId: FX.member }],
     ssmParameterConfigurations: [{ amiAccountId: FX.member, parameterName: '/app/ami', dataType: 'aws:ec2:image' as const }],
   },
@@ -47,7 +52,9 @@ const DISTRIBUTIONS = [
 async function distribute(url: string): Promise<void> {
   const ib = new ImagebuilderClient({ endpoint: url, region: FX.region, maxAttempts: 1, credentials: { accessKeyId: FX.owner, secretAccessKey: 'ibex' } });
   const { distributionConfigurationArn } = await ib.send(new CreateDistributionConfigurationCommand({ name: 'on-ibex', distributions: DISTRIBUTIONS }));
-  const { imageBuildVersionArn } = await ib.send(new DistributeImageCommand({ sourceImage: FX.linuxImageId, distributionConfigurationArn, executionRole: 'ImageBuilderRole', clientToken: 'on-ibex-1' }));
+  const { imageBuildVersionArn } = await ib.send(
+    new DistributeImageCommand({ sourceImage: FX.linuxImageId, distributionConfigurationArn, executionRole: 'ImageBuilderRole', clientToken: 'on-ibex-1' }),
+  );
   const image = await waitForImage(ib, imageBuildVersionArn!, 45_000);
   ib.destroy();
   assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
@@ -61,10 +68,24 @@ function outcome(snap: WorldSnapshot): unknown {
   return {
     images: snap.images
       .filter((i) => !fixtureIds.has(i.imageId))
-      .map((i) => ({ at: l(i.imageId), name: i.name.replace(/\d{4}-\d{2}-\d{2}T[\d.-]+Z/, '<date>'), state: i.state, source: l(i.sourceImageId), sourceRegion: i.sourceRegion, tags: { ...i.tags, Ec2ImageBuilderArn: '<arn>' }, launchPermissions: i.launchPermissions }))
+      .map((i) => ({
+        at: l(i.imageId),
+        name: i.name.replace(/\d{4}-\d{2}-\d{2}T[\d.-]+Z/, '<date>'),
+        state: i.state,
+        source: l(i.sourceImageId),
+        sourceRegion: i.sourceRegion,
+        tags: { ...i.tags, Ec2ImageBuilderArn: '<arn>' },
+        launchPermissions: i.launchPermissions,
+      }))
       .sort((a, b) => String(a.at).localeCompare(String(b.at))),
     parameters: snap.ssmParameters.map((p) => ({ accountId: p.accountId, region: p.region, name: p.name, value: l(p.value), dataType: p.dataType })),
-    templates: snap.launchTemplates.map((t) => ({ id: t.launchTemplateId, defaultVersion: t.defaultVersion, versions: t.versions.map((v) => ({ n: v.versionNumber, imageId: l(v.imageId) })) })).sort((a, b) => a.id.localeCompare(b.id)),
+    templates: snap.launchTemplates
+      .map((t) => ({
+        id: t.launchTemplateId,
+        defaultVersion: t.defaultVersion,
+        versions: t.versions.map((v) => ({ n: v.versionNumber, imageId: l(v.imageId) })),
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
   };
 }
 
@@ -76,7 +97,13 @@ describe('ibex serve --cloud aws --cloud-endpoint <another ibex>', () => {
     assert.deepEqual(overTheWire, outcome(inProcess.world.snapshot()));
     // And it is what was asked for: the owner's AMIs in both Regions, the member's copy, its parameter.
     const o = overTheWire as { images: { at: string }[]; parameters: { accountId: string; value: string }[] };
-    assert.deepEqual(o.images.map((i) => i.at), [`${FX.member}/us-east-1`, `${FX.owner}/us-east-1`, `${FX.owner}/us-west-2`]);
-    assert.deepEqual(o.parameters.map((p) => [p.accountId, p.value]), [[FX.member, `${FX.member}/us-east-1`]]);
+    assert.deepEqual(
+      o.images.map((i) => i.at),
+      [`${FX.member}/us-east-1`, `${FX.owner}/us-east-1`, `${FX.owner}/us-west-2`],
+    );
+    assert.deepEqual(
+      o.parameters.map((p) => [p.accountId, p.value]),
+      [[FX.member, `${FX.member}/us-east-1`]],
+    );
   });
 });

@@ -18,7 +18,11 @@ import { FX, fixtureSpec } from '../cloud/simulated-env.js';
 let srv: IbexServer;
 let ec2: EC2Client;
 type WireErr = Error & { $metadata: { httpStatusCode?: number } };
-const failure = (p: Promise<unknown>): Promise<WireErr> => p.then(() => assert.fail('expected the call to fail'), (e: WireErr) => e);
+const failure = (p: Promise<unknown>): Promise<WireErr> =>
+  p.then(
+    () => assert.fail('expected the call to fail'),
+    (e: WireErr) => e,
+  );
 
 before(async () => {
   srv = await startServer({ inMemory: true, port: 0, logLevel: 'silent', worldSpec: fixtureSpec() });
@@ -42,7 +46,9 @@ const FULL: RequestLaunchTemplateData = {
   InstanceInitiatedShutdownBehavior: 'terminate',
   Monitoring: { Enabled: true },
   Placement: { AvailabilityZone: 'us-east-1a', Tenancy: 'default' },
-  BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 40, VolumeType: 'gp3', Iops: 4000, Throughput: 250, Encrypted: true, DeleteOnTermination: true } }],
+  BlockDeviceMappings: [
+    { DeviceName: '/dev/xvda', Ebs: { VolumeSize: 40, VolumeType: 'gp3', Iops: 4000, Throughput: 250, Encrypted: true, DeleteOnTermination: true } },
+  ],
   NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: false, SubnetId: 'subnet-0123456789abcdef0', Groups: ['sg-0123456789abcdef0'] }],
   TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'team', Value: 'a' }] }],
   MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' },
@@ -65,26 +71,48 @@ describe('launch template data', () => {
 
   it('builds a new version on SourceVersion’s data only when the request names it', async () => {
     const id = (await ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: ['full-data'] }))).LaunchTemplates![0]!.LaunchTemplateId!;
-    const v2 = await ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, SourceVersion: '1', VersionDescription: 'bigger', LaunchTemplateData: { InstanceType: 'm7i.xlarge', ImageId: FX.windowsImageId } }));
+    const v2 = await ec2.send(
+      new CreateLaunchTemplateVersionCommand({
+        LaunchTemplateId: id,
+        SourceVersion: '1',
+        VersionDescription: 'bigger',
+        LaunchTemplateData: { InstanceType: 'm7i.xlarge', ImageId: FX.windowsImageId },
+      }),
+    );
     assert.deepEqual(v2.LaunchTemplateVersion!.LaunchTemplateData, { ...FULL, InstanceType: 'm7i.xlarge', ImageId: FX.windowsImageId });
     assert.equal(v2.LaunchTemplateVersion!.VersionDescription, 'bigger');
     const v3 = await ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id, LaunchTemplateData: { InstanceType: 't3.micro' } }));
     assert.deepEqual(v3.LaunchTemplateVersion!.LaunchTemplateData, { InstanceType: 't3.micro' });
     const all = (await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: id }))).LaunchTemplateVersions!;
-    assert.deepEqual(all.map((v) => [v.VersionNumber, v.LaunchTemplateData!.InstanceType, v.DefaultVersion]), [[1, 'm7i.large', true], [2, 'm7i.xlarge', false], [3, 't3.micro', false]]);
+    assert.deepEqual(
+      all.map((v) => [v.VersionNumber, v.LaunchTemplateData!.InstanceType, v.DefaultVersion]),
+      [
+        [1, 'm7i.large', true],
+        [2, 'm7i.xlarge', false],
+        [3, 't3.micro', false],
+      ],
+    );
   });
 
   it('keeps the other settings when a distribution (the engine’s port) swaps the AMI', async () => {
     const id = (await ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: ['full-data'] }))).LaunchTemplates![0]!.LaunchTemplateId!;
     const scope = { accountId: FX.owner, region: FX.region };
-    const { launchTemplateVersion } = await srv.world.ports.ec2.createLaunchTemplateVersion(scope, { launchTemplateId: id, launchTemplateData: { imageId: FX.windowsImageId } });
-    const [v] = (await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: id, Versions: [String(launchTemplateVersion.versionNumber)] }))).LaunchTemplateVersions!;
+    const { launchTemplateVersion } = await srv.world.ports.ec2.createLaunchTemplateVersion(scope, {
+      launchTemplateId: id,
+      launchTemplateData: { imageId: FX.windowsImageId },
+    });
+    const [v] = (await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: id, Versions: [String(launchTemplateVersion.versionNumber)] })))
+      .LaunchTemplateVersions!;
     assert.deepEqual(v!.LaunchTemplateData, { ...FULL, ImageId: FX.windowsImageId });
   });
 
   it('rejects a malformed ImageId in a new version and makes none', async () => {
     const id = (await ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: ['full-data'] }))).LaunchTemplates![0]!;
-    const err = await failure(ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id.LaunchTemplateId, LaunchTemplateData: { ImageId: 'image-1', InstanceType: 't3.nano' } })));
+    const err = await failure(
+      ec2.send(
+        new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: id.LaunchTemplateId, LaunchTemplateData: { ImageId: 'image-1', InstanceType: 't3.nano' } }),
+      ),
+    );
     assert.equal(err.name, 'InvalidAMIID.Malformed');
     const after = (await ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [id.LaunchTemplateId!] }))).LaunchTemplates![0]!;
     assert.equal(after.LatestVersionNumber, id.LatestVersionNumber);

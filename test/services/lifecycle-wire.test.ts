@@ -22,16 +22,27 @@ import { startServer, type IbexServer } from '../../src/server/app.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
 
 let srv: IbexServer;
-const cfg = (accountId: string = FX.owner) => ({ endpoint: srv.url, region: FX.region, maxAttempts: 1, credentials: { accessKeyId: accountId, secretAccessKey: 'x' } });
+const cfg = (accountId: string = FX.owner) => ({
+  endpoint: srv.url,
+  region: FX.region,
+  maxAttempts: 1,
+  credentials: { accessKeyId: accountId, secretAccessKey: 'x' },
+});
 type WireErr = Error & { $metadata: { httpStatusCode?: number } };
-const failure = (p: Promise<unknown>): Promise<WireErr> => p.then(() => assert.fail('expected the call to fail'), (e: WireErr) => e);
+const failure = (p: Promise<unknown>): Promise<WireErr> =>
+  p.then(
+    () => assert.fail('expected the call to fail'),
+    (e: WireErr) => e,
+  );
 
 before(async () => (srv = await startServer({ inMemory: true, port: 0, logLevel: 'silent', worldSpec: fixtureSpec() })));
 after(() => srv?.close());
 
 /** The world's record of an AMI's snapshot, as `GET /_ibex/world` shows it. */
 async function snapshotState(imageId: string): Promise<string | undefined> {
-  const world = (await (await fetch(`${srv.url}/_ibex/world?accountId=${FX.owner}&region=${FX.region}`)).json()) as { images: { imageId: string; snapshot?: { state: string } }[] };
+  const world = (await (await fetch(`${srv.url}/_ibex/world?accountId=${FX.owner}&region=${FX.region}`)).json()) as {
+    images: { imageId: string; snapshot?: { state: string } }[];
+  };
   return world.images.find((i) => i.imageId === imageId)?.snapshot?.state;
 }
 
@@ -72,7 +83,10 @@ describe('EC2 DeleteSnapshot over the wire', () => {
 
   it('DeregisterImage with DeleteAssociatedSnapshots deletes the snapshot and reports it; without, keeps it', async () => {
     const ec2 = new EC2Client(cfg());
-    const [a, b] = [(await ec2.send(new RegisterImageCommand({ Name: 'dereg-with-snap' }))).ImageId!, (await ec2.send(new RegisterImageCommand({ Name: 'dereg-keep-snap' }))).ImageId!];
+    const [a, b] = [
+      (await ec2.send(new RegisterImageCommand({ Name: 'dereg-with-snap' }))).ImageId!,
+      (await ec2.send(new RegisterImageCommand({ Name: 'dereg-keep-snap' }))).ImageId!,
+    ];
     const out = await ec2.send(new DeregisterImageCommand({ ImageId: a, DeleteAssociatedSnapshots: true }));
     assert.deepEqual(out.DeleteSnapshotResults, [{ SnapshotId: `snap-${a.slice(4)}`, ReturnCode: 'success' }]);
     assert.equal(await snapshotState(a), 'deleted');
@@ -88,16 +102,32 @@ describe('ECR BatchDeleteImage over the wire', () => {
   it('deletes by tag and by digest, reports ids that match nothing, and refuses a missing repository', async () => {
     const ecr = new ECRClient(cfg());
     const repositoryName = FX.ecrRepository;
-    const imageManifest = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: { digest: `sha256:${'b'.repeat(64)}` }, layers: [] });
+    const imageManifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      config: { digest: `sha256:${'b'.repeat(64)}` },
+      layers: [],
+    });
     const digest = (await ecr.send(new PutImageCommand({ repositoryName, imageManifest, imageTag: 'one' }))).image!.imageId!.imageDigest!;
     await ecr.send(new PutImageCommand({ repositoryName, imageManifest, imageTag: 'two' }));
     const byTag = await ecr.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [{ imageTag: 'one' }, { imageTag: 'never' }, {}] }));
     assert.deepEqual(byTag.imageIds, [{ imageDigest: digest, imageTag: 'one' }]);
-    assert.deepEqual(byTag.failures!.map((f) => [f.imageId, f.failureCode]), [[{}, 'MissingDigestAndTag'], [{ imageTag: 'never' }, 'ImageNotFound']]);
-    assert.deepEqual((await ecr.send(new DescribeEcrImagesCommand({ repositoryName, imageIds: [{ imageDigest: digest }] }))).imageDetails![0]!.imageTags, ['two']);
+    assert.deepEqual(
+      byTag.failures!.map((f) => [f.imageId, f.failureCode]),
+      [
+        [{}, 'MissingDigestAndTag'],
+        [{ imageTag: 'never' }, 'ImageNotFound'],
+      ],
+    );
+    assert.deepEqual((await ecr.send(new DescribeEcrImagesCommand({ repositoryName, imageIds: [{ imageDigest: digest }] }))).imageDetails![0]!.imageTags, [
+      'two',
+    ]);
     const byDigest = await ecr.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [{ imageDigest: digest }] }));
     assert.deepEqual(byDigest.imageIds, [{ imageDigest: digest }]);
-    assert.equal((await failure(ecr.send(new DescribeEcrImagesCommand({ repositoryName, imageIds: [{ imageDigest: digest }] })))).name, 'ImageNotFoundException');
+    assert.equal(
+      (await failure(ecr.send(new DescribeEcrImagesCommand({ repositoryName, imageIds: [{ imageDigest: digest }] })))).name,
+      'ImageNotFoundException',
+    );
     const missing = await failure(ecr.send(new BatchDeleteImageCommand({ repositoryName: 'no-such-repo', imageIds: [{ imageTag: 'x' }] })));
     assert.deepEqual([missing.name, missing.$metadata.httpStatusCode], ['RepositoryNotFoundException', 400]);
     // AWS's wording, then the Region the world looked in.
@@ -112,13 +142,36 @@ describe('A lifecycle role made over the wire', () => {
   it('with EC2ImageBuilderLifecycleExecutionPolicy may deprecate, disable, enable and untag AMIs tagged CreatedBy, and nothing else', async () => {
     const role = 'Ec2ImageBuilderCrossAccountLifecycleAccess';
     const iam = new IAMClient(cfg(FX.member));
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.owner}:root` }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.owner}:root` }, Action: 'sts:AssumeRole' }],
+    });
     await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trust }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: role, PolicyArn: 'arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy' }));
-    const { Credentials: c } = await new STSClient(cfg()).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${FX.member}:role/${role}`, RoleSessionName: 'lifecycle' }));
-    const asRole = new EC2Client({ ...cfg(), credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! } });
+    const { Credentials: c } = await new STSClient(cfg()).send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${FX.member}:role/${role}`, RoleSessionName: 'lifecycle' }),
+    );
+    const asRole = new EC2Client({
+      ...cfg(),
+      credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! },
+    });
     const member = new EC2Client(cfg(FX.member));
-    const tagged = (await member.send(new RegisterImageCommand({ Name: 'lc-role-tagged', TagSpecifications: [{ ResourceType: 'image', Tags: [{ Key: 'CreatedBy', Value: 'EC2 Image Builder' }, { Key: 'DeprecatedBy', Value: 'EC2 Image Builder' }] }] }))).ImageId!;
+    const tagged = (
+      await member.send(
+        new RegisterImageCommand({
+          Name: 'lc-role-tagged',
+          TagSpecifications: [
+            {
+              ResourceType: 'image',
+              Tags: [
+                { Key: 'CreatedBy', Value: 'EC2 Image Builder' },
+                { Key: 'DeprecatedBy', Value: 'EC2 Image Builder' },
+              ],
+            },
+          ],
+        }),
+      )
+    ).ImageId!;
     const untagged = (await member.send(new RegisterImageCommand({ Name: 'lc-role-untagged' }))).ImageId!;
     await asRole.send(new EnableImageDeprecationCommand({ ImageId: tagged, DeprecateAt: new Date('2031-01-01T00:00:00Z') }));
     await asRole.send(new DisableImageDeprecationCommand({ ImageId: tagged }));

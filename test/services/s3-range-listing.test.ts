@@ -11,12 +11,22 @@ import { FX, fixtureSpec } from '../cloud/simulated-env.js';
 let srv: IbexServer;
 let s3: S3Client;
 type WireErr = Error & { $metadata: { httpStatusCode?: number } };
-const failure = (p: Promise<unknown>): Promise<WireErr> => p.then(() => assert.fail('expected the call to fail'), (e: WireErr) => e);
+const failure = (p: Promise<unknown>): Promise<WireErr> =>
+  p.then(
+    () => assert.fail('expected the call to fail'),
+    (e: WireErr) => e,
+  );
 const B = FX.exportBucket;
 
 before(async () => {
   srv = await startServer({ inMemory: true, port: 0, logLevel: 'silent', worldSpec: fixtureSpec() });
-  s3 = new S3Client({ endpoint: srv.url, region: FX.region, maxAttempts: 1, forcePathStyle: true, credentials: { accessKeyId: FX.owner, secretAccessKey: 'x' } });
+  s3 = new S3Client({
+    endpoint: srv.url,
+    region: FX.region,
+    maxAttempts: 1,
+    forcePathStyle: true,
+    credentials: { accessKeyId: FX.owner, secretAccessKey: 'x' },
+  });
   await s3.send(new PutObjectCommand({ Bucket: B, Key: 'r/digits.txt', Body: '0123456789', ContentType: 'text/plain' }));
   for (const k of ['l/a', 'l/b', 'l/c/1', 'l/c/2', 'l/d', 'l/e/1']) await s3.send(new PutObjectCommand({ Bucket: B, Key: k, Body: k }));
 });
@@ -28,8 +38,21 @@ after(async () => {
 /** A signed raw GET, to read status, headers and body as they are on the wire. */
 async function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; text: string; headers: Headers }> {
   const url = new URL(path, srv.url);
-  const signer = new SignatureV4({ service: 's3', region: FX.region, credentials: { accessKeyId: FX.owner, secretAccessKey: 'x' }, sha256: Sha256, uriEscapePath: false });
-  const req = await signer.sign({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers } });
+  const signer = new SignatureV4({
+    service: 's3',
+    region: FX.region,
+    credentials: { accessKeyId: FX.owner, secretAccessKey: 'x' },
+    sha256: Sha256,
+    uriEscapePath: false,
+  });
+  const req = await signer.sign({
+    method: 'GET',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers },
+  });
   const res = await fetch(url, { headers: req.headers as Record<string, string> });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
@@ -58,7 +81,10 @@ describe('S3 GetObject Range', () => {
     const raw = await rawGet(`/${B}/r/digits.txt`, { range: 'bytes=10-20' });
     assert.equal(raw.status, 416);
     assert.equal(raw.headers.get('content-type'), 'application/xml');
-    assert.match(raw.text, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>InvalidRange<\/Code><Message>The requested range is not satisfiable<\/Message><RangeRequested>bytes=10-20<\/RangeRequested><ActualObjectSize>10<\/ActualObjectSize><RequestId>/);
+    assert.match(
+      raw.text,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>InvalidRange<\/Code><Message>The requested range is not satisfiable<\/Message><RangeRequested>bytes=10-20<\/RangeRequested><ActualObjectSize>10<\/ActualObjectSize><RequestId>/,
+    );
     const ok = await rawGet(`/${B}/r/digits.txt`, { range: 'bytes=1-2' });
     assert.deepEqual([ok.status, ok.text, ok.headers.get('content-range'), ok.headers.get('content-length')], [206, '12', 'bytes 1-2/10', '2']);
   });
@@ -84,7 +110,9 @@ describe('S3 ListObjects (v1)', () => {
     const v2seen: string[] = [];
     let token: string | undefined;
     for (let i = 0; i < 10; i++) {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: B, Prefix: 'l/', Delimiter: '/', MaxKeys: 2, ...(token ? { ContinuationToken: token } : {}) }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: B, Prefix: 'l/', Delimiter: '/', MaxKeys: 2, ...(token ? { ContinuationToken: token } : {}) }),
+      );
       v2seen.push(...(page.Contents ?? []).map((c) => c.Key!), ...(page.CommonPrefixes ?? []).map((c) => c.Prefix!));
       token = page.NextContinuationToken;
       if (!token) break;
@@ -98,6 +126,9 @@ describe('S3 ListObjects (v1)', () => {
     const raw = await rawGet(`/${B}`, {});
     assert.equal(raw.status, 200);
     assert.equal(raw.headers.get('content-type'), 'application/xml');
-    assert.match(raw.text, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<ListBucketResult xmlns="http:\/\/s3.amazonaws.com\/doc\/2006-03-01\/"><IsTruncated>false<\/IsTruncated><Marker><\/Marker>/);
+    assert.match(
+      raw.text,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<ListBucketResult xmlns="http:\/\/s3.amazonaws.com\/doc\/2006-03-01\/"><IsTruncated>false<\/IsTruncated><Marker><\/Marker>/,
+    );
   });
 });

@@ -24,9 +24,18 @@ import { cliConfigDir } from '../helpers/aws-cli.js';
 
 let srv: IbexServer;
 let strict: IbexServer;
-const cfg = (accountId: string = FX.owner, region = 'us-east-1') => ({ endpoint: srv.url, region, maxAttempts: 1, credentials: { accessKeyId: accountId, secretAccessKey: 'x' } });
+const cfg = (accountId: string = FX.owner, region = 'us-east-1') => ({
+  endpoint: srv.url,
+  region,
+  maxAttempts: 1,
+  credentials: { accessKeyId: accountId, secretAccessKey: 'x' },
+});
 type WireErr = Error & { $metadata: { httpStatusCode?: number }; Code?: string };
-const failure = (p: Promise<unknown>): Promise<WireErr> => p.then(() => assert.fail('expected the call to fail'), (e: WireErr) => e);
+const failure = (p: Promise<unknown>): Promise<WireErr> =>
+  p.then(
+    () => assert.fail('expected the call to fail'),
+    (e: WireErr) => e,
+  );
 
 before(async () => {
   srv = await startServer({ inMemory: true, port: 0, logLevel: 'silent', worldSpec: fixtureSpec() });
@@ -40,10 +49,25 @@ after(async () => {
 });
 
 /** A SigV4-signed raw request, to read the wire format itself. */
-async function signed(service: string, body: string, headers: Record<string, string>, path = '/', method = 'POST'): Promise<{ status: number; text: string; headers: Headers }> {
+async function signed(
+  service: string,
+  body: string,
+  headers: Record<string, string>,
+  path = '/',
+  method = 'POST',
+): Promise<{ status: number; text: string; headers: Headers }> {
   const url = new URL(path, srv.url);
   const signer = new SignatureV4({ service, region: 'us-east-1', credentials: { accessKeyId: FX.owner, secretAccessKey: 'x' }, sha256: Sha256 });
-  const req = await signer.sign({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host, ...headers }, body, query: Object.fromEntries(url.searchParams) });
+  const req = await signer.sign({
+    method,
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { host: url.host, ...headers },
+    body,
+    query: Object.fromEntries(url.searchParams),
+  });
   const res = await fetch(url, { method, headers: req.headers as Record<string, string>, ...(method === 'GET' || method === 'HEAD' ? {} : { body }) });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
@@ -66,14 +90,20 @@ describe('EC2 errors (ec2 protocol)', () => {
     assert.equal(err.name, 'InvalidAMIName.Duplicate');
     assert.equal(err.message, `AMI name base-linux is already in use by AMI ${FX.linuxImageId}`);
     const own = await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['base-linux'] }] }));
-    assert.deepEqual(own.Images!.map((i) => i.ImageId), [FX.linuxImageId]);
+    assert.deepEqual(
+      own.Images!.map((i) => i.ImageId),
+      [FX.linuxImageId],
+    );
     ec2.destroy();
   });
 
   it('answers MissingParameter for a missing required member, and the body is <Response><Errors>…<RequestID>', async () => {
     const out = await signed('ec2', 'Action=CopyImage&Version=2016-11-15&Name=x', { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
     assert.equal(out.status, 400);
-    assert.match(out.text, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Response><Errors><Error><Code>MissingParameter<\/Code><Message>The request must contain the parameter SourceImageId<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
+    assert.match(
+      out.text,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Response><Errors><Error><Code>MissingParameter<\/Code><Message>The request must contain the parameter SourceImageId<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/,
+    );
   });
 
   it('answers InvalidAction for an action it does not know, UnknownParameter for an unknown key', async () => {
@@ -89,7 +119,10 @@ describe('EC2 errors (ec2 protocol)', () => {
     const { CreateTagsCommand, EnableImageBlockPublicAccessCommand, GetImageBlockPublicAccessStateCommand } = await import('@aws-sdk/client-ec2');
     const arch = await failure(ec2.send(new RegisterImageCommand({ Name: 'enum-arch', Architecture: 'sparc' as 'x86_64' })));
     assert.deepEqual([arch.name, arch.$metadata.httpStatusCode], ['InvalidParameterValue', 400]);
-    assert.match(arch.message, /^Value \(sparc\) for parameter Architecture is invalid\. Member must satisfy enum value set: \[i386, x86_64, arm64, x86_64_mac, arm64_mac\]\.$/);
+    assert.match(
+      arch.message,
+      /^Value \(sparc\) for parameter Architecture is invalid\. Member must satisfy enum value set: \[i386, x86_64, arm64, x86_64_mac, arm64_mac\]\.$/,
+    );
     assert.deepEqual((await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['enum-arch'] }] }))).Images, []);
     const bpa = await failure(ec2.send(new EnableImageBlockPublicAccessCommand({ ImageBlockPublicAccessState: 'open' as 'block-new-sharing' })));
     assert.equal(bpa.name, 'InvalidParameterValue');
@@ -99,7 +132,10 @@ describe('EC2 errors (ec2 protocol)', () => {
     const reserved = await failure(ec2.send(new CreateTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'aws:owner', Value: 'me' }] })));
     assert.equal(reserved.name, 'InvalidTagKey.Malformed');
     const tags = (await ec2.send(new DescribeImagesCommand({ ImageIds: [FX.linuxImageId] }))).Images![0]!.Tags ?? [];
-    assert.deepEqual(tags.filter((t) => ['ok', '', 'aws:owner'].includes(t.Key!)), []);
+    assert.deepEqual(
+      tags.filter((t) => ['ok', '', 'aws:owner'].includes(t.Key!)),
+      [],
+    );
     ec2.destroy();
   });
 
@@ -126,7 +162,10 @@ describe('EC2 errors (ec2 protocol)', () => {
 
 describe('JSON 1.1 errors (SSM, ECR, KMS)', () => {
   it('answers ParameterNotFound as {"__type","message"} with x-amzn-ErrorType', async () => {
-    const out = await signed('ssm', JSON.stringify({ Name: '/nope' }), { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.GetParameter' });
+    const out = await signed('ssm', JSON.stringify({ Name: '/nope' }), {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AmazonSSM.GetParameter',
+    });
     assert.equal(out.status, 400);
     assert.equal(out.headers.get('x-amzn-errortype'), 'ParameterNotFound');
     assert.equal(JSON.parse(out.text).__type, 'ParameterNotFound');
@@ -139,8 +178,13 @@ describe('JSON 1.1 errors (SSM, ECR, KMS)', () => {
     const ssm = new SSMClient(cfg());
     const err = await failure(ssm.send(new PutParameterCommand({ Name: 'x'.repeat(2049), Value: 'v', Type: 'String' })));
     assert.equal(err.name, 'ValidationException');
-    assert.match(err.message, /^1 validation error detected: Value '.+' at 'name' failed to satisfy constraint: Member must have length less than or equal to 2048$/);
-    const bad = await failure(ssm.send(new PutParameterCommand({ Name: '/ami/bad', Value: 'ami-0000000000000000f', Type: 'String', DataType: 'aws:ec2:image' })));
+    assert.match(
+      err.message,
+      /^1 validation error detected: Value '.+' at 'name' failed to satisfy constraint: Member must have length less than or equal to 2048$/,
+    );
+    const bad = await failure(
+      ssm.send(new PutParameterCommand({ Name: '/ami/bad', Value: 'ami-0000000000000000f', Type: 'String', DataType: 'aws:ec2:image' })),
+    );
     assert.equal(bad.name, 'ValidationException');
     assert.equal((await failure(ssm.send(new GetParameterCommand({ Name: '/ami/bad' })))).name, 'ParameterNotFound');
     ssm.destroy();
@@ -152,7 +196,10 @@ describe('JSON 1.1 errors (SSM, ECR, KMS)', () => {
     ecr.destroy();
     const kms = new KMSClient(cfg());
     assert.equal((await failure(kms.send(new DescribeKeyCommand({ KeyId: 'alias/nope' })))).name, 'NotFoundException');
-    assert.equal((await failure(kms.send(new CreateAliasCommand({ AliasName: 'alias/distribution', TargetKeyId: FX.kmsKeyId })))).name, 'AlreadyExistsException');
+    assert.equal(
+      (await failure(kms.send(new CreateAliasCommand({ AliasName: 'alias/distribution', TargetKeyId: FX.kmsKeyId })))).name,
+      'AlreadyExistsException',
+    );
     const ebs = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/aws/ebs' }));
     assert.equal(ebs.KeyMetadata!.KeyManager, 'AWS');
     kms.destroy();
@@ -162,8 +209,14 @@ describe('JSON 1.1 errors (SSM, ECR, KMS)', () => {
     const json = { 'content-type': 'application/x-amz-json-1.1' };
     const body = await signed('ssm', 'null', { ...json, 'x-amz-target': 'AmazonSSM.GetParameter' });
     assert.deepEqual([body.status, JSON.parse(body.text)], [400, { __type: 'SerializationException', message: "Expected object at 'body' but found null." }]);
-    const member = await signed('ecr', JSON.stringify({ repositoryName: FX.ecrRepository, imageIds: [null] }), { ...json, 'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage' });
-    assert.deepEqual([member.status, JSON.parse(member.text)], [400, { __type: 'SerializationException', message: "Expected object at 'imageIds[0]' but found null." }]);
+    const member = await signed('ecr', JSON.stringify({ repositoryName: FX.ecrRepository, imageIds: [null] }), {
+      ...json,
+      'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage',
+    });
+    assert.deepEqual(
+      [member.status, JSON.parse(member.text)],
+      [400, { __type: 'SerializationException', message: "Expected object at 'imageIds[0]' but found null." }],
+    );
   });
 
   it('answers ECR’s InvalidParameterException for a manifest that is not JSON, and pushes nothing', async () => {
@@ -171,7 +224,10 @@ describe('JSON 1.1 errors (SSM, ECR, KMS)', () => {
     const { PutImageCommand, ListImagesCommand } = await import('@aws-sdk/client-ecr');
     const before = (await ecr.send(new ListImagesCommand({ repositoryName: FX.ecrRepository }))).imageIds;
     const err = await failure(ecr.send(new PutImageCommand({ repositoryName: FX.ecrRepository, imageManifest: 'not json', imageTag: 'broken' })));
-    assert.deepEqual([err.name, err.message, err.$metadata.httpStatusCode], ['InvalidParameterException', "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'", 400]);
+    assert.deepEqual(
+      [err.name, err.message, err.$metadata.httpStatusCode],
+      ['InvalidParameterException', "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'", 400],
+    );
     assert.deepEqual((await ecr.send(new ListImagesCommand({ repositoryName: FX.ecrRepository }))).imageIds, before);
     ecr.destroy();
   });
@@ -185,9 +241,16 @@ describe('JSON 1.1 errors (SSM, ECR, KMS)', () => {
 
 describe('query errors (STS, IAM)', () => {
   it('answers AccessDenied (403) as <ErrorResponse><Error><Type>Sender…', async () => {
-    const out = await signed('sts', `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(`arn:aws:iam::${FX.outsider}:role/x`)}&RoleSessionName=test`, { 'content-type': 'application/x-www-form-urlencoded' });
+    const out = await signed(
+      'sts',
+      `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(`arn:aws:iam::${FX.outsider}:role/x`)}&RoleSessionName=test`,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
     assert.equal(out.status, 403);
-    assert.match(out.text, /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>AccessDenied<\/Code><Message>User: arn:aws:iam::123456789012:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::999988887777:role\/x/);
+    assert.match(
+      out.text,
+      /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>AccessDenied<\/Code><Message>User: arn:aws:iam::123456789012:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::999988887777:role\/x/,
+    );
     const iam = new IAMClient(cfg());
     const err = await failure(iam.send(new GetRoleCommand({ RoleName: 'nope' })));
     assert.equal(err.name, 'NoSuchEntityException');
@@ -198,7 +261,9 @@ describe('query errors (STS, IAM)', () => {
 
   it('gives assumed-role credentials that act as the role in every service', async () => {
     const sts = new STSClient(cfg());
-    const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${FX.member}:role/EC2ImageBuilderDistributionCrossAccountRole`, RoleSessionName: 'wire' }));
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${FX.member}:role/EC2ImageBuilderDistributionCrossAccountRole`, RoleSessionName: 'wire' }),
+    );
     sts.destroy();
     const creds = { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! };
     const as = new STSClient({ ...cfg(), credentials: creds });
@@ -248,8 +313,21 @@ describe('S3 (rest-xml)', () => {
     // systems; here the request goes to 127.0.0.1 with that Host).
     const port = Number(new URL(srv.url).port);
     const host = `${FX.exportBucket}.localhost:${port}`;
-    const signer = new SignatureV4({ service: 's3', region: 'us-east-1', credentials: { accessKeyId: FX.owner, secretAccessKey: 'x' }, sha256: Sha256, uriEscapePath: false });
-    const req = await signer.sign({ method: 'GET', protocol: 'http:', hostname: `${FX.exportBucket}.localhost`, port, path: '/dir/a%20b.txt', headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
+    const signer = new SignatureV4({
+      service: 's3',
+      region: 'us-east-1',
+      credentials: { accessKeyId: FX.owner, secretAccessKey: 'x' },
+      sha256: Sha256,
+      uriEscapePath: false,
+    });
+    const req = await signer.sign({
+      method: 'GET',
+      protocol: 'http:',
+      hostname: `${FX.exportBucket}.localhost`,
+      port,
+      path: '/dir/a%20b.txt',
+      headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    });
     const got = await new Promise<{ status: number; body: string; type: string }>((resolve, reject) => {
       const r = request({ host: '127.0.0.1', port, path: '/dir/a%20b.txt', method: 'GET', headers: req.headers }, (res) => {
         let body = '';
@@ -261,14 +339,28 @@ describe('S3 (rest-xml)', () => {
     });
     assert.deepEqual(got, { status: 200, body: 'hello', type: 'text/plain' });
     const list = await s3.send(new ListObjectsV2Command({ Bucket: FX.exportBucket, Prefix: 'dir/', Delimiter: '/' }));
-    assert.deepEqual(list.Contents!.map((c) => [c.Key, c.Size]), [['dir/a b.txt', 5]]);
+    assert.deepEqual(
+      list.Contents!.map((c) => [c.Key, c.Size]),
+      [['dir/a b.txt', 5]],
+    );
     s3.destroy();
   });
 
   it('answers the AWS CLI with AWS_ENDPOINT_URL alone: s3 ls, ec2 describe-images, an ssm error', async () => {
     const cliDir = cliConfigDir('ibex-world-cli-');
-    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))), AWS_ACCESS_KEY_ID: FX.owner, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_ENDPOINT_URL: srv.url, AWS_CONFIG_FILE: join(cliDir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(cliDir, 'credentials') };
-    const run = (args: string[]) => new Promise<{ code: number; out: string; err: string }>((resolve) => execFile('aws', args, { env, timeout: 60_000 }, (e, out, err) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out, err })));
+    const env = {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))),
+      AWS_ACCESS_KEY_ID: FX.owner,
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: srv.url,
+      AWS_CONFIG_FILE: join(cliDir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(cliDir, 'credentials'),
+    };
+    const run = (args: string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((resolve) =>
+        execFile('aws', args, { env, timeout: 60_000 }, (e, out, err) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out, err })),
+      );
     const [ls, img, missing] = await Promise.all([
       run(['s3', 'ls']),
       run(['ec2', 'describe-images', '--owners', 'self', '--filters', 'Name=name,Values=base-*', '--output', 'json']),
@@ -277,7 +369,12 @@ describe('S3 (rest-xml)', () => {
     assert.equal(ls.code, 0, ls.err);
     assert.match(ls.out, new RegExp(` ${FX.exportBucket}\\n`));
     assert.equal(img.code, 0, img.err);
-    assert.deepEqual(JSON.parse(img.out).Images.map((i: { Name: string }) => i.Name).sort(), ['base-encrypted', 'base-linux', 'base-private', 'base-windows']);
+    assert.deepEqual(
+      JSON.parse(img.out)
+        .Images.map((i: { Name: string }) => i.Name)
+        .sort(),
+      ['base-encrypted', 'base-linux', 'base-private', 'base-windows'],
+    );
     assert.notEqual(missing.code, 0);
     assert.match(missing.err, /\(ParameterNotFound\) when calling the GetParameter operation/);
   });
@@ -295,15 +392,27 @@ describe('one endpoint', () => {
     const ec2 = await failure(new EC2Client({ ...bad, credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' } }).send(new DescribeImagesCommand({})));
     assert.equal(ec2.name, 'AuthFailure');
     assert.equal(ec2.$metadata.httpStatusCode, 401);
-    const sts = await failure(new STSClient({ ...bad, credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' } }).send(new GetCallerIdentityCommand({})));
+    const sts = await failure(
+      new STSClient({ ...bad, credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' } }).send(new GetCallerIdentityCommand({})),
+    );
     assert.equal(sts.name, 'InvalidClientTokenId');
-    const ssm = await failure(new SSMClient({ ...bad, credentials: { accessKeyId: 'AKIAOWNER', secretAccessKey: 'wrong' } }).send(new GetParameterCommand({ Name: '/x' })));
+    const ssm = await failure(
+      new SSMClient({ ...bad, credentials: { accessKeyId: 'AKIAOWNER', secretAccessKey: 'wrong' } }).send(new GetParameterCommand({ Name: '/x' })),
+    );
     assert.equal(ssm.name, 'InvalidSignatureException');
-    const s3 = await failure(new S3Client({ ...bad, forcePathStyle: true, credentials: { accessKeyId: 'AKIAOWNER', secretAccessKey: 'wrong' } }).send(new ListObjectsV2Command({ Bucket: FX.exportBucket })));
+    const s3 = await failure(
+      new S3Client({ ...bad, forcePathStyle: true, credentials: { accessKeyId: 'AKIAOWNER', secretAccessKey: 'wrong' } }).send(
+        new ListObjectsV2Command({ Bucket: FX.exportBucket }),
+      ),
+    );
     assert.equal(s3.name, 'SignatureDoesNotMatch');
-    const ok = await new S3Client({ ...bad, forcePathStyle: true, credentials: { accessKeyId: 'AKIAOWNER', secretAccessKey: 'owner-secret' } }).send(new PutObjectCommand({ Bucket: FX.exportBucket, Key: 'strict.txt', Body: 'ok' }));
+    const ok = await new S3Client({ ...bad, forcePathStyle: true, credentials: { accessKeyId: 'AKIAOWNER', secretAccessKey: 'owner-secret' } }).send(
+      new PutObjectCommand({ Bucket: FX.exportBucket, Key: 'strict.txt', Body: 'ok' }),
+    );
     assert.match(ok.ETag!, /^"[0-9a-f]{32}"$/);
-    const who = await new STSClient({ ...bad, credentials: { accessKeyId: 'AKIAOWNER', secretAccessKey: 'owner-secret' } }).send(new GetCallerIdentityCommand({}));
+    const who = await new STSClient({ ...bad, credentials: { accessKeyId: 'AKIAOWNER', secretAccessKey: 'owner-secret' } }).send(
+      new GetCallerIdentityCommand({}),
+    );
     assert.equal(who.Account, FX.owner);
   });
 });

@@ -8,10 +8,24 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { CreateDistributionConfigurationCommand, DistributeImageCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import { CreateLaunchTemplateCommand, DescribeImagesCommand, DescribeLaunchTemplateVersionsCommand, EC2Client, type DescribeImagesCommandInput } from '@aws-sdk/client-ec2';
+import {
+  CreateLaunchTemplateCommand,
+  DescribeImagesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  EC2Client,
+  type DescribeImagesCommandInput,
+} from '@aws-sdk/client-ec2';
 import { AttachRolePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient, ListAccountsForParentCommand } from '@aws-sdk/client-organizations';
+import {
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  ListAccountsForParentCommand,
+} from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -39,12 +53,18 @@ async function aws(accountId: string, args: string[]): Promise<{ code: number; j
   const dir = cliConfigDir('ibex-scratch-cli-');
   const env = {
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_'))),
-    AWS_ACCESS_KEY_ID: accountId, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: REGION, AWS_ENDPOINT_URL: srv.url,
-    AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_PAGER: '',
+    AWS_ACCESS_KEY_ID: accountId,
+    AWS_SECRET_ACCESS_KEY: 'x',
+    AWS_DEFAULT_REGION: REGION,
+    AWS_ENDPOINT_URL: srv.url,
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    AWS_PAGER: '',
   };
   return new Promise((resolve) =>
     execFile('aws', [...args, '--output', 'json'], { env, timeout: 60_000 }, (e, out, err) =>
-      resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, json: out.trim() ? JSON.parse(out) : null, err })),
+      resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, json: out.trim() ? JSON.parse(out) : null, err }),
+    ),
   );
 }
 
@@ -61,17 +81,26 @@ before(async () => {
   dev = (await org.send(new CreateAccountCommand({ AccountName: 'dev', Email: 'dev@example.com' }))).CreateAccountStatus!.AccountId!;
   sandbox = (await org.send(new CreateAccountCommand({ AccountName: 'sandbox', Email: 'sandbox@example.com' }))).CreateAccountStatus!.AccountId!;
   await org.send(new MoveAccountCommand({ AccountId: prod, SourceParentId: rootId, DestinationParentId: ou.Id! }));
-  assert.deepEqual((await org.send(new ListAccountsForParentCommand({ ParentId: ou.Id! }))).Accounts!.map((a) => a.Id), [prod]);
+  assert.deepEqual(
+    (await org.send(new ListAccountsForParentCommand({ ParentId: ou.Id! }))).Accounts!.map((a) => a.Id),
+    [prod],
+  );
 
   // IAM: the cross-account role in both members, with the managed policy; prod may also write SSM
   // parameters and launch-template versions.
-  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: 'sts:AssumeRole' }] });
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: 'sts:AssumeRole' }],
+  });
   for (const acct of [prod, dev]) {
     const iam = new IAMClient(cfg(acct));
     await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: trust }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: ROLE, PolicyArn: 'arn:aws:iam::aws:policy/Ec2ImageBuilderCrossAccountDistributionAccess' }));
     if (acct === prod) {
-      const perms = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ssm:PutParameter', 'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'], Resource: '*' }] });
+      const perms = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['ssm:PutParameter', 'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'], Resource: '*' }],
+      });
       await iam.send(new PutRolePolicyCommand({ RoleName: ROLE, PolicyName: 'distribution', PolicyDocument: perms }));
     }
     iam.destroy();
@@ -79,16 +108,27 @@ before(async () => {
 
   // KMS: a key prod may use.
   const kms = new KMSClient(cfg(MGMT));
-  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [
-    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: 'kms:*', Resource: '*' },
-    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${prod}:root` }, Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:Decrypt'], Resource: '*' },
-  ] });
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: 'kms:*', Resource: '*' },
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${prod}:root` }, Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:Decrypt'], Resource: '*' },
+    ],
+  });
   const key = (await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata!;
   await kms.send(new CreateAliasCommand({ AliasName: 'alias/distribution', TargetKeyId: key.KeyId! }));
 
   // EC2, S3, ECR.
   const prodEc2 = new EC2Client(cfg(prod));
-  prodTemplate = (await prodEc2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'web', LaunchTemplateData: { InstanceType: 't3.micro' }, TagSpecifications: [{ ResourceType: 'launch-template', Tags: [{ Key: 'CreatedBy', Value: 'EC2 Image Builder' }] }] }))).LaunchTemplate!.LaunchTemplateId!;
+  prodTemplate = (
+    await prodEc2.send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'web',
+        LaunchTemplateData: { InstanceType: 't3.micro' },
+        TagSpecifications: [{ ResourceType: 'launch-template', Tags: [{ Key: 'CreatedBy', Value: 'EC2 Image Builder' }] }],
+      }),
+    )
+  ).LaunchTemplate!.LaunchTemplateId!;
   const s3 = new S3Client({ ...cfg(MGMT), forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: `exports-${MGMT}` }));
   const ecr = new ECRClient(cfg(MGMT));
@@ -103,16 +143,28 @@ before(async () => {
   // Image Builder distributes that AMI: copies into both members, a share with the OU, prod's
   // launch template and parameter.
   const ib = new ImagebuilderClient(cfg(MGMT));
-  const { distributionConfigurationArn } = await ib.send(new CreateDistributionConfigurationCommand({
-    name: 'scratch',
-    distributions: [{
-      region: REGION,
-      amiDistributionConfiguration: { name: 'golden {{ imagebuilder:buildDate }}', targetAccountIds: [prod, dev], launchPermission: { organizationalUnitArns: [ouArn] } },
-      launchTemplateConfigurations: [{ launchTemplateId: prodTemplate, accountId: prod, setDefaultVersion: true }],
-      ssmParameterConfigurations: [{ amiAccountId: prod, parameterName: '/golden/ami', dataType: 'aws:ec2:image' }],
-    }],
-  }));
-  imageArn = (await ib.send(new DistributeImageCommand({ sourceImage: sourceAmi, distributionConfigurationArn, executionRole: 'ImageBuilderRole', clientToken: 'scratch-1' }))).imageBuildVersionArn!;
+  const { distributionConfigurationArn } = await ib.send(
+    new CreateDistributionConfigurationCommand({
+      name: 'scratch',
+      distributions: [
+        {
+          region: REGION,
+          amiDistributionConfiguration: {
+            name: 'golden {{ imagebuilder:buildDate }}',
+            targetAccountIds: [prod, dev],
+            launchPermission: { organizationalUnitArns: [ouArn] },
+          },
+          launchTemplateConfigurations: [{ launchTemplateId: prodTemplate, accountId: prod, setDefaultVersion: true }],
+          ssmParameterConfigurations: [{ amiAccountId: prod, parameterName: '/golden/ami', dataType: 'aws:ec2:image' }],
+        },
+      ],
+    }),
+  );
+  imageArn = (
+    await ib.send(
+      new DistributeImageCommand({ sourceImage: sourceAmi, distributionConfigurationArn, executionRole: 'ImageBuilderRole', clientToken: 'scratch-1' }),
+    )
+  ).imageBuildVersionArn!;
   const image = await waitForImage(ib, imageArn);
   assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
   for (const c of [org, kms, prodEc2, s3, ecr, ib]) c.destroy();
@@ -143,7 +195,10 @@ describe('a world set up from scratch with AWS clients', () => {
   it('shows the OU share to the OU member only, and nothing to an account that was not shared', async () => {
     const mgmtAmi = (await describeImages(MGMT, { Owners: ['self'] })).find((i) => i.ImageId !== sourceAmi)!;
     const prodShared = await describeImages(prod, { ExecutableUsers: ['self'] });
-    assert.deepEqual(prodShared.map((i) => i.ImageId), [mgmtAmi.ImageId]);
+    assert.deepEqual(
+      prodShared.map((i) => i.ImageId),
+      [mgmtAmi.ImageId],
+    );
     // Tags are per account: the consumer sees the AMI but not the owner's tags.
     assert.equal(prodShared[0]!.Tags, undefined);
     // sandbox is in the organization but not in the OU, and no target: it sees nothing shared.
@@ -151,7 +206,10 @@ describe('a world set up from scratch with AWS clients', () => {
     assert.deepEqual(await describeImages(sandbox, { ImageIds: [] }).then((l) => l.filter((i) => i.OwnerId === MGMT)), []);
     assert.deepEqual(await describeImages(OUTSIDER, { Owners: [MGMT] }), []);
     const ec2 = new EC2Client(cfg(OUTSIDER));
-    const err = await ec2.send(new DescribeImagesCommand({ ImageIds: [mgmtAmi.ImageId!] })).then(() => null, (e: Error & { $metadata: { httpStatusCode: number } }) => e);
+    const err = await ec2.send(new DescribeImagesCommand({ ImageIds: [mgmtAmi.ImageId!] })).then(
+      () => null,
+      (e: Error & { $metadata: { httpStatusCode: number } }) => e,
+    );
     ec2.destroy();
     assert.equal(err?.name, 'InvalidAMIID.NotFound');
     assert.equal(err?.message, `The image id '[${mgmtAmi.ImageId}]' does not exist`);
@@ -187,7 +245,10 @@ describe('a world set up from scratch with AWS clients', () => {
     const images = (r: { json: unknown }) => (r.json as { Images: { ImageId: string; OwnerId: string; SourceImageId?: string }[] }).Images;
     const [prodCopy] = images(prodOwn);
     assert.deepEqual([images(prodOwn).length, prodCopy!.OwnerId], [1, prod]);
-    assert.deepEqual(images(devOwn).map((i) => i.OwnerId), [dev]);
+    assert.deepEqual(
+      images(devOwn).map((i) => i.OwnerId),
+      [dev],
+    );
     const { Parameter } = prodParam.json as { Parameter: { Value: string; DataType: string } };
     assert.deepEqual([Parameter.Value, Parameter.DataType], [prodCopy!.ImageId, 'aws:ec2:image']);
     const [v] = (prodVersions.json as { LaunchTemplateVersions: { VersionNumber: number; LaunchTemplateData: { ImageId: string } }[] }).LaunchTemplateVersions;

@@ -2,20 +2,53 @@
 // the rules that make a request fail without changing anything.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CopyImageCommand, CreateTagsCommand, DeleteTagsCommand, DescribeImagesCommand, DescribeRegionsCommand, DescribeTagsCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import {
+  CopyImageCommand,
+  CreateTagsCommand,
+  DeleteTagsCommand,
+  DescribeImagesCommand,
+  DescribeRegionsCommand,
+  DescribeTagsCommand,
+  EC2Client,
+  RegisterImageCommand,
+} from '@aws-sdk/client-ec2';
 import { BatchGetImageCommand, DeleteRepositoryCommand, ECRClient, ListImagesCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { KMSClient, PutKeyPolicyCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { CreateLicenseConfigurationCommand, LicenseManagerClient, ListLicenseConfigurationsCommand } from '@aws-sdk/client-license-manager';
 import { CreateOrganizationalUnitCommand, ListParentsCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DeleteParameterCommand, DescribeParametersCommand, GetParameterHistoryCommand, GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  DeleteParameterCommand,
+  DescribeParametersCommand,
+  GetParameterHistoryCommand,
+  GetParametersByPathCommand,
+  PutParameterCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import { startServer, type IbexServer } from '../../src/server/app.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
 
 let srv: IbexServer;
-const cfg = (accountId: string = FX.owner, region = 'us-east-1') => ({ endpoint: srv.url, region, maxAttempts: 1, credentials: { accessKeyId: accountId, secretAccessKey: 'x' } });
+const cfg = (accountId: string = FX.owner, region = 'us-east-1') => ({
+  endpoint: srv.url,
+  region,
+  maxAttempts: 1,
+  credentials: { accessKeyId: accountId, secretAccessKey: 'x' },
+});
 type WireErr = Error & { $metadata: { httpStatusCode?: number } };
-const failure = (p: Promise<unknown>): Promise<WireErr> => p.then(() => assert.fail('expected the call to fail'), (e: WireErr) => e);
+const failure = (p: Promise<unknown>): Promise<WireErr> =>
+  p.then(
+    () => assert.fail('expected the call to fail'),
+    (e: WireErr) => e,
+  );
 
 before(async () => (srv = await startServer({ inMemory: true, port: 0, logLevel: 'silent', worldSpec: fixtureSpec() })));
 after(() => srv?.close());
@@ -27,7 +60,9 @@ describe('EC2', () => {
     const seen: string[] = [];
     let token: string | undefined;
     do {
-      const out = await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['page-*'] }], MaxResults: 5, ...(token ? { NextToken: token } : {}) }));
+      const out = await ec2.send(
+        new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['page-*'] }], MaxResults: 5, ...(token ? { NextToken: token } : {}) }),
+      );
       seen.push(...out.Images!.map((i) => i.Name!));
       token = out.NextToken;
     } while (token);
@@ -45,7 +80,8 @@ describe('EC2', () => {
     const shared = (await owner.send(new RegisterImageCommand({ Name: 'same-name-x' }))).ImageId!;
     await owner.send(new ModifyImageAttributeCommand({ ImageId: shared, LaunchPermission: { Add: [{ UserId: FX.member }] } }));
     const own = (await outsider.send(new RegisterImageCommand({ Name: 'same-name-x' }))).ImageId!;
-    const byName = async (c: EC2Client, values: string[]) => (await c.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: values }] }))).Images!.map((i) => i.ImageId).sort();
+    const byName = async (c: EC2Client, values: string[]) =>
+      (await c.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: values }] }))).Images!.map((i) => i.ImageId).sort();
     assert.deepEqual(await byName(member, ['same-name-x']), [shared]);
     assert.deepEqual(await byName(outsider, ['same-name-x']), [own]);
     assert.deepEqual(await byName(owner, ['same-name-x', 'no-such-name']), [shared]);
@@ -56,9 +92,21 @@ describe('EC2', () => {
     const mine = (await member.send(new DescribeImagesCommand({ ExecutableUsers: ['self'] }))).Images!.map((i) => i.ImageId);
     assert.equal(mine.includes(shared), true);
     assert.equal(mine.includes(FX.linuxImageId), false);
-    assert.equal((await member.send(new DescribeImagesCommand({ ExecutableUsers: ['all'] }))).Images!.some((i) => i.ImageId === FX.linuxImageId), true);
+    assert.equal(
+      (await member.send(new DescribeImagesCommand({ ExecutableUsers: ['all'] }))).Images!.some((i) => i.ImageId === FX.linuxImageId),
+      true,
+    );
     await owner.send(new Modify({ ImageId: FX.linuxImageId, LaunchPermission: { Remove: [{ Group: 'all' }] } }));
-    const bogus = await failure(member.send(new DescribeImagesCommand({ Filters: [{ Name: 'name', Values: ['no-such-name'] }, { Name: 'bogus', Values: ['1'] }] })));
+    const bogus = await failure(
+      member.send(
+        new DescribeImagesCommand({
+          Filters: [
+            { Name: 'name', Values: ['no-such-name'] },
+            { Name: 'bogus', Values: ['1'] },
+          ],
+        }),
+      ),
+    );
     assert.equal(bogus.name, 'InvalidParameterValue');
     for (const c of [owner, outsider, member]) c.destroy();
   });
@@ -72,7 +120,9 @@ describe('EC2', () => {
     await owner.send(new ModifyImageAttributeCommand({ ImageId: byOu, LaunchPermission: { Add: [{ OrganizationalUnitArn: FX.ouArn }] } }));
     await owner.send(new ModifyImageAttributeCommand({ ImageId: byId, LaunchPermission: { Add: [{ UserId: FX.member }] } }));
     const ids = async (c: EC2Client, users: string[]) =>
-      (await c.send(new DescribeImagesCommand({ ExecutableUsers: users, Filters: [{ Name: 'name', Values: ['exec-by-*'] }] }))).Images!.map((i) => i.ImageId).sort();
+      (await c.send(new DescribeImagesCommand({ ExecutableUsers: users, Filters: [{ Name: 'name', Values: ['exec-by-*'] }] })))
+        .Images!.map((i) => i.ImageId)
+        .sort();
     assert.deepEqual(await ids(member, ['self']), [byId, byOu].sort());
     assert.deepEqual(await ids(member, [FX.member]), [byId, byOu].sort());
     assert.deepEqual(await ids(owner, [FX.member]), [byId]);
@@ -82,12 +132,29 @@ describe('EC2', () => {
 
   it('tags, describes and deletes tags', async () => {
     const ec2 = new EC2Client(cfg());
-    await ec2.send(new CreateTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'a' }] }));
+    await ec2.send(
+      new CreateTagsCommand({
+        Resources: [FX.linuxImageId],
+        Tags: [
+          { Key: 'env', Value: 'prod' },
+          { Key: 'team', Value: 'a' },
+        ],
+      }),
+    );
     const tags = await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [FX.linuxImageId] }] }));
-    assert.deepEqual(tags.Tags!.map((t) => [t.Key, t.Value, t.ResourceType]), [['env', 'prod', 'image'], ['team', 'a', 'image']]);
+    assert.deepEqual(
+      tags.Tags!.map((t) => [t.Key, t.Value, t.ResourceType]),
+      [
+        ['env', 'prod', 'image'],
+        ['team', 'a', 'image'],
+      ],
+    );
     await ec2.send(new DeleteTagsCommand({ Resources: [FX.linuxImageId], Tags: [{ Key: 'env', Value: 'other' }, { Key: 'team' }] }));
     const left = await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [FX.linuxImageId] }] }));
-    assert.deepEqual(left.Tags!.map((t) => t.Key), ['env']);
+    assert.deepEqual(
+      left.Tags!.map((t) => t.Key),
+      ['env'],
+    );
     assert.equal((await failure(ec2.send(new DeleteTagsCommand({ Resources: ['ami-0000000000000beef'] })))).name, 'InvalidAMIID.NotFound');
     ec2.destroy();
   });
@@ -107,10 +174,19 @@ describe('EC2', () => {
     await ec2.send(new ModifyImageAttributeCommand({ ImageId: FX.encryptedImageId, LaunchPermission: { Add: [{ UserId: FX.limitedMember }] } }));
     ec2.destroy();
     const member = new EC2Client(cfg(FX.limitedMember));
-    const copy = () => member.send(new CopyImageCommand({ Name: `enc-${Math.random().toString(16).slice(2, 8)}`, SourceImageId: FX.encryptedImageId, SourceRegion: 'us-east-1' }));
+    const copy = () =>
+      member.send(
+        new CopyImageCommand({ Name: `enc-${Math.random().toString(16).slice(2, 8)}`, SourceImageId: FX.encryptedImageId, SourceRegion: 'us-east-1' }),
+      );
     assert.equal((await failure(copy())).name, 'AccessDeniedException');
     const kms = new KMSClient(cfg());
-    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.owner}:root` }, Action: 'kms:*', Resource: '*' }, { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.limitedMember}:root` }, Action: 'kms:DescribeKey', Resource: '*' }] };
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.owner}:root` }, Action: 'kms:*', Resource: '*' },
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.limitedMember}:root` }, Action: 'kms:DescribeKey', Resource: '*' },
+      ],
+    };
     await kms.send(new PutKeyPolicyCommand({ KeyId: FX.kmsKeyId, Policy: JSON.stringify(policy) }));
     assert.match((await copy()).ImageId!, /^ami-[0-9a-f]{17}$/);
     const aliases = (await kms.send(new ListAliasesCommand({}))).Aliases!.map((a) => a.AliasName);
@@ -124,7 +200,8 @@ describe('EC2 lifecycle', () => {
   it('disables an AMI (hidden unless IncludeDisabled, shares gone) and enables it again', async () => {
     const ec2 = new EC2Client(cfg());
     const { ImageId } = await ec2.send(new RegisterImageCommand({ Name: 'to-disable' }));
-    const { ModifyImageAttributeCommand, DisableImageCommand, EnableImageCommand, EnableImageDeprecationCommand, DescribeImageAttributeCommand } = await import('@aws-sdk/client-ec2');
+    const { ModifyImageAttributeCommand, DisableImageCommand, EnableImageCommand, EnableImageDeprecationCommand, DescribeImageAttributeCommand } =
+      await import('@aws-sdk/client-ec2');
     await ec2.send(new ModifyImageAttributeCommand({ ImageId, LaunchPermission: { Add: [{ UserId: FX.member }] } }));
     assert.equal((await ec2.send(new DisableImageCommand({ ImageId }))).Return, true);
     assert.deepEqual((await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['to-disable'] }] }))).Images, []);
@@ -143,13 +220,28 @@ describe('SSM', () => {
     for (const n of ['/app/a', '/app/b', '/app/deep/c']) await ssm.send(new PutParameterCommand({ Name: n, Value: n, Type: 'String' }));
     await ssm.send(new PutParameterCommand({ Name: '/app/a', Value: 'second', Type: 'String', Overwrite: true }));
     const one = await ssm.send(new GetParametersByPathCommand({ Path: '/app' }));
-    assert.deepEqual(one.Parameters!.map((p) => p.Name), ['/app/a', '/app/b']);
+    assert.deepEqual(
+      one.Parameters!.map((p) => p.Name),
+      ['/app/a', '/app/b'],
+    );
     const all = await ssm.send(new GetParametersByPathCommand({ Path: '/app', Recursive: true }));
-    assert.deepEqual(all.Parameters!.map((p) => p.Name), ['/app/a', '/app/b', '/app/deep/c']);
+    assert.deepEqual(
+      all.Parameters!.map((p) => p.Name),
+      ['/app/a', '/app/b', '/app/deep/c'],
+    );
     const desc = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'BeginsWith', Values: ['/app/d'] }] }));
-    assert.deepEqual(desc.Parameters!.map((p) => p.Name), ['/app/deep/c']);
+    assert.deepEqual(
+      desc.Parameters!.map((p) => p.Name),
+      ['/app/deep/c'],
+    );
     const hist = await ssm.send(new GetParameterHistoryCommand({ Name: '/app/a' }));
-    assert.deepEqual(hist.Parameters!.map((p) => [p.Version, p.Value]), [[1, '/app/a'], [2, 'second']]);
+    assert.deepEqual(
+      hist.Parameters!.map((p) => [p.Version, p.Value]),
+      [
+        [1, '/app/a'],
+        [2, 'second'],
+      ],
+    );
     assert.equal((await failure(ssm.send(new PutParameterCommand({ Name: '/app/b', Value: 'x', Type: 'String' })))).name, 'ParameterAlreadyExists');
     await ssm.send(new DeleteParameterCommand({ Name: '/app/b' }));
     assert.equal((await failure(ssm.send(new DeleteParameterCommand({ Name: '/app/b' })))).name, 'ParameterNotFound');
@@ -161,10 +253,22 @@ describe('S3', () => {
   it('refuses a taken or owned name and a non-empty bucket, then deletes', async () => {
     const s3 = new S3Client({ ...cfg(FX.member, 'eu-west-1'), forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: 'member-eu', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
-    assert.equal((await failure(s3.send(new CreateBucketCommand({ Bucket: 'member-eu', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })))).name, 'BucketAlreadyOwnedByYou');
-    assert.equal((await failure(s3.send(new CreateBucketCommand({ Bucket: FX.exportBucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })))).name, 'BucketAlreadyExists');
-    assert.equal((await failure(s3.send(new CreateBucketCommand({ Bucket: 'member-elsewhere', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } })))).name, 'IllegalLocationConstraintException');
-    assert.equal((await failure(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })))).name, 'InvalidBucketName');
+    assert.equal(
+      (await failure(s3.send(new CreateBucketCommand({ Bucket: 'member-eu', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })))).name,
+      'BucketAlreadyOwnedByYou',
+    );
+    assert.equal(
+      (await failure(s3.send(new CreateBucketCommand({ Bucket: FX.exportBucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })))).name,
+      'BucketAlreadyExists',
+    );
+    assert.equal(
+      (await failure(s3.send(new CreateBucketCommand({ Bucket: 'member-elsewhere', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } })))).name,
+      'IllegalLocationConstraintException',
+    );
+    assert.equal(
+      (await failure(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })))).name,
+      'InvalidBucketName',
+    );
     await s3.send(new PutObjectCommand({ Bucket: 'member-eu', Key: 'k', Body: 'v' }));
     const notEmpty = await failure(s3.send(new DeleteBucketCommand({ Bucket: 'member-eu' })));
     assert.equal(notEmpty.name, 'BucketNotEmpty');
@@ -186,7 +290,10 @@ describe('ECR', () => {
     assert.deepEqual(ids.imageIds, [{ imageDigest: image!.imageId!.imageDigest, imageTag: 'v1' }]);
     const got = await ecr.send(new BatchGetImageCommand({ repositoryName: 'app', imageIds: [{ imageTag: 'v1' }, { imageTag: 'nope' }] }));
     assert.equal(got.images![0]!.imageManifest, manifest);
-    assert.deepEqual(got.failures!.map((f) => f.failureCode), ['ImageNotFound']);
+    assert.deepEqual(
+      got.failures!.map((f) => f.failureCode),
+      ['ImageNotFound'],
+    );
     assert.equal((await failure(ecr.send(new DeleteRepositoryCommand({ repositoryName: 'app' })))).name, 'RepositoryNotEmptyException');
     await ecr.send(new DeleteRepositoryCommand({ repositoryName: 'app', force: true }));
     assert.equal((await failure(ecr.send(new ListImagesCommand({ repositoryName: 'app' })))).name, 'RepositoryNotFoundException');
@@ -200,14 +307,20 @@ describe('Organizations and License Manager', () => {
     const parents = await org.send(new ListParentsCommand({ ChildId: FX.member }));
     assert.deepEqual(parents.Parents, [{ Id: 'ou-a1b2-22222222', Type: 'ORGANIZATIONAL_UNIT' }]);
     const root = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
-    assert.equal((await failure(org.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Workloads' })))).name, 'DuplicateOrganizationalUnitException');
+    assert.equal(
+      (await failure(org.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Workloads' })))).name,
+      'DuplicateOrganizationalUnitException',
+    );
     assert.equal((await failure(new OrganizationsClient(cfg(FX.member)).send(new ListRootsCommand({})))).name, 'AccessDeniedException');
     org.destroy();
     const lm = new LicenseManagerClient(cfg(FX.member));
     const { LicenseConfigurationArn } = await lm.send(new CreateLicenseConfigurationCommand({ Name: 'win', LicenseCountingType: 'vCPU', LicenseCount: 8 }));
     assert.match(LicenseConfigurationArn!, new RegExp(`^arn:aws:license-manager:us-east-1:${FX.member}:license-configuration:lic-[0-9a-f]{32}$`));
     const list = await lm.send(new ListLicenseConfigurationsCommand({}));
-    assert.deepEqual(list.LicenseConfigurations!.map((l) => [l.Name, l.LicenseCount]), [['win', 8]]);
+    assert.deepEqual(
+      list.LicenseConfigurations!.map((l) => [l.Name, l.LicenseCount]),
+      [['win', 8]],
+    );
     lm.destroy();
   });
 });

@@ -13,11 +13,23 @@ import { startServer, type IbexServer } from '../../src/server/app.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
 
 let srv: IbexServer;
-const cfg = (accountId: string = FX.owner) => ({ endpoint: srv.url, region: FX.region, maxAttempts: 1, credentials: { accessKeyId: accountId, secretAccessKey: 'x' } });
+const cfg = (accountId: string = FX.owner) => ({
+  endpoint: srv.url,
+  region: FX.region,
+  maxAttempts: 1,
+  credentials: { accessKeyId: accountId, secretAccessKey: 'x' },
+});
 type WireErr = Error & { $metadata: { httpStatusCode?: number } };
-const failure = (p: Promise<unknown>): Promise<WireErr> => p.then(() => assert.fail('expected the call to fail'), (e: WireErr) => e);
+const failure = (p: Promise<unknown>): Promise<WireErr> =>
+  p.then(
+    () => assert.fail('expected the call to fail'),
+    (e: WireErr) => e,
+  );
 const admin = async (path: string, body?: unknown): Promise<unknown> => {
-  const res = await fetch(`${srv.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    `${srv.url}${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   assert.ok(res.ok, `${path}: HTTP ${res.status}`);
   return res.json();
 };
@@ -30,7 +42,10 @@ describe('one world behind the wire API and the admin API', () => {
     const ec2 = new EC2Client(cfg());
     const id = (await ec2.send(new RegisterImageCommand({ Name: 'seen-by-admin' }))).ImageId!;
     const world = (await admin(`/_ibex/world?accountId=${FX.owner}&region=${FX.region}`)) as { images: { imageId: string; name: string }[] };
-    assert.deepEqual(world.images.filter((i) => i.imageId === id).map((i) => i.name), ['seen-by-admin']);
+    assert.deepEqual(
+      world.images.filter((i) => i.imageId === id).map((i) => i.name),
+      ['seen-by-admin'],
+    );
     ec2.destroy();
   });
 
@@ -42,7 +57,10 @@ describe('one world behind the wire API and the admin API', () => {
     assert.deepEqual([err.name, err.$metadata.httpStatusCode], ['InternalServerError', 500]);
     assert.equal((await failure(ssm.send(new GetParameterCommand({ Name: '/faulted' })))).name, 'ParameterNotFound');
     assert.equal((await ssm.send(new PutParameterCommand({ Name: '/faulted', Value: 'v', Type: 'String' }))).Version, 1);
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.owner}:root` }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.owner}:root` }, Action: 'sts:AssumeRole' }],
+    });
     const iam = new IAMClient(cfg(FX.member));
     assert.equal((await failure(iam.send(new CreateRoleCommand({ RoleName: 'after-fault', AssumeRolePolicyDocument: trust })))).name, 'Throttling');
     await iam.send(new CreateRoleCommand({ RoleName: 'after-fault', AssumeRolePolicyDocument: trust }));
@@ -70,7 +88,10 @@ describe('wire-made resources across a restart', () => {
     const ec2 = new EC2Client(cfg());
     const imageId = (await ec2.send(new RegisterImageCommand({ Name: 'kept-ami' }))).ImageId!;
     await new SSMClient(cfg()).send(new PutParameterCommand({ Name: '/kept', Value: imageId, Type: 'String', DataType: 'aws:ec2:image' }));
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.owner}:root` }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${FX.owner}:root` }, Action: 'sts:AssumeRole' }],
+    });
     await new IAMClient(cfg(FX.member)).send(new CreateRoleCommand({ RoleName: 'kept-role', AssumeRolePolicyDocument: trust }));
     await srv.close();
 
@@ -80,7 +101,10 @@ describe('wire-made resources across a restart', () => {
       assert.deepEqual([img.Name, img.State], ['kept-ami', 'available']);
       const p = (await new SSMClient(cfg()).send(new GetParameterCommand({ Name: '/kept' }))).Parameter!;
       assert.deepEqual([p.Value, p.DataType, p.Version], [imageId, 'aws:ec2:image', 1]);
-      assert.equal((await new IAMClient(cfg(FX.member)).send(new GetRoleCommand({ RoleName: 'kept-role' }))).Role!.Arn, `arn:aws:iam::${FX.member}:role/kept-role`);
+      assert.equal(
+        (await new IAMClient(cfg(FX.member)).send(new GetRoleCommand({ RoleName: 'kept-role' }))).Role!.Arn,
+        `arn:aws:iam::${FX.member}:role/kept-role`,
+      );
     } finally {
       await srv.close();
     }

@@ -36,7 +36,10 @@ function contract(label: string, target: () => DatabaseTarget): void {
       await dc.insert(scope, rec('alpha'));
       assert.deepEqual(await dc.get(scope, 'alpha'), rec('alpha'));
       assert.equal(await dc.get(other, 'alpha'), undefined);
-      assert.equal(await dc.update(scope, 'alpha', { description: 'd', distributions: rec('alpha').distributions, dateUpdated: '2026-12-03T11:00:00.000Z' }), true);
+      assert.equal(
+        await dc.update(scope, 'alpha', { description: 'd', distributions: rec('alpha').distributions, dateUpdated: '2026-12-03T11:00:00.000Z' }),
+        true,
+      );
       assert.deepEqual(await dc.get(scope, 'alpha'), { ...rec('alpha'), description: 'd', dateUpdated: '2026-12-03T11:00:00.000Z' });
       assert.equal(await dc.update(scope, 'nope', { distributions: [], dateUpdated: 'x' }), false);
     });
@@ -45,9 +48,18 @@ function contract(label: string, target: () => DatabaseTarget): void {
       const dc = stores.distributionConfigurations;
       for (const id of ['c3', 'c1', 'c2']) await dc.insert(scope, rec(id, `n-${id}`));
       const page1 = await dc.list(scope, { afterId: 'c', limit: 2 });
-      assert.deepEqual(page1.map((r) => r.id), ['c1', 'c2']);
-      assert.deepEqual((await dc.list(scope, { afterId: 'c2', limit: 2 })).map((r) => r.id), ['c3']);
-      assert.deepEqual((await dc.list(scope, { names: ['n-c3', 'n-c1'], limit: 10 })).map((r) => r.id), ['c1', 'c3']);
+      assert.deepEqual(
+        page1.map((r) => r.id),
+        ['c1', 'c2'],
+      );
+      assert.deepEqual(
+        (await dc.list(scope, { afterId: 'c2', limit: 2 })).map((r) => r.id),
+        ['c3'],
+      );
+      assert.deepEqual(
+        (await dc.list(scope, { names: ['n-c3', 'n-c1'], limit: 10 })).map((r) => r.id),
+        ['c1', 'c3'],
+      );
       assert.deepEqual(await dc.list(scope, { names: [], limit: 10 }), []);
       assert.equal(await dc.count(scope), 4);
       assert.equal(await dc.count(other), 0);
@@ -96,7 +108,10 @@ function contract(label: string, target: () => DatabaseTarget): void {
 
     it('idempotency: a second first use of a token loses with StoreConflict; the first response stays', async () => {
       await stores.idempotency.put(scope, 'CreateDistributionConfiguration', 'tok', { requestHash: 'h1', response: { arn: 'a1' } });
-      await assert.rejects(stores.idempotency.put(scope, 'CreateDistributionConfiguration', 'tok', { requestHash: 'h2', response: { arn: 'a2' } }), StoreConflict);
+      await assert.rejects(
+        stores.idempotency.put(scope, 'CreateDistributionConfiguration', 'tok', { requestHash: 'h2', response: { arn: 'a2' } }),
+        StoreConflict,
+      );
       assert.deepEqual(await stores.idempotency.get(scope, 'CreateDistributionConfiguration', 'tok'), { requestHash: 'h1', response: { arn: 'a1' } });
       assert.equal(await stores.idempotency.get(other, 'CreateDistributionConfiguration', 'tok'), undefined);
     });
@@ -124,14 +139,29 @@ function contract(label: string, target: () => DatabaseTarget): void {
         body: { name: id, version },
         dateCreated: '2026-12-03T10:00:00.000Z',
       });
-      for (const [id, v, b] of [['b', '1.0.0', 1], ['a', '1.0.1', 1], ['a', '1.0.0', 2], ['a', '1.0.0', 1]] as const) await br.insert(scope, 'component', r(id, v, b));
+      for (const [id, v, b] of [
+        ['b', '1.0.0', 1],
+        ['a', '1.0.1', 1],
+        ['a', '1.0.0', 2],
+        ['a', '1.0.0', 1],
+      ] as const)
+        await br.insert(scope, 'component', r(id, v, b));
       await br.insert(other, 'image-pipeline', { ...r('p', '', 0, 'image-pipeline'), arn: 'arn:aws:imagebuilder:us-east-1:444455556666:image-pipeline/p' });
-      assert.deepEqual((await br.list(scope, 'component')).map((x) => `${x.id}/${x.version}/${x.buildNumber}`), ['a/1.0.0/1', 'a/1.0.0/2', 'a/1.0.1/1', 'b/1.0.0/1']);
-      assert.deepEqual((await br.versionsOf(scope, 'component', 'b')).map((x) => x.arn), [r('b', '1.0.0', 1).arn]);
+      assert.deepEqual(
+        (await br.list(scope, 'component')).map((x) => `${x.id}/${x.version}/${x.buildNumber}`),
+        ['a/1.0.0/1', 'a/1.0.0/2', 'a/1.0.1/1', 'b/1.0.0/1'],
+      );
+      assert.deepEqual(
+        (await br.versionsOf(scope, 'component', 'b')).map((x) => x.arn),
+        [r('b', '1.0.0', 1).arn],
+      );
       await assert.rejects(br.insert(scope, 'component', r('b', '1.0.0', 1)), StoreConflict);
       assert.equal(await br.put(scope, r('b', '1.0.0', 1).arn, { name: 'b', changed: true }), true);
       assert.deepEqual((await br.get(scope, r('b', '1.0.0', 1).arn))?.body, { name: 'b', changed: true });
-      assert.deepEqual((await br.allPipelines()).map((p) => [p.scope.accountId, p.rec.id]), [['444455556666', 'p']]);
+      assert.deepEqual(
+        (await br.allPipelines()).map((p) => [p.scope.accountId, p.rec.id]),
+        [['444455556666', 'p']],
+      );
       assert.equal(await br.delete(scope, r('b', '1.0.0', 1).arn), true);
       assert.equal(await br.get(scope, r('b', '1.0.0', 1).arn), undefined);
     });
@@ -139,11 +169,24 @@ function contract(label: string, target: () => DatabaseTarget): void {
     it('builds: instants beyond 32 bits come back as numbers, due builds oldest first, found by workflow id', async () => {
       const t0 = Date.parse('2026-12-03T10:00:00.000Z');
       const arn = (n: number) => `arn:aws:imagebuilder:us-east-1:111122223333:image/r/1.0.0/${n}`;
-      await stores.builds.insert({ scope, imageArn: arn(1), phase: 'BUILDING', dueAt: t0 + 5000, spec: { kind: 'AMI' }, progress: { buildWorkflowId: 'wf-b1' } });
+      await stores.builds.insert({
+        scope,
+        imageArn: arn(1),
+        phase: 'BUILDING',
+        dueAt: t0 + 5000,
+        spec: { kind: 'AMI' },
+        progress: { buildWorkflowId: 'wf-b1' },
+      });
       await stores.builds.insert({ scope, imageArn: arn(2), phase: 'PENDING', dueAt: t0, spec: { kind: 'AMI' }, progress: {} });
       await stores.builds.insert({ scope, imageArn: arn(3), phase: 'DONE', dueAt: t0, spec: { kind: 'AMI' }, progress: {} });
       const due = await stores.builds.due<{ kind: string }, Record<string, unknown>>(t0 + 10_000, 10);
-      assert.deepEqual(due.map((b) => [b.imageArn, b.dueAt]), [[arn(2), t0], [arn(1), t0 + 5000]]);
+      assert.deepEqual(
+        due.map((b) => [b.imageArn, b.dueAt]),
+        [
+          [arn(2), t0],
+          [arn(1), t0 + 5000],
+        ],
+      );
       assert.equal(typeof due[0]!.dueAt, 'number');
       assert.equal((await stores.builds.findByWorkflowId(scope, 'wf-b1'))?.imageArn, arn(1));
       await stores.builds.update(scope, arn(2), 'TESTING', t0 + 1, { testWorkflowId: 'wf-t2' });

@@ -8,7 +8,13 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CreateDistributionConfigurationCommand, DistributeImageCommand, GetDistributionConfigurationCommand, GetImageCommand, ListImagesCommand } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateDistributionConfigurationCommand,
+  DistributeImageCommand,
+  GetDistributionConfigurationCommand,
+  GetImageCommand,
+  ListImagesCommand,
+} from '@aws-sdk/client-imagebuilder';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { amiDistribution, errorOf, startTestServer } from '../helpers/server.js';
 import { runCli } from '../cli/run-cli.js';
@@ -34,11 +40,17 @@ describe('opening a data directory', () => {
   it('refuses to start empty when the database vanished from a directory that held one', async () => {
     const dir = await populated();
     for (const f of ['ibex.sqlite', 'ibex.sqlite-wal', 'ibex.sqlite-shm']) rmSync(join(dir, f), { force: true });
-    assert.throws(() => openDatabase({ dataDir: dir }), (e: Error) => {
-      assert.match(e.message, new RegExp(`^${join(dir, 'ibex.sqlite').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is missing, but .* held an ibex database \\(created \\d{4}-`));
-      assert.match(e.message, /delete .*ibex-data\.json to start with an empty database\.$/);
-      return true;
-    });
+    assert.throws(
+      () => openDatabase({ dataDir: dir }),
+      (e: Error) => {
+        assert.match(
+          e.message,
+          new RegExp(`^${join(dir, 'ibex.sqlite').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is missing, but .* held an ibex database \\(created \\d{4}-`),
+        );
+        assert.match(e.message, /delete .*ibex-data\.json to start with an empty database\.$/);
+        return true;
+      },
+    );
     assert.equal(existsSync(join(dir, 'ibex.sqlite')), false, 'no empty database was created in its place');
   });
 
@@ -54,7 +66,10 @@ describe('opening a data directory', () => {
     const db = new Database(join(dir, 'ibex.sqlite'));
     db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2030-01-01')").run();
     db.close();
-    assert.throws(() => openDatabase({ dataDir: dir }), /^Error: The database has schema version 999, newer than this ibex knows \(\d+\)\. Run the newer ibex that wrote it, or restore a backup made by this version\.$/);
+    assert.throws(
+      () => openDatabase({ dataDir: dir }),
+      /^Error: The database has schema version 999, newer than this ibex knows \(\d+\)\. Run the newer ibex that wrote it, or restore a backup made by this version\.$/,
+    );
   });
 
   it('refuses a damaged database file (integrity check)', async () => {
@@ -62,7 +77,10 @@ describe('opening a data directory', () => {
     const fd = openSync(join(dir, 'ibex.sqlite'), 'r+');
     writeSync(fd, Buffer.alloc(4096 * 3, 0xa5), 0, 4096 * 3, 4096);
     closeSync(fd);
-    assert.throws(() => openDatabase({ dataDir: dir }), /ibex\.sqlite (failed SQLite's integrity check|cannot be opened as an ibex database).*Restore it from a backup \(ibex backup\)/);
+    assert.throws(
+      () => openDatabase({ dataDir: dir }),
+      /ibex\.sqlite (failed SQLite's integrity check|cannot be opened as an ibex database).*Restore it from a backup \(ibex backup\)/,
+    );
   });
 
   it('serve exits 2 with the message instead of starting', async () => {
@@ -79,8 +97,9 @@ describe('a full data volume', () => {
     const srv = await startTestServer({ inMemory: false, dataDir: fresh() });
     try {
       const c = srv.client();
-      const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'before', distributions: [amiDistribution()] }))).distributionConfigurationArn!;
-      const pages = (srv.db.pragma('page_count', { simple: true }) as number);
+      const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'before', distributions: [amiDistribution()] })))
+        .distributionConfigurationArn!;
+      const pages = srv.db.pragma('page_count', { simple: true }) as number;
       srv.db.pragma(`max_page_count = ${pages}`);
       const big = 'x'.repeat(1000);
       // Fill the allowed pages; the first refused write is the full volume's answer.
@@ -108,12 +127,19 @@ describe('a full data volume', () => {
       const source = srv.world.snapshot().images.find((i) => i.region === 'us-east-1')!.imageId;
       // Tags bigger than any page's slack: the image's transaction needs new pages.
       const bigTags = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'v'.repeat(250)]));
-      const d = await errorOf(() => c.send(new DistributeImageCommand({ sourceImage: source, distributionConfigurationArn: cfg, executionRole: 'r', clientToken: 'full-tok', tags: bigTags })));
+      const d = await errorOf(() =>
+        c.send(
+          new DistributeImageCommand({ sourceImage: source, distributionConfigurationArn: cfg, executionRole: 'r', clientToken: 'full-tok', tags: bigTags }),
+        ),
+      );
       assert.equal(d.name, 'ServiceUnavailableException');
       assert.deepEqual((await c.send(new ListImagesCommand({}))).imageVersionList ?? [], [], 'no orphan image');
       const h = await fetch(`${srv.url}/_ibex/health`);
       assert.equal(h.status, 503);
-      assert.deepEqual({ ...((await h.json()) as Record<string, unknown>), since: 'x' }, { status: 'unavailable', problem: 'the data volume is full', since: 'x' });
+      assert.deepEqual(
+        { ...((await h.json()) as Record<string, unknown>), since: 'x' },
+        { status: 'unavailable', problem: 'the data volume is full', since: 'x' },
+      );
       srv.db.pragma('max_page_count = 1073741823');
       srv.db.prepare("DELETE FROM meta WHERE key LIKE 'filler-%'").run();
       await c.send(new CreateDistributionConfigurationCommand({ name: 'after', distributions: [amiDistribution()] }));
@@ -133,7 +159,9 @@ describe('corrupted rows', () => {
       const c = srv.client();
       const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'rot', distributions: [amiDistribution()] }))).distributionConfigurationArn!;
       const source = srv.world.snapshot().images.find((i) => i.region === 'us-east-1')!.imageId;
-      const { imageBuildVersionArn: img } = await c.send(new DistributeImageCommand({ sourceImage: source, distributionConfigurationArn: cfg, executionRole: 'r' }));
+      const { imageBuildVersionArn: img } = await c.send(
+        new DistributeImageCommand({ sourceImage: source, distributionConfigurationArn: cfg, executionRole: 'r' }),
+      );
       for (let i = 0; i < 200; i++) {
         const st = (await c.send(new GetImageCommand({ imageBuildVersionArn: img }))).image?.state?.status;
         if (st === 'AVAILABLE' || st === 'FAILED') break;
@@ -142,9 +170,15 @@ describe('corrupted rows', () => {
       srv.db.prepare("UPDATE images SET body = '{broken' WHERE arn = ?").run(img);
       const e = await errorOf(() => c.send(new GetImageCommand({ imageBuildVersionArn: img })));
       assert.equal(e.name, 'ServiceUnavailableException');
-      assert.match(e.message, new RegExp(`^The stored row '${img!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}' in table 'images' is corrupted \\(.+\\); restore the data directory from a backup`));
+      assert.match(
+        e.message,
+        new RegExp(
+          `^The stored row '${img!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}' in table 'images' is corrupted \\(.+\\); restore the data directory from a backup`,
+        ),
+      );
       // A configuration never read yet (so not in the read cache) whose stored JSON rotted.
-      const other = (await c.send(new CreateDistributionConfigurationCommand({ name: 'rot2', distributions: [amiDistribution()] }))).distributionConfigurationArn!;
+      const other = (await c.send(new CreateDistributionConfigurationCommand({ name: 'rot2', distributions: [amiDistribution()] })))
+        .distributionConfigurationArn!;
       srv.db.prepare("UPDATE distribution_configurations SET distributions = 'nope' WHERE arn = ?").run(other);
       const cfgArn = other;
       const g = await errorOf(() => c.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: cfgArn })));
@@ -167,7 +201,10 @@ describe('ibex check and ibex backup', () => {
     db.close();
     const bad = await runCli(['check', '--data-dir', dir]);
     assert.equal(bad.code, 1);
-    assert.match(bad.stdout, /corrupted row: table distribution_configurations, 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration\/kept', column distributions/);
+    assert.match(
+      bad.stdout,
+      /corrupted row: table distribution_configurations, 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration\/kept', column distributions/,
+    );
     assert.match(bad.stderr, /has 1 problem\(s\)/);
   });
 
@@ -184,7 +221,11 @@ describe('ibex check and ibex backup', () => {
     copyFileSync(out, join(restored, 'ibex.sqlite'));
     const srv = await startTestServer({ inMemory: false, dataDir: restored });
     try {
-      const got = await srv.client().send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/kept' }));
+      const got = await srv.client().send(
+        new GetDistributionConfigurationCommand({
+          distributionConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/kept',
+        }),
+      );
       assert.equal(got.distributionConfiguration?.name, 'kept');
     } finally {
       await srv.close();

@@ -32,6 +32,9 @@ describe('migration 019', () => {
     assert.deepEqual(pages.stepsOfJobs(scope, 'r1', [jobs[0]!.key]), []);
     // Only the run that is not a workflow step's may be compacted.
     const runs = new RunStore(db);
-    assert.deepEqual(runs.compactable('2027-01-01T00:00:00.000Z', 10).map((c) => [c.runId, c.jobCount]), [['r1', 3]]);
+    assert.deepEqual(
+      runs.compactable('2027-01-01T00:00:00.000Z', 10).map((c) => [c.runId, c.jobCount]),
+      [['r1', 3]],
+    );
   });
 });

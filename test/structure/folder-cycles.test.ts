@@ -35,8 +35,17 @@ describe('folder layers', () => {
 
   it('keeps the bottom layers at the bottom: model depends on nothing, domain only on model', () => {
     const edges = folderEdges('src');
-    assert.ok(edges.some((e) => e.from === 'operations' && e.to === 'model'), 'the graph sees real edges');
-    assert.deepEqual(edges.filter((e) => e.from === 'model').map((e) => `${e.to}: ${e.via[0]}`), []);
-    assert.deepEqual(edges.filter((e) => e.from === 'domain' && e.to !== 'model').map((e) => `${e.to}: ${e.via[0]}`), []);
+    assert.ok(
+      edges.some((e) => e.from === 'operations' && e.to === 'model'),
+      'the graph sees real edges',
+    );
+    assert.deepEqual(
+      edges.filter((e) => e.from === 'model').map((e) => `${e.to}: ${e.via[0]}`),
+      [],
+    );
+    assert.deepEqual(
+      edges.filter((e) => e.from === 'domain' && e.to !== 'model').map((e) => `${e.to}: ${e.via[0]}`),
+      [],
+    );
   });
 });

@@ -66,13 +66,21 @@ describe('tools/scaffold-operation.ts', () => {
     const root = fixture();
     const indexPath = join(root, 'src/operations/index.ts');
     // Every operation is implemented today: the fixture takes one back out of the registry.
-    writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace(/^import \{ GetMarketplaceResource \} from .*\n/m, '').replace(/^ {2}GetMarketplaceResource,$/m, '  GetMarketplaceResource: null,'));
+    writeFileSync(
+      indexPath,
+      readFileSync(indexPath, 'utf8')
+        .replace(/^import \{ GetMarketplaceResource \} from .*\n/m, '')
+        .replace(/^ {2}GetMarketplaceResource,$/m, '  GetMarketplaceResource: null,'),
+    );
     const r = run(root, 'imagebuilder', 'GetMarketplaceResource');
     assert.equal(r.status, 0, r.err);
     const index = readFileSync(indexPath, 'utf8');
     assert.match(index, /import \{ GetMarketplaceResource \} from '\.\/GetMarketplaceResource\.js';/);
     assert.match(index, /^ {2}GetMarketplaceResource,$/m);
-    assert.match(readFileSync(join(root, 'src/operations/GetMarketplaceResource.ts'), 'utf8'), /export const GetMarketplaceResource: Handler<'GetMarketplaceResource'> = /);
+    assert.match(
+      readFileSync(join(root, 'src/operations/GetMarketplaceResource.ts'), 'utf8'),
+      /export const GetMarketplaceResource: Handler<'GetMarketplaceResource'> = /,
+    );
     assert.ok(existsSync(join(root, 'test/operations/GetMarketplaceResource.test.ts')));
     const notInModel = run(root, 'imagebuilder', 'LaunchRocket');
     assert.equal(notInModel.status, 2);

@@ -82,7 +82,15 @@ async function startImage(c: ImagebuilderClient, name: string, workflowArn: stri
     new CreateImageCommand({
       ...inputs,
       executionRole: 'ImageBuilderRole',
-      workflows: [{ workflowArn, parameters: [{ name: 'restRegion', value: ['eu-west-1'] }, { name: 'shareWith', value: [TARGET] }] }],
+      workflows: [
+        {
+          workflowArn,
+          parameters: [
+            { name: 'restRegion', value: ['eu-west-1'] },
+            { name: 'shareWith', value: [TARGET] },
+          ],
+        },
+      ],
     }),
   );
   return out.imageBuildVersionArn!;
@@ -133,7 +141,10 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     // While it waits: DISTRIBUTING, the canary copies exist, nothing in the rest.
     assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image?.state?.status, 'DISTRIBUTING');
     const before = amisOf(srv, arn);
-    assert.deepEqual(before.map((a) => `${a.region}/${a.accountId}`), [`us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
+    assert.deepEqual(
+      before.map((a) => `${a.region}/${a.accountId}`),
+      [`us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`],
+    );
     assert.equal(before.find((a) => a.region === 'us-west-2' && a.accountId === OWNER)!.tags.stage, 'canary');
 
     const { workflowExecutions } = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
@@ -153,7 +164,13 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     assert.deepEqual(JSON.parse(wait.inputs!), { payload: `Approve ${canaryAmi}` });
     assert.equal(wait.timeoutSeconds, 259200);
 
-    const resume = { stepExecutionId: waiting.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' as const, reason: 'canary healthy', clientToken: `resume-${arn}`.slice(-64) };
+    const resume = {
+      stepExecutionId: waiting.stepExecutionId,
+      imageBuildVersionArn: arn,
+      action: 'RESUME' as const,
+      reason: 'canary healthy',
+      clientToken: `resume-${arn}`.slice(-64),
+    };
     const first = await c.send(new SendWorkflowStepActionCommand(resume));
     // A retried request (same client token) replays the answer instead of acting twice.
     const replay = await c.send(new SendWorkflowStepActionCommand(resume));
@@ -162,7 +179,10 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     assert.equal(image.state?.status, 'AVAILABLE', JSON.stringify(image.state));
 
     const after = amisOf(srv, arn);
-    assert.deepEqual(after.map((a) => `${a.region}/${a.accountId}`), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
+    assert.deepEqual(
+      after.map((a) => `${a.region}/${a.accountId}`),
+      [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`],
+    );
     assert.deepEqual(after.find((a) => a.region === 'eu-west-1')!.userIds, [TARGET]);
     const outputs = image.outputResources!.amis!.map((a) => `${a.region}/${a.accountId}/${a.image}`).sort();
     assert.deepEqual(outputs, after.map((a) => `${a.region}/${a.accountId}/${a.imageId}`).sort());
@@ -176,7 +196,10 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     const resumed = await c.send(new GetWorkflowStepExecutionCommand({ stepExecutionId: waiting.stepExecutionId }));
     assert.deepEqual(JSON.parse(resumed.outputs!), { action: 'RESUME', reason: 'canary healthy' });
     const { steps } = await c.send(new ListWaitingWorkflowStepsCommand({}));
-    assert.equal(steps!.some((s) => s.imageBuildVersionArn === arn), false);
+    assert.equal(
+      steps!.some((s) => s.imageBuildVersionArn === arn),
+      false,
+    );
 
     // An answered step cannot be answered again.
     const again = await errorOf(() =>
@@ -189,13 +212,22 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
   it('on STOP fails the image with the reason and distributes nothing after the wait', async () => {
     const arn = await startImage(c, 'gated-stop', workflowArn);
     const waiting = await waitingStep(c, arn);
-    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: waiting.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'canary alarms fired' }));
+    await c.send(
+      new SendWorkflowStepActionCommand({ stepExecutionId: waiting.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'canary alarms fired' }),
+    );
     const image = await waitForImage(c, arn);
     assert.equal(image.state?.status, 'FAILED');
     assert.equal(image.state?.reason, "Workflow Step 'WaitForApproval' (WaitForAction) failed: canary alarms fired");
-    assert.deepEqual(amisOf(srv, arn).map((a) => `${a.region}/${a.accountId}`), [`us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
+    assert.deepEqual(
+      amisOf(srv, arn).map((a) => `${a.region}/${a.accountId}`),
+      [`us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`],
+    );
     // What arrived before the wait stays recorded.
-    assert.deepEqual(image.outputResources!.amis!.map((a) => `${a.region}/${a.accountId}`).sort(), [`us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
+    assert.deepEqual(image.outputResources!.amis!.map((a) => `${a.region}/${a.accountId}`).sort(), [
+      `us-east-1/${OWNER}`,
+      `us-west-2/${TARGET}`,
+      `us-west-2/${OWNER}`,
+    ]);
     assert.deepEqual(await stepStatuses(c, waiting.workflowExecutionId!), [
       ['DistributeCanary', 'COMPLETED'],
       ['WaitForApproval', 'FAILED'],
@@ -218,9 +250,14 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     const b = await startImage(c, 'gated-b', workflowArn);
     const wa = await waitingStep(c, a);
     await waitingStep(c, b);
-    const wrong = await errorOf(() => c.send(new SendWorkflowStepActionCommand({ stepExecutionId: wa.stepExecutionId, imageBuildVersionArn: b, action: 'RESUME' })));
+    const wrong = await errorOf(() =>
+      c.send(new SendWorkflowStepActionCommand({ stepExecutionId: wa.stepExecutionId, imageBuildVersionArn: b, action: 'RESUME' })),
+    );
     assert.equal(wrong.name, 'InvalidParameterValueException');
-    assert.equal(wrong.message, `The value supplied for parameter 'imageBuildVersionArn' is not valid. The workflow step execution '${wa.stepExecutionId}' belongs to the image '${a}'.`);
+    assert.equal(
+      wrong.message,
+      `The value supplied for parameter 'imageBuildVersionArn' is not valid. The workflow step execution '${wa.stepExecutionId}' belongs to the image '${a}'.`,
+    );
     const missing = await errorOf(() =>
       c.send(new SendWorkflowStepActionCommand({ stepExecutionId: 'step-00000000-0000-0000-0000-000000000000', imageBuildVersionArn: a, action: 'RESUME' })),
     );
@@ -238,7 +275,15 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
         name: 'gated-pipeline',
         ...inputs,
         executionRole: 'ImageBuilderRole',
-        workflows: [{ workflowArn: workflowArn.replace(/1\.0\.0\/1$/, 'x.x.x'), parameters: [{ name: 'restRegion', value: ['eu-west-1'] }, { name: 'shareWith', value: [TARGET] }] }],
+        workflows: [
+          {
+            workflowArn: workflowArn.replace(/1\.0\.0\/1$/, 'x.x.x'),
+            parameters: [
+              { name: 'restRegion', value: ['eu-west-1'] },
+              { name: 'shareWith', value: [TARGET] },
+            ],
+          },
+        ],
       }),
     );
     const { imageBuildVersionArn: arn } = await c.send(new StartImagePipelineExecutionCommand({ imagePipelineArn }));
@@ -248,7 +293,12 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     const image = await waitForImage(c, arn!);
     assert.equal(image.state?.status, 'AVAILABLE');
     assert.equal(image.sourcePipelineArn, imagePipelineArn);
-    assert.deepEqual(amisOf(srv, arn!).map((a) => a.region).sort(), ['eu-west-1', 'us-east-1', 'us-west-2', 'us-west-2']);
+    assert.deepEqual(
+      amisOf(srv, arn!)
+        .map((a) => a.region)
+        .sort(),
+      ['eu-west-1', 'us-east-1', 'us-west-2', 'us-west-2'],
+    );
   });
 
   it('CancelImageCreation at the gate ends the image CANCELLED and the rest is never run', async () => {
@@ -266,8 +316,16 @@ describe('a DISTRIBUTION workflow with an approval gate', () => {
     const { workflowExecutions } = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
     assert.equal(workflowExecutions!.find((e) => e.type === 'DISTRIBUTION')!.status, 'CANCELLED');
     const { steps } = await c.send(new ListWaitingWorkflowStepsCommand({}));
-    assert.equal(steps!.some((s) => s.imageBuildVersionArn === arn), false);
-    assert.deepEqual(amisOf(srv, arn).map((a) => a.region).includes('eu-west-1'), false);
+    assert.equal(
+      steps!.some((s) => s.imageBuildVersionArn === arn),
+      false,
+    );
+    assert.deepEqual(
+      amisOf(srv, arn)
+        .map((a) => a.region)
+        .includes('eu-west-1'),
+      false,
+    );
   });
 });
 
@@ -292,7 +350,10 @@ describe('a waiting image across a restart', () => {
       await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: waiting.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
       const image = await waitForImage(c, arn);
       assert.equal(image.state?.status, 'AVAILABLE', JSON.stringify(image.state));
-      assert.deepEqual(amisOf(srv, arn).map((a) => `${a.region}/${a.accountId}`), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
+      assert.deepEqual(
+        amisOf(srv, arn).map((a) => `${a.region}/${a.accountId}`),
+        [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`],
+      );
     } finally {
       await srv.close();
     }

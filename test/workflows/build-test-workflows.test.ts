@@ -73,7 +73,8 @@ before(async () => {
   srv = await startTestServer({ worldSpec: buildWorld(), buildPollMs: 5, runner: { pollMs: 5 } });
   c = srv.client();
   testWf = (await c.send(new CreateWorkflowCommand({ name: 'custom-test', semanticVersion: '1.0.0', type: 'TEST', data: TEST_DOC }))).workflowBuildVersionArn!;
-  buildWf = (await c.send(new CreateWorkflowCommand({ name: 'custom-build', semanticVersion: '1.0.0', type: 'BUILD', data: BUILD_DOC }))).workflowBuildVersionArn!;
+  buildWf = (await c.send(new CreateWorkflowCommand({ name: 'custom-build', semanticVersion: '1.0.0', type: 'BUILD', data: BUILD_DOC })))
+    .workflowBuildVersionArn!;
 });
 after(() => srv.close());
 
@@ -106,21 +107,27 @@ describe('custom BUILD and TEST workflows', () => {
     assert.equal(img.state?.status, 'AVAILABLE');
     const ex = await executions(arn);
     // The default build-image execution, then the custom TEST one (it replaces test-image).
-    assert.deepEqual(ex.map((e) => `${e.type} ${e.workflowBuildVersionArn} ${e.status}`), [
-      'BUILD arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1 COMPLETED',
-      `TEST ${testWf} COMPLETED`,
-    ]);
+    assert.deepEqual(
+      ex.map((e) => `${e.type} ${e.workflowBuildVersionArn} ${e.status}`),
+      ['BUILD arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1 COMPLETED', `TEST ${testWf} COMPLETED`],
+    );
     const st = await steps(ex[1]!.workflowExecutionId!);
-    assert.deepEqual(st.map((s) => [s.name, s.action, s.status]), [
-      ['LaunchTestInstance', 'LaunchInstance', 'COMPLETED'],
-      ['TerminateTestInstance', 'TerminateInstance', 'COMPLETED'],
-      ['WaitForActionAtEnd', 'WaitForAction', 'SKIPPED'],
-      ['Report', 'ExecuteStateMachine', 'COMPLETED'],
-    ]);
+    assert.deepEqual(
+      st.map((s) => [s.name, s.action, s.status]),
+      [
+        ['LaunchTestInstance', 'LaunchInstance', 'COMPLETED'],
+        ['TerminateTestInstance', 'TerminateInstance', 'COMPLETED'],
+        ['WaitForActionAtEnd', 'WaitForAction', 'SKIPPED'],
+        ['Report', 'ExecuteStateMachine', 'COMPLETED'],
+      ],
+    );
     const instanceId = JSON.parse(st[0]!.outputs!).instanceId as string;
     assert.match(instanceId, /^i-[0-9a-f]{17}$/);
     assert.deepEqual(JSON.parse(st[1]!.inputs!), { instanceId });
-    assert.deepEqual(JSON.parse(st[3]!.inputs!), { stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:report', input: `{"instance": "${instanceId}", "type": "AMI"}` });
+    assert.deepEqual(JSON.parse(st[3]!.inputs!), {
+      stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:report',
+      input: `{"instance": "${instanceId}", "type": "AMI"}`,
+    });
     assert.match(JSON.parse(st[3]!.outputs!).executionArn, /^arn:aws:states:us-east-1:123456789012:execution:report:/);
   });
 
@@ -133,7 +140,10 @@ describe('custom BUILD and TEST workflows', () => {
     const img = await waitForImage(c, arn);
     assert.equal(img.state?.status, 'AVAILABLE');
     const st = await steps(w.workflowExecutionId!);
-    assert.deepEqual(st.map((s) => s.status), ['COMPLETED', 'COMPLETED', 'FAILED', 'COMPLETED']);
+    assert.deepEqual(
+      st.map((s) => s.status),
+      ['COMPLETED', 'COMPLETED', 'FAILED', 'COMPLETED'],
+    );
     assert.equal(st[2]!.message, 'flaky check');
     const ex = (await executions(arn)).find((e) => e.type === 'TEST')!;
     assert.equal(ex.status, 'COMPLETED');
@@ -149,17 +159,25 @@ describe('custom BUILD and TEST workflows', () => {
     assert.equal(img.state?.status, 'AVAILABLE');
     const ex = await executions(ok);
     // Only BUILD listed: no TEST workflow was named, so no test stage.
-    assert.deepEqual(ex.map((e) => `${e.type} ${e.workflowBuildVersionArn} ${e.status}`), [`BUILD ${buildWf} COMPLETED`]);
+    assert.deepEqual(
+      ex.map((e) => `${e.type} ${e.workflowBuildVersionArn} ${e.status}`),
+      [`BUILD ${buildWf} COMPLETED`],
+    );
     const snap = JSON.parse((await steps(ex[0]!.workflowExecutionId!))[2]!.outputs!) as { imageId: string };
     assert.equal(snap.imageId, img.outputResources?.amis?.[0]?.image);
 
     const stopped = await image('custom-build-stop', [{ workflowArn: buildWf }]);
     const w2 = await waiting(stopped);
-    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: w2.stepExecutionId, imageBuildVersionArn: stopped, action: 'STOP', reason: 'not today' }));
+    await c.send(
+      new SendWorkflowStepActionCommand({ stepExecutionId: w2.stepExecutionId, imageBuildVersionArn: stopped, action: 'STOP', reason: 'not today' }),
+    );
     const failed = await waitForImage(c, stopped);
     assert.equal(failed.state?.status, 'FAILED');
     assert.equal(failed.state?.reason, "Workflow Step 'Hold' (WaitForAction) failed: not today");
-    assert.deepEqual((await steps(w2.workflowExecutionId!)).map((s) => s.status), ['COMPLETED', 'FAILED', 'SKIPPED']);
+    assert.deepEqual(
+      (await steps(w2.workflowExecutionId!)).map((s) => s.status),
+      ['COMPLETED', 'FAILED', 'SKIPPED'],
+    );
   });
 
   it('fails a WaitForAction that gets no action before its timeout', async () => {

@@ -10,7 +10,9 @@ import {
   CreateDistributionConfigurationCommand,
   CreateInfrastructureConfigurationCommand,
   CreateImageCommand,
-  CreateWorkflowCommand, ListWorkflowExecutionsCommand, ListWorkflowStepExecutionsCommand,
+  CreateWorkflowCommand,
+  ListWorkflowExecutionsCommand,
+  ListWorkflowStepExecutionsCommand,
   type ImagebuilderClient,
 } from '@aws-sdk/client-imagebuilder';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -62,9 +64,11 @@ function worldOf(arn: string) {
 
 describe('DISTRIBUTION actions with the distribution configuration', () => {
   it('copies, shares and configures as the configuration says, step by step', async () => {
-    const wf = (await c.send(new CreateWorkflowCommand({ name: 'chain', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: CHAIN }))).workflowBuildVersionArn!;
+    const wf = (await c.send(new CreateWorkflowCommand({ name: 'chain', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: CHAIN })))
+      .workflowBuildVersionArn!;
     const inputs = await buildInputs(c, 'chain', DISTRIBUTIONS);
-    const arn = (await c.send(new CreateImageCommand({ ...inputs, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn: wf }] }))).imageBuildVersionArn!;
+    const arn = (await c.send(new CreateImageCommand({ ...inputs, executionRole: 'ImageBuilderRole', workflows: [{ workflowArn: wf }] })))
+      .imageBuildVersionArn!;
     const img = await waitForImage(c, arn);
     assert.equal(img.state?.status, 'AVAILABLE', JSON.stringify(img.state));
     const w = worldOf(arn);
@@ -76,24 +80,42 @@ describe('DISTRIBUTION actions with the distribution configuration', () => {
     assert.equal(w.param?.value, target.imageId);
     const ex = (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.find((e) => e.type === 'DISTRIBUTION')!;
     const st = (await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: ex.workflowExecutionId! }))).steps!;
-    assert.deepEqual(st.map((s) => s.status), ['COMPLETED', 'COMPLETED', 'COMPLETED']);
+    assert.deepEqual(
+      st.map((s) => s.status),
+      ['COMPLETED', 'COMPLETED', 'COMPLETED'],
+    );
     const copied = JSON.parse(st[0]!.outputs!).distributedImages as { region: string; accountId: string; amiId: string; status: string }[];
-    assert.deepEqual(copied.map((d) => `${d.region}/${d.accountId}/${d.amiId}/${d.status}`).sort(), [`us-west-2/${OWNER}/${owner.imageId}/Completed`, `us-west-2/${TARGET}/${target.imageId}/Completed`].sort());
+    assert.deepEqual(
+      copied.map((d) => `${d.region}/${d.accountId}/${d.amiId}/${d.status}`).sort(),
+      [`us-west-2/${OWNER}/${owner.imageId}/Completed`, `us-west-2/${TARGET}/${target.imageId}/Completed`].sort(),
+    );
     const configured = JSON.parse(st[2]!.outputs!).configuredImages as { status: string }[];
-    assert.deepEqual(configured.map((d) => d.status), ['Completed', 'Completed']);
+    assert.deepEqual(
+      configured.map((d) => d.status),
+      ['Completed', 'Completed'],
+    );
     // One AMI per Region and account: no step copied twice.
     assert.equal(w.amis.length, 3);
   });
 
   it('runs the AWS-managed distribute-image workflow as the default distribution', async () => {
-    const inputs = await buildInputs(c, 'managed-chain', DISTRIBUTIONS.map((d) => ({ ...d, ssmParameterConfigurations: [{ parameterName: '/ibex/managed/ami', dataType: 'aws:ec2:image' }] })));
+    const inputs = await buildInputs(
+      c,
+      'managed-chain',
+      DISTRIBUTIONS.map((d) => ({ ...d, ssmParameterConfigurations: [{ parameterName: '/ibex/managed/ami', dataType: 'aws:ec2:image' }] })),
+    );
     const arn = (
-      await c.send(new CreateImageCommand({ ...inputs, workflows: [{ workflowArn: 'arn:aws:imagebuilder:us-east-1:aws:workflow/distribution/distribute-image/x.x.x' }] }))
+      await c.send(
+        new CreateImageCommand({ ...inputs, workflows: [{ workflowArn: 'arn:aws:imagebuilder:us-east-1:aws:workflow/distribution/distribute-image/x.x.x' }] }),
+      )
     ).imageBuildVersionArn!;
     const img = await waitForImage(c, arn);
     assert.equal(img.state?.status, 'AVAILABLE', JSON.stringify(img.state));
     const w = srv.world.snapshot();
-    assert.equal(w.ssmParameters.find((p) => p.name === '/ibex/managed/ami')?.value, img.outputResources?.amis?.find((a) => a.region === 'us-west-2' && a.accountId === OWNER)?.image);
+    assert.equal(
+      w.ssmParameters.find((p) => p.name === '/ibex/managed/ami')?.value,
+      img.outputResources?.amis?.find((a) => a.region === 'us-west-2' && a.accountId === OWNER)?.image,
+    );
   });
 
   it('pushes a container to each Region of the configuration with DistributeContainerImage', async () => {
@@ -114,7 +136,12 @@ describe('DISTRIBUTION actions with the distribution configuration', () => {
     const dist = await c.send(
       new CreateDistributionConfigurationCommand({
         name: 'pushed-app',
-        distributions: [{ region: 'us-west-2', containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'app' }, containerTags: ['stable'] } }],
+        distributions: [
+          {
+            region: 'us-west-2',
+            containerDistributionConfiguration: { targetRepository: { service: 'ECR', repositoryName: 'app' }, containerTags: ['stable'] },
+          },
+        ],
       }),
     );
     const arn = (
@@ -132,7 +159,10 @@ describe('DISTRIBUTION actions with the distribution configuration', () => {
     assert.equal(img.state?.status, 'AVAILABLE', JSON.stringify(img.state));
     assert.deepEqual(img.outputResources?.containers?.map((x) => x.region).sort(), ['us-east-1', 'us-west-2']);
     const repo = srv.world.snapshot().ecrRepositories.find((r) => r.region === 'us-west-2' && r.repositoryName === 'app')!;
-    assert.ok(repo.images.some((i) => i.imageTags.includes('stable')), JSON.stringify(repo.images));
+    assert.ok(
+      repo.images.some((i) => i.imageTags.includes('stable')),
+      JSON.stringify(repo.images),
+    );
     const ex = (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.find((e) => e.type === 'DISTRIBUTION')!;
     const st = (await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: ex.workflowExecutionId! }))).steps!;
     assert.deepEqual(JSON.parse(st[0]!.outputs!), { status: 'Completed', succeededRegions: ['us-west-2'], failedRegions: [] });

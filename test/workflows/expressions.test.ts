@@ -17,12 +17,18 @@ describe('workflow expressions', () => {
   it('resolves paths with indexes, interpolates strings and takes `.$` inputs whole', () => {
     assert.equal(resolvePath(cx, '$.stepOutputs.Copy.distributedImages[0].amiId'), 'ami-1');
     assert.equal(resolvePath(cx, '$.stepOutputs.Missing.x'), undefined);
-    assert.equal(interpolate('image {{ $.workflowOutputs.ImageId }} in {{$.parameters.regions}} {{ imagebuilder:buildDate }}', cx), 'image ami-0 in ["eu-west-1","eu-central-1"] {{ imagebuilder:buildDate }}');
-    assert.deepEqual(resolveInputs({ 'list.$': '$.parameters.regions', nested: [{ 'region.$': '$.parameters.regions[1]', tag: '{{ $.parameters.name }}' }], n: 3 }, cx), {
-      list: ['eu-west-1', 'eu-central-1'],
-      nested: [{ region: 'eu-central-1', tag: 'web' }],
-      n: 3,
-    });
+    assert.equal(
+      interpolate('image {{ $.workflowOutputs.ImageId }} in {{$.parameters.regions}} {{ imagebuilder:buildDate }}', cx),
+      'image ami-0 in ["eu-west-1","eu-central-1"] {{ imagebuilder:buildDate }}',
+    );
+    assert.deepEqual(
+      resolveInputs({ 'list.$': '$.parameters.regions', nested: [{ 'region.$': '$.parameters.regions[1]', tag: '{{ $.parameters.name }}' }], n: 3 }, cx),
+      {
+        list: ['eu-west-1', 'eu-central-1'],
+        nested: [{ region: 'eu-central-1', tag: 'web' }],
+        n: 3,
+      },
+    );
   });
 
   it('evaluates comparisons, and/or/not', () => {
@@ -34,8 +40,19 @@ describe('workflow expressions', () => {
     assert.equal(cond({ numberLessThan: 5, value: '$.parameters.count' }), false);
     assert.equal(cond({ numberEquals: '7', value: '$.parameters.count' }), true);
     assert.equal(cond({ numberGreaterThanEquals: 7, value: '$.parameters.count' }), true);
-    assert.equal(cond({ and: [{ stringEquals: 'AMI', value: '$.imagebuilder.imageType' }, { not: { booleanEquals: false, value: '$.parameters.on' } }] }), true);
-    assert.equal(cond({ or: [{ stringEquals: 'DOCKER', value: '$.imagebuilder.imageType' }, { numberEquals: 8, value: '$.parameters.count' }] }), false);
+    assert.equal(
+      cond({ and: [{ stringEquals: 'AMI', value: '$.imagebuilder.imageType' }, { not: { booleanEquals: false, value: '$.parameters.on' } }] }),
+      true,
+    );
+    assert.equal(
+      cond({
+        or: [
+          { stringEquals: 'DOCKER', value: '$.imagebuilder.imageType' },
+          { numberEquals: 8, value: '$.parameters.count' },
+        ],
+      }),
+      false,
+    );
     // A missing value never equals anything.
     assert.equal(cond({ stringEquals: '', value: '$.stepOutputs.Nope.x' }), false);
   });

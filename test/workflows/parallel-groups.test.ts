@@ -44,8 +44,10 @@ after(() => srv.close());
 
 const image = (name: string, workflows: WorkflowConfiguration[]) => imageWithWorkflows(c, name, workflows);
 const waitingN = (arn: string, n: number) => waitingSteps(c, arn, n);
-const tests = async (arn: string) => (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.filter((e) => e.type === 'TEST');
-const resume = (arn: string, s: WorkflowStepExecution) => c.send(new SendWorkflowStepActionCommand({ stepExecutionId: s.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
+const tests = async (arn: string) =>
+  (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.filter((e) => e.type === 'TEST');
+const resume = (arn: string, s: WorkflowStepExecution) =>
+  c.send(new SendWorkflowStepActionCommand({ stepExecutionId: s.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
 
 describe('TEST workflows in parallel groups', () => {
   it('runs a group together and the next group after it', async () => {
@@ -57,7 +59,14 @@ describe('TEST workflows in parallel groups', () => {
     // Both smoke workflows wait at the same time; soak has not started.
     const smoke = await waitingN(arn, 2);
     let ex = await tests(arn);
-    assert.deepEqual(ex.map((e) => [e.parallelGroup, e.status]), [['smoke', 'RUNNING'], ['smoke', 'RUNNING'], ['soak', 'PENDING']]);
+    assert.deepEqual(
+      ex.map((e) => [e.parallelGroup, e.status]),
+      [
+        ['smoke', 'RUNNING'],
+        ['smoke', 'RUNNING'],
+        ['soak', 'PENDING'],
+      ],
+    );
     assert.deepEqual(new Set(smoke.map((s) => s.workflowExecutionId)), new Set([ex[0]!.workflowExecutionId, ex[1]!.workflowExecutionId]));
     await resume(arn, smoke[0]!);
     // The RESUME is applied before it is answered. One smoke workflow still runs: soak waits its turn.
@@ -71,13 +80,22 @@ describe('TEST workflows in parallel groups', () => {
     assert.ok(Date.parse(ex[2]!.startTime!) >= smokeEnd);
     await resume(arn, soak[0]!);
     assert.equal((await waitForImage(c, arn)).state?.status, 'AVAILABLE');
-    assert.deepEqual((await tests(arn)).map((e) => e.status), ['COMPLETED', 'COMPLETED', 'COMPLETED']);
+    assert.deepEqual(
+      (await tests(arn)).map((e) => e.status),
+      ['COMPLETED', 'COMPLETED', 'COMPLETED'],
+    );
   });
 
   it('starts at most five of a group at once, the sixth when one ends', async () => {
-    const arn = await image('six', Array.from({ length: 6 }, () => ({ workflowArn: wf, parallelGroup: 'wide' })));
+    const arn = await image(
+      'six',
+      Array.from({ length: 6 }, () => ({ workflowArn: wf, parallelGroup: 'wide' })),
+    );
     const five = await waitingN(arn, 5);
-    assert.deepEqual((await tests(arn)).map((e) => e.status), ['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'PENDING']);
+    assert.deepEqual(
+      (await tests(arn)).map((e) => e.status),
+      ['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'PENDING'],
+    );
     await resume(arn, five[0]!);
     const next = await waitingN(arn, 5);
     const sixth = (await tests(arn))[5]!;
@@ -96,15 +114,26 @@ describe('TEST workflows in parallel groups', () => {
     const waiting = await waitingN(arn, 2);
     const ex0 = (await tests(arn))[0]!;
     const stop = waiting.find((s) => s.workflowExecutionId === ex0.workflowExecutionId)!;
-    await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: stop.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'smoke failed' }));
+    await c.send(
+      new SendWorkflowStepActionCommand({ stepExecutionId: stop.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'smoke failed' }),
+    );
     const img = await waitForImage(c, arn);
     assert.equal(img.state?.status, 'FAILED');
     assert.equal(img.state?.reason, "Workflow Step 'Gate' (WaitForAction) failed: smoke failed");
     const ex = await tests(arn);
-    assert.deepEqual(ex.map((e) => e.status), ['ROLLBACK_COMPLETED', 'CANCELLED', 'SKIPPED']);
+    assert.deepEqual(
+      ex.map((e) => e.status),
+      ['ROLLBACK_COMPLETED', 'CANCELLED', 'SKIPPED'],
+    );
     const sibling = (await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: ex[1]!.workflowExecutionId }))).steps!;
-    assert.deepEqual(sibling.map((s) => s.status), ['COMPLETED', 'CANCELLED']);
-    assert.equal(((await c.send(new ListWaitingWorkflowStepsCommand({}))).steps ?? []).some((s) => s.imageBuildVersionArn === arn), false);
+    assert.deepEqual(
+      sibling.map((s) => s.status),
+      ['COMPLETED', 'CANCELLED'],
+    );
+    assert.equal(
+      ((await c.send(new ListWaitingWorkflowStepsCommand({}))).steps ?? []).some((s) => s.imageBuildVersionArn === arn),
+      false,
+    );
   });
 
   it('CancelImageCreation while a group waits cancels every workflow of the stage', async () => {
@@ -117,17 +146,26 @@ describe('TEST workflows in parallel groups', () => {
     await c.send(new CancelImageCreationCommand({ imageBuildVersionArn: arn }));
     assert.equal((await waitForImage(c, arn)).state?.status, 'CANCELLED');
     const ex = await tests(arn);
-    assert.deepEqual(ex.map((e) => e.status), ['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    assert.deepEqual(
+      ex.map((e) => e.status),
+      ['CANCELLED', 'CANCELLED', 'CANCELLED'],
+    );
     for (const e of ex.slice(0, 2)) {
       const st = (await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: e.workflowExecutionId }))).steps!;
-      assert.deepEqual(st.map((s) => s.status), ['COMPLETED', 'CANCELLED']);
+      assert.deepEqual(
+        st.map((s) => s.status),
+        ['COMPLETED', 'CANCELLED'],
+      );
     }
   });
 
   it('runs workflows without a group one after another', async () => {
     const arn = await image('ungrouped', [{ workflowArn: wf }, { workflowArn: wf }]);
     const first = await waitingN(arn, 1);
-    assert.deepEqual((await tests(arn)).map((e) => e.status), ['RUNNING', 'PENDING']);
+    assert.deepEqual(
+      (await tests(arn)).map((e) => e.status),
+      ['RUNNING', 'PENDING'],
+    );
     await resume(arn, first[0]!);
     const second = await waitingN(arn, 1);
     assert.notEqual(second[0]!.workflowExecutionId, first[0]!.workflowExecutionId);

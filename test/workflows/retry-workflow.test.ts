@@ -60,7 +60,9 @@ describe('RetryImage of a failed custom DISTRIBUTION workflow', () => {
   after(() => srv.close());
 
   it('runs the workflow again from the failed step, keeps what arrived, and completes the image', async () => {
-    const { workflowBuildVersionArn: workflowArn } = await c.send(new CreateWorkflowCommand({ name: 'retry-gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: DOC }));
+    const { workflowBuildVersionArn: workflowArn } = await c.send(
+      new CreateWorkflowCommand({ name: 'retry-gate', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: DOC }),
+    );
     const arn = await imageWithWorkflows(c, 'retry-gate', [{ workflowArn }]);
     const first = await waitingStep(c, arn);
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: first.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'not yet' }));
@@ -75,16 +77,22 @@ describe('RetryImage of a failed custom DISTRIBUTION workflow', () => {
 
     const { workflowExecutions } = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
     const dist = workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION');
-    assert.deepEqual(dist.map((e) => [e.workflowExecutionId, e.workflowBuildVersionArn, e.status, e.retried]), [
-      [first.workflowExecutionId, workflowArn, 'FAILED', false],
-      [second.workflowExecutionId, workflowArn, 'RUNNING', true],
-    ]);
+    assert.deepEqual(
+      dist.map((e) => [e.workflowExecutionId, e.workflowBuildVersionArn, e.status, e.retried]),
+      [
+        [first.workflowExecutionId, workflowArn, 'FAILED', false],
+        [second.workflowExecutionId, workflowArn, 'RUNNING', true],
+      ],
+    );
     const { steps } = await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: second.workflowExecutionId }));
-    assert.deepEqual(steps!.map((s) => [s.name, s.status]), [
-      ['DistributeCanary', 'COMPLETED'],
-      ['WaitForApproval', 'WAITING'],
-      ['DistributeRest', 'PENDING'],
-    ]);
+    assert.deepEqual(
+      steps!.map((s) => [s.name, s.status]),
+      [
+        ['DistributeCanary', 'COMPLETED'],
+        ['WaitForApproval', 'WAITING'],
+        ['DistributeRest', 'PENDING'],
+      ],
+    );
     // The carried-over step keeps its outputs: the canary AMI distributed before the failure.
     assert.equal(JSON.parse(steps![0]!.outputs!).distributedImages.find((d: { region: string }) => d.region === 'us-west-2').amiId, canary);
 
@@ -93,13 +101,20 @@ describe('RetryImage of a failed custom DISTRIBUTION workflow', () => {
     assert.equal(image.state?.status, 'AVAILABLE', JSON.stringify(image.state));
     // One AMI per Region: the canary was not copied again.
     assert.deepEqual(amisOf(srv, arn!), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${OWNER}`]);
-    assert.deepEqual(image.outputResources!.amis!.map((a) => `${a.region}/${a.image === canary ? 'canary' : 'other'}`).sort(), ['eu-west-1/other', 'us-east-1/other', 'us-west-2/canary']);
+    assert.deepEqual(image.outputResources!.amis!.map((a) => `${a.region}/${a.image === canary ? 'canary' : 'other'}`).sort(), [
+      'eu-west-1/other',
+      'us-east-1/other',
+      'us-west-2/canary',
+    ]);
 
     // An AVAILABLE image cannot be retried; the failed execution stays as it was.
     const again = await errorOf(() => c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-gate-2' })));
     assert.equal(again.name, 'InvalidRequestException');
     const listed = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
-    assert.deepEqual(listed.workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION').map((e) => e.status), ['FAILED', 'COMPLETED']);
+    assert.deepEqual(
+      listed.workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION').map((e) => e.status),
+      ['FAILED', 'COMPLETED'],
+    );
   });
 
   it('runs a DistributeImage step that failed again: the copy that failed is made, the one that arrived is not made twice', async () => {
@@ -114,7 +129,9 @@ steps:
         - region: eu-west-1
           name: "both {{ imagebuilder:buildDate }}"
 `;
-    const { workflowBuildVersionArn: workflowArn } = await c.send(new CreateWorkflowCommand({ name: 'retry-copy', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: doc }));
+    const { workflowBuildVersionArn: workflowArn } = await c.send(
+      new CreateWorkflowCommand({ name: 'retry-copy', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: doc }),
+    );
     const fault = await fetch(`${srv.url}/_ibex/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -134,7 +151,13 @@ steps:
     assert.deepEqual(amisOf(srv, arn), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${OWNER}`]);
     assert.equal(srv.world.snapshot().images.find((i) => i.tags.Ec2ImageBuilderArn === arn && i.region === 'us-west-2')!.imageId, west);
     const { workflowExecutions } = await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }));
-    assert.deepEqual(workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION').map((e) => [e.status, e.retried]), [['FAILED', false], ['COMPLETED', true]]);
+    assert.deepEqual(
+      workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION').map((e) => [e.status, e.retried]),
+      [
+        ['FAILED', false],
+        ['COMPLETED', true],
+      ],
+    );
   });
 });
 
@@ -152,10 +175,18 @@ describe('RetryImage of a failed workflow interrupted by kill -9', () => {
   it('leaves the image FAILED with no new execution; the retried token then runs the workflow once', async () => {
     const port = await freePort();
     const data = join(dir, 'data');
-    const c = new ImagebuilderClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: OWNER, secretAccessKey: 'x' } });
-    const start = (pauseAt?: string) => startChild(data, { port, args: ['--world', join(dir, 'world.json')], ...(pauseAt ? { env: { IBEX_TEST: '1', IBEX_PAUSE_AT: pauseAt } } : {}) });
+    const c = new ImagebuilderClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: OWNER, secretAccessKey: 'x' },
+    });
+    const start = (pauseAt?: string) =>
+      startChild(data, { port, args: ['--world', join(dir, 'world.json')], ...(pauseAt ? { env: { IBEX_TEST: '1', IBEX_PAUSE_AT: pauseAt } } : {}) });
     let child = await start('retry-image');
-    const { workflowBuildVersionArn: workflowArn } = await c.send(new CreateWorkflowCommand({ name: 'retry-crash', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: DOC }));
+    const { workflowBuildVersionArn: workflowArn } = await c.send(
+      new CreateWorkflowCommand({ name: 'retry-crash', semanticVersion: '1.0.0', type: 'DISTRIBUTION', data: DOC }),
+    );
     const arn = await imageWithWorkflows(c, 'retry-crash', [{ workflowArn }]);
     const gate = await waitingStep(c, arn);
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP' }));
@@ -165,12 +196,19 @@ describe('RetryImage of a failed workflow interrupted by kill -9', () => {
     await killHard(child);
     child = await start();
     assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image?.state?.status, 'FAILED');
-    const dist = async () => (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION');
-    assert.deepEqual((await dist()).map((e) => e.status), ['FAILED']);
+    const dist = async () =>
+      (await c.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn }))).workflowExecutions!.filter((e) => e.type === 'DISTRIBUTION');
+    assert.deepEqual(
+      (await dist()).map((e) => e.status),
+      ['FAILED'],
+    );
     await c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-crash-1' }));
     const again = await waitingStep(c, arn, gate.stepExecutionId);
     await c.send(new RetryImageCommand({ imageBuildVersionArn: arn, clientToken: 'retry-crash-1' }));
-    assert.deepEqual((await dist()).map((e) => e.status), ['FAILED', 'RUNNING']);
+    assert.deepEqual(
+      (await dist()).map((e) => e.status),
+      ['FAILED', 'RUNNING'],
+    );
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: again.stepExecutionId, imageBuildVersionArn: arn, action: 'RESUME' }));
     assert.equal((await waitForImage(c, arn, 20_000)).state?.status, 'AVAILABLE');
     await killHard(child);

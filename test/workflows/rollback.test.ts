@@ -104,16 +104,31 @@ describe('workflow rollback', () => {
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP' }));
     assert.equal((await waitForImage(c, arn)).state?.status, 'FAILED');
     const ex = await testExecution(c, arn);
-    assert.deepEqual((await stepRows(c, ex.workflowExecutionId!)).map((r) => r[2]), ['COMPLETED', 'SKIPPED', 'SKIPPED', 'SKIPPED', 'SKIPPED', 'SKIPPED']);
+    assert.deepEqual(
+      (await stepRows(c, ex.workflowExecutionId!)).map((r) => r[2]),
+      ['COMPLETED', 'SKIPPED', 'SKIPPED', 'SKIPPED', 'SKIPPED', 'SKIPPED'],
+    );
 
-    const cont = (await c.send(new CreateWorkflowCommand({ name: 'undo-continue', semanticVersion: '1.0.0', type: 'TEST', data: DOC.replace('    action: WaitForAction\n', '    action: WaitForAction\n    onFailure: Continue\n') }))).workflowBuildVersionArn!;
+    const cont = (
+      await c.send(
+        new CreateWorkflowCommand({
+          name: 'undo-continue',
+          semanticVersion: '1.0.0',
+          type: 'TEST',
+          data: DOC.replace('    action: WaitForAction\n', '    action: WaitForAction\n    onFailure: Continue\n'),
+        }),
+      )
+    ).workflowBuildVersionArn!;
     const arn2 = await imageWithWorkflows(c, 'undo-continue', [{ workflowArn: cont }]);
     const gate2 = await waitingStep(c, arn2);
     await c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate2.stepExecutionId, imageBuildVersionArn: arn2, action: 'STOP' }));
     assert.equal((await waitForImage(c, arn2)).state?.status, 'AVAILABLE');
     const ex2 = await testExecution(c, arn2);
     assert.equal(ex2.status, 'COMPLETED');
-    assert.deepEqual((await stepRows(c, ex2.workflowExecutionId!)).map((r) => `${r[1]}/${r[2]}`), ['COMPLETED/SKIPPED', 'COMPLETED/SKIPPED', 'COMPLETED/SKIPPED', 'COMPLETED/SKIPPED', 'FAILED/SKIPPED', 'COMPLETED/SKIPPED']);
+    assert.deepEqual(
+      (await stepRows(c, ex2.workflowExecutionId!)).map((r) => `${r[1]}/${r[2]}`),
+      ['COMPLETED/SKIPPED', 'COMPLETED/SKIPPED', 'COMPLETED/SKIPPED', 'COMPLETED/SKIPPED', 'FAILED/SKIPPED', 'COMPLETED/SKIPPED'],
+    );
   });
 });
 
@@ -131,13 +146,21 @@ describe('a rollback interrupted by kill -9', () => {
   it('resumes after the restart: the steps are rolled back once and the execution ends ROLLBACK_COMPLETED', async () => {
     const port = await freePort();
     const data = join(dir, 'data');
-    const c = new ImagebuilderClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: OWNER, secretAccessKey: 'x' } });
-    const start = (pauseAt?: string) => startChild(data, { port, args: ['--world', join(dir, 'world.json')], ...(pauseAt ? { env: { IBEX_TEST: '1', IBEX_PAUSE_AT: pauseAt } } : {}) });
+    const c = new ImagebuilderClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: OWNER, secretAccessKey: 'x' },
+    });
+    const start = (pauseAt?: string) =>
+      startChild(data, { port, args: ['--world', join(dir, 'world.json')], ...(pauseAt ? { env: { IBEX_TEST: '1', IBEX_PAUSE_AT: pauseAt } } : {}) });
     let child = await start('workflow-rollback');
     const wf = (await c.send(new CreateWorkflowCommand({ name: 'undo', semanticVersion: '1.0.0', type: 'TEST', data: DOC }))).workflowBuildVersionArn!;
     const arn = await imageWithWorkflows(c, 'undo-crash', [{ workflowArn: wf }]);
     const gate = await waitingStep(c, arn);
-    c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'halt' })).catch(() => undefined);
+    c.send(new SendWorkflowStepActionCommand({ stepExecutionId: gate.stepExecutionId, imageBuildVersionArn: arn, action: 'STOP', reason: 'halt' })).catch(
+      () => undefined,
+    );
     await pausedAt(child, 'workflow-rollback');
     await killHard(child);
     child = await start();
@@ -147,7 +170,10 @@ describe('a rollback interrupted by kill -9', () => {
     const ex = await testExecution(c, arn);
     assert.equal(ex.status, 'ROLLBACK_COMPLETED');
     const rows = await stepRows(c, ex.workflowExecutionId!);
-    assert.deepEqual(rows.map((r) => r[2]), ['COMPLETED', 'COMPLETED', 'SKIPPED', 'SKIPPED', 'SKIPPED', 'SKIPPED']);
+    assert.deepEqual(
+      rows.map((r) => r[2]),
+      ['COMPLETED', 'COMPLETED', 'SKIPPED', 'SKIPPED', 'SKIPPED', 'SKIPPED'],
+    );
     const { steps } = await c.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: ex.workflowExecutionId }));
     // Rolled back once: the sentence is recorded a single time.
     assert.equal(steps![0]!.message!.match(/Rolled back/g)!.length, 1);

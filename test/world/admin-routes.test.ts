@@ -46,7 +46,10 @@ describe('world admin routes', () => {
     assert.equal(all.status, 200);
     assert.ok((all.json.images as unknown[]).length >= 5);
     const narrowed = await call('GET', `/_ibex/world?accountId=${FX.owner}&region=${FX.otherRegion}`);
-    assert.deepEqual((narrowed.json.images as { imageId: string }[]).map((i) => i.imageId), [FX.blocked.imageId]);
+    assert.deepEqual(
+      (narrowed.json.images as { imageId: string }[]).map((i) => i.imageId),
+      [FX.blocked.imageId],
+    );
   });
 
   it('GET /_ibex/world rejects a malformed accountId or unknown region with 400', async () => {
@@ -70,7 +73,11 @@ describe('world admin routes', () => {
   });
 
   it('POST and DELETE /_ibex/faults add and clear rules; a bad rule is a 400 naming the field', async () => {
-    const added = await call('POST', '/_ibex/faults', JSON.stringify({ service: 'ec2', operation: 'CopyImage', region: 'eu-west-1', error: 'RequestLimitExceeded', probability: 0.3 }));
+    const added = await call(
+      'POST',
+      '/_ibex/faults',
+      JSON.stringify({ service: 'ec2', operation: 'CopyImage', region: 'eu-west-1', error: 'RequestLimitExceeded', probability: 0.3 }),
+    );
     assert.equal(added.status, 200);
     assert.equal((added.json.faults as unknown[]).length, 1);
     const bad = await call('POST', '/_ibex/faults', JSON.stringify({ service: 'ec3', operation: 'CopyImage', error: 'X', times: 0 }));

@@ -14,7 +14,10 @@ describe('docs/examples/world.yaml', () => {
     const w = open();
     const { images } = await w.ports.ec2.describeImages({ accountId: '111122223333', region: 'us-east-1' }, { imageIds: ['ami-0aaaaaaaaaaaaaaa1'] });
     assert.equal(images[0]!.name, 'base-encrypted');
-    await rejectsWith(w.ports.ec2.describeImages({ accountId: '210987654321', region: 'us-east-1' }, { imageIds: ['ami-0aaaaaaaaaaaaaaa1'] }), 'InvalidAMIID.NotFound');
+    await rejectsWith(
+      w.ports.ec2.describeImages({ accountId: '210987654321', region: 'us-east-1' }, { imageIds: ['ami-0aaaaaaaaaaaaaaa1'] }),
+      'InvalidAMIID.NotFound',
+    );
   });
 
   it('lets the tooling account write SSM parameters in prod but not in staging', async () => {

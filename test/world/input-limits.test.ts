@@ -41,11 +41,14 @@ describe('admin input limits', () => {
   });
 
   it('answers a YAML alias bomb with a 400 naming the alias limit', async () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => {
-      const p = i === 0 ? 'a' : String.fromCharCode(98 + i - 1);
-      const n = String.fromCharCode(98 + i);
-      return `${n}: &${n} [*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p}]`;
-    })].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+      ...Array.from({ length: 8 }, (_, i) => {
+        const p = i === 0 ? 'a' : String.fromCharCode(98 + i - 1);
+        const n = String.fromCharCode(98 + i);
+        return `${n}: &${n} [*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p}]`;
+      }),
+    ].join('\n');
     const r = await post('/_ibex/world', bomb, 'application/yaml');
     assert.equal(r.status, 400);
     assert.match(String(r.json.message), /the document cannot be expanded: .*alias.* \(at most 100 alias uses\)/i);
@@ -71,7 +74,7 @@ describe('admin input limits', () => {
     assert.equal(world.status, 400);
   });
 
-  it('bounds a fault rule\'s times to a million', async () => {
+  it("bounds a fault rule's times to a million", async () => {
     const r = await post('/_ibex/faults', JSON.stringify({ service: 'ec2', operation: 'CopyImage', error: 'RequestLimitExceeded', times: 1e9 }));
     assert.equal(r.status, 400);
     assert.match(String(r.json.message), /times: must be a whole number from 1 to 1000000, got 1000000000/);
@@ -81,17 +84,34 @@ describe('admin input limits', () => {
 describe('distributions per configuration', () => {
   it('refuses a Region the world does not have, naming it (10,000 made-up Regions never stored)', async () => {
     const c = srv.client();
-    const e = await errorOf(() => c.send(new CreateDistributionConfigurationCommand({
-      name: 'made-up',
-      distributions: Array.from({ length: 10_000 }, (_, i) => ({ region: `xx-fake-${i + 1}`, amiDistributionConfiguration: {} })),
-    })));
+    const e = await errorOf(() =>
+      c.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'made-up',
+          distributions: Array.from({ length: 10_000 }, (_, i) => ({ region: `xx-fake-${i + 1}`, amiDistributionConfiguration: {} })),
+        }),
+      ),
+    );
     assert.equal(e.name, 'InvalidParameterValueException');
-    assert.equal(e.message, "The value supplied for parameter 'distributions[0].region' is not valid. The Region 'xx-fake-1' does not exist in this ibex world (its Regions: us-east-1, us-west-2, eu-west-1, ap-east-1).");
-    const one = await errorOf(() => c.send(new CreateDistributionConfigurationCommand({
-      name: 'one-unknown',
-      distributions: [{ region: 'us-east-1', amiDistributionConfiguration: {} }, { region: 'eu-central-1', amiDistributionConfiguration: {} }],
-    })));
-    assert.equal(one.message, "The value supplied for parameter 'distributions[1].region' is not valid. The Region 'eu-central-1' does not exist in this ibex world (its Regions: us-east-1, us-west-2, eu-west-1, ap-east-1).");
+    assert.equal(
+      e.message,
+      "The value supplied for parameter 'distributions[0].region' is not valid. The Region 'xx-fake-1' does not exist in this ibex world (its Regions: us-east-1, us-west-2, eu-west-1, ap-east-1).",
+    );
+    const one = await errorOf(() =>
+      c.send(
+        new CreateDistributionConfigurationCommand({
+          name: 'one-unknown',
+          distributions: [
+            { region: 'us-east-1', amiDistributionConfiguration: {} },
+            { region: 'eu-central-1', amiDistributionConfiguration: {} },
+          ],
+        }),
+      ),
+    );
+    assert.equal(
+      one.message,
+      "The value supplied for parameter 'distributions[1].region' is not valid. The Region 'eu-central-1' does not exist in this ibex world (its Regions: us-east-1, us-west-2, eu-west-1, ap-east-1).",
+    );
     assert.equal(srv.services.distributionConfigurations.count({ accountId: '123456789012', region: 'us-east-1' }), 0);
   });
 });
@@ -108,7 +128,9 @@ describe('HTTP framing', () => {
   });
 
   it('answers two pipelined requests in order, each once', async () => {
-    const out = await rawExchange(`GET /_ibex/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /_ibex/faults HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    const out = await rawExchange(
+      `GET /_ibex/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /_ibex/faults HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    );
     const statuses = [...out.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]);
     assert.deepEqual(statuses, ['200', '200']);
     assert.ok(out.indexOf('"status":"ok"') < out.indexOf('"faults"'), 'in order');

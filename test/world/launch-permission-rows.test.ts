@@ -20,7 +20,7 @@ const tempDir = () => {
 };
 const accounts = Array.from({ length: 300 }, (_, i) => String(300000000000 + i));
 const lpRows = (db: Db, imageId: string) =>
-  (db.prepare("SELECT id FROM world_resources WHERE kind = 'launchPermission' AND id LIKE ? ORDER BY id").pluck().all(`${imageId}|%`) as string[]);
+  db.prepare("SELECT id FROM world_resources WHERE kind = 'launchPermission' AND id LIKE ? ORDER BY id").pluck().all(`${imageId}|%`) as string[];
 const imageBody = (db: Db, imageId: string) =>
   JSON.parse(db.prepare("SELECT body FROM world_resources WHERE kind = 'image' AND id = ?").pluck().get(imageId) as string) as Record<string, unknown>;
 
@@ -56,7 +56,8 @@ describe('launch permissions as rows', () => {
     assert.deepEqual(await attr(), want, 'same entries in grant order after a restart');
     // The sharing index is rebuilt: a granted account sees the AMI, a revoked one does not (it is
     // not in the fixture's organization either).
-    const seen = async (accountId: string) => (await w.ports.ec2.describeImages({ accountId, region: FX.region }, {})).images.some((i) => i.imageId === imageId);
+    const seen = async (accountId: string) =>
+      (await w.ports.ec2.describeImages({ accountId, region: FX.region }, {})).images.some((i) => i.imageId === imageId);
     assert.equal(await seen(accounts[6]!), true);
     assert.equal(await seen(accounts[5]!), false);
     db.close();
@@ -69,7 +70,10 @@ describe('launch permissions as rows', () => {
     let db = openDatabase({ dataDir });
     openWorld({ db, spec, clock });
     const imageId = FX.windowsImageId;
-    const legacy = { ...imageBody(db, imageId), launchPermissions: { userIds: [accounts[1], accounts[0]], userGroups: [], organizationArns: [], organizationalUnitArns: [] } };
+    const legacy = {
+      ...imageBody(db, imageId),
+      launchPermissions: { userIds: [accounts[1], accounts[0]], userGroups: [], organizationArns: [], organizationalUnitArns: [] },
+    };
     db.prepare("DELETE FROM world_resources WHERE kind = 'launchPermission' AND id LIKE ?").run(`${imageId}|%`);
     db.prepare("UPDATE world_resources SET body = ? WHERE kind = 'image' AND id = ?").run(JSON.stringify(legacy), imageId);
     db.close();

@@ -25,7 +25,13 @@ describe('world file loader', () => {
   });
 
   it('loads JSON as well as YAML', () => {
-    const spec = parseWorldText(JSON.stringify({ regions: ['us-east-1'], accounts: [{ id: '123456789012', images: [{ region: 'us-east-1', imageId: 'ami-0123456789abcdef0', name: 'base' }] }] }), 'w.json');
+    const spec = parseWorldText(
+      JSON.stringify({
+        regions: ['us-east-1'],
+        accounts: [{ id: '123456789012', images: [{ region: 'us-east-1', imageId: 'ami-0123456789abcdef0', name: 'base' }] }],
+      }),
+      'w.json',
+    );
     assert.equal(spec.accounts![0]!.images![0]!.name, 'base');
   });
 
@@ -44,13 +50,30 @@ describe('world file loader', () => {
   });
 
   it('rejects a resource in a Region the world does not have, at its line', () => {
-    const e = fails(['regions: [us-east-1]', 'accounts:', '  - id: "123456789012"', '    images:', '      - { region: eu-west-1, imageId: ami-0123456789abcdef0, name: base }'].join('\n'));
+    const e = fails(
+      [
+        'regions: [us-east-1]',
+        'accounts:',
+        '  - id: "123456789012"',
+        '    images:',
+        '      - { region: eu-west-1, imageId: ami-0123456789abcdef0, name: base }',
+      ].join('\n'),
+    );
     assert.equal(e.field, 'accounts[0].images[0].region');
     assert.equal(e.line, 5);
   });
 
   it('rejects duplicate AMI names in one account and Region (InvalidAMIName.Duplicate)', () => {
-    const e = fails(['regions: [us-east-1]', 'accounts:', '  - id: "123456789012"', '    images:', '      - { region: us-east-1, imageId: ami-0123456789abcdef0, name: base }', '      - { region: us-east-1, imageId: ami-0123456789abcdef1, name: base }'].join('\n'));
+    const e = fails(
+      [
+        'regions: [us-east-1]',
+        'accounts:',
+        '  - id: "123456789012"',
+        '    images:',
+        '      - { region: us-east-1, imageId: ami-0123456789abcdef0, name: base }',
+        '      - { region: us-east-1, imageId: ami-0123456789abcdef1, name: base }',
+      ].join('\n'),
+    );
     assert.equal(e.field, 'accounts[0].images[1].name');
     assert.equal(e.line, 6);
     assert.match(e.message, /InvalidAMIName\.Duplicate/);
@@ -63,28 +86,41 @@ describe('world file loader', () => {
   });
 
   it('rejects organization members that are not declared accounts, and launch permissions naming unknown OUs', () => {
-    const e = fails([
-      'regions: [us-east-1]',
-      'organizations:',
-      '  - id: o-a1b2c3d4e5',
-      '    managementAccountId: "123456789012"',
-      '    units: [{ id: ou-a1b2-11111111, name: W, accounts: ["111122223333"] }]',
-      'accounts:',
-      '  - id: "123456789012"',
-      '    images:',
-      '      - region: us-east-1',
-      '        imageId: ami-0123456789abcdef0',
-      '        name: base',
-      '        launchPermissions: { organizationalUnitArns: ["arn:aws:organizations::123456789012:ou/o-a1b2c3d4e5/ou-a1b2-99999999"] }',
-    ].join('\n'));
-    assert.deepEqual(e.issues.map((i) => [i.path, i.line]), [
-      ['organizations[0].units[0].accounts[0]', 5],
-      ['accounts[0].images[0].launchPermissions.organizationalUnitArns[0]', 12],
-    ]);
+    const e = fails(
+      [
+        'regions: [us-east-1]',
+        'organizations:',
+        '  - id: o-a1b2c3d4e5',
+        '    managementAccountId: "123456789012"',
+        '    units: [{ id: ou-a1b2-11111111, name: W, accounts: ["111122223333"] }]',
+        'accounts:',
+        '  - id: "123456789012"',
+        '    images:',
+        '      - region: us-east-1',
+        '        imageId: ami-0123456789abcdef0',
+        '        name: base',
+        '        launchPermissions: { organizationalUnitArns: ["arn:aws:organizations::123456789012:ou/o-a1b2c3d4e5/ou-a1b2-99999999"] }',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      e.issues.map((i) => [i.path, i.line]),
+      [
+        ['organizations[0].units[0].accounts[0]', 5],
+        ['accounts[0].images[0].launchPermissions.organizationalUnitArns[0]', 12],
+      ],
+    );
   });
 
   it('rejects a resource in a Region disabled for its account', () => {
-    const e = fails(['regions: [us-east-1, ap-east-1]', 'accounts:', '  - id: "123456789012"', '    disabledRegions: [ap-east-1]', '    ecrRepositories: [{ region: ap-east-1, repositoryName: app }]'].join('\n'));
+    const e = fails(
+      [
+        'regions: [us-east-1, ap-east-1]',
+        'accounts:',
+        '  - id: "123456789012"',
+        '    disabledRegions: [ap-east-1]',
+        '    ecrRepositories: [{ region: ap-east-1, repositoryName: app }]',
+      ].join('\n'),
+    );
     assert.equal(e.field, 'accounts[0].ecrRepositories[0].region');
     assert.match(e.message, /disabled/);
   });
@@ -103,6 +139,9 @@ describe('world file loader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ibex-world-'));
     assert.throws(() => loadWorldFile(join(dir, 'missing.yaml')), WorldFileError);
     writeFileSync(join(dir, 'bad.yaml'), 'defaultAccountId: nope\n');
-    assert.throws(() => loadWorldFile(join(dir, 'bad.yaml')), (e: unknown) => e instanceof WorldFileError && /bad\.yaml:1: defaultAccountId/.test(e.message));
+    assert.throws(
+      () => loadWorldFile(join(dir, 'bad.yaml')),
+      (e: unknown) => e instanceof WorldFileError && /bad\.yaml:1: defaultAccountId/.test(e.message),
+    );
   });
 });

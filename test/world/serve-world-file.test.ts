@@ -10,7 +10,10 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'ibex-world-file-'));
 
 function serve(file: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--in-memory', '--port', '0', '--world', file], { encoding: 'utf8', timeout: 20_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--in-memory', '--port', '0', '--world', file], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 }
 
 describe('ibex serve --world', () => {

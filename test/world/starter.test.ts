@@ -18,7 +18,13 @@ describe('starter world', () => {
     const org = s.organizations[0]!;
     assert.equal(org.managementAccountId, STARTER.managementAccountId);
     const workloads = org.units.find((u) => u.name === 'Workloads')!;
-    assert.deepEqual(workloads.units.map((u) => [u.name, u.accounts]), [['Prod', [STARTER.prodAccountId]], ['Dev', [STARTER.devAccountId]]]);
+    assert.deepEqual(
+      workloads.units.map((u) => [u.name, u.accounts]),
+      [
+        ['Prod', [STARTER.prodAccountId]],
+        ['Dev', [STARTER.devAccountId]],
+      ],
+    );
   });
 
   it('gives every member account the cross-account role trusting the management account', () => {
@@ -33,7 +39,10 @@ describe('starter world', () => {
   it('has public Amazon-managed Linux and Windows parent images in every Region', async () => {
     const w = world();
     for (const region of w.regions) {
-      const { images } = await w.ports.ec2.describeImages({ accountId: STARTER.prodAccountId, region: region === 'ap-east-1' ? 'us-east-1' : region }, { owners: ['amazon'] });
+      const { images } = await w.ports.ec2.describeImages(
+        { accountId: STARTER.prodAccountId, region: region === 'ap-east-1' ? 'us-east-1' : region },
+        { owners: ['amazon'] },
+      );
       // Amazon's catalog: 6 Linux and 3 Windows families, three versions each.
       assert.deepEqual([...new Set(images.map((i) => i.platformDetails))].sort(), ['Linux/UNIX', 'Windows']);
       assert.equal(images.filter((i) => i.platformDetails === 'Windows').length, 9);

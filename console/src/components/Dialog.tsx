@@ -3,7 +3,15 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorText } from '../api';
 
-export function ConfirmDialog(p: { title: string; children?: ReactNode; confirmLabel: string; closeLabel?: string; onConfirm(): Promise<void>; onClose(): void; explain?: (e: unknown) => string }) {
+export function ConfirmDialog(p: {
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  closeLabel?: string;
+  onConfirm(): Promise<void>;
+  onClose(): void;
+  explain?: (e: unknown) => string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();

@@ -12,7 +12,17 @@ import { Words } from './Id';
 export interface DriftReport {
   imageBuildVersionArn: string;
   checked: number;
-  drift: { kind: string; region: string; accountId: string; jobKey: string; resource: string; expected: string; actual: string; cause: string; repairJob: string }[];
+  drift: {
+    kind: string;
+    region: string;
+    accountId: string;
+    jobKey: string;
+    resource: string;
+    expected: string;
+    actual: string;
+    cause: string;
+    repairJob: string;
+  }[];
   unchecked: { jobKey: string; code: string; message: string }[];
   repair: { jobs: string[] };
 }
@@ -38,7 +48,12 @@ const KIND: Record<string, string> = {
 
 function RepairRun({ runId, onDone }: { runId: string; onDone(): void }) {
   const [reported, setReported] = useState(false);
-  const run = useLoad(() => admin<RunView>('GET', `/_ibex/runs/${runId}`), [runId], 700, (d) => !d || d.status === 'running');
+  const run = useLoad(
+    () => admin<RunView>('GET', `/_ibex/runs/${runId}`),
+    [runId],
+    700,
+    (d) => !d || d.status === 'running',
+  );
   if (run.data && run.data.status !== 'running' && !reported) {
     setReported(true);
     onDone();
@@ -71,7 +86,10 @@ export function DriftPanel({ imageArn }: { imageArn: string }) {
       {d ? (
         <>
           <p data-testid="drift-summary">
-            {d.drift.length ? `${d.drift.length} difference${d.drift.length === 1 ? '' : 's'} from what the distribution delivered` : 'No drift: everything is as the distribution left it'} ({d.checked} jobs checked).
+            {d.drift.length
+              ? `${d.drift.length} difference${d.drift.length === 1 ? '' : 's'} from what the distribution delivered`
+              : 'No drift: everything is as the distribution left it'}{' '}
+            ({d.checked} jobs checked).
           </p>
           {d.drift.length ? (
             <div className="table-wrap" tabIndex={0}>
@@ -96,7 +114,9 @@ export function DriftPanel({ imageArn }: { imageArn: string }) {
                       <td className="nowrap">{x.resource}</td>
                       <td>{x.expected}</td>
                       <td>{x.actual}</td>
-                      <td><Words value={x.cause} /></td>
+                      <td>
+                        <Words value={x.cause} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -145,7 +165,9 @@ export function DriftPanel({ imageArn }: { imageArn: string }) {
               <button onClick={() => setPlanned(true)}>Plan repair</button>
             )
           ) : null}
-          {repair?.unrunnable.length ? <ErrorBox title="Cannot repair yet" error={`${repair.unrunnable.join(', ')}: what they build on is itself gone; repair that first.`} /> : null}
+          {repair?.unrunnable.length ? (
+            <ErrorBox title="Cannot repair yet" error={`${repair.unrunnable.join(', ')}: what they build on is itself gone; repair that first.`} />
+          ) : null}
           {repair?.runId ? <RepairRun runId={repair.runId} onDone={() => setTick((t) => t + 1)} /> : null}
         </>
       ) : null}

@@ -37,9 +37,24 @@ const KIND: Record<string, string> = {
 const regionLabel = (region: string) => (region === '-' ? 'workflow steps' : region);
 
 /** `ringOf`: a rollout's ring of each job (by job key), shown on the job's node and in the list. */
-export function FanOut({ source, status, jobs, amis, ringOf }: { source: string; status: string; jobs: Job[]; amis: Record<string, string>; ringOf?: Record<string, string> }) {
+export function FanOut({
+  source,
+  status,
+  jobs,
+  amis,
+  ringOf,
+}: {
+  source: string;
+  status: string;
+  jobs: Job[];
+  amis: Record<string, string>;
+  ringOf?: Record<string, string>;
+}) {
   const regions = [...new Set(jobs.map((j) => j.region))].sort();
-  const byRegion = regions.map((r) => ({ region: r, jobs: jobs.filter((j) => j.region === r).sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind)) }));
+  const byRegion = regions.map((r) => ({
+    region: r,
+    jobs: jobs.filter((j) => j.region === r).sort((a, b) => a.accountId.localeCompare(b.accountId) || a.kind.localeCompare(b.kind)),
+  }));
   const rows = Math.max(1, jobs.length);
   const height = rows * ROW + 20;
   const srcY = height / 2;
@@ -52,14 +67,21 @@ export function FanOut({ source, status, jobs, amis, ringOf }: { source: string;
   const srcColor = status === 'AVAILABLE' ? COLORS.COMPLETED : status === 'FAILED' ? COLORS.FAILED : status === 'CANCELLED' ? COLORS.CANCELLED : COLORS.RUNNING;
   return (
     <figure className="fanout">
-      <svg width="100%" viewBox={`0 0 960 ${height}`} role="img" aria-label={`Fan-out of ${source}: ${regions.length} Regions, ${jobs.length} jobs, image ${status}`}>
+      <svg
+        width="100%"
+        viewBox={`0 0 960 ${height}`}
+        role="img"
+        aria-label={`Fan-out of ${source}: ${regions.length} Regions, ${jobs.length} jobs, image ${status}`}
+      >
         <g>
           <rect x={10} y={srcY - 22} width={220} height={44} rx={8} fill={srcColor} data-node="source" data-state={status} />
           <text x={20} y={srcY - 3} className="node-title">
             <title>{source}</title>
             {source.length > 24 ? `${source.slice(0, 23)}…` : source}
           </text>
-          <text x={20} y={srcY + 14} className="node-sub">image {status}</text>
+          <text x={20} y={srcY + 14} className="node-sub">
+            image {status}
+          </text>
         </g>
         {layout.map((g) => {
           const st = aggregate(g.jobs);
@@ -67,14 +89,27 @@ export function FanOut({ source, status, jobs, amis, ringOf }: { source: string;
             <g key={g.region}>
               <path d={`M230 ${srcY} C 270 ${srcY}, 270 ${g.y}, 310 ${g.y}`} stroke="#7b8794" fill="none" strokeWidth={2} />
               <rect x={310} y={g.y - 20} width={170} height={40} rx={8} fill={COLORS[st]} data-node={`region:${g.region}`} data-state={st} />
-              <text x={322} y={g.y + 5} className="node-title">{regionLabel(g.region)}</text>
+              <text x={322} y={g.y + 5} className="node-title">
+                {regionLabel(g.region)}
+              </text>
               {g.jobs.map((j, i) => {
                 const jy = g.top + i * ROW + ROW / 2;
                 const ami = amis[`${j.region}/${j.accountId}`];
                 return (
                   <g key={j.key}>
                     <path d={`M480 ${g.y} C 520 ${g.y}, 520 ${jy}, 560 ${jy}`} stroke="#7b8794" fill="none" strokeWidth={2} />
-                    <rect x={560} y={jy - 20} width={390} height={40} rx={8} fill={COLORS[j.status] ?? COLORS.PENDING} data-node={`job:${j.key}`} data-state={j.status} {...(ringOf?.[j.key] ? { 'data-ring': ringOf[j.key] } : {})} className={j.status === 'RUNNING' ? 'pulse' : ''} />
+                    <rect
+                      x={560}
+                      y={jy - 20}
+                      width={390}
+                      height={40}
+                      rx={8}
+                      fill={COLORS[j.status] ?? COLORS.PENDING}
+                      data-node={`job:${j.key}`}
+                      data-state={j.status}
+                      {...(ringOf?.[j.key] ? { 'data-ring': ringOf[j.key] } : {})}
+                      className={j.status === 'RUNNING' ? 'pulse' : ''}
+                    />
                     <text x={572} y={jy - 3} className="node-title">
                       {j.accountId} · {KIND[j.kind] ?? j.kind}
                     </text>

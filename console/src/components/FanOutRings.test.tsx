@@ -13,7 +13,15 @@ const job = (key: string, status: Job['status']): Job => {
 describe('FanOut with rings and workflow steps', () => {
   it('names each job’s ring on its node and in the list', () => {
     const jobs = [job('ami:us-east-1:123456789012', 'COMPLETED'), job('ami:us-west-2:111122223333', 'PENDING')];
-    const { container } = render(<FanOut source="golden" status="DISTRIBUTING" jobs={jobs} amis={{}} ringOf={{ 'ami:us-east-1:123456789012': 'canary', 'ami:us-west-2:111122223333': 'rest' }} />);
+    const { container } = render(
+      <FanOut
+        source="golden"
+        status="DISTRIBUTING"
+        jobs={jobs}
+        amis={{}}
+        ringOf={{ 'ami:us-east-1:123456789012': 'canary', 'ami:us-west-2:111122223333': 'rest' }}
+      />,
+    );
     expect(container.querySelector('[data-node="job:ami:us-east-1:123456789012"]')?.getAttribute('data-ring')).toBe('canary');
     expect(container.querySelector('[data-node="job:ami:us-west-2:111122223333"]')?.getAttribute('data-ring')).toBe('rest');
     expect(container.querySelector('[data-list-job="ami:us-west-2:111122223333"] .ring-tag')?.textContent).toBe('ring rest');

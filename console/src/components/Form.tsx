@@ -19,7 +19,14 @@ export function closestFieldPath(path: string): string | undefined {
   return undefined;
 }
 
-export function FormPage(p: { crumbs: [string, string?][]; title: string; submitLabel: string; cancelTo: string; onSubmit(): Promise<void>; children: ReactNode }) {
+export function FormPage(p: {
+  crumbs: [string, string?][];
+  title: string;
+  submitLabel: string;
+  cancelTo: string;
+  onSubmit(): Promise<void>;
+  children: ReactNode;
+}) {
   const [error, setError] = useState<{ path?: string; message: string }>();
   const [busy, setBusy] = useState(false);
   return (

@@ -24,7 +24,15 @@ export function Words({ value }: { value: string }) {
   const parts = value.split(/([A-Za-z0-9]+(?:-[A-Za-z0-9]+)+)/);
   return (
     <>
-      {parts.map((w, i) => (i % 2 === 1 ? <span key={i} className="nowrap">{w}</span> : <Fragment key={i}>{w}</Fragment>))}
+      {parts.map((w, i) =>
+        i % 2 === 1 ? (
+          <span key={i} className="nowrap">
+            {w}
+          </span>
+        ) : (
+          <Fragment key={i}>{w}</Fragment>
+        ),
+      )}
     </>
   );
 }

@@ -14,7 +14,14 @@ type Client = ReturnType<typeof useSession>['client'];
 
 function resources(client: Client, lifecycleExecutionId: string, parentResourceId?: string): Promise<LifecycleExecutionResource[]> {
   return allPages(async (nextToken) => {
-    const out = await client.send(new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId, maxResults: 25, ...(parentResourceId ? { parentResourceId } : {}), ...(nextToken ? { nextToken } : {}) }));
+    const out = await client.send(
+      new ListLifecycleExecutionResourcesCommand({
+        lifecycleExecutionId,
+        maxResults: 25,
+        ...(parentResourceId ? { parentResourceId } : {}),
+        ...(nextToken ? { nextToken } : {}),
+      }),
+    );
     return { items: out.resources, nextToken: out.nextToken };
   });
 }
@@ -53,7 +60,9 @@ export function LifecycleResources({ executionId, settledAt }: { executionId: st
                     {c.region} · {c.accountId}
                   </span>
                   : <State r={c} />
-                  {c.snapshots?.length ? <span className="muted"> · snapshots {c.snapshots.map((s) => `${s.snapshotId} ${s.state?.status ?? ''}`).join(', ')}</span> : null}
+                  {c.snapshots?.length ? (
+                    <span className="muted"> · snapshots {c.snapshots.map((s) => `${s.snapshotId} ${s.state?.status ?? ''}`).join(', ')}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -25,7 +25,19 @@ function byRegion(changes: readonly SettingsDiffChange[]): [string, SettingsDiff
   return [...out];
 }
 
-export function SettingsDiffPanel({ diff, busy, onSave, onBack, cancelTo }: { diff: SettingsDiff; busy: boolean; onSave(): void; onBack(): void; cancelTo: string }) {
+export function SettingsDiffPanel({
+  diff,
+  busy,
+  onSave,
+  onBack,
+  cancelTo,
+}: {
+  diff: SettingsDiff;
+  busy: boolean;
+  onSave(): void;
+  onBack(): void;
+  cancelTo: string;
+}) {
   const { world } = useWorld();
   const heading = useRef<HTMLHeadingElement>(null);
   // The review replaces the form's buttons: the focus moves to it so keyboard and screen-reader
@@ -44,7 +56,8 @@ export function SettingsDiffPanel({ diff, busy, onSave, onBack, cancelTo }: { di
         </p>
       ) : (
         <p data-testid="settings-diff-summary">
-          No change to where images go: the edited settings deliver the same {plural(diff.unchanged, 'target')} (copies, launch permissions, parameters, templates and exports) as the stored ones.
+          No change to where images go: the edited settings deliver the same {plural(diff.unchanged, 'target')} (copies, launch permissions, parameters,
+          templates and exports) as the stored ones.
         </p>
       )}
       {byRegion(diff.changes).map(([region, changes]) => (

@@ -127,10 +127,16 @@ export function ResourceTable<T>(p: {
       <div className="toolbar">
         <label className="search">
           <span className="sr-only">Search {p.label}</span>
-          <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setPage(0))} placeholder={p.searchPlaceholder ?? `Search ${p.label.toLowerCase()}`} />
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => (setQ(e.target.value), setPage(0))}
+            placeholder={p.searchPlaceholder ?? `Search ${p.label.toLowerCase()}`}
+          />
         </label>
         <span className="muted" aria-live="polite">
-          {rows.length === p.rows.length ? `${rows.length} ${rows.length === 1 ? 'item' : 'items'}` : `${rows.length} of ${p.rows.length} items`} · {chosen.length} selected
+          {rows.length === p.rows.length ? `${rows.length} ${rows.length === 1 ? 'item' : 'items'}` : `${rows.length} of ${p.rows.length} items`} ·{' '}
+          {chosen.length} selected
         </span>
         <div className="actions">
           {p.actions?.length ? <ActionsMenu actions={p.actions} selected={chosen} /> : null}
@@ -148,14 +154,23 @@ export function ResourceTable<T>(p: {
               <tr>
                 {p.actions?.length ? (
                   <th className="select">
-                    <input type="checkbox" aria-label="Select every row on this page" checked={pageAll} onChange={(e) => toggle(shown.map(p.rowKey), e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      aria-label="Select every row on this page"
+                      checked={pageAll}
+                      onChange={(e) => toggle(shown.map(p.rowKey), e.target.checked)}
+                    />
                   </th>
                 ) : null}
                 {p.columns.map((c) => {
                   const dir = sort?.column === c.id ? sort.dir : undefined;
                   return (
                     <th key={c.id} aria-sort={dir ?? 'none'}>
-                      <button type="button" className="sort" onClick={() => (setSort({ column: c.id, dir: dir === 'ascending' ? 'descending' : 'ascending' }), setPage(0))}>
+                      <button
+                        type="button"
+                        className="sort"
+                        onClick={() => (setSort({ column: c.id, dir: dir === 'ascending' ? 'descending' : 'ascending' }), setPage(0))}
+                      >
                         {c.header}
                         <span aria-hidden="true">{dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'}</span>
                       </button>
@@ -171,7 +186,12 @@ export function ResourceTable<T>(p: {
                   <tr key={k} className={selected.has(k) ? 'selected' : ''}>
                     {p.actions?.length ? (
                       <td className="select">
-                        <input type="checkbox" aria-label={`Select ${p.rowName(r)}`} checked={selected.has(k)} onChange={(e) => toggle([k], e.target.checked)} />
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${p.rowName(r)}`}
+                          checked={selected.has(k)}
+                          onChange={(e) => toggle([k], e.target.checked)}
+                        />
                       </td>
                     ) : null}
                     {p.columns.map((c) => (

@@ -71,14 +71,25 @@ function RejectDialog({ step, onClose, onReject }: { step: WorkflowStepExecution
 
 export function WaitingSteps({ imageArn, moving, onActed }: { imageArn: string; moving: boolean; onActed(): void }) {
   const { client } = useSession();
-  const waiting = useLoad(() => waitingOf(client, imageArn), [client, imageArn, moving], 1500, () => moving);
+  const waiting = useLoad(
+    () => waitingOf(client, imageArn),
+    [client, imageArn, moving],
+    1500,
+    () => moving,
+  );
   const [rejecting, setRejecting] = useState<WorkflowStepExecution>();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
   const send = async (step: WorkflowStepExecution, action: 'RESUME' | 'STOP', reason?: string) => {
     await client.send(
-      new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId!, imageBuildVersionArn: imageArn, action, clientToken: crypto.randomUUID(), ...(reason ? { reason } : {}) }),
+      new SendWorkflowStepActionCommand({
+        stepExecutionId: step.stepExecutionId!,
+        imageBuildVersionArn: imageArn,
+        action,
+        clientToken: crypto.randomUUID(),
+        ...(reason ? { reason } : {}),
+      }),
     );
     setDone(action === 'RESUME' ? `${step.name} approved: the workflow continues.` : `${step.name} rejected: the workflow stops.`);
     waiting.reload();
@@ -95,7 +106,10 @@ export function WaitingSteps({ imageArn, moving, onActed }: { imageArn: string; 
         <ul className="plain">
           {steps.map((s) => (
             <li key={s.stepExecutionId} data-step={s.name}>
-              <strong>{s.name}</strong> <span className="muted">({s.action}) waiting since {s.startTime ? new Date(s.startTime).toLocaleString() : '—'}</span>
+              <strong>{s.name}</strong>{' '}
+              <span className="muted">
+                ({s.action}) waiting since {s.startTime ? new Date(s.startTime).toLocaleString() : '—'}
+              </span>
               <div className="muted">
                 workflow <Id value={s.workflowBuildVersionArn} /> · step <Id value={s.stepExecutionId} />
               </div>
@@ -121,7 +135,13 @@ export function WaitingSteps({ imageArn, moving, onActed }: { imageArn: string; 
           ))}
         </ul>
       ) : null}
-      {rejecting ? <RejectDialog step={rejecting} onClose={() => setRejecting(undefined)} onReject={async (reason) => (await send(rejecting, 'STOP', reason), setRejecting(undefined))} /> : null}
+      {rejecting ? (
+        <RejectDialog
+          step={rejecting}
+          onClose={() => setRejecting(undefined)}
+          onReject={async (reason) => (await send(rejecting, 'STOP', reason), setRejecting(undefined))}
+        />
+      ) : null}
     </section>
   );
 }

@@ -49,7 +49,17 @@ function Options({ id, options }: { id: string; options?: Choice[] }) {
   );
 }
 
-export function TextField(p: { path: string; label: string; value: string | undefined; onChange(v: string): void; hint?: string; disabled?: boolean; multiline?: boolean; placeholder?: string; options?: Choice[] }) {
+export function TextField(p: {
+  path: string;
+  label: string;
+  value: string | undefined;
+  onChange(v: string): void;
+  hint?: string;
+  disabled?: boolean;
+  multiline?: boolean;
+  placeholder?: string;
+  options?: Choice[];
+}) {
   const err = useContext(FieldError);
   const common = {
     id: p.path,
@@ -63,7 +73,11 @@ export function TextField(p: { path: string; label: string; value: string | unde
   };
   return (
     <Wrap path={p.path} label={p.label} {...(p.hint ? { hint: p.hint } : {})}>
-      {p.multiline ? <textarea {...common} rows={2} onChange={(e) => p.onChange(e.target.value)} /> : <input {...common} onChange={(e) => p.onChange(e.target.value)} />}
+      {p.multiline ? (
+        <textarea {...common} rows={2} onChange={(e) => p.onChange(e.target.value)} />
+      ) : (
+        <input {...common} onChange={(e) => p.onChange(e.target.value)} />
+      )}
       <Options id={`${p.path}-options`} options={p.options} />
     </Wrap>
   );
@@ -88,7 +102,14 @@ export function CheckField(p: { path: string; label: string; value: boolean | un
   );
 }
 
-export function SelectField(p: { path: string; label: string; value: string | undefined; options: (string | Choice)[]; onChange(v: string): void; hint?: string }) {
+export function SelectField(p: {
+  path: string;
+  label: string;
+  value: string | undefined;
+  options: (string | Choice)[];
+  onChange(v: string): void;
+  hint?: string;
+}) {
   const opts = p.options.map((o) => (typeof o === 'string' ? { value: o, label: o || '—' } : o));
   // A value the list does not hold (e.g. a Region removed from the world) stays visible.
   if (p.value && !opts.some((o) => o.value === p.value)) opts.unshift({ value: p.value, label: p.value });
@@ -109,7 +130,15 @@ export function SelectField(p: { path: string; label: string; value: string | un
  * A list picked from the world (accounts, OUs, ARNs) or typed: the chosen entries as removable
  * chips, and an input with suggestions; Enter, a comma or "Add" adds what was typed.
  */
-export function TokenField(p: { path: string; label: string; value: string[] | undefined; options: Choice[]; onChange(v: string[] | undefined): void; hint?: string; placeholder?: string }) {
+export function TokenField(p: {
+  path: string;
+  label: string;
+  value: string[] | undefined;
+  options: Choice[];
+  onChange(v: string[] | undefined): void;
+  hint?: string;
+  placeholder?: string;
+}) {
   const err = useContext(FieldError);
   const [text, setText] = useState('');
   const values = p.value ?? [];
@@ -126,7 +155,12 @@ export function TokenField(p: { path: string; label: string; value: string[] | u
           {values.map((v) => (
             <li key={v} className="chip">
               <span>{labelOf(v)}</span>
-              <button type="button" className="chip-x" aria-label={`Remove ${labelOf(v)}`} onClick={() => p.onChange(values.filter((x) => x !== v).length ? values.filter((x) => x !== v) : undefined)}>
+              <button
+                type="button"
+                className="chip-x"
+                aria-label={`Remove ${labelOf(v)}`}
+                onClick={() => p.onChange(values.filter((x) => x !== v).length ? values.filter((x) => x !== v) : undefined)}
+              >
                 ×
               </button>
             </li>
@@ -190,7 +224,11 @@ export function ListField(p: { path: string; label: string; value: string[] | un
 
 /** A string map edited as `key=value` lines. */
 export function MapField(p: { path: string; label: string; value: Record<string, string> | undefined; onChange(v: Record<string, string> | undefined): void }) {
-  const [text, setText] = useState(Object.entries(p.value ?? {}).map(([k, v]) => `${k}=${v}`).join('\n'));
+  const [text, setText] = useState(
+    Object.entries(p.value ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n'),
+  );
   return (
     <TextField
       path={p.path}
@@ -200,10 +238,14 @@ export function MapField(p: { path: string; label: string; value: Record<string,
       hint="one key=value per line"
       onChange={(v) => {
         setText(v);
-        const entries = v.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-          const i = l.indexOf('=');
-          return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()];
-        });
+        const entries = v
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .map((l) => {
+            const i = l.indexOf('=');
+            return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()];
+          });
         p.onChange(entries.length ? Object.fromEntries(entries) : undefined);
       }}
     />

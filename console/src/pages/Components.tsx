@@ -1,7 +1,13 @@
 // Components: the list (the account's, or Amazon's), the detail (versions, document, tags,
 // delete with confirmation) and the create form (name, version, platform, the YAML document).
 import { useState } from 'react';
-import { CreateComponentCommand, DeleteComponentCommand, GetComponentCommand, ListComponentsCommand, type ComponentVersion } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateComponentCommand,
+  DeleteComponentCommand,
+  GetComponentCommand,
+  ListComponentsCommand,
+  type ComponentVersion,
+} from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
 import { allPages } from '../api';
@@ -19,7 +25,12 @@ import { date } from './SettingsList';
 export const componentPath = (arn: string) => `/components/${encodeURIComponent(arn)}`;
 
 const COLUMNS: Column<ComponentVersion>[] = [
-  { id: 'name', header: 'Name', value: (c) => c.name ?? '', cell: (c) => (c.owner === 'Amazon' ? <>{c.name}</> : <Link to={componentPath(c.arn!)}>{c.name}</Link>) },
+  {
+    id: 'name',
+    header: 'Name',
+    value: (c) => c.name ?? '',
+    cell: (c) => (c.owner === 'Amazon' ? <>{c.name}</> : <Link to={componentPath(c.arn!)}>{c.name}</Link>),
+  },
   { id: 'version', header: 'Version', value: (c) => c.version ?? '' },
   { id: 'type', header: 'Type', value: (c) => c.type ?? '' },
   { id: 'platform', header: 'Platform', value: (c) => c.platform ?? '' },
@@ -78,7 +89,13 @@ export function ComponentsList() {
         />
       ) : null}
       {deleting ? (
-        <DeleteMany what="component" arns={deleting} run={(arn) => client.send(new DeleteComponentCommand({ componentBuildVersionArn: arn }))} onClose={() => setDeleting(undefined)} onDone={() => (setDeleting(undefined), list.reload())} />
+        <DeleteMany
+          what="component"
+          arns={deleting}
+          run={(arn) => client.send(new DeleteComponentCommand({ componentBuildVersionArn: arn }))}
+          onClose={() => setDeleting(undefined)}
+          onDone={() => (setDeleting(undefined), list.reload())}
+        />
       ) : null}
     </section>
   );
@@ -134,7 +151,15 @@ export function ComponentDetail({ arn }: { arn: string }) {
         </pre>
       </section>
       <TagsEditor arn={c.arn!} />
-      {deleting ? <DeleteMany what="component" arns={[buildArn]} run={(a) => client.send(new DeleteComponentCommand({ componentBuildVersionArn: a }))} onClose={() => setDeleting(false)} onDone={() => navigate('/components')} /> : null}
+      {deleting ? (
+        <DeleteMany
+          what="component"
+          arns={[buildArn]}
+          run={(a) => client.send(new DeleteComponentCommand({ componentBuildVersionArn: a }))}
+          onClose={() => setDeleting(false)}
+          onDone={() => navigate('/components')}
+        />
+      ) : null}
     </section>
   );
 }
@@ -154,7 +179,15 @@ phases:
 
 export function ComponentForm() {
   const { client } = useSession();
-  const [v, setV] = useState({ name: '', semanticVersion: '1.0.0', platform: 'Linux', description: '', changeDescription: '', data: TEMPLATE, tags: undefined as Record<string, string> | undefined });
+  const [v, setV] = useState({
+    name: '',
+    semanticVersion: '1.0.0',
+    platform: 'Linux',
+    description: '',
+    changeDescription: '',
+    data: TEMPLATE,
+    tags: undefined as Record<string, string> | undefined,
+  });
   return (
     <FormPage
       crumbs={[['Components', '/components'], ['Create']]}
@@ -178,11 +211,24 @@ export function ComponentForm() {
       }}
     >
       <TextField path="name" label="Name" value={v.name} onChange={(x) => setV({ ...v, name: x })} />
-      <TextField path="semanticVersion" label="Version" value={v.semanticVersion} onChange={(x) => setV({ ...v, semanticVersion: x })} hint="major.minor.patch, e.g. 1.0.0" />
+      <TextField
+        path="semanticVersion"
+        label="Version"
+        value={v.semanticVersion}
+        onChange={(x) => setV({ ...v, semanticVersion: x })}
+        hint="major.minor.patch, e.g. 1.0.0"
+      />
       <SelectField path="platform" label="Platform" value={v.platform} options={['Linux', 'Windows', 'macOS']} onChange={(x) => setV({ ...v, platform: x })} />
       <TextField path="description" label="Description" value={v.description} onChange={(x) => setV({ ...v, description: x })} />
       <TextField path="changeDescription" label="Change description" value={v.changeDescription} onChange={(x) => setV({ ...v, changeDescription: x })} />
-      <TextField path="data" label="Document (YAML)" multiline value={v.data} onChange={(x) => setV({ ...v, data: x })} hint="the component document: phases, steps and their actions" />
+      <TextField
+        path="data"
+        label="Document (YAML)"
+        multiline
+        value={v.data}
+        onChange={(x) => setV({ ...v, data: x })}
+        hint="the component document: phases, steps and their actions"
+      />
       <MapField path="tags" label="Tags" value={v.tags} onChange={(x) => setV({ ...v, tags: x })} />
     </FormPage>
   );

@@ -3,7 +3,13 @@
 // for the components (the account's and Amazon's) and the target repository (the account's ECR
 // repositories in the Region, from the world). A container recipe version cannot change either.
 import { useState } from 'react';
-import { CreateContainerRecipeCommand, DeleteContainerRecipeCommand, GetContainerRecipeCommand, ListContainerRecipesCommand, type ContainerRecipeSummary } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateContainerRecipeCommand,
+  DeleteContainerRecipeCommand,
+  GetContainerRecipeCommand,
+  ListContainerRecipesCommand,
+  type ContainerRecipeSummary,
+} from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
 import { allPages } from '../api';
@@ -68,7 +74,13 @@ export function ContainerRecipesList() {
         />
       ) : null}
       {deleting ? (
-        <DeleteMany what="container recipe" arns={deleting} run={(arn) => client.send(new DeleteContainerRecipeCommand({ containerRecipeArn: arn }))} onClose={() => setDeleting(undefined)} onDone={() => (setDeleting(undefined), list.reload())} />
+        <DeleteMany
+          what="container recipe"
+          arns={deleting}
+          run={(arn) => client.send(new DeleteContainerRecipeCommand({ containerRecipeArn: arn }))}
+          onClose={() => setDeleting(undefined)}
+          onDone={() => (setDeleting(undefined), list.reload())}
+        />
       ) : null}
     </section>
   );
@@ -140,7 +152,15 @@ export function ContainerRecipeDetail({ arn }: { arn: string }) {
         </pre>
       </section>
       <TagsEditor arn={r.arn!} />
-      {deleting ? <DeleteMany what="container recipe" arns={[arn]} run={(a) => client.send(new DeleteContainerRecipeCommand({ containerRecipeArn: a }))} onClose={() => setDeleting(false)} onDone={() => navigate('/container-recipes')} /> : null}
+      {deleting ? (
+        <DeleteMany
+          what="container recipe"
+          arns={[arn]}
+          run={(a) => client.send(new DeleteContainerRecipeCommand({ containerRecipeArn: a }))}
+          onClose={() => setDeleting(false)}
+          onDone={() => navigate('/container-recipes')}
+        />
+      ) : null}
     </section>
   );
 }
@@ -151,7 +171,17 @@ export function ContainerRecipeForm() {
   const { client, account, region } = useSession();
   const { world } = useWorld();
   const components = useLoad(() => componentChoices(client), [client]);
-  const [v, setV] = useState({ name: '', semanticVersion: '1.0.0', description: '', parentImage: 'amazonlinux:latest', repositoryName: '', components: undefined as string[] | undefined, dockerfileTemplateData: DOCKERFILE, platformOverride: 'Linux', tags: undefined as Record<string, string> | undefined });
+  const [v, setV] = useState({
+    name: '',
+    semanticVersion: '1.0.0',
+    description: '',
+    parentImage: 'amazonlinux:latest',
+    repositoryName: '',
+    components: undefined as string[] | undefined,
+    dockerfileTemplateData: DOCKERFILE,
+    platformOverride: 'Linux',
+    tags: undefined as Record<string, string> | undefined,
+  });
   const repos = inAccountRegion(world?.ecrRepositories, account, region).map((r) => ({ value: r.repositoryName, label: r.repositoryUri ?? r.repositoryName }));
   return (
     <FormPage
@@ -179,13 +209,50 @@ export function ContainerRecipeForm() {
       }}
     >
       <TextField path="name" label="Name" value={v.name} onChange={(x) => setV({ ...v, name: x })} />
-      <TextField path="semanticVersion" label="Version" value={v.semanticVersion} onChange={(x) => setV({ ...v, semanticVersion: x })} hint="major.minor.patch, e.g. 1.0.0" />
+      <TextField
+        path="semanticVersion"
+        label="Version"
+        value={v.semanticVersion}
+        onChange={(x) => setV({ ...v, semanticVersion: x })}
+        hint="major.minor.patch, e.g. 1.0.0"
+      />
       <TextField path="description" label="Description" value={v.description} onChange={(x) => setV({ ...v, description: x })} />
-      <TextField path="parentImage" label="Parent image" value={v.parentImage} onChange={(x) => setV({ ...v, parentImage: x })} hint="a container image (amazonlinux:latest) or an image ARN" />
-      <SelectField path="platformOverride" label="Platform" value={v.platformOverride} options={['Linux', 'Windows']} onChange={(x) => setV({ ...v, platformOverride: x })} />
-      <TextField path="targetRepository.repositoryName" label="Target ECR repository" value={v.repositoryName} options={repos} onChange={(x) => setV({ ...v, repositoryName: x })} hint="a repository of this account in this Region" />
-      <TokenField path="components" label="Components (in order)" value={v.components} options={components.data ?? []} onChange={(x) => setV({ ...v, components: x })} />
-      <TextField path="dockerfileTemplateData" label="Dockerfile template" multiline value={v.dockerfileTemplateData} onChange={(x) => setV({ ...v, dockerfileTemplateData: x })} />
+      <TextField
+        path="parentImage"
+        label="Parent image"
+        value={v.parentImage}
+        onChange={(x) => setV({ ...v, parentImage: x })}
+        hint="a container image (amazonlinux:latest) or an image ARN"
+      />
+      <SelectField
+        path="platformOverride"
+        label="Platform"
+        value={v.platformOverride}
+        options={['Linux', 'Windows']}
+        onChange={(x) => setV({ ...v, platformOverride: x })}
+      />
+      <TextField
+        path="targetRepository.repositoryName"
+        label="Target ECR repository"
+        value={v.repositoryName}
+        options={repos}
+        onChange={(x) => setV({ ...v, repositoryName: x })}
+        hint="a repository of this account in this Region"
+      />
+      <TokenField
+        path="components"
+        label="Components (in order)"
+        value={v.components}
+        options={components.data ?? []}
+        onChange={(x) => setV({ ...v, components: x })}
+      />
+      <TextField
+        path="dockerfileTemplateData"
+        label="Dockerfile template"
+        multiline
+        value={v.dockerfileTemplateData}
+        onChange={(x) => setV({ ...v, dockerfileTemplateData: x })}
+      />
       <MapField path="tags" label="Tags" value={v.tags} onChange={(x) => setV({ ...v, tags: x })} />
     </FormPage>
   );

@@ -4,7 +4,15 @@
 // and jobs with durations, what was granted to whom, each output AMI linked to the World page,
 // the other builds of the version, failure reasons, retry and cancel, and approve/reject of a
 // workflow step waiting for an action, the rings of its rollout and its drift (beyond AWS).
-import { CancelImageCreationCommand, ListImageBuildVersionsCommand, ListImagesCommand, ListWaitingWorkflowStepsCommand, RetryImageCommand, type Image, type ImageSummary } from '@aws-sdk/client-imagebuilder';
+import {
+  CancelImageCreationCommand,
+  ListImageBuildVersionsCommand,
+  ListImagesCommand,
+  ListWaitingWorkflowStepsCommand,
+  RetryImageCommand,
+  type Image,
+  type ImageSummary,
+} from '@aws-sdk/client-imagebuilder';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
@@ -81,7 +89,12 @@ const imageColumns = (waiting: Set<string>): Column<ImageSummary>[] => [
 export function ImagesList() {
   const { client, account, region } = useSession();
   // Poll while any build is still moving, so new states show without a reload.
-  const list = useLoad(() => listImageBuilds(client), [client], 3000, (d) => !!d?.some((i) => !isFinished(i.state?.status ?? '')));
+  const list = useLoad(
+    () => listImageBuilds(client),
+    [client],
+    3000,
+    (d) => !!d?.some((i) => !isFinished(i.state?.status ?? '')),
+  );
   // Which of them wait for an approval (ListWaitingWorkflowSteps), refreshed with the list.
   const waiting = useLoad(
     async () =>
@@ -131,8 +144,16 @@ export function ImagesList() {
           empty={`No images in ${region} for account ${account} yet.`}
           actions={[
             { label: 'View details', run: ([i]) => navigate(imagePath(i!.arn!)) },
-            { label: 'Retry failed jobs', enabled: (rows) => rows.length > 0 && rows.every((r) => r.state?.status === 'FAILED'), run: (rows) => void act('retry', rows) },
-            { label: 'Cancel', enabled: (rows) => rows.length > 0 && rows.every((r) => !isFinished(r.state?.status ?? '')), run: (rows) => void act('cancel', rows) },
+            {
+              label: 'Retry failed jobs',
+              enabled: (rows) => rows.length > 0 && rows.every((r) => r.state?.status === 'FAILED'),
+              run: (rows) => void act('retry', rows),
+            },
+            {
+              label: 'Cancel',
+              enabled: (rows) => rows.length > 0 && rows.every((r) => !isFinished(r.state?.status ?? '')),
+              run: (rows) => void act('cancel', rows),
+            },
           ]}
         />
       ) : null}
@@ -183,7 +204,13 @@ function Timeline({ items }: { items: { label: ReactNode; key: string; start?: s
           <li key={i.key} data-timeline={i.key}>
             <span>{i.label}</span>
             <span className="bar" aria-hidden="true">
-              <i style={{ left: `${left}%`, width: `${width}%`, background: i.status === 'FAILED' ? '#d64545' : i.status === 'COMPLETED' ? '#27ae60' : '#2f80ed' }} />
+              <i
+                style={{
+                  left: `${left}%`,
+                  width: `${width}%`,
+                  background: i.status === 'FAILED' ? '#d64545' : i.status === 'COMPLETED' ? '#27ae60' : '#2f80ed',
+                }}
+              />
             </span>
             <span className="nowrap">
               <span className={`state state-${i.status}`}>{i.status}</span> · {duration(i.start, i.end)}
@@ -239,12 +266,14 @@ function OtherBuilds({ arn, status }: { arn: string; status: string }) {
     <section className="card">
       <h2>Build versions of {versionArn.split('/').slice(-2).join(' ')}</h2>
       <ul className="plain">
-        {[...builds.data].sort((a, b) => (b.dateCreated ?? '').localeCompare(a.dateCreated ?? '')).map((b) => (
-          <li key={b.arn}>
-            {b.arn === arn ? <strong aria-current="page">{b.version} (this build)</strong> : <Link to={imagePath(b.arn!)}>{b.version}</Link>} ·{' '}
-            <span className={`state state-${b.state?.status}`}>{b.state?.status}</span> · {date(b.dateCreated)}
-          </li>
-        ))}
+        {[...builds.data]
+          .sort((a, b) => (b.dateCreated ?? '').localeCompare(a.dateCreated ?? ''))
+          .map((b) => (
+            <li key={b.arn}>
+              {b.arn === arn ? <strong aria-current="page">{b.version} (this build)</strong> : <Link to={imagePath(b.arn!)}>{b.version}</Link>} ·{' '}
+              <span className={`state state-${b.state?.status}`}>{b.state?.status}</span> · {date(b.dateCreated)}
+            </li>
+          ))}
       </ul>
     </section>
   );
@@ -255,7 +284,12 @@ export function ImageDetail({ arn }: { arn: string }) {
   const { world, reload: reloadWorld } = useWorld();
   const [actionError, setActionError] = useState<string>();
   const [cancelling, setCancelling] = useState(false);
-  const p = useLoad(() => loadProgress(client, arn), [client, arn], 700, (d) => !d || !isFinished(d.status));
+  const p = useLoad(
+    () => loadProgress(client, arn),
+    [client, arn],
+    700,
+    (d) => !d || !isFinished(d.status),
+  );
   const rollout = useImageRollout(arn);
   const rolloutJobs = useRolloutJobs(rollout);
   const done = p.data ? isFinished(p.data.status) : false;
@@ -305,14 +339,15 @@ export function ImageDetail({ arn }: { arn: string }) {
           {image.name} {image.version}
         </h1>
         <div className="actions">
-          {status === 'FAILED' ? (
-            <button onClick={() => act('retry').catch((e: unknown) => setActionError(errorText(e)))}>Retry failed jobs</button>
-          ) : null}
+          {status === 'FAILED' ? <button onClick={() => act('retry').catch((e: unknown) => setActionError(errorText(e)))}>Retry failed jobs</button> : null}
           {!isFinished(status) ? <button onClick={() => setCancelling(true)}>Cancel</button> : null}
         </div>
       </header>
       <p>
-        Status: <strong className={`state state-${status}`} data-testid="image-status">{status}</strong>
+        Status:{' '}
+        <strong className={`state state-${status}`} data-testid="image-status">
+          {status}
+        </strong>
         {image.dateCreated ? <span className="muted"> · created {date(image.dateCreated)}</span> : null}
       </p>
       <Phases phases={phases} />
@@ -334,7 +369,8 @@ export function ImageDetail({ arn }: { arn: string }) {
           <>
             <dt>Pipeline</dt>
             <dd data-testid="image-pipeline">
-              built by pipeline <Link to={`/pipelines/${encodeURIComponent(image.sourcePipelineArn)}`}>{image.sourcePipelineName ?? image.sourcePipelineArn}</Link>
+              built by pipeline{' '}
+              <Link to={`/pipelines/${encodeURIComponent(image.sourcePipelineArn)}`}>{image.sourcePipelineName ?? image.sourcePipelineArn}</Link>
             </dd>
           </>
         ) : null}
@@ -376,8 +412,20 @@ export function ImageDetail({ arn }: { arn: string }) {
         <h2>Timeline</h2>
         <Timeline
           items={[
-            ...executions.map((w, i) => ({ key: `wf-${w.id ?? i}`, label: <strong>{PHASE[w.type] ?? w.type} workflow</strong>, start: w.startTime, end: w.endTime, status: w.status })),
-            ...jobs.map((j) => ({ key: j.key, label: <Words value={`${j.region} · ${j.accountId} · ${j.title ?? j.kind}`} />, start: j.startTime, end: j.endTime, status: j.status })),
+            ...executions.map((w, i) => ({
+              key: `wf-${w.id ?? i}`,
+              label: <strong>{PHASE[w.type] ?? w.type} workflow</strong>,
+              start: w.startTime,
+              end: w.endTime,
+              status: w.status,
+            })),
+            ...jobs.map((j) => ({
+              key: j.key,
+              label: <Words value={`${j.region} · ${j.accountId} · ${j.title ?? j.kind}`} />,
+              start: j.startTime,
+              end: j.endTime,
+              status: j.status,
+            })),
           ]}
         />
       </section>
@@ -401,7 +449,9 @@ export function ImageDetail({ arn }: { arn: string }) {
                 <tr key={j.key}>
                   <td className="nowrap">{j.region}</td>
                   <td className="nowrap">{j.accountId}</td>
-                  <td><Words value={j.title ?? j.kind} /></td>
+                  <td>
+                    <Words value={j.title ?? j.kind} />
+                  </td>
                   <td className={`state state-${j.status}`}>{j.status}</td>
                   <td className="nowrap">{duration(j.startTime, j.endTime)}</td>
                   <td>{ami ? <AmiLink id={ami} /> : ''}</td>
@@ -484,7 +534,13 @@ export function ImageDetail({ arn }: { arn: string }) {
       <TagsEditor arn={arn} />
       <OtherBuilds arn={arn} status={status} />
       {cancelling ? (
-        <ConfirmDialog title={`Cancel ${image.name} ${image.version}?`} confirmLabel="Cancel the image" closeLabel="Keep running" onClose={() => setCancelling(false)} onConfirm={async () => (await act('cancel'), setCancelling(false))}>
+        <ConfirmDialog
+          title={`Cancel ${image.name} ${image.version}?`}
+          confirmLabel="Cancel the image"
+          closeLabel="Keep running"
+          onClose={() => setCancelling(false)}
+          onConfirm={async () => (await act('cancel'), setCancelling(false))}
+        >
           <p>Jobs that have not finished stop; AMIs already copied stay where they are.</p>
         </ConfirmDialog>
       ) : null}

@@ -27,7 +27,10 @@ import { DeleteMany } from './Recipes';
 import { date } from './SettingsList';
 
 export const infraPath = (arn: string) => `/infrastructure/${encodeURIComponent(arn)}`;
-const INSTANCE_TYPES = ['t3.micro', 't3.small', 't3.medium', 't3.large', 'm5.large', 'm5.xlarge', 'c5.large', 'm6g.large', 'm7i.large'].map((t) => ({ value: t, label: t }));
+const INSTANCE_TYPES = ['t3.micro', 't3.small', 't3.medium', 't3.large', 'm5.large', 'm5.xlarge', 'c5.large', 'm6g.large', 'm7i.large'].map((t) => ({
+  value: t,
+  label: t,
+}));
 
 const COLUMNS: Column<InfrastructureConfigurationSummary>[] = [
   { id: 'name', header: 'Name', value: (c) => c.name ?? '', cell: (c) => <Link to={infraPath(c.arn!)}>{c.name}</Link> },
@@ -91,7 +94,10 @@ export function InfrastructureList() {
 
 export function InfrastructureDetail({ arn }: { arn: string }) {
   const { client } = useSession();
-  const got = useLoad(async () => (await client.send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: arn }))).infrastructureConfiguration!, [client, arn]);
+  const got = useLoad(
+    async () => (await client.send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: arn }))).infrastructureConfiguration!,
+    [client, arn],
+  );
   const [deleting, setDeleting] = useState(false);
   const crumbs = <Breadcrumbs items={[['Infrastructure configurations', '/infrastructure'], [arn.split('/').pop() ?? arn]]} />;
   if (got.loading && !got.data) return <Loading what="infrastructure configuration" />;
@@ -158,7 +164,19 @@ export function InfrastructureDetail({ arn }: { arn: string }) {
   );
 }
 
-type Draft = { name: string; description: string; instanceProfileName: string; instanceTypes?: string[]; keyPair: string; subnetId: string; securityGroupIds?: string[]; terminateInstanceOnFailure: boolean; bucket: string; prefix: string; tags?: Record<string, string> };
+type Draft = {
+  name: string;
+  description: string;
+  instanceProfileName: string;
+  instanceTypes?: string[];
+  keyPair: string;
+  subnetId: string;
+  securityGroupIds?: string[];
+  terminateInstanceOnFailure: boolean;
+  bucket: string;
+  prefix: string;
+  tags?: Record<string, string>;
+};
 
 function draftOf(c?: InfrastructureConfiguration): Draft {
   return {
@@ -178,7 +196,11 @@ function draftOf(c?: InfrastructureConfiguration): Draft {
 export function InfrastructureForm({ arn }: { arn?: string }) {
   const { client, account } = useSession();
   const { world } = useWorld();
-  const existing = useLoad(async () => (arn ? (await client.send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: arn }))).infrastructureConfiguration : undefined), [client, arn]);
+  const existing = useLoad(
+    async () =>
+      arn ? (await client.send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: arn }))).infrastructureConfiguration : undefined,
+    [client, arn],
+  );
   const [v, setV] = useState<Draft>();
   if (existing.loading && !existing.data && arn) return <Loading what="infrastructure configuration" />;
   if (existing.error) return <ErrorBox error={existing.error} />;
@@ -197,7 +219,10 @@ export function InfrastructureForm({ arn }: { arn?: string }) {
   };
   return (
     <FormPage
-      crumbs={[['Infrastructure configurations', '/infrastructure'], ...(arn ? ([[d.name, infraPath(arn)], ['Edit']] as [string, string?][]) : [['Create'] as [string]])]}
+      crumbs={[
+        ['Infrastructure configurations', '/infrastructure'],
+        ...(arn ? ([[d.name, infraPath(arn)], ['Edit']] as [string, string?][]) : [['Create'] as [string]]),
+      ]}
       title={arn ? `Edit ${d.name}` : 'Create infrastructure configuration'}
       submitLabel={arn ? 'Save changes' : 'Create infrastructure configuration'}
       cancelTo={arn ? infraPath(arn) : '/infrastructure'}
@@ -213,12 +238,36 @@ export function InfrastructureForm({ arn }: { arn?: string }) {
     >
       <TextField path="name" label="Name" value={d.name} onChange={(x) => set({ name: x })} disabled={Boolean(arn)} />
       <TextField path="description" label="Description" value={d.description} onChange={(x) => set({ description: x })} />
-      <TextField path="instanceProfileName" label="Instance profile" value={d.instanceProfileName} onChange={(x) => set({ instanceProfileName: x })} hint="the IAM instance profile the build instance runs with" />
-      <TokenField path="instanceTypes" label="Instance types" value={d.instanceTypes} options={INSTANCE_TYPES} onChange={(x) => set(x ? { instanceTypes: x } : { instanceTypes: [] })} hint="empty: Image Builder chooses" />
+      <TextField
+        path="instanceProfileName"
+        label="Instance profile"
+        value={d.instanceProfileName}
+        onChange={(x) => set({ instanceProfileName: x })}
+        hint="the IAM instance profile the build instance runs with"
+      />
+      <TokenField
+        path="instanceTypes"
+        label="Instance types"
+        value={d.instanceTypes}
+        options={INSTANCE_TYPES}
+        onChange={(x) => set(x ? { instanceTypes: x } : { instanceTypes: [] })}
+        hint="empty: Image Builder chooses"
+      />
       <TextField path="keyPair" label="Key pair (optional)" value={d.keyPair} onChange={(x) => set({ keyPair: x })} />
       <TextField path="subnetId" label="Subnet (optional)" value={d.subnetId} onChange={(x) => set({ subnetId: x })} placeholder="subnet-…" />
-      <TokenField path="securityGroupIds" label="Security groups (optional)" value={d.securityGroupIds} options={[]} onChange={(x) => set(x ? { securityGroupIds: x } : { securityGroupIds: [] })} />
-      <CheckField path="terminateInstanceOnFailure" label="Terminate the instance when a build fails" value={d.terminateInstanceOnFailure} onChange={(x) => set({ terminateInstanceOnFailure: x })} />
+      <TokenField
+        path="securityGroupIds"
+        label="Security groups (optional)"
+        value={d.securityGroupIds}
+        options={[]}
+        onChange={(x) => set(x ? { securityGroupIds: x } : { securityGroupIds: [] })}
+      />
+      <CheckField
+        path="terminateInstanceOnFailure"
+        label="Terminate the instance when a build fails"
+        value={d.terminateInstanceOnFailure}
+        onChange={(x) => set({ terminateInstanceOnFailure: x })}
+      />
       <TextField
         path="logging.s3Logs.s3BucketName"
         label="Log bucket (optional)"

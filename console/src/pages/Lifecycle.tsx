@@ -35,7 +35,13 @@ import { ExecutionResources } from '../components/LifecycleResources';
 export const lifecyclePath = (arn: string) => `/lifecycle/${encodeURIComponent(arn)}`;
 
 /** Lifecycle dates are timestamps (Date in the SDK), unlike the ISO strings of other resources. */
-const when = (d: Date | undefined) => (d ? d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '—');
+const when = (d: Date | undefined) =>
+  d
+    ? d
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')
+    : '—';
 
 const COLUMNS: Column<LifecyclePolicySummary>[] = [
   { id: 'name', header: 'Name', value: (p) => p.name ?? '', cell: (p) => <Link to={lifecyclePath(p.arn!)}>{p.name}</Link> },
@@ -120,7 +126,10 @@ export function ruleText(d: LifecyclePolicyDetail): string {
   const withWhat = [inc.amis ? 'AMIs' : '', inc.snapshots ? 'snapshots' : '', inc.containers ? 'containers' : ''].filter(Boolean);
   const what = `${r.action.type}${withWhat.length ? ` (with ${withWhat.join(' and ')})` : ''}`;
   const f = r.filter;
-  const which = f.type === 'AGE' ? `images older than ${f.value} ${f.unit ?? 'DAYS'}${f.retainAtLeast ? `, keeping at least ${f.retainAtLeast}` : ''}` : `all but the newest ${f.value} images`;
+  const which =
+    f.type === 'AGE'
+      ? `images older than ${f.value} ${f.unit ?? 'DAYS'}${f.retainAtLeast ? `, keeping at least ${f.retainAtLeast}` : ''}`
+      : `all but the newest ${f.value} images`;
   return `${what} ${which}`;
 }
 
@@ -140,7 +149,15 @@ function exclusionText(r: LifecyclePolicyDetail): string {
 
 function selectionText(s: LifecyclePolicyResourceSelection | undefined) {
   if (s?.recipes?.length) return <>recipes {s.recipes.map((r) => `${r.name} ${r.semanticVersion}`).join(', ')}</>;
-  if (s?.tagMap) return <>images tagged {Object.entries(s.tagMap).map(([k, v]) => `${k}=${v}`).join(' or ')}</>;
+  if (s?.tagMap)
+    return (
+      <>
+        images tagged{' '}
+        {Object.entries(s.tagMap)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' or ')}
+      </>
+    );
   return <span className="muted">—</span>;
 }
 
@@ -258,21 +275,21 @@ export function LifecycleDetail({ arn }: { arn: string }) {
               <tbody>
                 {execs.data.map((e) => (
                   <Fragment key={e.lifecycleExecutionId}>
-                  <tr>
-                    <td className="nowrap">{e.lifecycleExecutionId}</td>
-                    <td>
-                      <span className={`state state-${e.state?.status}`}>{e.state?.status}</span>
-                      {e.state?.reason ? <span className="muted"> — {e.state.reason}</span> : null}
-                    </td>
-                    <td className="nowrap">{when(e.startTime)}</td>
-                    <td className="nowrap">{when(e.endTime)}</td>
-                    <td>{e.resourcesImpactedSummary?.hasImpactedResources ? 'yes' : 'no'}</td>
-                  </tr>
-                  <tr>
-                    <td colSpan={5}>
-                      <ExecutionResources executionId={e.lifecycleExecutionId!} settledAt={`${e.state?.status}/${e.endTime?.getTime() ?? ''}`} />
-                    </td>
-                  </tr>
+                    <tr>
+                      <td className="nowrap">{e.lifecycleExecutionId}</td>
+                      <td>
+                        <span className={`state state-${e.state?.status}`}>{e.state?.status}</span>
+                        {e.state?.reason ? <span className="muted"> — {e.state.reason}</span> : null}
+                      </td>
+                      <td className="nowrap">{when(e.startTime)}</td>
+                      <td className="nowrap">{when(e.endTime)}</td>
+                      <td>{e.resourcesImpactedSummary?.hasImpactedResources ? 'yes' : 'no'}</td>
+                    </tr>
+                    <tr>
+                      <td colSpan={5}>
+                        <ExecutionResources executionId={e.lifecycleExecutionId!} settledAt={`${e.state?.status}/${e.endTime?.getTime() ?? ''}`} />
+                      </td>
+                    </tr>
                   </Fragment>
                 ))}
               </tbody>
@@ -299,7 +316,12 @@ interface Rule {
 function asRule(r: LifecyclePolicyDetail): Rule {
   return {
     action: { type: r.action?.type ?? 'DEPRECATE', ...(r.action?.includeResources ? { includeResources: r.action.includeResources } : {}) },
-    filter: { type: r.filter?.type ?? 'AGE', value: r.filter?.value ?? 90, ...(r.filter?.unit ? { unit: r.filter.unit } : {}), ...(r.filter?.retainAtLeast !== undefined ? { retainAtLeast: r.filter.retainAtLeast } : {}) },
+    filter: {
+      type: r.filter?.type ?? 'AGE',
+      value: r.filter?.value ?? 90,
+      ...(r.filter?.unit ? { unit: r.filter.unit } : {}),
+      ...(r.filter?.retainAtLeast !== undefined ? { retainAtLeast: r.filter.retainAtLeast } : {}),
+    },
     ...(r.exclusionRules ? { exclusionRules: r.exclusionRules } : {}),
   };
 }
@@ -319,7 +341,21 @@ interface PolicyDraft {
 const NEW_RULE: Rule = { action: { type: 'DEPRECATE', includeResources: { amis: true } }, filter: { type: 'AGE', value: 90, unit: 'DAYS' } };
 const UNITS = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS'];
 
-function RuleFields({ i, rule, resourceType, set, remove, regions }: { i: number; rule: Rule; resourceType: string; set(r: Rule): void; remove?: () => void; regions: { value: string; label: string }[] }) {
+function RuleFields({
+  i,
+  rule,
+  resourceType,
+  set,
+  remove,
+  regions,
+}: {
+  i: number;
+  rule: Rule;
+  resourceType: string;
+  set(r: Rule): void;
+  remove?: () => void;
+  regions: { value: string; label: string }[];
+}) {
   const base = `policyDetails[${i}]`;
   const inc = rule.action.includeResources ?? {};
   const amis = rule.exclusionRules?.amis ?? {};
@@ -329,36 +365,116 @@ function RuleFields({ i, rule, resourceType, set, remove, regions }: { i: number
     set({ ...rule, action: { type: rule.action.type, ...(Object.keys(next).length ? { includeResources: next } : {}) } });
   };
   const setAmis = (patch: Partial<typeof amis>) => {
-    const next = Object.fromEntries(Object.entries({ ...amis, ...patch }).filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && !v.length)));
+    const next = Object.fromEntries(
+      Object.entries({ ...amis, ...patch }).filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && !v.length)),
+    );
     const ex = { ...rule.exclusionRules, amis: Object.keys(next).length ? next : undefined };
     set({ ...rule, exclusionRules: ex.amis || ex.tagMap ? ex : undefined });
   };
   return (
     <fieldset className="card" data-path={base}>
       <legend>Rule {i + 1}</legend>
-      <SelectField path={`${base}.action.type`} label="Action" value={rule.action.type} options={['DEPRECATE', 'DISABLE', 'DELETE']} onChange={(v) => set({ ...rule, action: { ...rule.action, type: v as 'DELETE' } })} />
+      <SelectField
+        path={`${base}.action.type`}
+        label="Action"
+        value={rule.action.type}
+        options={['DEPRECATE', 'DISABLE', 'DELETE']}
+        onChange={(v) => set({ ...rule, action: { ...rule.action, type: v as 'DELETE' } })}
+      />
       {resourceType === 'CONTAINER_IMAGE' ? (
-        <CheckField path={`${base}.action.includeResources.containers`} label="Also the container images" value={inc.containers} onChange={(v) => setInc('containers', v)} />
+        <CheckField
+          path={`${base}.action.includeResources.containers`}
+          label="Also the container images"
+          value={inc.containers}
+          onChange={(v) => setInc('containers', v)}
+        />
       ) : (
         <>
-          <CheckField path={`${base}.action.includeResources.amis`} label="Also the AMIs (every Region and account)" value={inc.amis} onChange={(v) => setInc('amis', v)} />
-          {rule.action.type === 'DELETE' ? <CheckField path={`${base}.action.includeResources.snapshots`} label="Also the snapshots" value={inc.snapshots} onChange={(v) => setInc('snapshots', v)} /> : null}
+          <CheckField
+            path={`${base}.action.includeResources.amis`}
+            label="Also the AMIs (every Region and account)"
+            value={inc.amis}
+            onChange={(v) => setInc('amis', v)}
+          />
+          {rule.action.type === 'DELETE' ? (
+            <CheckField
+              path={`${base}.action.includeResources.snapshots`}
+              label="Also the snapshots"
+              value={inc.snapshots}
+              onChange={(v) => setInc('snapshots', v)}
+            />
+          ) : null}
         </>
       )}
-      <SelectField path={`${base}.filter.type`} label="Which images" value={rule.filter.type} options={[{ value: 'AGE', label: 'older than an age (AGE)' }, { value: 'COUNT', label: 'beyond a count (COUNT)' }]} onChange={(v) => set({ ...rule, filter: v === 'AGE' ? { type: 'AGE', value: rule.filter.value, unit: 'DAYS' } : { type: 'COUNT', value: rule.filter.value } })} />
-      <NumberField path={`${base}.filter.value`} label={rule.filter.type === 'AGE' ? 'Age' : 'Images to keep'} value={rule.filter.value} onChange={(v) => set({ ...rule, filter: { ...rule.filter, value: v ?? 0 } })} />
+      <SelectField
+        path={`${base}.filter.type`}
+        label="Which images"
+        value={rule.filter.type}
+        options={[
+          { value: 'AGE', label: 'older than an age (AGE)' },
+          { value: 'COUNT', label: 'beyond a count (COUNT)' },
+        ]}
+        onChange={(v) =>
+          set({ ...rule, filter: v === 'AGE' ? { type: 'AGE', value: rule.filter.value, unit: 'DAYS' } : { type: 'COUNT', value: rule.filter.value } })
+        }
+      />
+      <NumberField
+        path={`${base}.filter.value`}
+        label={rule.filter.type === 'AGE' ? 'Age' : 'Images to keep'}
+        value={rule.filter.value}
+        onChange={(v) => set({ ...rule, filter: { ...rule.filter, value: v ?? 0 } })}
+      />
       {rule.filter.type === 'AGE' ? (
         <>
-          <SelectField path={`${base}.filter.unit`} label="Unit" value={rule.filter.unit ?? 'DAYS'} options={UNITS} onChange={(v) => set({ ...rule, filter: { ...rule.filter, unit: v as 'DAYS' } })} />
-          <NumberField path={`${base}.filter.retainAtLeast`} label="Keep at least" value={rule.filter.retainAtLeast} onChange={(v) => set({ ...rule, filter: { ...rule.filter, retainAtLeast: v } })} />
+          <SelectField
+            path={`${base}.filter.unit`}
+            label="Unit"
+            value={rule.filter.unit ?? 'DAYS'}
+            options={UNITS}
+            onChange={(v) => set({ ...rule, filter: { ...rule.filter, unit: v as 'DAYS' } })}
+          />
+          <NumberField
+            path={`${base}.filter.retainAtLeast`}
+            label="Keep at least"
+            value={rule.filter.retainAtLeast}
+            onChange={(v) => set({ ...rule, filter: { ...rule.filter, retainAtLeast: v } })}
+          />
         </>
       ) : null}
-      <MapField path={`${base}.exclusionRules.tagMap`} label="Keep images tagged" value={rule.exclusionRules?.tagMap} onChange={(v) => set({ ...rule, exclusionRules: v || rule.exclusionRules?.amis ? { ...rule.exclusionRules, tagMap: v } : undefined })} />
+      <MapField
+        path={`${base}.exclusionRules.tagMap`}
+        label="Keep images tagged"
+        value={rule.exclusionRules?.tagMap}
+        onChange={(v) => set({ ...rule, exclusionRules: v || rule.exclusionRules?.amis ? { ...rule.exclusionRules, tagMap: v } : undefined })}
+      />
       {resourceType !== 'CONTAINER_IMAGE' ? (
         <>
-          <ListField path={`${base}.exclusionRules.amis.regions`} label="Keep AMIs in Regions" value={amis.regions} onChange={(v) => setAmis({ regions: v })} hint={regions.length ? `e.g. ${regions.slice(0, 3).map((r) => r.value).join(', ')}` : 'Region codes'} />
-          <ListField path={`${base}.exclusionRules.amis.sharedAccounts`} label="Keep AMIs shared with accounts" value={amis.sharedAccounts} onChange={(v) => setAmis({ sharedAccounts: v })} />
-          <CheckField path={`${base}.exclusionRules.amis.isPublic`} label="Keep public AMIs" value={amis.isPublic} onChange={(v) => setAmis({ isPublic: v || undefined })} />
+          <ListField
+            path={`${base}.exclusionRules.amis.regions`}
+            label="Keep AMIs in Regions"
+            value={amis.regions}
+            onChange={(v) => setAmis({ regions: v })}
+            hint={
+              regions.length
+                ? `e.g. ${regions
+                    .slice(0, 3)
+                    .map((r) => r.value)
+                    .join(', ')}`
+                : 'Region codes'
+            }
+          />
+          <ListField
+            path={`${base}.exclusionRules.amis.sharedAccounts`}
+            label="Keep AMIs shared with accounts"
+            value={amis.sharedAccounts}
+            onChange={(v) => setAmis({ sharedAccounts: v })}
+          />
+          <CheckField
+            path={`${base}.exclusionRules.amis.isPublic`}
+            label="Keep public AMIs"
+            value={amis.isPublic}
+            onChange={(v) => setAmis({ isPublic: v || undefined })}
+          />
           <MapField path={`${base}.exclusionRules.amis.tagMap`} label="Keep AMIs tagged" value={amis.tagMap} onChange={(v) => setAmis({ tagMap: v })} />
         </>
       ) : null}
@@ -374,7 +490,10 @@ function RuleFields({ i, rule, resourceType, set, remove, regions }: { i: number
 export function LifecycleForm({ arn }: { arn?: string }) {
   const { client, account } = useSession();
   const { world } = useWorld();
-  const existing = useLoad(async () => (arn ? (await client.send(new GetLifecyclePolicyCommand({ lifecyclePolicyArn: arn }))).lifecyclePolicy : undefined), [client, arn]);
+  const existing = useLoad(
+    async () => (arn ? (await client.send(new GetLifecyclePolicyCommand({ lifecyclePolicyArn: arn }))).lifecyclePolicy : undefined),
+    [client, arn],
+  );
   const recipes = useLoad(
     () =>
       allPages(async (nextToken) => {
@@ -404,7 +523,10 @@ export function LifecycleForm({ arn }: { arn?: string }) {
   const selection: LifecyclePolicyResourceSelection = v.selectBy === 'tags' ? { tagMap: v.resourceSelection.tagMap ?? {} } : { recipes: recipeList };
   return (
     <FormPage
-      crumbs={[['Lifecycle policies', '/lifecycle'], ...(arn ? ([[e?.name ?? 'Policy', lifecyclePath(arn)], ['Edit']] as [string, string?][]) : ([['Create']] as [string, string?][]))]}
+      crumbs={[
+        ['Lifecycle policies', '/lifecycle'],
+        ...(arn ? ([[e?.name ?? 'Policy', lifecyclePath(arn)], ['Edit']] as [string, string?][]) : ([['Create']] as [string, string?][])),
+      ]}
       title={arn ? `Edit ${e?.name}` : 'Create lifecycle policy'}
       submitLabel={arn ? 'Save changes' : 'Create policy'}
       cancelTo={arn ? lifecyclePath(arn) : '/lifecycle'}
@@ -427,18 +549,61 @@ export function LifecycleForm({ arn }: { arn?: string }) {
         }
       }}
     >
-      <TextField path="name" label="Name" value={v.name} disabled={Boolean(arn)} onChange={(x) => set({ name: x })} {...(arn ? { hint: 'a policy keeps its name' } : {})} />
+      <TextField
+        path="name"
+        label="Name"
+        value={v.name}
+        disabled={Boolean(arn)}
+        onChange={(x) => set({ name: x })}
+        {...(arn ? { hint: 'a policy keeps its name' } : {})}
+      />
       <TextField path="description" label="Description" value={v.description} onChange={(x) => set({ description: x })} />
-      <TextField path="executionRole" label="Execution role" value={v.executionRole} onChange={(x) => set({ executionRole: x })} hint="name or ARN of the role the runs act with" />
-      <SelectField path="resourceType" label="Resource type" value={v.resourceType} options={[{ value: 'AMI_IMAGE', label: 'AMI images' }, { value: 'CONTAINER_IMAGE', label: 'Container images' }]} onChange={(x) => set({ resourceType: x as 'AMI_IMAGE' })} />
+      <TextField
+        path="executionRole"
+        label="Execution role"
+        value={v.executionRole}
+        onChange={(x) => set({ executionRole: x })}
+        hint="name or ARN of the role the runs act with"
+      />
+      <SelectField
+        path="resourceType"
+        label="Resource type"
+        value={v.resourceType}
+        options={[
+          { value: 'AMI_IMAGE', label: 'AMI images' },
+          { value: 'CONTAINER_IMAGE', label: 'Container images' },
+        ]}
+        onChange={(x) => set({ resourceType: x as 'AMI_IMAGE' })}
+      />
       <SelectField path="status" label="Status" value={v.status} options={['ENABLED', 'DISABLED']} onChange={(x) => set({ status: x as 'ENABLED' })} />
-      <SelectField path="selectBy" label="Select images by" value={v.selectBy} options={[{ value: 'recipes', label: 'recipe' }, { value: 'tags', label: 'tag' }]} onChange={(x) => set({ selectBy: x as 'tags' })} />
+      <SelectField
+        path="selectBy"
+        label="Select images by"
+        value={v.selectBy}
+        options={[
+          { value: 'recipes', label: 'recipe' },
+          { value: 'tags', label: 'tag' },
+        ]}
+        onChange={(x) => set({ selectBy: x as 'tags' })}
+      />
       {v.selectBy === 'recipes' ? (
         <div data-path="resourceSelection.recipes">
           {recipeList.map((r, i) => (
             <div className="row" key={i}>
-              <TextField path={`resourceSelection.recipes[${i}].name`} label={`Recipe ${i + 1}`} value={r.name} options={recipeChoices} onChange={(x) => set({ resourceSelection: { recipes: recipeList.map((y, j) => (j === i ? { ...y, name: x } : y)) } })} />
-              <TextField path={`resourceSelection.recipes[${i}].semanticVersion`} label="Version" value={r.semanticVersion} hint="x.y.z, or x.x.x wildcards" onChange={(x) => set({ resourceSelection: { recipes: recipeList.map((y, j) => (j === i ? { ...y, semanticVersion: x } : y)) } })} />
+              <TextField
+                path={`resourceSelection.recipes[${i}].name`}
+                label={`Recipe ${i + 1}`}
+                value={r.name}
+                options={recipeChoices}
+                onChange={(x) => set({ resourceSelection: { recipes: recipeList.map((y, j) => (j === i ? { ...y, name: x } : y)) } })}
+              />
+              <TextField
+                path={`resourceSelection.recipes[${i}].semanticVersion`}
+                label="Version"
+                value={r.semanticVersion}
+                hint="x.y.z, or x.x.x wildcards"
+                onChange={(x) => set({ resourceSelection: { recipes: recipeList.map((y, j) => (j === i ? { ...y, semanticVersion: x } : y)) } })}
+              />
               {recipeList.length > 1 ? (
                 <button type="button" onClick={() => set({ resourceSelection: { recipes: recipeList.filter((_, j) => j !== i) } })}>
                   Remove recipe {i + 1}
@@ -451,7 +616,12 @@ export function LifecycleForm({ arn }: { arn?: string }) {
           </button>
         </div>
       ) : (
-        <MapField path="resourceSelection.tagMap" label="Images tagged (any of)" value={v.resourceSelection.tagMap} onChange={(x) => set({ resourceSelection: { tagMap: x ?? {} } })} />
+        <MapField
+          path="resourceSelection.tagMap"
+          label="Images tagged (any of)"
+          value={v.resourceSelection.tagMap}
+          onChange={(x) => set({ resourceSelection: { tagMap: x ?? {} } })}
+        />
       )}
       <h2>Rules</h2>
       {v.policyDetails.map((r, i) => (
@@ -466,7 +636,20 @@ export function LifecycleForm({ arn }: { arn?: string }) {
         />
       ))}
       {v.policyDetails.length < 3 ? (
-        <button type="button" onClick={() => set({ policyDetails: [...v.policyDetails, { ...NEW_RULE, action: { type: (['DEPRECATE', 'DISABLE', 'DELETE'] as const).find((t) => !v.policyDetails.some((d) => d.action.type === t)) ?? 'DELETE' } }] })}>
+        <button
+          type="button"
+          onClick={() =>
+            set({
+              policyDetails: [
+                ...v.policyDetails,
+                {
+                  ...NEW_RULE,
+                  action: { type: (['DEPRECATE', 'DISABLE', 'DELETE'] as const).find((t) => !v.policyDetails.some((d) => d.action.type === t)) ?? 'DELETE' },
+                },
+              ],
+            })
+          }
+        >
           Add rule
         </button>
       ) : null}

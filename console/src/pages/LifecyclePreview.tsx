@@ -108,7 +108,8 @@ export function LifecyclePreviewPanel({ arn, version }: { arn: string; version: 
           ) : null}
           {preview.data.amiRulesCheckedAtRun.length ? (
             <p className="muted">
-              Checked only when the run acts (they need EC2's view of each AMI): exclusionRules.amis.{preview.data.amiRulesCheckedAtRun.join(', exclusionRules.amis.')}.
+              Checked only when the run acts (they need EC2's view of each AMI): exclusionRules.amis.
+              {preview.data.amiRulesCheckedAtRun.join(', exclusionRules.amis.')}.
             </p>
           ) : null}
           <p className="muted">

@@ -96,7 +96,15 @@ export function PipelineForm({ arn }: { arn?: string }) {
     infrastructureConfigurationArn: d.infrastructureConfigurationArn,
     ...(d.distributionConfigurationArn ? { distributionConfigurationArn: d.distributionConfigurationArn } : {}),
     ...(d.description ? { description: d.description } : {}),
-    ...(d.scheduleExpression ? { schedule: { scheduleExpression: d.scheduleExpression, timezone: d.timezone, pipelineExecutionStartCondition: d.startCondition as 'EXPRESSION_MATCH_ONLY' } } : {}),
+    ...(d.scheduleExpression
+      ? {
+          schedule: {
+            scheduleExpression: d.scheduleExpression,
+            timezone: d.timezone,
+            pipelineExecutionStartCondition: d.startCondition as 'EXPRESSION_MATCH_ONLY',
+          },
+        }
+      : {}),
     status: d.status as 'ENABLED',
     imageTestsConfiguration: { imageTestsEnabled: d.tests },
     ...(d.workflows.length ? { workflows: d.workflows.map((w) => kept.get(w) ?? { workflowArn: w }) } : {}),
@@ -139,7 +147,10 @@ export function PipelineForm({ arn }: { arn?: string }) {
         path="distributionConfigurationArn"
         label="Distribution settings (optional)"
         value={d.distributionConfigurationArn}
-        options={[{ value: '', label: 'None: the AMI stays in this Region' }, ...settings.map((s) => ({ value: s.arn!, label: `${s.name} (${(s.regions ?? []).join(', ')})` }))]}
+        options={[
+          { value: '', label: 'None: the AMI stays in this Region' },
+          ...settings.map((s) => ({ value: s.arn!, label: `${s.name} (${(s.regions ?? []).join(', ')})` })),
+        ]}
         onChange={(x) => set({ distributionConfigurationArn: x })}
       />
       <TokenField
@@ -150,9 +161,22 @@ export function PipelineForm({ arn }: { arn?: string }) {
         onChange={(x) => set({ workflows: x ?? [] })}
         hint="empty: the default build, test and distribution"
       />
-      <TextField path="executionRole" label="Execution role" value={d.executionRole} onChange={(x) => set({ executionRole: x })} hint="required with your own workflows: the role Image Builder runs them with" />
+      <TextField
+        path="executionRole"
+        label="Execution role"
+        value={d.executionRole}
+        onChange={(x) => set({ executionRole: x })}
+        hint="required with your own workflows: the role Image Builder runs them with"
+      />
       <h2>Schedule</h2>
-      <TextField path="schedule.scheduleExpression" label="Schedule expression (optional)" value={d.scheduleExpression} onChange={(x) => set({ scheduleExpression: x })} placeholder="cron(0 3 * * ? *) or rate(1 day)" hint="empty: runs only when started" />
+      <TextField
+        path="schedule.scheduleExpression"
+        label="Schedule expression (optional)"
+        value={d.scheduleExpression}
+        onChange={(x) => set({ scheduleExpression: x })}
+        placeholder="cron(0 3 * * ? *) or rate(1 day)"
+        hint="empty: runs only when started"
+      />
       <SelectField path="schedule.timezone" label="Time zone" value={d.timezone} options={ZONES} onChange={(x) => set({ timezone: x })} />
       <SelectField
         path="schedule.pipelineExecutionStartCondition"
@@ -173,5 +197,13 @@ export function PipelineForm({ arn }: { arn?: string }) {
 
 export function DeletePipeline({ arn, onClose }: { arn: string; onClose(): void }) {
   const { client } = useSession();
-  return <DeleteMany what="image pipeline" arns={[arn]} run={(a) => client.send(new DeleteImagePipelineCommand({ imagePipelineArn: a }))} onClose={onClose} onDone={() => navigate('/pipelines')} />;
+  return (
+    <DeleteMany
+      what="image pipeline"
+      arns={[arn]}
+      run={(a) => client.send(new DeleteImagePipelineCommand({ imagePipelineArn: a }))}
+      onClose={onClose}
+      onDone={() => navigate('/pipelines')}
+    />
+  );
 }

@@ -24,7 +24,10 @@ describe('pipeline schedules', () => {
 
   it('counts a rate from its anchor', () => {
     const anchor = new Date('2025-06-02T00:00:00Z');
-    expect(iso(nextRuns('rate(6 hours)', 'UTC', 2, new Date('2025-06-02T07:00:00Z'), anchor))).toEqual(['2025-06-02T12:00:00.000Z', '2025-06-02T18:00:00.000Z']);
+    expect(iso(nextRuns('rate(6 hours)', 'UTC', 2, new Date('2025-06-02T07:00:00Z'), anchor))).toEqual([
+      '2025-06-02T12:00:00.000Z',
+      '2025-06-02T18:00:00.000Z',
+    ]);
   });
 
   it("starts from the server's dateNextRun and shows nothing for a disabled pipeline", () => {

@@ -83,7 +83,12 @@ const PIPELINE_COLUMNS: Column<ImagePipeline>[] = [
       return <span data-testid="next-run">{next ? <RunTime d={next} tz={p.schedule?.timezone ?? 'UTC'} /> : '—'}</span>;
     },
   },
-  { id: 'last', header: 'Last run', value: (p) => p.lastRunStatus ?? 'never run', cell: (p) => <span className={p.lastRunStatus ? `state state-${p.lastRunStatus}` : ''}>{p.lastRunStatus ?? 'never run'}</span> },
+  {
+    id: 'last',
+    header: 'Last run',
+    value: (p) => p.lastRunStatus ?? 'never run',
+    cell: (p) => <span className={p.lastRunStatus ? `state state-${p.lastRunStatus}` : ''}>{p.lastRunStatus ?? 'never run'}</span>,
+  },
 ];
 
 export function PipelinesList() {
@@ -118,7 +123,8 @@ export function PipelinesList() {
           initialSort={{ column: 'name', dir: 'ascending' }}
           empty={
             <>
-              No pipelines in {region} for account {account} yet: create one with the button above, the API or the CLI (<code>aws imagebuilder create-image-pipeline</code>).
+              No pipelines in {region} for account {account} yet: create one with the button above, the API or the CLI (
+              <code>aws imagebuilder create-image-pipeline</code>).
             </>
           }
           actions={[
@@ -143,12 +149,22 @@ async function loadPipeline(client: ReturnType<typeof useSession>['client'], arn
   };
   const [recipe, container, infra, dist, images] = await Promise.all([
     p?.imageRecipeArn ? settle(async () => (await client.send(new GetImageRecipeCommand({ imageRecipeArn: p.imageRecipeArn! }))).imageRecipe) : undefined,
-    p?.containerRecipeArn ? settle(async () => (await client.send(new GetContainerRecipeCommand({ containerRecipeArn: p.containerRecipeArn! }))).containerRecipe) : undefined,
+    p?.containerRecipeArn
+      ? settle(async () => (await client.send(new GetContainerRecipeCommand({ containerRecipeArn: p.containerRecipeArn! }))).containerRecipe)
+      : undefined,
     p?.infrastructureConfigurationArn
-      ? settle(async () => (await client.send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: p.infrastructureConfigurationArn! }))).infrastructureConfiguration)
+      ? settle(
+          async () =>
+            (await client.send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: p.infrastructureConfigurationArn! })))
+              .infrastructureConfiguration,
+        )
       : undefined,
     p?.distributionConfigurationArn
-      ? settle(async () => (await client.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: p.distributionConfigurationArn! }))).distributionConfiguration)
+      ? settle(
+          async () =>
+            (await client.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: p.distributionConfigurationArn! })))
+              .distributionConfiguration,
+        )
       : undefined,
     settle(() =>
       allPages(async (nextToken) => {
@@ -232,7 +248,9 @@ export function PipelineDetail({ arn }: { arn: string }) {
                 {p.workflows.map((w, i) => (
                   <li key={`${w.workflowArn}/${i}`}>
                     <Link to={`/workflows/${encodeURIComponent(w.workflowArn!)}`}>{w.workflowArn!.split('/').slice(-2).join(' ')}</Link>
-                    {w.parameters?.length ? <span className="muted"> ({w.parameters.map((x) => `${x.name}=${(x.value ?? []).join(',')}`).join('; ')})</span> : null}
+                    {w.parameters?.length ? (
+                      <span className="muted"> ({w.parameters.map((x) => `${x.name}=${(x.value ?? []).join(',')}`).join('; ')})</span>
+                    ) : null}
                   </li>
                 ))}
               </ol>
@@ -348,7 +366,8 @@ export function PipelineDetail({ arn }: { arn: string }) {
                   <dd>{(dist.value.distributions ?? []).map((d) => d.region).join(', ')}</dd>
                   <dt>Target accounts</dt>
                   <dd>
-                    {[...new Set((dist.value.distributions ?? []).flatMap((d) => d.amiDistributionConfiguration?.targetAccountIds ?? []))].join(', ') || 'this account only'}
+                    {[...new Set((dist.value.distributions ?? []).flatMap((d) => d.amiDistributionConfiguration?.targetAccountIds ?? []))].join(', ') ||
+                      'this account only'}
                   </dd>
                 </dl>
               ) : null}

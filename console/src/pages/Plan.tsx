@@ -16,7 +16,15 @@ import type { Snapshot } from '../world';
 export interface PlanReport {
   imageName: string;
   sourceImageId: string;
-  jobs: { key: string; region: string; accountId: string; title: string; outcome: 'ok' | 'fail'; cause?: { code: string; message: string }; warnings: string[] }[];
+  jobs: {
+    key: string;
+    region: string;
+    accountId: string;
+    title: string;
+    outcome: 'ok' | 'fail';
+    cause?: { code: string; message: string };
+    warnings: string[];
+  }[];
   summary: { jobs: number; ok: number; fail: number; warnings: number };
 }
 
@@ -28,35 +36,37 @@ export function PlanTable({ report }: { report: PlanReport }) {
         {report.summary.jobs} jobs: {report.summary.ok} ok, {report.summary.fail} would fail, {report.summary.warnings} warnings
       </p>
       <div className="table-wrap" tabIndex={0}>
-      <table aria-label="Plan">
-        <thead>
-          <tr>
-            <th>Region</th>
-            <th>Account</th>
-            <th>Action</th>
-            <th>Predicted outcome</th>
-            <th>Cause</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jobs.map((j) => (
-            <tr key={j.key} className={j.outcome === 'fail' ? 'row-fail' : ''}>
-              <td className="nowrap">{j.region}</td>
-              <td className="nowrap">{j.accountId}</td>
-              <td><Words value={j.title} /></td>
-              <td className={j.outcome === 'ok' ? 'state state-COMPLETED' : 'state state-FAILED'}>{j.outcome === 'ok' ? 'ok' : 'would fail'}</td>
-              <td>
-                {j.cause ? `${j.cause.code}: ${j.cause.message}` : ''}
-                {j.warnings.map((w) => (
-                  <div className="warning" key={w}>
-                    ⚠ {w}
-                  </div>
-                ))}
-              </td>
+        <table aria-label="Plan">
+          <thead>
+            <tr>
+              <th>Region</th>
+              <th>Account</th>
+              <th>Action</th>
+              <th>Predicted outcome</th>
+              <th>Cause</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {jobs.map((j) => (
+              <tr key={j.key} className={j.outcome === 'fail' ? 'row-fail' : ''}>
+                <td className="nowrap">{j.region}</td>
+                <td className="nowrap">{j.accountId}</td>
+                <td>
+                  <Words value={j.title} />
+                </td>
+                <td className={j.outcome === 'ok' ? 'state state-COMPLETED' : 'state state-FAILED'}>{j.outcome === 'ok' ? 'ok' : 'would fail'}</td>
+                <td>
+                  {j.cause ? `${j.cause.code}: ${j.cause.message}` : ''}
+                  {j.warnings.map((w) => (
+                    <div className="warning" key={w}>
+                      ⚠ {w}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </div>
   );
@@ -91,7 +101,14 @@ export function PlanPage() {
   async function run() {
     setBusy(true);
     try {
-      const out = await client.send(new DistributeImageCommand({ distributionConfigurationArn: settings, sourceImage: source, executionRole: 'EC2ImageBuilderDistributionRole', clientToken: crypto.randomUUID() }));
+      const out = await client.send(
+        new DistributeImageCommand({
+          distributionConfigurationArn: settings,
+          sourceImage: source,
+          executionRole: 'EC2ImageBuilderDistributionRole',
+          clientToken: crypto.randomUUID(),
+        }),
+      );
       navigate(imagePath(out.imageBuildVersionArn!));
     } catch (e) {
       setError(errorText(e));

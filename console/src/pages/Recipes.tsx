@@ -98,7 +98,9 @@ export function DeleteMany(p: { what: string; arns: string[]; run(arn: string): 
       onClose={p.onClose}
       explain={(e) => {
         const err = e as { name?: string; message?: string };
-        return err.name === 'ResourceDependencyException' ? `${err.name}: ${err.message} — something still uses it (a pipeline or a recipe); remove that first.` : `${err.name ?? 'Error'}: ${err.message}`;
+        return err.name === 'ResourceDependencyException'
+          ? `${err.name}: ${err.message} — something still uses it (a pipeline or a recipe); remove that first.`
+          : `${err.name ?? 'Error'}: ${err.message}`;
       }}
       onConfirm={async () => {
         for (const a of p.arns) await p.run(a);
@@ -182,7 +184,15 @@ export function RecipeDetail({ arn }: { arn: string }) {
         </ol>
       </section>
       <TagsEditor arn={r.arn!} />
-      {deleting ? <DeleteMany what="image recipe" arns={[arn]} run={(a) => client.send(new DeleteImageRecipeCommand({ imageRecipeArn: a }))} onClose={() => setDeleting(false)} onDone={() => navigate('/recipes')} /> : null}
+      {deleting ? (
+        <DeleteMany
+          what="image recipe"
+          arns={[arn]}
+          run={(a) => client.send(new DeleteImageRecipeCommand({ imageRecipeArn: a }))}
+          onClose={() => setDeleting(false)}
+          onDone={() => navigate('/recipes')}
+        />
+      ) : null}
     </section>
   );
 }
@@ -197,7 +207,10 @@ async function parentChoices(client: Client): Promise<Choice[]> {
       }).catch(() => []),
     ),
   );
-  return [...(amazon ?? []), ...(own ?? [])].map((v) => ({ value: v.arn!, label: `${v.name} ${v.version} (${v.owner === 'Amazon' ? 'Amazon' : 'yours'}, ${v.platform})` }));
+  return [...(amazon ?? []), ...(own ?? [])].map((v) => ({
+    value: v.arn!,
+    label: `${v.name} ${v.version} (${v.owner === 'Amazon' ? 'Amazon' : 'yours'}, ${v.platform})`,
+  }));
 }
 
 export async function componentChoices(client: Client): Promise<Choice[]> {
@@ -209,7 +222,9 @@ export async function componentChoices(client: Client): Promise<Choice[]> {
       }).catch(() => []),
     ),
   );
-  return lists.flat().map((c) => ({ value: c.arn!, label: `${c.name} ${c.version} (${c.owner === 'Amazon' ? 'Amazon' : 'yours'}, ${c.type ?? ''} ${c.platform ?? ''})` }));
+  return lists
+    .flat()
+    .map((c) => ({ value: c.arn!, label: `${c.name} ${c.version} (${c.owner === 'Amazon' ? 'Amazon' : 'yours'}, ${c.type ?? ''} ${c.platform ?? ''})` }));
 }
 
 export function RecipeForm({ from }: { from?: string }) {
@@ -223,7 +238,15 @@ export function RecipeForm({ from }: { from?: string }) {
     ]);
     return { parents, components, base };
   }, [client, from]);
-  const [v, setV] = useState<{ name: string; semanticVersion: string; description: string; parentImage: string; components?: string[]; tags?: Record<string, string>; workingDirectory: string }>();
+  const [v, setV] = useState<{
+    name: string;
+    semanticVersion: string;
+    description: string;
+    parentImage: string;
+    components?: string[];
+    tags?: Record<string, string>;
+    workingDirectory: string;
+  }>();
   if (picks.loading && !picks.data) return <Loading what="images and components" />;
   const base = picks.data?.base;
   const value = v ?? {
@@ -235,7 +258,9 @@ export function RecipeForm({ from }: { from?: string }) {
     workingDirectory: base?.workingDirectory ?? '',
   };
   const set = (patch: Partial<typeof value>) => setV({ ...value, ...patch });
-  const amis: Choice[] = (world?.images ?? []).filter((i) => i.region === region && i.state === 'available' && i.accountId === account).map((i) => ({ value: i.imageId, label: `${i.imageId} — ${i.name}` }));
+  const amis: Choice[] = (world?.images ?? [])
+    .filter((i) => i.region === region && i.state === 'available' && i.accountId === account)
+    .map((i) => ({ value: i.imageId, label: `${i.imageId} — ${i.name}` }));
   return (
     <FormPage
       crumbs={[['Image recipes', '/recipes'], [from ? 'New version' : 'Create']]}
@@ -259,10 +284,29 @@ export function RecipeForm({ from }: { from?: string }) {
       }}
     >
       <TextField path="name" label="Name" value={value.name} onChange={(x) => set({ name: x })} disabled={Boolean(from)} />
-      <TextField path="semanticVersion" label="Version" value={value.semanticVersion} onChange={(x) => set({ semanticVersion: x })} hint="major.minor.patch, e.g. 1.0.0" />
+      <TextField
+        path="semanticVersion"
+        label="Version"
+        value={value.semanticVersion}
+        onChange={(x) => set({ semanticVersion: x })}
+        hint="major.minor.patch, e.g. 1.0.0"
+      />
       <TextField path="description" label="Description" value={value.description} onChange={(x) => set({ description: x })} />
-      <TextField path="parentImage" label="Parent image" value={value.parentImage} onChange={(x) => set({ parentImage: x })} options={[...(picks.data?.parents ?? []), ...amis]} hint="an image ARN (Amazon's or yours) or an AMI id" />
-      <TokenField path="components" label="Components (in order)" value={value.components} options={picks.data?.components ?? []} onChange={(x) => set(x ? { components: x } : { components: [] })} />
+      <TextField
+        path="parentImage"
+        label="Parent image"
+        value={value.parentImage}
+        onChange={(x) => set({ parentImage: x })}
+        options={[...(picks.data?.parents ?? []), ...amis]}
+        hint="an image ARN (Amazon's or yours) or an AMI id"
+      />
+      <TokenField
+        path="components"
+        label="Components (in order)"
+        value={value.components}
+        options={picks.data?.components ?? []}
+        onChange={(x) => set(x ? { components: x } : { components: [] })}
+      />
       <TextField path="workingDirectory" label="Working directory (optional)" value={value.workingDirectory} onChange={(x) => set({ workingDirectory: x })} />
       {from ? null : <MapField path="tags" label="Tags" value={value.tags} onChange={(x) => set(x ? { tags: x } : {})} />}
     </FormPage>

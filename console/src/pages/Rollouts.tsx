@@ -25,8 +25,17 @@ export const rolloutPath = (id: string) => `/rollouts/${encodeURIComponent(id)}`
 const COLUMNS: Column<Rollout>[] = [
   { id: 'id', header: 'Rollout', value: (r) => r.rolloutId, cell: (r) => <Link to={rolloutPath(r.rolloutId)}>{r.rolloutId}</Link> },
   { id: 'status', header: 'Status', value: (r) => r.status, cell: (r) => <span className={`state rollout-${r.status}`}>{r.status}</span> },
-  { id: 'ring', header: 'Ring', value: (r) => `${Math.min(r.current + 1, r.rings.length)} of ${r.rings.length} (${r.rings[Math.min(r.current, r.rings.length - 1)]?.name ?? ''})` },
-  { id: 'image', header: 'Image', value: (r) => imageLabel(r.imageBuildVersionArn), cell: (r) => <Link to={imagePath(r.imageBuildVersionArn)}>{imageLabel(r.imageBuildVersionArn)}</Link> },
+  {
+    id: 'ring',
+    header: 'Ring',
+    value: (r) => `${Math.min(r.current + 1, r.rings.length)} of ${r.rings.length} (${r.rings[Math.min(r.current, r.rings.length - 1)]?.name ?? ''})`,
+  },
+  {
+    id: 'image',
+    header: 'Image',
+    value: (r) => imageLabel(r.imageBuildVersionArn),
+    cell: (r) => <Link to={imagePath(r.imageBuildVersionArn)}>{imageLabel(r.imageBuildVersionArn)}</Link>,
+  },
   { id: 'settings', header: 'Settings', value: (r) => r.distributionConfigurationArn.split('/').pop() ?? '' },
   { id: 'created', header: 'Started', value: (r) => date(r.createdAt), className: 'nowrap' },
 ];
@@ -38,7 +47,12 @@ function mine(all: Rollout[], account: string, region: string): Rollout[] {
 
 export function RolloutsList() {
   const { account, region } = useSession();
-  const list = useLoad(async () => mine(await listRollouts(), account, region), [account, region], 2000, (d) => !!d?.some((r) => !DONE.has(r.status)));
+  const list = useLoad(
+    async () => mine(await listRollouts(), account, region),
+    [account, region],
+    2000,
+    (d) => !!d?.some((r) => !DONE.has(r.status)),
+  );
   return (
     <section>
       <Breadcrumbs items={[['Image Builder', '/settings'], ['Rollouts']]} />
@@ -70,7 +84,11 @@ export function RolloutsList() {
 
 /** What a ring targets, in words. */
 function targets(r: RingSpec): string {
-  const parts = [r.regions?.length ? `Regions ${r.regions.join(', ')}` : '', r.accounts?.length ? `accounts ${r.accounts.join(', ')}` : '', r.organizationalUnits?.length ? `OUs ${r.organizationalUnits.map((o) => o.split('/').pop()).join(', ')}` : ''].filter(Boolean);
+  const parts = [
+    r.regions?.length ? `Regions ${r.regions.join(', ')}` : '',
+    r.accounts?.length ? `accounts ${r.accounts.join(', ')}` : '',
+    r.organizationalUnits?.length ? `OUs ${r.organizationalUnits.map((o) => o.split('/').pop()).join(', ')}` : '',
+  ].filter(Boolean);
   return parts.length ? parts.join('; ') : 'everything left';
 }
 
@@ -89,7 +107,12 @@ function gateState(r: Rollout, i: number): string {
 type Act = 'approve' | 'resume' | 'abort' | 'rollback';
 
 export function RolloutDetail({ id }: { id: string }) {
-  const got = useLoad(() => getRollout(id), [id], 1000, (d) => !d || !DONE.has(d.status));
+  const got = useLoad(
+    () => getRollout(id),
+    [id],
+    1000,
+    (d) => !d || !DONE.has(d.status),
+  );
   // Each job's Region, account, state and times, from the rings' runs (the admin API's data).
   const jobs = new Map((useRolloutJobs(got.data) ?? []).map((j) => [j.key, j]));
   const [error, setError] = useState<string>();
@@ -132,7 +155,10 @@ export function RolloutDetail({ id }: { id: string }) {
         </div>
       </header>
       <p>
-        Status: <strong className={`state rollout-${r.status}`} data-testid="rollout-status">{r.status}</strong>
+        Status:{' '}
+        <strong className={`state rollout-${r.status}`} data-testid="rollout-status">
+          {r.status}
+        </strong>
       </p>
       {r.reason ? <ErrorBox title="Reason" error={r.reason} /> : null}
       {error ? <ErrorBox error={error} /> : null}
@@ -143,7 +169,9 @@ export function RolloutDetail({ id }: { id: string }) {
         </dd>
         <dt>Distribution settings</dt>
         <dd>
-          <Link to={`/settings/${encodeURIComponent(r.distributionConfigurationArn.split('/').pop() ?? '')}`}>{r.distributionConfigurationArn.split('/').pop()}</Link>
+          <Link to={`/settings/${encodeURIComponent(r.distributionConfigurationArn.split('/').pop() ?? '')}`}>
+            {r.distributionConfigurationArn.split('/').pop()}
+          </Link>
         </dd>
         <dt>Started</dt>
         <dd>{date(r.createdAt)}</dd>
@@ -154,13 +182,21 @@ export function RolloutDetail({ id }: { id: string }) {
         {r.rings.map((spec, i) => {
           const st = r.ringStates[i]!;
           return (
-            <li key={spec.name} className={`card ring ring-${st.status}`} data-ring={spec.name} data-state={st.status} aria-current={i === r.current && !DONE.has(r.status) ? 'step' : undefined}>
+            <li
+              key={spec.name}
+              className={`card ring ring-${st.status}`}
+              data-ring={spec.name}
+              data-state={st.status}
+              aria-current={i === r.current && !DONE.has(r.status) ? 'step' : undefined}
+            >
               <h2>
                 Ring {i + 1}: {spec.name} <span className={`state ring-state-${st.status}`}>{st.status}</span>
               </h2>
               <dl className="facts">
                 <dt>Targets</dt>
-                <dd><Words value={targets(spec)} /></dd>
+                <dd>
+                  <Words value={targets(spec)} />
+                </dd>
                 <dt>Gate before it</dt>
                 <dd data-testid={`gate-${spec.name}`}>
                   {gateText(spec)} — {gateState(r, i)}
@@ -198,7 +234,10 @@ export function RolloutDetail({ id }: { id: string }) {
                   <ul>
                     {st.failures.map((f) => (
                       <li key={f.jobKey}>
-                        <strong><Words value={f.jobKey} /></strong>: <Words value={f.error} />
+                        <strong>
+                          <Words value={f.jobKey} />
+                        </strong>
+                        : <Words value={f.error} />
                       </li>
                     ))}
                   </ul>
@@ -209,13 +248,27 @@ export function RolloutDetail({ id }: { id: string }) {
         })}
       </ol>
       {confirm === 'abort' ? (
-        <ConfirmDialog title={`Abort rollout ${r.rolloutId}?`} confirmLabel="Abort the rollout" closeLabel="Keep going" onClose={() => setConfirm(undefined)} onConfirm={async () => (await act('abort'), setConfirm(undefined))}>
+        <ConfirmDialog
+          title={`Abort rollout ${r.rolloutId}?`}
+          confirmLabel="Abort the rollout"
+          closeLabel="Keep going"
+          onClose={() => setConfirm(undefined)}
+          onConfirm={async () => (await act('abort'), setConfirm(undefined))}
+        >
           <p>Rings not yet run never start; the image ends CANCELLED. Copies already made stay.</p>
         </ConfirmDialog>
       ) : null}
       {confirm === 'rollback' ? (
-        <ConfirmDialog title={`Roll back rollout ${r.rolloutId}?`} confirmLabel="Roll back" closeLabel="Cancel" onClose={() => setConfirm(undefined)} onConfirm={async () => (await act('rollback'), setConfirm(undefined))}>
-          <p>SSM parameters and launch-template defaults the settings manage point back at an earlier image's AMIs, everywhere. A running rollout stops first.</p>
+        <ConfirmDialog
+          title={`Roll back rollout ${r.rolloutId}?`}
+          confirmLabel="Roll back"
+          closeLabel="Cancel"
+          onClose={() => setConfirm(undefined)}
+          onConfirm={async () => (await act('rollback'), setConfirm(undefined))}
+        >
+          <p>
+            SSM parameters and launch-template defaults the settings manage point back at an earlier image's AMIs, everywhere. A running rollout stops first.
+          </p>
           <div className="field">
             <label htmlFor="rollback-to">Earlier image build version ARN</label>
             <input id="rollback-to" value={to} onChange={(e) => setTo(e.target.value)} placeholder="empty: the previous AVAILABLE image with these settings" />
@@ -265,14 +318,37 @@ function RingsEditor({ rings, onChange }: { rings: RingRow[]; onChange(r: RingRo
   return (
     <fieldset className="rings-editor" data-path="rings" data-testid="rings-editor">
       <legend>Rings, in order</legend>
-      <p className="muted">A ring with no Regions, accounts or OUs takes every job the rings before it left. The gate is what must pass before the ring starts.</p>
+      <p className="muted">
+        A ring with no Regions, accounts or OUs takes every job the rings before it left. The gate is what must pass before the ring starts.
+      </p>
       {rings.map((r, i) => (
         <fieldset key={i} className="card ring-row" data-path={`rings[${i}]`} aria-label={`Ring ${i + 1}`}>
           <legend>Ring {i + 1}</legend>
           <TextField path={`rings[${i}].name`} label="Name" value={r.name} onChange={(x) => set(i, { name: x })} />
-          <TokenField path={`rings[${i}].regions`} label="Regions" value={r.regions} options={regions} onChange={(x) => set(i, { regions: x })} hint="empty: every Region" />
-          <TokenField path={`rings[${i}].accounts`} label="Accounts" value={r.accounts} options={accounts} onChange={(x) => set(i, { accounts: x })} hint="empty: every account" />
-          <TokenField path={`rings[${i}].organizationalUnits`} label="Organizational units" value={r.organizationalUnits} options={ouChoices(world)} onChange={(x) => set(i, { organizationalUnits: x })} hint="the accounts in the OU and the OUs under it" />
+          <TokenField
+            path={`rings[${i}].regions`}
+            label="Regions"
+            value={r.regions}
+            options={regions}
+            onChange={(x) => set(i, { regions: x })}
+            hint="empty: every Region"
+          />
+          <TokenField
+            path={`rings[${i}].accounts`}
+            label="Accounts"
+            value={r.accounts}
+            options={accounts}
+            onChange={(x) => set(i, { accounts: x })}
+            hint="empty: every account"
+          />
+          <TokenField
+            path={`rings[${i}].organizationalUnits`}
+            label="Organizational units"
+            value={r.organizationalUnits}
+            options={ouChoices(world)}
+            onChange={(x) => set(i, { organizationalUnits: x })}
+            hint="the accounts in the OU and the OUs under it"
+          />
           <div className="row">
             <NumberField path={`rings[${i}].soakSeconds`} label="Soak before it (minutes)" value={r.soakMinutes} onChange={(x) => set(i, { soakMinutes: x })} />
             <CheckField path={`rings[${i}].approval`} label="Wait for approval before it" value={r.approval} onChange={(x) => set(i, { approval: x })} />
@@ -284,7 +360,13 @@ function RingsEditor({ rings, onChange }: { rings: RingRow[]; onChange(r: RingRo
             <button type="button" className="small" disabled={i === rings.length - 1} onClick={() => move(i, 1)} aria-label={`Move down ring ${i + 1}`}>
               Move down
             </button>
-            <button type="button" className="small" disabled={rings.length === 1} onClick={() => onChange(rings.filter((_, j) => j !== i))} aria-label={`Remove ring ${i + 1}`}>
+            <button
+              type="button"
+              className="small"
+              disabled={rings.length === 1}
+              onClick={() => onChange(rings.filter((_, j) => j !== i))}
+              aria-label={`Remove ring ${i + 1}`}
+            >
               Remove ring
             </button>
           </div>
@@ -325,7 +407,10 @@ export function RolloutForm() {
         path="distributionConfigurationArn"
         label="Distribution settings"
         value={v.distributionConfigurationArn}
-        options={[{ value: '', label: settings.data?.length ? 'Choose settings' : `No settings in ${region}` }, ...(settings.data ?? []).map((s) => ({ value: s.arn!, label: s.name! }))]}
+        options={[
+          { value: '', label: settings.data?.length ? 'Choose settings' : `No settings in ${region}` },
+          ...(settings.data ?? []).map((s) => ({ value: s.arn!, label: s.name! })),
+        ]}
         onChange={(x) => setV({ ...v, distributionConfigurationArn: x })}
       />
       <TextField

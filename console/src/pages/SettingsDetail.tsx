@@ -121,7 +121,11 @@ export function RegionCard({ d, owner }: { d: Distribution; owner: string }) {
               <Id value={ami.kmsKeyId} />
             </dd>
             <dt>AMI tags</dt>
-            <dd>{Object.entries(ami.amiTags ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}</dd>
+            <dd>
+              {Object.entries(ami.amiTags ?? {})
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ') || '—'}
+            </dd>
           </dl>
         ) : (
           <p className="empty">No AMI distribution in this Region.</p>
@@ -133,7 +137,10 @@ export function RegionCard({ d, owner }: { d: Distribution; owner: string }) {
             title="Target accounts (copies)"
             testId={`targets-${region}`}
             head={['Account', 'Opt-in']}
-            rows={(ami.targetAccountIds ?? []).map((a) => [accountName(world, a), optedOut.has(a) ? <span className="warning">not opted in to {region}</span> : 'enabled'])}
+            rows={(ami.targetAccountIds ?? []).map((a) => [
+              accountName(world, a),
+              optedOut.has(a) ? <span className="warning">not opted in to {region}</span> : 'enabled',
+            ])}
           />
           <Section title="Launch permissions" testId={`grants-${region}`} head={['Granted to', 'Who']} rows={grants} />
         </>
@@ -143,13 +150,22 @@ export function RegionCard({ d, owner }: { d: Distribution; owner: string }) {
         head={['Launch template', 'Account', 'Set as default version']}
         rows={(d.launchTemplateConfigurations ?? []).map((t) => [
           <span key="t">
-            <span className="nowrap">{t.launchTemplateId}</span> {templateName(t.launchTemplateId) ? <span className="muted">{templateName(t.launchTemplateId)}</span> : null}
+            <span className="nowrap">{t.launchTemplateId}</span>{' '}
+            {templateName(t.launchTemplateId) ? <span className="muted">{templateName(t.launchTemplateId)}</span> : null}
           </span>,
           accountName(world, t.accountId),
           t.setDefaultVersion ? 'yes' : 'no',
         ])}
       />
-      <Section title="SSM parameters" head={['Parameter', 'AMI account', 'Data type']} rows={(d.ssmParameterConfigurations ?? []).map((p) => [<code key="p">{p.parameterName}</code>, accountName(world, p.amiAccountId), p.dataType ?? 'text'])} />
+      <Section
+        title="SSM parameters"
+        head={['Parameter', 'AMI account', 'Data type']}
+        rows={(d.ssmParameterConfigurations ?? []).map((p) => [
+          <code key="p">{p.parameterName}</code>,
+          accountName(world, p.amiAccountId),
+          p.dataType ?? 'text',
+        ])}
+      />
       <Section
         title="Export to S3"
         head={['Bucket', 'Prefix', 'Disk image format', 'Role']}
@@ -163,7 +179,9 @@ export function RegionCard({ d, owner }: { d: Distribution; owner: string }) {
           f.enabled ? 'yes' : 'no',
           String(f.maxParallelLaunches ?? '—'),
           String(f.snapshotConfiguration?.targetResourceCount ?? '—'),
-          f.launchTemplate ? `${f.launchTemplate.launchTemplateId ?? f.launchTemplate.launchTemplateName ?? ''} ${f.launchTemplate.launchTemplateVersion ? `v${f.launchTemplate.launchTemplateVersion}` : ''}` : '—',
+          f.launchTemplate
+            ? `${f.launchTemplate.launchTemplateId ?? f.launchTemplate.launchTemplateName ?? ''} ${f.launchTemplate.launchTemplateVersion ? `v${f.launchTemplate.launchTemplateVersion}` : ''}`
+            : '—',
         ])}
       />
       <Section
@@ -174,7 +192,18 @@ export function RegionCard({ d, owner }: { d: Distribution; owner: string }) {
       <Section
         title="Container target"
         head={['Repository', 'Service', 'Tags', 'Description']}
-        rows={ctr ? [[ctr.targetRepository?.repositoryName ?? '—', ctr.targetRepository?.service ?? 'ECR', (ctr.containerTags ?? []).join(', ') || '—', ctr.description ?? '—']] : []}
+        rows={
+          ctr
+            ? [
+                [
+                  ctr.targetRepository?.repositoryName ?? '—',
+                  ctr.targetRepository?.service ?? 'ECR',
+                  (ctr.containerTags ?? []).join(', ') || '—',
+                  ctr.description ?? '—',
+                ],
+              ]
+            : []
+        }
       />
     </article>
   );
@@ -183,7 +212,10 @@ export function RegionCard({ d, owner }: { d: Distribution; owner: string }) {
 export function SettingsDetail({ name }: { name: string }) {
   const { client, account, region } = useSession();
   const arn = settingsArn(account, region, name);
-  const got = useLoad(async () => (await client.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn }))).distributionConfiguration!, [client, arn]);
+  const got = useLoad(
+    async () => (await client.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: arn }))).distributionConfiguration!,
+    [client, arn],
+  );
   const [deleting, setDeleting] = useState(false);
   const crumbs = <Breadcrumbs items={[['Distribution settings', '/settings'], [name]]} />;
   if (got.loading && !got.data) return <Loading what="distribution settings" />;

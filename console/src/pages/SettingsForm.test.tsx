@@ -13,7 +13,8 @@ function fakeClient(send: (cmd: { input: unknown }) => Promise<unknown>) {
 
 describe('SettingsForm', () => {
   it('shows a validation error under the field the message names', async () => {
-    const message = "The value supplied for parameter 'distributions[0].amiDistributionConfiguration.targetAccountIds[0]' is not valid. 'targetAccountIds[0]' must match pattern ^[0-9]{12}$";
+    const message =
+      "The value supplied for parameter 'distributions[0].amiDistributionConfiguration.targetAccountIds[0]' is not valid. 'targetAccountIds[0]' must match pattern ^[0-9]{12}$";
     const send = vi.fn(async () => {
       throw Object.assign(new Error(message), { name: 'InvalidParameterValueException' });
     });
@@ -34,12 +35,14 @@ describe('SettingsForm', () => {
     expect(screen.getByLabelText('Target accounts (copies)').getAttribute('aria-invalid')).toBe('true');
     const input = (send.mock.calls[0] as unknown as [{ input: Record<string, unknown> }])[0].input;
     expect(input.name).toBe('web');
-    expect(input.distributions).toEqual([{ region: 'us-east-1', amiDistributionConfiguration: { name: 'web-{{ imagebuilder:buildDate }}', targetAccountIds: ['12345'] } }]);
+    expect(input.distributions).toEqual([
+      { region: 'us-east-1', amiDistributionConfiguration: { name: 'web-{{ imagebuilder:buildDate }}', targetAccountIds: ['12345'] } },
+    ]);
   });
 
   // Regression (#18, #20): a Region added in the form was pre-filled with a bare
   // '{{ imagebuilder:buildDate }}', so its AMIs were named only by a date.
-  it('pre-fills each Region\'s AMI name with the settings name and the build date, keeping edited names', async () => {
+  it("pre-fills each Region's AMI name with the settings name and the build date, keeping edited names", async () => {
     const send = vi.fn(async () => ({}));
     render(
       <SessionProvider client={fakeClient(send)}>
@@ -52,7 +55,9 @@ describe('SettingsForm', () => {
     expect(amiName(0)).toBe('web-{{ imagebuilder:buildDate }}');
     fireEvent.click(screen.getByRole('button', { name: 'Add Region' }));
     expect(amiName(1)).toBe('web-{{ imagebuilder:buildDate }}');
-    fireEvent.change(document.getElementById('distributions[1].amiDistributionConfiguration.name')!, { target: { value: 'edge {{ imagebuilder:buildDate }}' } });
+    fireEvent.change(document.getElementById('distributions[1].amiDistributionConfiguration.name')!, {
+      target: { value: 'edge {{ imagebuilder:buildDate }}' },
+    });
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'web2' } });
     expect(amiName(0)).toBe('web2-{{ imagebuilder:buildDate }}');
     expect(amiName(1)).toBe('edge {{ imagebuilder:buildDate }}');
@@ -70,14 +75,18 @@ describe('SettingsForm', () => {
       </SessionProvider>,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Create settings' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe("ResourceAlreadyExistsException: The following resource 'DistributionConfiguration' already exists"));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe("ResourceAlreadyExistsException: The following resource 'DistributionConfiguration' already exists"),
+    );
   });
 
   it('parses parameter paths and finds the closest field', () => {
     expect(parameterPath("The value supplied for parameter 'distributions[1].region' is not valid. x")).toBe('distributions[1].region');
     expect(parameterPath('Something else')).toBeUndefined();
     const have = new Set(['distributions[0].amiDistributionConfiguration.launchPermission.userIds']);
-    expect(closestPath('distributions[0].amiDistributionConfiguration.launchPermission.userIds[3]', (p) => have.has(p))).toBe('distributions[0].amiDistributionConfiguration.launchPermission.userIds');
+    expect(closestPath('distributions[0].amiDistributionConfiguration.launchPermission.userIds[3]', (p) => have.has(p))).toBe(
+      'distributions[0].amiDistributionConfiguration.launchPermission.userIds',
+    );
     expect(closestPath('nothing.here', (p) => have.has(p))).toBeUndefined();
     expect(prune({ a: '', b: [], c: { d: undefined }, e: 'x', f: [{ g: '' }], h: false })).toEqual({ e: 'x', h: false });
   });

@@ -85,11 +85,28 @@ export function WorkflowsList() {
           empty={owner === 'Self' ? `No workflows of yours in ${region} yet.` : 'No Amazon-managed workflows.'}
           actions={[
             { label: 'View details', run: ([w]) => navigate(workflowPath(w!.arn!)) },
-            ...(owner === 'Self' ? [{ label: 'Delete', danger: true, enabled: (rows: WorkflowVersion[]) => rows.length > 0, run: (rows: WorkflowVersion[]) => setDeleting(rows.map((r) => r.arn!)) }] : []),
+            ...(owner === 'Self'
+              ? [
+                  {
+                    label: 'Delete',
+                    danger: true,
+                    enabled: (rows: WorkflowVersion[]) => rows.length > 0,
+                    run: (rows: WorkflowVersion[]) => setDeleting(rows.map((r) => r.arn!)),
+                  },
+                ]
+              : []),
           ]}
         />
       ) : null}
-      {deleting ? <DeleteMany what="workflow" arns={deleting} run={(arn) => deleteWorkflow(client, arn)} onClose={() => setDeleting(undefined)} onDone={() => (setDeleting(undefined), list.reload())} /> : null}
+      {deleting ? (
+        <DeleteMany
+          what="workflow"
+          arns={deleting}
+          run={(arn) => deleteWorkflow(client, arn)}
+          onClose={() => setDeleting(undefined)}
+          onDone={() => (setDeleting(undefined), list.reload())}
+        />
+      ) : null}
     </section>
   );
 }
@@ -101,7 +118,9 @@ export function WorkflowDetail({ arn }: { arn: string }) {
   const builds = useLoad(
     () =>
       allPages(async (nextToken) => {
-        const out = await client.send(new ListWorkflowBuildVersionsCommand({ workflowVersionArn: versionArn, maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+        const out = await client.send(
+          new ListWorkflowBuildVersionsCommand({ workflowVersionArn: versionArn, maxResults: 25, ...(nextToken ? { nextToken } : {}) }),
+        );
         return { items: out.workflowSummaryList, nextToken: out.nextToken };
       }),
     [client, versionArn],
@@ -215,7 +234,15 @@ export function WorkflowDetail({ arn }: { arn: string }) {
           <p className="empty">Managed by Amazon: no tags of yours.</p>
         </section>
       )}
-      {deleting ? <DeleteMany what="workflow" arns={[w.arn!]} run={(a) => deleteWorkflow(client, a)} onClose={() => setDeleting(false)} onDone={() => navigate('/workflows')} /> : null}
+      {deleting ? (
+        <DeleteMany
+          what="workflow"
+          arns={[w.arn!]}
+          run={(a) => deleteWorkflow(client, a)}
+          onClose={() => setDeleting(false)}
+          onDone={() => navigate('/workflows')}
+        />
+      ) : null}
     </section>
   );
 }
@@ -245,7 +272,15 @@ steps:
 
 export function WorkflowForm() {
   const { client } = useSession();
-  const [v, setV] = useState({ name: '', semanticVersion: '1.0.0', type: 'DISTRIBUTION', description: '', changeDescription: '', data: TEMPLATE, tags: undefined as Record<string, string> | undefined });
+  const [v, setV] = useState({
+    name: '',
+    semanticVersion: '1.0.0',
+    type: 'DISTRIBUTION',
+    description: '',
+    changeDescription: '',
+    data: TEMPLATE,
+    tags: undefined as Record<string, string> | undefined,
+  });
   return (
     <FormPage
       crumbs={[['Workflows', '/workflows'], ['Create']]}
@@ -269,11 +304,24 @@ export function WorkflowForm() {
       }}
     >
       <TextField path="name" label="Name" value={v.name} onChange={(x) => setV({ ...v, name: x })} />
-      <TextField path="semanticVersion" label="Version" value={v.semanticVersion} onChange={(x) => setV({ ...v, semanticVersion: x })} hint="major.minor.patch, e.g. 1.0.0" />
+      <TextField
+        path="semanticVersion"
+        label="Version"
+        value={v.semanticVersion}
+        onChange={(x) => setV({ ...v, semanticVersion: x })}
+        hint="major.minor.patch, e.g. 1.0.0"
+      />
       <SelectField path="type" label="Type" value={v.type} options={['BUILD', 'TEST', 'DISTRIBUTION']} onChange={(x) => setV({ ...v, type: x })} />
       <TextField path="description" label="Description" value={v.description} onChange={(x) => setV({ ...v, description: x })} />
       <TextField path="changeDescription" label="Change description" value={v.changeDescription} onChange={(x) => setV({ ...v, changeDescription: x })} />
-      <TextField path="data" label="Document (YAML)" multiline value={v.data} onChange={(x) => setV({ ...v, data: x })} hint="the workflow document: parameters and steps with their actions" />
+      <TextField
+        path="data"
+        label="Document (YAML)"
+        multiline
+        value={v.data}
+        onChange={(x) => setV({ ...v, data: x })}
+        hint="the workflow document: parameters and steps with their actions"
+      />
       <MapField path="tags" label="Tags" value={v.tags} onChange={(x) => setV({ ...v, tags: x })} />
     </FormPage>
   );

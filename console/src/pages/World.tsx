@@ -40,7 +40,13 @@ function Faults() {
     e.preventDefault();
     try {
       setError(undefined);
-      await admin('POST', '/_ibex/faults', { service: form.service, operation: form.operation, error: form.error, ...(form.region ? { region: form.region } : {}), ...(form.probability ? { probability: Number(form.probability) } : {}) });
+      await admin('POST', '/_ibex/faults', {
+        service: form.service,
+        operation: form.operation,
+        error: form.error,
+        ...(form.region ? { region: form.region } : {}),
+        ...(form.probability ? { probability: Number(form.probability) } : {}),
+      });
       faults.reload();
     } catch (err) {
       setError(errorText(err));
@@ -54,7 +60,8 @@ function Faults() {
         <ul>
           {faults.data.faults.map((f, i) => (
             <li key={i}>
-              {f.service}:{f.operation} → {f.error} {f.region ? `in ${f.region}` : ''} {f.probability ? `(${f.probability * 100}% of calls)` : f.times ? `(next ${f.times})` : ''}
+              {f.service}:{f.operation} → {f.error} {f.region ? `in ${f.region}` : ''}{' '}
+              {f.probability ? `(${f.probability * 100}% of calls)` : f.times ? `(next ${f.times})` : ''}
             </li>
           ))}
         </ul>
@@ -131,34 +138,34 @@ export function WorldPage() {
         <div className="card">
           <h2>Accounts</h2>
           <div className="table-wrap" tabIndex={0}>
-          <table aria-label="Accounts">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Name</th>
-                <th>Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {/* One notes column (role, opt-in) rather than two: at 375 px a fourth column sat off screen and stretched its rows. */}
-              {w.accounts.map((a) => (
-                <tr key={a.id}>
-                  <td className="nowrap">{a.id}</td>
-                  <td>{a.name}</td>
-                  <td>
-                    <Words
-                      value={[
-                      a.roles?.some((r) => r.name === 'EC2ImageBuilderDistributionCrossAccountRole') ? 'cross-account role' : '',
-                      a.disabledRegions?.length ? `not opted in: ${a.disabledRegions.join(', ')}` : '',
-                    ]
-                      .filter(Boolean)
-                      .join('; ')}
-                    />
-                  </td>
+            <table aria-label="Accounts">
+              <thead>
+                <tr>
+                  <th>Account</th>
+                  <th>Name</th>
+                  <th>Notes</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {/* One notes column (role, opt-in) rather than two: at 375 px a fourth column sat off screen and stretched its rows. */}
+                {w.accounts.map((a) => (
+                  <tr key={a.id}>
+                    <td className="nowrap">{a.id}</td>
+                    <td>{a.name}</td>
+                    <td>
+                      <Words
+                        value={[
+                          a.roles?.some((r) => r.name === 'EC2ImageBuilderDistributionCrossAccountRole') ? 'cross-account role' : '',
+                          a.disabledRegions?.length ? `not opted in: ${a.disabledRegions.join(', ')}` : '',
+                        ]
+                          .filter(Boolean)
+                          .join('; ')}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </div>
         <div className="card">
@@ -178,40 +185,44 @@ export function WorldPage() {
             Showing AMI <strong className="nowrap">{ami}</strong> only{images.length ? '' : ' — no account holds it'}. <Link to="/world">Show every AMI</Link>
           </p>
         ) : null}
-        {images.length === 0 && !ami ? <p className="empty">No AMIs{account || region ? ' here' : ''} yet{amazon ? '' : ' (Amazon-managed parents are hidden)'}.</p> : null}
+        {images.length === 0 && !ami ? (
+          <p className="empty">
+            No AMIs{account || region ? ' here' : ''} yet{amazon ? '' : ' (Amazon-managed parents are hidden)'}.
+          </p>
+        ) : null}
         {images.length > 0 ? (
-        <div className="table-wrap" tabIndex={0}>
-        <table data-testid="world-amis">
-          <thead>
-            <tr>
-              <th>Account</th>
-              <th>Region</th>
-              <th>AMI</th>
-              <th>Name</th>
-              <th>State</th>
-              <th>Who can launch this</th>
-            </tr>
-          </thead>
-          <tbody>
-            {images.map((i) => (
-              <tr key={`${i.accountId}/${i.region}/${i.imageId}`}>
-                <td className="nowrap">{i.accountId}</td>
-                <td className="nowrap">{i.region}</td>
-                <td className="nowrap">{i.imageId}</td>
-                <td>{i.name}</td>
-                <td className={`state state-${i.state.toUpperCase()}`}>{i.state}</td>
-                <td>
-                  {whoCanLaunch(i, w).map((x, k, all) => (
-                    <span key={x.accountId} className="nowrap">
-                      {x.accountId} ({x.why}){k < all.length - 1 ? ', ' : ''}
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
+          <div className="table-wrap" tabIndex={0}>
+            <table data-testid="world-amis">
+              <thead>
+                <tr>
+                  <th>Account</th>
+                  <th>Region</th>
+                  <th>AMI</th>
+                  <th>Name</th>
+                  <th>State</th>
+                  <th>Who can launch this</th>
+                </tr>
+              </thead>
+              <tbody>
+                {images.map((i) => (
+                  <tr key={`${i.accountId}/${i.region}/${i.imageId}`}>
+                    <td className="nowrap">{i.accountId}</td>
+                    <td className="nowrap">{i.region}</td>
+                    <td className="nowrap">{i.imageId}</td>
+                    <td>{i.name}</td>
+                    <td className={`state state-${i.state.toUpperCase()}`}>{i.state}</td>
+                    <td>
+                      {whoCanLaunch(i, w).map((x, k, all) => (
+                        <span key={x.accountId} className="nowrap">
+                          {x.accountId} ({x.why}){k < all.length - 1 ? ', ' : ''}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
       </div>
       <div className="cols">
@@ -254,7 +265,8 @@ export function WorldPage() {
           <h2>ECR images</h2>
           {w.ecrRepositories.filter(inScope).map((r) => (
             <div key={`${r.accountId}${r.region}${r.repositoryName}`}>
-              <strong>{r.repositoryName}</strong> {r.accountId} {r.region}: {r.images.length ? r.images.map((i) => i.imageTags.join(',') || i.imageDigest.slice(0, 19)).join('; ') : 'empty'}
+              <strong>{r.repositoryName}</strong> {r.accountId} {r.region}:{' '}
+              {r.images.length ? r.images.map((i) => i.imageTags.join(',') || i.imageDigest.slice(0, 19)).join('; ') : 'empty'}
             </div>
           ))}
         </div>

@@ -2,11 +2,7 @@
 // accounts, organization sharing, a launch template), shows the plan, distributes the Amazon Linux
 // parent and follows it to the end.
 import { Command } from 'commander';
-import {
-  CreateDistributionConfigurationCommand,
-  UpdateDistributionConfigurationCommand,
-  type Distribution,
-} from '@aws-sdk/client-imagebuilder';
+import { CreateDistributionConfigurationCommand, UpdateDistributionConfigurationCommand, type Distribution } from '@aws-sdk/client-imagebuilder';
 import { STARTER, starterImageId } from '../../world/starter.js';
 import { apiError, clientFor, clientOptions, endpointOf, type ClientOptions } from '../connection.js';
 import { seconds, startDistribution } from './distribute.js';
@@ -45,7 +41,8 @@ export function demoCommand(): Command {
     const distributions = demoDistributions();
     let arn: string;
     try {
-      arn = (await client.send(new CreateDistributionConfigurationCommand({ name: DEMO_SETTINGS, description: 'ibex demo settings', distributions }))).distributionConfigurationArn!;
+      arn = (await client.send(new CreateDistributionConfigurationCommand({ name: DEMO_SETTINGS, description: 'ibex demo settings', distributions })))
+        .distributionConfigurationArn!;
     } catch (e) {
       if ((e as Error).name !== 'ResourceAlreadyExistsException') throw apiError(e, endpointOf(opts));
       arn = `arn:aws:imagebuilder:us-east-1:${opts.account}:distribution-configuration/${DEMO_SETTINGS}`;

@@ -9,7 +9,17 @@ import { table } from '../render.js';
 export interface DriftReport {
   imageBuildVersionArn: string;
   checked: number;
-  drift: { kind: string; region: string; accountId: string; jobKey: string; resource: string; expected: string; actual: string; cause: string; repairJob: string }[];
+  drift: {
+    kind: string;
+    region: string;
+    accountId: string;
+    jobKey: string;
+    resource: string;
+    expected: string;
+    actual: string;
+    cause: string;
+    repairJob: string;
+  }[];
   unchecked: { jobKey: string; code: string; message: string }[];
   repair: { jobs: string[] };
   runId?: string;
@@ -24,9 +34,19 @@ export function formatDrift(r: DriftReport): string {
     const k = `${d.region} / account ${d.accountId}`;
     groups.set(k, [...(groups.get(k) ?? []), d]);
   }
-  for (const [k, ds] of groups) parts.push(`\n${k}\n${table(['KIND', 'RESOURCE', 'CAUSE'], ds.map((d) => [d.kind, d.resource, d.cause])).replace(/^/gm, '  ')}`);
+  for (const [k, ds] of groups)
+    parts.push(
+      `\n${k}\n${table(
+        ['KIND', 'RESOURCE', 'CAUSE'],
+        ds.map((d) => [d.kind, d.resource, d.cause]),
+      ).replace(/^/gm, '  ')}`,
+    );
   for (const u of r.unchecked) parts.push(`  not checked: ${u.jobKey}: ${u.code}: ${u.message}`);
-  parts.push(r.drift.length === 0 ? '\nNo drift: everything is as the distribution left it.' : `\n${r.drift.length} drifted; repair would run ${r.repair.jobs.length} job(s): ${r.repair.jobs.join(', ')}`);
+  parts.push(
+    r.drift.length === 0
+      ? '\nNo drift: everything is as the distribution left it.'
+      : `\n${r.drift.length} drifted; repair would run ${r.repair.jobs.length} job(s): ${r.repair.jobs.join(', ')}`,
+  );
   return parts.join('\n');
 }
 

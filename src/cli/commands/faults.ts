@@ -5,7 +5,6 @@ import { admin, clientOptions, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 import type { Fault } from '../../client/index.js';
 
-
 function num(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new InvalidArgumentError('must be a number');
@@ -16,7 +15,14 @@ function format(faults: Fault[]): string {
   if (!faults.length) return 'no faults';
   return table(
     ['SERVICE', 'OPERATION', 'ERROR', 'ACCOUNT', 'REGION', 'WHEN'],
-    faults.map((f) => [f.service, f.operation, f.error, f.accountId ?? '*', f.region ?? '*', f.probability !== undefined ? `${f.probability * 100}% of calls` : f.times !== undefined ? `next ${f.times} calls` : 'every call']),
+    faults.map((f) => [
+      f.service,
+      f.operation,
+      f.error,
+      f.accountId ?? '*',
+      f.region ?? '*',
+      f.probability !== undefined ? `${f.probability * 100}% of calls` : f.times !== undefined ? `next ${f.times} calls` : 'every call',
+    ]),
   );
 }
 
@@ -34,20 +40,33 @@ export function faultsCommand(): Command {
         .option('--message <text>', 'error message')
         .option('--probability <p>', 'fail this share of calls (0 < p ≤ 1)', num)
         .option('--times <n>', 'fail only the next n calls', num),
-    ).action(async (o: ClientOptions & { service: string; operation: string; error: string; faultAccount?: string; faultRegion?: string; message?: string; probability?: number; times?: number }) => {
-      const rule: Fault = {
-        service: o.service,
-        operation: o.operation,
-        error: o.error,
-        ...(o.faultAccount ? { accountId: o.faultAccount } : {}),
-        ...(o.faultRegion ? { region: o.faultRegion } : {}),
-        ...(o.message ? { message: o.message } : {}),
-        ...(o.probability !== undefined ? { probability: o.probability } : {}),
-        ...(o.times !== undefined ? { times: o.times } : {}),
-      };
-      const out = await admin<{ faults: Fault[] }>(o, 'POST', '/_ibex/faults', JSON.stringify(rule));
-      process.stdout.write(o.json ? `${JSON.stringify(out, null, 2)}\n` : `${format(out.faults)}\n`);
-    }),
+    ).action(
+      async (
+        o: ClientOptions & {
+          service: string;
+          operation: string;
+          error: string;
+          faultAccount?: string;
+          faultRegion?: string;
+          message?: string;
+          probability?: number;
+          times?: number;
+        },
+      ) => {
+        const rule: Fault = {
+          service: o.service,
+          operation: o.operation,
+          error: o.error,
+          ...(o.faultAccount ? { accountId: o.faultAccount } : {}),
+          ...(o.faultRegion ? { region: o.faultRegion } : {}),
+          ...(o.message ? { message: o.message } : {}),
+          ...(o.probability !== undefined ? { probability: o.probability } : {}),
+          ...(o.times !== undefined ? { times: o.times } : {}),
+        };
+        const out = await admin<{ faults: Fault[] }>(o, 'POST', '/_ibex/faults', JSON.stringify(rule));
+        process.stdout.write(o.json ? `${JSON.stringify(out, null, 2)}\n` : `${format(out.faults)}\n`);
+      },
+    ),
   );
   faults.addCommand(
     clientOptions(new Command('list').description('list the fault rules')).action(async (o: ClientOptions) => {

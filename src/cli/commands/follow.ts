@@ -34,7 +34,8 @@ function memberState(s: FollowStatus, accountId: string): string {
   const run = s.catchUpRuns.filter((r) => r.accountId === accountId).at(-1);
   if (run) return `catch-up ${run.status} (run ${run.runId})`;
   if (!s.imageArn) return 'no image distributed yet';
-  if (s.pending.some((p) => p.accountId === accountId)) return s.follow ? 'catch-up pending (next sync)' : 'not reached (not following: the next distribution copies)';
+  if (s.pending.some((p) => p.accountId === accountId))
+    return s.follow ? 'catch-up pending (next sync)' : 'not reached (not following: the next distribution copies)';
   return 'reached';
 }
 
@@ -47,7 +48,13 @@ export function formatFollow(list: FollowStatus[]): string {
     parts.push(`  image: ${s.imageArn ?? '-'}`);
     if (s.error) parts.push(`  ERROR: ${s.error}`);
     else if (s.members.length === 0) parts.push('  no accounts in these OUs');
-    else parts.push(table(['ACCOUNT', 'OU', 'STATE'], s.members.map((m) => [m.accountId, m.ouArn, memberState(s, m.accountId)])).replace(/^/gm, '  '));
+    else
+      parts.push(
+        table(
+          ['ACCOUNT', 'OU', 'STATE'],
+          s.members.map((m) => [m.accountId, m.ouArn, memberState(s, m.accountId)]),
+        ).replace(/^/gm, '  '),
+      );
     for (const a of s.left) parts.push(`  left: ${a} (keeps its copies; no longer targeted)`);
     parts.push('');
   }

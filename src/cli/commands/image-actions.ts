@@ -58,7 +58,9 @@ export function retryCommand(): Command {
 
 export function cancelCommand(): Command {
   return clientOptions(
-    new Command('cancel').description('cancel an image that is still being built or distributed (CancelImageCreation)').argument('<image-arn>', 'image build version ARN'),
+    new Command('cancel')
+      .description('cancel an image that is still being built or distributed (CancelImageCreation)')
+      .argument('<image-arn>', 'image build version ARN'),
   ).action(async (arn: string, o: ClientOptions) => {
     const client = imageClient(o, arn);
     let out;
@@ -67,6 +69,8 @@ export function cancelCommand(): Command {
     } catch (e) {
       throw apiError(e, endpointOf(o));
     }
-    process.stdout.write(o.json ? `${JSON.stringify({ imageBuildVersionArn: out.imageBuildVersionArn ?? arn })}\n` : `cancelled ${out.imageBuildVersionArn ?? arn}\n`);
+    process.stdout.write(
+      o.json ? `${JSON.stringify({ imageBuildVersionArn: out.imageBuildVersionArn ?? arn })}\n` : `cancelled ${out.imageBuildVersionArn ?? arn}\n`,
+    );
   });
 }

@@ -42,7 +42,9 @@ export function formatLifecyclePreview(p: LifecyclePreviewView): string {
 
 export function lifecycleCommand(): Command {
   const preview = clientOptions(
-    new Command('preview').description("what a lifecycle policy's next run would touch (a dry run that changes nothing)").argument('<policy-arn>', 'lifecycle policy ARN'),
+    new Command('preview')
+      .description("what a lifecycle policy's next run would touch (a dry run that changes nothing)")
+      .argument('<policy-arn>', 'lifecycle policy ARN'),
   ).action(async (arn: string, o: ClientOptions) => {
     const p = await admin<LifecyclePreviewView>(o, 'GET', `/_ibex/lifecycle/preview?policy=${encodeURIComponent(arn)}`);
     process.stdout.write(o.json ? `${JSON.stringify(p, null, 2)}\n` : `${formatLifecyclePreview(p)}\n`);

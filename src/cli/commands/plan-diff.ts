@@ -22,7 +22,8 @@ export async function fetchDiff(o: ClientOptions, file: string, settings: string
   } catch (e) {
     throw new CliError(`--diff ${file}: ${(e as Error).message}`, 2);
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new CliError(`--diff ${file}: the file must hold a JSON object (an UpdateDistributionConfiguration body)`, 2);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new CliError(`--diff ${file}: the file must hold a JSON object (an UpdateDistributionConfiguration body)`, 2);
   if (settings !== undefined) {
     try {
       body.distributionConfigurationArn = await settingsArn(clientFor(o), settings);
@@ -30,7 +31,8 @@ export async function fetchDiff(o: ClientOptions, file: string, settings: string
       throw apiError(e, endpointOf(o));
     }
   }
-  if (typeof body.distributionConfigurationArn !== 'string') throw new CliError(`--diff ${file}: give --settings or distributionConfigurationArn in the file`, 2);
+  if (typeof body.distributionConfigurationArn !== 'string')
+    throw new CliError(`--diff ${file}: give --settings or distributionConfigurationArn in the file`, 2);
   if (!Array.isArray(body.distributions)) throw new CliError(`--diff ${file}: the file has no distributions list`, 2);
   return admin<DiffReport>(o, 'POST', '/_ibex/plan', JSON.stringify(body));
 }

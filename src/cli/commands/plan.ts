@@ -11,7 +11,17 @@ import { CliError } from '../cli-error.js';
 export interface PlanReport {
   imageName: string;
   sourceImageId: string;
-  jobs: { key: string; kind: string; region: string; accountId: string; title: string; outcome: 'ok' | 'fail'; cause?: { code: string; message: string }; warnings: string[]; steps: string[] }[];
+  jobs: {
+    key: string;
+    kind: string;
+    region: string;
+    accountId: string;
+    title: string;
+    outcome: 'ok' | 'fail';
+    cause?: { code: string; message: string };
+    warnings: string[];
+    steps: string[];
+  }[];
   summary: { jobs: number; ok: number; fail: number; warnings: number };
 }
 

@@ -16,7 +16,11 @@ export interface RollbackPlan {
 
 export function formatRollback(p: RollbackPlan): string {
   const rows = p.changes.map((c) => [c.region, c.accountId, c.kind, c.resource, c.from, c.to, c.outcome === 'refused' ? `REFUSED: ${c.reason}` : c.outcome]);
-  return [`Rollback to ${p.to}`, table(['REGION', 'ACCOUNT', 'KIND', 'RESOURCE', 'NOW', 'BACK TO', 'OUTCOME'], rows), `${p.summary.change} to change, ${p.summary.unchanged} unchanged, ${p.summary.refused} refused`].join('\n');
+  return [
+    `Rollback to ${p.to}`,
+    table(['REGION', 'ACCOUNT', 'KIND', 'RESOURCE', 'NOW', 'BACK TO', 'OUTCOME'], rows),
+    `${p.summary.change} to change, ${p.summary.unchanged} unchanged, ${p.summary.refused} refused`,
+  ].join('\n');
 }
 
 export function rollbackCommand(): Command {

@@ -9,7 +9,12 @@ import { settingsArn } from '../settings.js';
 import type { Rollout } from '../../client/index.js';
 
 export function formatRollout(r: Rollout): string {
-  const rows = r.ringStates.map((s, i) => [String(i + 1), s.name, i === r.current && (r.status === 'waiting-approval' || r.status === 'soaking') ? r.status : s.status, s.jobs.join(' ')]);
+  const rows = r.ringStates.map((s, i) => [
+    String(i + 1),
+    s.name,
+    i === r.current && (r.status === 'waiting-approval' || r.status === 'soaking') ? r.status : s.status,
+    s.jobs.join(' '),
+  ]);
   const lines = [`rollout ${r.rolloutId}  ${r.status}  ${r.imageBuildVersionArn}`, table(['#', 'RING', 'STATUS', 'JOBS'], rows)];
   if (r.reason) lines.push(r.reason);
   return lines.join('\n');
@@ -42,32 +47,67 @@ export function rolloutCommand(): Command {
       print(o, await admin<Rollout>(o, 'POST', '/_ibex/rollouts', JSON.stringify({ distributionConfigurationArn: arn, sourceImage: o.source, rings })));
     }),
   );
-  cmd.addCommand(clientOptions(new Command('show').description('a rollout ring by ring').argument('<id>')).action(async (id: string, o: ClientOptions) => print(o, await admin<Rollout>(o, 'GET', `/_ibex/rollouts/${encodeURIComponent(id)}`))));
+  cmd.addCommand(
+    clientOptions(new Command('show').description('a rollout ring by ring').argument('<id>')).action(async (id: string, o: ClientOptions) =>
+      print(o, await admin<Rollout>(o, 'GET', `/_ibex/rollouts/${encodeURIComponent(id)}`)),
+    ),
+  );
   cmd.addCommand(
     clientOptions(new Command('list').description('every rollout')).action(async (o: ClientOptions) => {
       const { rollouts } = await admin<{ rollouts: Rollout[] }>(o, 'GET', '/_ibex/rollouts');
-      process.stdout.write(o.json ? `${JSON.stringify(rollouts, null, 2)}\n` : `${table(['ROLLOUT', 'STATUS', 'RING', 'IMAGE'], rollouts.map((r) => [r.rolloutId, r.status, r.ringStates[r.current]?.name ?? '-', r.imageBuildVersionArn]))}\n`);
+      process.stdout.write(
+        o.json
+          ? `${JSON.stringify(rollouts, null, 2)}\n`
+          : `${table(
+              ['ROLLOUT', 'STATUS', 'RING', 'IMAGE'],
+              rollouts.map((r) => [r.rolloutId, r.status, r.ringStates[r.current]?.name ?? '-', r.imageBuildVersionArn]),
+            )}\n`,
+      );
     }),
   );
-  const gate = { approve: 'open the approval gate of a rollout: its ring starts', reject: 'reject the approval gate of a rollout: later rings never start, the image ends FAILED with the reason' };
+  const gate = {
+    approve: 'open the approval gate of a rollout: its ring starts',
+    reject: 'reject the approval gate of a rollout: later rings never start, the image ends FAILED with the reason',
+  };
   for (const action of ['approve', 'reject'] as const) {
     cmd.addCommand(
-      clientOptions(new Command(action).description(gate[action]).argument('<id>').option('--reason <text>', 'why (recorded on the ring)')).action(async (id: string, o: ClientOptions & { reason?: string }) =>
-        print(o, await admin<Rollout>(o, 'POST', `/_ibex/rollouts/${encodeURIComponent(id)}/${action}`, JSON.stringify(o.reason !== undefined ? { reason: o.reason } : {}))),
+      clientOptions(new Command(action).description(gate[action]).argument('<id>').option('--reason <text>', 'why (recorded on the ring)')).action(
+        async (id: string, o: ClientOptions & { reason?: string }) =>
+          print(
+            o,
+            await admin<Rollout>(
+              o,
+              'POST',
+              `/_ibex/rollouts/${encodeURIComponent(id)}/${action}`,
+              JSON.stringify(o.reason !== undefined ? { reason: o.reason } : {}),
+            ),
+          ),
       ),
     );
   }
   for (const action of ['resume', 'abort'] as const) {
-    cmd.addCommand(clientOptions(new Command(action).description(`${action} a rollout`).argument('<id>')).action(async (id: string, o: ClientOptions) => print(o, await admin<Rollout>(o, 'POST', `/_ibex/rollouts/${encodeURIComponent(id)}/${action}`))));
+    cmd.addCommand(
+      clientOptions(new Command(action).description(`${action} a rollout`).argument('<id>')).action(async (id: string, o: ClientOptions) =>
+        print(o, await admin<Rollout>(o, 'POST', `/_ibex/rollouts/${encodeURIComponent(id)}/${action}`)),
+      ),
+    );
   }
   cmd.addCommand(
-    clientOptions(new Command('rollback').description('stop the rollout and put the previous image (or --to) back everywhere').argument('<id>').option('--to <arn>', 'image build version ARN to put back')).action(
-      async (id: string, o: ClientOptions & { to?: string }) => {
-        const out = await admin<{ rollout: Rollout; rollback: unknown }>(o, 'POST', `/_ibex/rollouts/${encodeURIComponent(id)}/rollback`, JSON.stringify(o.to ? { to: o.to } : {}));
-        if (o.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-        else print(o, out.rollout);
-      },
-    ),
+    clientOptions(
+      new Command('rollback')
+        .description('stop the rollout and put the previous image (or --to) back everywhere')
+        .argument('<id>')
+        .option('--to <arn>', 'image build version ARN to put back'),
+    ).action(async (id: string, o: ClientOptions & { to?: string }) => {
+      const out = await admin<{ rollout: Rollout; rollback: unknown }>(
+        o,
+        'POST',
+        `/_ibex/rollouts/${encodeURIComponent(id)}/rollback`,
+        JSON.stringify(o.to ? { to: o.to } : {}),
+      );
+      if (o.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      else print(o, out.rollout);
+    }),
   );
   return cmd;
 }

@@ -57,9 +57,13 @@ export function banner(server: Pick<IbexServer, 'url' | 'world'>, o: { world?: s
     const amazon = new Set(snap.accounts.filter((a) => a.amazonManaged).map((a) => a.id));
     const accounts = snap.accounts.filter((a) => !amazon.has(a.id)).map((a) => `${a.name ?? '?'} ${a.id}`);
     const parents = snap.images.filter((i) => amazon.has(i.accountId)).length;
-    lines.push(`  world    ${o.world ? `from ${o.world}` : 'the starter world'}: ${snap.regions.length} Regions, accounts ${accounts.join(', ')}; ${parents} Amazon parent AMIs`);
+    lines.push(
+      `  world    ${o.world ? `from ${o.world}` : 'the starter world'}: ${snap.regions.length} Regions, accounts ${accounts.join(', ')}; ${parents} Amazon parent AMIs`,
+    );
     if (!o.world) {
-      lines.push(`           default account ${server.world.defaultAccountId}; a source image to distribute: ${starterImageId('us-east-1', 'Linux')} (Amazon Linux 2023, us-east-1)`);
+      lines.push(
+        `           default account ${server.world.defaultAccountId}; a source image to distribute: ${starterImageId('us-east-1', 'Linux')} (Amazon Linux 2023, us-east-1)`,
+      );
       lines.push('  try      ibex demo   ·   ibex world show   ·   ibex --help');
     }
   }
@@ -81,42 +85,72 @@ export function serveCommand(): Command {
     .option('--log-level <level>', 'pino log level (info, warn, silent, ...); info logs one JSON line per request', 'warn')
     .option('--log-requests', 'log every request (the same as --log-level info)')
     .option('--cloud <cloud>', "where to distribute: 'simulated' (the world) or 'aws' (AWS SDK, standard credential chain)", cloudKind, 'simulated')
-    .option('--cloud-endpoint <url>', "with --cloud aws: one endpoint for every AWS service (e.g. moto)")
-    .option('--quota-distribution-configurations <n>', 'distribution configurations allowed per account and Region (ServiceQuotaExceededException beyond)', positive)
+    .option('--cloud-endpoint <url>', 'with --cloud aws: one endpoint for every AWS service (e.g. moto)')
+    .option(
+      '--quota-distribution-configurations <n>',
+      'distribution configurations allowed per account and Region (ServiceQuotaExceededException beyond)',
+      positive,
+    )
     .option('--api-rate-limit <n>', 'API requests per second per account and Region (CallRateLimitExceededException beyond)', positive)
-    .option('--step-retention-hours <h>', "delete finished runs' step rows this many hours after they ended (images and outputs stay; RetryImage of such a run is refused)", hours)
-    .action(async (o: { stepRetentionHours?: number; host: string; port: number; dataDir: string; inMemory?: boolean; strictAuth?: string; world?: string; timings?: Record<string, number>; logLevel: string; logRequests?: boolean; cloud: 'simulated' | 'aws'; cloudEndpoint?: string; quotaDistributionConfigurations?: number; apiRateLimit?: number; publicUrl?: string }) => {
-      if (!o.strictAuth && !isLoopback(o.host)) {
-        process.stderr.write(`ibex: WARNING: listening on ${o.host} without --strict-auth: anyone who reaches this port can use any account and the admin API (/_ibex/*).\n`);
-      }
-      let server;
-      try {
-        server = await startServer({
-          host: o.host,
-          port: o.port,
-          dataDir: o.dataDir,
-          ...(o.inMemory ? { inMemory: true } : {}),
-          ...(o.strictAuth ? { strictAuthFile: o.strictAuth } : {}),
-          ...(o.world ? { worldFile: o.world } : {}),
-          ...(o.timings ? { timings: o.timings } : {}),
-          cloud: o.cloud,
-          ...(o.cloudEndpoint ? { cloudEndpoint: o.cloudEndpoint } : {}),
-          ...(o.quotaDistributionConfigurations !== undefined ? { limits: { distributionConfigurationsPerRegion: o.quotaDistributionConfigurations } } : {}),
-          ...(o.apiRateLimit !== undefined ? { apiRateLimit: o.apiRateLimit } : {}),
-          ...(o.stepRetentionHours !== undefined ? { stepRetentionMs: Math.round(o.stepRetentionHours * 3_600_000) } : {}),
-          ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
-          logLevel: o.logRequests ? 'info' : o.logLevel,
-        });
-      } catch (e) {
-        process.stderr.write(`ibex: ${(e as Error).message}\n`);
-        process.exit(2);
-      }
-      process.stderr.write(`${banner(server, { world: o.world, cloud: o.cloud, logRequests: Boolean(o.logRequests) || o.logLevel === 'info' || o.logLevel === 'debug' || o.logLevel === 'trace' })}\n`);
-      const stop = (signal: string) => {
-        process.stderr.write(`ibex: ${signal}, shutting down\n`);
-        server.close().then(() => process.exit(0));
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
+    .option(
+      '--step-retention-hours <h>',
+      "delete finished runs' step rows this many hours after they ended (images and outputs stay; RetryImage of such a run is refused)",
+      hours,
+    )
+    .action(
+      async (o: {
+        stepRetentionHours?: number;
+        host: string;
+        port: number;
+        dataDir: string;
+        inMemory?: boolean;
+        strictAuth?: string;
+        world?: string;
+        timings?: Record<string, number>;
+        logLevel: string;
+        logRequests?: boolean;
+        cloud: 'simulated' | 'aws';
+        cloudEndpoint?: string;
+        quotaDistributionConfigurations?: number;
+        apiRateLimit?: number;
+        publicUrl?: string;
+      }) => {
+        if (!o.strictAuth && !isLoopback(o.host)) {
+          process.stderr.write(
+            `ibex: WARNING: listening on ${o.host} without --strict-auth: anyone who reaches this port can use any account and the admin API (/_ibex/*).\n`,
+          );
+        }
+        let server;
+        try {
+          server = await startServer({
+            host: o.host,
+            port: o.port,
+            dataDir: o.dataDir,
+            ...(o.inMemory ? { inMemory: true } : {}),
+            ...(o.strictAuth ? { strictAuthFile: o.strictAuth } : {}),
+            ...(o.world ? { worldFile: o.world } : {}),
+            ...(o.timings ? { timings: o.timings } : {}),
+            cloud: o.cloud,
+            ...(o.cloudEndpoint ? { cloudEndpoint: o.cloudEndpoint } : {}),
+            ...(o.quotaDistributionConfigurations !== undefined ? { limits: { distributionConfigurationsPerRegion: o.quotaDistributionConfigurations } } : {}),
+            ...(o.apiRateLimit !== undefined ? { apiRateLimit: o.apiRateLimit } : {}),
+            ...(o.stepRetentionHours !== undefined ? { stepRetentionMs: Math.round(o.stepRetentionHours * 3_600_000) } : {}),
+            ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
+            logLevel: o.logRequests ? 'info' : o.logLevel,
+          });
+        } catch (e) {
+          process.stderr.write(`ibex: ${(e as Error).message}\n`);
+          process.exit(2);
+        }
+        process.stderr.write(
+          `${banner(server, { world: o.world, cloud: o.cloud, logRequests: Boolean(o.logRequests) || o.logLevel === 'info' || o.logLevel === 'debug' || o.logLevel === 'trace' })}\n`,
+        );
+        const stop = (signal: string) => {
+          process.stderr.write(`ibex: ${signal}, shutting down\n`);
+          server.close().then(() => process.exit(0));
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      },
+    );
 }

@@ -37,7 +37,9 @@ export function statusCommand(): Command {
     const rows = p.jobs.map((j) => [j.region, j.accountId, j.kind, j.status, plain(j.message ?? '')]);
     // A failed distribution's reason repeats the failed jobs' messages: the table has them.
     const reason = p.reason && !p.jobs.some((j) => j.status === 'FAILED') ? `reason: ${plain(p.reason)}\n` : '';
-    process.stdout.write(`${p.arn}\nstatus: ${p.status}\n${reason}\n${rows.length ? table(['REGION', 'ACCOUNT', 'JOB', 'STATUS', 'MESSAGE'], rows) : '(no distribution jobs yet)'}\n`);
+    process.stdout.write(
+      `${p.arn}\nstatus: ${p.status}\n${reason}\n${rows.length ? table(['REGION', 'ACCOUNT', 'JOB', 'STATUS', 'MESSAGE'], rows) : '(no distribution jobs yet)'}\n`,
+    );
     if (p.status === 'AVAILABLE') process.stdout.write(`\n${summary(p)}\n`);
   });
 }

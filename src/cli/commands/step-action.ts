@@ -42,14 +42,26 @@ function stepActionCommand(name: 'approve' | 'reject', action: 'RESUME' | 'STOP'
       if (chosen.length === 0 && (await answerRolloutGate(o, arn, action))) return;
       if (chosen.length === 0) throw new CliError(`no workflow step of ${arn} is waiting for an action${o.step ? ` under the name or id '${o.step}'` : ''}`);
       if (chosen.length > 1) {
-        throw new CliError(`${arn} has ${chosen.length} waiting steps; choose one with --step: ${chosen.map((s) => `${s.name} (${s.stepExecutionId})`).join(', ')}`, 2);
+        throw new CliError(
+          `${arn} has ${chosen.length} waiting steps; choose one with --step: ${chosen.map((s) => `${s.name} (${s.stepExecutionId})`).join(', ')}`,
+          2,
+        );
       }
       const step = chosen[0]!;
       const out = await client.send(
-        new SendWorkflowStepActionCommand({ stepExecutionId: step.stepExecutionId, imageBuildVersionArn: arn, action, clientToken: randomUUID(), ...(o.reason ? { reason: o.reason } : {}) }),
+        new SendWorkflowStepActionCommand({
+          stepExecutionId: step.stepExecutionId,
+          imageBuildVersionArn: arn,
+          action,
+          clientToken: randomUUID(),
+          ...(o.reason ? { reason: o.reason } : {}),
+        }),
       );
       if (o.json) process.stdout.write(`${JSON.stringify({ ...out, $metadata: undefined, action, stepName: step.name }, null, 2)}\n`);
-      else process.stdout.write(`${action === 'RESUME' ? 'approved' : 'rejected'} step ${step.name} (${step.stepExecutionId}) of ${arn}${o.reason ? `: ${o.reason}` : ''}\n`);
+      else
+        process.stdout.write(
+          `${action === 'RESUME' ? 'approved' : 'rejected'} step ${step.name} (${step.stepExecutionId}) of ${arn}${o.reason ? `: ${o.reason}` : ''}\n`,
+        );
     } catch (e) {
       throw apiError(e, endpointOf(o));
     }
@@ -63,11 +75,25 @@ async function answerRolloutGate(o: StepActionOptions, arn: string, action: 'RES
   if (!r) return false;
   const ring = r.ringStates[r.current]!.name;
   const verb = action === 'RESUME' ? 'approve' : 'reject';
-  const out = await admin<Rollout>(o, 'POST', `/_ibex/rollouts/${encodeURIComponent(r.rolloutId)}/${verb}`, JSON.stringify(o.reason !== undefined ? { reason: o.reason } : {}));
+  const out = await admin<Rollout>(
+    o,
+    'POST',
+    `/_ibex/rollouts/${encodeURIComponent(r.rolloutId)}/${verb}`,
+    JSON.stringify(o.reason !== undefined ? { reason: o.reason } : {}),
+  );
   if (o.json) process.stdout.write(`${JSON.stringify({ action, rolloutId: r.rolloutId, ring, imageBuildVersionArn: arn, rollout: out }, null, 2)}\n`);
-  else process.stdout.write(`${verb === 'approve' ? 'approved' : 'rejected'} the approval gate of ring ${ring} of rollout ${r.rolloutId} (${arn})${o.reason ? `: ${o.reason}` : ''}\n`);
+  else
+    process.stdout.write(
+      `${verb === 'approve' ? 'approved' : 'rejected'} the approval gate of ring ${ring} of rollout ${r.rolloutId} (${arn})${o.reason ? `: ${o.reason}` : ''}\n`,
+    );
   return true;
 }
 
-export const approveCommand = (): Command => stepActionCommand('approve', 'RESUME', "approve an image's workflow step waiting at a WaitForAction (or its rollout's approval gate): the workflow goes on");
-export const rejectCommand = (): Command => stepActionCommand('reject', 'STOP', "reject an image's workflow step waiting at a WaitForAction (or its rollout's approval gate): the step fails with the reason");
+export const approveCommand = (): Command =>
+  stepActionCommand('approve', 'RESUME', "approve an image's workflow step waiting at a WaitForAction (or its rollout's approval gate): the workflow goes on");
+export const rejectCommand = (): Command =>
+  stepActionCommand(
+    'reject',
+    'STOP',
+    "reject an image's workflow step waiting at a WaitForAction (or its rollout's approval gate): the step fails with the reason",
+  );

@@ -8,7 +8,14 @@ import { table } from '../render.js';
 /** The parts of GET /_ibex/world the summary uses (docs/world.md has the whole format). */
 interface Snapshot {
   accounts: { id: string; name?: string; disabledRegions?: string[] }[];
-  images: { imageId: string; accountId: string; region: string; name: string; state: string; launchPermissions?: { userIds?: string[]; userGroups?: string[]; organizationArns?: string[]; organizationalUnitArns?: string[] } }[];
+  images: {
+    imageId: string;
+    accountId: string;
+    region: string;
+    name: string;
+    state: string;
+    launchPermissions?: { userIds?: string[]; userGroups?: string[]; organizationArns?: string[]; organizationalUnitArns?: string[] };
+  }[];
   launchTemplates: unknown[];
   ssmParameters: unknown[];
   ecrRepositories: unknown[];
@@ -18,14 +25,25 @@ interface Snapshot {
 
 function who(i: Snapshot['images'][number]): string {
   const lp = i.launchPermissions ?? {};
-  const names = [...(lp.userGroups ?? []), ...(lp.userIds ?? []), ...(lp.organizationArns ?? []).map((a) => a.split('/').pop()!), ...(lp.organizationalUnitArns ?? []).map((a) => a.split('/').pop()!)];
+  const names = [
+    ...(lp.userGroups ?? []),
+    ...(lp.userIds ?? []),
+    ...(lp.organizationArns ?? []).map((a) => a.split('/').pop()!),
+    ...(lp.organizationalUnitArns ?? []).map((a) => a.split('/').pop()!),
+  ];
   return names.length ? names.join(',') : 'owner only';
 }
 
 export function formatWorld(s: Snapshot, amazon: boolean): string {
-  const accounts = table(['ACCOUNT', 'NAME', 'IMAGES', 'DISABLED REGIONS'], s.accounts.map((a) => [a.id, a.name ?? '', String(s.images.filter((i) => i.accountId === a.id).length), (a.disabledRegions ?? []).join(',')]));
+  const accounts = table(
+    ['ACCOUNT', 'NAME', 'IMAGES', 'DISABLED REGIONS'],
+    s.accounts.map((a) => [a.id, a.name ?? '', String(s.images.filter((i) => i.accountId === a.id).length), (a.disabledRegions ?? []).join(',')]),
+  );
   const shown = s.images.filter((i) => amazon || s.accounts.find((a) => a.id === i.accountId)?.name !== 'amazon');
-  const images = table(['ACCOUNT', 'REGION', 'AMI', 'STATE', 'NAME', 'WHO CAN LAUNCH'], shown.map((i) => [i.accountId, i.region, i.imageId, i.state, i.name, who(i)]));
+  const images = table(
+    ['ACCOUNT', 'REGION', 'AMI', 'STATE', 'NAME', 'WHO CAN LAUNCH'],
+    shown.map((i) => [i.accountId, i.region, i.imageId, i.state, i.name, who(i)]),
+  );
   const counts = `launch templates: ${s.launchTemplates.length}  SSM parameters: ${s.ssmParameters.length}  ECR repositories: ${s.ecrRepositories.length}  S3 objects: ${s.s3Objects.length}  export tasks: ${s.exportTasks.length}`;
   return `${accounts}\n\n${shown.length ? images : '(no AMIs)'}\n\n${counts}`;
 }
@@ -40,7 +58,10 @@ export function worldCommand(): Command {
         .option('--filter-region <region>', 'only this Region')
         .option('--all', 'include Amazon-managed parent images'),
     ).action(async (o: ClientOptions & { filterAccount?: string; filterRegion?: string; all?: boolean }) => {
-      const q = new URLSearchParams({ ...(o.filterAccount ? { accountId: o.filterAccount } : {}), ...(o.filterRegion ? { region: o.filterRegion } : {}) }).toString();
+      const q = new URLSearchParams({
+        ...(o.filterAccount ? { accountId: o.filterAccount } : {}),
+        ...(o.filterRegion ? { region: o.filterRegion } : {}),
+      }).toString();
       const snap = await admin<Snapshot>(o, 'GET', `/_ibex/world${q ? `?${q}` : ''}`);
       process.stdout.write(o.json ? `${JSON.stringify(snap, null, 2)}\n` : `${formatWorld(snap, Boolean(o.all || o.filterAccount))}\n`);
     }),

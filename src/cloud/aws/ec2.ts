@@ -49,7 +49,6 @@ const FORMAT_TAG = 'ibex:diskImageFormat';
 /** Bound on DescribeImages pages followed. */
 const MAX_PAGES = 100;
 
-
 /** The billing product code of Windows AMIs. */
 export const WINDOWS_BILLING_PRODUCT = 'bp-6ba54002';
 
@@ -185,7 +184,9 @@ export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePor
 
     async describeLaunchTemplateVersions(scope, input) {
       const out = await send(scope, (c) =>
-        c.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: input.launchTemplateId, ...(input.versions ? { Versions: input.versions } : {}) })),
+        c.send(
+          new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: input.launchTemplateId, ...(input.versions ? { Versions: input.versions } : {}) }),
+        ),
       );
       return { launchTemplateVersions: (out.LaunchTemplateVersions ?? []).map(toVersion) };
     },
@@ -207,7 +208,9 @@ export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePor
     },
 
     async modifyLaunchTemplate(scope, input) {
-      const out = await send(scope, (c) => c.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: input.launchTemplateId, DefaultVersion: input.defaultVersion, ...dryRun(input.dryRun) })));
+      const out = await send(scope, (c) =>
+        c.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: input.launchTemplateId, DefaultVersion: input.defaultVersion, ...dryRun(input.dryRun) })),
+      );
       return { launchTemplate: toTemplate(out.LaunchTemplate ?? {}) };
     },
 
@@ -218,7 +221,10 @@ export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePor
             ImageId: input.imageId,
             ...dryRun(input.dryRun),
             DiskImageFormat: input.diskImageFormat,
-            S3ExportLocation: { S3Bucket: input.s3ExportLocation.s3Bucket, ...(input.s3ExportLocation.s3Prefix !== undefined ? { S3Prefix: input.s3ExportLocation.s3Prefix } : {}) },
+            S3ExportLocation: {
+              S3Bucket: input.s3ExportLocation.s3Bucket,
+              ...(input.s3ExportLocation.s3Prefix !== undefined ? { S3Prefix: input.s3ExportLocation.s3Prefix } : {}),
+            },
             ...(input.roleName !== undefined ? { RoleName: input.roleName } : {}),
             ...(input.clientToken !== undefined ? { ClientToken: input.clientToken.slice(0, 64) } : {}),
             // DescribeExportImageTasks does not return the format, which names the S3 object; a tag on
@@ -231,19 +237,22 @@ export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePor
     },
 
     async describeExportImageTasks(scope, input) {
-      const out = await send(scope, (c) => c.send(new DescribeExportImageTasksCommand({ ...(input.exportImageTaskIds ? { ExportImageTaskIds: input.exportImageTaskIds } : {}) })));
+      const out = await send(scope, (c) =>
+        c.send(new DescribeExportImageTasksCommand({ ...(input.exportImageTaskIds ? { ExportImageTaskIds: input.exportImageTaskIds } : {}) })),
+      );
       return {
-        exportImageTasks: (out.ExportImageTasks ?? []).map(
-          (t): ExportImageTask => ({
-            exportImageTaskId: t.ExportImageTaskId ?? '',
-            imageId: t.ImageId ?? '',
-            status: exportStatus(t.Status),
-            ...(t.StatusMessage ? { statusMessage: t.StatusMessage } : {}),
-            ...(t.Progress ? { progress: t.Progress } : {}),
-            s3ExportLocation: { s3Bucket: t.S3ExportLocation?.S3Bucket ?? '', ...(t.S3ExportLocation?.S3Prefix !== undefined ? { s3Prefix: t.S3ExportLocation.S3Prefix } : {}) },
-            diskImageFormat: diskFormat(t.Tags?.find((x) => x.Key === FORMAT_TAG)?.Value),
-          }),
-        ),
+        exportImageTasks: (out.ExportImageTasks ?? []).map((t): ExportImageTask => ({
+          exportImageTaskId: t.ExportImageTaskId ?? '',
+          imageId: t.ImageId ?? '',
+          status: exportStatus(t.Status),
+          ...(t.StatusMessage ? { statusMessage: t.StatusMessage } : {}),
+          ...(t.Progress ? { progress: t.Progress } : {}),
+          s3ExportLocation: {
+            s3Bucket: t.S3ExportLocation?.S3Bucket ?? '',
+            ...(t.S3ExportLocation?.S3Prefix !== undefined ? { s3Prefix: t.S3ExportLocation.S3Prefix } : {}),
+          },
+          diskImageFormat: diskFormat(t.Tags?.find((x) => x.Key === FORMAT_TAG)?.Value),
+        })),
       };
     },
 
@@ -255,7 +264,9 @@ export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePor
             ImageId: input.imageId,
             ...dryRun(input.dryRun),
             ResourceType: input.resourceType ?? 'snapshot',
-            ...(input.snapshotConfiguration?.targetResourceCount !== undefined ? { SnapshotConfiguration: { TargetResourceCount: input.snapshotConfiguration.targetResourceCount } } : {}),
+            ...(input.snapshotConfiguration?.targetResourceCount !== undefined
+              ? { SnapshotConfiguration: { TargetResourceCount: input.snapshotConfiguration.targetResourceCount } }
+              : {}),
             ...(lt
               ? {
                   LaunchTemplate: {
@@ -284,7 +295,8 @@ export function awsEc2(clients: AwsClients): Omit<Ec2Port, keyof Ec2LifecyclePor
       } catch (e) {
         // An AWS-compatible endpoint without the operation (moto) has no block public access:
         // sharing there is never blocked. AWS itself always answers.
-        if (clients.opts.endpoint && e instanceof CloudError && e.code === 'InternalFailure' && !e.retryable) return { imageBlockPublicAccessState: 'unblocked' };
+        if (clients.opts.endpoint && e instanceof CloudError && e.code === 'InternalFailure' && !e.retryable)
+          return { imageBlockPublicAccessState: 'unblocked' };
         throw e;
       }
       return { imageBlockPublicAccessState: out.ImageBlockPublicAccessState === 'block-new-sharing' ? 'block-new-sharing' : 'unblocked' };
@@ -304,7 +316,9 @@ function dryRun(on: boolean | undefined): { DryRun?: true } {
 function tagSpecs(specs: { resourceType: 'image'; tags: Tag[] }[] | undefined): { TagSpecifications?: TagSpecification[] } {
   // EC2 rejects a tag specification without tags.
   const used = (specs ?? []).filter((s) => s.tags.length > 0);
-  return used.length ? { TagSpecifications: used.map((s) => ({ ResourceType: s.resourceType, Tags: s.tags.map((t) => ({ Key: t.key, Value: t.value })) })) } : {};
+  return used.length
+    ? { TagSpecifications: used.map((s) => ({ ResourceType: s.resourceType, Tags: s.tags.map((t) => ({ Key: t.key, Value: t.value })) })) }
+    : {};
 }
 
 function imageState(s: string | undefined): ImageState {

@@ -11,7 +11,9 @@ export function awsEcr(clients: AwsClients): EcrPort {
     call('ecr', async () => f(await clients.get('ecr', scope, (c) => new ECRClient(c))));
   return {
     async describeRepositories(scope, input) {
-      const out = await send(scope, (c) => c.send(new DescribeRepositoriesCommand({ ...(input.repositoryNames ? { repositoryNames: input.repositoryNames } : {}) })));
+      const out = await send(scope, (c) =>
+        c.send(new DescribeRepositoriesCommand({ ...(input.repositoryNames ? { repositoryNames: input.repositoryNames } : {}) })),
+      );
       return {
         repositories: (out.repositories ?? []).map((r) => ({
           repositoryName: r.repositoryName ?? '',
@@ -23,7 +25,13 @@ export function awsEcr(clients: AwsClients): EcrPort {
     },
     async putImage(scope, input) {
       const out = await send(scope, (c) =>
-        c.send(new PutImageCommand({ repositoryName: input.repositoryName, imageManifest: input.imageManifest, ...(input.imageTag !== undefined ? { imageTag: input.imageTag } : {}) })),
+        c.send(
+          new PutImageCommand({
+            repositoryName: input.repositoryName,
+            imageManifest: input.imageManifest,
+            ...(input.imageTag !== undefined ? { imageTag: input.imageTag } : {}),
+          }),
+        ),
       );
       const img = out.image ?? {};
       return {
@@ -35,7 +43,9 @@ export function awsEcr(clients: AwsClients): EcrPort {
       };
     },
     async describeImages(scope, input) {
-      const out = await send(scope, (c) => c.send(new DescribeImagesCommand({ repositoryName: input.repositoryName, ...(input.imageIds ? { imageIds: input.imageIds } : {}) })));
+      const out = await send(scope, (c) =>
+        c.send(new DescribeImagesCommand({ repositoryName: input.repositoryName, ...(input.imageIds ? { imageIds: input.imageIds } : {}) })),
+      );
       return {
         imageDetails: (out.imageDetails ?? []).map((d) => ({
           registryId: d.registryId ?? '',
@@ -48,10 +58,17 @@ export function awsEcr(clients: AwsClients): EcrPort {
     },
     async batchDeleteImage(scope, input) {
       const out = await send(scope, (c) => c.send(new BatchDeleteImageCommand({ repositoryName: input.repositoryName, imageIds: input.imageIds })));
-      const id = (i: { imageDigest?: string; imageTag?: string } | undefined) => ({ ...(i?.imageDigest ? { imageDigest: i.imageDigest } : {}), ...(i?.imageTag ? { imageTag: i.imageTag } : {}) });
+      const id = (i: { imageDigest?: string; imageTag?: string } | undefined) => ({
+        ...(i?.imageDigest ? { imageDigest: i.imageDigest } : {}),
+        ...(i?.imageTag ? { imageTag: i.imageTag } : {}),
+      });
       return {
         imageIds: (out.imageIds ?? []).map(id),
-        failures: (out.failures ?? []).map((f) => ({ imageId: id(f.imageId), failureCode: f.failureCode ?? 'UnknownFailure', failureReason: f.failureReason ?? '' })),
+        failures: (out.failures ?? []).map((f) => ({
+          imageId: id(f.imageId),
+          failureCode: f.failureCode ?? 'UnknownFailure',
+          failureReason: f.failureReason ?? '',
+        })),
       };
     },
   };

@@ -36,7 +36,11 @@ export function toCloudError(service: CloudService, e: unknown): CloudError {
   // A dry run that would have succeeded (HTTP 412): the dry run's success, never worth retrying.
   if (code === DRY_RUN_OPERATION) return new CloudError(service, code, err.message || code, false);
   const retryable =
-    RETRYABLE_CODES.has(code) || TRANSIENT_NETWORK.has(code) || err.$retryable !== undefined || err.$fault === 'server' || (status !== undefined && status >= 500);
+    RETRYABLE_CODES.has(code) ||
+    TRANSIENT_NETWORK.has(code) ||
+    err.$retryable !== undefined ||
+    err.$fault === 'server' ||
+    (status !== undefined && status >= 500);
   return new CloudError(service, code, err.message || code, retryable);
 }
 

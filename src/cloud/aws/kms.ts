@@ -7,7 +7,9 @@ import { call } from './errors.js';
 export function awsKms(clients: AwsClients): KmsPort {
   return {
     async describeKey(scope, input) {
-      const out = await call('kms', async () => (await clients.get('kms', scope, (c) => new KMSClient(c))).send(new DescribeKeyCommand({ KeyId: input.keyId })));
+      const out = await call('kms', async () =>
+        (await clients.get('kms', scope, (c) => new KMSClient(c))).send(new DescribeKeyCommand({ KeyId: input.keyId })),
+      );
       const m = out.KeyMetadata ?? { KeyId: input.keyId };
       return {
         keyMetadata: {

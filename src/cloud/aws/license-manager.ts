@@ -34,7 +34,9 @@ export function awsLicenseManager(clients: AwsClients): LicenseManagerPort {
       const all: LicenseSpecification[] = [];
       let token: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const out = await send(scope, (c) => c.send(new ListLicenseSpecificationsForResourceCommand({ ResourceArn: input.resourceArn, ...(token ? { NextToken: token } : {}) })));
+        const out = await send(scope, (c) =>
+          c.send(new ListLicenseSpecificationsForResourceCommand({ ResourceArn: input.resourceArn, ...(token ? { NextToken: token } : {}) })),
+        );
         all.push(...(out.LicenseSpecifications ?? []));
         token = out.NextToken;
         if (!token) break;

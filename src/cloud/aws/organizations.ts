@@ -47,7 +47,9 @@ export function awsOrganizations(clients: AwsClients): OrganizationsPort {
       let token: string | undefined;
       // Bounded: an organization has at most a few thousand children per parent.
       for (let page = 0; page < 1000; page++) {
-        const out = await send(scope, (c) => c.send(new ListChildrenCommand({ ParentId: input.parentId, ChildType: input.childType, ...(token ? { NextToken: token } : {}) })));
+        const out = await send(scope, (c) =>
+          c.send(new ListChildrenCommand({ ParentId: input.parentId, ChildType: input.childType, ...(token ? { NextToken: token } : {}) })),
+        );
         for (const ch of out.Children ?? []) children.push({ id: ch.Id ?? '', type: ch.Type === 'ACCOUNT' ? 'ACCOUNT' : 'ORGANIZATIONAL_UNIT' });
         token = out.NextToken;
         if (!token) break;

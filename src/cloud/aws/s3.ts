@@ -32,7 +32,13 @@ export function awsS3(clients: AwsClients): S3Port {
       let token: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const out = await send(scope, (c) =>
-          c.send(new ListObjectsV2Command({ Bucket: input.bucket, ...(input.prefix !== undefined ? { Prefix: input.prefix } : {}), ...(token ? { ContinuationToken: token } : {}) })),
+          c.send(
+            new ListObjectsV2Command({
+              Bucket: input.bucket,
+              ...(input.prefix !== undefined ? { Prefix: input.prefix } : {}),
+              ...(token ? { ContinuationToken: token } : {}),
+            }),
+          ),
         );
         contents.push(...(out.Contents ?? []));
         token = out.IsTruncated ? out.NextContinuationToken : undefined;

@@ -20,7 +20,9 @@ export function awsSts(clients: AwsClients): StsPort {
       const duration = input.durationSeconds ?? DEFAULT_DURATION_S;
       const out = await assume(scope, scope.region, input.roleArn, input.roleSessionName, duration);
       const credentials = toCredentials(out.Credentials);
-      clients.registerSession(credentials, async () => toCredentials((await assume(scope, scope.region, input.roleArn, input.roleSessionName, duration)).Credentials));
+      clients.registerSession(credentials, async () =>
+        toCredentials((await assume(scope, scope.region, input.roleArn, input.roleSessionName, duration)).Credentials),
+      );
       const arn = out.AssumedRoleUser?.Arn ?? '';
       // arn:aws:sts::<account>:assumed-role/<role>/<session>; the role ARN names the same account.
       const accountId = arn.split(':')[4] || input.roleArn.split(':')[4] || scope.accountId;

@@ -1,16 +1,13 @@
 // ARN builders and parsers for the resources the world models, in AWS's exact formats.
 import { partitionOf } from '../../domain/scope.js';
 
-export const orgArn = (managementAccountId: string, orgId: string): string =>
-  `arn:aws:organizations::${managementAccountId}:organization/${orgId}`;
+export const orgArn = (managementAccountId: string, orgId: string): string => `arn:aws:organizations::${managementAccountId}:organization/${orgId}`;
 
-export const ouArn = (managementAccountId: string, orgId: string, ouId: string): string =>
-  `arn:aws:organizations::${managementAccountId}:ou/${orgId}/${ouId}`;
+export const ouArn = (managementAccountId: string, orgId: string, ouId: string): string => `arn:aws:organizations::${managementAccountId}:ou/${orgId}/${ouId}`;
 
 export const roleArn = (accountId: string, roleName: string): string => `arn:aws:iam::${accountId}:role/${roleName}`;
 
-export const kmsKeyArn = (region: string, accountId: string, keyId: string): string =>
-  `arn:${partitionOf(region)}:kms:${region}:${accountId}:key/${keyId}`;
+export const kmsKeyArn = (region: string, accountId: string, keyId: string): string => `arn:${partitionOf(region)}:kms:${region}:${accountId}:key/${keyId}`;
 
 /** AMI ARNs have an empty account field, as AWS writes them. */
 export const imageArn = (region: string, imageId: string): string => `arn:${partitionOf(region)}:ec2:${region}::image/${imageId}`;
@@ -18,8 +15,7 @@ export const imageArn = (region: string, imageId: string): string => `arn:${part
 export const ecrRepositoryArn = (region: string, accountId: string, name: string): string =>
   `arn:${partitionOf(region)}:ecr:${region}:${accountId}:repository/${name}`;
 
-export const ecrRepositoryUri = (region: string, accountId: string, name: string): string =>
-  `${accountId}.dkr.ecr.${region}.amazonaws.com/${name}`;
+export const ecrRepositoryUri = (region: string, accountId: string, name: string): string => `${accountId}.dkr.ecr.${region}.amazonaws.com/${name}`;
 
 /** Parses `arn:aws:iam::<account>:role/<path/>name`. */
 export function parseRoleArn(arn: string): { accountId: string; roleName: string } | null {
@@ -28,9 +24,7 @@ export function parseRoleArn(arn: string): { accountId: string; roleName: string
 }
 
 /** Parses a KMS key or alias ARN. */
-export function parseKmsArn(
-  arn: string,
-): { region: string; accountId: string; resource: 'key' | 'alias'; id: string } | null {
+export function parseKmsArn(arn: string): { region: string; accountId: string; resource: 'key' | 'alias'; id: string } | null {
   const m = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/.exec(arn);
   return m ? { region: m[1]!, accountId: m[2]!, resource: m[3] as 'key' | 'alias', id: m[4]! } : null;
 }

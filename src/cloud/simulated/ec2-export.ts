@@ -31,7 +31,11 @@ function taskView(sim: Sim, t: ExportTaskRec): ExportImageTask {
 function assertExportRole(sim: Sim, ctx: Ctx, roleName: string): void {
   const role = sim.state.accounts.get(ctx.accountId)?.roles.find((r) => r.name === roleName);
   if (!role || !role.trustedServices.includes(VMIE)) {
-    throw fail('ec2', 'InvalidParameter', `The service role ${roleName} provided does not exist or does not have sufficient permissions: ${role ? `its trust policy does not trust ${VMIE}` : `account ${ctx.accountId} has no role named ${roleName}`}.`);
+    throw fail(
+      'ec2',
+      'InvalidParameter',
+      `The service role ${roleName} provided does not exist or does not have sufficient permissions: ${role ? `its trust policy does not trust ${VMIE}` : `account ${ctx.accountId} has no role named ${roleName}`}.`,
+    );
   }
 }
 
@@ -51,7 +55,11 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       const bucket = st.buckets.get(input.s3ExportLocation.s3Bucket);
       if (!bucket) throw fail('s3', 'NoSuchBucket', `The specified bucket does not exist: ${input.s3ExportLocation.s3Bucket}.`);
       if (bucket.accountId !== ctx.accountId && !bucket.allowAccounts.includes(ctx.accountId)) {
-        throw fail('s3', 'AccessDenied', `Access Denied: bucket ${bucket.name} belongs to account ${bucket.accountId} and its policy does not allow account ${ctx.accountId}.`);
+        throw fail(
+          's3',
+          'AccessDenied',
+          `Access Denied: bucket ${bucket.name} belongs to account ${bucket.accountId} and its policy does not allow account ${ctx.accountId}.`,
+        );
       }
       if (input.dryRun) throw dryRunOperation();
       const task: ExportTaskRec = {
@@ -95,7 +103,11 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       }
       // EC2 removes the pre-provisioned snapshots before fast launch can be enabled again.
       if (fastLaunchCode(img.fastLaunch, sim.clock.now()) === 'disabling') {
-        throw fail('ec2', 'IncorrectState', `Fast launch for image ${img.imageId} is being disabled; enable it again once DescribeFastLaunchImages no longer lists the image.`);
+        throw fail(
+          'ec2',
+          'IncorrectState',
+          `Fast launch for image ${img.imageId} is being disabled; enable it again once DescribeFastLaunchImages no longer lists the image.`,
+        );
       }
       const maxParallelLaunches = input.maxParallelLaunches ?? 6;
       if (!Number.isInteger(maxParallelLaunches) || maxParallelLaunches < 6) {
@@ -104,8 +116,15 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       const lt = input.launchTemplate;
       if (lt?.launchTemplateId) templateOf(sim, ctx, lt.launchTemplateId);
       else if (lt?.launchTemplateName) {
-        const found = [...sim.state.launchTemplates.values()].some((x) => x.accountId === ctx.accountId && x.region === ctx.region && x.name === lt.launchTemplateName);
-        if (!found) throw fail('ec2', 'InvalidLaunchTemplateName.NotFoundException', `The specified launch template, with name ${lt.launchTemplateName}, does not exist.`);
+        const found = [...sim.state.launchTemplates.values()].some(
+          (x) => x.accountId === ctx.accountId && x.region === ctx.region && x.name === lt.launchTemplateName,
+        );
+        if (!found)
+          throw fail(
+            'ec2',
+            'InvalidLaunchTemplateName.NotFoundException',
+            `The specified launch template, with name ${lt.launchTemplateName}, does not exist.`,
+          );
       }
       if (input.dryRun) throw dryRunOperation();
       const now = sim.clock.now();
@@ -128,7 +147,9 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       const ids = input.imageIds?.length ? input.imageIds : [...sim.state.ownedImageIds(ctx.accountId, ctx.region)];
       const imgs = ids.map((id) => (input.imageIds?.length ? ownedImage(sim, ctx, id) : sim.state.images.get(id)!));
       const now = sim.clock.now();
-      return { fastLaunchImages: imgs.filter((i) => fastLaunchCode(i.fastLaunch, now) !== null && i.deregisteredAt === undefined).map((i) => fastLaunchView(sim, i)) };
+      return {
+        fastLaunchImages: imgs.filter((i) => fastLaunchCode(i.fastLaunch, now) !== null && i.deregisteredAt === undefined).map((i) => fastLaunchView(sim, i)),
+      };
     },
 
     async getImageBlockPublicAccessState(scope) {

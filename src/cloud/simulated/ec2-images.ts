@@ -4,15 +4,7 @@ import { dryRunOperation, type Ec2Port, type Ec2Image, type LaunchPermission, ty
 import { ORG_ARN_RE, OU_ARN_RE } from './arns.js';
 import { enter, fail, hexId, assertRegionEnabled, type Ctx, type Sim } from './sim.js';
 import { priorResult, recordToken } from './tokens.js';
-import {
-  assertAmiName,
-  assertNameFree,
-  imageState,
-  ownedImage,
-  tagMap,
-  toEc2Image,
-  visibleImage,
-} from './images.js';
+import { assertAmiName, assertNameFree, imageState, ownedImage, tagMap, toEc2Image, visibleImage } from './images.js';
 import { defaultEbsKey, resolveKey } from './kms.js';
 import type { ImageRec, LaunchPermissionType } from './records.js';
 import { canSee, sharedImageIds, sharedWith } from './visibility.js';
@@ -27,7 +19,12 @@ type ImagePart = Pick<
 >;
 
 const wildcard = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 
 /** A DescribeImages filter with its value patterns compiled once per call (not once per image). */
 interface CompiledFilter {
@@ -42,7 +39,11 @@ const FILTER_NAMES = new Set(['name', 'state', 'image-id', 'owner-id', 'is-publi
 function compileFilters(filters: { name: string; values: string[] }[]): CompiledFilter[] {
   for (const f of filters) {
     if (!FILTER_NAMES.has(f.name) && !f.name.startsWith('tag:')) {
-      throw fail('ec2', 'InvalidParameterValue', `The filter '${f.name}' is invalid (ibex supports name, state, image-id, owner-id, is-public, platform, tag:<key>, tag-key).`);
+      throw fail(
+        'ec2',
+        'InvalidParameterValue',
+        `The filter '${f.name}' is invalid (ibex supports name, state, image-id, owner-id, is-public, platform, tag:<key>, tag-key).`,
+      );
     }
   }
   return filters.map((f) => ({ ...f, patterns: f.values.map(wildcard) }));
@@ -60,7 +61,12 @@ function matchesFilters(img: Ec2Image, filters: CompiledFilter[]): boolean {
     else if (f.name === 'platform') ok = any(img.platform);
     else if (f.name.startsWith('tag:')) ok = any(img.tags.find((t) => t.key === f.name.slice(4))?.value);
     else if (f.name === 'tag-key') ok = img.tags.some((t) => any(t.key));
-    else throw fail('ec2', 'InvalidParameterValue', `The filter '${f.name}' is invalid (ibex supports name, state, image-id, owner-id, is-public, platform, tag:<key>, tag-key).`);
+    else
+      throw fail(
+        'ec2',
+        'InvalidParameterValue',
+        `The filter '${f.name}' is invalid (ibex supports name, state, image-id, owner-id, is-public, platform, tag:<key>, tag-key).`,
+      );
     if (!ok) return false;
   }
   return true;
@@ -97,29 +103,47 @@ function registerLike(sim: Sim, ctx: Ctx, input: RegisterImageInput): { imageId:
 
 function validatePermission(sim: Sim, rec: ImageRec, p: LaunchPermission, adding: boolean): void {
   const keys = (['userId', 'group', 'organizationArn', 'organizationalUnitArn'] as const).filter((k) => p[k] !== undefined);
-  if (keys.length !== 1) throw fail('ec2', 'InvalidParameterCombination', 'Each launch permission must name exactly one of userId, group, organizationArn or organizationalUnitArn.');
+  if (keys.length !== 1)
+    throw fail(
+      'ec2',
+      'InvalidParameterCombination',
+      'Each launch permission must name exactly one of userId, group, organizationArn or organizationalUnitArn.',
+    );
   if (p.userId !== undefined && !/^\d{12}$/.test(p.userId)) {
     throw fail('ec2', 'InvalidAMIAttributeItemValue', `Invalid attribute item value "${p.userId}" for userId item type: an account id is 12 digits.`);
   }
   if (p.group !== undefined) {
-    if (p.group !== 'all') throw fail('ec2', 'InvalidAMIAttributeItemValue', `Invalid attribute item value "${p.group}" for group item type: the only group is "all".`);
+    if (p.group !== 'all')
+      throw fail('ec2', 'InvalidAMIAttributeItemValue', `Invalid attribute item value "${p.group}" for group item type: the only group is "all".`);
     const blocked = sim.state.accounts.get(rec.accountId)?.imageBlockPublicAccess.includes(rec.region);
     if (adding && blocked) {
-      throw fail('ec2', 'OperationNotPermitted', `You can't publicly share this image because block public access for AMIs is enabled for this account (${rec.accountId}) in ${rec.region}. To publicly share the image, you must call the DisableImageBlockPublicAccess API.`);
+      throw fail(
+        'ec2',
+        'OperationNotPermitted',
+        `You can't publicly share this image because block public access for AMIs is enabled for this account (${rec.accountId}) in ${rec.region}. To publicly share the image, you must call the DisableImageBlockPublicAccess API.`,
+      );
     }
   }
   if (p.organizationArn !== undefined && adding) {
     const m = ORG_ARN_RE.exec(p.organizationArn);
     const org = m ? sim.state.orgs.get(m[2]!) : undefined;
     if (!m || !org || org.managementAccountId !== m[1]) {
-      throw fail('ec2', 'InvalidParameterValue', `The organization ARN '${p.organizationArn}' is not valid: ${m ? 'no such organization exists' : 'it does not match arn:aws:organizations::<account>:organization/o-…'}.`);
+      throw fail(
+        'ec2',
+        'InvalidParameterValue',
+        `The organization ARN '${p.organizationArn}' is not valid: ${m ? 'no such organization exists' : 'it does not match arn:aws:organizations::<account>:organization/o-…'}.`,
+      );
     }
   }
   if (p.organizationalUnitArn !== undefined && adding) {
     const m = OU_ARN_RE.exec(p.organizationalUnitArn);
     const ou = m ? sim.state.units.get(m[3]!) : undefined;
     if (!m || !ou || ou.arn !== p.organizationalUnitArn) {
-      throw fail('ec2', 'InvalidParameterValue', `The organizational unit ARN '${p.organizationalUnitArn}' is not valid: ${m ? 'no such OU exists in that organization' : 'it does not match arn:aws:organizations::<account>:ou/o-…/ou-…'}.`);
+      throw fail(
+        'ec2',
+        'InvalidParameterValue',
+        `The organizational unit ARN '${p.organizationalUnitArn}' is not valid: ${m ? 'no such OU exists in that organization' : 'it does not match arn:aws:organizations::<account>:ou/o-…/ou-…'}.`,
+      );
     }
   }
 }
@@ -242,7 +266,11 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       // The concurrent-copy limit is about capacity when the real copy starts, not the request.
       if (input.dryRun) throw dryRunOperation();
       if (st.pendingCopyCount(ctx.accountId, ctx.region) >= MAX_CONCURRENT_COPIES) {
-        throw fail('ec2', 'ResourceLimitExceeded', `You have reached the maximum number of concurrent AMI copy operations (${MAX_CONCURRENT_COPIES}) for account ${ctx.accountId} in ${ctx.region}. Wait for a copy to complete and try again.`);
+        throw fail(
+          'ec2',
+          'ResourceLimitExceeded',
+          `You have reached the maximum number of concurrent AMI copy operations (${MAX_CONCURRENT_COPIES}) for account ${ctx.accountId} in ${ctx.region}. Wait for a copy to complete and try again.`,
+        );
       }
       // A copy of a pending source waits for it, then takes the copy timing.
       const availableAt = Math.max(now, src.availableAt) + sim.config.timings.copyImageMs;
@@ -302,7 +330,8 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       for (const t of input.tags) {
         // EC2's observed answers for an empty key and for the reserved `aws:` prefix.
         if (t.key === '') throw fail('ec2', 'InvalidParameterValue', "Value ( '' ) for parameter Tag key is invalid. Tag key cannot be null or empty.");
-        if (/^aws:/i.test(t.key)) throw fail('ec2', 'InvalidTagKey.Malformed', `The tag key '${t.key}' is not valid. Tag keys starting with 'aws:' are reserved for internal use.`);
+        if (/^aws:/i.test(t.key))
+          throw fail('ec2', 'InvalidTagKey.Malformed', `The tag key '${t.key}' is not valid. Tag keys starting with 'aws:' are reserved for internal use.`);
       }
       const add = Object.fromEntries(input.tags.map((t) => [t.key, t.value]));
       const updates: (() => void)[] = [];

@@ -38,7 +38,11 @@ export function assertRoleMay(ctx: Ctx, action: string, rec: ImageRec): void {
   if (!ctx.via) return;
   const ok = allows(ctx.via.role.permissions, action) && (ctx.via.role.name !== LIFECYCLE_ROLE || rec.tags[CREATED_BY.key] === CREATED_BY.value);
   if (!ok) {
-    throw fail('ec2', 'UnauthorizedOperation', `User: ${callerArn(ctx)} is not authorized to perform: ${action} on resource: arn:aws:ec2:${rec.region}::image/${rec.imageId}${ctx.via.role.name === LIFECYCLE_ROLE ? ` (the role's policy only allows AMIs tagged ${CREATED_BY.key}: ${CREATED_BY.value})` : ''}.`);
+    throw fail(
+      'ec2',
+      'UnauthorizedOperation',
+      `User: ${callerArn(ctx)} is not authorized to perform: ${action} on resource: arn:aws:ec2:${rec.region}::image/${rec.imageId}${ctx.via.role.name === LIFECYCLE_ROLE ? ` (the role's policy only allows AMIs tagged ${CREATED_BY.key}: ${CREATED_BY.value})` : ''}.`,
+    );
   }
 }
 
@@ -87,7 +91,11 @@ export function simulatedEc2Lifecycle(sim: Sim): Ec2LifecyclePort {
       assertRoleMay(ctx, 'ec2:DisableImage', rec);
       if (rec.disabledAt !== undefined) return;
       // Disabling makes the AMI private: every launch permission goes, and EnableImage does not restore them.
-      sim.state.putImage({ ...rec, disabledAt: sim.clock.now(), launchPermissions: { userIds: [], userGroups: [], organizationArns: [], organizationalUnitArns: [] } });
+      sim.state.putImage({
+        ...rec,
+        disabledAt: sim.clock.now(),
+        launchPermissions: { userIds: [], userGroups: [], organizationArns: [], organizationalUnitArns: [] },
+      });
     },
 
     async enableImage(scope, input) {

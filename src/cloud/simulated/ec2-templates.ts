@@ -6,10 +6,7 @@ import { priorResult, recordToken } from './tokens.js';
 import { tagList } from './images.js';
 import type { LaunchTemplateRec, LaunchTemplateVersionRec } from './records.js';
 
-type TemplatePart = Pick<
-  Ec2Port,
-  'describeLaunchTemplates' | 'describeLaunchTemplateVersions' | 'createLaunchTemplateVersion' | 'modifyLaunchTemplate'
->;
+type TemplatePart = Pick<Ec2Port, 'describeLaunchTemplates' | 'describeLaunchTemplateVersions' | 'createLaunchTemplateVersion' | 'modifyLaunchTemplate'>;
 
 const view = (lt: LaunchTemplateRec): LaunchTemplate => ({
   launchTemplateId: lt.launchTemplateId,
@@ -26,7 +23,11 @@ export function templateOf(sim: Sim, ctx: Ctx, id: string): LaunchTemplateRec {
   }
   const lt = sim.state.launchTemplates.get(id);
   if (!lt || lt.accountId !== ctx.accountId || lt.region !== ctx.region) {
-    throw fail('ec2', 'InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist in account ${ctx.accountId} in ${ctx.region}.`);
+    throw fail(
+      'ec2',
+      'InvalidLaunchTemplateId.NotFound',
+      `The specified launch template, with template ID ${id}, does not exist in account ${ctx.accountId} in ${ctx.region}.`,
+    );
   }
   return lt;
 }
@@ -107,7 +108,12 @@ export function simulatedEc2Templates(sim: Sim): TemplatePart {
         return {
           launchTemplates: input.launchTemplateNames.map((name) => {
             const lt = mine.find((x) => x.name === name);
-            if (!lt) throw fail('ec2', 'InvalidLaunchTemplateName.NotFoundException', `At least one of the launch templates specified in the request does not exist: ${name}.`);
+            if (!lt)
+              throw fail(
+                'ec2',
+                'InvalidLaunchTemplateName.NotFoundException',
+                `At least one of the launch templates specified in the request does not exist: ${name}.`,
+              );
             return view(lt);
           }),
         };

@@ -10,7 +10,11 @@ import type { RepoRec } from './records.js';
 function repoOf(sim: Sim, ctx: Ctx, name: string): RepoRec {
   const repo = sim.state.repoOf(ctx.accountId, ctx.region, name);
   if (!repo) {
-    throw fail('ecr', 'RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${ctx.accountId}' in ${ctx.region}.`);
+    throw fail(
+      'ecr',
+      'RepositoryNotFoundException',
+      `The repository with name '${name}' does not exist in the registry with id '${ctx.accountId}' in ${ctx.region}.`,
+    );
   }
   return repo;
 }
@@ -46,7 +50,11 @@ export function simulatedEcr(sim: Sim): EcrPort {
       const tag = input.imageTag;
       const existing = repo.images.find((i) => i.imageDigest === imageDigest);
       if (existing && (tag === undefined || existing.imageTags.includes(tag))) {
-        throw fail('ecr', 'ImageAlreadyExistsException', `Image with digest '${imageDigest}'${tag ? ` and tag '${tag}'` : ''} already exists in the repository with name '${repo.repositoryName}' in registry with id '${ctx.accountId}'`);
+        throw fail(
+          'ecr',
+          'ImageAlreadyExistsException',
+          `Image with digest '${imageDigest}'${tag ? ` and tag '${tag}'` : ''} already exists in the repository with name '${repo.repositoryName}' in registry with id '${ctx.accountId}'`,
+        );
       }
       // A tag names one image: pushing it again moves it.
       const images = repo.images.map((i) => ({ ...i, imageTags: i.imageTags.filter((t) => t !== tag) }));
@@ -64,8 +72,15 @@ export function simulatedEcr(sim: Sim): EcrPort {
       let images = repo.images;
       if (input.imageIds?.length) {
         images = input.imageIds.map((id) => {
-          const found = repo.images.find((i) => (id.imageDigest ? i.imageDigest === id.imageDigest : true) && (id.imageTag ? i.imageTags.includes(id.imageTag) : true));
-          if (!found) throw fail('ecr', 'ImageNotFoundException', `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${repo.repositoryName}' in the registry with id '${ctx.accountId}'`);
+          const found = repo.images.find(
+            (i) => (id.imageDigest ? i.imageDigest === id.imageDigest : true) && (id.imageTag ? i.imageTags.includes(id.imageTag) : true),
+          );
+          if (!found)
+            throw fail(
+              'ecr',
+              'ImageNotFoundException',
+              `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${repo.repositoryName}' in the registry with id '${ctx.accountId}'`,
+            );
           return found;
         });
       }
@@ -87,7 +102,12 @@ export function simulatedEcr(sim: Sim): EcrPort {
       const deleted: { imageDigest?: string; imageTag?: string }[] = [];
       const failures: { imageId: { imageDigest?: string; imageTag?: string }; failureCode: string; failureReason: string }[] = [];
       for (const id of input.imageIds) {
-        const found = images.find((i) => (id.imageDigest ? i.imageDigest === id.imageDigest : true) && (id.imageTag ? i.imageTags.includes(id.imageTag) : true) && (id.imageDigest || id.imageTag));
+        const found = images.find(
+          (i) =>
+            (id.imageDigest ? i.imageDigest === id.imageDigest : true) &&
+            (id.imageTag ? i.imageTags.includes(id.imageTag) : true) &&
+            (id.imageDigest || id.imageTag),
+        );
         if (!found) {
           failures.push({ imageId: id, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' });
           continue;

@@ -40,7 +40,11 @@ export function disableFastLaunch(sim: Sim, scope: CloudScope, input: { imageId:
   const now = sim.clock.now();
   const code = fastLaunchCode(img.fastLaunch, now);
   if (code === null || code === 'disabling') {
-    throw fail('ec2', 'InvalidParameterValue', `Fast launch is not enabled for image ${img.imageId}${code === 'disabling' ? ' (it is already being disabled)' : ''}.`);
+    throw fail(
+      'ec2',
+      'InvalidParameterValue',
+      `Fast launch is not enabled for image ${img.imageId}${code === 'disabling' ? ' (it is already being disabled)' : ''}.`,
+    );
   }
   if (input.dryRun) throw dryRunOperation();
   const next: ImageRec = { ...img, fastLaunch: { ...img.fastLaunch!, disabledAt: now, goneAt: now + sim.config.timings.fastLaunchMs } };

@@ -98,11 +98,7 @@ export class Faults {
       } else if (r.probability !== undefined && this.rng() >= r.probability) {
         continue;
       }
-      throw new CloudError(
-        service,
-        r.error,
-        r.message ?? `Injected fault: ${r.error} on ${service}:${operation} (ibex fault rule ${r.id}).`,
-      );
+      throw new CloudError(service, r.error, r.message ?? `Injected fault: ${r.error} on ${service}:${operation} (ibex fault rule ${r.id}).`);
     }
   }
 }

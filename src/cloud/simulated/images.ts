@@ -39,7 +39,10 @@ export function toEc2Image(sim: Sim, rec: ImageRec): Ec2Image {
     public: rec.launchPermissions.userGroups.includes('all'),
     tags: tagList(rec.tags),
     blockDeviceMappings: [
-      { deviceName: rec.platform === 'Windows' ? '/dev/sda1' : '/dev/xvda', ebs: { snapshotId, encrypted: rec.encrypted, ...(rec.kmsKeyId ? { kmsKeyId: rec.kmsKeyId } : {}) } },
+      {
+        deviceName: rec.platform === 'Windows' ? '/dev/sda1' : '/dev/xvda',
+        ebs: { snapshotId, encrypted: rec.encrypted, ...(rec.kmsKeyId ? { kmsKeyId: rec.kmsKeyId } : {}) },
+      },
     ],
   };
   if (sim.state.accounts.get(rec.accountId)?.amazonManaged) img.imageOwnerAlias = 'amazon';
@@ -87,10 +90,18 @@ export function availableOwnedImage(sim: Sim, ctx: Ctx, imageId: string): ImageR
 /** AWS AMI name rules: 3–128 characters of letters, digits, ()[]./-'@_ and space. */
 export function assertAmiName(name: string): void {
   if (typeof name !== 'string' || name.length < 3 || name.length > 128) {
-    throw fail('ec2', 'InvalidAMIName.Malformed', `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_' (got ${JSON.stringify(name)}, ${typeof name === 'string' ? name.length : 0} characters).`);
+    throw fail(
+      'ec2',
+      'InvalidAMIName.Malformed',
+      `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_' (got ${JSON.stringify(name)}, ${typeof name === 'string' ? name.length : 0} characters).`,
+    );
   }
   if (!/^[a-zA-Z0-9()[\]./\-'@_ ]+$/.test(name)) {
-    throw fail('ec2', 'InvalidAMIName.Malformed', `AMI name '${name}' contains a character AWS does not allow; use letters, numbers, '(', ')', '[', ']', '.', '/', '-', ''', '@', '_' and spaces.`);
+    throw fail(
+      'ec2',
+      'InvalidAMIName.Malformed',
+      `AMI name '${name}' contains a character AWS does not allow; use letters, numbers, '(', ')', '[', ']', '.', '/', '-', ''', '@', '_' and spaces.`,
+    );
   }
 }
 

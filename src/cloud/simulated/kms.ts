@@ -58,7 +58,11 @@ export function resolveKey(sim: Sim, ctx: Ctx, region: string, ref: string): Res
     );
   }
   if (key.accountId !== ctx.accountId && (key.awsManaged || !key.allowAccounts.includes(ctx.accountId))) {
-    throw fail('kms', 'AccessDeniedException', `User: arn:aws:iam::${ctx.accountId}:root is not authorized to use key ${key.arn}: ${key.awsManaged ? 'an AWS managed key cannot be shared with other accounts' : `its key policy does not allow account ${ctx.accountId} (allowAccounts)`}.`);
+    throw fail(
+      'kms',
+      'AccessDeniedException',
+      `User: arn:aws:iam::${ctx.accountId}:root is not authorized to use key ${key.arn}: ${key.awsManaged ? 'an AWS managed key cannot be shared with other accounts' : `its key policy does not allow account ${ctx.accountId} (allowAccounts)`}.`,
+    );
   }
   return key;
 }

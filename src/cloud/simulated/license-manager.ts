@@ -7,10 +7,15 @@ import type { ImageRec } from './records.js';
 
 function amiFor(sim: Sim, ctx: Ctx, resourceArn: string): ImageRec {
   const parsed = parseImageArn(resourceArn);
-  if (!parsed) throw fail('license-manager', 'InvalidParameterValueException', `Invalid resource ARN: ${resourceArn} (expecting arn:aws:ec2:<region>::image/ami-…).`);
+  if (!parsed)
+    throw fail('license-manager', 'InvalidParameterValueException', `Invalid resource ARN: ${resourceArn} (expecting arn:aws:ec2:<region>::image/ami-…).`);
   const img = sim.state.images.get(parsed.imageId);
   if (!img || img.region !== ctx.region || parsed.region !== ctx.region || img.accountId !== ctx.accountId || img.deregisteredAt !== undefined) {
-    throw fail('license-manager', 'InvalidParameterValueException', `The resource ${resourceArn} does not exist or is not owned by account ${ctx.accountId} in ${ctx.region}.`);
+    throw fail(
+      'license-manager',
+      'InvalidParameterValueException',
+      `The resource ${resourceArn} does not exist or is not owned by account ${ctx.accountId} in ${ctx.region}.`,
+    );
   }
   return img;
 }
@@ -25,7 +30,11 @@ export function simulatedLicenseManager(sim: Sim): LicenseManagerPort {
       for (const arn of add) {
         const lc = sim.state.licenseConfigs.get(arn);
         if (!lc || lc.accountId !== ctx.accountId || lc.region !== ctx.region) {
-          throw fail('license-manager', 'InvalidParameterValueException', `License configuration ${arn} does not exist in account ${ctx.accountId} in ${ctx.region}.`);
+          throw fail(
+            'license-manager',
+            'InvalidParameterValueException',
+            `License configuration ${arn} does not exist in account ${ctx.accountId} in ${ctx.region}.`,
+          );
         }
       }
       const remove = new Set((input.removeLicenseSpecifications ?? []).map((s) => s.licenseConfigurationArn));

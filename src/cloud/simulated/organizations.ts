@@ -14,7 +14,11 @@ function orgOf(sim: Sim, ctx: Ctx): OrgRec {
 function managementOnly(sim: Sim, ctx: Ctx): OrgRec {
   const org = orgOf(sim, ctx);
   if (org.managementAccountId !== ctx.accountId) {
-    throw fail('organizations', 'AccessDeniedException', `You don't have permissions to access this resource: account ${ctx.accountId} is not the management account of ${org.id}.`);
+    throw fail(
+      'organizations',
+      'AccessDeniedException',
+      `You don't have permissions to access this resource: account ${ctx.accountId} is not the management account of ${org.id}.`,
+    );
   }
   return org;
 }
@@ -40,14 +44,19 @@ export function simulatedOrganizations(sim: Sim): OrganizationsPort {
         const last = m.ouArns.at(-1);
         return { parents: [asParent(last ? last.slice(last.lastIndexOf('/') + 1) : rootId)] };
       }
-      throw fail('organizations', 'ChildNotFoundException', `We can't find an organizational unit (OU) or AWS account with the ID ${input.childId} in ${org.id}.`);
+      throw fail(
+        'organizations',
+        'ChildNotFoundException',
+        `We can't find an organizational unit (OU) or AWS account with the ID ${input.childId} in ${org.id}.`,
+      );
     },
 
     async describeOrganizationalUnit(scope, input) {
       const ctx = enter(sim, 'organizations', 'DescribeOrganizationalUnit', scope);
       const org = managementOnly(sim, ctx);
       const u = sim.state.units.get(input.organizationalUnitId);
-      if (!u || u.orgId !== org.id) throw fail('organizations', 'OrganizationalUnitNotFoundException', `We can't find an OU with the ID ${input.organizationalUnitId} in ${org.id}.`);
+      if (!u || u.orgId !== org.id)
+        throw fail('organizations', 'OrganizationalUnitNotFoundException', `We can't find an OU with the ID ${input.organizationalUnitId} in ${org.id}.`);
       return { organizationalUnit: { id: input.organizationalUnitId, arn: u.arn, name: u.name } };
     },
 
@@ -55,7 +64,8 @@ export function simulatedOrganizations(sim: Sim): OrganizationsPort {
       const ctx = enter(sim, 'organizations', 'DescribeAccount', scope);
       const org = managementOnly(sim, ctx);
       const m = sim.state.membership.get(input.accountId);
-      if (!m || m.orgId !== org.id) throw fail('organizations', 'AccountNotFoundException', `You specified an account (${input.accountId}) that doesn't exist in ${org.id}.`);
+      if (!m || m.orgId !== org.id)
+        throw fail('organizations', 'AccountNotFoundException', `You specified an account (${input.accountId}) that doesn't exist in ${org.id}.`);
       return {
         account: {
           id: input.accountId,

@@ -27,9 +27,7 @@ export class WorldRepo {
     this.deleteStmt = db.prepare('DELETE FROM world_resources WHERE account_id = ? AND region = ? AND kind = ? AND id = ?');
     this.deleteRangeStmt = db.prepare('DELETE FROM world_resources WHERE account_id = ? AND region = ? AND kind = ? AND id >= ? AND id < ?');
     this.getMetaStmt = db.prepare('SELECT value FROM world_meta WHERE key = ?');
-    this.setMetaStmt = db.prepare(
-      'INSERT INTO world_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
+    this.setMetaStmt = db.prepare('INSERT INTO world_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
 
   put(kind: Kind, accountId: string, region: string, id: string, body: unknown): void {

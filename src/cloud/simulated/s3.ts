@@ -10,7 +10,11 @@ function bucketOf(sim: Sim, ctx: Ctx, name: string, missingCode: 'NoSuchBucket' 
   if (!b) throw fail('s3', missingCode, `The specified bucket does not exist: ${name}`);
   if (b.accountId !== ctx.accountId && !b.allowAccounts.includes(ctx.accountId)) {
     // HeadBucket has no body, so SDKs report its 403 as `Forbidden`.
-    throw fail('s3', missingCode === 'NotFound' ? 'Forbidden' : 'AccessDenied', `Access Denied: bucket ${name} belongs to account ${b.accountId} and does not allow account ${ctx.accountId}.`);
+    throw fail(
+      's3',
+      missingCode === 'NotFound' ? 'Forbidden' : 'AccessDenied',
+      `Access Denied: bucket ${name} belongs to account ${b.accountId} and does not allow account ${ctx.accountId}.`,
+    );
   }
   return b;
 }

@@ -86,9 +86,7 @@ export function decodeSession(token: string): SessionClaims | null {
 
 /** The role's ARN-ish name as it appears in AWS's "User: … is not authorized" messages. */
 export function callerArn(ctx: Ctx): string {
-  return ctx.via
-    ? `arn:aws:sts::${ctx.accountId}:assumed-role/${ctx.via.role.name}/${ctx.via.sessionName}`
-    : `arn:aws:iam::${ctx.accountId}:root`;
+  return ctx.via ? `arn:aws:sts::${ctx.accountId}:assumed-role/${ctx.via.role.name}/${ctx.via.sessionName}` : `arn:aws:iam::${ctx.accountId}:root`;
 }
 
 /**
@@ -101,7 +99,11 @@ export function enter(sim: Sim, service: CloudService, operation: string, scope:
   sim.state.settle();
   const ctx = resolveCaller(sim, service, scope);
   if (!sim.config.regions.has(ctx.region)) {
-    throw fail(service, 'InvalidParameterValue', `The Region '${ctx.region}' does not exist in this world (known Regions: ${[...sim.config.regions].join(', ')}).`);
+    throw fail(
+      service,
+      'InvalidParameterValue',
+      `The Region '${ctx.region}' does not exist in this world (known Regions: ${[...sim.config.regions].join(', ')}).`,
+    );
   }
   sim.faults.check(service, operation, ctx.accountId, ctx.region, opts);
   if (service !== 'sts') assertRegionEnabled(sim, service, ctx.accountId, ctx.region);
@@ -109,7 +111,11 @@ export function enter(sim: Sim, service: CloudService, operation: string, scope:
   if (gated && ctx.via && !allows(ctx.via.role, gated)) {
     // EC2 reports IAM denials as UnauthorizedOperation; SSM as AccessDeniedException.
     const code = service === 'ec2' ? 'UnauthorizedOperation' : 'AccessDeniedException';
-    throw fail(service, code, `User: ${callerArn(ctx)} is not authorized to perform: ${gated} because the role ${ctx.via.role.name} in account ${ctx.accountId} does not allow it (add ${gated} to its permissions).`);
+    throw fail(
+      service,
+      code,
+      `User: ${callerArn(ctx)} is not authorized to perform: ${gated} because the role ${ctx.via.role.name} in account ${ctx.accountId} does not allow it (add ${gated} to its permissions).`,
+    );
   }
   return ctx;
 }
@@ -117,7 +123,11 @@ export function enter(sim: Sim, service: CloudService, operation: string, scope:
 /** `OptInRequired` when the account has not enabled an opt-in Region. */
 export function assertRegionEnabled(sim: Sim, service: CloudService, accountId: string, region: string): void {
   if (sim.state.accounts.get(accountId)?.disabledRegions.includes(region)) {
-    throw fail(service, 'OptInRequired', `Account ${accountId} is not opted in to Region ${region}: the Region is disabled for this account (disabledRegions), so nothing can be created or read there.`);
+    throw fail(
+      service,
+      'OptInRequired',
+      `Account ${accountId} is not opted in to Region ${region}: the Region is disabled for this account (disabledRegions), so nothing can be created or read there.`,
+    );
   }
 }
 
@@ -133,7 +143,11 @@ function resolveCaller(sim: Sim, service: CloudService, scope: CloudScope): Ctx 
   if (claims.x <= sim.clock.now()) throw fail(service, 'ExpiredToken', 'The security token included in the request is expired.');
   const role = sim.state.accounts.get(claims.a)?.roles.find((r) => r.name === claims.r);
   if (!role || !role.trustedAccounts.includes(claims.c)) {
-    throw fail(service, 'InvalidClientTokenId', `The security token included in the request is invalid: role ${claims.r} in account ${claims.a} no longer exists or no longer trusts account ${claims.c}.`);
+    throw fail(
+      service,
+      'InvalidClientTokenId',
+      `The security token included in the request is invalid: role ${claims.r} in account ${claims.a} no longer exists or no longer trusts account ${claims.c}.`,
+    );
   }
   return { accountId: claims.a, region: scope.region, via: { role, sessionName: claims.s, sourceAccountId: claims.c } };
 }

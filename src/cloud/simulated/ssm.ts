@@ -38,7 +38,9 @@ export function paramVersions(p: ParamRec): ParamVersionRec[] {
  * KMS-ciphertext-like base64 blob (stable per version), never the value.
  */
 export function sealedValue(p: ParamRec, v: ParamVersionRec): string {
-  const h = createHash('sha256').update(`${p.accountId}|${p.region}|${p.name}|${v.version}|${v.keyId ?? DEFAULT_SSM_KEY}|${v.value}`).digest();
+  const h = createHash('sha256')
+    .update(`${p.accountId}|${p.region}|${p.name}|${v.version}|${v.keyId ?? DEFAULT_SSM_KEY}|${v.value}`)
+    .digest();
   return Buffer.concat([Buffer.from('0102020078', 'hex'), h, createHash('sha256').update(h).digest()]).toString('base64');
 }
 
@@ -90,22 +92,36 @@ export function writeParameter(sim: Sim, scope: CloudScope, input: ParamWrite): 
   }
   const prev = sim.state.paramOf(ctx.accountId, ctx.region, input.name);
   if (prev && !input.overwrite) {
-    throw fail('ssm', 'ParameterAlreadyExists', `The parameter ${input.name} already exists in account ${ctx.accountId} in ${ctx.region}; set overwrite to replace it.`);
+    throw fail(
+      'ssm',
+      'ParameterAlreadyExists',
+      `The parameter ${input.name} already exists in account ${ctx.accountId} in ${ctx.region}; set overwrite to replace it.`,
+    );
   }
   const type = input.type ?? prev?.type ?? (prev ? 'String' : undefined);
   if (!type) throw fail('ssm', 'ValidationException', 'A parameter type is required when you create a parameter.');
-  if (!['String', 'StringList', 'SecureString'].includes(type)) throw fail('ssm', 'UnsupportedParameterType', `The parameter type ${type} is not supported: use String, StringList or SecureString.`);
+  if (!['String', 'StringList', 'SecureString'].includes(type))
+    throw fail('ssm', 'UnsupportedParameterType', `The parameter type ${type} is not supported: use String, StringList or SecureString.`);
   const dataType = input.dataType ?? prev?.dataType ?? 'text';
-  if (dataType !== 'text' && dataType !== 'aws:ec2:image') throw fail('ssm', 'ValidationException', `The following data type is not supported: ${dataType} (Data type names are all lowercase.)`);
+  if (dataType !== 'text' && dataType !== 'aws:ec2:image')
+    throw fail('ssm', 'ValidationException', `The following data type is not supported: ${dataType} (Data type names are all lowercase.)`);
   // A parameter's data type is fixed when it is created (AWS refuses the change; its Type may change).
   if (prev && dataType !== prev.dataType) {
-    throw fail('ssm', 'ValidationException', `The data type of parameter ${input.name} is ${prev.dataType} and can't be changed to ${dataType}: delete the parameter and create it again with the new data type.`);
+    throw fail(
+      'ssm',
+      'ValidationException',
+      `The data type of parameter ${input.name} is ${prev.dataType} and can't be changed to ${dataType}: delete the parameter and create it again with the new data type.`,
+    );
   }
   if (dataType === 'aws:ec2:image') {
     if (type !== 'String') throw fail('ssm', 'ValidationException', `The data type aws:ec2:image is supported for String parameters only (got ${type}).`);
     const img = /^ami-[0-9a-f]{8,17}$/.test(input.value) ? sim.state.images.get(input.value) : undefined;
     if (!img || img.region !== ctx.region || !canSee(sim.state, ctx.accountId, img)) {
-      throw fail('ssm', 'ValidationException', `Parameter value '${input.value}' is not a valid aws:ec2:image: ${/^ami-[0-9a-f]{8,17}$/.test(input.value) ? `no AMI with that id is visible to account ${ctx.accountId} in ${ctx.region}` : 'an AMI id looks like ami-0123456789abcdef0'}.`);
+      throw fail(
+        'ssm',
+        'ValidationException',
+        `Parameter value '${input.value}' is not a valid aws:ec2:image: ${/^ami-[0-9a-f]{8,17}$/.test(input.value) ? `no AMI with that id is visible to account ${ctx.accountId} in ${ctx.region}` : 'an AMI id looks like ami-0123456789abcdef0'}.`,
+      );
     }
   }
   let keyId: string | undefined;
@@ -123,7 +139,11 @@ export function writeParameter(sim: Sim, scope: CloudScope, input: ParamWrite): 
   if (history.length >= MAX_PARAM_VERSIONS) {
     const oldest = history[0]!;
     if (oldest.labels?.length) {
-      throw fail('ssm', 'ParameterMaxVersionLimitExceeded', `You attempted to create a new version of ${input.name} by calling the PutParameter API with the overwrite flag. Version ${oldest.version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`);
+      throw fail(
+        'ssm',
+        'ParameterMaxVersionLimitExceeded',
+        `You attempted to create a new version of ${input.name} by calling the PutParameter API with the overwrite flag. Version ${oldest.version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`,
+      );
     }
     history = history.slice(1);
   }
@@ -164,7 +184,16 @@ export function simulatedSsm(sim: Sim): SsmPort {
       const ctx = enter(sim, 'ssm', 'GetParameter', scope);
       const p = sim.state.paramOf(ctx.accountId, ctx.region, input.name) ?? publicParameter(sim, ctx.region, input.name);
       if (!p) throw fail('ssm', 'ParameterNotFound', `Parameter ${input.name} not found in account ${ctx.accountId} in ${ctx.region}.`);
-      return { parameter: { name: p.name, type: 'String', value: p.value, version: p.version, dataType: p.dataType, lastModifiedDate: new Date(p.lastModified).toISOString() } };
+      return {
+        parameter: {
+          name: p.name,
+          type: 'String',
+          value: p.value,
+          version: p.version,
+          dataType: p.dataType,
+          lastModifiedDate: new Date(p.lastModified).toISOString(),
+        },
+      };
     },
   };
 }

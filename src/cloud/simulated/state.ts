@@ -124,29 +124,60 @@ export class WorldState {
 
   clearMemory(): void {
     for (const m of [
-      this.accounts, this.orgs, this.membership, this.units, this.images, this.imagesByOwner, this.imageNames, this.imagesNamed,
-      this.sharedWithAccount, this.sharedWithPrincipal, this.publicImages, this.pendingCopies, this.keys,
-      this.keyAliases, this.launchTemplates, this.repos, this.buckets, this.objects, this.params, this.exportTasks,
+      this.accounts,
+      this.orgs,
+      this.membership,
+      this.units,
+      this.images,
+      this.imagesByOwner,
+      this.imageNames,
+      this.imagesNamed,
+      this.sharedWithAccount,
+      this.sharedWithPrincipal,
+      this.publicImages,
+      this.pendingCopies,
+      this.keys,
+      this.keyAliases,
+      this.launchTemplates,
+      this.repos,
+      this.buckets,
+      this.objects,
+      this.params,
+      this.exportTasks,
       this.licenseConfigs,
-    ] as Map<unknown, unknown>[]) m.clear();
+    ] as Map<unknown, unknown>[])
+      m.clear();
     this.activeExports.clear();
   }
 
   private index(kind: Kind, body: unknown, persist: boolean): void {
     switch (kind) {
-      case 'account': return this.putAccount(body as AccountRec, persist);
-      case 'organization': return this.putOrg(body as OrgRec, persist);
-      case 'image': return this.putImage(body as ImageRec, persist);
-      case 'kmsKey': return this.putKey(body as KeyRec, persist);
-      case 'launchTemplate': return this.putLaunchTemplate(body as LaunchTemplateRec, persist);
-      case 'ecrRepository': return this.putRepo(body as RepoRec, persist);
-      case 's3Bucket': return this.putBucket(body as BucketRec, persist);
-      case 's3Object': return this.putObject(body as ObjectRec, persist);
-      case 'ssmParameter': return this.putParam(body as ParamRec, persist);
-      case 'exportTask': return this.putExportTask(body as ExportTaskRec, persist);
-      case 'licenseConfiguration': return this.putLicenseConfig(body as LicenseConfigRec, persist);
-      case 'token': return this.putToken(body as TokenRec, persist);
-      case 'launchPermission': return; // applied by loadFromRows once every image is loaded
+      case 'account':
+        return this.putAccount(body as AccountRec, persist);
+      case 'organization':
+        return this.putOrg(body as OrgRec, persist);
+      case 'image':
+        return this.putImage(body as ImageRec, persist);
+      case 'kmsKey':
+        return this.putKey(body as KeyRec, persist);
+      case 'launchTemplate':
+        return this.putLaunchTemplate(body as LaunchTemplateRec, persist);
+      case 'ecrRepository':
+        return this.putRepo(body as RepoRec, persist);
+      case 's3Bucket':
+        return this.putBucket(body as BucketRec, persist);
+      case 's3Object':
+        return this.putObject(body as ObjectRec, persist);
+      case 'ssmParameter':
+        return this.putParam(body as ParamRec, persist);
+      case 'exportTask':
+        return this.putExportTask(body as ExportTaskRec, persist);
+      case 'licenseConfiguration':
+        return this.putLicenseConfig(body as LicenseConfigRec, persist);
+      case 'token':
+        return this.putToken(body as TokenRec, persist);
+      case 'launchPermission':
+        return; // applied by loadFromRows once every image is loaded
     }
   }
 

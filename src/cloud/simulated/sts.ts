@@ -19,7 +19,8 @@ export function simulatedSts(sim: Sim): StsPort {
         : !role.trustedAccounts.includes(ctx.accountId)
           ? `the trust policy of role ${parsed.roleName} in account ${parsed.accountId} does not trust account ${ctx.accountId}`
           : null;
-      if (why) throw fail('sts', 'AccessDenied', `User: ${callerArn(ctx)} is not authorized to perform: sts:AssumeRole on resource: ${input.roleArn} (${why}).`);
+      if (why)
+        throw fail('sts', 'AccessDenied', `User: ${callerArn(ctx)} is not authorized to perform: sts:AssumeRole on resource: ${input.roleArn} (${why}).`);
       const duration = (input.durationSeconds ?? 3600) * 1000;
       const expiresAt = sim.clock.now() + duration;
       const credentials = {

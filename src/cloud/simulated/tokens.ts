@@ -14,7 +14,11 @@ export function priorResult(sim: Sim, ctx: Ctx, operation: string, input: Tokene
   const prior = sim.state.tokenOf(ctx.accountId, ctx.region, operation, input.clientToken);
   if (!prior) return undefined;
   if (prior.requestHash !== requestHash(input)) {
-    throw fail('ec2', 'IdempotentParameterMismatch', `The client token '${input.clientToken}' was already used for a ${operation} request with different parameters.`);
+    throw fail(
+      'ec2',
+      'IdempotentParameterMismatch',
+      `The client token '${input.clientToken}' was already used for a ${operation} request with different parameters.`,
+    );
   }
   return prior.result;
 }

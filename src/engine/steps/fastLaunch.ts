@@ -9,7 +9,9 @@ function enableFastLaunchInput(imageId: string, i: StepInputs['fastLaunch']): En
   return {
     imageId,
     resourceType: 'snapshot',
-    ...(i.snapshotConfiguration?.targetResourceCount !== undefined ? { snapshotConfiguration: { targetResourceCount: i.snapshotConfiguration.targetResourceCount } } : {}),
+    ...(i.snapshotConfiguration?.targetResourceCount !== undefined
+      ? { snapshotConfiguration: { targetResourceCount: i.snapshotConfiguration.targetResourceCount } }
+      : {}),
     ...(i.maxParallelLaunches !== undefined ? { maxParallelLaunches: i.maxParallelLaunches } : {}),
     ...(lt
       ? {
@@ -29,7 +31,10 @@ export const fastLaunch: StepDefinition<'fastLaunch'> = {
     const scope = await cx.as(step.accountId, step.region);
     const imageId = imageFrom(step.input.imageStep, cx);
     const state = await cx.cloud.ec2.enableFastLaunch(scope, enableFastLaunchInput(imageId, step.input));
-    return { done: true, output: { imageId, state: state.state, ...(state.maxParallelLaunches !== undefined ? { maxParallelLaunches: state.maxParallelLaunches } : {}) } };
+    return {
+      done: true,
+      output: { imageId, state: state.state, ...(state.maxParallelLaunches !== undefined ? { maxParallelLaunches: state.maxParallelLaunches } : {}) },
+    };
   },
   async check(step, c) {
     const src = c.input.source;
@@ -39,6 +44,7 @@ export const fastLaunch: StepDefinition<'fastLaunch'> = {
     // Acts on the account's AMI in the Region: a Windows stand-in until it exists.
     const scope = await c.as(step.accountId, step.region);
     const imageId = await c.standIns.owned(scope, { windows: true });
-    if (imageId) await dryRunCheck('ec2', 'EnableFastLaunch', c.cloud.ec2.enableFastLaunch(scope, { ...enableFastLaunchInput(imageId, step.input), dryRun: true }));
+    if (imageId)
+      await dryRunCheck('ec2', 'EnableFastLaunch', c.cloud.ec2.enableFastLaunch(scope, { ...enableFastLaunchInput(imageId, step.input), dryRun: true }));
   },
 };

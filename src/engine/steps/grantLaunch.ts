@@ -19,6 +19,7 @@ export const grantLaunch: StepDefinition<'grantLaunch'> = {
   async check(step, c) {
     const scope = await c.as(step.accountId, step.region);
     const imageId = await c.standIns.owned(scope);
-    if (imageId) await dryRunCheck('ec2', 'ModifyImageAttribute', c.cloud.ec2.modifyImageAttribute(scope, { ...grantRequest(imageId, step.input), dryRun: true }));
+    if (imageId)
+      await dryRunCheck('ec2', 'ModifyImageAttribute', c.cloud.ec2.modifyImageAttribute(scope, { ...grantRequest(imageId, step.input), dryRun: true }));
   },
 };

@@ -9,7 +9,11 @@ export const launchTemplate: StepDefinition<'launchTemplate'> = {
     const scope = await cx.as(step.accountId, step.region);
     const imageId = imageFrom(step.input.imageStep, cx);
     const { launchTemplateId, setDefaultVersion } = step.input;
-    const { launchTemplateVersion } = await cx.cloud.ec2.createLaunchTemplateVersion(scope, { launchTemplateId, launchTemplateData: { imageId }, clientToken: cx.token });
+    const { launchTemplateVersion } = await cx.cloud.ec2.createLaunchTemplateVersion(scope, {
+      launchTemplateId,
+      launchTemplateData: { imageId },
+      clientToken: cx.token,
+    });
     if (setDefaultVersion) {
       await cx.cloud.ec2.modifyLaunchTemplate(scope, { launchTemplateId, defaultVersion: String(launchTemplateVersion.versionNumber) });
     }
@@ -33,9 +37,17 @@ export const launchTemplate: StepDefinition<'launchTemplate'> = {
     // source AMI's id stands in (EC2 checks the id's form when adding a version, not the AMI).
     // The new default version does not exist either: the template's latest version stands in.
     const imageId = c.input.source.kind === 'ami' ? c.input.source.imageId : undefined;
-    await dryRunCheck('ec2', 'CreateLaunchTemplateVersion', ec2.createLaunchTemplateVersion(scope, { launchTemplateId: id, launchTemplateData: imageId ? { imageId } : {}, dryRun: true }));
+    await dryRunCheck(
+      'ec2',
+      'CreateLaunchTemplateVersion',
+      ec2.createLaunchTemplateVersion(scope, { launchTemplateId: id, launchTemplateData: imageId ? { imageId } : {}, dryRun: true }),
+    );
     if (step.input.setDefaultVersion && template) {
-      await dryRunCheck('ec2', 'ModifyLaunchTemplate', ec2.modifyLaunchTemplate(scope, { launchTemplateId: id, defaultVersion: String(template.latestVersionNumber), dryRun: true }));
+      await dryRunCheck(
+        'ec2',
+        'ModifyLaunchTemplate',
+        ec2.modifyLaunchTemplate(scope, { launchTemplateId: id, defaultVersion: String(template.latestVersionNumber), dryRun: true }),
+      );
     }
   },
 };

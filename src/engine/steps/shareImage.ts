@@ -29,11 +29,17 @@ export const shareImage: StepDefinition<'shareImage'> = {
     if (lp.userGroups?.includes('all')) {
       const { imageBlockPublicAccessState } = await ec2.getImageBlockPublicAccessState(scope);
       if (imageBlockPublicAccessState === 'block-new-sharing') {
-        throw new CloudError('ec2', 'OperationNotPermitted', "You can't publicly share this image because block public access for AMIs is enabled for this account.", false);
+        throw new CloudError(
+          'ec2',
+          'OperationNotPermitted',
+          "You can't publicly share this image because block public access for AMIs is enabled for this account.",
+          false,
+        );
       }
     }
     // Acts on the owner's AMI in the Region: a stand-in until it exists.
     const imageId = await c.standIns.owned(scope);
-    if (imageId) await dryRunCheck('ec2', 'ModifyImageAttribute', ec2.modifyImageAttribute(scope, { imageId, launchPermission: { add: additions(lp) }, dryRun: true }));
+    if (imageId)
+      await dryRunCheck('ec2', 'ModifyImageAttribute', ec2.modifyImageAttribute(scope, { imageId, launchPermission: { add: additions(lp) }, dryRun: true }));
   },
 };

@@ -16,7 +16,12 @@ export const waitExport: StepDefinition<'waitExport'> = {
     const prefix = task.s3ExportLocation.s3Prefix ?? '';
     return {
       done: true,
-      output: { imageId: started.imageId, exportImageTaskId: id, s3Bucket: task.s3ExportLocation.s3Bucket, s3Key: `${prefix}${id}.${task.diskImageFormat.toLowerCase()}` },
+      output: {
+        imageId: started.imageId,
+        exportImageTaskId: id,
+        s3Bucket: task.s3ExportLocation.s3Bucket,
+        s3Key: `${prefix}${id}.${task.diskImageFormat.toLowerCase()}`,
+      },
     };
   },
   check: nothingToCheck('a describe of a task the export will start'),

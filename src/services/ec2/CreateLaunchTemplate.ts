@@ -21,7 +21,8 @@ export const CreateLaunchTemplate: WorldHandler = async (input, call) => {
   }
   const tags: Record<string, string> = {};
   for (const s of (input.TagSpecifications as { ResourceType?: string; Tags?: { Key: string; Value: string }[] }[] | undefined) ?? []) {
-    if (s.ResourceType !== 'launch-template') throw new WorldError('InvalidParameterValue', `'${s.ResourceType}' is not a valid taggable resource type for this operation.`);
+    if (s.ResourceType !== 'launch-template')
+      throw new WorldError('InvalidParameterValue', `'${s.ResourceType}' is not a valid taggable resource type for this operation.`);
     for (const t of s.Tags ?? []) tags[t.Key] = t.Value;
   }
   dryRun(input);

@@ -26,7 +26,14 @@ export const DeregisterImage: WorldHandler = async (input, call) => {
     } catch (e) {
       if (!(e instanceof CloudError)) throw e;
       // EC2 reports each snapshot's outcome; a denied DeleteSnapshot is missing-permissions.
-      const ReturnCode = e.code === 'UnauthorizedOperation' ? 'missing-permissions' : e.retryable ? 'internal-error' : e.code.startsWith('InvalidSnapshot') ? 'skipped' : 'client-error';
+      const ReturnCode =
+        e.code === 'UnauthorizedOperation'
+          ? 'missing-permissions'
+          : e.retryable
+            ? 'internal-error'
+            : e.code.startsWith('InvalidSnapshot')
+              ? 'skipped'
+              : 'client-error';
       DeleteSnapshotResults.push({ SnapshotId, ReturnCode });
     }
   }

@@ -14,7 +14,10 @@ export const DescribeExportImageTasks: WorldHandler = async (input, call) => {
       Status: t.status,
       ...(t.statusMessage ? { StatusMessage: t.statusMessage } : {}),
       ...(t.progress ? { Progress: t.progress } : {}),
-      S3ExportLocation: { S3Bucket: t.s3ExportLocation.s3Bucket, ...(t.s3ExportLocation.s3Prefix !== undefined ? { S3Prefix: t.s3ExportLocation.s3Prefix } : {}) },
+      S3ExportLocation: {
+        S3Bucket: t.s3ExportLocation.s3Bucket,
+        ...(t.s3ExportLocation.s3Prefix !== undefined ? { S3Prefix: t.s3ExportLocation.s3Prefix } : {}),
+      },
     })),
     ...(p.NextToken ? { NextToken: p.NextToken } : {}),
   };

@@ -14,7 +14,11 @@ export const DescribeImageAttribute: WorldHandler = async (input, call) => {
   else if (attribute === 'description' || attribute === 'blockDeviceMapping') {
     const img = (await call.ports.ec2.describeImages(call.scope, { imageIds: [imageId] })).images[0]!;
     if (attribute === 'description') out.Description = img.description !== undefined ? { Value: img.description } : {};
-    else out.BlockDeviceMappings = img.blockDeviceMappings.map((b) => ({ DeviceName: b.deviceName, Ebs: { SnapshotId: b.ebs.snapshotId, Encrypted: b.ebs.encrypted } }));
+    else
+      out.BlockDeviceMappings = img.blockDeviceMappings.map((b) => ({
+        DeviceName: b.deviceName,
+        Ebs: { SnapshotId: b.ebs.snapshotId, Encrypted: b.ebs.encrypted },
+      }));
   } else if (attribute === 'productCodes') out.ProductCodes = [];
   else if (attribute === 'deregistrationProtection') out.DeregistrationProtection = { Value: 'disabled' };
   else if (!['kernel', 'ramdisk', 'sriovNetSupport', 'bootMode', 'tpmSupport', 'uefiData', 'lastLaunchedTime', 'imdsSupport'].includes(attribute)) {

@@ -5,7 +5,23 @@ import { WorldError, type WorldHandler } from '../world-call.js';
 import { dryRun, portFilters } from './views.js';
 
 /** The Regions AWS makes customers opt in to (the rest are enabled for every account). */
-const OPT_IN = new Set(['af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1']);
+const OPT_IN = new Set([
+  'af-south-1',
+  'ap-east-1',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+]);
 
 export const DescribeRegions: WorldHandler = async (input, call) => {
   const ctx = enter(call.sim, 'ec2', 'DescribeRegions', call.scope);

@@ -4,10 +4,18 @@ import { WorldError, type WorldHandler } from '../world-call.js';
 import { ownedTagged } from './tagged.js';
 import { dryRun, page, portFilters } from './views.js';
 
-const wildcard = (p: string): RegExp => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+const wildcard = (p: string): RegExp =>
+  new RegExp(
+    `^${p
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 
 export const DescribeTags: WorldHandler = async (input, call) => {
-  const rows = ownedTagged(call, 'DescribeTags').flatMap((t) => Object.entries(t.tags).map(([Key, Value]) => ({ ResourceId: t.id, ResourceType: t.type, Key, Value })));
+  const rows = ownedTagged(call, 'DescribeTags').flatMap((t) =>
+    Object.entries(t.tags).map(([Key, Value]) => ({ ResourceId: t.id, ResourceType: t.type, Key, Value })),
+  );
   const filters = portFilters(input.Filters);
   const match = (vals: string[], v: string): boolean => vals.some((p) => wildcard(p).test(v));
   const kept = rows.filter((r) =>

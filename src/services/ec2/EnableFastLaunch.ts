@@ -10,7 +10,13 @@ export const EnableFastLaunch: WorldHandler = async (input, call) => {
     ...(input.ResourceType !== undefined ? { resourceType: input.ResourceType as 'snapshot' } : {}),
     ...(snap?.TargetResourceCount !== undefined ? { snapshotConfiguration: { targetResourceCount: snap.TargetResourceCount as number } } : {}),
     ...(lt
-      ? { launchTemplate: { ...(lt.LaunchTemplateId ? { launchTemplateId: lt.LaunchTemplateId as string } : {}), ...(lt.LaunchTemplateName ? { launchTemplateName: lt.LaunchTemplateName as string } : {}), version: lt.Version as string } }
+      ? {
+          launchTemplate: {
+            ...(lt.LaunchTemplateId ? { launchTemplateId: lt.LaunchTemplateId as string } : {}),
+            ...(lt.LaunchTemplateName ? { launchTemplateName: lt.LaunchTemplateName as string } : {}),
+            version: lt.Version as string,
+          },
+        }
       : {}),
     ...(input.MaxParallelLaunches !== undefined ? { maxParallelLaunches: input.MaxParallelLaunches as number } : {}),
     ...(input.DryRun === true ? { dryRun: true } : {}),

@@ -21,9 +21,13 @@ export const ModifyImageAttribute: WorldHandler = async (input, call) => {
     if (op === undefined) throw new WorldError('MissingParameter', 'The request must contain the parameter OperationType');
     (op === 'add' ? add : remove).push(...flat);
   }
-  const description = (input.Description as { Value?: string } | undefined)?.Value ?? (input.Attribute === 'description' ? (input.Value as string | undefined) : undefined);
+  const description =
+    (input.Description as { Value?: string } | undefined)?.Value ?? (input.Attribute === 'description' ? (input.Value as string | undefined) : undefined);
   if (!add.length && !remove.length && description === undefined) {
-    throw new WorldError('MissingParameter', 'The request must contain the parameter LaunchPermission, UserId, UserGroup, OrganizationArn, OrganizationalUnitArn or Description');
+    throw new WorldError(
+      'MissingParameter',
+      'The request must contain the parameter LaunchPermission, UserId, UserGroup, OrganizationArn, OrganizationalUnitArn or Description',
+    );
   }
   if (add.length || remove.length || input.DryRun === true) {
     await call.ports.ec2.modifyImageAttribute(call.scope, { imageId, launchPermission: { add, remove }, ...(input.DryRun === true ? { dryRun: true } : {}) });

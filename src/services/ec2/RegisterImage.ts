@@ -9,7 +9,8 @@ export const RegisterImage: WorldHandler = async (input, call) => {
   dryRun(input);
   const name = input.Name as string;
   const description = input.Description as string | undefined;
-  const windows = /windows/i.test(name) || /windows/i.test(description ?? '') || ((input.BillingProducts as string[] | undefined) ?? []).includes(WINDOWS_BILLING_PRODUCT);
+  const windows =
+    /windows/i.test(name) || /windows/i.test(description ?? '') || ((input.BillingProducts as string[] | undefined) ?? []).includes(WINDOWS_BILLING_PRODUCT);
   const bdm = (input.BlockDeviceMappings as { Ebs?: { Encrypted?: boolean; KmsKeyId?: string } }[] | undefined) ?? [];
   const ebs = bdm.find((b) => b.Ebs)?.Ebs;
   const { imageId } = await call.ports.ec2.registerImage(call.scope, {

@@ -7,7 +7,14 @@ import type { WorldCall } from '../world-call.js';
 export function setBlockPublicAccess(call: WorldCall, operation: string, on: boolean): void {
   const ctx = enter(call.sim, 'ec2', operation, call.scope);
   const st = call.sim.state;
-  const acct = st.accounts.get(ctx.accountId) ?? { accountId: ctx.accountId, name: ctx.accountId, disabledRegions: [], imageBlockPublicAccess: [], amazonManaged: false, roles: [] };
+  const acct = st.accounts.get(ctx.accountId) ?? {
+    accountId: ctx.accountId,
+    name: ctx.accountId,
+    disabledRegions: [],
+    imageBlockPublicAccess: [],
+    amazonManaged: false,
+    roles: [],
+  };
   const regions = acct.imageBlockPublicAccess.filter((r) => r !== ctx.region);
   st.putAccount({ ...acct, imageBlockPublicAccess: on ? [...regions, ctx.region] : regions });
 }

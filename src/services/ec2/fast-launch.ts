@@ -8,7 +8,13 @@ export function wireFastLaunch(s: FastLaunchState): Doc {
     ResourceType: s.resourceType,
     SnapshotConfiguration: { TargetResourceCount: s.snapshotConfiguration.targetResourceCount },
     ...(s.launchTemplate
-      ? { LaunchTemplate: { ...(s.launchTemplate.launchTemplateId ? { LaunchTemplateId: s.launchTemplate.launchTemplateId } : {}), ...(s.launchTemplate.launchTemplateName ? { LaunchTemplateName: s.launchTemplate.launchTemplateName } : {}), Version: s.launchTemplate.version } }
+      ? {
+          LaunchTemplate: {
+            ...(s.launchTemplate.launchTemplateId ? { LaunchTemplateId: s.launchTemplate.launchTemplateId } : {}),
+            ...(s.launchTemplate.launchTemplateName ? { LaunchTemplateName: s.launchTemplate.launchTemplateName } : {}),
+            Version: s.launchTemplate.version,
+          },
+        }
       : {}),
     MaxParallelLaunches: s.maxParallelLaunches,
     OwnerId: s.ownerId,

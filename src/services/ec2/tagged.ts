@@ -23,7 +23,12 @@ export function ownedTagged(call: WorldCall, operation: string): Tagged[] {
   }
   for (const lt of st.launchTemplates.values()) {
     if (lt.accountId !== ctx.accountId || lt.region !== ctx.region) continue;
-    out.push({ id: lt.launchTemplateId, type: 'launch-template', tags: lt.tags, save: (tags) => st.putLaunchTemplate({ ...st.launchTemplates.get(lt.launchTemplateId)!, tags }) });
+    out.push({
+      id: lt.launchTemplateId,
+      type: 'launch-template',
+      tags: lt.tags,
+      save: (tags) => st.putLaunchTemplate({ ...st.launchTemplates.get(lt.launchTemplateId)!, tags }),
+    });
   }
   return out;
 }

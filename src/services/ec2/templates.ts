@@ -8,7 +8,8 @@ import { WorldError, type Doc, type WorldCall } from '../world-call.js';
 export function templateId(call: WorldCall, input: Doc, operation: string): string {
   const id = input.LaunchTemplateId as string | undefined;
   const name = input.LaunchTemplateName as string | undefined;
-  if (id !== undefined && name !== undefined) throw new WorldError('InvalidParameterCombination', 'Specify either the launch template ID or the launch template name, not both.');
+  if (id !== undefined && name !== undefined)
+    throw new WorldError('InvalidParameterCombination', 'Specify either the launch template ID or the launch template name, not both.');
   if (id !== undefined) return id;
   if (name === undefined) throw new WorldError('MissingParameter', 'The request must contain the parameter launchTemplateName or launchTemplateId');
   const ctx = enter(call.sim, 'ec2', operation, call.scope);

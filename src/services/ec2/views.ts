@@ -7,7 +7,8 @@ import { WorldError, type Doc } from '../world-call.js';
 export const wireTags = (tags: Tag[]): Doc[] => tags.map((t) => ({ Key: t.key, Value: t.value }));
 
 /** The ports' tags from a model `TagList`. */
-export const portTags = (tags: unknown): Tag[] => ((tags as { Key?: string; Value?: string }[] | undefined) ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
+export const portTags = (tags: unknown): Tag[] =>
+  ((tags as { Key?: string; Value?: string }[] | undefined) ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
 
 /** The image tags of `TagSpecifications` (ResourceType image, or unspecified). */
 export function imageTagSpecs(specs: unknown): { resourceType: 'image'; tags: Tag[] }[] {
@@ -48,7 +49,14 @@ export function wireImage(img: Ec2Image, callerAccount: string): Doc {
     VirtualizationType: 'hvm',
     BlockDeviceMappings: img.blockDeviceMappings.map((b) => ({
       DeviceName: b.deviceName,
-      Ebs: { SnapshotId: b.ebs.snapshotId, Encrypted: b.ebs.encrypted, ...(b.ebs.kmsKeyId ? { KmsKeyId: b.ebs.kmsKeyId } : {}), VolumeSize: windows ? 30 : 8, VolumeType: 'gp3', DeleteOnTermination: true },
+      Ebs: {
+        SnapshotId: b.ebs.snapshotId,
+        Encrypted: b.ebs.encrypted,
+        ...(b.ebs.kmsKeyId ? { KmsKeyId: b.ebs.kmsKeyId } : {}),
+        VolumeSize: windows ? 30 : 8,
+        VolumeType: 'gp3',
+        DeleteOnTermination: true,
+      },
     })),
     ...(img.ownerId === callerAccount && img.tags.length ? { Tags: wireTags(img.tags) } : {}),
     ...(img.sourceImageId ? { SourceImageId: img.sourceImageId } : {}),
@@ -84,7 +92,10 @@ export const portFilters = (f: unknown): { name: string; values: string[] }[] =>
 export function page<T>(items: T[], input: Doc, bounds: { min: number; max: number } | null): { items: T[]; NextToken?: string } {
   const max = input.MaxResults as number | undefined;
   if (max !== undefined && bounds && (max < bounds.min || max > bounds.max)) {
-    throw new WorldError('InvalidParameterValue', `Value ( ${max} ) for parameter maxResults is invalid. Parameter must be between ${bounds.min} and ${bounds.max}.`);
+    throw new WorldError(
+      'InvalidParameterValue',
+      `Value ( ${max} ) for parameter maxResults is invalid. Parameter must be between ${bounds.min} and ${bounds.max}.`,
+    );
   }
   let start = 0;
   const token = input.NextToken as string | undefined;

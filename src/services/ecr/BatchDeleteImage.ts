@@ -16,6 +16,13 @@ export const BatchDeleteImage: WorldHandler = async (input, call) => {
   });
   return {
     imageIds,
-    failures: [...missing.map((imageId) => ({ imageId, failureCode: 'MissingDigestAndTag', failureReason: 'Invalid request parameters: both tag and digest cannot be null' })), ...failures],
+    failures: [
+      ...missing.map((imageId) => ({
+        imageId,
+        failureCode: 'MissingDigestAndTag',
+        failureReason: 'Invalid request parameters: both tag and digest cannot be null',
+      })),
+      ...failures,
+    ],
   };
 };

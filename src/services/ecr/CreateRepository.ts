@@ -8,7 +8,14 @@ export const CreateRepository: WorldHandler = async (input, call) => {
   if (call.sim.state.repoOf(ctx.accountId, ctx.region, name)) {
     throw new WorldError('RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${ctx.accountId}'`);
   }
-  const rec = { accountId: ctx.accountId, region: ctx.region, repositoryName: name, images: [], createdAt: call.sim.clock.now(), imageTagMutability: (input.imageTagMutability as string | undefined) ?? 'MUTABLE' };
+  const rec = {
+    accountId: ctx.accountId,
+    region: ctx.region,
+    repositoryName: name,
+    images: [],
+    createdAt: call.sim.clock.now(),
+    imageTagMutability: (input.imageTagMutability as string | undefined) ?? 'MUTABLE',
+  };
   call.sim.state.putRepo(rec);
   return { repository: wireRepo(rec) };
 };

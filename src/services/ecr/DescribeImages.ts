@@ -6,7 +6,10 @@ export const DescribeImages: WorldHandler = async (input, call) => {
   assertOwnRegistry(call.scope.accountId, input);
   const ids = input.imageIds as { imageDigest?: string; imageTag?: string }[] | undefined;
   // The port applies the repository and not-found rules (and faults) the engine sees.
-  const { imageDetails } = await call.ports.ecr.describeImages(call.scope, { repositoryName: input.repositoryName as string, ...(ids?.length ? { imageIds: ids } : {}) });
+  const { imageDetails } = await call.ports.ecr.describeImages(call.scope, {
+    repositoryName: input.repositoryName as string,
+    ...(ids?.length ? { imageIds: ids } : {}),
+  });
   const r = call.sim.state.repoOf(call.scope.accountId, call.scope.region, input.repositoryName as string)!;
   const digests = new Set(byTagStatus(r.images, input).map((i) => i.imageDigest));
   const kept = imageDetails.filter((d) => ids?.length || digests.has(d.imageDigest));

@@ -10,5 +10,11 @@ export const PutImage: WorldHandler = async (input, call) => {
     imageManifest: input.imageManifest as string,
     ...(input.imageTag !== undefined ? { imageTag: input.imageTag as string } : {}),
   });
-  return { image: { ...image, imageManifest: input.imageManifest, imageManifestMediaType: (input.imageManifestMediaType as string | undefined) ?? 'application/vnd.docker.distribution.manifest.v2+json' } };
+  return {
+    image: {
+      ...image,
+      imageManifest: input.imageManifest,
+      imageManifestMediaType: (input.imageManifestMediaType as string | undefined) ?? 'application/vnd.docker.distribution.manifest.v2+json',
+    },
+  };
 };

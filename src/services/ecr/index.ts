@@ -9,4 +9,13 @@ import { DescribeRepositories } from './DescribeRepositories.js';
 import { ListImages } from './ListImages.js';
 import { PutImage } from './PutImage.js';
 
-export const ECR_HANDLERS: WorldHandlers = { BatchDeleteImage, BatchGetImage, CreateRepository, DeleteRepository, DescribeImages, DescribeRepositories, ListImages, PutImage };
+export const ECR_HANDLERS: WorldHandlers = {
+  BatchDeleteImage,
+  BatchGetImage,
+  CreateRepository,
+  DeleteRepository,
+  DescribeImages,
+  DescribeRepositories,
+  ListImages,
+  PutImage,
+};

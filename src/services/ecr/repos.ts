@@ -15,7 +15,10 @@ export const ecrEnter = (call: WorldCall, operation: string, input: Doc): Ctx =>
 export function assertOwnRegistry(accountId: string, input: Doc): void {
   if (input.registryId !== undefined && input.registryId !== accountId) {
     // Another account's registry needs a repository policy, which ibex does not model.
-    throw new WorldError('RepositoryNotFoundException', `The repository with name '${String(input.repositoryName ?? '')}' does not exist in the registry with id '${String(input.registryId)}'`);
+    throw new WorldError(
+      'RepositoryNotFoundException',
+      `The repository with name '${String(input.repositoryName ?? '')}' does not exist in the registry with id '${String(input.registryId)}'`,
+    );
   }
 }
 
@@ -40,10 +43,19 @@ export function wireRepo(r: RepoRec): Doc {
 
 /** The manifest of an image: the pushed one, or a minimal one for images the world made. */
 export function manifestOf(img: RepoRec['images'][number]): string {
-  return img.manifest ?? JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 0, digest: img.imageDigest }, layers: [] });
+  return (
+    img.manifest ??
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 0, digest: img.imageDigest },
+      layers: [],
+    })
+  );
 }
 
-export const sizeOf = (img: RepoRec['images'][number]): number => Buffer.byteLength(manifestOf(img)) * 1000 + (parseInt(createHash('sha256').update(img.imageDigest).digest('hex').slice(0, 4), 16) % 1000);
+export const sizeOf = (img: RepoRec['images'][number]): number =>
+  Buffer.byteLength(manifestOf(img)) * 1000 + (parseInt(createHash('sha256').update(img.imageDigest).digest('hex').slice(0, 4), 16) % 1000);
 
 /** One page by an opaque offset (`nextToken`). */
 export function ecrPage<T>(items: T[], input: Doc, defaultMax: number): { items: T[]; nextToken?: string } {
@@ -52,7 +64,7 @@ export function ecrPage<T>(items: T[], input: Doc, defaultMax: number): { items:
   const token = input.nextToken as string | undefined;
   if (token) {
     const m = /^ibex:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-    if (!m) throw new WorldError('InvalidParameterException', 'Invalid parameter at \'nextToken\' failed to satisfy constraint: \'Invalid pagination token\'');
+    if (!m) throw new WorldError('InvalidParameterException', "Invalid parameter at 'nextToken' failed to satisfy constraint: 'Invalid pagination token'");
     start = Number(m[1]);
   }
   const end = start + max;

@@ -7,7 +7,8 @@ export const CreateRole: WorldHandler = async (input, call) => {
   const ctx = iamEnter(call, 'CreateRole');
   const acct = accountOf(call, ctx);
   const name = input.RoleName as string;
-  if (acct.roles.some((r) => r.name.toLowerCase() === name.toLowerCase())) throw new WorldError('EntityAlreadyExists', `Role with name ${name} already exists.`);
+  if (acct.roles.some((r) => r.name.toLowerCase() === name.toLowerCase()))
+    throw new WorldError('EntityAlreadyExists', `Role with name ${name} already exists.`);
   const doc = input.AssumeRolePolicyDocument as string;
   const trust = parseTrust(doc);
   const role = {

@@ -5,7 +5,9 @@ import { accountOf, iamEnter, iamOf, wireRole } from './roles.js';
 export const ListRoles: WorldHandler = async (input, call) => {
   const ctx = iamEnter(call, 'ListRoles');
   const prefix = (input.PathPrefix as string | undefined) ?? '/';
-  const roles = accountOf(call, ctx).roles.filter((r) => iamOf(r).path.startsWith(prefix)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const roles = accountOf(call, ctx)
+    .roles.filter((r) => iamOf(r).path.startsWith(prefix))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   const max = (input.MaxItems as number | undefined) ?? 100;
   let start = 0;
   if (input.Marker !== undefined) {
@@ -15,5 +17,9 @@ export const ListRoles: WorldHandler = async (input, call) => {
   }
   const end = start + max;
   const truncated = end < roles.length;
-  return { Roles: roles.slice(start, end).map((r) => wireRole(ctx.accountId, r)), IsTruncated: truncated, ...(truncated ? { Marker: Buffer.from(`ibex:${end}`).toString('base64url') } : {}) };
+  return {
+    Roles: roles.slice(start, end).map((r) => wireRole(ctx.accountId, r)),
+    IsTruncated: truncated,
+    ...(truncated ? { Marker: Buffer.from(`ibex:${end}`).toString('base64url') } : {}),
+  };
 };

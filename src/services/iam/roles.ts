@@ -9,7 +9,12 @@ import { roleId } from '../sts/session.js';
 
 /** AWS managed policies ibex knows, with the actions each grants. */
 export const MANAGED_POLICIES: Record<string, string[]> = {
-  'arn:aws:iam::aws:policy/Ec2ImageBuilderCrossAccountDistributionAccess': ['ec2:CreateTags', 'ec2:DescribeImages', 'ec2:CopyImage', 'ec2:ModifyImageAttribute'],
+  'arn:aws:iam::aws:policy/Ec2ImageBuilderCrossAccountDistributionAccess': [
+    'ec2:CreateTags',
+    'ec2:DescribeImages',
+    'ec2:CopyImage',
+    'ec2:ModifyImageAttribute',
+  ],
   'arn:aws:iam::aws:policy/AdministratorAccess': ['*'],
   'arn:aws:iam::aws:policy/AmazonSSMFullAccess': ['ssm:*'],
   'arn:aws:iam::aws:policy/AmazonEC2FullAccess': ['ec2:*'],
@@ -22,7 +27,16 @@ export const iamEnter = (call: WorldCall, operation: string): Ctx => enter(call.
 
 /** The caller's account record (created on first write for accounts the world file did not list). */
 export function accountOf(call: WorldCall, ctx: Ctx): AccountRec {
-  return call.sim.state.accounts.get(ctx.accountId) ?? { accountId: ctx.accountId, name: ctx.accountId, disabledRegions: [], imageBlockPublicAccess: [], amazonManaged: false, roles: [] };
+  return (
+    call.sim.state.accounts.get(ctx.accountId) ?? {
+      accountId: ctx.accountId,
+      name: ctx.accountId,
+      disabledRegions: [],
+      imageBlockPublicAccess: [],
+      amazonManaged: false,
+      roles: [],
+    }
+  );
 }
 
 export function roleOf(acct: AccountRec, name: string): RoleRec {
@@ -50,7 +64,8 @@ function statements(doc: string): Statement[] {
   } catch {
     throw new WorldError('MalformedPolicyDocument', 'This policy contains invalid Json');
   }
-  if (typeof parsed !== 'object' || parsed === null || parsed.Statement === undefined) throw new WorldError('MalformedPolicyDocument', 'Syntax errors in policy.');
+  if (typeof parsed !== 'object' || parsed === null || parsed.Statement === undefined)
+    throw new WorldError('MalformedPolicyDocument', 'Syntax errors in policy.');
   return (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Statement[];
 }
 
@@ -93,8 +108,17 @@ export function iamOf(r: RoleRec): NonNullable<RoleRec['iam']> {
   const principals: Doc = {};
   if (r.trustedAccounts.length) principals.AWS = r.trustedAccounts.map((a) => `arn:aws:iam::${a}:root`);
   if (r.trustedServices.length) principals.Service = r.trustedServices;
-  const inline: Record<string, string> = r.permissions.length ? { 'ibex-world-permissions': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: r.permissions, Resource: '*' }] }) } : {};
-  return { path: '/', createdAt: 0, assumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principals, Action: 'sts:AssumeRole' }] }), maxSessionDuration: 3600, attachedPolicies: [], inlinePolicies: inline };
+  const inline: Record<string, string> = r.permissions.length
+    ? { 'ibex-world-permissions': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: r.permissions, Resource: '*' }] }) }
+    : {};
+  return {
+    path: '/',
+    createdAt: 0,
+    assumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principals, Action: 'sts:AssumeRole' }] }),
+    maxSessionDuration: 3600,
+    attachedPolicies: [],
+    inlinePolicies: inline,
+  };
 }
 
 /** The model `Role`; policy documents are URL-encoded in IAM responses, as AWS sends them. */

@@ -6,8 +6,13 @@ import { allowedAccounts, keyMetadata, kmsEnter, randomUUID } from './keys.js';
 
 export const CreateKey: WorldHandler = async (input, call) => {
   const ctx = kmsEnter(call, 'CreateKey');
-  for (const [k, v] of [['KeySpec', 'SYMMETRIC_DEFAULT'], ['KeyUsage', 'ENCRYPT_DECRYPT'], ['Origin', 'AWS_KMS']] as const) {
-    if (input[k] !== undefined && input[k] !== v) throw new WorldError('UnsupportedOperationException', `ibex's simulated KMS models ${k} ${v} only (got ${String(input[k])}).`);
+  for (const [k, v] of [
+    ['KeySpec', 'SYMMETRIC_DEFAULT'],
+    ['KeyUsage', 'ENCRYPT_DECRYPT'],
+    ['Origin', 'AWS_KMS'],
+  ] as const) {
+    if (input[k] !== undefined && input[k] !== v)
+      throw new WorldError('UnsupportedOperationException', `ibex's simulated KMS models ${k} ${v} only (got ${String(input[k])}).`);
   }
   const policy = input.Policy as string | undefined;
   const allow = policy ? allowedAccounts(policy, ctx.accountId) : [];

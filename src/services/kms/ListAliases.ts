@@ -10,7 +10,8 @@ export const ListAliases: WorldHandler = async (input, call) => {
   const all: { AliasName: string; AliasArn: string; TargetKeyId: string; CreationDate: Date; LastUpdatedDate: Date }[] = [];
   for (const k of call.sim.state.keys.values()) {
     if (k.accountId !== ctx.accountId || k.region !== ctx.region) continue;
-    for (const a of k.aliases) all.push({ AliasName: a, AliasArn: arn(a), TargetKeyId: k.keyId, CreationDate: new Date(k.createdAt ?? 0), LastUpdatedDate: new Date(k.createdAt ?? 0) });
+    for (const a of k.aliases)
+      all.push({ AliasName: a, AliasArn: arn(a), TargetKeyId: k.keyId, CreationDate: new Date(k.createdAt ?? 0), LastUpdatedDate: new Date(k.createdAt ?? 0) });
   }
   all.push({ AliasName: 'alias/aws/ebs', AliasArn: arn('alias/aws/ebs'), TargetKeyId: ebs.keyId, CreationDate: new Date(0), LastUpdatedDate: new Date(0) });
   all.sort((a, b) => (a.AliasName < b.AliasName ? -1 : 1));

@@ -6,7 +6,8 @@ import { allowedAccounts, kmsEnter, ownKey } from './keys.js';
 
 export const PutKeyPolicy: WorldHandler = async (input, call) => {
   const ctx = kmsEnter(call, 'PutKeyPolicy');
-  if (input.PolicyName !== undefined && input.PolicyName !== 'default') throw new WorldError('NotFoundException', `No such policy exists: ${String(input.PolicyName)}`);
+  if (input.PolicyName !== undefined && input.PolicyName !== 'default')
+    throw new WorldError('NotFoundException', `No such policy exists: ${String(input.PolicyName)}`);
   const key = ownKey(call, ctx, input.KeyId as string);
   const policy = input.Policy as string;
   const allow = allowedAccounts(policy, ctx.accountId);

@@ -10,7 +10,11 @@ export const kmsEnter = (call: WorldCall, operation: string): Ctx => enter(call.
 
 /** The default key policy: the owning account's root may do everything. */
 export function defaultPolicy(accountId: string): string {
-  return JSON.stringify({ Version: '2012-10-17', Id: 'key-default-1', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }] });
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }],
+  });
 }
 
 /** A key policy written from a world record's `allowAccounts`. */
@@ -18,7 +22,13 @@ export function policyOf(rec: KeyRec): string {
   if (rec.policy) return rec.policy;
   const doc = JSON.parse(defaultPolicy(rec.accountId)) as { Statement: unknown[] };
   if (rec.allowAccounts.length) {
-    doc.Statement.push({ Sid: 'Allow use of the key', Effect: 'Allow', Principal: { AWS: rec.allowAccounts.map((a) => `arn:aws:iam::${a}:root`) }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:CreateGrant'], Resource: '*' });
+    doc.Statement.push({
+      Sid: 'Allow use of the key',
+      Effect: 'Allow',
+      Principal: { AWS: rec.allowAccounts.map((a) => `arn:aws:iam::${a}:root`) },
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:CreateGrant'],
+      Resource: '*',
+    });
   }
   return JSON.stringify(doc);
 }
@@ -50,8 +60,10 @@ export function allowedAccounts(policy: string, owner: string): string[] {
 /** The caller's own customer key named by id, ARN or alias (`NotFoundException` otherwise). */
 export function ownKey(call: WorldCall, ctx: Ctx, ref: string): KeyRec {
   const k = resolveKey(call.sim, ctx, ctx.region, ref);
-  if (k.awsManaged) throw new WorldError('AccessDeniedException', `The key ${k.arn} is an AWS managed key; its policy cannot be read or changed by ibex callers.`);
-  if (k.accountId !== ctx.accountId) throw new WorldError('AccessDeniedException', `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform this operation on key ${k.arn}.`);
+  if (k.awsManaged)
+    throw new WorldError('AccessDeniedException', `The key ${k.arn} is an AWS managed key; its policy cannot be read or changed by ibex callers.`);
+  if (k.accountId !== ctx.accountId)
+    throw new WorldError('AccessDeniedException', `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform this operation on key ${k.arn}.`);
   return call.sim.state.keyOf(k.accountId, k.region, k.keyId)!;
 }
 

@@ -5,7 +5,9 @@ import { WorldError, type WorldHandler } from '../world-call.js';
 
 export const ListLicenseConfigurations: WorldHandler = async (input, call) => {
   const ctx = enter(call.sim, 'license-manager', 'ListLicenseConfigurations', call.scope);
-  const mine = [...call.sim.state.licenseConfigs.values()].filter((l) => l.accountId === ctx.accountId && l.region === ctx.region).sort((a, b) => (a.arn < b.arn ? -1 : 1));
+  const mine = [...call.sim.state.licenseConfigs.values()]
+    .filter((l) => l.accountId === ctx.accountId && l.region === ctx.region)
+    .sort((a, b) => (a.arn < b.arn ? -1 : 1));
   const arns = input.LicenseConfigurationArns as string[] | undefined;
   let kept = arns?.length ? mine.filter((l) => arns.includes(l.arn)) : mine;
   for (const f of (input.Filters as { Name?: string; Values?: string[] }[] | undefined) ?? []) {

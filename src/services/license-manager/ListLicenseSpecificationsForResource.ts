@@ -2,6 +2,8 @@
 import type { WorldHandler } from '../world-call.js';
 
 export const ListLicenseSpecificationsForResource: WorldHandler = async (input, call) => {
-  const { licenseSpecifications } = await call.ports.licenseManager.listLicenseSpecificationsForResource(call.scope, { resourceArn: input.ResourceArn as string });
+  const { licenseSpecifications } = await call.ports.licenseManager.listLicenseSpecificationsForResource(call.scope, {
+    resourceArn: input.ResourceArn as string,
+  });
   return { LicenseSpecifications: licenseSpecifications.map((s) => ({ LicenseConfigurationArn: s.licenseConfigurationArn })) };
 };

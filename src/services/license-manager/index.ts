@@ -5,4 +5,9 @@ import { ListLicenseConfigurations } from './ListLicenseConfigurations.js';
 import { ListLicenseSpecificationsForResource } from './ListLicenseSpecificationsForResource.js';
 import { UpdateLicenseSpecificationsForResource } from './UpdateLicenseSpecificationsForResource.js';
 
-export const LICENSE_MANAGER_HANDLERS: WorldHandlers = { CreateLicenseConfiguration, ListLicenseConfigurations, ListLicenseSpecificationsForResource, UpdateLicenseSpecificationsForResource };
+export const LICENSE_MANAGER_HANDLERS: WorldHandlers = {
+  CreateLicenseConfiguration,
+  ListLicenseConfigurations,
+  ListLicenseSpecificationsForResource,
+  UpdateLicenseSpecificationsForResource,
+};

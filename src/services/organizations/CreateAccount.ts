@@ -15,9 +15,25 @@ export const CreateAccount: WorldHandler = async (input, call) => {
   const roleName = (input.RoleName as string | undefined) ?? 'OrganizationAccountAccessRole';
   const now = call.sim.clock.now();
   st.repo.tx(() => {
-    st.putAccount({ accountId: id, name: input.AccountName as string, disabledRegions: [], imageBlockPublicAccess: [], amazonManaged: false, roles: [{ name: roleName, trustedAccounts: [org.managementAccountId], trustedServices: [], permissions: ['*'] }] });
+    st.putAccount({
+      accountId: id,
+      name: input.AccountName as string,
+      disabledRegions: [],
+      imageBlockPublicAccess: [],
+      amazonManaged: false,
+      roles: [{ name: roleName, trustedAccounts: [org.managementAccountId], trustedServices: [], permissions: ['*'] }],
+    });
     const next: OrgRec = { ...org, accounts: [...org.accounts, id] };
     st.putOrg(next);
   });
-  return { CreateAccountStatus: { Id: `car-${randomBytes(16).toString('hex')}`, AccountName: input.AccountName, State: 'SUCCEEDED', RequestedTimestamp: new Date(now), CompletedTimestamp: new Date(now), AccountId: id } };
+  return {
+    CreateAccountStatus: {
+      Id: `car-${randomBytes(16).toString('hex')}`,
+      AccountName: input.AccountName,
+      State: 'SUCCEEDED',
+      RequestedTimestamp: new Date(now),
+      CompletedTimestamp: new Date(now),
+      AccountId: id,
+    },
+  };
 };

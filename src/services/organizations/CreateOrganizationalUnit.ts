@@ -17,5 +17,7 @@ export const CreateOrganizationalUnit: WorldHandler = async (input, call) => {
   if (parentId === rootIdOf(org)) next.units.push(unit);
   else findUnit(next.units, parentId)!.units.push(unit);
   call.sim.state.putOrg(next);
-  return { OrganizationalUnit: { Id: unit.id, Arn: ouArn(org.managementAccountId, org.id, unit.id), Name: name, Path: `${pathTo(next, parentId)}${unit.id}/` } };
+  return {
+    OrganizationalUnit: { Id: unit.id, Arn: ouArn(org.managementAccountId, org.id, unit.id), Name: name, Path: `${pathTo(next, parentId)}${unit.id}/` },
+  };
 };

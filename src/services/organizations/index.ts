@@ -15,6 +15,17 @@ import { ListRoots } from './ListRoots.js';
 import { MoveAccount } from './MoveAccount.js';
 
 export const ORGANIZATIONS_HANDLERS: WorldHandlers = {
-  CreateAccount, CreateOrganization, CreateOrganizationalUnit, DescribeAccount, DescribeOrganization, DescribeOrganizationalUnit,
-  ListAccounts, ListAccountsForParent, ListChildren, ListOrganizationalUnitsForParent, ListParents, ListRoots, MoveAccount,
+  CreateAccount,
+  CreateOrganization,
+  CreateOrganizationalUnit,
+  DescribeAccount,
+  DescribeOrganization,
+  DescribeOrganizationalUnit,
+  ListAccounts,
+  ListAccountsForParent,
+  ListChildren,
+  ListOrganizationalUnitsForParent,
+  ListParents,
+  ListRoots,
+  MoveAccount,
 };

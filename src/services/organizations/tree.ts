@@ -39,7 +39,8 @@ export function findUnit(units: UnitRec[], id: string): UnitRec | undefined {
 
 /** The accounts and OUs directly under a parent (root or OU); undefined when the parent does not exist. */
 export function childrenOf(org: OrgRec, parentId: string): { accounts: string[]; units: UnitRec[] } | undefined {
-  if (parentId === rootIdOf(org)) return { accounts: [org.managementAccountId, ...org.accounts.filter((a) => a !== org.managementAccountId)], units: org.units };
+  if (parentId === rootIdOf(org))
+    return { accounts: [org.managementAccountId, ...org.accounts.filter((a) => a !== org.managementAccountId)], units: org.units };
   const u = findUnit(org.units, parentId);
   return u ? { accounts: u.accounts, units: u.units } : undefined;
 }
@@ -76,11 +77,25 @@ export const wireOrg = (org: OrgRec): Doc => ({
   AvailablePolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
 });
 
-export const wireUnit = (org: OrgRec, u: UnitRec, parentPath: string): Doc => ({ Id: u.id, Arn: ouArn(org.managementAccountId, org.id, u.id), Name: u.name, Path: `${parentPath}${u.id}/` });
+export const wireUnit = (org: OrgRec, u: UnitRec, parentPath: string): Doc => ({
+  Id: u.id,
+  Arn: ouArn(org.managementAccountId, org.id, u.id),
+  Name: u.name,
+  Path: `${parentPath}${u.id}/`,
+});
 
 export function wireAccount(call: WorldCall, org: OrgRec, id: string): Doc {
   const name = call.sim.state.accounts.get(id)?.name ?? id;
-  return { Id: id, Arn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${id}`, Email: `${name.replace(/[^A-Za-z0-9._-]/g, '-')}-${id}@example.com`, Name: name, Status: 'ACTIVE', State: 'ACTIVE', JoinedMethod: id === org.managementAccountId ? 'CREATED' : 'INVITED', JoinedTimestamp: new Date(0) };
+  return {
+    Id: id,
+    Arn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${id}`,
+    Email: `${name.replace(/[^A-Za-z0-9._-]/g, '-')}-${id}@example.com`,
+    Name: name,
+    Status: 'ACTIVE',
+    State: 'ACTIVE',
+    JoinedMethod: id === org.managementAccountId ? 'CREATED' : 'INVITED',
+    JoinedTimestamp: new Date(0),
+  };
 }
 
 /** A page by an opaque offset (Organizations' NextToken, MaxResults ≤ 20). */
@@ -101,7 +116,7 @@ export function pathTo(org: OrgRec, parentId: string): string {
   const chain: string[] = [];
   const walk = (units: UnitRec[], trail: string[]): boolean => {
     for (const u of units) {
-      if (u.id === parentId) return chain.push(...trail, u.id), true;
+      if (u.id === parentId) return (chain.push(...trail, u.id), true);
       if (walk(u.units, [...trail, u.id])) return true;
     }
     return false;

@@ -42,6 +42,11 @@ export function objectOf(call: WorldCall, b: BucketRec, key: string): ObjectRec 
 
 /** S3 bucket naming rules (general purpose buckets). */
 export function assertBucketName(name: string): void {
-  const ok = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !/\.\.|\.-|-\./.test(name) && !/^\d+\.\d+\.\d+\.\d+$/.test(name) && !name.startsWith('xn--') && !name.endsWith('-s3alias');
+  const ok =
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
+    !/\.\.|\.-|-\./.test(name) &&
+    !/^\d+\.\d+\.\d+\.\d+$/.test(name) &&
+    !name.startsWith('xn--') &&
+    !name.endsWith('-s3alias');
   if (!ok) throw new WorldError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
 }

@@ -11,4 +11,15 @@ import { ListObjects } from './ListObjects.js';
 import { ListObjectsV2 } from './ListObjectsV2.js';
 import { PutObject } from './PutObject.js';
 
-export const S3_HANDLERS: WorldHandlers = { CreateBucket, DeleteBucket, DeleteObject, GetObject, HeadBucket, HeadObject, ListBuckets, ListObjects, ListObjectsV2, PutObject };
+export const S3_HANDLERS: WorldHandlers = {
+  CreateBucket,
+  DeleteBucket,
+  DeleteObject,
+  GetObject,
+  HeadBucket,
+  HeadObject,
+  ListBuckets,
+  ListObjects,
+  ListObjectsV2,
+  PutObject,
+};

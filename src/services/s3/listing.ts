@@ -23,7 +23,10 @@ export function maxKeysOf(v: unknown): number {
   return maxKeys;
 }
 
-export function listPage(call: WorldCall, bucket: string, q: {
+export function listPage(
+  call: WorldCall,
+  bucket: string,
+  q: {
     prefix: string;
     delimiter?: string;
     after: string;
@@ -31,7 +34,8 @@ export function listPage(call: WorldCall, bucket: string, q: {
     enc: (s: string) => string;
     /** V1's Marker may be a common prefix (its NextMarker): skip prefixes up to it. */
     skipPrefixesToAfter?: boolean;
-  },): ListingPage {
+  },
+): ListingPage {
   const objs = [...(call.sim.state.objects.get(bucket)?.values() ?? [])]
     .filter((o: ObjectRec) => o.key.startsWith(q.prefix) && o.key > q.after)
     .sort((x, y) => (x.key < y.key ? -1 : 1));

@@ -7,7 +7,11 @@ import { byName, readableParams, ssmPage, wireParam } from './params.js';
 
 export const GetParametersByPath: WorldHandler = async (input, call) => {
   const path = input.Path as string;
-  if (!path.startsWith('/')) throw new WorldError('ValidationException', 'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/".');
+  if (!path.startsWith('/'))
+    throw new WorldError(
+      'ValidationException',
+      'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/".',
+    );
   const filters = (input.ParameterFilters as StringFilter[] | undefined) ?? [];
   validateFilters(filters, true);
   const prefix = path.endsWith('/') ? path : `${path}/`;
@@ -20,7 +24,9 @@ export const GetParametersByPath: WorldHandler = async (input, call) => {
   const page = ssmPage(hits, input, 10);
   const label = filters.find((f) => f.Key === 'Label');
   return {
-    Parameters: page.items.map((p) => wireParam({ p, v: (label && labelled(p, label.Values ?? [])) || p, isPublic: pool === publics }, input.WithDecryption === true)),
+    Parameters: page.items.map((p) =>
+      wireParam({ p, v: (label && labelled(p, label.Values ?? [])) || p, isPublic: pool === publics }, input.WithDecryption === true),
+    ),
     ...(page.NextToken ? { NextToken: page.NextToken } : {}),
   };
 };

@@ -17,13 +17,17 @@ export const LabelParameterVersion: WorldHandler = async (input, call) => {
   const version = (input.ParameterVersion as number | undefined) ?? p.version;
   const versions = paramVersions(p);
   const target = versions.find((v) => v.version === version);
-  if (!target) throw new WorldError('ParameterVersionNotFound', `Systems Manager could not find version ${version} of ${name}. Verify the version and try again.`);
+  if (!target)
+    throw new WorldError('ParameterVersionNotFound', `Systems Manager could not find version ${version} of ${name}. Verify the version and try again.`);
   const labels = input.Labels as string[];
   const invalid = labels.filter((l) => !validLabel(l));
   const valid = labels.filter(validLabel);
   const merged = [...new Set([...(target.labels ?? []), ...valid])];
   if (merged.length > 10) {
-    throw new WorldError('ParameterVersionLabelLimitExceeded', 'A parameter version can have maximum 10 labels. Move one or more labels to another version and try again.');
+    throw new WorldError(
+      'ParameterVersionLabelLimitExceeded',
+      'A parameter version can have maximum 10 labels. Move one or more labels to another version and try again.',
+    );
   }
   const relabel = versions.map((v) => {
     const kept = v.version === version ? merged : (v.labels ?? []).filter((l) => !valid.includes(l));

@@ -9,11 +9,17 @@ export const PutParameter: WorldHandler = async (input, call) => {
   const name = input.Name as string;
   const bare = name.replace(/^\//, '');
   if (/^(aws|ssm)/i.test(bare)) {
-    throw new WorldError('ValidationException', 'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_');
+    throw new WorldError(
+      'ValidationException',
+      'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_',
+    );
   }
   const tags = input.Tags as { Key: string; Value: string }[] | undefined;
   if (tags !== undefined && input.Overwrite === true) {
-    throw new WorldError('ValidationException', "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.");
+    throw new WorldError(
+      'ValidationException',
+      "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.",
+    );
   }
   const rec = writeParameter(call.sim, call.scope, {
     name,

@@ -30,22 +30,37 @@ export function validateFilters(filters: StringFilter[], byPath: boolean): void 
   for (const f of filters) {
     const key = f.Key;
     const option = optionOf(f);
-    if (!byPath && key === 'Label') throw new WorldError('InvalidFilterKey', 'The following filter key is not valid: Label. Valid filter keys include: [Path, Name, Type, KeyId, Tier].');
-    if (byPath && ['Name', 'Path', 'Tier'].includes(key)) throw new WorldError('InvalidFilterKey', `The following filter key is not valid: ${key}. Valid filter keys include: [Type, KeyId].`);
+    if (!byPath && key === 'Label')
+      throw new WorldError('InvalidFilterKey', 'The following filter key is not valid: Label. Valid filter keys include: [Path, Name, Type, KeyId, Tier].');
+    if (byPath && ['Name', 'Path', 'Tier'].includes(key))
+      throw new WorldError('InvalidFilterKey', `The following filter key is not valid: ${key}. Valid filter keys include: [Type, KeyId].`);
     if (['Name', 'Type', 'Path', 'Tier', 'KeyId', 'DataType', 'Label'].includes(key) && !f.Values?.length) {
       throw new WorldError('InvalidFilterValue', `The following filter values are missing : null for filter key ${key}.`);
     }
-    if (seen.has(key)) throw new WorldError('InvalidFilterKey', `The following filter is duplicated in the request: ${key}. A request can contain only one occurrence of a specific filter.`);
+    if (seen.has(key))
+      throw new WorldError(
+        'InvalidFilterKey',
+        `The following filter is duplicated in the request: ${key}. A request can contain only one occurrence of a specific filter.`,
+      );
     seen.add(key);
     if (key === 'Path') {
-      if (option !== 'Recursive' && option !== 'OneLevel') throw new WorldError('InvalidFilterOption', `The following filter option is not valid: ${option}. Valid options include: [Recursive, OneLevel].`);
+      if (option !== 'Recursive' && option !== 'OneLevel')
+        throw new WorldError('InvalidFilterOption', `The following filter option is not valid: ${option}. Valid options include: [Recursive, OneLevel].`);
       continue;
     }
     for (const v of VALUES[key] ? (f.Values ?? []) : []) {
-      if (!VALUES[key]!.includes(v)) throw new WorldError('InvalidFilterOption', `The following filter value is not valid: ${v}. Valid values include: [${VALUES[key]!.join(', ')}].`);
+      if (!VALUES[key]!.includes(v))
+        throw new WorldError('InvalidFilterOption', `The following filter value is not valid: ${v}. Valid values include: [${VALUES[key]!.join(', ')}].`);
     }
     const options = key === 'Name' ? ['Equals', 'BeginsWith', 'Contains'] : key === 'Label' ? ['Equals'] : ['Equals', 'BeginsWith'];
-    if (!options.includes(option)) throw new WorldError('InvalidFilterOption', `The following filter option is not valid: ${option}. Valid options include: [${options.filter((o) => o !== 'Contains').sort().join(', ')}].`);
+    if (!options.includes(option))
+      throw new WorldError(
+        'InvalidFilterOption',
+        `The following filter option is not valid: ${option}. Valid options include: [${options
+          .filter((o) => o !== 'Contains')
+          .sort()
+          .join(', ')}].`,
+      );
   }
 }
 

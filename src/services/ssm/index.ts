@@ -9,4 +9,13 @@ import { GetParametersByPath } from './GetParametersByPath.js';
 import { LabelParameterVersion } from './LabelParameterVersion.js';
 import { PutParameter } from './PutParameter.js';
 
-export const SSM_HANDLERS: WorldHandlers = { DeleteParameter, DescribeParameters, GetParameter, GetParameterHistory, GetParameters, GetParametersByPath, LabelParameterVersion, PutParameter };
+export const SSM_HANDLERS: WorldHandlers = {
+  DeleteParameter,
+  DescribeParameters,
+  GetParameter,
+  GetParameterHistory,
+  GetParameters,
+  GetParametersByPath,
+  LabelParameterVersion,
+  PutParameter,
+};

@@ -16,7 +16,10 @@ export const AssumeRole: WorldHandler = async (input, call) => {
       SessionToken: out.credentials.sessionToken,
       Expiration: new Date(out.credentials.expiration),
     },
-    AssumedRoleUser: { AssumedRoleId: `${roleId(out.scope.accountId, (input.RoleArn as string).replace(/^.*\//, ''))}:${String(input.RoleSessionName)}`, Arn: out.assumedRoleUser.arn },
+    AssumedRoleUser: {
+      AssumedRoleId: `${roleId(out.scope.accountId, (input.RoleArn as string).replace(/^.*\//, ''))}:${String(input.RoleSessionName)}`,
+      Arn: out.assumedRoleUser.arn,
+    },
     PackedPolicySize: 0,
   };
 };

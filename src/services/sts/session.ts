@@ -5,7 +5,11 @@ import { createHash, createHmac } from 'node:crypto';
 
 /** The secret access key that goes with a simulated session token. */
 export function sessionSecret(sessionToken: string): string {
-  return createHmac('sha256', 'ibex-simulated-session-v1').update(sessionToken).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 40);
+  return createHmac('sha256', 'ibex-simulated-session-v1')
+    .update(sessionToken)
+    .digest('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 40);
 }
 
 /** A role's unique id (`AROA` + 17 characters), stable for the account and role name. */

@@ -53,7 +53,12 @@ export function kyselyBuildResourceStore(db: Kysely<Schema> | Transaction<Schema
       return Number(r.numUpdatedRows) > 0;
     },
     delete: async (s, arn) => {
-      const r = await db.deleteFrom('build_resources').where('account_id', '=', s.accountId).where('region', '=', s.region).where('arn', '=', arn).executeTakeFirst();
+      const r = await db
+        .deleteFrom('build_resources')
+        .where('account_id', '=', s.accountId)
+        .where('region', '=', s.region)
+        .where('arn', '=', arn)
+        .executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
     list: async <T>(s: Scope, type: string) =>
@@ -61,7 +66,9 @@ export function kyselyBuildResourceStore(db: Kysely<Schema> | Transaction<Schema
     versionsOf: async <T>(s: Scope, type: string, id: string) =>
       (await inScope(s).where('type', '=', type).where('id', '=', id).orderBy('version').orderBy('build_number').execute()).map((r) => fromRow<T>(r)),
     allPipelines: async () =>
-      (await db.selectFrom('build_resources').selectAll().where('type', '=', 'image-pipeline').orderBy('account_id').orderBy('region').orderBy('arn').execute()).map((r) => ({
+      (
+        await db.selectFrom('build_resources').selectAll().where('type', '=', 'image-pipeline').orderBy('account_id').orderBy('region').orderBy('arn').execute()
+      ).map((r) => ({
         scope: { accountId: r.account_id, region: r.region },
         rec: fromRow(r),
       })),

@@ -56,7 +56,13 @@ export function kyselyBuildStore(db: Kysely<Schema> | Transaction<Schema>): Asyn
         .execute();
     },
     get: async <S, P>(s: Scope, imageArn: string) => {
-      const r = await db.selectFrom('builds').selectAll().where('account_id', '=', s.accountId).where('region', '=', s.region).where('image_arn', '=', imageArn).executeTakeFirst();
+      const r = await db
+        .selectFrom('builds')
+        .selectAll()
+        .where('account_id', '=', s.accountId)
+        .where('region', '=', s.region)
+        .where('image_arn', '=', imageArn)
+        .executeTakeFirst();
       return r ? fromRow<S, P>(r) : undefined;
     },
     findByWorkflowId: async <S, P>(s: Scope, id: string) => {
@@ -70,8 +76,16 @@ export function kyselyBuildStore(db: Kysely<Schema> | Transaction<Schema>): Asyn
       return r ? fromRow<S, P>(r) : undefined;
     },
     due: async <S, P>(now: number, limit: number) =>
-      (await db.selectFrom('builds').selectAll().where('phase', '!=', 'DONE').where('due_at', '<=', now).orderBy('due_at').orderBy('image_arn').limit(limit).execute()).map((r) =>
-        fromRow<S, P>(r),
-      ),
+      (
+        await db
+          .selectFrom('builds')
+          .selectAll()
+          .where('phase', '!=', 'DONE')
+          .where('due_at', '<=', now)
+          .orderBy('due_at')
+          .orderBy('image_arn')
+          .limit(limit)
+          .execute()
+      ).map((r) => fromRow<S, P>(r)),
   };
 }

@@ -60,15 +60,24 @@ export function kyselyDistributionConfigurationStore(db: Kysely<Schema> | Transa
       return Number(r.numUpdatedRows) > 0;
     },
     delete: async (s, id) => {
-      const r = await db.deleteFrom('distribution_configurations').where('account_id', '=', s.accountId).where('region', '=', s.region).where('id', '=', id).executeTakeFirst();
+      const r = await db
+        .deleteFrom('distribution_configurations')
+        .where('account_id', '=', s.accountId)
+        .where('region', '=', s.region)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
     count: async (s) => {
-      const r = await inScope(s).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+      const r = await inScope(s)
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     list: async (s, q) => {
-      let query = inScope(s).selectAll().where('id', '>', q.afterId ?? '');
+      let query = inScope(s)
+        .selectAll()
+        .where('id', '>', q.afterId ?? '');
       if (q.names) {
         if (q.names.length === 0) return [];
         query = query.where('name', 'in', q.names);

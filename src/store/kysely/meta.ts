@@ -10,7 +10,11 @@ export function kyselyMetaStore(db: Kysely<Schema> | Transaction<Schema>): Async
     value: async (key, make) => {
       const found = await read(key);
       if (found !== undefined) return found;
-      await db.insertInto('meta').values({ key, value: make() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      await db
+        .insertInto('meta')
+        .values({ key, value: make() })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
       return (await read(key))!;
     },
   };

@@ -6,9 +6,19 @@ import type { Schema } from './schema.js';
 export function kyselyPipelineStateStore(db: Kysely<Schema> | Transaction<Schema>): AsyncPipelineStateStore {
   return {
     get: async (s, arn) => {
-      const r = await db.selectFrom('pipeline_state').selectAll().where('account_id', '=', s.accountId).where('region', '=', s.region).where('pipeline_arn', '=', arn).executeTakeFirst();
+      const r = await db
+        .selectFrom('pipeline_state')
+        .selectAll()
+        .where('account_id', '=', s.accountId)
+        .where('region', '=', s.region)
+        .where('pipeline_arn', '=', arn)
+        .executeTakeFirst();
       if (!r) return undefined;
-      return { checkedUntil: Number(r.checked_until), consecutiveFailures: Number(r.consecutive_failures), ...(r.fingerprint !== null ? { fingerprint: r.fingerprint } : {}) };
+      return {
+        checkedUntil: Number(r.checked_until),
+        consecutiveFailures: Number(r.consecutive_failures),
+        ...(r.fingerprint !== null ? { fingerprint: r.fingerprint } : {}),
+      };
     },
     put: async (s, arn, st) => {
       const values = { checked_until: st.checkedUntil, fingerprint: st.fingerprint ?? null, consecutive_failures: st.consecutiveFailures };

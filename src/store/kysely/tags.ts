@@ -9,7 +9,13 @@ const CHUNK = 500;
 export function kyselyTagStore(db: Kysely<Schema> | Transaction<Schema>): AsyncTagStore {
   return {
     get: async (s, arn) => {
-      const r = await db.selectFrom('resource_tags').select('tags').where('account_id', '=', s.accountId).where('region', '=', s.region).where('arn', '=', arn).executeTakeFirst();
+      const r = await db
+        .selectFrom('resource_tags')
+        .select('tags')
+        .where('account_id', '=', s.accountId)
+        .where('region', '=', s.region)
+        .where('arn', '=', arn)
+        .executeTakeFirst();
       return r ? (JSON.parse(r.tags) as Record<string, string>) : {};
     },
     getMany: async (s, arns) => {

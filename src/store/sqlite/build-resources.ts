@@ -6,7 +6,10 @@ import type { Db } from './db.js';
 import { parseStored } from './rows.js';
 
 /** The resource types this store holds. */
-export type BuildResourceType = Extract<ResourceKind, 'image-recipe' | 'container-recipe' | 'component' | 'infrastructure-configuration' | 'image-pipeline' | 'workflow'>;
+export type BuildResourceType = Extract<
+  ResourceKind,
+  'image-recipe' | 'container-recipe' | 'component' | 'infrastructure-configuration' | 'image-pipeline' | 'workflow'
+>;
 
 /** One stored record: its ARN parts plus the wire body. */
 export interface BuildResourceRecord<T = Record<string, unknown>> {

@@ -50,9 +50,7 @@ export class BuildStore {
     this.byWorkflow = db.prepare<[string, string, string], Row>(
       "SELECT * FROM builds WHERE account_id = ? AND region = ? AND ? IN (json_extract(progress, '$.buildWorkflowId'), json_extract(progress, '$.testWorkflowId'))",
     );
-    this.dueStmt = db.prepare<[number, number], Row>(
-      "SELECT * FROM builds WHERE phase NOT IN ('DONE') AND due_at <= ? ORDER BY due_at LIMIT ?",
-    );
+    this.dueStmt = db.prepare<[number, number], Row>("SELECT * FROM builds WHERE phase NOT IN ('DONE') AND due_at <= ? ORDER BY due_at LIMIT ?");
   }
 
   insert(row: BuildRow): void {

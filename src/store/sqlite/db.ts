@@ -55,7 +55,10 @@ export function openDatabase(opts: DbOptions): Db {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       const check = db.pragma('quick_check', { simple: true }) as string;
-      if (check !== 'ok') throw new DataDirError(`${file} failed SQLite's integrity check (${check.replace(/\s*\n\s*/g, '; ')}). Restore it from a backup (ibex backup); 'ibex check' says more.`);
+      if (check !== 'ok')
+        throw new DataDirError(
+          `${file} failed SQLite's integrity check (${check.replace(/\s*\n\s*/g, '; ')}). Restore it from a backup (ibex backup); 'ibex check' says more.`,
+        );
     } catch (e) {
       db.close();
       if (e instanceof DataDirError) throw e;
@@ -86,26 +89,22 @@ export function storedSchemaVersion(db: Db): number {
 export function assertSchemaKnown(db: Db): void {
   const v = storedSchemaVersion(db);
   if (v > SCHEMA_VERSION) {
-    throw new DataDirError(`The database has schema version ${v}, newer than this ibex knows (${SCHEMA_VERSION}). Run the newer ibex that wrote it, or restore a backup made by this version.`);
+    throw new DataDirError(
+      `The database has schema version ${v}, newer than this ibex knows (${SCHEMA_VERSION}). Run the newer ibex that wrote it, or restore a backup made by this version.`,
+    );
   }
 }
 
 /** Applies every migration newer than the stored schema version, each in its own transaction. */
 export function migrate(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   for (const m of ordered) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     })();
   }
 }

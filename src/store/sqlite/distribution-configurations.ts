@@ -55,7 +55,9 @@ export function sqliteDistributionConfigurationStore(db: Db): DistributionConfig
   // Pages are read in raw (array) mode: building a keyed object per row was the largest cost of
   // ListDistributionConfigurations (bench/, docs/performance.md).
   const listStmt = db
-    .prepare<[string, string, string, number], RawRow>(`SELECT ${COLUMNS} FROM distribution_configurations WHERE account_id = ? AND region = ? AND id > ? ORDER BY id LIMIT ?`)
+    .prepare<[string, string, string, number], RawRow>(
+      `SELECT ${COLUMNS} FROM distribution_configurations WHERE account_id = ? AND region = ? AND id > ? ORDER BY id LIMIT ?`,
+    )
     .raw(true);
   const cache = new ReadCache<DistributionConfigurationRecord>(db);
   const key = (s: Scope, id: string) => `${s.accountId}\n${s.region}\n${id}`;
@@ -93,9 +95,7 @@ export function sqliteDistributionConfigurationStore(db: Db): DistributionConfig
       if (!q.names) return listStmt.all(s.accountId, s.region, q.afterId ?? '', q.limit).map(fromRawRow);
       const marks = q.names.map(() => '?').join(',');
       const rows = db
-        .prepare(
-          `SELECT * FROM distribution_configurations WHERE account_id = ? AND region = ? AND id > ? AND name IN (${marks}) ORDER BY id LIMIT ?`,
-        )
+        .prepare(`SELECT * FROM distribution_configurations WHERE account_id = ? AND region = ? AND id > ? AND name IN (${marks}) ORDER BY id LIMIT ?`)
         .all(s.accountId, s.region, q.afterId ?? '', ...q.names, q.limit) as Row[];
       return rows.map(fromRow);
     },

@@ -16,7 +16,6 @@ export function sqliteIdempotencyStore(db: Db): IdempotencyStore {
       const r = getStmt.get(s.accountId, s.region, op, token);
       return r ? { requestHash: r.request_hash, response: JSON.parse(r.response) as unknown } : undefined;
     },
-    put: (s, op, token, rec) =>
-      void putStmt.run(s.accountId, s.region, op, token, rec.requestHash, JSON.stringify(rec.response), new Date().toISOString()),
+    put: (s, op, token, rec) => void putStmt.run(s.accountId, s.region, op, token, rec.requestHash, JSON.stringify(rec.response), new Date().toISOString()),
   };
 }

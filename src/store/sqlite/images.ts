@@ -27,7 +27,9 @@ export interface ImageStore {
 
 /** Creates the image store over an open database. */
 export function sqliteImageStore(db: Db): ImageStore {
-  const get = db.prepare<[string, string, string], { arn: string; body: string }>('SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND arn = ?');
+  const get = db.prepare<[string, string, string], { arn: string; body: string }>(
+    'SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND arn = ?',
+  );
   const ins = db.prepare(
     `INSERT INTO images (account_id, region, arn, name, version, build_number, status, body, date_created)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -63,7 +65,17 @@ export function sqliteImageStore(db: Db): ImageStore {
       return r ? parseStored<Image>('images', r.arn, r.body) : undefined;
     },
     insert: (s, image, n) =>
-      void ins.run(s.accountId, s.region, image.arn, image.name, image.version.split('/')[0]!, n, image.state?.status ?? 'PENDING', JSON.stringify(image), image.dateCreated ?? new Date().toISOString()),
+      void ins.run(
+        s.accountId,
+        s.region,
+        image.arn,
+        image.name,
+        image.version.split('/')[0]!,
+        n,
+        image.state?.status ?? 'PENDING',
+        JSON.stringify(image),
+        image.dateCreated ?? new Date().toISOString(),
+      ),
     put: (s, image) => void put.run(image.state?.status ?? 'PENDING', JSON.stringify(image), s.accountId, s.region, image.arn),
     delete: (s, arn) => del.run(s.accountId, s.region, arn).changes > 0,
     nextBuildNumber: (s, name, version) => (next.get(s.accountId, s.region, name, version)?.n ?? 0) + 1,

@@ -50,22 +50,31 @@ export class LifecycleStore {
   // -------------------------------------------------------------- policies
 
   getPolicy(scope: Scope, arn: string): StoredLifecyclePolicy | undefined {
-    const r = this.db.prepare<[string, string, string], { body: string }>('SELECT body FROM lifecycle_policies WHERE account_id = ? AND region = ? AND arn = ?').get(scope.accountId, scope.region, arn);
+    const r = this.db
+      .prepare<[string, string, string], { body: string }>('SELECT body FROM lifecycle_policies WHERE account_id = ? AND region = ? AND arn = ?')
+      .get(scope.accountId, scope.region, arn);
     return r ? (JSON.parse(r.body) as StoredLifecyclePolicy) : undefined;
   }
 
   putPolicy(scope: Scope, p: StoredLifecyclePolicy): void {
     this.db
-      .prepare('INSERT INTO lifecycle_policies (account_id, region, arn, name, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, region, arn) DO UPDATE SET body = excluded.body')
+      .prepare(
+        'INSERT INTO lifecycle_policies (account_id, region, arn, name, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, region, arn) DO UPDATE SET body = excluded.body',
+      )
       .run(scope.accountId, scope.region, p.arn, p.name, JSON.stringify(p));
   }
 
   deletePolicy(scope: Scope, arn: string): boolean {
-    return this.db.prepare('DELETE FROM lifecycle_policies WHERE account_id = ? AND region = ? AND arn = ?').run(scope.accountId, scope.region, arn).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM lifecycle_policies WHERE account_id = ? AND region = ? AND arn = ?').run(scope.accountId, scope.region, arn).changes > 0
+    );
   }
 
   listPolicies(scope: Scope): StoredLifecyclePolicy[] {
-    return (this.db.prepare<[string, string], { body: string }>('SELECT body FROM lifecycle_policies WHERE account_id = ? AND region = ? ORDER BY arn').all(scope.accountId, scope.region)).map((r) => JSON.parse(r.body) as StoredLifecyclePolicy);
+    return this.db
+      .prepare<[string, string], { body: string }>('SELECT body FROM lifecycle_policies WHERE account_id = ? AND region = ? ORDER BY arn')
+      .all(scope.accountId, scope.region)
+      .map((r) => JSON.parse(r.body) as StoredLifecyclePolicy);
   }
 
   /** Every policy of every scope (the scheduler's view). */
@@ -77,7 +86,9 @@ export class LifecycleStore {
   // -------------------------------------------------------------- executions
 
   getExecution(scope: Scope, id: string): StoredExecution | undefined {
-    const r = this.db.prepare<[string, string, string], { body: string }>('SELECT body FROM lifecycle_executions WHERE account_id = ? AND region = ? AND id = ?').get(scope.accountId, scope.region, id);
+    const r = this.db
+      .prepare<[string, string, string], { body: string }>('SELECT body FROM lifecycle_executions WHERE account_id = ? AND region = ? AND id = ?')
+      .get(scope.accountId, scope.region, id);
     return r ? (JSON.parse(r.body) as StoredExecution) : undefined;
   }
 
@@ -93,16 +104,19 @@ export class LifecycleStore {
 
   /** Executions found by policy (or image) ARN, newest first. */
   executionsOf(scope: Scope, resourceArn: string): StoredExecution[] {
-    return (
-      this.db
-        .prepare<[string, string, string], { body: string }>('SELECT body FROM lifecycle_executions WHERE account_id = ? AND region = ? AND resource_arn = ? ORDER BY start_time DESC, id DESC')
-        .all(scope.accountId, scope.region, resourceArn)
-    ).map((r) => JSON.parse(r.body) as StoredExecution);
+    return this.db
+      .prepare<[string, string, string], { body: string }>(
+        'SELECT body FROM lifecycle_executions WHERE account_id = ? AND region = ? AND resource_arn = ? ORDER BY start_time DESC, id DESC',
+      )
+      .all(scope.accountId, scope.region, resourceArn)
+      .map((r) => JSON.parse(r.body) as StoredExecution);
   }
 
   /** Executions not yet finished, in every scope (resumed at start-up). */
   unfinished(): { scope: Scope; execution: StoredExecution }[] {
-    const rows = this.db.prepare("SELECT account_id, region, body FROM lifecycle_executions WHERE status IN ('IN_PROGRESS', 'CANCELLING', 'PENDING') ORDER BY start_time").all() as { account_id: string; region: string; body: string }[];
+    const rows = this.db
+      .prepare("SELECT account_id, region, body FROM lifecycle_executions WHERE status IN ('IN_PROGRESS', 'CANCELLING', 'PENDING') ORDER BY start_time")
+      .all() as { account_id: string; region: string; body: string }[];
     return rows.map((r) => ({ scope: { accountId: r.account_id, region: r.region }, execution: JSON.parse(r.body) as StoredExecution }));
   }
 
@@ -124,9 +138,15 @@ export class LifecycleStore {
   resources(scope: Scope, executionId: string, parentId?: string): ResourceRow[] {
     const rows =
       parentId === undefined
-        ? this.db.prepare<[string, string, string], { body: string }>('SELECT body FROM lifecycle_resources WHERE account_id = ? AND region = ? AND execution_id = ? ORDER BY seq').all(scope.accountId, scope.region, executionId)
+        ? this.db
+            .prepare<[string, string, string], { body: string }>(
+              'SELECT body FROM lifecycle_resources WHERE account_id = ? AND region = ? AND execution_id = ? ORDER BY seq',
+            )
+            .all(scope.accountId, scope.region, executionId)
         : this.db
-            .prepare<[string, string, string, string], { body: string }>('SELECT body FROM lifecycle_resources WHERE account_id = ? AND region = ? AND execution_id = ? AND parent_id = ? ORDER BY seq')
+            .prepare<[string, string, string, string], { body: string }>(
+              'SELECT body FROM lifecycle_resources WHERE account_id = ? AND region = ? AND execution_id = ? AND parent_id = ? ORDER BY seq',
+            )
             .all(scope.accountId, scope.region, executionId, parentId);
     return rows.map((r) => JSON.parse(r.body) as ResourceRow);
   }
@@ -134,13 +154,19 @@ export class LifecycleStore {
   // -------------------------------------------------------------- resource policies
 
   getResourcePolicy(scope: Scope, arn: string): ResourcePolicyRecord | undefined {
-    const r = this.db.prepare<[string, string, string], { policy: string; principals: string }>('SELECT policy, principals FROM resource_policies WHERE account_id = ? AND region = ? AND arn = ?').get(scope.accountId, scope.region, arn);
+    const r = this.db
+      .prepare<[string, string, string], { policy: string; principals: string }>(
+        'SELECT policy, principals FROM resource_policies WHERE account_id = ? AND region = ? AND arn = ?',
+      )
+      .get(scope.accountId, scope.region, arn);
     return r ? { policy: r.policy, principals: JSON.parse(r.principals) as string[] } : undefined;
   }
 
   putResourcePolicy(scope: Scope, arn: string, rec: ResourcePolicyRecord): void {
     this.db
-      .prepare('INSERT INTO resource_policies (account_id, region, arn, policy, principals) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, region, arn) DO UPDATE SET policy = excluded.policy, principals = excluded.principals')
+      .prepare(
+        'INSERT INTO resource_policies (account_id, region, arn, policy, principals) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, region, arn) DO UPDATE SET policy = excluded.policy, principals = excluded.principals',
+      )
       .run(scope.accountId, scope.region, arn, rec.policy, JSON.stringify(rec.principals));
   }
 
@@ -150,7 +176,9 @@ export class LifecycleStore {
 
   /** ARNs (with their owner) in a Region whose policy names `accountId`. */
   sharedWith(region: string, accountId: string): { ownerAccountId: string; arn: string }[] {
-    const rows = this.db.prepare<[string], { account_id: string; arn: string; principals: string }>('SELECT account_id, arn, principals FROM resource_policies WHERE region = ?').all(region);
+    const rows = this.db
+      .prepare<[string], { account_id: string; arn: string; principals: string }>('SELECT account_id, arn, principals FROM resource_policies WHERE region = ?')
+      .all(region);
     return rows.filter((r) => (JSON.parse(r.principals) as string[]).includes(accountId)).map((r) => ({ ownerAccountId: r.account_id, arn: r.arn }));
   }
 }

@@ -13,5 +13,8 @@ export function metaValue(db: Db, key: string, make: () => string): string {
 
 /** The per-database secret that signs pagination tokens (stable across restarts). */
 export function paginationSecret(db: Db): Buffer {
-  return Buffer.from(metaValue(db, 'pagination-secret', () => randomBytes(32).toString('hex')), 'hex');
+  return Buffer.from(
+    metaValue(db, 'pagination-secret', () => randomBytes(32).toString('hex')),
+    'hex',
+  );
 }

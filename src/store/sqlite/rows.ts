@@ -8,7 +8,9 @@ export class CorruptRowError extends Error {
     readonly key: string,
     detail: string,
   ) {
-    super(`The stored row '${key}' in table '${table}' is corrupted (${detail}); restore the data directory from a backup (ibex backup) or delete the row. 'ibex check' lists every corrupted row.`);
+    super(
+      `The stored row '${key}' in table '${table}' is corrupted (${detail}); restore the data directory from a backup (ibex backup) or delete the row. 'ibex check' lists every corrupted row.`,
+    );
   }
 }
 

@@ -61,7 +61,9 @@ export class RunPages {
   private readonly s;
   constructor(db: Db) {
     this.s = {
-      summary: db.prepare<[string, string, string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?`),
+      summary: db.prepare<[string, string, string], SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?`,
+      ),
       summariesOfImage: db.prepare<[string, string, string], SummaryRow>(
         `SELECT ${SUMMARY_COLUMNS} FROM distribution_runs WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY attempt`,
       ),
@@ -72,7 +74,9 @@ export class RunPages {
         )
         .pluck(true),
       job: db
-        .prepare<[string, string, string, string], string>('SELECT body FROM distribution_jobs WHERE account_id = ? AND region = ? AND run_id = ? AND job_key = ?')
+        .prepare<[string, string, string, string], string>(
+          'SELECT body FROM distribution_jobs WHERE account_id = ? AND region = ? AND run_id = ? AND job_key = ?',
+        )
         .pluck(true),
       steps: db.prepare<[string, string, string, string], StepRow>(
         // INDEXED BY: without it SQLite prefers the primary key's run prefix (every step of the run).

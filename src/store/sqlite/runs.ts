@@ -140,9 +140,7 @@ export class RunStore {
         `UPDATE distribution_steps SET status = 'pending', output = ?, error_code = ?, error = ?, retries = ?, next_attempt_at = ?
          WHERE account_id = ? AND region = ? AND run_id = ? AND step_key = ? AND status = 'running'`,
       ),
-      recover: db.prepare(
-        "UPDATE distribution_steps SET status = 'pending' WHERE account_id = ? AND region = ? AND run_id = ? AND status = 'running'",
-      ),
+      recover: db.prepare("UPDATE distribution_steps SET status = 'pending' WHERE account_id = ? AND region = ? AND run_id = ? AND status = 'running'"),
       insertJob: db.prepare('INSERT INTO distribution_jobs (account_id, region, run_id, position, job_key, body) VALUES (?, ?, ?, ?, ?, ?)'),
       insertJobId: db.prepare('INSERT INTO workflow_step_executions (account_id, region, step_execution_id, run_id, job_key) VALUES (?, ?, ?, ?, ?)'),
       jobIds: db.prepare<[string, string, string], { step_execution_id: string; job_key: string }>(
@@ -169,16 +167,40 @@ export class RunStore {
     const sc = run.scope;
     this.db.transaction(() => {
       const workflowStepId = (run.planInput as { workflowStepId?: string }).workflowStepId ?? null;
-      this.s.insertRun.run(sc.accountId, sc.region, run.runId, run.imageArn, run.attempt, JSON.stringify(run.planInput), JSON.stringify(run.jobs), run.startTime, workflowStepId);
+      this.s.insertRun.run(
+        sc.accountId,
+        sc.region,
+        run.runId,
+        run.imageArn,
+        run.attempt,
+        JSON.stringify(run.planInput),
+        JSON.stringify(run.jobs),
+        run.startTime,
+        workflowStepId,
+      );
       run.jobs.forEach((job, i) => {
         this.s.insertJob.run(sc.accountId, sc.region, run.runId, i, job.key, JSON.stringify(job));
         this.s.insertJobId.run(sc.accountId, sc.region, `step-${randomUUID()}`, run.runId, job.key);
       });
       for (const st of steps) {
         this.s.insertStep.run(
-          sc.accountId, sc.region, run.runId, st.key, st.jobKey, st.kind, st.accountId, st.region,
-          JSON.stringify(st.dependsOn), JSON.stringify(st.input), st.status, st.attempts,
-          st.output ? JSON.stringify(st.output) : null, st.errorCode ?? null, st.error ?? null, st.startedAt ?? null, st.endedAt ?? null,
+          sc.accountId,
+          sc.region,
+          run.runId,
+          st.key,
+          st.jobKey,
+          st.kind,
+          st.accountId,
+          st.region,
+          JSON.stringify(st.dependsOn),
+          JSON.stringify(st.input),
+          st.status,
+          st.attempts,
+          st.output ? JSON.stringify(st.output) : null,
+          st.errorCode ?? null,
+          st.error ?? null,
+          st.startedAt ?? null,
+          st.endedAt ?? null,
         );
       }
     })();
@@ -208,7 +230,17 @@ export class RunStore {
 
   /** Checkpoints a step's terminal state. */
   finish(scope: Scope, runId: string, key: string, status: StepStatus, now: string, output?: unknown, err?: { code: string; message: string }): void {
-    this.s.finish.run(status, output === undefined ? null : JSON.stringify(output), err?.code ?? null, err?.message ?? null, now, scope.accountId, scope.region, runId, key);
+    this.s.finish.run(
+      status,
+      output === undefined ? null : JSON.stringify(output),
+      err?.code ?? null,
+      err?.message ?? null,
+      now,
+      scope.accountId,
+      scope.region,
+      runId,
+      key,
+    );
   }
 
   /**
@@ -216,7 +248,17 @@ export class RunStore {
    * retry count and the time it may run again.
    */
   release(scope: Scope, runId: string, key: string, next: { retries: number; at: string }, output?: unknown, err?: { code: string; message: string }): void {
-    this.s.release.run(output === undefined ? null : JSON.stringify(output), err?.code ?? null, err?.message ?? null, next.retries, next.at, scope.accountId, scope.region, runId, key);
+    this.s.release.run(
+      output === undefined ? null : JSON.stringify(output),
+      err?.code ?? null,
+      err?.message ?? null,
+      next.retries,
+      next.at,
+      scope.accountId,
+      scope.region,
+      runId,
+      key,
+    );
   }
 
   /** After a crash: steps left 'running' go back to 'pending'. */

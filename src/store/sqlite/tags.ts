@@ -7,9 +7,7 @@ import { ReadCache } from './read-cache.js';
 /** Creates the tag store over an open database. */
 export function sqliteTagStore(db: Db): TagStore {
   // One column, plucked: no row object per read (tags are read on every Get and List).
-  const getStmt = db
-    .prepare<[string, string, string], string>('SELECT tags FROM resource_tags WHERE account_id = ? AND region = ? AND arn = ?')
-    .pluck(true);
+  const getStmt = db.prepare<[string, string, string], string>('SELECT tags FROM resource_tags WHERE account_id = ? AND region = ? AND arn = ?').pluck(true);
   const setStmt = db.prepare(
     `INSERT INTO resource_tags (account_id, region, arn, tags) VALUES (?, ?, ?, ?)
      ON CONFLICT (account_id, region, arn) DO UPDATE SET tags = excluded.tags`,

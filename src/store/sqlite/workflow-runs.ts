@@ -129,7 +129,9 @@ export class WorkflowRunStore {
         'UPDATE workflow_executions SET status = ?, message = ?, start_time = ?, end_time = ? WHERE account_id = ? AND region = ? AND execution_id = ?',
       ),
       getExec: db.prepare<[string, string, string], ExecRow>('SELECT * FROM workflow_executions WHERE account_id = ? AND region = ? AND execution_id = ?'),
-      ofImage: db.prepare<[string, string, string], ExecRow>('SELECT * FROM workflow_executions WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY seq'),
+      ofImage: db.prepare<[string, string, string], ExecRow>(
+        'SELECT * FROM workflow_executions WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY seq',
+      ),
       unfinished: db.prepare<[], ExecRow>("SELECT * FROM workflow_executions WHERE status IN ('PENDING', 'RUNNING', 'ROLLBACK_IN_PROGRESS') ORDER BY seq"),
       insStep: db.prepare(
         `INSERT INTO workflow_steps (account_id, region, step_execution_id, execution_id, idx, name, action, status, inputs, outputs, message, run_id, deadline, start_time, end_time, rollback_status)
@@ -140,7 +142,9 @@ export class WorkflowRunStore {
          WHERE account_id = ? AND region = ? AND step_execution_id = ?`,
       ),
       getStep: db.prepare<[string, string, string], StepRow>('SELECT * FROM workflow_steps WHERE account_id = ? AND region = ? AND step_execution_id = ?'),
-      steps: db.prepare<[string, string, string], StepRow>('SELECT * FROM workflow_steps WHERE account_id = ? AND region = ? AND execution_id = ? ORDER BY idx'),
+      steps: db.prepare<[string, string, string], StepRow>(
+        'SELECT * FROM workflow_steps WHERE account_id = ? AND region = ? AND execution_id = ? ORDER BY idx',
+      ),
       waiting: db.prepare<[string, string], StepRow>(
         "SELECT * FROM workflow_steps WHERE account_id = ? AND region = ? AND status = 'WAITING' ORDER BY start_time, step_execution_id",
       ),
@@ -158,11 +162,38 @@ export class WorkflowRunStore {
   insertExecution(e: ExecutionRecord, steps: WorkflowStepRecord[]): void {
     const sc = e.scope;
     this.db.transaction(() => {
-      this.s.insExec.run(sc.accountId, sc.region, e.executionId, e.imageArn, e.type, e.seq, e.workflowArn, e.status, JSON.stringify(e.spec), e.message ?? null, e.startTime ?? null, e.endTime ?? null);
+      this.s.insExec.run(
+        sc.accountId,
+        sc.region,
+        e.executionId,
+        e.imageArn,
+        e.type,
+        e.seq,
+        e.workflowArn,
+        e.status,
+        JSON.stringify(e.spec),
+        e.message ?? null,
+        e.startTime ?? null,
+        e.endTime ?? null,
+      );
       for (const st of steps) {
         this.s.insStep.run(
-          sc.accountId, sc.region, st.stepExecutionId, e.executionId, st.idx, st.name, st.action, st.status,
-          json(st.inputs), json(st.outputs), st.message ?? null, st.runId ?? null, st.deadline ?? null, st.startTime ?? null, st.endTime ?? null, st.rollbackStatus ?? null,
+          sc.accountId,
+          sc.region,
+          st.stepExecutionId,
+          e.executionId,
+          st.idx,
+          st.name,
+          st.action,
+          st.status,
+          json(st.inputs),
+          json(st.outputs),
+          st.message ?? null,
+          st.runId ?? null,
+          st.deadline ?? null,
+          st.startTime ?? null,
+          st.endTime ?? null,
+          st.rollbackStatus ?? null,
         );
       }
     })();
@@ -187,8 +218,18 @@ export class WorkflowRunStore {
 
   updateStep(st: WorkflowStepRecord): void {
     this.s.updStep.run(
-      st.status, json(st.inputs), json(st.outputs), st.message ?? null, st.runId ?? null, st.deadline ?? null, st.startTime ?? null, st.endTime ?? null, st.rollbackStatus ?? null,
-      st.scope.accountId, st.scope.region, st.stepExecutionId,
+      st.status,
+      json(st.inputs),
+      json(st.outputs),
+      st.message ?? null,
+      st.runId ?? null,
+      st.deadline ?? null,
+      st.startTime ?? null,
+      st.endTime ?? null,
+      st.rollbackStatus ?? null,
+      st.scope.accountId,
+      st.scope.region,
+      st.stepExecutionId,
     );
   }
 

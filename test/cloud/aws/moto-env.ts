@@ -79,7 +79,12 @@ export async function motoEnv(url: string): Promise<MotoEnv> {
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:root` }, Action: 'kms:*', Resource: '*' },
-      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${member}:root` }, Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:Decrypt', 'kms:ReEncrypt*'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${member}:root` },
+        Action: ['kms:DescribeKey', 'kms:CreateGrant', 'kms:Decrypt', 'kms:ReEncrypt*'],
+        Resource: '*',
+      },
     ],
   });
   const key = (await kms.send(new CreateKeyCommand({ Policy: keyPolicy }))).KeyMetadata!;

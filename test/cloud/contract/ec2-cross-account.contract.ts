@@ -8,7 +8,10 @@ import { hasGap, rejectsWith, type ContractEnv, type EnvFactory } from './env.js
 const ROLE = 'EC2ImageBuilderDistributionCrossAccountRole';
 
 async function assume(env: ContractEnv, target: string, region = env.fx.region): Promise<CloudScope> {
-  const r = await env.ports.sts.assumeRole({ accountId: env.fx.owner, region }, { roleArn: `arn:aws:iam::${target}:role/${ROLE}`, roleSessionName: 'ibex-distribution' });
+  const r = await env.ports.sts.assumeRole(
+    { accountId: env.fx.owner, region },
+    { roleArn: `arn:aws:iam::${target}:role/${ROLE}`, roleSessionName: 'ibex-distribution' },
+  );
   return r.scope;
 }
 
@@ -40,7 +43,10 @@ export function ec2CrossAccountContract(make: EnvFactory): void {
 
     it('returns AccessDenied when the role does not trust the calling account', async () => {
       const env = await make();
-      const untrusted = env.ports.sts.assumeRole({ accountId: env.fx.outsider, region: env.fx.region }, { roleArn: `arn:aws:iam::${env.fx.member}:role/${ROLE}`, roleSessionName: 'untrusted' });
+      const untrusted = env.ports.sts.assumeRole(
+        { accountId: env.fx.outsider, region: env.fx.region },
+        { roleArn: `arn:aws:iam::${env.fx.member}:role/${ROLE}`, roleSessionName: 'untrusted' },
+      );
       if (hasGap(env, 'roleTrust')) {
         assert.equal((await untrusted).scope.accountId, env.fx.member);
         return;
@@ -71,10 +77,26 @@ export function ec2CrossAccountContract(make: EnvFactory): void {
       await share(env, env.fx.encryptedImageId, env.fx.member);
       const target = await assume(env, env.fx.member);
       if (hasGap(env, 'crossAccountImages')) {
-        await rejectsWith(env.ports.ec2.copyImage(target, { sourceImageId: env.fx.encryptedImageId, sourceRegion: env.fx.region, name: env.unique('enc'), encrypted: true, kmsKeyId: env.fx.kmsKeyArn }), 'InvalidAMIID.NotFound', 'ec2');
+        await rejectsWith(
+          env.ports.ec2.copyImage(target, {
+            sourceImageId: env.fx.encryptedImageId,
+            sourceRegion: env.fx.region,
+            name: env.unique('enc'),
+            encrypted: true,
+            kmsKeyId: env.fx.kmsKeyArn,
+          }),
+          'InvalidAMIID.NotFound',
+          'ec2',
+        );
         return;
       }
-      const { imageId } = await env.ports.ec2.copyImage(target, { sourceImageId: env.fx.encryptedImageId, sourceRegion: env.fx.region, name: env.unique('enc'), encrypted: true, kmsKeyId: env.fx.kmsKeyArn });
+      const { imageId } = await env.ports.ec2.copyImage(target, {
+        sourceImageId: env.fx.encryptedImageId,
+        sourceRegion: env.fx.region,
+        name: env.unique('enc'),
+        encrypted: true,
+        kmsKeyId: env.fx.kmsKeyArn,
+      });
       const img = (await env.ports.ec2.describeImages(target, { imageIds: [imageId] })).images[0]!;
       assert.equal(img.blockDeviceMappings[0]!.ebs.encrypted, true);
       assert.equal(img.blockDeviceMappings[0]!.ebs.kmsKeyId, env.fx.kmsKeyArn);
@@ -85,14 +107,24 @@ export function ec2CrossAccountContract(make: EnvFactory): void {
       await share(env, env.fx.privateEncryptedImageId, env.fx.member);
       const target = await assume(env, env.fx.member);
       const [code, service] = hasGap(env, 'crossAccountImages') ? ['InvalidAMIID.NotFound', 'ec2'] : ['AccessDeniedException', 'kms'];
-      await rejectsWith(env.ports.ec2.copyImage(target, { sourceImageId: env.fx.privateEncryptedImageId, sourceRegion: env.fx.region, name: env.unique('enc') }), code!, service);
+      await rejectsWith(
+        env.ports.ec2.copyImage(target, { sourceImageId: env.fx.privateEncryptedImageId, sourceRegion: env.fx.region, name: env.unique('enc') }),
+        code!,
+        service,
+      );
     });
 
-    it('returns KMS NotFoundException for another account\'s key named by bare id instead of full ARN', async () => {
+    it("returns KMS NotFoundException for another account's key named by bare id instead of full ARN", async () => {
       const env = await make();
       await share(env, env.fx.linuxImageId, env.fx.member);
       const target = await assume(env, env.fx.member);
-      const copy = env.ports.ec2.copyImage(target, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: env.unique('k'), encrypted: true, kmsKeyId: env.fx.kmsKeyId });
+      const copy = env.ports.ec2.copyImage(target, {
+        sourceImageId: env.fx.linuxImageId,
+        sourceRegion: env.fx.region,
+        name: env.unique('k'),
+        encrypted: true,
+        kmsKeyId: env.fx.kmsKeyId,
+      });
       if (hasGap(env, 'crossAccountImages')) {
         await rejectsWith(copy, 'InvalidAMIID.NotFound', 'ec2');
         return;
@@ -106,23 +138,61 @@ export function ec2CrossAccountContract(make: EnvFactory): void {
       const dest = { accountId: env.fx.owner, region: env.fx.otherRegion };
       if (hasGap(env, 'kmsKeyRules')) {
         // moto's CopyImage ignores Encrypted and KmsKeyId: the copy is made, unencrypted.
-        const { imageId } = await env.ports.ec2.copyImage(dest, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: env.unique('k'), encrypted: true, kmsKeyId: env.fx.kmsKeyArn });
+        const { imageId } = await env.ports.ec2.copyImage(dest, {
+          sourceImageId: env.fx.linuxImageId,
+          sourceRegion: env.fx.region,
+          name: env.unique('k'),
+          encrypted: true,
+          kmsKeyId: env.fx.kmsKeyArn,
+        });
         assert.equal((await env.ports.ec2.describeImages(dest, { imageIds: [imageId] })).images[0]!.blockDeviceMappings[0]!.ebs.encrypted, false);
         return;
       }
-      await rejectsWith(env.ports.ec2.copyImage(dest, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: env.unique('k'), encrypted: true, kmsKeyId: env.fx.kmsKeyArn }), 'NotFoundException', 'kms');
-      await rejectsWith(env.ports.ec2.copyImage(dest, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: env.unique('k'), encrypted: true, kmsKeyId: env.fx.kmsKeyId }), 'NotFoundException', 'kms');
+      await rejectsWith(
+        env.ports.ec2.copyImage(dest, {
+          sourceImageId: env.fx.linuxImageId,
+          sourceRegion: env.fx.region,
+          name: env.unique('k'),
+          encrypted: true,
+          kmsKeyId: env.fx.kmsKeyArn,
+        }),
+        'NotFoundException',
+        'kms',
+      );
+      await rejectsWith(
+        env.ports.ec2.copyImage(dest, {
+          sourceImageId: env.fx.linuxImageId,
+          sourceRegion: env.fx.region,
+          name: env.unique('k'),
+          encrypted: true,
+          kmsKeyId: env.fx.kmsKeyId,
+        }),
+        'NotFoundException',
+        'kms',
+      );
     });
 
     it('returns KMS AccessDeniedException for a key in another account whose policy does not allow the caller', async () => {
       const env = await make();
       if (hasGap(env, 'kmsKeyRules')) {
         // moto's KMS never resolves another account's key, whatever its policy says.
-        await rejectsWith(env.ports.kms.describeKey({ accountId: env.fx.limitedMember, region: env.fx.region }, { keyId: env.fx.kmsKeyArn }), 'NotFoundException', 'kms');
-        await rejectsWith(env.ports.kms.describeKey({ accountId: env.fx.member, region: env.fx.region }, { keyId: env.fx.kmsKeyArn }), 'NotFoundException', 'kms');
+        await rejectsWith(
+          env.ports.kms.describeKey({ accountId: env.fx.limitedMember, region: env.fx.region }, { keyId: env.fx.kmsKeyArn }),
+          'NotFoundException',
+          'kms',
+        );
+        await rejectsWith(
+          env.ports.kms.describeKey({ accountId: env.fx.member, region: env.fx.region }, { keyId: env.fx.kmsKeyArn }),
+          'NotFoundException',
+          'kms',
+        );
         return;
       }
-      await rejectsWith(env.ports.kms.describeKey({ accountId: env.fx.limitedMember, region: env.fx.region }, { keyId: env.fx.kmsKeyArn }), 'AccessDeniedException', 'kms');
+      await rejectsWith(
+        env.ports.kms.describeKey({ accountId: env.fx.limitedMember, region: env.fx.region }, { keyId: env.fx.kmsKeyArn }),
+        'AccessDeniedException',
+        'kms',
+      );
       const ok = await env.ports.kms.describeKey({ accountId: env.fx.member, region: env.fx.region }, { keyId: env.fx.kmsKeyArn });
       assert.equal(ok.keyMetadata.awsAccountId, env.fx.owner);
     });

@@ -9,7 +9,11 @@ export function ec2ImagesContract(make: EnvFactory): void {
       const env = await make();
       const s = { accountId: env.fx.owner, region: env.fx.region };
       const name = env.unique('build');
-      const { imageId } = await env.ports.ec2.registerImage(s, { name, platform: 'Windows', tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'CreatedBy', value: 'EC2 Image Builder' }] }] });
+      const { imageId } = await env.ports.ec2.registerImage(s, {
+        name,
+        platform: 'Windows',
+        tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'CreatedBy', value: 'EC2 Image Builder' }] }],
+      });
       await env.waitAvailable(s, imageId);
       const { images } = await env.ports.ec2.describeImages(s, { imageIds: [imageId] });
       assert.equal(images[0]!.name, name);
@@ -68,15 +72,27 @@ export function ec2ImagesContract(make: EnvFactory): void {
 
     it('returns InvalidAMIID.NotFound for an AMI that does not exist or is in another Region', async () => {
       const env = await make();
-      await rejectsWith(env.ports.ec2.describeImages({ accountId: env.fx.owner, region: env.fx.region }, { imageIds: ['ami-00000000000000000'] }), 'InvalidAMIID.NotFound');
-      await rejectsWith(env.ports.ec2.describeImages({ accountId: env.fx.owner, region: env.fx.otherRegion }, { imageIds: [env.fx.linuxImageId] }), 'InvalidAMIID.NotFound');
+      await rejectsWith(
+        env.ports.ec2.describeImages({ accountId: env.fx.owner, region: env.fx.region }, { imageIds: ['ami-00000000000000000'] }),
+        'InvalidAMIID.NotFound',
+      );
+      await rejectsWith(
+        env.ports.ec2.describeImages({ accountId: env.fx.owner, region: env.fx.otherRegion }, { imageIds: [env.fx.linuxImageId] }),
+        'InvalidAMIID.NotFound',
+      );
     });
 
     it('copies an AMI to another Region with the given name, description and tags, and records its source', async () => {
       const env = await make();
       const dest = { accountId: env.fx.owner, region: env.fx.otherRegion };
       const name = env.unique('copy');
-      const { imageId } = await env.ports.ec2.copyImage(dest, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name, description: 'copied', tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'k', value: 'v' }] }] });
+      const { imageId } = await env.ports.ec2.copyImage(dest, {
+        sourceImageId: env.fx.linuxImageId,
+        sourceRegion: env.fx.region,
+        name,
+        description: 'copied',
+        tagSpecifications: [{ resourceType: 'image', tags: [{ key: 'k', value: 'v' }] }],
+      });
       await env.waitAvailable(dest, imageId);
       const img = (await env.ports.ec2.describeImages(dest, { imageIds: [imageId] })).images[0]!;
       assert.equal(img.name, name);
@@ -112,10 +128,16 @@ export function ec2ImagesContract(make: EnvFactory): void {
       const env = await make();
       const s = { accountId: env.fx.owner, region: env.fx.region };
       if (hasGap(env, 'amiNameRules')) {
-        assert.match((await env.ports.ec2.copyImage(s, { sourceImageId: env.fx.windowsImageId, sourceRegion: env.fx.region, name: 'base-linux' })).imageId, /^ami-/);
+        assert.match(
+          (await env.ports.ec2.copyImage(s, { sourceImageId: env.fx.windowsImageId, sourceRegion: env.fx.region, name: 'base-linux' })).imageId,
+          /^ami-/,
+        );
         return;
       }
-      await rejectsWith(env.ports.ec2.copyImage(s, { sourceImageId: env.fx.windowsImageId, sourceRegion: env.fx.region, name: 'base-linux' }), 'InvalidAMIName.Duplicate');
+      await rejectsWith(
+        env.ports.ec2.copyImage(s, { sourceImageId: env.fx.windowsImageId, sourceRegion: env.fx.region, name: 'base-linux' }),
+        'InvalidAMIName.Duplicate',
+      );
     });
 
     it('filters describeImages by owner self and by name wildcard', async () => {

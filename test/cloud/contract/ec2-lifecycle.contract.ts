@@ -12,7 +12,13 @@ import { hasGap, rejectsWith, type ContractEnv, type EnvFactory } from './env.js
 async function taggedCopy(env: ContractEnv, s: CloudScope): Promise<string> {
   const { imageId } = await env.ports.ec2.copyImage(s, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: env.unique('lc') });
   await env.waitAvailable(s, imageId);
-  await env.ports.ec2.createTags(s, { resources: [imageId], tags: [{ key: 'DeprecatedBy', value: 'EC2 Image Builder' }, { key: 'Keep', value: 'yes' }] });
+  await env.ports.ec2.createTags(s, {
+    resources: [imageId],
+    tags: [
+      { key: 'DeprecatedBy', value: 'EC2 Image Builder' },
+      { key: 'Keep', value: 'yes' },
+    ],
+  });
   return imageId;
 }
 
@@ -70,7 +76,13 @@ export function ec2LifecycleContract(make: EnvFactory): void {
       const env = await make();
       const s = { accountId: env.fx.owner, region: env.fx.region };
       const repositoryName = env.fx.ecrRepository;
-      const manifest = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: { digest: `sha256:${'a'.repeat(64)}` }, layers: [], note: env.unique('m') });
+      const manifest = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+        config: { digest: `sha256:${'a'.repeat(64)}` },
+        layers: [],
+        note: env.unique('m'),
+      });
       const [t1, t2] = [env.unique('v'), env.unique('w')];
       const { image } = await env.ports.ecr.putImage(s, { repositoryName, imageManifest: manifest, imageTag: t1 });
       await env.ports.ecr.putImage(s, { repositoryName, imageManifest: manifest, imageTag: t2 });
@@ -79,11 +91,18 @@ export function ec2LifecycleContract(make: EnvFactory): void {
       assert.deepEqual(byTag.failures, []);
       assert.deepEqual((await env.ports.ecr.describeImages(s, { repositoryName, imageIds: [{ imageDigest: digest }] })).imageDetails[0]!.imageTags, [t2]);
       const byDigest = await env.ports.ecr.batchDeleteImage(s, { repositoryName, imageIds: [{ imageDigest: digest }] });
-      assert.deepEqual(byDigest.imageIds.map((i) => i.imageDigest), [digest]);
+      assert.deepEqual(
+        byDigest.imageIds.map((i) => i.imageDigest),
+        [digest],
+      );
       await rejectsWith(env.ports.ecr.describeImages(s, { repositoryName, imageIds: [{ imageDigest: digest }] }), 'ImageNotFoundException', 'ecr');
       const again = await env.ports.ecr.batchDeleteImage(s, { repositoryName, imageIds: [{ imageDigest: digest }] });
       assert.deepEqual([again.imageIds, again.failures.map((f) => f.failureCode)], [[], ['ImageNotFound']]);
-      await rejectsWith(env.ports.ecr.batchDeleteImage(s, { repositoryName: env.unique('missing'), imageIds: [{ imageTag: 'x' }] }), 'RepositoryNotFoundException', 'ecr');
+      await rejectsWith(
+        env.ports.ecr.batchDeleteImage(s, { repositoryName: env.unique('missing'), imageIds: [{ imageTag: 'x' }] }),
+        'RepositoryNotFoundException',
+        'ecr',
+      );
     });
   });
 }

@@ -15,22 +15,34 @@ export function ec2SharingContract(make: EnvFactory): void {
       const env = await make();
       assert.equal(await visibleTo(env, env.fx.owner, env.fx.linuxImageId), true);
       assert.equal(await visibleTo(env, env.fx.member, env.fx.linuxImageId), false);
-      await rejectsWith(env.ports.ec2.describeImages({ accountId: env.fx.member, region: env.fx.region }, { imageIds: [env.fx.linuxImageId] }), 'InvalidAMIID.NotFound');
+      await rejectsWith(
+        env.ports.ec2.describeImages({ accountId: env.fx.member, region: env.fx.region }, { imageIds: [env.fx.linuxImageId] }),
+        'InvalidAMIID.NotFound',
+      );
     });
 
     it('shows an AMI to an account named in its launch permissions, and only to it', async () => {
       const env = await make();
-      await env.ports.ec2.modifyImageAttribute({ accountId: env.fx.owner, region: env.fx.region }, { imageId: env.fx.linuxImageId, launchPermission: { add: [{ userId: env.fx.member }] } });
+      await env.ports.ec2.modifyImageAttribute(
+        { accountId: env.fx.owner, region: env.fx.region },
+        { imageId: env.fx.linuxImageId, launchPermission: { add: [{ userId: env.fx.member }] } },
+      );
       // moto records the permission but never shows one account's AMI to another.
       assert.equal(await visibleTo(env, env.fx.member, env.fx.linuxImageId), !hasGap(env, 'crossAccountImages'));
       assert.equal(await visibleTo(env, env.fx.outsider, env.fx.linuxImageId), false);
-      const attr = await env.ports.ec2.describeImageAttribute({ accountId: env.fx.owner, region: env.fx.region }, { imageId: env.fx.linuxImageId, attribute: 'launchPermission' });
+      const attr = await env.ports.ec2.describeImageAttribute(
+        { accountId: env.fx.owner, region: env.fx.region },
+        { imageId: env.fx.linuxImageId, attribute: 'launchPermission' },
+      );
       assert.deepEqual(attr.launchPermissions, [{ userId: env.fx.member }]);
     });
 
     it('shows an AMI shared with the organization to every member and not to outsiders', async () => {
       const env = await make();
-      await env.ports.ec2.modifyImageAttribute({ accountId: env.fx.owner, region: env.fx.region }, { imageId: env.fx.linuxImageId, launchPermission: { add: [{ organizationArn: env.fx.orgArn }] } });
+      await env.ports.ec2.modifyImageAttribute(
+        { accountId: env.fx.owner, region: env.fx.region },
+        { imageId: env.fx.linuxImageId, launchPermission: { add: [{ organizationArn: env.fx.orgArn }] } },
+      );
       const shared = !hasGap(env, 'crossAccountImages');
       assert.equal(await visibleTo(env, env.fx.member, env.fx.linuxImageId), shared);
       assert.equal(await visibleTo(env, env.fx.limitedMember, env.fx.linuxImageId), shared);
@@ -41,7 +53,10 @@ export function ec2SharingContract(make: EnvFactory): void {
       const env = await make();
       const owner = { accountId: env.fx.owner, region: env.fx.region };
       const shared = !hasGap(env, 'crossAccountImages');
-      await env.ports.ec2.modifyImageAttribute(owner, { imageId: env.fx.linuxImageId, launchPermission: { add: [{ organizationalUnitArn: env.fx.parentOuArn }] } });
+      await env.ports.ec2.modifyImageAttribute(owner, {
+        imageId: env.fx.linuxImageId,
+        launchPermission: { add: [{ organizationalUnitArn: env.fx.parentOuArn }] },
+      });
       assert.equal(await visibleTo(env, env.fx.member, env.fx.linuxImageId), shared);
       await env.ports.ec2.modifyImageAttribute(owner, { imageId: env.fx.windowsImageId, launchPermission: { add: [{ organizationalUnitArn: env.fx.ouArn }] } });
       assert.equal(await visibleTo(env, env.fx.member, env.fx.windowsImageId), shared);
@@ -79,7 +94,11 @@ export function ec2SharingContract(make: EnvFactory): void {
       }
       const state = await env.ports.ec2.getImageBlockPublicAccessState(s);
       assert.equal(state.imageBlockPublicAccessState, 'block-new-sharing');
-      const err = await rejectsWith(env.ports.ec2.modifyImageAttribute(s, { imageId: env.fx.blocked.imageId, launchPermission: { add: [{ group: 'all' }] } }), 'OperationNotPermitted', 'ec2');
+      const err = await rejectsWith(
+        env.ports.ec2.modifyImageAttribute(s, { imageId: env.fx.blocked.imageId, launchPermission: { add: [{ group: 'all' }] } }),
+        'OperationNotPermitted',
+        'ec2',
+      );
       assert.match(err.message, /block public access/);
       const other = await env.ports.ec2.getImageBlockPublicAccessState({ accountId: env.fx.owner, region: env.fx.region });
       assert.equal(other.imageBlockPublicAccessState, 'unblocked');
@@ -91,19 +110,37 @@ export function ec2SharingContract(make: EnvFactory): void {
       const img = env.fx.linuxImageId;
       if (hasGap(env, 'amiLaunchPermissionTargets')) {
         // moto stores any organization or OU ARN without checking that it exists.
-        await env.ports.ec2.modifyImageAttribute(owner, { imageId: img, launchPermission: { add: [{ organizationArn: `arn:aws:organizations::${env.fx.owner}:organization/o-zzzzzzzzzz` }] } });
+        await env.ports.ec2.modifyImageAttribute(owner, {
+          imageId: img,
+          launchPermission: { add: [{ organizationArn: `arn:aws:organizations::${env.fx.owner}:organization/o-zzzzzzzzzz` }] },
+        });
         const attr = await env.ports.ec2.describeImageAttribute(owner, { imageId: img, attribute: 'launchPermission' });
         assert.deepEqual(attr.launchPermissions, [{ organizationArn: `arn:aws:organizations::${env.fx.owner}:organization/o-zzzzzzzzzz` }]);
         return;
       }
-      await rejectsWith(env.ports.ec2.modifyImageAttribute(owner, { imageId: img, launchPermission: { add: [{ organizationArn: `arn:aws:organizations::${env.fx.owner}:organization/o-zzzzzzzzzz` }] } }), 'InvalidParameterValue');
-      await rejectsWith(env.ports.ec2.modifyImageAttribute(owner, { imageId: img, launchPermission: { add: [{ organizationalUnitArn: `${env.fx.ouArn.slice(0, env.fx.ouArn.lastIndexOf('/'))}/ou-zzzz-99999999` }] } }), 'InvalidParameterValue');
+      await rejectsWith(
+        env.ports.ec2.modifyImageAttribute(owner, {
+          imageId: img,
+          launchPermission: { add: [{ organizationArn: `arn:aws:organizations::${env.fx.owner}:organization/o-zzzzzzzzzz` }] },
+        }),
+        'InvalidParameterValue',
+      );
+      await rejectsWith(
+        env.ports.ec2.modifyImageAttribute(owner, {
+          imageId: img,
+          launchPermission: { add: [{ organizationalUnitArn: `${env.fx.ouArn.slice(0, env.fx.ouArn.lastIndexOf('/'))}/ou-zzzz-99999999` }] },
+        }),
+        'InvalidParameterValue',
+      );
     });
 
     it('returns InvalidAMIAttributeItemValue for a malformed account id or group', async () => {
       const env = await make();
       const owner = { accountId: env.fx.owner, region: env.fx.region };
-      await rejectsWith(env.ports.ec2.modifyImageAttribute(owner, { imageId: env.fx.linuxImageId, launchPermission: { add: [{ userId: '1234' }] } }), 'InvalidAMIAttributeItemValue');
+      await rejectsWith(
+        env.ports.ec2.modifyImageAttribute(owner, { imageId: env.fx.linuxImageId, launchPermission: { add: [{ userId: '1234' }] } }),
+        'InvalidAMIAttributeItemValue',
+      );
     });
 
     it('returns OptInRequired for any call in a Region the account has not enabled', async () => {
@@ -116,7 +153,10 @@ export function ec2SharingContract(make: EnvFactory): void {
         return;
       }
       await rejectsWith(env.ports.ec2.describeImages(s, {}), 'OptInRequired');
-      await rejectsWith(env.ports.ec2.copyImage(s, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: env.unique('x') }), 'OptInRequired');
+      await rejectsWith(
+        env.ports.ec2.copyImage(s, { sourceImageId: env.fx.linuxImageId, sourceRegion: env.fx.region, name: env.unique('x') }),
+        'OptInRequired',
+      );
       await rejectsWith(env.ports.ssm.putParameter(s, { name: 'p', value: 'v' }), 'OptInRequired');
     });
   });

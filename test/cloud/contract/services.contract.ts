@@ -15,7 +15,10 @@ export function servicesContract(make: EnvFactory): void {
       const manifest = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: env.unique('cfg') });
       const a = await env.ports.ecr.putImage(s, { repositoryName: env.fx.ecrRepository, imageManifest: manifest, imageTag: '1.0.0' });
       await env.ports.ecr.putImage(s, { repositoryName: env.fx.ecrRepository, imageManifest: manifest, imageTag: 'latest' });
-      const { imageDetails } = await env.ports.ecr.describeImages(s, { repositoryName: env.fx.ecrRepository, imageIds: [{ imageDigest: a.image.imageId.imageDigest }] });
+      const { imageDetails } = await env.ports.ecr.describeImages(s, {
+        repositoryName: env.fx.ecrRepository,
+        imageIds: [{ imageDigest: a.image.imageId.imageDigest }],
+      });
       assert.deepEqual([...imageDetails[0]!.imageTags].sort(), ['1.0.0', 'latest']);
     });
 
@@ -23,8 +26,18 @@ export function servicesContract(make: EnvFactory): void {
       const env = await make();
       // moto's PutImage fails with an HTTP 500 page instead of the modelled error.
       const code = hasGap(env, 'ecrMissingRepository') ? 'InternalFailure' : 'RepositoryNotFoundException';
-      await rejectsWith(env.ports.ecr.putImage({ accountId: env.fx.owner, region: env.fx.otherRegion }, { repositoryName: env.fx.ecrRepository, imageManifest: '{}', imageTag: 'x' }), code, 'ecr');
-      await rejectsWith(env.ports.ecr.describeRepositories({ accountId: env.fx.owner, region: env.fx.region }, { repositoryNames: ['nope'] }), 'RepositoryNotFoundException');
+      await rejectsWith(
+        env.ports.ecr.putImage(
+          { accountId: env.fx.owner, region: env.fx.otherRegion },
+          { repositoryName: env.fx.ecrRepository, imageManifest: '{}', imageTag: 'x' },
+        ),
+        code,
+        'ecr',
+      );
+      await rejectsWith(
+        env.ports.ecr.describeRepositories({ accountId: env.fx.owner, region: env.fx.region }, { repositoryNames: ['nope'] }),
+        'RepositoryNotFoundException',
+      );
     });
   });
 
@@ -35,7 +48,10 @@ export function servicesContract(make: EnvFactory): void {
       const key = `${env.unique('k')}.txt`;
       await env.ports.s3.putObject(s, { bucket: env.fx.exportBucket, key, body: 'hello' });
       const { contents } = await env.ports.s3.listObjects(s, { bucket: env.fx.exportBucket, prefix: key });
-      assert.deepEqual(contents.map((o) => [o.key, o.size]), [[key, 5]]);
+      assert.deepEqual(
+        contents.map((o) => [o.key, o.size]),
+        [[key, 5]],
+      );
     });
 
     it('gets an object back as written, deletes it (a missing key is no error), then NoSuchKey', async () => {
@@ -74,7 +90,10 @@ export function servicesContract(make: EnvFactory): void {
 
     it('rejects an aws:ec2:image value naming an AMI the account cannot see', async () => {
       const env = await make();
-      const put = env.ports.ssm.putParameter({ accountId: env.fx.member, region: env.fx.region }, { name: '/ibex/x', value: env.fx.linuxImageId, dataType: 'aws:ec2:image' });
+      const put = env.ports.ssm.putParameter(
+        { accountId: env.fx.member, region: env.fx.region },
+        { name: '/ibex/x', value: env.fx.linuxImageId, dataType: 'aws:ec2:image' },
+      );
       if (hasGap(env, 'ssmImageValidation')) {
         // moto accepts any value for aws:ec2:image.
         assert.equal((await put).version, 1);
@@ -123,7 +142,11 @@ export function servicesContract(make: EnvFactory): void {
       const accounts = await env.ports.organizations.listChildren(s, { parentId: idOf(env.fx.ouArn), childType: 'ACCOUNT' });
       assert.deepEqual(accounts.children, [{ id: env.fx.member, type: 'ACCOUNT' }]);
       const ouPrefix = idOf(env.fx.ouArn).split('-').slice(0, 2).join('-');
-      await rejectsWith(env.ports.organizations.listChildren(s, { parentId: `${ouPrefix}-zzzzzzzz`, childType: 'ACCOUNT' }), 'ParentNotFoundException', 'organizations');
+      await rejectsWith(
+        env.ports.organizations.listChildren(s, { parentId: `${ouPrefix}-zzzzzzzz`, childType: 'ACCOUNT' }),
+        'ParentNotFoundException',
+        'organizations',
+      );
     });
 
     it('describes an OU and a member account for the management account; unknown ids are not found', async () => {
@@ -136,19 +159,31 @@ export function servicesContract(make: EnvFactory): void {
       assert.equal(account.id, env.fx.member);
       assert.match(account.arn, new RegExp(`^arn:aws:organizations::${env.fx.owner}:account/o-[a-z0-9]+/${env.fx.member}$`));
       await rejectsWith(env.ports.organizations.describeAccount(s, { accountId: env.fx.outsider }), 'AccountNotFoundException', 'organizations');
-      await rejectsWith(env.ports.organizations.describeOrganizationalUnit(s, { organizationalUnitId: `${ouId.split('-').slice(0, 2).join('-')}-zzzzzzzz` }), 'OrganizationalUnitNotFoundException', 'organizations');
+      await rejectsWith(
+        env.ports.organizations.describeOrganizationalUnit(s, { organizationalUnitId: `${ouId.split('-').slice(0, 2).join('-')}-zzzzzzzz` }),
+        'OrganizationalUnitNotFoundException',
+        'organizations',
+      );
     });
 
     it('returns AWSOrganizationsNotInUseException for an account outside any organization', async () => {
       const env = await make();
-      await rejectsWith(env.ports.organizations.describeOrganization({ accountId: env.fx.outsider, region: env.fx.region }), 'AWSOrganizationsNotInUseException', 'organizations');
+      await rejectsWith(
+        env.ports.organizations.describeOrganization({ accountId: env.fx.outsider, region: env.fx.region }),
+        'AWSOrganizationsNotInUseException',
+        'organizations',
+      );
     });
 
     it('returns AccessDeniedException when a member (not the management account) walks the tree', async () => {
       const env = await make();
       // moto answers a member as if it had no organization tree at all.
       const code = hasGap(env, 'organizationsAccess') ? 'AccountNotFoundException' : 'AccessDeniedException';
-      await rejectsWith(env.ports.organizations.listParents({ accountId: env.fx.member, region: env.fx.region }, { childId: env.fx.member }), code, 'organizations');
+      await rejectsWith(
+        env.ports.organizations.listParents({ accountId: env.fx.member, region: env.fx.region }, { childId: env.fx.member }),
+        code,
+        'organizations',
+      );
     });
   });
 
@@ -159,11 +194,21 @@ export function servicesContract(make: EnvFactory): void {
       const resourceArn = `arn:aws:ec2:${env.fx.region}::image/${env.fx.windowsImageId}`;
       if (hasGap(env, 'licenseManager')) {
         // moto has no License Manager.
-        await rejectsWith(env.ports.licenseManager.updateLicenseSpecificationsForResource(s, { resourceArn, addLicenseSpecifications: [{ licenseConfigurationArn: env.fx.licenseConfigurationArn }] }), 'InternalFailure', 'license-manager');
+        await rejectsWith(
+          env.ports.licenseManager.updateLicenseSpecificationsForResource(s, {
+            resourceArn,
+            addLicenseSpecifications: [{ licenseConfigurationArn: env.fx.licenseConfigurationArn }],
+          }),
+          'InternalFailure',
+          'license-manager',
+        );
         await rejectsWith(env.ports.licenseManager.listLicenseSpecificationsForResource(s, { resourceArn }), 'InternalFailure', 'license-manager');
         return;
       }
-      await env.ports.licenseManager.updateLicenseSpecificationsForResource(s, { resourceArn, addLicenseSpecifications: [{ licenseConfigurationArn: env.fx.licenseConfigurationArn }] });
+      await env.ports.licenseManager.updateLicenseSpecificationsForResource(s, {
+        resourceArn,
+        addLicenseSpecifications: [{ licenseConfigurationArn: env.fx.licenseConfigurationArn }],
+      });
       const { licenseSpecifications } = await env.ports.licenseManager.listLicenseSpecificationsForResource(s, { resourceArn });
       assert.deepEqual(licenseSpecifications, [{ licenseConfigurationArn: env.fx.licenseConfigurationArn }]);
     });
@@ -172,7 +217,16 @@ export function servicesContract(make: EnvFactory): void {
       const env = await make();
       const s = { accountId: env.fx.owner, region: env.fx.region };
       const code = hasGap(env, 'licenseManager') ? 'InternalFailure' : 'InvalidParameterValueException';
-      await rejectsWith(env.ports.licenseManager.updateLicenseSpecificationsForResource(s, { resourceArn: `arn:aws:ec2:${env.fx.region}::image/${env.fx.windowsImageId}`, addLicenseSpecifications: [{ licenseConfigurationArn: env.fx.licenseConfigurationArn.replace(/lic-[0-9a-f]+$/, 'lic-ffffffffffffffffffffffffffffffff') }] }), code, 'license-manager');
+      await rejectsWith(
+        env.ports.licenseManager.updateLicenseSpecificationsForResource(s, {
+          resourceArn: `arn:aws:ec2:${env.fx.region}::image/${env.fx.windowsImageId}`,
+          addLicenseSpecifications: [
+            { licenseConfigurationArn: env.fx.licenseConfigurationArn.replace(/lic-[0-9a-f]+$/, 'lic-ffffffffffffffffffffffffffffffff') },
+          ],
+        }),
+        code,
+        'license-manager',
+      );
     });
   });
 }

@@ -4,7 +4,11 @@ import type { Kysely, Migration } from 'kysely';
 
 export const core: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema.createTable('meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+    await db.schema
+      .createTable('meta')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
     await db.schema
       .createTable('distribution_configurations')
       .addColumn('account_id', 'text', (c) => c.notNull())
