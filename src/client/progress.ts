@@ -100,8 +100,11 @@ export function jobsOfRuns(runs: RunView[], imageArn: string): Job[] {
 const byStart = (a: WorkflowExecutionMetadata, b: WorkflowExecutionMetadata) => (a.startTime ?? '').localeCompare(b.startTime ?? '');
 
 export async function readProgress(client: ImagebuilderClient, admin: AdminClient, arn: string): Promise<ImageProgress> {
-  const [{ image }, workflowExecutions, { runs }] = await Promise.all([
-    client.send(new GetImageCommand({ imageBuildVersionArn: arn })),
+  // The image first, then its runs: a run's end and its image's state are one transaction, so
+  // runs read after an image that is finished show that run's final jobs (read side by side, the
+  // runs could be answered just before the end and the image just after).
+  const { image } = await client.send(new GetImageCommand({ imageBuildVersionArn: arn }));
+  const [workflowExecutions, { runs }] = await Promise.all([
     allPages(async (nextToken) => {
       const out = await client.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: arn, ...(nextToken ? { nextToken } : {}) }));
       return { items: out.workflowExecutions, nextToken: out.nextToken };

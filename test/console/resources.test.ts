@@ -68,7 +68,8 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     ] as const) {
       await page.goto(`${srv.url}${path}`);
       await heading(title);
-      if (empty) assert.match(await page.locator('main').innerText(), new RegExp(empty.replace(/\./g, '\\.')));
+      // The list loads after the heading shows: wait for its answer (the empty state), not the first paint.
+      if (empty) await page.locator('main').getByText(empty, { exact: true }).waitFor({ timeout: 10_000 });
       problems.push(...(await checkPage(page, name, () => heading(title))));
     }
     assert.deepEqual(problems.splice(0), []);
