@@ -3,7 +3,8 @@
 // given width, and an axe-core accessibility check.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-results/screenshots';
@@ -98,4 +99,21 @@ export async function checkPage(page: Page, name: string, ready: () => Promise<u
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   return problems;
+}
+
+/**
+ * Asserts a locator's text, waiting for it: the console renders in steps (heading, then
+ * "Loading…", then the answer), so a text read right after navigation can be a step early. Polls
+ * until the text matches (a RegExp) or equals (a string), then fails with the last text seen.
+ */
+export async function assertText(locator: Locator, expected: RegExp | string, timeoutMs = 15_000): Promise<void> {
+  const ok = (t: string) => (typeof expected === 'string' ? t === expected : expected.test(t));
+  const deadline = Date.now() + timeoutMs;
+  let text = await locator.innerText();
+  while (!ok(text) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    text = await locator.innerText();
+  }
+  if (typeof expected === 'string') assert.equal(text, expected);
+  else assert.match(text, expected);
 }

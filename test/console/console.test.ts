@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { STARTER, starterImageId } from '../../src/world/index.js';
-import { launch, openPage, screenshot } from './browser.js';
+import { assertText, launch, openPage, screenshot } from './browser.js';
 
 let srv: TestServer;
 let browser: Browser;
@@ -63,14 +63,14 @@ describe('web console', () => {
     await amiName.fill('web {{ imagebuilder:buildDate }}');
     await page.getByRole('button', { name: 'Create settings' }).click();
     await page.getByRole('heading', { name: 'web', exact: true }).waitFor();
-    assert.match(await page.locator('dl.facts').first().innerText(), /distribution-configuration\/web/);
+    await assertText(page.locator('dl.facts').first(), /distribution-configuration\/web/);
     await screenshot(page, 'console-settings-detail');
 
     await page.getByRole('link', { name: 'Plan a distribution' }).click();
     await page.locator('#plan-source').fill(starterImageId('us-east-1', 'Linux'));
     await page.getByRole('button', { name: 'Preview plan' }).click();
     await page.getByTestId('plan-summary').waitFor();
-    assert.equal(await page.getByTestId('plan-summary').innerText(), '2 jobs: 2 ok, 0 would fail, 0 warnings');
+    await assertText(page.getByTestId('plan-summary'), '2 jobs: 2 ok, 0 would fail, 0 warnings');
     await screenshot(page, 'console-plan');
     await page.getByRole('button', { name: 'Run distribution' }).click();
 
@@ -101,7 +101,7 @@ describe('web console', () => {
     // The distribution is an image of its own, listed by ListImages / ListImageBuildVersions.
     await page.getByRole('link', { name: 'Images', exact: true }).click();
     await page.getByTestId('images').locator('tbody tr', { hasText: 'AVAILABLE' }).first().waitFor();
-    assert.match(await page.getByTestId('images').locator('tbody tr').first().innerText(), /\/1\s+AVAILABLE\s+AMI · Linux\s+started by a user/);
+    await assertText(page.getByTestId('images').locator('tbody tr').first(), /\/1\s+AVAILABLE\s+AMI · Linux\s+started by a user/);
 
     const copies = srv.world.snapshot().images.filter((i) => i.name.startsWith('web '));
     assert.deepEqual(copies.map((i) => i.accountId).sort(), [STARTER.prodAccountId, STARTER.managementAccountId].sort());

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER } from '../helpers/world.js';
 import { buildWorld } from '../pipelines/fixtures.js';
-import { checkPage, launch, openPage } from './browser.js';
+import { assertText, checkPage, launch, openPage } from './browser.js';
 
 let srv: TestServer;
 let c: ImagebuilderClient;
@@ -38,7 +38,7 @@ describe('the Container recipes pages', () => {
   it('creates a container recipe with the repository and components pickers, shows it, and deletes it', async () => {
     await page.goto(`${srv.url}/container-recipes`);
     await page.getByRole('heading', { name: 'Container recipes', exact: true }).waitFor();
-    assert.match(await page.locator('main').innerText(), /No container recipes in us-east-1 yet\./);
+    await assertText(page.locator('main'), /No container recipes in us-east-1 yet\./);
     assert.deepEqual(
       await checkPage(page, 'container-recipes-empty', () => page.getByRole('heading', { name: 'Container recipes', exact: true }).waitFor()),
       [],
@@ -64,7 +64,7 @@ describe('the Container recipes pages', () => {
       got.components?.map((x) => x.componentArn),
       [update],
     );
-    assert.equal(await page.getByTestId('container-recipe-target').innerText(), 'ECR web-app');
+    await assertText(page.getByTestId('container-recipe-target'), 'ECR web-app');
     assert.equal(await page.getByTestId('container-recipe-dockerfile').textContent(), got.dockerfileTemplateData);
     assert.equal(await page.getByTestId('container-recipe-components').locator('li').count(), 1);
     assert.deepEqual(await checkPage(page, 'container-recipe-detail', () => page.getByTestId('container-recipe-facts').waitFor()), []);
@@ -76,7 +76,7 @@ describe('the Container recipes pages', () => {
     await page.locator('#tag-value-0').fill('web');
     await page.getByRole('button', { name: 'Save tags' }).click();
     await page.getByTestId('tags').waitFor();
-    assert.match(await page.getByTestId('tags').innerText(), /team\s+web/);
+    await assertText(page.getByTestId('tags'), /team\s+web/);
     assert.deepEqual((await c.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { team: 'web' });
 
     // The list with data, then the same delete from the detail page.
@@ -89,7 +89,7 @@ describe('the Container recipes pages', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Delete container recipe web 1\.0\.0\?[\s\S]*cannot be undone/);
+    await assertText(dialog, /Delete container recipe web 1\.0\.0\?[\s\S]*cannot be undone/);
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No container recipes in us-east-1 yet.').waitFor();
     assert.equal(await count(), 0);

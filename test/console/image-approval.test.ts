@@ -19,7 +19,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER, TARGET } from '../helpers/world.js';
 import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
-import { checkPage, launch, openPage } from './browser.js';
+import { assertText, checkPage, launch, openPage } from './browser.js';
 
 const GATE = `name: console-gate
 schemaVersion: 1.0
@@ -90,14 +90,14 @@ describe('the image page: a waiting workflow step', () => {
     await page.getByTestId('images').getByRole('link', { name: 'gate-approve' }).click();
     const panel = page.getByTestId('waiting-steps');
     await panel.getByRole('button', { name: 'Approve' }).waitFor({ timeout: 20_000 });
-    assert.match(await panel.innerText(), /WaitForApproval \(WaitForAction\) waiting since/);
-    assert.equal(await page.getByTestId('image-status').innerText(), 'DISTRIBUTING');
+    await assertText(panel, /WaitForApproval \(WaitForAction\) waiting since/);
+    await assertText(page.getByTestId('image-status'), 'DISTRIBUTING');
     assert.deepEqual(regionsOf(arn), [`us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`], 'only the canary copies exist while it waits');
     assert.deepEqual(await checkPage(page, 'image-waiting', () => panel.waitFor()), []);
 
     await panel.getByRole('button', { name: 'Approve' }).click();
     await page.getByTestId('image-status').filter({ hasText: 'AVAILABLE' }).waitFor({ timeout: 20_000 });
-    assert.match(await panel.getByRole('status').innerText(), /^WaitForApproval approved: the workflow continues\.$/);
+    await assertText(panel.getByRole('status'), /^WaitForApproval approved: the workflow continues\.$/);
     assert.equal(await panel.getByRole('button', { name: 'Approve' }).count(), 0, 'the step no longer waits');
     assert.equal(await waitingCount(arn), 0);
     assert.deepEqual(regionsOf(arn), [`eu-west-1/${OWNER}`, `us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`]);
@@ -120,15 +120,15 @@ describe('the image page: a waiting workflow step', () => {
     await dialog.waitFor();
     // No reason: the dialog says so and nothing is sent.
     await dialog.getByRole('button', { name: 'Reject' }).click();
-    assert.match(await dialog.getByRole('alert').innerText(), /Give a reason/);
+    await assertText(dialog.getByRole('alert'), /Give a reason/);
     assert.equal(await waitingCount(arn), 1);
     assert.deepEqual(await checkPage(page, 'image-reject-dialog', () => dialog.waitFor()), []);
 
     await dialog.getByLabel('Reason').fill('canary alarms fired');
     await dialog.getByRole('button', { name: 'Reject' }).click();
     await page.getByTestId('image-status').filter({ hasText: 'FAILED' }).waitFor({ timeout: 20_000 });
-    assert.match(await page.locator('main').innerText(), /Workflow Step 'WaitForApproval' \(WaitForAction\) failed: canary alarms fired/);
-    assert.match(await panel.getByRole('status').innerText(), /^WaitForApproval rejected: the workflow stops\.$/);
+    await assertText(page.locator('main'), /Workflow Step 'WaitForApproval' \(WaitForAction\) failed: canary alarms fired/);
+    await assertText(panel.getByRole('status'), /^WaitForApproval rejected: the workflow stops\.$/);
     assert.equal(await waitingCount(arn), 0);
     assert.deepEqual(regionsOf(arn), [`us-east-1/${OWNER}`, `us-west-2/${TARGET}`, `us-west-2/${OWNER}`], 'nothing distributed after the wait');
     assert.deepEqual(errors, []);
@@ -160,7 +160,7 @@ describe('the image page: a waiting workflow step', () => {
       [versionArn],
     );
     assert.equal(pipeline.executionRole, 'ImageBuilderRole');
-    assert.equal(await page.getByTestId('pipeline-workflows').innerText(), 'console-gate 1.0.0');
+    await assertText(page.getByTestId('pipeline-workflows'), 'console-gate 1.0.0');
 
     await page.getByRole('button', { name: 'Run now' }).click();
     const panel = page.getByTestId('waiting-steps');

@@ -22,7 +22,7 @@ import { waitForImage } from '../helpers/images.js';
 import { OWNER, TARGET } from '../helpers/world.js';
 import { buildInputs, buildWorld } from '../pipelines/fixtures.js';
 import { LIFECYCLE_ROLE, LIFECYCLE_ROLE_PERMISSIONS } from '../../src/cloud/simulated/ec2-lifecycle.js';
-import { checkPage, launch, openPage } from './browser.js';
+import { assertText, checkPage, launch, openPage } from './browser.js';
 
 let srv: TestServer;
 let c: ImagebuilderClient;
@@ -72,7 +72,7 @@ const statusOf = async (arn: string) => (await c.send(new GetImageCommand({ imag
 describe('lifecycle policy pages and the next-run preview', () => {
   it('creates a policy through the form; a bad value is shown at its field and creates nothing', async () => {
     await goto('/lifecycle', 'Lifecycle policies');
-    assert.match(await page.locator('main').innerText(), /No lifecycle policies in us-east-1 yet\./);
+    await assertText(page.locator('main'), /No lifecycle policies in us-east-1 yet\./);
     assert.deepEqual(await checkPage(page, 'lifecycle-empty', () => page.getByRole('heading', { name: 'Lifecycle policies', exact: true }).waitFor()), []);
 
     await page.getByRole('link', { name: 'Create lifecycle policy' }).click();
@@ -90,7 +90,7 @@ describe('lifecycle policy pages and the next-run preview', () => {
     await page.getByRole('button', { name: 'Create policy' }).click();
     const err = page.locator('[data-path="policyDetails[0].filter.value"] .field-error');
     await err.waitFor();
-    assert.match(await err.innerText(), /^Use a number of at least 1\./);
+    await assertText(err, /^Use a number of at least 1\./);
     assert.match((await err.locator('details code').textContent()) ?? '', /parameter 'policyDetails\[0\]\.filter\.value'/);
     assert.equal(((await c.send(new ListLifecyclePoliciesCommand({}))).lifecyclePolicySummaryList ?? []).length, 0, 'nothing was created');
 
@@ -114,13 +114,13 @@ describe('lifecycle policy pages and the next-run preview', () => {
       await page.getByTestId('lifecycle-rules').innerText(),
       /DEPRECATE \(with AMIs\) images older than 90 DAYS, keeping at least 1\s+AMIs in us-west-2/,
     );
-    assert.match(await page.getByTestId('lifecycle-selection').innerText(), /^recipes app 1\.0\.0$/);
+    await assertText(page.getByTestId('lifecycle-selection'), /^recipes app 1\.0\.0$/);
   });
 
   it('previews nothing while the builds are new, then the old build and its AMIs once the clock moves 100 days, changing nothing', async () => {
     const summary = page.getByTestId('preview-summary');
     await summary.waitFor();
-    assert.equal(await summary.innerText(), 'The next run would act on no image.');
+    await assertText(summary, 'The next run would act on no image.');
 
     const moved = await fetch(`${srv.url}/_ibex/clock`, {
       method: 'POST',
@@ -156,7 +156,7 @@ describe('lifecycle policy pages and the next-run preview', () => {
     await page.reload();
     const table = page.getByTestId('preview-images');
     await table.waitFor();
-    assert.equal(await page.getByTestId('preview-summary').innerText(), '1 image and 1 AMI would be acted on.');
+    await assertText(page.getByTestId('preview-summary'), '1 image and 1 AMI would be acted on.');
     const row = await table.locator('tbody tr').innerText();
     assert.match(row, /DEPRECATE/);
     assert.match(row, new RegExp(`${ami('us-east-1', OWNER)} us-east-1 · ${OWNER}`));
@@ -194,7 +194,7 @@ describe('lifecycle policy pages and the next-run preview', () => {
       .images.filter((i) => i.deprecationTime !== null && [oldArn, newArn].includes(i.tags.Ec2ImageBuilderArn ?? ''))
       .map((i) => `${i.tags.Ec2ImageBuilderArn === oldArn ? 'old' : 'new'} ${i.region}/${i.accountId}`);
     assert.deepEqual(deprecated, [`old us-east-1/${OWNER}`]);
-    assert.match(await execs.locator('tbody tr').first().innerText(), /SUCCESS[\s\S]*yes/);
+    await assertText(execs.locator('tbody tr').first(), /SUCCESS[\s\S]*yes/);
     // What the execution touched: the image, its AMI deprecated, the excluded ones skipped.
     await execs.getByText(/^Resources of lce-/).click();
     const touched = execs.locator(`[data-resource="${oldArn}"]`);
@@ -202,10 +202,9 @@ describe('lifecycle policy pages and the next-run preview', () => {
     const amis = (await c.send(new GetImageCommand({ imageBuildVersionArn: oldArn }))).image!.outputResources!.amis!;
     const east = amis.find((a) => a.region === 'us-east-1')!.image!;
     const west = amis.filter((a) => a.region === 'us-west-2').map((a) => a.image!);
-    assert.match(await touched.innerText(), /^DEPRECATE app 1\.0\.0\/1: SUCCESS/);
-    assert.match(await execs.locator(`[data-resource="${east}"]`).innerText(), new RegExp(`${east} us-east-1 · ${OWNER}\\s*: SUCCESS`));
-    for (const w of west)
-      assert.match(await execs.locator(`[data-resource="${w}"]`).innerText(), /: SKIPPED — Excluded by exclusionRules\.amis\.regions \(us-west-2\)\./);
+    await assertText(touched, /^DEPRECATE app 1\.0\.0\/1: SUCCESS/);
+    await assertText(execs.locator(`[data-resource="${east}"]`), new RegExp(`${east} us-east-1 · ${OWNER}\\s*: SUCCESS`));
+    for (const w of west) await assertText(execs.locator(`[data-resource="${w}"]`), /: SKIPPED — Excluded by exclusionRules\.amis\.regions \(us-west-2\)\./);
     assert.deepEqual(await checkPage(page, 'lifecycle-executed', () => touched.waitFor()), []);
     await page.getByTestId('preview-summary').filter({ hasText: 'The next run would act on no image.' }).waitFor();
   });
@@ -231,7 +230,7 @@ describe('lifecycle policy pages and the next-run preview', () => {
     await page.locator('#tag-value-0').fill('web');
     await page.getByRole('button', { name: 'Save tags' }).click();
     await page.getByTestId('tags').waitFor();
-    assert.match(await page.getByTestId('tags').innerText(), /team\s+web/);
+    await assertText(page.getByTestId('tags'), /team\s+web/);
     assert.equal((await c.send(new ListTagsForResourceCommand({ resourceArn: policyArn }))).tags?.team, 'web');
 
     // The list with data, then back to the detail page for the delete.
@@ -245,7 +244,7 @@ describe('lifecycle policy pages and the next-run preview', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Delete lifecycle policy old-app\?/);
+    await assertText(dialog, /Delete lifecycle policy old-app\?/);
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('heading', { name: 'Lifecycle policies', exact: true }).waitFor();
     await page.getByText('No lifecycle policies in us-east-1 yet.').waitFor();

@@ -18,7 +18,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { STARTER, starterImageId } from '../../src/world/index.js';
-import { checkPage, launch, openPage } from './browser.js';
+import { assertText, checkPage, launch, openPage } from './browser.js';
 
 let srv: TestServer;
 let browser: Browser;
@@ -76,11 +76,11 @@ describe('console pages: empty, then with data', () => {
       assert.ok(await page.getByRole('navigation', { name: 'Breadcrumb' }).isVisible(), `${path} has breadcrumbs`);
       problems.push(...(await checkPage(page, name, () => page.getByRole('heading', { name: heading, exact: true }).waitFor())));
     }
-    assert.match(await page.locator('main').innerText(), /World explorer/);
+    await assertText(page.locator('main'), /World explorer/);
     await goto('/settings', 'Distribution settings');
-    assert.match(await page.locator('main').innerText(), /No distribution settings in us-east-1 yet/);
+    await assertText(page.locator('main'), /No distribution settings in us-east-1 yet/);
     await goto('/images', 'Images');
-    assert.match(await page.locator('main').innerText(), /No images in us-east-1 for account 123456789012 yet\./);
+    await assertText(page.locator('main'), /No images in us-east-1 for account 123456789012 yet\./);
     for (const [path, heading, empty] of [
       ['/recipes', 'Image recipes', /No image recipes/],
       ['/container-recipes', 'Container recipes', /No container recipes/],
@@ -149,7 +149,7 @@ describe('console pages: empty, then with data', () => {
     await page.getByRole('button', { name: 'Create settings' }).click();
     const err = page.locator('[data-path="distributions[0].amiDistributionConfiguration.targetAccountIds"] .field-error');
     await err.waitFor();
-    assert.match(await err.innerText(), /^An account id is exactly 12 digits, for example 111122223333\./);
+    await assertText(err, /^An account id is exactly 12 digits, for example 111122223333\./);
     assert.match(
       (await err.locator('details code').textContent()) ?? '',
       /^InvalidParameterValueException: The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.targetAccountIds\[0\]' is not valid\./,
@@ -200,8 +200,8 @@ describe('console pages: empty, then with data', () => {
     );
     // Structured tables per Region, not JSON.
     assert.equal(await page.locator('pre.json').count(), 0);
-    assert.match(await page.getByTestId('targets-us-east-1').innerText(), new RegExp(`${STARTER.prodAccountId} prod\\s+enabled`));
-    assert.match(await page.getByTestId('grants-us-east-1').innerText(), /Organizational unit\s+Workloads \/ Prod arn:aws:organizations::/);
+    await assertText(page.getByTestId('targets-us-east-1'), new RegExp(`${STARTER.prodAccountId} prod\\s+enabled`));
+    await assertText(page.getByTestId('grants-us-east-1'), /Organizational unit\s+Workloads \/ Prod arn:aws:organizations::/);
     assert.deepEqual(await page.locator('article.region h2').allInnerTexts(), ['us-east-1', 'eu-west-1']);
   });
 
@@ -212,7 +212,7 @@ describe('console pages: empty, then with data', () => {
     await page.locator('#tag-value-0').fill('web');
     await page.getByRole('button', { name: 'Save tags' }).click();
     await page.getByTestId('tags').waitFor();
-    assert.match(await page.getByTestId('tags').innerText(), /team\s+web/);
+    await assertText(page.getByTestId('tags'), /team\s+web/);
     const arn = `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:distribution-configuration/web`;
     assert.deepEqual((await srv.client(STARTER.managementAccountId).send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { team: 'web' });
     problems.push(...(await checkPage(page, 'settings-detail', () => page.getByTestId('tags').waitFor())));
@@ -225,7 +225,7 @@ describe('console pages: empty, then with data', () => {
     await page.getByRole('button', { name: 'Review changes' }).click();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('heading', { name: 'web', exact: true }).waitFor();
-    assert.match(await page.locator('dl.facts').first().innerText(), /Description\s+The web image/);
+    await assertText(page.locator('dl.facts').first(), /Description\s+The web image/);
 
     // A second settings to have a list of two; then delete one through the menu.
     await srv.client(STARTER.managementAccountId).send(
@@ -255,7 +255,7 @@ describe('console pages: empty, then with data', () => {
     await page.getByRole('menuitem', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Delete web\?[\s\S]*cannot be undone/);
+    await assertText(dialog, /Delete web\?[\s\S]*cannot be undone/);
     problems.push(...(await checkPage(page, 'settings-delete-dialog', () => dialog.waitFor())));
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No distribution settings in us-east-1 yet').waitFor();
@@ -296,7 +296,7 @@ describe('console pages: empty, then with data', () => {
     );
     await page.goto(`${srv.url}/images/${encodeURIComponent(imageBuildVersionArn!)}`);
     await page.waitForFunction(`document.querySelector('[data-testid="image-status"]')?.textContent === 'AVAILABLE'`, undefined, { timeout: 20_000 });
-    assert.equal(await page.getByTestId('image-source').innerText(), `${source} in us-east-1`);
+    await assertText(page.getByTestId('image-source'), `${source} in us-east-1`);
     assert.equal(await page.getByTestId('image-source').getByRole('link').getAttribute('href'), `/world?ami=${source}`);
     assert.equal(await page.getByTestId('image-settings').getByRole('link', { name: 'app' }).getAttribute('href'), '/settings/app');
     const jobs = await page.getByTestId('jobs').locator('tbody tr').allInnerTexts();
@@ -394,7 +394,7 @@ describe('console pages: empty, then with data', () => {
     );
     await page.goto(`${srv.url}/images/${encodeURIComponent(imageBuildVersionArn!)}`);
     await page.waitForFunction(`document.querySelector('[data-testid="image-status"]')?.textContent === 'FAILED'`, undefined, { timeout: 20_000 });
-    assert.match(await page.getByRole('heading', { name: 'Failures' }).locator('..').innerText(), /eu-west-1 \/ 123456789012 \/ ami: .*UnauthorizedOperation/);
+    await assertText(page.getByRole('heading', { name: 'Failures' }).locator('..'), /eu-west-1 \/ 123456789012 \/ ami: .*UnauthorizedOperation/);
     assert.equal(await page.locator('[data-node="region:eu-west-1"]').getAttribute('data-state'), 'FAILED');
     assert.equal(await page.locator('[data-node="region:us-east-1"]').getAttribute('data-state'), 'COMPLETED');
     problems.push(...(await checkPage(page, 'image-failed', () => page.getByRole('heading', { name: 'Failures' }).waitFor())));

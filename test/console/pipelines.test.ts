@@ -16,7 +16,7 @@ import {
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { STARTER } from '../../src/world/index.js';
-import { launch, openPage, screenshot } from './browser.js';
+import { assertText, launch, openPage, screenshot } from './browser.js';
 
 let srv: TestServer;
 let browser: Browser;
@@ -102,13 +102,13 @@ describe('web console: pipelines', () => {
     assert.equal(runs.length, 3);
     assert.ok(runs[0]!.startsWith(utc(nextRun)), runs[0]);
     for (const r of runs) assert.match(r, /03:00 Europe\/Berlin/);
-    assert.match(await page.getByTestId('pipeline-recipe').innerText(), /web 1\.0\.0[\s\S]*amazon-linux-2023-x86[\s\S]*update-linux/);
-    assert.match(await page.getByTestId('pipeline-infrastructure').innerText(), /EC2InstanceProfileForImageBuilder[\s\S]*t3\.medium/);
+    await assertText(page.getByTestId('pipeline-recipe'), /web 1\.0\.0[\s\S]*amazon-linux-2023-x86[\s\S]*update-linux/);
+    await assertText(page.getByTestId('pipeline-infrastructure'), /EC2InstanceProfileForImageBuilder[\s\S]*t3\.medium/);
     assert.match(
       await page.getByTestId('pipeline-distribution').innerText(),
       new RegExp(`web-nightly[\\s\\S]*us-east-1, eu-west-1[\\s\\S]*${STARTER.prodAccountId}`),
     );
-    assert.match(await page.locator('main').innerText(), /No images yet\./);
+    await assertText(page.locator('main'), /No images yet\./);
     // Tags of the pipeline are editable on its page (TagResource), as on every resource page.
     await page.getByRole('button', { name: 'Manage tags' }).click();
     await page.getByRole('button', { name: 'Add tag' }).click();
@@ -124,7 +124,7 @@ describe('web console: pipelines', () => {
     const status = page.getByTestId('image-status');
     await status.waitFor();
     assert.match(page.url(), /\/images\/arn%3Aaws%3Aimagebuilder%3Aus-east-1%3A123456789012%3Aimage%2Fweb%2F1\.0\.0%2F1$/);
-    assert.match(await page.locator('main').innerText(), /built by pipeline web-nightly/);
+    await assertText(page.locator('main'), /built by pipeline web-nightly/);
     await page.waitForFunction(
       `['BUILDING','TESTING','DISTRIBUTING','INTEGRATING','AVAILABLE'].includes(document.querySelector('[data-testid="image-status"]')?.textContent)`,
     );
@@ -143,12 +143,12 @@ describe('web console: pipelines', () => {
     // Back on the pipeline: its image and last run; on the images list (ListImages): the build.
     await page.getByTestId('image-pipeline').getByRole('link', { name: 'web-nightly' }).click();
     await page.getByTestId('pipeline-images').waitFor();
-    assert.match(await page.getByTestId('pipeline-images').innerText(), /web 1\.0\.0\/1\s+AVAILABLE\s+by a user/);
-    assert.match(await page.locator('dl.facts').first().innerText(), /Last run\s+AVAILABLE/);
+    await assertText(page.getByTestId('pipeline-images'), /web 1\.0\.0\/1\s+AVAILABLE\s+by a user/);
+    await assertText(page.locator('dl.facts').first(), /Last run\s+AVAILABLE/);
     await page.getByRole('link', { name: 'Images', exact: true }).click();
     const image = page.getByTestId('images').locator('tbody tr', { hasText: 'web' });
     await image.waitFor();
-    assert.match(await image.innerText(), /web\s+1\.0\.0\/1\s+AVAILABLE\s+AMI · Linux\s+started by a user/);
+    await assertText(image, /web\s+1\.0\.0\/1\s+AVAILABLE\s+AMI · Linux\s+started by a user/);
     await screenshot(page, 'console-images');
 
     assert.deepEqual(errors, []);

@@ -18,7 +18,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { STARTER } from '../../src/world/index.js';
-import { checkPage, launch, openPage } from './browser.js';
+import { assertText, checkPage, launch, openPage } from './browser.js';
 
 let srv: TestServer;
 let browser: Browser;
@@ -47,7 +47,7 @@ const tagThrough = async (arn: string, key: string, value: string) => {
   await page.locator('#tag-value-0').fill(value);
   await page.getByRole('button', { name: 'Save tags' }).click();
   await page.getByTestId('tags').waitFor();
-  assert.match(await page.getByTestId('tags').innerText(), new RegExp(`${key}\\s+${value}`));
+  await assertText(page.getByTestId('tags'), new RegExp(`${key}\\s+${value}`));
   assert.deepEqual((await sdk().send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { [key]: value });
 };
 const options = async (id: string) =>
@@ -81,7 +81,7 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await page.locator('#name').fill('hello');
     await page.getByRole('button', { name: 'Create component' }).click();
     await heading('hello 1.0.0');
-    assert.match(await page.locator('pre').innerText(), /ExecuteBash/);
+    await assertText(page.locator('pre'), /ExecuteBash/);
     await tagThrough(`arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:component/hello/1.0.0/1`, 'team', 'web');
     problems.push(...(await checkPage(page, 'component-detail', () => heading('hello 1.0.0'))));
     await page.getByRole('link', { name: 'Components', exact: true }).first().click();
@@ -111,7 +111,7 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await page.getByRole('button', { name: 'Create recipe' }).click();
     const err = page.locator('[data-path="semanticVersion"] .field-error');
     await err.waitFor();
-    assert.match(await err.innerText(), /^A version is three whole numbers separated by dots \(major\.minor\.patch\), for example 1\.0\.0\./);
+    await assertText(err, /^A version is three whole numbers separated by dots \(major\.minor\.patch\), for example 1\.0\.0\./);
     assert.match(
       (await err.locator('details code').textContent()) ?? '',
       /^InvalidParameterValueException: The value supplied for parameter 'semanticVersion' is not valid\./,
@@ -119,7 +119,7 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await page.locator('#semanticVersion').fill('1.0.0');
     await page.getByRole('button', { name: 'Create recipe' }).click();
     await heading('web 1.0.0');
-    assert.match(await page.getByTestId('recipe-components').innerText(), /component\/hello\/1\.0\.0/);
+    await assertText(page.getByTestId('recipe-components'), /component\/hello\/1\.0\.0/);
     await tagThrough(`arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:image-recipe/web/1.0.0`, 'team', 'web');
     problems.push(...(await checkPage(page, 'recipe-detail', () => heading('web 1.0.0'))));
 
@@ -134,7 +134,7 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await page.locator('#description').fill('Builds in us-east-1');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await heading('build');
-    assert.match(await page.getByTestId('infrastructure-facts').innerText(), /Description\s+Builds in us-east-1[\s\S]*Instance types\s+t3\.medium/);
+    await assertText(page.getByTestId('infrastructure-facts'), /Description\s+Builds in us-east-1[\s\S]*Instance types\s+t3\.medium/);
     const infraArn = `arn:aws:imagebuilder:us-east-1:${STARTER.managementAccountId}:infrastructure-configuration/build`;
     const infra = (await sdk().send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: infraArn }))).infrastructureConfiguration!;
     assert.deepEqual(
@@ -178,7 +178,7 @@ describe('console: components, recipes, infrastructure and pipelines', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('alert').waitFor();
-    assert.match(await page.getByRole('dialog').getByRole('alert').innerText(), /^ResourceDependencyException: .*something still uses it/);
+    await assertText(page.getByRole('dialog').getByRole('alert'), /^ResourceDependencyException: .*something still uses it/);
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     assert.equal((await sdk().send(new ListInfrastructureConfigurationsCommand({}))).infrastructureConfigurationSummaryList?.length, 1);
 

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { A1, A2, A3, OWNER, SOURCE_AMI, beyondWorld } from '../beyond/world.js';
 import { amisOf, call } from '../beyond/api.js';
-import { checkPage, launch, openPage } from './browser.js';
+import { assertText, checkPage, launch, openPage } from './browser.js';
 
 type RolloutView = { rolloutId: string; status: string; imageBuildVersionArn: string; reason?: string; rings?: unknown[] };
 const REGIONS = ['us-east-1', 'us-west-2'];
@@ -71,7 +71,7 @@ const startByApi = async () =>
 describe('the Rollouts pages', () => {
   it('starts a rollout through the form; it waits at the approval gate, ring by ring, with the rings on the fan-out', async () => {
     await goto('/rollouts', 'Rollouts');
-    assert.match(await page.locator('main').innerText(), /No rollouts in us-east-1 for account 123456789012 yet\./);
+    await assertText(page.locator('main'), /No rollouts in us-east-1 for account 123456789012 yet\./);
     assert.deepEqual(await checkPage(page, 'rollouts-empty', () => page.getByRole('heading', { name: 'Rollouts', exact: true }).waitFor()), []);
     await page.getByRole('link', { name: 'Start a rollout' }).click();
     await page.getByRole('heading', { name: 'Start a rollout', exact: true }).waitFor();
@@ -116,14 +116,14 @@ describe('the Rollouts pages', () => {
       await page.locator('[data-ring="canary"]').innerText(),
       /Ring 1: canary succeeded[\s\S]*Regions us-east-1; accounts 123456789012, 111111111111[\s\S]*none — no gate/,
     );
-    assert.equal(await page.getByTestId('gate-others').innerText(), 'manual approval — waiting for approval');
+    await assertText(page.getByTestId('gate-others'), 'manual approval — waiting for approval');
     assert.equal(await page.locator('[data-ring="others"]').getAttribute('data-state'), 'pending');
     // Each job with its Region, account and state from the rings' runs, and a ran job's duration
     // from its steps' start and end (GET /_ibex/runs/<id>).
     const canaryJob = page.getByTestId('jobs-canary').locator(`[data-job="ami:us-east-1:${A1}"]`);
     await page.waitForFunction(`document.querySelector('[data-job="ami:us-east-1:${A1}"]')?.getAttribute('data-state') === 'COMPLETED'`);
-    assert.match(await canaryJob.innerText(), new RegExp(`^us-east-1 · ${A1} · ami — COMPLETED · \\d+\\.\\d s$`));
-    assert.equal(await page.getByTestId('jobs-others').locator(`[data-job="ami:us-west-2:${A3}"]`).innerText(), `us-west-2 · ${A3} · ami — PENDING`);
+    await assertText(canaryJob, new RegExp(`^us-east-1 · ${A1} · ami — COMPLETED · \\d+\\.\\d s$`));
+    await assertText(page.getByTestId('jobs-others').locator(`[data-job="ami:us-west-2:${A3}"]`), `us-west-2 · ${A3} · ami — PENDING`);
     assert.deepEqual(await checkPage(page, 'rollout-waiting', () => page.getByTestId('rings').waitFor()), []);
     const [r] = (await call<{ rollouts: RolloutView[] }>(srv.url, 'GET', '/_ibex/rollouts')).body.rollouts;
     firstImage = r!.imageBuildVersionArn;
@@ -136,7 +136,7 @@ describe('the Rollouts pages', () => {
       .click();
     const rings = page.getByTestId('image-rollout');
     await rings.waitFor();
-    assert.match(await rings.innerText(), /canary succeeded · 2 jobs · gate: none\s+others pending · 6 jobs · gate: manual approval — waiting for approval/);
+    await assertText(rings, /canary succeeded · 2 jobs · gate: none\s+others pending · 6 jobs · gate: manual approval — waiting for approval/);
     assert.equal(await page.locator(`[data-node="job:ami:us-east-1:${A1}"]`).getAttribute('data-ring'), 'canary');
     assert.equal(await page.locator(`[data-node="job:ami:us-west-2:${A3}"]`).getAttribute('data-ring'), 'others');
     assert.deepEqual(await checkPage(page, 'image-rollout', () => rings.waitFor()), []);
@@ -150,7 +150,7 @@ describe('the Rollouts pages', () => {
       .click();
     await page.getByRole('button', { name: 'Approve ring others' }).click();
     await rolloutStatus('succeeded');
-    assert.match(await page.getByTestId('gate-others').innerText(), /^manual approval — opened \(approved /);
+    await assertText(page.getByTestId('gate-others'), /^manual approval — opened \(approved /);
     assert.deepEqual(await amisOf(srv.url, firstImage), EVERYWHERE);
     assert.equal((await srv.client().send(new GetImageCommand({ imageBuildVersionArn: firstImage }))).image?.state?.status, 'AVAILABLE');
     assert.equal(await page.getByRole('button', { name: 'Abort' }).count(), 0, 'a finished rollout cannot be aborted');
@@ -170,8 +170,8 @@ describe('the Rollouts pages', () => {
     await rolloutStatus('waiting-approval');
     await page.getByRole('button', { name: 'Approve ring others' }).click();
     await rolloutStatus('halted');
-    assert.match(await page.locator('[data-ring="others"] [role="alert"]').innerText(), new RegExp(`ami:us-west-2:${A2}: .*not authorized`));
-    assert.match(await page.locator('main [role="alert"]').first().innerText(), /^Reason: Ring others halted the rollout/);
+    await assertText(page.locator('[data-ring="others"] [role="alert"]'), new RegExp(`ami:us-west-2:${A2}: .*not authorized`));
+    await assertText(page.locator('main [role="alert"]').first(), /^Reason: Ring others halted the rollout/);
     assert.deepEqual(await checkPage(page, 'rollout-halted', () => page.getByTestId('rings').waitFor()), []);
     await call(srv.url, 'DELETE', '/_ibex/faults');
     await page.getByRole('button', { name: 'Resume' }).click();
@@ -224,7 +224,7 @@ describe('the drift panel', () => {
     await goto(`/images/${encodeURIComponent(firstImage)}`, `${firstImage.split('/')[1]} ${firstImage.split('/').slice(2).join('/')}`);
     const panel = page.getByTestId('drift');
     await panel.getByTestId('drift-summary').waitFor();
-    assert.match(await panel.getByTestId('drift-summary').innerText(), /^No drift: everything is as the distribution left it \(\d+ jobs checked\)\.$/);
+    await assertText(panel.getByTestId('drift-summary'), /^No drift: everything is as the distribution left it \(\d+ jobs checked\)\.$/);
 
     const image = (await srv.client().send(new GetImageCommand({ imageBuildVersionArn: firstImage }))).image!;
     const gone = image.outputResources!.amis!.find((a) => a.accountId === A3 && a.region === 'us-west-2')!.image!;

@@ -12,7 +12,7 @@ import type { SettingsDiff } from '../../src/client/index.js';
 import type { SettingsDiff as ServerDiff } from '../../src/beyond/diff.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { A1, A2, A3, OWNER, beyondWorld } from '../beyond/world.js';
-import { checkPage, launch, openPage } from './browser.js';
+import { assertText, checkPage, launch, openPage } from './browser.js';
 
 // The server's diff type must fit the wire type the console reads (a drifted field fails typecheck).
 const wire = (d: ServerDiff): SettingsDiff => d;
@@ -68,7 +68,7 @@ describe('the settings edit form shows the diff before saving', () => {
     await page.getByRole('button', { name: 'Review changes' }).click();
     const err = page.locator(`[data-path="${TARGETS}"] .field-error`);
     await err.waitFor();
-    assert.match(await err.innerText(), /^An account id is exactly 12 digits, for example 111122223333\./);
+    await assertText(err, /^An account id is exactly 12 digits, for example 111122223333\./);
     assert.match(
       (await err.locator('details code').textContent()) ?? '',
       /The value supplied for parameter 'distributions\[0\]\.amiDistributionConfiguration\.targetAccountIds\[2\]' is not valid\./,
@@ -85,7 +85,7 @@ describe('the settings edit form shows the diff before saving', () => {
     await panel().waitFor();
     assert.equal(await page.evaluate('document.activeElement?.id'), 'settings-diff-heading', 'the focus moves to the review');
     assert.equal(await page.getByRole('button', { name: 'Review changes' }).count(), 0, 'the review replaces the form’s buttons');
-    assert.equal(await page.getByTestId('settings-diff-summary').innerText(), 'Saving gains 1 target and loses 1 target; 2 targets stay as they are.');
+    await assertText(page.getByTestId('settings-diff-summary'), 'Saving gains 1 target and loses 1 target; 2 targets stay as they are.');
     assert.deepEqual(await panel().locator('h3').allInnerTexts(), ['us-east-1']);
     assert.deepEqual(await rows('us-east-1'), [
       [`${A2} member-2`, 'Loses', 'AMI copy', `AMI copy for account ${A2} in us-east-1`],

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { OWNER } from '../helpers/world.js';
 import { buildWorld } from '../pipelines/fixtures.js';
-import { checkPage, launch, openPage } from './browser.js';
+import { assertText, checkPage, launch, openPage } from './browser.js';
 
 let srv: TestServer;
 let c: ImagebuilderClient;
@@ -51,7 +51,7 @@ steps:
 describe('the Workflows pages', () => {
   it('shows an empty list, then creates a workflow from YAML and shows its document', async () => {
     await goto('/workflows', 'Workflows');
-    assert.match(await page.locator('main').innerText(), /No workflows of yours in us-east-1 yet\./);
+    await assertText(page.locator('main'), /No workflows of yours in us-east-1 yet\./);
     assert.deepEqual(await checkPage(page, 'workflows-empty', () => page.getByRole('heading', { name: 'Workflows', exact: true }).waitFor()), []);
 
     await page.getByRole('link', { name: 'Create workflow' }).click();
@@ -66,7 +66,7 @@ describe('the Workflows pages', () => {
     await page.getByRole('button', { name: 'Create workflow' }).click();
     const alert = page.locator('[role="alert"]').first();
     await alert.waitFor();
-    assert.match(await alert.innerText(), /Exception/);
+    await assertText(alert, /Exception/);
     assert.deepEqual(await mine(), []);
 
     await doc.fill(template);
@@ -77,7 +77,7 @@ describe('the Workflows pages', () => {
     const got = (await c.send(new GetWorkflowCommand({ workflowBuildVersionArn: arn }))).workflow!;
     assert.equal(got.type, 'DISTRIBUTION');
     assert.equal(await page.getByTestId('workflow-document').textContent(), got.data);
-    assert.match(await page.getByTestId('workflow-facts').innerText(), /DISTRIBUTION/);
+    await assertText(page.getByTestId('workflow-facts'), /DISTRIBUTION/);
     assert.deepEqual(await checkPage(page, 'workflow-detail', () => page.getByTestId('workflow-document').waitFor()), []);
   });
 
@@ -118,7 +118,7 @@ describe('the Workflows pages', () => {
     await page.getByRole('menuitem', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Delete workflow[\s\S]*cannot be undone/);
+    await assertText(dialog, /Delete workflow[\s\S]*cannot be undone/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.deepEqual(await mine(), ['gated 1.0.0', 'with-params 2.1.0'], 'Cancel deletes nothing');
     await page.getByRole('button', { name: 'Actions' }).click();
@@ -147,10 +147,10 @@ describe('the Workflows pages', () => {
     await table.locator('tbody tr').first().waitFor();
     assert.equal(await table.locator('tbody tr').count(), 10);
     const pager = page.getByRole('navigation', { name: 'Workflows pages' });
-    assert.match(await pager.innerText(), /Page 1 of 2/);
+    await assertText(pager, /Page 1 of 2/);
     const first = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
     await pager.getByRole('button', { name: 'Next page' }).click();
-    assert.match(await pager.innerText(), /Page 2 of 2/);
+    await assertText(pager, /Page 2 of 2/);
     const second = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
     assert.equal(second.length, 2);
     assert.deepEqual([...first, ...second], [...(await mine()).map((n) => n.split(' ')[0]!)], 'every workflow once, sorted by name');
