@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { ManualClock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { openWorld, type World, type WorldSpec } from '../../src/world/index.js';
-import { CROSS_ACCOUNT_ROLE, type Timings } from '../../src/world/spec.js';
+import { CROSS_ACCOUNT_ROLE } from '../../src/world/spec.js';
+import type { Timings } from '../../src/cloud/simulated/timings.js';
 import type { ContractEnv, ContractFixture } from './contract/env.js';
 
 const OWNER = '123456789012';
