@@ -28,6 +28,7 @@ export const FX: ContractFixture = {
   ouArn: `arn:aws:organizations::${OWNER}:ou/${ORG}/ou-a1b2-22222222`,
   parentOuArn: `arn:aws:organizations::${OWNER}:ou/${ORG}/ou-a1b2-11111111`,
   linuxImageId: 'ami-0123456789abcdef0',
+  buildInstanceId: 'i-0123456789abcdef0',
   windowsImageId: 'ami-0fedcba9876543210',
   encryptedImageId: 'ami-0aaaaaaaaaaaaaaa1',
   privateEncryptedImageId: 'ami-0aaaaaaaaaaaaaaa2',
