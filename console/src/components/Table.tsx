@@ -144,7 +144,7 @@ export function ResourceTable<T>(p: {
         </div>
       </div>
       {p.rows.length === 0 ? (
-        <p className="empty">{p.empty}</p>
+        <p className="empty">{typeof p.empty === 'string' ? <Words value={p.empty} /> : p.empty}</p>
       ) : rows.length === 0 ? (
         <p className="empty">Nothing matches “{q}”.</p>
       ) : (

@@ -23,7 +23,7 @@ import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
 import { ResourceTable, type Column } from '../components/Table';
-import { Id } from '../components/Id';
+import { Id, Words } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { CheckField, ListField, MapField, NumberField, SelectField, TextField } from '../components/fields';
@@ -249,8 +249,12 @@ export function LifecycleDetail({ arn }: { arn: string }) {
             <tbody>
               {(p.policyDetails ?? []).map((r, i) => (
                 <tr key={i}>
-                  <td>{ruleText(r)}</td>
-                  <td>{exclusionText(r)}</td>
+                  <td>
+                    <Words value={ruleText(r)} />
+                  </td>
+                  <td>
+                    <Words value={exclusionText(r)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -279,7 +283,12 @@ export function LifecycleDetail({ arn }: { arn: string }) {
                       <td className="nowrap">{e.lifecycleExecutionId}</td>
                       <td>
                         <span className={`state state-${e.state?.status}`}>{e.state?.status}</span>
-                        {e.state?.reason ? <span className="muted"> — {e.state.reason}</span> : null}
+                        {e.state?.reason ? (
+                          <span className="muted">
+                            {' '}
+                            — <Words value={e.state.reason} />
+                          </span>
+                        ) : null}
                       </td>
                       <td className="nowrap">{when(e.startTime)}</td>
                       <td className="nowrap">{when(e.endTime)}</td>

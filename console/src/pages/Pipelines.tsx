@@ -22,7 +22,7 @@ import { Link, navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ResourceTable, type Column } from '../components/Table';
-import { Id } from '../components/Id';
+import { Id, Words } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { DeletePipeline } from './PipelineForm';
 import { imagePath } from './Images';
@@ -123,7 +123,7 @@ export function PipelinesList() {
           initialSort={{ column: 'name', dir: 'ascending' }}
           empty={
             <>
-              No pipelines in {region} for account {account} yet: create one with the button above, the API or the CLI (
+              No pipelines in <span className="nowrap">{region}</span> for account {account} yet: create one with the button above, the API or the CLI (
               <code>aws imagebuilder create-image-pipeline</code>).
             </>
           }
@@ -315,7 +315,9 @@ export function PipelineDetail({ arn }: { arn: string }) {
           {recipe?.value ? (
             <dl className="facts">
               <dt>Parent image</dt>
-              <dd>{recipe.value.parentImage}</dd>
+              <dd>
+                <Id value={recipe.value.parentImage} />
+              </dd>
               <dt>Components</dt>
               <dd>{(recipe.value.components ?? []).map((c) => resourceName(c.componentArn)).join(', ') || '—'}</dd>
               {recipe.value.description ? (
@@ -329,7 +331,9 @@ export function PipelineDetail({ arn }: { arn: string }) {
           {container?.value ? (
             <dl className="facts">
               <dt>Parent image</dt>
-              <dd>{container.value.parentImage}</dd>
+              <dd>
+                <Id value={container.value.parentImage} />
+              </dd>
               <dt>Target repository</dt>
               <dd>{container.value.targetRepository?.repositoryName}</dd>
             </dl>
@@ -363,7 +367,9 @@ export function PipelineDetail({ arn }: { arn: string }) {
               {dist?.value ? (
                 <dl className="facts">
                   <dt>Regions</dt>
-                  <dd>{(dist.value.distributions ?? []).map((d) => d.region).join(', ')}</dd>
+                  <dd>
+                    <Words value={(dist.value.distributions ?? []).map((d) => d.region).join(', ')} />
+                  </dd>
                   <dt>Target accounts</dt>
                   <dd>
                     {[...new Set((dist.value.distributions ?? []).flatMap((d) => d.amiDistributionConfiguration?.targetAccountIds ?? []))].join(', ') ||

@@ -51,7 +51,7 @@ export function SettingsList() {
         </Link>
       </header>
       <p className="muted">
-        Account {account}, Region {region}.
+        Account {account}, Region <span className="nowrap">{region}</span>.
       </p>
       {list.loading && !list.data ? <Loading what="distribution settings" /> : null}
       {list.error ? <ErrorBox error={list.error} /> : null}
