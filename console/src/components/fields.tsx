@@ -156,7 +156,7 @@ export function TokenField(p: {
           {values.map((v) => (
             <li key={v} className="chip">
               {/* Region codes and account ids in a chip wrap only between words. */}
-              <span>
+              <span className="chip-label">
                 <Words value={labelOf(v)} />
               </span>
               <button
