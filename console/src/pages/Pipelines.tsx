@@ -21,8 +21,9 @@ import { allPages, errorText } from '../api';
 import { Link, navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
 import { Breadcrumbs } from '../components/Breadcrumbs';
-import { ResourceTable, type Column } from '../components/Table';
+import { type Column } from '../components/Table';
 import { Id, Words } from '../components/Id';
+import { ResourceList } from '../components/ResourceList';
 import { TagsEditor } from '../components/Tags';
 import { DeletePipeline } from './PipelineForm';
 import { imagePath } from './Images';
@@ -102,38 +103,28 @@ export function PipelinesList() {
     [client],
   );
   return (
-    <section>
-      <Breadcrumbs items={[['Image Builder', '/settings'], ['Image pipelines']]} />
-      <header className="page-head">
-        <h1>Image pipelines</h1>
-        <Link className="button primary" to="/pipelines/new">
-          Create image pipeline
-        </Link>
-      </header>
-      {list.loading && !list.data ? <Loading what="pipelines" /> : null}
-      {list.error ? <ErrorBox title="Cannot list pipelines" error={list.error} /> : null}
-      {list.data ? (
-        <ResourceTable
-          label="Image pipelines"
-          testId="pipelines"
-          rows={list.data}
-          rowKey={(p) => p.arn!}
-          rowName={(p) => p.name!}
-          columns={PIPELINE_COLUMNS}
-          initialSort={{ column: 'name', dir: 'ascending' }}
-          empty={
-            <>
-              No pipelines in <span className="nowrap">{region}</span> for account {account} yet: create one with the button above, the API or the CLI (
-              <code>aws imagebuilder create-image-pipeline</code>).
-            </>
-          }
-          actions={[
-            { label: 'View details', run: ([p]) => navigate(pipelinePath(p!.arn!)) },
-            { label: 'Edit', run: ([p]) => navigate(`${pipelinePath(p!.arn!)}/edit`) },
-          ]}
-        />
-      ) : null}
-    </section>
+    <ResourceList
+      title="Image pipelines"
+      create={{ to: '/pipelines/new', label: 'Create image pipeline' }}
+      loadingWhat="pipelines"
+      errorTitle="Cannot list pipelines"
+      list={list}
+      testId="pipelines"
+      rowKey={(p) => p.arn!}
+      rowName={(p) => p.name!}
+      columns={PIPELINE_COLUMNS}
+      initialSort={{ column: 'name', dir: 'ascending' }}
+      empty={
+        <>
+          No pipelines in <span className="nowrap">{region}</span> for account {account} yet: create one with the button above, the API or the CLI (
+          <code>aws imagebuilder create-image-pipeline</code>).
+        </>
+      }
+      actions={[
+        { label: 'View details', run: ([p]) => navigate(pipelinePath(p!.arn!)) },
+        { label: 'Edit', run: ([p]) => navigate(`${pipelinePath(p!.arn!)}/edit`) },
+      ]}
+    />
   );
 }
 
