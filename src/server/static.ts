@@ -59,8 +59,10 @@ export function staticHandler(dir = defaultConsoleDir()): (method: string, path:
     }
     const hit = rel !== '/' ? file(rel) : undefined;
     if (hit) return hit;
-    // A missing asset is a 404; any other console path is a client-side route.
-    if (rel.startsWith('/assets/') || extname(rel) !== '') return { status: 404, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Not found') };
+    // A missing asset (under /assets/, or a file type the console ships) is a 404; any other
+    // console path is a client-side route, including a deep link whose ARN ends in a version such
+    // as …/web/1.0.0 (its ".0" is not a file extension).
+    if (rel.startsWith('/assets/') || extname(rel) in TYPES) return { status: 404, headers: { 'content-type': 'text/plain' }, body: Buffer.from('Not found') };
     const index = file('/index.html');
     if (index) return index;
     return {

@@ -59,12 +59,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
     );
 }
 
-// AMI and launch-template ids in the page's text that the browser broke across lines (it would
-// break after a hyphen): each match's range must sit on one line. (Region codes in running text
-// are kept whole on most pages by Words, but not yet on every one: the pipeline and lifecycle
-// detail pages still break them.)
+// Region codes, AMI and launch-template ids in the page's text that the browser broke across
+// lines (it would break after a hyphen): each match's range must sit on one line.
 const BROKEN_IDS = `(() => {
-  const re = /\\b(?:ami-[0-9a-f]{8,17}|lt-[0-9a-f]{8,17})\\b/g;
+  const re = /\\b(?:[a-z]{2}(?:-gov)?-[a-z]+-\\d|ami-[0-9a-f]{8,17}|lt-[0-9a-f]{8,17})\\b/g;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const broken = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -83,7 +81,7 @@ const BROKEN_IDS = `(() => {
 /**
  * Checks the page at 1280 and 375 px wide: no serious/critical axe violation, nothing wider than
  * the window at 375 px (the page scrolls only vertically; wide tables scroll inside their own
- * box), no AMI/launch-template id broken across lines, and a screenshot at each width. Returns the problems found (empty when none).
+ * box), no Region code or AMI/launch-template id broken across lines, and a screenshot at each width. Returns the problems found (empty when none).
  */
 export async function checkPage(page: Page, name: string, ready: () => Promise<unknown>): Promise<string[]> {
   const problems: string[] = [];

@@ -32,6 +32,12 @@ describe('web console', () => {
     assert.equal(api.headers.get('x-amzn-errortype'), 'UnknownOperationException');
     assert.equal(((await (await fetch(`${srv.url}/_ibex/health`)).json()) as { status: string }).status, 'ok');
     assert.equal((await fetch(`${srv.url}/assets/nope.js`)).status, 404);
+    assert.equal((await fetch(`${srv.url}/favicon.ico`)).status, 404);
+    // A deep link whose ARN ends in a version (1.0.0) is a console route, not a missing file.
+    const arn = 'arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/web/1.0.0';
+    const deep = await fetch(`${srv.url}/container-recipes/${encodeURIComponent(arn)}`);
+    assert.equal(deep.status, 200);
+    assert.match(await deep.text(), /<div id="root">/);
   });
 
   it('creates settings through the form, plans, distributes to AVAILABLE and shows the copies in the world', async () => {

@@ -79,6 +79,14 @@ describe('the Container recipes pages', () => {
     await assertText(page.getByTestId('tags'), /team\s+web/);
     assert.deepEqual((await c.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { team: 'web' });
 
+    // The detail page opened by its URL (a reload, a shared link): the ARN ends in a version such
+    // as 1.0.0, which must not read as a file's extension.
+    const detailUrl = page.url();
+    assert.equal(new URL(detailUrl).pathname, `/container-recipes/${encodeURIComponent(arn)}`);
+    await page.goto(detailUrl);
+    await page.getByRole('heading', { name: 'web 1.0.0', exact: true }).waitFor();
+    await assertText(page.getByTestId('container-recipe-target'), 'ECR web-app');
+
     // The list with data, then the same delete from the detail page.
     await page.goto(`${srv.url}/container-recipes`);
     await page.getByLabel('Select web 1.0.0').waitFor();

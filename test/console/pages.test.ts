@@ -167,7 +167,10 @@ describe('console pages: empty, then with data', () => {
     await page
       .locator('[id="distributions[0].amiDistributionConfiguration.launchPermission.organizationalUnitArns"]')
       .fill(`arn:aws:organizations::${STARTER.managementAccountId}:ou/${STARTER.organizationId}/${STARTER.prodOuId}`);
-    assert.deepEqual(await page.locator('ul.chips li span').allInnerTexts(), [`${STARTER.prodAccountId} — prod`, `Workloads / Prod (${STARTER.prodOuId})`]);
+    assert.deepEqual(await page.locator('ul.chips li .chip-label').allInnerTexts(), [
+      `${STARTER.prodAccountId} — prod`,
+      `Workloads / Prod (${STARTER.prodOuId})`,
+    ]);
     await page.getByRole('button', { name: 'Add Region' }).click();
     assert.equal(await field('distributions[1].amiDistributionConfiguration.name').inputValue(), 'web-{{ imagebuilder:buildDate }}');
     await field('distributions[1].region').selectOption('eu-west-1');

@@ -98,7 +98,7 @@ describe('the settings edit form shows the diff before saving', () => {
     await panel().waitFor({ state: 'detached' });
     assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Review changes');
     assert.deepEqual(
-      await page.locator(`[data-path="${TARGETS}"] ul.chips li span`).allInnerTexts(),
+      await page.locator(`[data-path="${TARGETS}"] ul.chips li .chip-label`).allInnerTexts(),
       [`${A1} — member-1`, `${A3} — member-3`],
       'the edit is kept',
     );

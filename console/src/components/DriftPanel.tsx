@@ -61,7 +61,11 @@ function RepairRun({ runId, onDone }: { runId: string; onDone(): void }) {
   return (
     <p role="status" data-testid="repair-run">
       Repair run <span className="nowrap">{runId}</span>: {run.data?.status ?? 'starting'}
-      {run.data?.steps.filter((s) => s.error).map((s) => ` · ${s.key}: ${s.error}`)}
+      {run.data?.steps
+        .filter((s) => s.error)
+        .map((s) => (
+          <Words key={s.key} value={` · ${s.key}: ${s.error}`} />
+        ))}
     </p>
   );
 }
@@ -127,7 +131,7 @@ export function DriftPanel({ imageArn }: { imageArn: string }) {
             <ul className="muted" aria-label="Not checked">
               {d.unchecked.map((u) => (
                 <li key={u.jobKey}>
-                  {u.jobKey} not checked: {u.code}: {u.message}
+                  <Words value={`${u.jobKey} not checked: ${u.code}: ${u.message}`} />
                 </li>
               ))}
             </ul>

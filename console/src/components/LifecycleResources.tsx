@@ -8,6 +8,7 @@ import { useLoad } from '../hooks';
 import { allPages } from '../api';
 import { Link } from '../router';
 import { ErrorBox, Loading } from './Status';
+import { Words } from './Id';
 import { imageLabel } from '../pages/Images';
 
 type Client = ReturnType<typeof useSession>['client'];
@@ -30,7 +31,13 @@ function State({ r }: { r: LifecycleExecutionResource }) {
   return (
     <>
       <span className={`state state-${r.state?.status}`}>{r.state?.status}</span>
-      {r.state?.reason ? <span className="muted"> — {r.state.reason}</span> : null}
+      {/* A SKIPPED reason names the exclusion's Regions: kept whole. */}
+      {r.state?.reason ? (
+        <span className="muted">
+          {' '}
+          — <Words value={r.state.reason} />
+        </span>
+      ) : null}
     </>
   );
 }

@@ -79,7 +79,7 @@ export function ActionsMenu<T>({ actions, selected, label = 'Actions' }: { actio
   );
 }
 
-export function ResourceTable<T>(p: {
+export interface TableProps<T> {
   label: string;
   rows: T[];
   rowKey(row: T): string;
@@ -92,7 +92,9 @@ export function ResourceTable<T>(p: {
   testId?: string;
   searchPlaceholder?: string;
   initialSort?: { column: string; dir: 'ascending' | 'descending' };
-}) {
+}
+
+export function ResourceTable<T>(p: TableProps<T>) {
   const pageSize = p.pageSize ?? 10;
   const [q, setQ] = useState('');
   const [sort, setSort] = useState(p.initialSort);
@@ -144,7 +146,7 @@ export function ResourceTable<T>(p: {
         </div>
       </div>
       {p.rows.length === 0 ? (
-        <p className="empty">{p.empty}</p>
+        <p className="empty">{typeof p.empty === 'string' ? <Words value={p.empty} /> : p.empty}</p>
       ) : rows.length === 0 ? (
         <p className="empty">Nothing matches “{q}”.</p>
       ) : (

@@ -4,6 +4,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { splitList } from '../api';
 import { plainMessage } from '../messages';
 import type { Choice } from '../worldContext';
+import { Words } from './Id';
 
 /** The field error being shown: the path it belongs to and the message. */
 export const FieldError = createContext<{ path?: string; message?: string }>({});
@@ -154,7 +155,10 @@ export function TokenField(p: {
         <ul className="chips" aria-label={`${p.label}: chosen`}>
           {values.map((v) => (
             <li key={v} className="chip">
-              <span>{labelOf(v)}</span>
+              {/* Region codes and account ids in a chip wrap only between words. */}
+              <span className="chip-label">
+                <Words value={labelOf(v)} />
+              </span>
               <button
                 type="button"
                 className="chip-x"

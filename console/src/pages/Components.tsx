@@ -14,12 +14,13 @@ import { allPages } from '../api';
 import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
-import { ResourceTable, type Column } from '../components/Table';
+import { type Column } from '../components/Table';
 import { Id } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { MapField, SelectField, TextField } from '../components/fields';
-import { DeleteMany } from './Recipes';
+import { DeleteMany } from '../components/DeleteMany';
+import { OwnerFilter, ResourceList, type Owner } from '../components/ResourceList';
 import { date } from './SettingsList';
 
 export const componentPath = (arn: string) => `/components/${encodeURIComponent(arn)}`;
@@ -39,7 +40,7 @@ const COLUMNS: Column<ComponentVersion>[] = [
 
 export function ComponentsList() {
   const { client, region } = useSession();
-  const [owner, setOwner] = useState<'Self' | 'Amazon'>('Self');
+  const [owner, setOwner] = useState<Owner>('Self');
   const list = useLoad(
     () =>
       allPages(async (nextToken) => {
@@ -48,56 +49,32 @@ export function ComponentsList() {
       }),
     [client, owner],
   );
-  const [deleting, setDeleting] = useState<string[]>();
   return (
-    <section>
-      <Breadcrumbs items={[['Image Builder', '/settings'], ['Components']]} />
-      <header className="page-head">
-        <h1>Components</h1>
-        <Link className="button primary" to="/components/new">
-          Create component
-        </Link>
-      </header>
-      <div className="field">
-        <label htmlFor="component-owner">Owner</label>
-        <select id="component-owner" value={owner} onChange={(e) => setOwner(e.target.value as 'Self')}>
-          <option value="Self">Owned by me</option>
-          <option value="Amazon">Amazon-managed</option>
-        </select>
-      </div>
-      {list.loading && !list.data ? <Loading what="components" /> : null}
-      {list.error ? <ErrorBox error={list.error} /> : null}
-      {list.data ? (
-        <ResourceTable
-          key={owner}
-          label="Components"
-          testId="components"
-          rows={list.data}
-          rowKey={(c) => c.arn!}
-          rowName={(c) => `${c.name} ${c.version}`}
-          columns={COLUMNS}
-          initialSort={{ column: 'name', dir: 'ascending' }}
-          empty={owner === 'Self' ? `No components of yours in ${region} yet.` : 'No Amazon-managed components.'}
-          actions={
-            owner === 'Self'
-              ? [
-                  { label: 'View details', run: ([c]) => navigate(componentPath(c!.arn!)) },
-                  { label: 'Delete', danger: true, enabled: (rows) => rows.length > 0, run: (rows) => setDeleting(rows.map((r) => `${r.arn}/1`)) },
-                ]
-              : []
+    <ResourceList
+      title="Components"
+      create={{ to: '/components/new', label: 'Create component' }}
+      loadingWhat="components"
+      list={list}
+      intro={<OwnerFilter id="component-owner" owner={owner} onChange={setOwner} />}
+      tableKey={owner}
+      testId="components"
+      rowKey={(c) => c.arn!}
+      rowName={(c) => `${c.name} ${c.version}`}
+      columns={COLUMNS}
+      initialSort={{ column: 'name', dir: 'ascending' }}
+      empty={owner === 'Self' ? `No components of yours in ${region} yet.` : 'No Amazon-managed components.'}
+      // Amazon's components are read-only: no actions (and no selection) on them.
+      actions={owner === 'Self' ? [{ label: 'View details', run: ([c]) => navigate(componentPath(c!.arn!)) }] : []}
+      {...(owner === 'Self'
+        ? {
+            remove: {
+              what: 'component',
+              arns: (rows: ComponentVersion[]) => rows.map((r) => `${r.arn}/1`),
+              run: (arn: string) => client.send(new DeleteComponentCommand({ componentBuildVersionArn: arn })),
+            },
           }
-        />
-      ) : null}
-      {deleting ? (
-        <DeleteMany
-          what="component"
-          arns={deleting}
-          run={(arn) => client.send(new DeleteComponentCommand({ componentBuildVersionArn: arn }))}
-          onClose={() => setDeleting(undefined)}
-          onDone={() => (setDeleting(undefined), list.reload())}
-        />
-      ) : null}
-    </section>
+        : {})}
+    />
   );
 }
 

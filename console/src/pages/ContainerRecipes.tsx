@@ -16,13 +16,15 @@ import { allPages } from '../api';
 import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
-import { ResourceTable, type Column } from '../components/Table';
+import { type Column } from '../components/Table';
 import { Id } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { MapField, SelectField, TextField, TokenField } from '../components/fields';
 import { inAccountRegion, useWorld } from '../worldContext';
-import { componentChoices, DeleteMany } from './Recipes';
+import { componentChoices } from './Recipes';
+import { DeleteMany } from '../components/DeleteMany';
+import { ResourceList } from '../components/ResourceList';
 import { date } from './SettingsList';
 
 export const containerRecipePath = (arn: string) => `/container-recipes/${encodeURIComponent(arn)}`;
@@ -45,44 +47,25 @@ export function ContainerRecipesList() {
       }),
     [client],
   );
-  const [deleting, setDeleting] = useState<string[]>();
   return (
-    <section>
-      <Breadcrumbs items={[['Image Builder', '/settings'], ['Container recipes']]} />
-      <header className="page-head">
-        <h1>Container recipes</h1>
-        <Link className="button primary" to="/container-recipes/new">
-          Create container recipe
-        </Link>
-      </header>
-      {list.loading && !list.data ? <Loading what="container recipes" /> : null}
-      {list.error ? <ErrorBox error={list.error} /> : null}
-      {list.data ? (
-        <ResourceTable
-          label="Container recipes"
-          testId="container-recipes"
-          rows={list.data}
-          rowKey={(r) => r.arn!}
-          rowName={(r) => `${r.name} ${r.arn?.split('/').pop()}`}
-          columns={COLUMNS}
-          initialSort={{ column: 'name', dir: 'ascending' }}
-          empty={`No container recipes in ${region} yet.`}
-          actions={[
-            { label: 'View details', run: ([r]) => navigate(containerRecipePath(r!.arn!)) },
-            { label: 'Delete', danger: true, enabled: (rows) => rows.length > 0, run: (rows) => setDeleting(rows.map((r) => r.arn!)) },
-          ]}
-        />
-      ) : null}
-      {deleting ? (
-        <DeleteMany
-          what="container recipe"
-          arns={deleting}
-          run={(arn) => client.send(new DeleteContainerRecipeCommand({ containerRecipeArn: arn }))}
-          onClose={() => setDeleting(undefined)}
-          onDone={() => (setDeleting(undefined), list.reload())}
-        />
-      ) : null}
-    </section>
+    <ResourceList
+      title="Container recipes"
+      create={{ to: '/container-recipes/new', label: 'Create container recipe' }}
+      loadingWhat="container recipes"
+      list={list}
+      testId="container-recipes"
+      rowKey={(r) => r.arn!}
+      rowName={(r) => `${r.name} ${r.arn?.split('/').pop()}`}
+      columns={COLUMNS}
+      initialSort={{ column: 'name', dir: 'ascending' }}
+      empty={`No container recipes in ${region} yet.`}
+      actions={[{ label: 'View details', run: ([r]) => navigate(containerRecipePath(r!.arn!)) }]}
+      remove={{
+        what: 'container recipe',
+        arns: (rows) => rows.map((r) => r.arn!),
+        run: (arn) => client.send(new DeleteContainerRecipeCommand({ containerRecipeArn: arn })),
+      }}
+    />
   );
 }
 

@@ -17,13 +17,14 @@ import { allPages } from '../api';
 import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
-import { ResourceTable, type Column } from '../components/Table';
+import { type Column } from '../components/Table';
 import { Id } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { CheckField, MapField, TextField, TokenField } from '../components/fields';
 import { useWorld } from '../worldContext';
-import { DeleteMany } from './Recipes';
+import { DeleteMany } from '../components/DeleteMany';
+import { ResourceList } from '../components/ResourceList';
 import { date } from './SettingsList';
 
 export const infraPath = (arn: string) => `/infrastructure/${encodeURIComponent(arn)}`;
@@ -50,45 +51,28 @@ export function InfrastructureList() {
       }),
     [client],
   );
-  const [deleting, setDeleting] = useState<string[]>();
   return (
-    <section>
-      <Breadcrumbs items={[['Image Builder', '/settings'], ['Infrastructure configurations']]} />
-      <header className="page-head">
-        <h1>Infrastructure configurations</h1>
-        <Link className="button primary" to="/infrastructure/new">
-          Create infrastructure configuration
-        </Link>
-      </header>
-      {list.loading && !list.data ? <Loading what="infrastructure configurations" /> : null}
-      {list.error ? <ErrorBox error={list.error} /> : null}
-      {list.data ? (
-        <ResourceTable
-          label="Infrastructure configurations"
-          testId="infrastructure"
-          rows={list.data}
-          rowKey={(c) => c.arn!}
-          rowName={(c) => c.name!}
-          columns={COLUMNS}
-          initialSort={{ column: 'name', dir: 'ascending' }}
-          empty={`No infrastructure configurations in ${region} yet.`}
-          actions={[
-            { label: 'View details', run: ([c]) => navigate(infraPath(c!.arn!)) },
-            { label: 'Edit', run: ([c]) => navigate(`${infraPath(c!.arn!)}/edit`) },
-            { label: 'Delete', danger: true, enabled: (rows) => rows.length > 0, run: (rows) => setDeleting(rows.map((r) => r.arn!)) },
-          ]}
-        />
-      ) : null}
-      {deleting ? (
-        <DeleteMany
-          what="infrastructure configuration"
-          arns={deleting}
-          run={(arn) => client.send(new DeleteInfrastructureConfigurationCommand({ infrastructureConfigurationArn: arn }))}
-          onClose={() => setDeleting(undefined)}
-          onDone={() => (setDeleting(undefined), list.reload())}
-        />
-      ) : null}
-    </section>
+    <ResourceList
+      title="Infrastructure configurations"
+      create={{ to: '/infrastructure/new', label: 'Create infrastructure configuration' }}
+      loadingWhat="infrastructure configurations"
+      list={list}
+      testId="infrastructure"
+      rowKey={(c) => c.arn!}
+      rowName={(c) => c.name!}
+      columns={COLUMNS}
+      initialSort={{ column: 'name', dir: 'ascending' }}
+      empty={`No infrastructure configurations in ${region} yet.`}
+      actions={[
+        { label: 'View details', run: ([c]) => navigate(infraPath(c!.arn!)) },
+        { label: 'Edit', run: ([c]) => navigate(`${infraPath(c!.arn!)}/edit`) },
+      ]}
+      remove={{
+        what: 'infrastructure configuration',
+        arns: (rows) => rows.map((r) => r.arn!),
+        run: (arn) => client.send(new DeleteInfrastructureConfigurationCommand({ infrastructureConfigurationArn: arn })),
+      }}
+    />
   );
 }
 

@@ -22,8 +22,9 @@ import { admin, allPages, errorText } from '../api';
 import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
-import { ResourceTable, type Column } from '../components/Table';
-import { Id } from '../components/Id';
+import { type Column } from '../components/Table';
+import { Id, Words } from '../components/Id';
+import { ResourceList } from '../components/ResourceList';
 import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { CheckField, ListField, MapField, NumberField, SelectField, TextField } from '../components/fields';
@@ -61,37 +62,24 @@ export function LifecycleList() {
       }),
     [client],
   );
-  const [deleting, setDeleting] = useState<string[]>();
   return (
-    <section>
-      <Breadcrumbs items={[['Image Builder', '/settings'], ['Lifecycle policies']]} />
-      <header className="page-head">
-        <h1>Lifecycle policies</h1>
-        <Link className="button primary" to="/lifecycle/new">
-          Create lifecycle policy
-        </Link>
-      </header>
-      {list.loading && !list.data ? <Loading what="lifecycle policies" /> : null}
-      {list.error ? <ErrorBox error={list.error} /> : null}
-      {list.data ? (
-        <ResourceTable
-          label="Lifecycle policies"
-          testId="lifecycle-policies"
-          rows={list.data}
-          rowKey={(p) => p.arn!}
-          rowName={(p) => p.name ?? ''}
-          columns={COLUMNS}
-          initialSort={{ column: 'name', dir: 'ascending' }}
-          empty={`No lifecycle policies in ${region} yet.`}
-          actions={[
-            { label: 'View details', run: ([p]) => navigate(lifecyclePath(p!.arn!)) },
-            { label: 'Edit', run: ([p]) => navigate(`${lifecyclePath(p!.arn!)}/edit`) },
-            { label: 'Delete', danger: true, enabled: (rows) => rows.length > 0, run: (rows) => setDeleting(rows.map((r) => r.arn!)) },
-          ]}
-        />
-      ) : null}
-      {deleting ? <DeletePolicies arns={deleting} onClose={() => setDeleting(undefined)} onDone={() => (setDeleting(undefined), list.reload())} /> : null}
-    </section>
+    <ResourceList
+      title="Lifecycle policies"
+      create={{ to: '/lifecycle/new', label: 'Create lifecycle policy' }}
+      loadingWhat="lifecycle policies"
+      list={list}
+      testId="lifecycle-policies"
+      rowKey={(p) => p.arn!}
+      rowName={(p) => p.name ?? ''}
+      columns={COLUMNS}
+      initialSort={{ column: 'name', dir: 'ascending' }}
+      empty={`No lifecycle policies in ${region} yet.`}
+      actions={[
+        { label: 'View details', run: ([p]) => navigate(lifecyclePath(p!.arn!)) },
+        { label: 'Edit', run: ([p]) => navigate(`${lifecyclePath(p!.arn!)}/edit`) },
+      ]}
+      remove={{ arns: (rows) => rows.map((r) => r.arn!), dialog: (arns, onClose, onDone) => <DeletePolicies arns={arns} onClose={onClose} onDone={onDone} /> }}
+    />
   );
 }
 
@@ -249,8 +237,12 @@ export function LifecycleDetail({ arn }: { arn: string }) {
             <tbody>
               {(p.policyDetails ?? []).map((r, i) => (
                 <tr key={i}>
-                  <td>{ruleText(r)}</td>
-                  <td>{exclusionText(r)}</td>
+                  <td>
+                    <Words value={ruleText(r)} />
+                  </td>
+                  <td>
+                    <Words value={exclusionText(r)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -279,7 +271,12 @@ export function LifecycleDetail({ arn }: { arn: string }) {
                       <td className="nowrap">{e.lifecycleExecutionId}</td>
                       <td>
                         <span className={`state state-${e.state?.status}`}>{e.state?.status}</span>
-                        {e.state?.reason ? <span className="muted"> — {e.state.reason}</span> : null}
+                        {e.state?.reason ? (
+                          <span className="muted">
+                            {' '}
+                            — <Words value={e.state.reason} />
+                          </span>
+                        ) : null}
                       </td>
                       <td className="nowrap">{when(e.startTime)}</td>
                       <td className="nowrap">{when(e.endTime)}</td>

@@ -4,7 +4,7 @@
 import { admin } from '../api';
 import { useLoad } from '../hooks';
 import { Link } from '../router';
-import { Id } from '../components/Id';
+import { Id, Words } from '../components/Id';
 import { ErrorBox, Loading } from '../components/Status';
 import { imagePath, worldAmiPath } from './Images';
 
@@ -92,7 +92,12 @@ export function LifecyclePreviewPanel({ arn, version }: { arn: string; version: 
                                 <span className="nowrap muted">
                                   {a.region} · {a.accountId}
                                 </span>
-                                {a.excluded ? <span className="muted"> — kept: {a.excluded}</span> : null}
+                                {a.excluded ? (
+                                  <span className="muted">
+                                    {' '}
+                                    — kept: <Words value={a.excluded} />
+                                  </span>
+                                ) : null}
                               </li>
                             ))}
                           </ul>

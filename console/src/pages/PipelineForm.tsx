@@ -20,7 +20,8 @@ import { navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
 import { FormPage } from '../components/Form';
 import { CheckField, MapField, SelectField, TextField, TokenField } from '../components/fields';
-import { DeleteMany, listRecipes } from './Recipes';
+import { listRecipes } from './Recipes';
+import { DeleteMany } from '../components/DeleteMany';
 import { listAllSettings } from './SettingsList';
 
 const pipelinePath = (arn: string) => `/pipelines/${encodeURIComponent(arn)}`;

@@ -21,8 +21,9 @@ import { allPages, errorText } from '../api';
 import { Link, navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
 import { Breadcrumbs } from '../components/Breadcrumbs';
-import { ResourceTable, type Column } from '../components/Table';
-import { Id } from '../components/Id';
+import { type Column } from '../components/Table';
+import { Id, Words } from '../components/Id';
+import { ResourceList } from '../components/ResourceList';
 import { TagsEditor } from '../components/Tags';
 import { DeletePipeline } from './PipelineForm';
 import { imagePath } from './Images';
@@ -102,38 +103,28 @@ export function PipelinesList() {
     [client],
   );
   return (
-    <section>
-      <Breadcrumbs items={[['Image Builder', '/settings'], ['Image pipelines']]} />
-      <header className="page-head">
-        <h1>Image pipelines</h1>
-        <Link className="button primary" to="/pipelines/new">
-          Create image pipeline
-        </Link>
-      </header>
-      {list.loading && !list.data ? <Loading what="pipelines" /> : null}
-      {list.error ? <ErrorBox title="Cannot list pipelines" error={list.error} /> : null}
-      {list.data ? (
-        <ResourceTable
-          label="Image pipelines"
-          testId="pipelines"
-          rows={list.data}
-          rowKey={(p) => p.arn!}
-          rowName={(p) => p.name!}
-          columns={PIPELINE_COLUMNS}
-          initialSort={{ column: 'name', dir: 'ascending' }}
-          empty={
-            <>
-              No pipelines in {region} for account {account} yet: create one with the button above, the API or the CLI (
-              <code>aws imagebuilder create-image-pipeline</code>).
-            </>
-          }
-          actions={[
-            { label: 'View details', run: ([p]) => navigate(pipelinePath(p!.arn!)) },
-            { label: 'Edit', run: ([p]) => navigate(`${pipelinePath(p!.arn!)}/edit`) },
-          ]}
-        />
-      ) : null}
-    </section>
+    <ResourceList
+      title="Image pipelines"
+      create={{ to: '/pipelines/new', label: 'Create image pipeline' }}
+      loadingWhat="pipelines"
+      errorTitle="Cannot list pipelines"
+      list={list}
+      testId="pipelines"
+      rowKey={(p) => p.arn!}
+      rowName={(p) => p.name!}
+      columns={PIPELINE_COLUMNS}
+      initialSort={{ column: 'name', dir: 'ascending' }}
+      empty={
+        <>
+          No pipelines in <span className="nowrap">{region}</span> for account {account} yet: create one with the button above, the API or the CLI (
+          <code>aws imagebuilder create-image-pipeline</code>).
+        </>
+      }
+      actions={[
+        { label: 'View details', run: ([p]) => navigate(pipelinePath(p!.arn!)) },
+        { label: 'Edit', run: ([p]) => navigate(`${pipelinePath(p!.arn!)}/edit`) },
+      ]}
+    />
   );
 }
 
@@ -315,7 +306,9 @@ export function PipelineDetail({ arn }: { arn: string }) {
           {recipe?.value ? (
             <dl className="facts">
               <dt>Parent image</dt>
-              <dd>{recipe.value.parentImage}</dd>
+              <dd>
+                <Id value={recipe.value.parentImage} />
+              </dd>
               <dt>Components</dt>
               <dd>{(recipe.value.components ?? []).map((c) => resourceName(c.componentArn)).join(', ') || '—'}</dd>
               {recipe.value.description ? (
@@ -329,7 +322,9 @@ export function PipelineDetail({ arn }: { arn: string }) {
           {container?.value ? (
             <dl className="facts">
               <dt>Parent image</dt>
-              <dd>{container.value.parentImage}</dd>
+              <dd>
+                <Id value={container.value.parentImage} />
+              </dd>
               <dt>Target repository</dt>
               <dd>{container.value.targetRepository?.repositoryName}</dd>
             </dl>
@@ -363,7 +358,9 @@ export function PipelineDetail({ arn }: { arn: string }) {
               {dist?.value ? (
                 <dl className="facts">
                   <dt>Regions</dt>
-                  <dd>{(dist.value.distributions ?? []).map((d) => d.region).join(', ')}</dd>
+                  <dd>
+                    <Words value={(dist.value.distributions ?? []).map((d) => d.region).join(', ')} />
+                  </dd>
                   <dt>Target accounts</dt>
                   <dd>
                     {[...new Set((dist.value.distributions ?? []).flatMap((d) => d.amiDistributionConfiguration?.targetAccountIds ?? []))].join(', ') ||

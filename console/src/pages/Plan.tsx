@@ -56,10 +56,10 @@ export function PlanTable({ report }: { report: PlanReport }) {
                 </td>
                 <td className={j.outcome === 'ok' ? 'state state-COMPLETED' : 'state state-FAILED'}>{j.outcome === 'ok' ? 'ok' : 'would fail'}</td>
                 <td>
-                  {j.cause ? `${j.cause.code}: ${j.cause.message}` : ''}
+                  {j.cause ? <Words value={`${j.cause.code}: ${j.cause.message}`} /> : ''}
                   {j.warnings.map((w) => (
                     <div className="warning" key={w}>
-                      ⚠ {w}
+                      ⚠ <Words value={w} />
                     </div>
                   ))}
                 </td>

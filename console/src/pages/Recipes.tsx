@@ -18,8 +18,9 @@ import { allPages } from '../api';
 import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
-import { ResourceTable, type Column } from '../components/Table';
-import { ConfirmDialog } from '../components/Dialog';
+import { type Column } from '../components/Table';
+import { ResourceList } from '../components/ResourceList';
+import { DeleteMany } from '../components/DeleteMany';
 import { Id } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
@@ -48,74 +49,25 @@ export function listRecipes(client: Client) {
 export function RecipesList() {
   const { client, region } = useSession();
   const list = useLoad(() => listRecipes(client), [client]);
-  const [deleting, setDeleting] = useState<string[]>();
   return (
-    <section>
-      <Breadcrumbs items={[['Image Builder', '/settings'], ['Image recipes']]} />
-      <header className="page-head">
-        <h1>Image recipes</h1>
-        <Link className="button primary" to="/recipes/new">
-          Create image recipe
-        </Link>
-      </header>
-      {list.loading && !list.data ? <Loading what="recipes" /> : null}
-      {list.error ? <ErrorBox error={list.error} /> : null}
-      {list.data ? (
-        <ResourceTable
-          label="Image recipes"
-          testId="recipes"
-          rows={list.data}
-          rowKey={(r) => r.arn!}
-          rowName={(r) => `${r.name} ${r.arn?.split('/').pop()}`}
-          columns={COLUMNS}
-          initialSort={{ column: 'name', dir: 'ascending' }}
-          empty={`No image recipes in ${region} yet.`}
-          actions={[
-            { label: 'View details', run: ([r]) => navigate(recipePath(r!.arn!)) },
-            { label: 'Delete', danger: true, enabled: (rows) => rows.length > 0, run: (rows) => setDeleting(rows.map((r) => r.arn!)) },
-          ]}
-        />
-      ) : null}
-      {deleting ? (
-        <DeleteMany
-          what="image recipe"
-          arns={deleting}
-          run={(arn) => client.send(new DeleteImageRecipeCommand({ imageRecipeArn: arn }))}
-          onClose={() => setDeleting(undefined)}
-          onDone={() => (setDeleting(undefined), list.reload())}
-        />
-      ) : null}
-    </section>
-  );
-}
-
-/** Deletes resources one by one behind a confirmation; the first error stops and is shown. */
-export function DeleteMany(p: { what: string; arns: string[]; run(arn: string): Promise<unknown>; onClose(): void; onDone(): void }) {
-  return (
-    <ConfirmDialog
-      title={p.arns.length === 1 ? `Delete ${p.what} ${p.arns[0]!.split('/').slice(1).join(' ')}?` : `Delete ${p.arns.length} ${p.what}s?`}
-      confirmLabel="Delete"
-      onClose={p.onClose}
-      explain={(e) => {
-        const err = e as { name?: string; message?: string };
-        return err.name === 'ResourceDependencyException'
-          ? `${err.name}: ${err.message} — something still uses it (a pipeline or a recipe); remove that first.`
-          : `${err.name ?? 'Error'}: ${err.message}`;
+    <ResourceList
+      title="Image recipes"
+      create={{ to: '/recipes/new', label: 'Create image recipe' }}
+      loadingWhat="recipes"
+      list={list}
+      testId="recipes"
+      rowKey={(r) => r.arn!}
+      rowName={(r) => `${r.name} ${r.arn?.split('/').pop()}`}
+      columns={COLUMNS}
+      initialSort={{ column: 'name', dir: 'ascending' }}
+      empty={`No image recipes in ${region} yet.`}
+      actions={[{ label: 'View details', run: ([r]) => navigate(recipePath(r!.arn!)) }]}
+      remove={{
+        what: 'image recipe',
+        arns: (rows) => rows.map((r) => r.arn!),
+        run: (arn) => client.send(new DeleteImageRecipeCommand({ imageRecipeArn: arn })),
       }}
-      onConfirm={async () => {
-        for (const a of p.arns) await p.run(a);
-        p.onDone();
-      }}
-    >
-      <p>This cannot be undone.</p>
-      <ul>
-        {p.arns.map((a) => (
-          <li key={a}>
-            <Id value={a} />
-          </li>
-        ))}
-      </ul>
-    </ConfirmDialog>
+    />
   );
 }
 

@@ -8,7 +8,7 @@ import { useLoad } from '../hooks';
 import { Link, navigate } from '../router';
 import { ErrorBox, Loading } from '../components/Status';
 import { Breadcrumbs } from '../components/Breadcrumbs';
-import { Id } from '../components/Id';
+import { Id, Words } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { useWorld } from '../worldContext';
 import type { Snapshot } from '../world';
@@ -139,7 +139,13 @@ export function RegionCard({ d, owner }: { d: Distribution; owner: string }) {
             head={['Account', 'Opt-in']}
             rows={(ami.targetAccountIds ?? []).map((a) => [
               accountName(world, a),
-              optedOut.has(a) ? <span className="warning">not opted in to {region}</span> : 'enabled',
+              optedOut.has(a) ? (
+                <span className="warning">
+                  not opted in to <span className="nowrap">{region}</span>
+                </span>
+              ) : (
+                'enabled'
+              ),
             ])}
           />
           <Section title="Launch permissions" testId={`grants-${region}`} head={['Granted to', 'Who']} rows={grants} />
@@ -252,7 +258,9 @@ export function SettingsDetail({ name }: { name: string }) {
         <dt>Description</dt>
         <dd>{cfg.description || '—'}</dd>
         <dt>Regions</dt>
-        <dd>{(cfg.distributions ?? []).map((d) => d.region).join(', ')}</dd>
+        <dd>
+          <Words value={(cfg.distributions ?? []).map((d) => d.region).join(', ')} />
+        </dd>
         <dt>Created</dt>
         <dd>{date(cfg.dateCreated)}</dd>
         <dt>Updated</dt>

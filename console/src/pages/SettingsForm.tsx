@@ -122,7 +122,8 @@ function DistributionEditor({
 
       {optedOut.length ? (
         <p className="warning" role="note">
-          Not opted in to {region}: {optedOut.join(', ')}. Distribution to these accounts there will fail until the Region is enabled for them.
+          Not opted in to <span className="nowrap">{region}</span>: {optedOut.join(', ')}. Distribution to these accounts there will fail until the Region is
+          enabled for them.
         </p>
       ) : null}
       <CheckField

@@ -1,13 +1,11 @@
 // Distribution settings: the list with search, sort, selection, pages and an Actions menu
 // (view, edit, plan, delete with confirmation).
-import { useState } from 'react';
 import { ListDistributionConfigurationsCommand, type DistributionConfigurationSummary } from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
 import { Link, navigate } from '../router';
-import { ErrorBox, Loading } from '../components/Status';
-import { Breadcrumbs } from '../components/Breadcrumbs';
-import { ResourceTable, type Column } from '../components/Table';
+import { type Column } from '../components/Table';
+import { ResourceList } from '../components/ResourceList';
 import { DeleteSettings } from './SettingsDelete';
 
 export async function listAllSettings(client: ReturnType<typeof useSession>['client']): Promise<DistributionConfigurationSummary[]> {
@@ -40,50 +38,30 @@ const COLUMNS: Column<DistributionConfigurationSummary>[] = [
 export function SettingsList() {
   const { client, account, region } = useSession();
   const list = useLoad(() => listAllSettings(client), [client]);
-  const [deleting, setDeleting] = useState<string[]>();
   return (
-    <section>
-      <Breadcrumbs items={[['Image Builder', '/settings'], ['Distribution settings']]} />
-      <header className="page-head">
-        <h1>Distribution settings</h1>
-        <Link className="button primary" to="/settings/new">
-          Create distribution settings
-        </Link>
-      </header>
-      <p className="muted">
-        Account {account}, Region {region}.
-      </p>
-      {list.loading && !list.data ? <Loading what="distribution settings" /> : null}
-      {list.error ? <ErrorBox error={list.error} /> : null}
-      {list.data ? (
-        <ResourceTable
-          label="Distribution settings"
-          testId="settings"
-          rows={list.data}
-          rowKey={(s) => s.arn!}
-          rowName={(s) => s.name!}
-          columns={COLUMNS}
-          initialSort={{ column: 'name', dir: 'ascending' }}
-          searchPlaceholder="Search by name, description or Region"
-          empty={`No distribution settings in ${region} yet: create some with the button above.`}
-          actions={[
-            { label: 'View details', run: ([s]) => navigate(settingsPath(s!.name!)) },
-            { label: 'Edit', run: ([s]) => navigate(`${settingsPath(s!.name!)}/edit`) },
-            { label: 'Plan a distribution', run: ([s]) => navigate(`/plan?settings=${encodeURIComponent(s!.arn!)}`) },
-            { label: 'Delete', danger: true, enabled: (rows) => rows.length > 0, run: (rows) => setDeleting(rows.map((r) => r.arn!)) },
-          ]}
-        />
-      ) : null}
-      {deleting ? (
-        <DeleteSettings
-          arns={deleting}
-          onClose={() => setDeleting(undefined)}
-          onDone={() => {
-            setDeleting(undefined);
-            list.reload();
-          }}
-        />
-      ) : null}
-    </section>
+    <ResourceList
+      title="Distribution settings"
+      create={{ to: '/settings/new', label: 'Create distribution settings' }}
+      loadingWhat="distribution settings"
+      list={list}
+      intro={
+        <p className="muted">
+          Account {account}, Region <span className="nowrap">{region}</span>.
+        </p>
+      }
+      testId="settings"
+      rowKey={(s) => s.arn!}
+      rowName={(s) => s.name!}
+      columns={COLUMNS}
+      initialSort={{ column: 'name', dir: 'ascending' }}
+      searchPlaceholder="Search by name, description or Region"
+      empty={`No distribution settings in ${region} yet: create some with the button above.`}
+      actions={[
+        { label: 'View details', run: ([s]) => navigate(settingsPath(s!.name!)) },
+        { label: 'Edit', run: ([s]) => navigate(`${settingsPath(s!.name!)}/edit`) },
+        { label: 'Plan a distribution', run: ([s]) => navigate(`/plan?settings=${encodeURIComponent(s!.arn!)}`) },
+      ]}
+      remove={{ arns: (rows) => rows.map((r) => r.arn!), dialog: (arns, onClose, onDone) => <DeleteSettings arns={arns} onClose={onClose} onDone={onDone} /> }}
+    />
   );
 }

@@ -16,12 +16,13 @@ import { allPages } from '../api';
 import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
-import { ResourceTable, type Column } from '../components/Table';
+import { type Column } from '../components/Table';
 import { Id } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { MapField, SelectField, TextField } from '../components/fields';
-import { DeleteMany } from './Recipes';
+import { DeleteMany } from '../components/DeleteMany';
+import { OwnerFilter, ResourceList, type Owner } from '../components/ResourceList';
 import { date } from './SettingsList';
 
 export const workflowPath = (arn: string) => `/workflows/${encodeURIComponent(arn)}`;
@@ -44,7 +45,7 @@ const COLUMNS: Column<WorkflowVersion>[] = [
 
 export function WorkflowsList() {
   const { client, region } = useSession();
-  const [owner, setOwner] = useState<'Self' | 'Amazon'>('Self');
+  const [owner, setOwner] = useState<Owner>('Self');
   const list = useLoad(
     () =>
       allPages(async (nextToken) => {
@@ -53,61 +54,26 @@ export function WorkflowsList() {
       }),
     [client, owner],
   );
-  const [deleting, setDeleting] = useState<string[]>();
   return (
-    <section>
-      <Breadcrumbs items={[['Image Builder', '/settings'], ['Workflows']]} />
-      <header className="page-head">
-        <h1>Workflows</h1>
-        <Link className="button primary" to="/workflows/new">
-          Create workflow
-        </Link>
-      </header>
-      <div className="field">
-        <label htmlFor="workflow-owner">Owner</label>
-        <select id="workflow-owner" value={owner} onChange={(e) => setOwner(e.target.value as 'Self')}>
-          <option value="Self">Owned by me</option>
-          <option value="Amazon">Amazon-managed</option>
-        </select>
-      </div>
-      {list.loading && !list.data ? <Loading what="workflows" /> : null}
-      {list.error ? <ErrorBox error={list.error} /> : null}
-      {list.data ? (
-        <ResourceTable
-          key={owner}
-          label="Workflows"
-          testId="workflows"
-          rows={list.data}
-          rowKey={(w) => w.arn!}
-          rowName={(w) => `${w.name} ${w.version}`}
-          columns={COLUMNS}
-          initialSort={{ column: 'name', dir: 'ascending' }}
-          empty={owner === 'Self' ? `No workflows of yours in ${region} yet.` : 'No Amazon-managed workflows.'}
-          actions={[
-            { label: 'View details', run: ([w]) => navigate(workflowPath(w!.arn!)) },
-            ...(owner === 'Self'
-              ? [
-                  {
-                    label: 'Delete',
-                    danger: true,
-                    enabled: (rows: WorkflowVersion[]) => rows.length > 0,
-                    run: (rows: WorkflowVersion[]) => setDeleting(rows.map((r) => r.arn!)),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      ) : null}
-      {deleting ? (
-        <DeleteMany
-          what="workflow"
-          arns={deleting}
-          run={(arn) => deleteWorkflow(client, arn)}
-          onClose={() => setDeleting(undefined)}
-          onDone={() => (setDeleting(undefined), list.reload())}
-        />
-      ) : null}
-    </section>
+    <ResourceList
+      title="Workflows"
+      create={{ to: '/workflows/new', label: 'Create workflow' }}
+      loadingWhat="workflows"
+      list={list}
+      intro={<OwnerFilter id="workflow-owner" owner={owner} onChange={setOwner} />}
+      tableKey={owner}
+      testId="workflows"
+      rowKey={(w) => w.arn!}
+      rowName={(w) => `${w.name} ${w.version}`}
+      columns={COLUMNS}
+      initialSort={{ column: 'name', dir: 'ascending' }}
+      empty={owner === 'Self' ? `No workflows of yours in ${region} yet.` : 'No Amazon-managed workflows.'}
+      actions={[{ label: 'View details', run: ([w]) => navigate(workflowPath(w!.arn!)) }]}
+      // Amazon's workflows can be read, not deleted.
+      {...(owner === 'Self'
+        ? { remove: { what: 'workflow', arns: (rows: WorkflowVersion[]) => rows.map((r) => r.arn!), run: (arn: string) => deleteWorkflow(client, arn) } }
+        : {})}
+    />
   );
 }
 

@@ -60,7 +60,14 @@ function Faults() {
         <ul>
           {faults.data.faults.map((f, i) => (
             <li key={i}>
-              {f.service}:{f.operation} → {f.error} {f.region ? `in ${f.region}` : ''}{' '}
+              {f.service}:{f.operation} → {f.error}{' '}
+              {f.region ? (
+                <>
+                  in <span className="nowrap">{f.region}</span>
+                </>
+              ) : (
+                ''
+              )}{' '}
               {f.probability ? `(${f.probability * 100}% of calls)` : f.times ? `(next ${f.times})` : ''}
             </li>
           ))}
@@ -230,7 +237,7 @@ export function WorldPage() {
           <h2>Launch templates</h2>
           {w.launchTemplates.filter(inScope).map((t) => (
             <div key={t.launchTemplateId}>
-              <strong>{t.name}</strong> {t.launchTemplateId} — {t.accountId} {t.region}, default v{t.defaultVersion}
+              <strong>{t.name}</strong> {t.launchTemplateId} — {t.accountId} <span className="nowrap">{t.region}</span>, default v{t.defaultVersion}
               <ul>
                 {t.versions.map((v) => (
                   <li key={v.versionNumber}>
@@ -247,7 +254,7 @@ export function WorldPage() {
             <ul>
               {params.map((p) => (
                 <li key={`${p.accountId}${p.region}${p.name}`}>
-                  {p.accountId} {p.region}{' '}
+                  {p.accountId} <span className="nowrap">{p.region}</span>{' '}
                   <code>
                     <Id value={p.name} />
                   </code>{' '}
@@ -265,7 +272,7 @@ export function WorldPage() {
           <h2>ECR images</h2>
           {w.ecrRepositories.filter(inScope).map((r) => (
             <div key={`${r.accountId}${r.region}${r.repositoryName}`}>
-              <strong>{r.repositoryName}</strong> {r.accountId} {r.region}:{' '}
+              <strong>{r.repositoryName}</strong> {r.accountId} <span className="nowrap">{r.region}</span>:{' '}
               {r.images.length ? r.images.map((i) => i.imageTags.join(',') || i.imageDigest.slice(0, 19)).join('; ') : 'empty'}
             </div>
           ))}
