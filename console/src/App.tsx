@@ -1,6 +1,7 @@
 // The console shell: navigation, the account and Region switcher, and the routes.
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { RouterProvider, Link, match, usePath } from './router';
+import { Words } from './components/Id';
 import { SessionProvider, useSession } from './session';
 import { regionChoices, useWorld, WorldProvider } from './worldContext';
 import { SettingsList } from './pages/SettingsList';
@@ -139,7 +140,7 @@ function Shell() {
       </header>
       {world && regionChoices(world, account).find((r) => r.value === region)?.optedOut ? (
         <p className="banner" role="status">
-          Account {account} has not opted in to {region}: calls there fail until the Region is enabled for it.
+          <Words value={`Account ${account} has not opted in to ${region}: calls there fail until the Region is enabled for it.`} />
         </p>
       ) : null}
       {/* Remount pages when the identity changes so nothing shows another account's data. */}

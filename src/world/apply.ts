@@ -5,7 +5,7 @@ import { kmsKeyArn, parseKmsArn } from '../cloud/simulated/arns.js';
 import { defaultEbsKey } from '../cloud/simulated/kms.js';
 import { MAX_PARAM_VERSIONS, paramVersions } from '../cloud/simulated/ssm.js';
 import type { WorldConfig } from '../cloud/simulated/sim.js';
-import type { AccountRec, ImageRec, UnitRec } from '../cloud/simulated/records.js';
+import type { AccountRec, AmiRec, UnitRec } from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
 import type { AccountSpec, ImageSpec, UnitSpec, WorldSpec } from './spec.js';
 
@@ -16,15 +16,15 @@ const unitRec = (u: UnitSpec): UnitRec => ({
   units: (u.units ?? []).map(unitRec),
 });
 
-function imageRec(state: WorldState, config: WorldConfig, acct: string, s: ImageSpec): ImageRec {
+function amiRec(state: WorldState, config: WorldConfig, acct: string, s: ImageSpec): AmiRec {
   const now = state.clock.now();
-  const prev = state.images.get(s.imageId);
+  const prev = state.amis.get(s.imageId);
   const lp = s.launchPermissions ?? {};
   const userGroups = [...new Set([...(lp.userGroups ?? []), ...(s.public ? ['all'] : [])])];
   let kmsKeyId: string | undefined;
   if (s.kmsKeyId === 'alias/aws/ebs') kmsKeyId = defaultEbsKey(acct, s.region).arn;
   else if (s.kmsKeyId) kmsKeyId = parseKmsArn(s.kmsKeyId) ? s.kmsKeyId : kmsKeyArn(s.region, acct, s.kmsKeyId);
-  const rec: ImageRec = {
+  const rec: AmiRec = {
     imageId: s.imageId,
     accountId: acct,
     region: s.region,
@@ -128,7 +128,7 @@ function applyAccount(state: WorldState, config: WorldConfig, a: AccountSpec): v
       ...(history.length ? { history } : {}),
     });
   }
-  for (const im of a.images ?? []) state.putImage(imageRec(state, config, a.id, im));
+  for (const im of a.images ?? []) state.putAmi(amiRec(state, config, a.id, im));
 }
 
 /**

@@ -2,10 +2,10 @@
 // docs/world.md fixes, optionally narrowed to one account and/or Region.
 import type { WorldConfig } from '../cloud/simulated/sim.js';
 import type { ActiveFault } from '../cloud/simulated/faults.js';
-import { imageState, snapshotIdOf } from '../cloud/simulated/images.js';
+import { imageState, snapshotIdOf } from '../cloud/simulated/amis.js';
 import { fastLaunchCode, type FastLaunchCode } from '../cloud/simulated/fast-launch.js';
 import { ecrRepositoryUri } from '../cloud/simulated/arns.js';
-import type { ImageRec, OrgRec, UnitRec } from '../cloud/simulated/records.js';
+import type { AmiRec, OrgRec, UnitRec } from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
 import type { Timings } from '../cloud/simulated/timings.js';
 
@@ -93,7 +93,7 @@ export interface SnapshotFilter {
   region?: string;
 }
 
-function imageView(rec: ImageRec, now: number): SnapshotImage {
+function imageView(rec: AmiRec, now: number): SnapshotImage {
   const fl = rec.fastLaunch;
   const flState = fastLaunchCode(fl, now);
   return {
@@ -133,14 +133,14 @@ export function buildSnapshot(state: WorldState, config: WorldConfig, faults: Ac
   const inScope = (r: { accountId: string; region: string }): boolean =>
     (!filter.accountId || r.accountId === filter.accountId) && (!filter.region || r.region === filter.region);
 
-  let imageRecs: ImageRec[];
+  let amiRecs: AmiRec[];
   if (filter.accountId) {
     const regions = filter.region ? [filter.region] : [...config.regions];
-    imageRecs = regions.flatMap((r) => [...state.ownedImageIds(filter.accountId!, r)].map((id) => state.images.get(id)!));
+    amiRecs = regions.flatMap((r) => [...state.ownedAmiIds(filter.accountId!, r)].map((id) => state.amis.get(id)!));
   } else {
-    imageRecs = [...state.images.values()].filter(inScope);
+    amiRecs = [...state.amis.values()].filter(inScope);
   }
-  imageRecs.sort(
+  amiRecs.sort(
     (a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.createdAt - b.createdAt || a.imageId.localeCompare(b.imageId),
   );
 
@@ -162,7 +162,7 @@ export function buildSnapshot(state: WorldState, config: WorldConfig, faults: Ac
         roles: structuredClone(a.roles),
       })),
     organizations: orgs.map((o) => ({ id: o.id, managementAccountId: o.managementAccountId, accounts: [...o.accounts], units: structuredClone(o.units) })),
-    images: imageRecs.map((r) => imageView(r, now)),
+    images: amiRecs.map((r) => imageView(r, now)),
     launchTemplates: [...state.launchTemplates.values()]
       .filter(inScope)
       .sort(byKey((t) => `${t.accountId}|${t.region}|${t.launchTemplateId}`))

@@ -16,7 +16,7 @@ export interface ValidationContext {
   accountIds: ReadonlySet<string>;
   disabledRegions(accountId: string): readonly string[];
   imageOwner(imageId: string): { accountId: string; region: string } | undefined;
-  imageIdByName(accountId: string, region: string, name: string): string | undefined;
+  amiIdByName(accountId: string, region: string, name: string): string | undefined;
   orgArns: ReadonlySet<string>;
   ouArns: ReadonlySet<string>;
   /** Org id an account already belongs to. */
@@ -342,7 +342,7 @@ export function validateWorldSpec(value: unknown, locate: Locate, source: string
       }
       if (c.str(im.name, [...q, 'name'], AMI_NAME, "an AMI name (3-128 letters, digits, spaces and ()[]./-'@_)") && regionOk) {
         const key = `${acct}|${String(im.region)}|${String(im.name)}`;
-        const other = context?.imageIdByName(acct, im.region as string, im.name as string);
+        const other = context?.amiIdByName(acct, im.region as string, im.name as string);
         // InvalidAMIName.Duplicate: names are unique per account and Region.
         if (imageNames.has(key) || (other && other !== im.imageId))
           c.err(

@@ -183,10 +183,10 @@ export class World {
       accountIds: new Set(st.accounts.keys()),
       disabledRegions: (a) => st.accounts.get(a)?.disabledRegions ?? [],
       imageOwner: (id) => {
-        const i = st.images.get(id);
+        const i = st.amis.get(id);
         return i ? { accountId: i.accountId, region: i.region } : undefined;
       },
-      imageIdByName: (a, r, n) => st.imageByName(a, r, n)?.imageId,
+      amiIdByName: (a, r, n) => st.amiByName(a, r, n)?.imageId,
       orgArns: new Set([...st.membership.values()].map((m) => m.orgArn)),
       ouArns: new Set([...st.units.values()].map((u) => u.arn)),
       orgOfAccount: (a) => st.membership.get(a)?.orgId,

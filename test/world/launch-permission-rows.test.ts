@@ -22,7 +22,7 @@ const accounts = Array.from({ length: 300 }, (_, i) => String(300000000000 + i))
 const lpRows = (db: Db, imageId: string) =>
   db.prepare("SELECT id FROM world_resources WHERE kind = 'launchPermission' AND id LIKE ? ORDER BY id").pluck().all(`${imageId}|%`) as string[];
 const imageBody = (db: Db, imageId: string) =>
-  JSON.parse(db.prepare("SELECT body FROM world_resources WHERE kind = 'image' AND id = ?").pluck().get(imageId) as string) as Record<string, unknown>;
+  JSON.parse(db.prepare("SELECT body FROM world_resources WHERE kind = 'ami' AND id = ?").pluck().get(imageId) as string) as Record<string, unknown>;
 
 describe('launch permissions as rows', () => {
   it('writes one row per grant, removes one per revocation, and keeps grant order across a restart', async () => {
@@ -33,7 +33,7 @@ describe('launch permissions as rows', () => {
     let w = openWorld({ db, spec, clock });
     const owner = { accountId: FX.owner, region: FX.region };
     const imageId = FX.linuxImageId;
-    const bodyBefore = db.prepare("SELECT body FROM world_resources WHERE kind = 'image' AND id = ?").pluck().get(imageId);
+    const bodyBefore = db.prepare("SELECT body FROM world_resources WHERE kind = 'ami' AND id = ?").pluck().get(imageId);
     for (const userId of accounts) await w.ports.ec2.modifyImageAttribute(owner, { imageId, launchPermission: { add: [{ userId }] } });
     // Granting again is a no-op; a mixed request adds and removes in one call.
     await w.ports.ec2.modifyImageAttribute(owner, { imageId, launchPermission: { add: [{ userId: accounts[0]! }] } });
@@ -43,7 +43,7 @@ describe('launch permissions as rows', () => {
     });
     const expectedIds = accounts.filter((_, i) => i !== 5 && i !== 7);
     // The image row was not rewritten by any grant and holds no permissions.
-    assert.equal(db.prepare("SELECT body FROM world_resources WHERE kind = 'image' AND id = ?").pluck().get(imageId), bodyBefore);
+    assert.equal(db.prepare("SELECT body FROM world_resources WHERE kind = 'ami' AND id = ?").pluck().get(imageId), bodyBefore);
     assert.equal(imageBody(db, imageId).launchPermissions, undefined);
     assert.deepEqual(lpRows(db, imageId), [...expectedIds.map((u) => `${imageId}|userId|${u}`), `${imageId}|organizationArn|${FX.orgArn}`].sort());
     const attr = async () => (await w.ports.ec2.describeImageAttribute(owner, { imageId, attribute: 'launchPermission' })).launchPermissions;
@@ -75,7 +75,7 @@ describe('launch permissions as rows', () => {
       launchPermissions: { userIds: [accounts[1], accounts[0]], userGroups: [], organizationArns: [], organizationalUnitArns: [] },
     };
     db.prepare("DELETE FROM world_resources WHERE kind = 'launchPermission' AND id LIKE ?").run(`${imageId}|%`);
-    db.prepare("UPDATE world_resources SET body = ? WHERE kind = 'image' AND id = ?").run(JSON.stringify(legacy), imageId);
+    db.prepare("UPDATE world_resources SET body = ? WHERE kind = 'ami' AND id = ?").run(JSON.stringify(legacy), imageId);
     db.close();
 
     db = openDatabase({ dataDir });

@@ -2,8 +2,8 @@
 import { dryRunOperation, type Ec2Port, type ExportImageTask } from '../ports.js';
 import { enter, fail, hexId, type Ctx, type Sim } from './sim.js';
 import { priorResult, recordToken } from './tokens.js';
-import { availableOwnedImage, ownedImage } from './images.js';
-import type { ExportTaskRec, ImageRec } from './records.js';
+import { availableOwnedAmi, ownedAmi } from './amis.js';
+import type { ExportTaskRec, AmiRec } from './records.js';
 import { templateOf } from './ec2-templates.js';
 import { fastLaunchCode, fastLaunchView } from './fast-launch.js';
 
@@ -50,7 +50,7 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       if (!['VMDK', 'RAW', 'VHD'].includes(input.diskImageFormat)) {
         throw fail('ec2', 'InvalidParameterValue', `Value (${input.diskImageFormat}) for parameter diskImageFormat is invalid: use VMDK, RAW or VHD.`);
       }
-      const img = availableOwnedImage(sim, ctx, input.imageId);
+      const img = availableOwnedAmi(sim, ctx, input.imageId);
       assertExportRole(sim, ctx, input.roleName ?? 'vmimport');
       const bucket = st.buckets.get(input.s3ExportLocation.s3Bucket);
       if (!bucket) throw fail('s3', 'NoSuchBucket', `The specified bucket does not exist: ${input.s3ExportLocation.s3Bucket}.`);
@@ -97,7 +97,7 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
 
     async enableFastLaunch(scope, input) {
       const ctx = enter(sim, 'ec2', 'EnableFastLaunch', scope, input);
-      const img = availableOwnedImage(sim, ctx, input.imageId);
+      const img = availableOwnedAmi(sim, ctx, input.imageId);
       if (img.platform !== 'Windows') {
         throw fail('ec2', 'InvalidParameterValue', `Fast launch is supported only for Windows AMIs; image ${img.imageId} has platform ${img.platform}.`);
       }
@@ -128,7 +128,7 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
       }
       if (input.dryRun) throw dryRunOperation();
       const now = sim.clock.now();
-      const next: ImageRec = {
+      const next: AmiRec = {
         ...img,
         fastLaunch: {
           enabledAt: now,
@@ -138,14 +138,14 @@ export function simulatedEc2Export(sim: Sim): ExportPart {
           launchTemplate: lt ?? null,
         },
       };
-      sim.state.putImage(next);
+      sim.state.putAmi(next);
       return fastLaunchView(sim, next);
     },
 
     async describeFastLaunchImages(scope, input) {
       const ctx = enter(sim, 'ec2', 'DescribeFastLaunchImages', scope);
-      const ids = input.imageIds?.length ? input.imageIds : [...sim.state.ownedImageIds(ctx.accountId, ctx.region)];
-      const imgs = ids.map((id) => (input.imageIds?.length ? ownedImage(sim, ctx, id) : sim.state.images.get(id)!));
+      const ids = input.imageIds?.length ? input.imageIds : [...sim.state.ownedAmiIds(ctx.accountId, ctx.region)];
+      const imgs = ids.map((id) => (input.imageIds?.length ? ownedAmi(sim, ctx, id) : sim.state.amis.get(id)!));
       const now = sim.clock.now();
       return {
         fastLaunchImages: imgs.filter((i) => fastLaunchCode(i.fastLaunch, now) !== null && i.deregisteredAt === undefined).map((i) => fastLaunchView(sim, i)),

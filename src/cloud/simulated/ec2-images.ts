@@ -4,10 +4,10 @@ import { dryRunOperation, type Ec2Port, type Ec2Image, type LaunchPermission, ty
 import { ORG_ARN_RE, OU_ARN_RE } from './arns.js';
 import { enter, fail, hexId, assertRegionEnabled, type Ctx, type Sim } from './sim.js';
 import { priorResult, recordToken } from './tokens.js';
-import { assertAmiName, assertNameFree, imageState, ownedImage, tagMap, toEc2Image, visibleImage } from './images.js';
+import { assertAmiName, assertNameFree, imageState, ownedAmi, tagMap, toEc2Image, visibleAmi } from './amis.js';
 import { defaultEbsKey, resolveKey } from './kms.js';
-import type { ImageRec, LaunchPermissionType } from './records.js';
-import { canSee, sharedImageIds, sharedWith } from './visibility.js';
+import type { AmiRec, LaunchPermissionType } from './records.js';
+import { canSee, sharedAmiIds, sharedWith } from './visibility.js';
 import { assertNotDisabled, assertRoleMay, listedByDescribe } from './ec2-lifecycle.js';
 
 /** AWS's per destination account and Region limit on concurrent AMI copies. */
@@ -79,7 +79,7 @@ function registerLike(sim: Sim, ctx: Ctx, input: RegisterImageInput): { imageId:
   if (input.kmsKeyId) kmsKeyId = resolveKey(sim, ctx, ctx.region, input.kmsKeyId).arn;
   else if (input.encrypted) kmsKeyId = defaultEbsKey(ctx.accountId, ctx.region).arn;
   const now = sim.clock.now();
-  const rec: ImageRec = {
+  const rec: AmiRec = {
     imageId: hexId('ami-'),
     accountId: ctx.accountId,
     region: ctx.region,
@@ -97,11 +97,11 @@ function registerLike(sim: Sim, ctx: Ctx, input: RegisterImageInput): { imageId:
   };
   if (input.description !== undefined) rec.description = input.description;
   if (kmsKeyId) rec.kmsKeyId = kmsKeyId;
-  sim.state.putImage(rec);
+  sim.state.putAmi(rec);
   return { imageId: rec.imageId };
 }
 
-function validatePermission(sim: Sim, rec: ImageRec, p: LaunchPermission, adding: boolean): void {
+function validatePermission(sim: Sim, rec: AmiRec, p: LaunchPermission, adding: boolean): void {
   const keys = (['userId', 'group', 'organizationArn', 'organizationalUnitArn'] as const).filter((k) => p[k] !== undefined);
   if (keys.length !== 1)
     throw fail(
@@ -167,29 +167,29 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       // Exact names (no wildcard) are looked up in the Region's name index instead of scanning
       // every visible AMI (bench/world-describe.ts: 100,000 AMIs).
       const exactNames = nameFilters[0]?.values.every((v) => !/[*?]/.test(v)) ? nameFilters[0].values : undefined;
-      let recs: ImageRec[];
+      let recs: AmiRec[];
       if (input.imageIds?.length) {
         // AWS fails the whole call when any requested id is not visible.
-        recs = input.imageIds.map((id) => visibleImage(sim, ctx, ctx.region, id));
+        recs = input.imageIds.map((id) => visibleAmi(sim, ctx, ctx.region, id));
       } else if (input.owners?.length) {
         const ids = new Set<string>();
         for (const o of input.owners) {
-          if (o === 'self') for (const id of st.ownedImageIds(ctx.accountId, ctx.region)) ids.add(id);
+          if (o === 'self') for (const id of st.ownedAmiIds(ctx.accountId, ctx.region)) ids.add(id);
           else if (o === 'amazon') {
-            for (const a of st.accounts.values()) if (a.amazonManaged) for (const id of st.ownedImageIds(a.accountId, ctx.region)) ids.add(id);
-          } else if (/^\d{12}$/.test(o)) for (const id of st.ownedImageIds(o, ctx.region)) ids.add(id);
+            for (const a of st.accounts.values()) if (a.amazonManaged) for (const id of st.ownedAmiIds(a.accountId, ctx.region)) ids.add(id);
+          } else if (/^\d{12}$/.test(o)) for (const id of st.ownedAmiIds(o, ctx.region)) ids.add(id);
           else throw fail('ec2', 'InvalidUserID.Malformed', `Invalid user id: "${o}" (owners takes account ids, self or amazon).`);
         }
-        recs = [...ids].map((id) => st.images.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
+        recs = [...ids].map((id) => st.amis.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
       } else if (exactNames) {
         const ids = new Set<string>();
-        for (const n of exactNames) for (const id of st.imageIdsNamed(ctx.region, n)) ids.add(id);
-        recs = [...ids].map((id) => st.images.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
+        for (const n of exactNames) for (const id of st.amiIdsNamed(ctx.region, n)) ids.add(id);
+        recs = [...ids].map((id) => st.amis.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
       } else {
-        const ids = new Set<string>(st.ownedImageIds(ctx.accountId, ctx.region));
-        sharedImageIds(st, ctx.accountId, ctx.region).forEach((id) => ids.add(id));
-        st.publicImages.get(ctx.region)?.forEach((id) => ids.add(id));
-        recs = [...ids].map((id) => st.images.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
+        const ids = new Set<string>(st.ownedAmiIds(ctx.accountId, ctx.region));
+        sharedAmiIds(st, ctx.accountId, ctx.region).forEach((id) => ids.add(id));
+        st.publicAmis.get(ctx.region)?.forEach((id) => ids.add(id));
+        recs = [...ids].map((id) => st.amis.get(id)!).filter((r) => canSee(st, ctx.accountId, r));
       }
       if (input.executableUsers?.length) {
         recs = recs.filter((r) =>
@@ -212,7 +212,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
 
     async describeImageAttribute(scope, input) {
       const ctx = enter(sim, 'ec2', 'DescribeImageAttribute', scope);
-      const rec = ownedImage(sim, ctx, input.imageId);
+      const rec = ownedAmi(sim, ctx, input.imageId);
       const lp = rec.launchPermissions;
       return {
         imageId: rec.imageId,
@@ -245,7 +245,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
         throw fail('ec2', 'InvalidParameterValue', `Invalid value '${input.sourceRegion}' for sourceRegion: the Region does not exist in this world.`);
       }
       assertRegionEnabled(sim, 'ec2', ctx.accountId, input.sourceRegion);
-      const src = visibleImage(sim, ctx, input.sourceRegion, input.sourceImageId);
+      const src = visibleAmi(sim, ctx, input.sourceRegion, input.sourceImageId);
       assertNotDisabled(src);
       const now = sim.clock.now();
       if (imageState(src, now) === 'failed') {
@@ -274,7 +274,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       }
       // A copy of a pending source waits for it, then takes the copy timing.
       const availableAt = Math.max(now, src.availableAt) + sim.config.timings.copyImageMs;
-      const rec: ImageRec = {
+      const rec: AmiRec = {
         imageId: hexId('ami-'),
         accountId: ctx.accountId,
         region: ctx.region,
@@ -295,7 +295,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       if (input.description !== undefined) rec.description = input.description;
       if (kmsKeyId) rec.kmsKeyId = kmsKeyId;
       st.repo.tx(() => {
-        st.putImage(rec);
+        st.putAmi(rec);
         recordToken(sim, ctx, 'CopyImage', input, rec.imageId);
       });
       return { imageId: rec.imageId };
@@ -303,7 +303,7 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
 
     async modifyImageAttribute(scope, input) {
       const ctx = enter(sim, 'ec2', 'ModifyImageAttribute', scope, input);
-      const rec = ownedImage(sim, ctx, input.imageId);
+      const rec = ownedAmi(sim, ctx, input.imageId);
       const add = input.launchPermission.add ?? [];
       const remove = input.launchPermission.remove ?? [];
       if (add.length) assertNotDisabled(rec);
@@ -337,10 +337,10 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
       const updates: (() => void)[] = [];
       for (const id of input.resources) {
         if (id.startsWith('ami-')) {
-          const rec = ownedImage(sim, ctx, id);
+          const rec = ownedAmi(sim, ctx, id);
           const tags = { ...rec.tags, ...add };
           if (Object.keys(tags).length > 50) throw fail('ec2', 'TagLimitExceeded', `The maximum number of tags (50) for resource ${id} has been exceeded.`);
-          updates.push(() => sim.state.putImage({ ...rec, tags }));
+          updates.push(() => sim.state.putAmi({ ...rec, tags }));
         } else if (id.startsWith('lt-')) {
           const lt = sim.state.launchTemplates.get(id);
           if (!lt || lt.accountId !== ctx.accountId || lt.region !== ctx.region) {
@@ -356,9 +356,9 @@ export function simulatedEc2Images(sim: Sim): ImagePart {
 
     async deregisterImage(scope, input) {
       const ctx = enter(sim, 'ec2', 'DeregisterImage', scope);
-      const rec = ownedImage(sim, ctx, input.imageId);
+      const rec = ownedAmi(sim, ctx, input.imageId);
       assertRoleMay(ctx, 'ec2:DeregisterImage', rec);
-      sim.state.putImage({ ...rec, deregisteredAt: sim.clock.now() });
+      sim.state.putAmi({ ...rec, deregisteredAt: sim.clock.now() });
     },
   };
 }

@@ -3,8 +3,8 @@
 // unless asked for or named by id; disabled AMIs private and listed only with IncludeDisabled).
 import type { Ec2LifecyclePort, DescribeImagesInput } from '../ports.js';
 import { callerArn, enter, fail, type Ctx, type Sim } from './sim.js';
-import { ownedImage } from './images.js';
-import type { ImageRec } from './records.js';
+import { ownedAmi } from './amis.js';
+import type { AmiRec } from './records.js';
 
 /** The role Image Builder lifecycle executions assume in target accounts (name fixed by AWS). */
 export const LIFECYCLE_ROLE = 'Ec2ImageBuilderCrossAccountLifecycleAccess';
@@ -34,7 +34,7 @@ function allows(permissions: string[], action: string): boolean {
  * Through the lifecycle role, AWS's managed policy scopes every action to resources tagged
  * `CreatedBy: EC2 Image Builder`; any role needs the action among its permissions.
  */
-export function assertRoleMay(ctx: Ctx, action: string, rec: ImageRec): void {
+export function assertRoleMay(ctx: Ctx, action: string, rec: AmiRec): void {
   if (!ctx.via) return;
   const ok = allows(ctx.via.role.permissions, action) && (ctx.via.role.name !== LIFECYCLE_ROLE || rec.tags[CREATED_BY.key] === CREATED_BY.value);
   if (!ok) {
@@ -47,7 +47,7 @@ export function assertRoleMay(ctx: Ctx, action: string, rec: ImageRec): void {
 }
 
 /** Whether DescribeImages lists `rec` for this caller and input (deprecation and disabling). */
-export function listedByDescribe(sim: Sim, callerAccountId: string, rec: ImageRec, input: DescribeImagesInput): boolean {
+export function listedByDescribe(sim: Sim, callerAccountId: string, rec: AmiRec, input: DescribeImagesInput): boolean {
   const byId = (input.imageIds?.length ?? 0) > 0;
   if (rec.disabledAt !== undefined) return rec.accountId === callerAccountId && (byId || input.includeDisabled === true);
   if (rec.deprecateAt !== undefined && rec.deprecateAt <= sim.clock.now()) {
@@ -58,7 +58,7 @@ export function listedByDescribe(sim: Sim, callerAccountId: string, rec: ImageRe
 }
 
 /** `InvalidAMIID.Unavailable` for an AMI that is disabled (it cannot be copied or shared). */
-export function assertNotDisabled(rec: ImageRec): void {
+export function assertNotDisabled(rec: AmiRec): void {
   if (rec.disabledAt !== undefined) {
     throw fail('ec2', 'InvalidAMIID.Unavailable', `The image '${rec.imageId}' is disabled; enable it (EnableImage) before copying or sharing it.`);
   }
@@ -69,29 +69,29 @@ export function simulatedEc2Lifecycle(sim: Sim): Ec2LifecyclePort {
   return {
     async enableImageDeprecation(scope, input) {
       const ctx = enter(sim, 'ec2', 'EnableImageDeprecation', scope);
-      const rec = ownedImage(sim, ctx, input.imageId);
+      const rec = ownedAmi(sim, ctx, input.imageId);
       assertRoleMay(ctx, 'ec2:EnableImageDeprecation', rec);
       const at = Date.parse(input.deprecateAt);
       if (!Number.isFinite(at)) throw fail('ec2', 'InvalidParameterValue', `Invalid value '${input.deprecateAt}' for DeprecateAt: give an ISO-8601 time.`);
       // EC2 rounds the deprecation time down to the minute (AWS documents this rounding).
-      sim.state.putImage({ ...rec, deprecateAt: Math.floor(at / 60_000) * 60_000 });
+      sim.state.putAmi({ ...rec, deprecateAt: Math.floor(at / 60_000) * 60_000 });
     },
 
     async disableImageDeprecation(scope, input) {
       const ctx = enter(sim, 'ec2', 'DisableImageDeprecation', scope);
-      const rec = ownedImage(sim, ctx, input.imageId);
+      const rec = ownedAmi(sim, ctx, input.imageId);
       assertRoleMay(ctx, 'ec2:DisableImageDeprecation', rec);
       const { deprecateAt: _gone, ...rest } = rec;
-      sim.state.putImage(rest);
+      sim.state.putAmi(rest);
     },
 
     async disableImage(scope, input) {
       const ctx = enter(sim, 'ec2', 'DisableImage', scope);
-      const rec = ownedImage(sim, ctx, input.imageId);
+      const rec = ownedAmi(sim, ctx, input.imageId);
       assertRoleMay(ctx, 'ec2:DisableImage', rec);
       if (rec.disabledAt !== undefined) return;
       // Disabling makes the AMI private: every launch permission goes, and EnableImage does not restore them.
-      sim.state.putImage({
+      sim.state.putAmi({
         ...rec,
         disabledAt: sim.clock.now(),
         launchPermissions: { userIds: [], userGroups: [], organizationArns: [], organizationalUnitArns: [] },
@@ -100,17 +100,17 @@ export function simulatedEc2Lifecycle(sim: Sim): Ec2LifecyclePort {
 
     async enableImage(scope, input) {
       const ctx = enter(sim, 'ec2', 'EnableImage', scope);
-      const rec = ownedImage(sim, ctx, input.imageId);
+      const rec = ownedAmi(sim, ctx, input.imageId);
       assertRoleMay(ctx, 'ec2:EnableImage', rec);
       const { disabledAt: _gone, ...rest } = rec;
-      sim.state.putImage(rest);
+      sim.state.putAmi(rest);
     },
 
     async deleteSnapshot(scope, input) {
       const ctx = enter(sim, 'ec2', 'DeleteSnapshot', scope);
       const m = /^snap-([0-9a-f]{8,17})$/.exec(input.snapshotId);
       if (!m) throw fail('ec2', 'InvalidSnapshotID.Malformed', `Invalid id: "${input.snapshotId}" (expecting "snap-...")`);
-      const rec = sim.state.images.get(`ami-${m[1]}`);
+      const rec = sim.state.amis.get(`ami-${m[1]}`);
       if (!rec || rec.accountId !== ctx.accountId || rec.region !== ctx.region || rec.snapshotDeletedAt !== undefined) {
         throw fail('ec2', 'InvalidSnapshot.NotFound', `The snapshot '${input.snapshotId}' does not exist.`);
       }
@@ -118,7 +118,7 @@ export function simulatedEc2Lifecycle(sim: Sim): Ec2LifecyclePort {
       if (rec.deregisteredAt === undefined) {
         throw fail('ec2', 'InvalidSnapshot.InUse', `The snapshot ${input.snapshotId} is currently in use by ${rec.imageId}`);
       }
-      sim.state.putImage({ ...rec, snapshotDeletedAt: sim.clock.now() });
+      sim.state.putAmi({ ...rec, snapshotDeletedAt: sim.clock.now() });
     },
 
     async deleteTags(scope, input) {
@@ -126,7 +126,7 @@ export function simulatedEc2Lifecycle(sim: Sim): Ec2LifecyclePort {
       // Every resource is checked before any changes, so a bad id changes nothing (EC2 fails the whole call).
       const recs = input.resources.map((id) => {
         if (!id.startsWith('ami-')) throw fail('ec2', 'InvalidID', `The ID '${id}' is not valid (ibex removes tags from AMIs).`);
-        const rec = ownedImage(sim, ctx, id);
+        const rec = ownedAmi(sim, ctx, id);
         assertRoleMay(ctx, 'ec2:DeleteTags', rec);
         return rec;
       });
@@ -134,7 +134,7 @@ export function simulatedEc2Lifecycle(sim: Sim): Ec2LifecyclePort {
         for (const rec of recs) {
           const tags = { ...rec.tags };
           for (const t of input.tags) if (t.key in tags && (t.value === undefined || tags[t.key] === t.value)) delete tags[t.key];
-          sim.state.putImage({ ...rec, tags });
+          sim.state.putAmi({ ...rec, tags });
         }
       });
     },

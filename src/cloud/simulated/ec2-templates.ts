@@ -3,7 +3,7 @@
 import { dryRunOperation, type CloudScope, type Ec2Port, type LaunchTemplate, type LaunchTemplateVersion } from '../ports.js';
 import { enter, fail, type Ctx, type Sim } from './sim.js';
 import { priorResult, recordToken } from './tokens.js';
-import { tagList } from './images.js';
+import { tagList } from './amis.js';
 import type { LaunchTemplateRec, LaunchTemplateVersionRec } from './records.js';
 
 type TemplatePart = Pick<Ec2Port, 'describeLaunchTemplates' | 'describeLaunchTemplateVersions' | 'createLaunchTemplateVersion' | 'modifyLaunchTemplate'>;

@@ -3,8 +3,8 @@
 // then off (the image no longer appears in DescribeFastLaunchImages).
 import { dryRunOperation, type CloudScope, type FastLaunchState } from '../ports.js';
 import { enter, fail, type Sim } from './sim.js';
-import { ownedImage } from './images.js';
-import type { FastLaunchRec, ImageRec } from './records.js';
+import { ownedAmi } from './amis.js';
+import type { FastLaunchRec, AmiRec } from './records.js';
 
 export type FastLaunchCode = 'enabling' | 'enabled' | 'disabling';
 
@@ -16,7 +16,7 @@ export function fastLaunchCode(fl: FastLaunchRec | null, now: number): FastLaunc
 }
 
 /** The port/wire view of an image whose fast launch is not off. */
-export function fastLaunchView(sim: Sim, img: ImageRec): FastLaunchState {
+export function fastLaunchView(sim: Sim, img: AmiRec): FastLaunchState {
   const fl = img.fastLaunch!;
   return {
     imageId: img.imageId,
@@ -36,7 +36,7 @@ export function fastLaunchView(sim: Sim, img: ImageRec): FastLaunchState {
  */
 export function disableFastLaunch(sim: Sim, scope: CloudScope, input: { imageId: string; dryRun?: boolean }): FastLaunchState {
   const ctx = enter(sim, 'ec2', 'DisableFastLaunch', scope, input);
-  const img = ownedImage(sim, ctx, input.imageId);
+  const img = ownedAmi(sim, ctx, input.imageId);
   const now = sim.clock.now();
   const code = fastLaunchCode(img.fastLaunch, now);
   if (code === null || code === 'disabling') {
@@ -47,8 +47,8 @@ export function disableFastLaunch(sim: Sim, scope: CloudScope, input: { imageId:
     );
   }
   if (input.dryRun) throw dryRunOperation();
-  const next: ImageRec = { ...img, fastLaunch: { ...img.fastLaunch!, disabledAt: now, goneAt: now + sim.config.timings.fastLaunchMs } };
-  sim.state.putImage(next);
+  const next: AmiRec = { ...img, fastLaunch: { ...img.fastLaunch!, disabledAt: now, goneAt: now + sim.config.timings.fastLaunchMs } };
+  sim.state.putAmi(next);
   // The answer is the state right after the call: `disabling`, even with zero timings.
   return { ...fastLaunchView(sim, next), state: 'disabling' };
 }

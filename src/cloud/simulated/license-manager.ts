@@ -3,13 +3,13 @@
 import type { LicenseManagerPort } from '../ports.js';
 import { parseImageArn } from './arns.js';
 import { enter, fail, type Ctx, type Sim } from './sim.js';
-import type { ImageRec } from './records.js';
+import type { AmiRec } from './records.js';
 
-function amiFor(sim: Sim, ctx: Ctx, resourceArn: string): ImageRec {
+function amiFor(sim: Sim, ctx: Ctx, resourceArn: string): AmiRec {
   const parsed = parseImageArn(resourceArn);
   if (!parsed)
     throw fail('license-manager', 'InvalidParameterValueException', `Invalid resource ARN: ${resourceArn} (expecting arn:aws:ec2:<region>::image/ami-…).`);
-  const img = sim.state.images.get(parsed.imageId);
+  const img = sim.state.amis.get(parsed.imageId);
   if (!img || img.region !== ctx.region || parsed.region !== ctx.region || img.accountId !== ctx.accountId || img.deregisteredAt !== undefined) {
     throw fail(
       'license-manager',
@@ -39,7 +39,7 @@ export function simulatedLicenseManager(sim: Sim): LicenseManagerPort {
       }
       const remove = new Set((input.removeLicenseSpecifications ?? []).map((s) => s.licenseConfigurationArn));
       const arns = [...new Set([...img.licenseConfigurationArns.filter((a) => !remove.has(a)), ...add])];
-      sim.state.putImage({ ...img, licenseConfigurationArns: arns });
+      sim.state.putAmi({ ...img, licenseConfigurationArns: arns });
     },
 
     async listLicenseSpecificationsForResource(scope, input) {

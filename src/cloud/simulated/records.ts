@@ -60,7 +60,7 @@ export interface FastLaunchRec {
   goneAt?: number;
 }
 
-export interface ImageRec {
+export interface AmiRec {
   imageId: string;
   accountId: string;
   region: string;
@@ -246,7 +246,7 @@ export interface LaunchPermissionEntryRec {
 export type Kind =
   | 'account'
   | 'organization'
-  | 'image'
+  | 'ami'
   | 'launchPermission'
   | 'kmsKey'
   | 'launchTemplate'

@@ -115,7 +115,7 @@ export function writeParameter(sim: Sim, scope: CloudScope, input: ParamWrite): 
   }
   if (dataType === 'aws:ec2:image') {
     if (type !== 'String') throw fail('ssm', 'ValidationException', `The data type aws:ec2:image is supported for String parameters only (got ${type}).`);
-    const img = /^ami-[0-9a-f]{8,17}$/.test(input.value) ? sim.state.images.get(input.value) : undefined;
+    const img = /^ami-[0-9a-f]{8,17}$/.test(input.value) ? sim.state.amis.get(input.value) : undefined;
     if (!img || img.region !== ctx.region || !canSee(sim.state, ctx.accountId, img)) {
       throw fail(
         'ssm',

@@ -7,7 +7,7 @@ import type {
   AccountRec,
   BucketRec,
   ExportTaskRec,
-  ImageRec,
+  AmiRec,
   KeyRec,
   Kind,
   LaunchPermissionEntryRec,
@@ -46,7 +46,7 @@ function removeFrom<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
   if (s && s.delete(v) && s.size === 0) m.delete(k);
 }
 
-/** The list of `ImageRec.launchPermissions` that holds each type of entry. */
+/** The list of `AmiRec.launchPermissions` that holds each type of entry. */
 const LP_LIST = {
   userId: 'userIds',
   group: 'userGroups',
@@ -64,14 +64,14 @@ export class WorldState {
   /** OU id → its org and ARN, and its direct accounts (for Organizations calls). */
   units = new Map<string, { orgId: string; arn: string; name: string; parentId: string }>();
 
-  images = new Map<string, ImageRec>();
-  imagesByOwner = new Map<string, Set<string>>(); // acct|region
+  amis = new Map<string, AmiRec>();
+  amisByOwner = new Map<string, Set<string>>(); // acct|region
   imageNames = new Map<string, string>(); // acct|region|name → live image id
   /** Every image of a name in a Region, any account (DescribeImages' `name` filter). */
-  imagesNamed = new Map<string, Set<string>>(); // region|name
+  amisNamed = new Map<string, Set<string>>(); // region|name
   sharedWithAccount = new Map<string, Set<string>>(); // region|acct
   sharedWithPrincipal = new Map<string, Set<string>>(); // region|org-or-ou-arn
-  publicImages = new Map<string, Set<string>>(); // region
+  publicAmis = new Map<string, Set<string>>(); // region
   pendingCopies = new Map<string, Set<string>>(); // acct|region
 
   keys = new Map<string, KeyRec>(); // acct|region|keyId
@@ -101,25 +101,25 @@ export class WorldState {
   loadFromRows(): void {
     this.clearMemory();
     const grants: LaunchPermissionEntryRec[] = [];
-    const legacy: ImageRec[] = [];
+    const legacy: AmiRec[] = [];
     for (const row of this.repo.all()) {
       if (row.kind === 'launchPermission') grants.push(row.body as LaunchPermissionEntryRec);
-      else if (row.kind === 'image') {
+      else if (row.kind === 'ami') {
         // Image rows written before launch permissions had rows of their own carry them inline.
-        const rec = row.body as ImageRec;
+        const rec = row.body as AmiRec;
         if (rec.launchPermissions) legacy.push(rec);
         else rec.launchPermissions = { userIds: [], userGroups: [], organizationArns: [], organizationalUnitArns: [] };
-        this.putImage(rec, false);
+        this.putAmi(rec, false);
       } else this.index(row.kind, row.body, false);
     }
     grants.sort((a, b) => a.n - b.n);
     for (const g of grants) {
-      const rec = this.images.get(g.imageId);
+      const rec = this.amis.get(g.imageId);
       if (rec && !this.hasLaunchPermission(rec, g.type, g.value)) this.attachLaunchPermission(rec, g.type, g.value);
     }
     this.lpSeq = grants.length ? grants[grants.length - 1]!.n + 1 : 0;
     this.recomputeMembership();
-    if (legacy.length) this.repo.tx(() => legacy.forEach((rec) => this.persistImage(this.images.get(rec.imageId)!, 'replace')));
+    if (legacy.length) this.repo.tx(() => legacy.forEach((rec) => this.persistAmi(this.amis.get(rec.imageId)!, 'replace')));
   }
 
   clearMemory(): void {
@@ -128,13 +128,13 @@ export class WorldState {
       this.orgs,
       this.membership,
       this.units,
-      this.images,
-      this.imagesByOwner,
+      this.amis,
+      this.amisByOwner,
       this.imageNames,
-      this.imagesNamed,
+      this.amisNamed,
       this.sharedWithAccount,
       this.sharedWithPrincipal,
-      this.publicImages,
+      this.publicAmis,
       this.pendingCopies,
       this.keys,
       this.keyAliases,
@@ -156,8 +156,8 @@ export class WorldState {
         return this.putAccount(body as AccountRec, persist);
       case 'organization':
         return this.putOrg(body as OrgRec, persist);
-      case 'image':
-        return this.putImage(body as ImageRec, persist);
+      case 'ami':
+        return this.putAmi(body as AmiRec, persist);
       case 'kmsKey':
         return this.putKey(body as KeyRec, persist);
       case 'launchTemplate':
@@ -224,22 +224,22 @@ export class WorldState {
    * brings another `launchPermissions` object (or is deregistered): a tag, a state change or a
    * license on an AMI shared with 1,536 accounts costs the same as on an unshared one.
    */
-  putImage(rec: ImageRec, persist = true): void {
-    const prev = this.images.get(rec.imageId);
-    const live = (r: ImageRec): boolean => r.deregisteredAt === undefined;
+  putAmi(rec: AmiRec, persist = true): void {
+    const prev = this.amis.get(rec.imageId);
+    const live = (r: AmiRec): boolean => r.deregisteredAt === undefined;
     const permsKept = prev !== undefined && prev.launchPermissions === rec.launchPermissions && live(prev) === live(rec);
-    if (prev) this.unindexImage(prev, !permsKept);
-    this.images.set(rec.imageId, rec);
-    this.indexImage(rec, !permsKept);
-    if (persist) this.persistImage(rec, prev !== undefined && prev.launchPermissions !== rec.launchPermissions ? 'replace' : prev ? false : true);
+    if (prev) this.unindexAmi(prev, !permsKept);
+    this.amis.set(rec.imageId, rec);
+    this.indexAmi(rec, !permsKept);
+    if (persist) this.persistAmi(rec, prev !== undefined && prev.launchPermissions !== rec.launchPermissions ? 'replace' : prev ? false : true);
   }
 
   /** Writes the image row (without its permissions) and, when asked, its permission rows. */
-  private persistImage(rec: ImageRec, perms: boolean | 'replace'): void {
+  private persistAmi(rec: AmiRec, perms: boolean | 'replace'): void {
     const { launchPermissions: lp, ...body } = rec;
-    if (!perms) return this.repo.put('image', rec.accountId, rec.region, rec.imageId, body);
+    if (!perms) return this.repo.put('ami', rec.accountId, rec.region, rec.imageId, body);
     this.repo.tx(() => {
-      this.repo.put('image', rec.accountId, rec.region, rec.imageId, body);
+      this.repo.put('ami', rec.accountId, rec.region, rec.imageId, body);
       // A new image has no rows to delete; a replaced list (or a legacy inline one) does.
       if (perms === 'replace') this.repo.deleteRange('launchPermission', rec.accountId, rec.region, `${rec.imageId}|`, `${rec.imageId}}`);
       for (const type of Object.keys(LP_LIST) as LaunchPermissionType[]) {
@@ -248,14 +248,14 @@ export class WorldState {
     });
   }
 
-  private persistLaunchPermission(rec: ImageRec, type: LaunchPermissionType, value: string): void {
+  private persistLaunchPermission(rec: AmiRec, type: LaunchPermissionType, value: string): void {
     const row: LaunchPermissionEntryRec = { imageId: rec.imageId, type, value, n: this.lpSeq++ };
     this.repo.put('launchPermission', rec.accountId, rec.region, lpRowId(rec.imageId, type, value), row);
   }
 
   /** True when the stored image carries the entry: O(1) for accounts (through the sharing index). */
-  hasLaunchPermission(rec: ImageRec, type: LaunchPermissionType, value: string): boolean {
-    if (type === 'userId' && rec.deregisteredAt === undefined && this.images.get(rec.imageId) === rec) {
+  hasLaunchPermission(rec: AmiRec, type: LaunchPermissionType, value: string): boolean {
+    if (type === 'userId' && rec.deregisteredAt === undefined && this.amis.get(rec.imageId) === rec) {
       return this.sharedWithAccount.get(k2(rec.region, value))?.has(rec.imageId) ?? false;
     }
     return rec.launchPermissions[LP_LIST[type]].includes(value);
@@ -266,7 +266,7 @@ export class WorldState {
    * Returns false (and changes nothing) when the image already has it.
    */
   addLaunchPermission(imageId: string, type: LaunchPermissionType, value: string): boolean {
-    const rec = this.images.get(imageId);
+    const rec = this.amis.get(imageId);
     if (!rec) throw new Error(`no image ${imageId}`);
     if (this.hasLaunchPermission(rec, type, value)) return false;
     this.attachLaunchPermission(rec, type, value);
@@ -276,7 +276,7 @@ export class WorldState {
 
   /** Revokes one launch permission; false when the image does not have it. */
   removeLaunchPermission(imageId: string, type: LaunchPermissionType, value: string): boolean {
-    const rec = this.images.get(imageId);
+    const rec = this.amis.get(imageId);
     if (!rec) throw new Error(`no image ${imageId}`);
     const list = rec.launchPermissions[LP_LIST[type]];
     const at = list.indexOf(value);
@@ -287,26 +287,26 @@ export class WorldState {
     return true;
   }
 
-  private attachLaunchPermission(rec: ImageRec, type: LaunchPermissionType, value: string): void {
+  private attachLaunchPermission(rec: AmiRec, type: LaunchPermissionType, value: string): void {
     rec.launchPermissions[LP_LIST[type]].push(value);
     if (rec.deregisteredAt === undefined) this.indexPermission(rec, type, value);
   }
 
-  private indexPermission(rec: ImageRec, type: LaunchPermissionType, value: string): void {
+  private indexPermission(rec: AmiRec, type: LaunchPermissionType, value: string): void {
     if (type === 'userId') addTo(this.sharedWithAccount, k2(rec.region, value), rec.imageId);
-    else if (type === 'group') addTo(this.publicImages, rec.region, rec.imageId);
+    else if (type === 'group') addTo(this.publicAmis, rec.region, rec.imageId);
     else addTo(this.sharedWithPrincipal, k2(rec.region, value), rec.imageId);
   }
 
-  private unindexPermission(rec: ImageRec, type: LaunchPermissionType, value: string): void {
+  private unindexPermission(rec: AmiRec, type: LaunchPermissionType, value: string): void {
     if (type === 'userId') removeFrom(this.sharedWithAccount, k2(rec.region, value), rec.imageId);
-    else if (type === 'group') removeFrom(this.publicImages, rec.region, rec.imageId);
+    else if (type === 'group') removeFrom(this.publicAmis, rec.region, rec.imageId);
     else removeFrom(this.sharedWithPrincipal, k2(rec.region, value), rec.imageId);
   }
 
-  private indexImage(rec: ImageRec, withPerms: boolean): void {
-    addTo(this.imagesByOwner, k2(rec.accountId, rec.region), rec.imageId);
-    addTo(this.imagesNamed, k2(rec.region, rec.name), rec.imageId);
+  private indexAmi(rec: AmiRec, withPerms: boolean): void {
+    addTo(this.amisByOwner, k2(rec.accountId, rec.region), rec.imageId);
+    addTo(this.amisNamed, k2(rec.region, rec.name), rec.imageId);
     if (rec.deregisteredAt !== undefined) return;
     this.imageNames.set(k3(rec.accountId, rec.region, rec.name), rec.imageId);
     if (withPerms) {
@@ -318,9 +318,9 @@ export class WorldState {
     }
   }
 
-  private unindexImage(rec: ImageRec, withPerms: boolean): void {
-    removeFrom(this.imagesByOwner, k2(rec.accountId, rec.region), rec.imageId);
-    removeFrom(this.imagesNamed, k2(rec.region, rec.name), rec.imageId);
+  private unindexAmi(rec: AmiRec, withPerms: boolean): void {
+    removeFrom(this.amisByOwner, k2(rec.accountId, rec.region), rec.imageId);
+    removeFrom(this.amisNamed, k2(rec.region, rec.name), rec.imageId);
     const nameKey = k3(rec.accountId, rec.region, rec.name);
     if (this.imageNames.get(nameKey) === rec.imageId) this.imageNames.delete(nameKey);
     if (withPerms && rec.deregisteredAt === undefined) {
@@ -331,18 +331,18 @@ export class WorldState {
   }
 
   /** The live (not deregistered) image with this name in an account and Region. */
-  imageByName(accountId: string, region: string, name: string): ImageRec | undefined {
+  amiByName(accountId: string, region: string, name: string): AmiRec | undefined {
     const id = this.imageNames.get(k3(accountId, region, name));
-    return id ? this.images.get(id) : undefined;
+    return id ? this.amis.get(id) : undefined;
   }
 
   /** Ids of every image (any account, deregistered too) with exactly this name in a Region. */
-  imageIdsNamed(region: string, name: string): Iterable<string> {
-    return this.imagesNamed.get(k2(region, name)) ?? [];
+  amiIdsNamed(region: string, name: string): Iterable<string> {
+    return this.amisNamed.get(k2(region, name)) ?? [];
   }
 
-  ownedImageIds(accountId: string, region: string): Iterable<string> {
-    return this.imagesByOwner.get(k2(accountId, region)) ?? [];
+  ownedAmiIds(accountId: string, region: string): Iterable<string> {
+    return this.amisByOwner.get(k2(accountId, region)) ?? [];
   }
 
   /** Copies still pending in a destination account and Region (finished ones are pruned). */
@@ -351,7 +351,7 @@ export class WorldState {
     if (!set) return 0;
     const now = this.clock.now();
     for (const id of set) {
-      const img = this.images.get(id);
+      const img = this.amis.get(id);
       if (!img || img.availableAt <= now || img.deregisteredAt !== undefined || img.failed) set.delete(id);
     }
     return set.size;

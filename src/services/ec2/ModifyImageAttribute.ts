@@ -35,8 +35,8 @@ export const ModifyImageAttribute: WorldHandler = async (input, call) => {
   if (description !== undefined) {
     // The owner check is the port's (AuthFailure for another account's AMI).
     await call.ports.ec2.describeImageAttribute(call.scope, { imageId, attribute: 'launchPermission' });
-    const rec = call.sim.state.images.get(imageId)!;
-    call.sim.state.putImage({ ...rec, description });
+    const rec = call.sim.state.amis.get(imageId)!;
+    call.sim.state.putAmi({ ...rec, description });
   }
   return {};
 };

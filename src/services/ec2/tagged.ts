@@ -16,10 +16,10 @@ export function ownedTagged(call: WorldCall, operation: string): Tagged[] {
   const ctx = enter(call.sim, 'ec2', operation, call.scope);
   const st = call.sim.state;
   const out: Tagged[] = [];
-  for (const id of st.ownedImageIds(ctx.accountId, ctx.region)) {
-    const rec = st.images.get(id)!;
+  for (const id of st.ownedAmiIds(ctx.accountId, ctx.region)) {
+    const rec = st.amis.get(id)!;
     if (rec.deregisteredAt !== undefined) continue;
-    out.push({ id, type: 'image', tags: rec.tags, save: (tags) => st.putImage({ ...st.images.get(id)!, tags }) });
+    out.push({ id, type: 'image', tags: rec.tags, save: (tags) => st.putAmi({ ...st.amis.get(id)!, tags }) });
   }
   for (const lt of st.launchTemplates.values()) {
     if (lt.accountId !== ctx.accountId || lt.region !== ctx.region) continue;

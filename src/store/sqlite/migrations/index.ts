@@ -10,6 +10,7 @@ import { m016 } from './016-rollouts.js';
 import { m017 } from './017-step-retries.js';
 import { m018 } from './018-workflow-rollback.js';
 import { m019 } from './019-step-retention.js';
+import { m020 } from './020-ami-kind.js';
 
 /** One schema step; `version` is unique and increasing. */
 export interface Migration {
@@ -18,4 +19,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m001, m002, m003, m004, m014, m015, m016, m017, m018, m019];
+export const migrations: Migration[] = [m001, m002, m003, m004, m014, m015, m016, m017, m018, m019, m020];

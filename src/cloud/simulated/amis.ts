@@ -2,11 +2,11 @@
 // apply visibility, and AMI name rules.
 import type { Ec2Image, ImageState, Tag } from '../ports.js';
 import { fail, type Ctx, type Sim } from './sim.js';
-import type { ImageRec } from './records.js';
+import type { AmiRec } from './records.js';
 import { canSee } from './visibility.js';
 
 /** `pending` until `availableAt`, then `available`; `failed`/`deregistered` win. */
-export function imageState(rec: ImageRec, now: number): ImageState {
+export function imageState(rec: AmiRec, now: number): ImageState {
   if (rec.deregisteredAt !== undefined) return 'deregistered';
   if (rec.failed) return 'failed';
   if (rec.disabledAt !== undefined) return 'disabled';
@@ -25,7 +25,7 @@ export function tagMap(specs?: { tags: Tag[] }[]): Record<string, string> {
 }
 
 /** The DescribeImages view of a record. */
-export function toEc2Image(sim: Sim, rec: ImageRec): Ec2Image {
+export function toEc2Image(sim: Sim, rec: AmiRec): Ec2Image {
   const now = sim.clock.now();
   const state = imageState(rec, now);
   const snapshotId = snapshotIdOf(rec.imageId);
@@ -63,16 +63,16 @@ export function assertImageIdShape(imageId: string): void {
 }
 
 /** An image in `region` the caller can see, else `InvalidAMIID.NotFound` (AWS hides what you cannot see). */
-export function visibleImage(sim: Sim, ctx: Ctx, region: string, imageId: string): ImageRec {
+export function visibleAmi(sim: Sim, ctx: Ctx, region: string, imageId: string): AmiRec {
   assertImageIdShape(imageId);
-  const rec = sim.state.images.get(imageId);
+  const rec = sim.state.amis.get(imageId);
   if (!rec || rec.region !== region || !canSee(sim.state, ctx.accountId, rec)) throw notFound(imageId);
   return rec;
 }
 
 /** An image the caller owns; a visible but foreign image gives `AuthFailure`. */
-export function ownedImage(sim: Sim, ctx: Ctx, imageId: string): ImageRec {
-  const rec = visibleImage(sim, ctx, ctx.region, imageId);
+export function ownedAmi(sim: Sim, ctx: Ctx, imageId: string): AmiRec {
+  const rec = visibleAmi(sim, ctx, ctx.region, imageId);
   if (rec.accountId !== ctx.accountId) {
     throw fail('ec2', 'AuthFailure', `Not authorized for image:${imageId}: it is owned by account ${rec.accountId}, not ${ctx.accountId}.`);
   }
@@ -80,8 +80,8 @@ export function ownedImage(sim: Sim, ctx: Ctx, imageId: string): ImageRec {
 }
 
 /** An owned image that has finished: `IncorrectState` while pending or failed. */
-export function availableOwnedImage(sim: Sim, ctx: Ctx, imageId: string): ImageRec {
-  const rec = ownedImage(sim, ctx, imageId);
+export function availableOwnedAmi(sim: Sim, ctx: Ctx, imageId: string): AmiRec {
+  const rec = ownedAmi(sim, ctx, imageId);
   const state = imageState(rec, sim.clock.now());
   if (state !== 'available') throw fail('ec2', 'IncorrectState', `The image '${imageId}' is not in the 'available' state (it is '${state}').`);
   return rec;
@@ -107,6 +107,6 @@ export function assertAmiName(name: string): void {
 
 /** `InvalidAMIName.Duplicate` when a live AMI in the account and Region has the name. */
 export function assertNameFree(sim: Sim, accountId: string, region: string, name: string): void {
-  const existing = sim.state.imageByName(accountId, region, name);
+  const existing = sim.state.amiByName(accountId, region, name);
   if (existing) throw fail('ec2', 'InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${existing.imageId}`);
 }
