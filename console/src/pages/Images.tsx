@@ -351,6 +351,7 @@ export function ImageDetail({ arn }: { arn: string }) {
         {image.dateCreated ? <span className="muted"> · created {date(image.dateCreated)}</span> : null}
       </p>
       <Phases phases={phases} />
+      {/* A rollout's approval gate is a waiting step too: the rollout panel answers it, this leaves it out. */}
       <WaitingSteps imageArn={image.arn ?? arn} moving={!isFinished(status)} onActed={p.reload} />
       {actionError ? <ErrorBox error={actionError} /> : null}
       {image.state?.reason ? <ErrorBox title="Reason" error={image.state.reason} /> : null}
@@ -391,7 +392,7 @@ export function ImageDetail({ arn }: { arn: string }) {
           <Id value={image.executionRole} />
         </dd>
       </dl>
-      {rollout ? <ImageRollout rollout={rollout} /> : null}
+      {rollout ? <ImageRollout rollout={rollout} onActed={p.reload} /> : null}
       <FanOut source={image.name ?? arn} status={status} jobs={jobs} amis={amis} {...(rollout ? { ringOf: ringsOfJobs(rollout)! } : {})} />
       {failed.length ? (
         <div className="card">
