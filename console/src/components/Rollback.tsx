@@ -131,8 +131,9 @@ export function RollbackPanel({ imageArn, imageName }: { imageArn: string; image
       .rollback(imageArn, dryRun)
       .then(
         (p) => {
-          if (dryRun) setPlan(p);
-          else (setApplied(p), setPlan(undefined));
+          if (dryRun) return setPlan(p);
+          setApplied(p);
+          setPlan(undefined);
         },
         (e: unknown) => setError(errorText(e)),
       )
