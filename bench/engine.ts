@@ -1,7 +1,7 @@
 // Engine benchmark (issue 4), in-process: zero timings and a wide fan-out → steps per second,
 // counted from the run's step rows; timings on and a smaller fan-out → makespan ÷ critical path.
 import { startServer } from '../src/server/app.js';
-import type { StepRecord } from '../src/store/sqlite/runs.js';
+import type { StepRecord } from '../src/engine/step-inputs.js';
 import type { Timings } from '../src/world/index.js';
 import { ibexCall } from './lib/sigv4.js';
 import { fanOutConfig, fanOutWorld, OWNER, SOURCE_AMI } from './lib/world.js';

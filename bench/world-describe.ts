@@ -67,6 +67,12 @@ export function describeWorld(perScope: number): WorldSpec {
   return { defaultAccountId: MGMT, regions: [...REGIONS], organizations: [{ id: ORG, managementAccountId: MGMT, units }], accounts };
 }
 
+/** The throughput probe: account 6 asks for account 1's image #2 in REGION, shared with its nested OU. */
+export function worldProbe(perScope = 125): { method: string; path: string; headers: Record<string, string>; body: string } {
+  const first = 1 + (1 * REGIONS.length + 3) * perScope;
+  return { method: 'POST', path: '/', headers: headers(acct(6)), body: form({ 'ImageId.1': `ami-${hex(first + 2)}` }) };
+}
+
 export interface LatencyRow {
   query: string;
   images: number;

@@ -10,8 +10,8 @@ import type { PlannedJob } from '../engine/plan.js';
 import { imageStepKey } from '../engine/step-keys.js';
 import { isKind } from '../engine/step-inputs.js';
 import type { LaunchPermissionConfiguration } from '../model/generated/types.js';
-import type { Services } from '../operations/handler.js';
-import type { StepRecord } from '../store/sqlite/runs.js';
+import type { CoreServices } from '../app/services.js';
+import type { StepRecord } from '../engine/step-inputs.js';
 import { actAs, type ActAs } from './act-as.js';
 import { replan, startExtraRun } from './extra-run.js';
 import { deliveredSteps, extraRunArn, runsOf } from './history.js';
@@ -65,7 +65,7 @@ function asPermission(principal: string): LaunchPermission {
 }
 
 /** The jobs the image's runs delivered in full (every step succeeded), latest record of each. */
-function deliveredJobs(services: Services, scope: Scope, imageArn: string, delivered: Map<string, StepRecord>): PlannedJob[] {
+function deliveredJobs(services: CoreServices, scope: Scope, imageArn: string, delivered: Map<string, StepRecord>): PlannedJob[] {
   const jobs = new Map<string, PlannedJob>();
   for (const run of runsOf(services, scope, imageArn))
     for (const j of run.jobs) if (!j.key.endsWith(':revoke') && !j.key.startsWith('rollback:')) jobs.set(j.key, j);
@@ -74,14 +74,14 @@ function deliveredJobs(services: Services, scope: Scope, imageArn: string, deliv
   return [...jobs.values()].filter((j) => (byJob.get(j.key)?.length ?? 0) > 0 && allStepsOf(services, scope, imageArn, j.key).every((k) => delivered.has(k)));
 }
 
-function allStepsOf(services: Services, scope: Scope, imageArn: string, jobKey: string): string[] {
+function allStepsOf(services: CoreServices, scope: Scope, imageArn: string, jobKey: string): string[] {
   const keys = new Set<string>();
   for (const run of runsOf(services, scope, imageArn)) for (const s of services.runs.steps(scope, run.runId)) if (s.jobKey === jobKey) keys.add(s.key);
   return [...keys];
 }
 
 /** Compares the image's deliveries with the world; changes nothing. */
-export async function detectDrift(services: Services, scope: Scope, imageArn: string): Promise<DriftReport> {
+export async function detectDrift(services: CoreServices, scope: Scope, imageArn: string): Promise<DriftReport> {
   const delivered = deliveredSteps(services, scope, imageArn);
   const jobs = deliveredJobs(services, scope, imageArn, delivered);
   const as = actAs(services.cloud, scope);
@@ -273,7 +273,7 @@ export interface RepairResult extends DriftReport {
 }
 
 /** Detects drift again and starts one durable run of exactly the jobs that restore it. */
-export async function repairDrift(services: Services, scope: Scope, imageArn: string): Promise<RepairResult> {
+export async function repairDrift(services: CoreServices, scope: Scope, imageArn: string): Promise<RepairResult> {
   const report = await detectDrift(services, scope, imageArn);
   if (report.repair.jobs.length === 0) return { ...report, unrunnable: [] };
   const runs = runsOf(services, scope, imageArn);

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { StoredPlanInput } from '../engine/distribution.js';
 import { planDistribution, type Plan } from '../engine/plan.js';
 import type { Scope } from '../domain/scope.js';
-import type { Services } from '../operations/handler.js';
-import type { RunStatus, StepRecord } from '../store/sqlite/runs.js';
+import type { CoreServices } from '../app/services.js';
+import type { RunStatus } from '../engine/run-ports.js';
+import type { StepRecord } from '../engine/step-inputs.js';
 
 export interface ExtraRun {
   runId: string;
@@ -27,7 +28,7 @@ export function replan(input: StoredPlanInput): Plan {
  * in `unrunnable`); nothing starts when no job is left.
  */
 export function startExtraRun(
-  services: Services,
+  services: CoreServices,
   scope: Scope,
   runArn: string,
   planInput: StoredPlanInput,

@@ -6,7 +6,7 @@
 import type { Scope } from '../domain/scope.js';
 import type { StoredPlanInput } from '../engine/distribution.js';
 import type { OuTarget } from '../engine/plan.js';
-import type { Services } from '../operations/handler.js';
+import type { CoreServices } from '../app/services.js';
 import { deliveredSteps, extraRunArn, latestImageWith, runsOf, taggedConfigurations } from './history.js';
 import { replan, startExtraRun } from './extra-run.js';
 import { OU_TAG, OuTargetError, follows, ouArnsOf, resolveOuTargets } from './ou-targets.js';
@@ -54,7 +54,7 @@ interface Inspected {
   main?: StoredPlanInput;
 }
 
-async function inspect(services: Services, c: { scope: Scope; arn: string; tags: Record<string, string> }): Promise<Inspected> {
+async function inspect(services: CoreServices, c: { scope: Scope; arn: string; tags: Record<string, string> }): Promise<Inspected> {
   const status: FollowStatus = {
     distributionConfigurationArn: c.arn,
     organizationalUnits: [],
@@ -106,7 +106,7 @@ async function inspect(services: Services, c: { scope: Scope; arn: string; tags:
 }
 
 /** Every configuration tagged with OUs (of `onlyAccount`, when given): which OUs, who is in them, what is pending. */
-export async function followStatus(services: Services, onlyAccount?: string): Promise<FollowStatus[]> {
+export async function followStatus(services: CoreServices, onlyAccount?: string): Promise<FollowStatus[]> {
   const out: FollowStatus[] = [];
   for (const c of taggedConfigurations(services)) {
     if (c.tags[OU_TAG] === undefined || (onlyAccount !== undefined && c.scope.accountId !== onlyAccount)) continue;
@@ -116,7 +116,7 @@ export async function followStatus(services: Services, onlyAccount?: string): Pr
 }
 
 /** Checks every followed configuration (of `onlyAccount`, when given) once and starts the catch-up runs needed. */
-export async function syncFollowers(services: Services, onlyAccount?: string): Promise<FollowEntry[]> {
+export async function syncFollowers(services: CoreServices, onlyAccount?: string): Promise<FollowEntry[]> {
   const out: FollowEntry[] = [];
   for (const c of taggedConfigurations(services)) {
     if (!follows(c.tags) || (onlyAccount !== undefined && c.scope.accountId !== onlyAccount)) continue;
@@ -145,7 +145,7 @@ export async function syncFollowers(services: Services, onlyAccount?: string): P
 }
 
 /** Syncs every `intervalMs` until stopped (one sync at a time; failures are reported, not thrown). */
-export function startFollowing(services: Services, intervalMs: number, onError: (e: unknown) => void): { stop(): void } {
+export function startFollowing(services: CoreServices, intervalMs: number, onError: (e: unknown) => void): { stop(): void } {
   let busy = false;
   const t = setInterval(() => {
     if (busy) return;

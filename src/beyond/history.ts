@@ -3,8 +3,9 @@
 // image's AWS-shaped state (status, outputs, workflow executions) never sees them.
 import type { Scope } from '../domain/scope.js';
 import type { Image } from '../model/generated/types.js';
-import type { Services } from '../operations/handler.js';
-import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
+import type { CoreServices } from '../app/services.js';
+import type { RunRecord } from '../engine/run-ports.js';
+import type { StepRecord } from '../engine/step-inputs.js';
 
 /** The run "image ARN" of an extra run for `imageArn`. */
 export function extraRunArn(imageArn: string, purpose: 'catch-up' | 'repair' | 'rollback' | 'rollout', detail: string): string {
@@ -12,7 +13,7 @@ export function extraRunArn(imageArn: string, purpose: 'catch-up' | 'repair' | '
 }
 
 /** Every run of the image, Image Builder's and ibex's own, oldest first. */
-export function runsOf(services: Services, scope: Scope, imageArn: string): RunRecord[] {
+export function runsOf(services: CoreServices, scope: Scope, imageArn: string): RunRecord[] {
   const rows = services.db
     .prepare<[string, string, string, string, string], { run_id: string }>(
       `SELECT run_id FROM distribution_runs WHERE account_id = ? AND region = ? AND (image_arn = ? OR substr(image_arn, 1, length(?) + 6) = ? || '#ibex:')
@@ -23,7 +24,7 @@ export function runsOf(services: Services, scope: Scope, imageArn: string): RunR
 }
 
 /** The latest succeeded output of every step key across the image's runs. */
-export function deliveredSteps(services: Services, scope: Scope, imageArn: string): Map<string, StepRecord> {
+export function deliveredSteps(services: CoreServices, scope: Scope, imageArn: string): Map<string, StepRecord> {
   const out = new Map<string, StepRecord>();
   for (const run of runsOf(services, scope, imageArn)) {
     for (const st of services.runs.steps(scope, run.runId)) if (st.status === 'succeeded') out.set(st.key, st);
@@ -32,13 +33,13 @@ export function deliveredSteps(services: Services, scope: Scope, imageArn: strin
 }
 
 /** The image record, with its ARN. */
-export function imageOf(services: Services, scope: Scope, imageArn: string): (Image & { arn: string }) | undefined {
+export function imageOf(services: CoreServices, scope: Scope, imageArn: string): (Image & { arn: string }) | undefined {
   const img = services.images.get(scope, imageArn);
   return img ? { ...img, arn: imageArn } : undefined;
 }
 
 /** The newest AVAILABLE image of `scope` distributed with the settings `configArn`. */
-export function latestImageWith(services: Services, scope: Scope, configArn: string): (Image & { arn: string }) | undefined {
+export function latestImageWith(services: CoreServices, scope: Scope, configArn: string): (Image & { arn: string }) | undefined {
   const rows = services.db
     .prepare<[string, string], { arn: string; body: string }>(
       "SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND status = 'AVAILABLE' ORDER BY date_created DESC, build_number DESC",
@@ -52,7 +53,7 @@ export function latestImageWith(services: Services, scope: Scope, configArn: str
 }
 
 /** Every distribution configuration with tags, in every account and Region. */
-export function taggedConfigurations(services: Services): { scope: Scope; arn: string; tags: Record<string, string> }[] {
+export function taggedConfigurations(services: CoreServices): { scope: Scope; arn: string; tags: Record<string, string> }[] {
   return services.db
     .prepare<[], { account_id: string; region: string; arn: string; tags: string }>(
       "SELECT account_id, region, arn, tags FROM resource_tags WHERE arn LIKE 'arn:%:imagebuilder:%:distribution-configuration/%' ORDER BY account_id, region, arn",
@@ -63,7 +64,7 @@ export function taggedConfigurations(services: Services): { scope: Scope; arn: s
 
 /** A run of any image found by its id alone (run ids are UUIDs), with its steps' states. */
 export function runById(
-  services: Services,
+  services: CoreServices,
   runId: string,
 ): { run: RunRecord; steps: { key: string; jobKey: string; status: string; errorCode?: string; error?: string }[] } | undefined {
   const row = services.db

@@ -2,11 +2,11 @@
 // settings' OU tag adds now, or InvalidParameterValueException naming the OU and the cause (the
 // request then changes nothing).
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import type { Ctx } from '../operations/handler.js';
+import type { CoreCtx } from '../app/services.js';
 import type { OuTarget } from '../engine/plan.js';
 import { OuTargetError, ouArnsOf, resolveOuTargets } from './ou-targets.js';
 
-export async function planOuTargets(ctx: Pick<Ctx, 'scope' | 'services'>, configArn: string): Promise<OuTarget[]> {
+export async function planOuTargets(ctx: Pick<CoreCtx, 'scope' | 'services'>, configArn: string): Promise<OuTarget[]> {
   const tags = ctx.services.tags.get(ctx.scope, configArn);
   try {
     if (ouArnsOf(tags).length === 0) return [];

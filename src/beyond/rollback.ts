@@ -8,7 +8,7 @@ import type { Scope } from '../domain/scope.js';
 import type { StoredPlanInput } from '../engine/distribution.js';
 import type { Plan, PlannedJob } from '../engine/plan.js';
 import type { PlannedStep } from '../engine/step-inputs.js';
-import type { Services } from '../operations/handler.js';
+import type { CoreServices } from '../app/services.js';
 import { actAs, type ActAs } from './act-as.js';
 import { startExtraRun } from './extra-run.js';
 import { deliveredSteps, extraRunArn, runsOf } from './history.js';
@@ -37,7 +37,7 @@ export interface RollbackPlan {
   runId?: string;
 }
 
-async function stateAs(services: Services, as: ActAs, accountId: string, region: string, imageId: string): Promise<string> {
+async function stateAs(services: CoreServices, as: ActAs, accountId: string, region: string, imageId: string): Promise<string> {
   try {
     return (await services.cloud.ec2.describeImages(await as(accountId, region), { imageIds: [imageId] })).images[0]?.state ?? 'unseen';
   } catch (e) {
@@ -50,7 +50,7 @@ async function stateAs(services: Services, as: ActAs, accountId: string, region:
  * Why `user` cannot launch `imageId` (owned by `owner`) in `region`, or undefined when it can:
  * the AMI is gone (deregistered, or its owner no longer sees it), disabled, not available, or not shared.
  */
-async function refusal(services: Services, as: ActAs, owner: string, user: string, region: string, imageId: string): Promise<string | undefined> {
+async function refusal(services: CoreServices, as: ActAs, owner: string, user: string, region: string, imageId: string): Promise<string | undefined> {
   const own = await stateAs(services, as, owner, region, imageId);
   if (own === 'deregistered' || own === 'unseen') return `AMI ${imageId} of account ${owner} no longer exists in ${region} (deregistered).`;
   if (own === 'disabled') return `AMI ${imageId} of account ${owner} is disabled in ${region}: it cannot be launched until it is enabled again (EnableImage).`;
@@ -62,7 +62,7 @@ async function refusal(services: Services, as: ActAs, owner: string, user: strin
 }
 
 /** Plans putting `to` back everywhere its distribution wrote SSM parameters and template defaults. */
-export async function planRollback(services: Services, scope: Scope, to: string): Promise<{ plan: RollbackPlan; run: Plan }> {
+export async function planRollback(services: CoreServices, scope: Scope, to: string): Promise<{ plan: RollbackPlan; run: Plan }> {
   const delivered = deliveredSteps(services, scope, to);
   const as = actAs(services.cloud, scope);
   const changes: RollbackChange[] = [];
@@ -149,7 +149,7 @@ export async function planRollback(services: Services, scope: Scope, to: string)
 }
 
 /** Plans, then (unless `dryRun`) starts one durable run of the allowed changes. */
-export async function rollback(services: Services, scope: Scope, to: string, dryRun: boolean): Promise<RollbackPlan> {
+export async function rollback(services: CoreServices, scope: Scope, to: string, dryRun: boolean): Promise<RollbackPlan> {
   const { plan, run } = await planRollback(services, scope, to);
   if (dryRun || run.jobs.length === 0) return plan;
   const runs = runsOf(services, scope, to);

@@ -12,10 +12,11 @@ import { imageBuildArn } from '../domain/image-arn.js';
 import type { StoredPlanInput } from '../engine/distribution.js';
 import { jobViews, outputResources } from '../engine/outcome.js';
 import type { PlannedJob } from '../engine/plan.js';
-import type { Ctx, Services } from '../operations/handler.js';
-import { loadDistributionConfiguration, toDistributionConfiguration } from '../operations/distribution-configurations.js';
-import { resolveSource } from '../operations/image-source.js';
-import type { StepRecord } from '../store/sqlite/runs.js';
+import type { CoreCtx, CoreServices } from '../app/services.js';
+import type { WorkflowServices } from '../workflows/services.js';
+import { loadDistributionConfiguration, toDistributionConfiguration } from '../app/distribution-configurations.js';
+import { resolveSource } from '../app/image-source.js';
+import type { StepRecord } from '../engine/step-inputs.js';
 import { replan, startExtraRun } from './extra-run.js';
 import { deliveredSteps, extraRunArn, runsOf } from './history.js';
 import { planOuTargets } from './ou-plan.js';
@@ -84,7 +85,7 @@ export class Rollouts {
   private busy = false;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: CoreServices & { workflows: WorkflowServices },
     private readonly now: () => Date = () => new Date(),
   ) {
     this.store = new RolloutStore(services.db);
@@ -112,7 +113,7 @@ export class Rollouts {
     if (!parsed || parsed.resourceType !== 'distribution-configuration')
       throw new RolloutError(400, `'${req.distributionConfigurationArn}' is not a distribution configuration ARN.`);
     const scope = { accountId: parsed.owner, region: parsed.region };
-    const ctx: Ctx = { scope, requestId: randomUUID(), services: this.services, now: this.now };
+    const ctx: CoreCtx = { scope, services: this.services };
     const config = loadDistributionConfiguration(ctx, req.distributionConfigurationArn);
     const src = await resolveSource(ctx, req.sourceImage);
     const ouTargets = await planOuTargets(ctx, config.arn);

@@ -5,9 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { CloudPorts } from '../cloud/ports.js';
 import type { Scope } from '../domain/scope.js';
 import type { Image } from '../model/generated/types.js';
-import type { ImageStore } from '../store/sqlite/images.js';
-import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite/runs.js';
-import type { RunPages } from '../store/sqlite/run-pages.js';
+import type { EngineImages, RunPages, RunRecord, RunStatus, RunStore } from './run-ports.js';
+import type { StepRecord } from './step-inputs.js';
 import { failureReason, jobViews, outputResources } from './outcome.js';
 import { planDistribution, type PlanInput, type PlannedJob } from './plan.js';
 import { Runner, type RunnerOptions } from './runner.js';
@@ -22,7 +21,7 @@ export type StoredPlanInput = Omit<PlanInput, 'template'> & {
 };
 
 export interface DistributionDeps {
-  images: ImageStore;
+  images: EngineImages;
   runs: RunStore;
   cloud: CloudPorts;
   now: () => Date;

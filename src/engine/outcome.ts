@@ -2,7 +2,7 @@
 // success kept), and the FAILED reason "Not all distribution jobs are completed. 1) … 2) …"
 // naming account, Region and cause of each failed job (facts §2).
 import type { OutputResources } from '../model/generated/types.js';
-import type { StepRecord } from '../store/sqlite/runs.js';
+import type { StepRecord } from './step-inputs.js';
 import type { PlannedJob } from './plan.js';
 import { imageOutput, isKind } from './step-inputs.js';
 import { imageStepKey } from './step-keys.js';

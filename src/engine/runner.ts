@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { CloudError, type CloudPorts } from '../cloud/ports.js';
 import type { Scope } from '../domain/scope.js';
-import type { RunRecord, RunStatus, RunStore } from '../store/sqlite/runs.js';
+import type { RunRecord, RunStatus, RunStore } from './run-ports.js';
 import { DistributionRoles } from './roles.js';
 import type { StepContext, StepDefinition, StepResult } from './steps/contract.js';
 import { stepDefinitions } from './steps/index.js';

@@ -2,8 +2,8 @@
 // run (attempt), one workflow step per job, with inputs and outputs (`distributedImages`).
 import type { GetWorkflowStepExecutionResponse, WorkflowExecutionMetadata, WorkflowStepMetadata } from '../model/generated/types.js';
 import { partitionOf } from '../domain/scope.js';
-import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
-import type { JobTally, RunSummary } from '../store/sqlite/run-pages.js';
+import type { JobTally, RunRecord, RunSummary } from './run-ports.js';
+import type { StepRecord } from './step-inputs.js';
 import { jobViews, type JobView } from './outcome.js';
 import { imageOutput, isKind } from './step-inputs.js';
 import { imageStepKey } from './step-keys.js';

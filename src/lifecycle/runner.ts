@@ -12,7 +12,7 @@ import type { Scope } from '../domain/scope.js';
 import type { Image, LifecycleExecutionResource, LifecyclePolicyDetailExclusionRulesAmis } from '../model/generated/types.js';
 import type { TagStore } from '../store/ports.js';
 import type { Db } from '../store/sqlite/db.js';
-import type { ImageStore } from '../store/sqlite/images.js';
+import type { ImageStore } from '../store/ports.js';
 import type { LifecycleStore, PlannedAction, ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
 import { amiVerdict, lifecycleActAs, type LifecycleActAs } from './ami-verdict.js';
 import { containerResources, deleteContainer } from './containers.js';

@@ -5,7 +5,7 @@ import type { CloudPorts } from '../cloud/ports.js';
 import type { Clock } from '../domain/clock.js';
 import type { TagStore } from '../store/ports.js';
 import type { Db } from '../store/sqlite/db.js';
-import type { ImageStore } from '../store/sqlite/images.js';
+import type { ImageStore } from '../store/ports.js';
 import { LifecycleStore } from '../store/sqlite/lifecycle.js';
 import { LifecycleRunner } from './runner.js';
 

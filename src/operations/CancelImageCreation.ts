@@ -2,7 +2,7 @@
 // executing finish; nothing new starts; the image ends CANCELLED with what arrived recorded.
 import { InvalidRequestException } from '../model/generated/errors.js';
 import type { Handler } from './handler.js';
-import { TERMINAL, loadImage } from './images.js';
+import { TERMINAL, loadImage } from '../app/images.js';
 
 export const CancelImageCreation: Handler<'CancelImageCreation'> = async (input, ctx) => {
   const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn');

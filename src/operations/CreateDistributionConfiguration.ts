@@ -3,7 +3,7 @@ import { idFromName, imagebuilderArn } from '../domain/arn.js';
 import { ResourceAlreadyExistsException, ServiceQuotaExceededException } from '../model/generated/errors.js';
 import type { Handler } from './handler.js';
 import { testPause } from '../testing/pause.js';
-import { assertDistributionsValid } from './distribution-configurations.js';
+import { assertDistributionsValid } from '../app/distribution-configurations.js';
 
 export const CreateDistributionConfiguration: Handler<'CreateDistributionConfiguration'> = async (input, ctx) => {
   assertDistributionsValid(ctx, input.distributions);

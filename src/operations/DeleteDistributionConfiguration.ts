@@ -1,7 +1,7 @@
 // DeleteDistributionConfiguration: removes the configuration and its tags; 404 when unknown.
 // Images that used it keep their own snapshot, so they are not affected.
 import type { Handler } from './handler.js';
-import { loadDistributionConfiguration } from './distribution-configurations.js';
+import { loadDistributionConfiguration } from '../app/distribution-configurations.js';
 import { assertNoPipelineUses } from './build-resources.js';
 
 export const DeleteDistributionConfiguration: Handler<'DeleteDistributionConfiguration'> = async (input, ctx) => {

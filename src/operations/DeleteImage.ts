@@ -2,7 +2,7 @@
 // snapshots and container images stay. An image still being built answers ResourceDependencyException.
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Handler } from './handler.js';
-import { TERMINAL, loadImage } from './images.js';
+import { TERMINAL, loadImage } from '../app/images.js';
 import { dependencyError } from './build-resources.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

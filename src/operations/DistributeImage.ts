@@ -3,8 +3,8 @@
 // version that runs only the distribution phase, and returns its ARN.
 import { imageBuildArn } from '../domain/image-arn.js';
 import type { Handler } from './handler.js';
-import { loadDistributionConfiguration, toDistributionConfiguration } from './distribution-configurations.js';
-import { resolveSource } from './image-source.js';
+import { loadDistributionConfiguration, toDistributionConfiguration } from '../app/distribution-configurations.js';
+import { resolveSource } from '../app/image-source.js';
 import { planOuTargets } from '../beyond/ou-plan.js';
 import { testPause } from '../testing/pause.js';
 

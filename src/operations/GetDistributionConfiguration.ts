@@ -1,6 +1,6 @@
 // GetDistributionConfiguration: one configuration with its tags; 404 when unknown.
 import type { Handler } from './handler.js';
-import { loadDistributionConfiguration, toDistributionConfiguration } from './distribution-configurations.js';
+import { loadDistributionConfiguration, toDistributionConfiguration } from '../app/distribution-configurations.js';
 
 export const GetDistributionConfiguration: Handler<'GetDistributionConfiguration'> = async (input, ctx) => {
   const rec = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);

@@ -10,7 +10,7 @@ import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { notFound } from '../domain/arn-arguments.js';
 import type { Ctx, Handler } from './handler.js';
 import { amazonImageRecord } from './image-lists.js';
-import { loadImage, withTags } from './images.js';
+import { loadImage, withTags } from '../app/images.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 async function loadAmazonImage(ctx: Ctx, arn: string) {

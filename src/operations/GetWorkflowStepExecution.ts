@@ -2,7 +2,6 @@
 // by its step-execution id.
 import { ResourceNotFoundException } from '../model/generated/errors.js';
 import { distributionWorkflowArn, jobViews, workflowExecutionId, workflowStep } from '../engine/workflow-view.js';
-import { runPages } from '../store/sqlite/run-pages.js';
 import { findBuildWorkflow } from '../pipelines/workflow-view.js';
 import type { Handler } from './handler.js';
 import type { ExecutionSpec } from '../workflows/engine.js';
@@ -36,7 +35,7 @@ export const GetWorkflowStepExecution: Handler<'GetWorkflowStepExecution'> = asy
   const found = ctx.services.runs.findStepExecution(ctx.scope, input.stepExecutionId);
   if (!found) throw new ResourceNotFoundException(`The workflow step execution '${input.stepExecutionId}' does not exist.`);
   // Only this job and its steps are read (the steps by their job index), not the whole run.
-  const pages = runPages(ctx.services.db);
+  const pages = ctx.services.runPages;
   const run = pages.summary(ctx.scope, found.runId);
   const job = run && pages.job(ctx.scope, found.runId, found.jobKey);
   if (!run || !job) throw new ResourceNotFoundException(`The workflow step execution '${input.stepExecutionId}' does not exist.`);

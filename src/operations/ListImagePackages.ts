@@ -1,7 +1,7 @@
 // ListImagePackages: the packages installed on an image's build instance (simulated, by platform).
 import type { Handler } from './handler.js';
 import { listPage } from './build-resources.js';
-import { loadImage } from './images.js';
+import { loadImage } from '../app/images.js';
 import { packagesOf } from './scan-findings.js';
 
 export const ListImagePackages: Handler<'ListImagePackages'> = async (input, ctx) => {

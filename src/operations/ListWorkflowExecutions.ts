@@ -2,11 +2,10 @@
 // DISTRIBUTION execution per attempt (a RetryImage adds one with `retried: true`). Only the page's
 // runs are counted, from per-job tallies aggregated in SQLite (no step is parsed).
 import type { Handler } from './handler.js';
-import { loadImage } from './images.js';
+import { loadImage } from '../app/images.js';
 import { pageWindow, runJobCounts } from './workflow-executions.js';
 import { workflowExecutionOf } from '../engine/workflow-view.js';
 import { buildWorkflowExecutions } from '../pipelines/workflow-view.js';
-import { runPages } from '../store/sqlite/run-pages.js';
 import type { ExecutionSpec } from '../workflows/engine.js';
 import { executionMetadata } from '../workflows/view.js';
 
@@ -23,9 +22,7 @@ export const ListWorkflowExecutions: Handler<'ListWorkflowExecutions'> = async (
     .map((e, i) => ({ e, i }))
     .sort((a, b) => TYPE_ORDER[a.e.type!] - TYPE_ORDER[b.e.type!] || a.i - b.i)
     .map(({ e }) => e);
-  const runs = runPages(ctx.services.db)
-    .summariesOfImage(ctx.scope, image.arn)
-    .filter((r) => !stepRuns.has(r.runId));
+  const runs = ctx.services.runPages.summariesOfImage(ctx.scope, image.arn).filter((r) => !stepRuns.has(r.runId));
   const w = pageWindow(ctx, head.length + runs.length, { image: image.arn }, input.maxResults, input.nextToken);
   const items = [];
   for (let i = w.from; i < w.to; i++) {

@@ -4,7 +4,6 @@
 // their steps (by the steps' job index), so every page of a 24,000-job run costs what it returns.
 import { distributionWorkflowArn, jobViews, workflowStep } from '../engine/workflow-view.js';
 import { findBuildWorkflow } from '../pipelines/workflow-view.js';
-import { runPages } from '../store/sqlite/run-pages.js';
 import type { Handler } from './handler.js';
 import { loadRunSummary, pageWindow } from './workflow-executions.js';
 import { page } from './workflow-executions.js';
@@ -42,7 +41,7 @@ export const ListWorkflowStepExecutions: Handler<'ListWorkflowStepExecutions'> =
   const run = loadRunSummary(ctx, input.workflowExecutionId);
   // A run compacted by the step retention setting has no step executions left to list.
   const w = pageWindow(ctx, run.compacted ? 0 : run.jobCount, { wf: input.workflowExecutionId }, input.maxResults, input.nextToken);
-  const pages = runPages(ctx.services.db);
+  const pages = ctx.services.runPages;
   const jobs = w.to > w.from ? pages.jobs(ctx.scope, run.runId, w.from, w.to) : [];
   const keys = jobs.map((j) => j.key);
   const ids = keys.length ? pages.jobIds(ctx.scope, run.runId, keys) : new Map<string, string>();

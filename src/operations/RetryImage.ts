@@ -3,7 +3,7 @@
 // custom DISTRIBUTION workflow failed runs that workflow again from its failed step.
 import { InvalidRequestException } from '../model/generated/errors.js';
 import type { Handler } from './handler.js';
-import { loadImage } from './images.js';
+import { loadImage } from '../app/images.js';
 import { testPause } from '../testing/pause.js';
 
 export const RetryImage: Handler<'RetryImage'> = async (input, ctx) => {

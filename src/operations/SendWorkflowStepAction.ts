@@ -3,7 +3,7 @@
 // (Abort: the workflow and the image fail with the reason). The step must belong to the image
 // named and still be WAITING.
 import { InvalidParameterValueException, InvalidRequestException, ResourceNotFoundException } from '../model/generated/errors.js';
-import { loadImage } from './images.js';
+import { loadImage } from '../app/images.js';
 import type { Handler } from './handler.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 

@@ -5,7 +5,7 @@ import { InvalidParameterValueException, InvalidRequestException, ResourceInUseE
 import type { Image } from '../model/generated/types.js';
 import type { PlannedAction } from '../store/sqlite/lifecycle.js';
 import type { Handler } from './handler.js';
-import { loadImage } from './images.js';
+import { loadImage } from '../app/images.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 const bad = (param: string, why: string): InvalidRequestException => new InvalidRequestException(invalidParameter(param, `${why}`));

@@ -1,7 +1,7 @@
 // UpdateDistributionConfiguration: a full replacement of description and distributions; name and
 // tags stay; dateUpdated is set (facts §4: an omitted description is cleared).
 import type { Handler } from './handler.js';
-import { assertDistributionsValid, loadDistributionConfiguration } from './distribution-configurations.js';
+import { assertDistributionsValid, loadDistributionConfiguration } from '../app/distribution-configurations.js';
 
 export const UpdateDistributionConfiguration: Handler<'UpdateDistributionConfiguration'> = async (input, ctx) => {
   const rec = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);

@@ -3,7 +3,7 @@
 import { idFromName, imagebuilderArn } from '../domain/arn.js';
 import { assertSemanticVersion, assertVersionPattern, compareVersions, latestReferences, matchesPattern } from '../domain/versions.js';
 import type { LatestVersionReferences } from '../model/generated/types.js';
-import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
+import type { BuildResourceRecord, BuildResourceType } from '../store/records.js';
 import { alreadyExists } from './build-resources.js';
 import type { Ctx } from './handler.js';
 

@@ -3,7 +3,7 @@
 import { ResourceNotFoundException } from '../model/generated/errors.js';
 import { notFound, ownArn } from '../domain/arn-arguments.js';
 import type { Ctx } from './handler.js';
-import { parsePolicy } from './resource-policies.js';
+import { parsePolicy } from '../app/resource-policies.js';
 
 /** Stores `policy` on the caller's resource `arn` (`exists` says whether it exists). */
 export function putPolicy(ctx: Ctx, arn: string, param: string, type: string, policy: string, exists: (arn: string) => boolean): void {

@@ -1,12 +1,12 @@
 // What `owner: Shared` lists hold: the images, recipes and components other accounts shared with
 // the caller in this Region through resource policies, each with its owner's account id.
 import type { Component, ContainerRecipe, Image, ImageRecipe, ImageVersion } from '../model/generated/types.js';
-import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
+import type { BuildResourceRecord, BuildResourceType } from '../store/records.js';
 import { compact } from './build-resources.js';
 import type { ComponentRec } from './components.js';
 import type { Ctx } from './handler.js';
 import { imageVersionArn } from './image-lists.js';
-import { sharedResources } from './resource-policies.js';
+import { sharedResources } from '../app/resource-policies.js';
 
 /** Image versions shared with the caller (a policy on a build shares its version). */
 export function sharedImageVersions(ctx: Ctx): ImageVersion[] {

@@ -3,13 +3,13 @@
 // paging by a signed position.
 import { InvalidParameterValueException, ResourceNotFoundException } from '../model/generated/errors.js';
 import { jobCounts, type JobCounts } from '../engine/workflow-view.js';
-import { runPages, type RunSummary } from '../store/sqlite/run-pages.js';
+import type { RunSummary } from '../engine/run-ports.js';
 import type { Ctx } from './handler.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** The caller's run behind `wf-<runId>`, as a summary (its plan and steps are not read). */
 export function loadRunSummary(ctx: Ctx, workflowExecutionId: string): RunSummary {
-  const run = runPages(ctx.services.db).summary(ctx.scope, workflowExecutionId.replace(/^wf-/, ''));
+  const run = ctx.services.runPages.summary(ctx.scope, workflowExecutionId.replace(/^wf-/, ''));
   if (!run) throw new ResourceNotFoundException(`The workflow execution '${workflowExecutionId}' does not exist.`);
   return run;
 }
@@ -25,7 +25,7 @@ export function runJobCounts(ctx: Ctx, run: RunSummary): JobCounts {
   const hit = finishedCounts.get(key);
   if (hit) return hit;
   if (run.compacted) return run.compacted.jobs;
-  const counts = jobCounts(run.jobCount, runPages(ctx.services.db).tallies(ctx.scope, run.runId));
+  const counts = jobCounts(run.jobCount, ctx.services.runPages.tallies(ctx.scope, run.runId));
   if (run.status !== 'running') {
     if (finishedCounts.size >= FINISHED_COUNTS_MAX) finishedCounts.delete(finishedCounts.keys().next().value!);
     finishedCounts.set(key, counts);

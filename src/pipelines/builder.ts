@@ -20,9 +20,10 @@ import type {
   InfrastructureConfiguration,
   LatestVersionReferences,
 } from '../model/generated/types.js';
-import type { Services } from '../operations/handler.js';
-import type { BuildRow, BuildStore } from '../store/sqlite/builds.js';
-import type { ImageStore } from '../store/sqlite/images.js';
+import type { PipelineServices } from './services.js';
+import type { BuildRow } from '../store/records.js';
+import type { BuildStore } from '../store/sqlite/builds.js';
+import type { ImageStore } from '../store/ports.js';
 import type { AttachedWorkflow } from '../workflows/attach.js';
 import type { StageContext, StageOutcome, WorkflowEngine } from '../workflows/engine.js';
 import { osVersionOf } from './amazon.js';
@@ -93,7 +94,7 @@ export interface BuildProgress {
 }
 
 export interface BuilderDeps {
-  services: () => Services;
+  services: () => PipelineServices;
   builds: BuildStore;
   cloud: CloudPorts;
   distribution: () => DistributionService;

@@ -9,11 +9,11 @@ import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Component, ComponentConfiguration, ContainerRecipe, ImageRecipe, InfrastructureConfiguration } from '../model/generated/types.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Services } from '../operations/handler.js';
-import type { BuildResourceRecord, BuildResourceType } from '../store/sqlite/build-resources.js';
+import type { PipelineServices } from './services.js';
+import type { BuildResourceRecord, BuildResourceType } from '../store/records.js';
 import { amazonComponents, amazonImages } from './amazon.js';
 import { newest } from '../domain/versions.js';
-import { isSharedWith, sharedOwnerScope } from '../operations/resource-policies.js';
+import { isSharedWith, sharedOwnerScope } from '../app/resource-policies.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** Parses an ARN argument that may name the caller's resource or (when `amazon`) Amazon's. */
@@ -33,7 +33,7 @@ export function inputArn(scope: Scope, arn: string, param: string, type: string,
 
 /** Loads a versioned resource (`<id>/<x.y.z>` with optional wildcards) of the caller: the newest match. */
 export function loadVersioned<T>(
-  services: Services,
+  services: PipelineServices,
   caller: Scope,
   type: BuildResourceType,
   arn: string,
@@ -57,7 +57,7 @@ export function loadVersioned<T>(
 
 /** The caller's infrastructure configuration. */
 export function loadInfrastructure(
-  services: Services,
+  services: PipelineServices,
   scope: Scope,
   arn: string,
   param = 'infrastructureConfigurationArn',
@@ -69,14 +69,14 @@ export function loadInfrastructure(
 }
 
 /** The caller's image recipe. */
-export const loadImageRecipe = (s: Services, scope: Scope, arn: string, param = 'imageRecipeArn', opts: { shared?: boolean } = {}) =>
+export const loadImageRecipe = (s: PipelineServices, scope: Scope, arn: string, param = 'imageRecipeArn', opts: { shared?: boolean } = {}) =>
   loadVersioned<ImageRecipe>(s, scope, 'image-recipe', arn, param, opts);
 /** The caller's container recipe. */
-export const loadContainerRecipe = (s: Services, scope: Scope, arn: string, param = 'containerRecipeArn', opts: { shared?: boolean } = {}) =>
+export const loadContainerRecipe = (s: PipelineServices, scope: Scope, arn: string, param = 'containerRecipeArn', opts: { shared?: boolean } = {}) =>
   loadVersioned<ContainerRecipe>(s, scope, 'container-recipe', arn, param, opts);
 
 /** A component by version or build ARN (the caller's or Amazon's), newest match for wildcards. */
-export function resolveComponent(services: Services, caller: Scope, arn: string, param: string): Component & { arn: string } {
+export function resolveComponent(services: PipelineServices, caller: Scope, arn: string, param: string): Component & { arn: string } {
   const owner = sharedOwnerScope(services, caller, arn);
   const scope = owner ?? caller;
   const p = inputArn(scope, arn, param, 'component', { amazon: true });
@@ -95,7 +95,7 @@ export function resolveComponent(services: Services, caller: Scope, arn: string,
 }
 
 /** Checks every component of a recipe exists; returns them resolved. */
-export function resolveComponents(services: Services, scope: Scope, components: ComponentConfiguration[] | undefined): (Component & { arn: string })[] {
+export function resolveComponents(services: PipelineServices, scope: Scope, components: ComponentConfiguration[] | undefined): (Component & { arn: string })[] {
   return (components ?? []).map((c, i) => resolveComponent(services, scope, c.componentArn, `components[${i}].componentArn`));
 }
 
@@ -110,7 +110,7 @@ export interface ResolvedParent {
 }
 
 /** Resolves an image recipe's parent image: an AMI id, an Amazon-managed image ARN, or the caller's image ARN. */
-export async function resolveParentAmi(services: Services, scope: Scope, parentImage: string, param = 'parentImage'): Promise<ResolvedParent> {
+export async function resolveParentAmi(services: PipelineServices, scope: Scope, parentImage: string, param = 'parentImage'): Promise<ResolvedParent> {
   const { cloud } = services;
   if (/^ami-[0-9a-f]+$/.test(parentImage)) {
     const { images } = await cloud.ec2
@@ -143,7 +143,7 @@ export async function resolveParentAmi(services: Services, scope: Scope, parentI
 }
 
 /** A fingerprint of the concrete versions a recipe resolves to: it changes exactly when a wildcard picks something newer. */
-export async function dependencyFingerprint(services: Services, scope: Scope, recipe: ImageRecipe | ContainerRecipe): Promise<string> {
+export async function dependencyFingerprint(services: PipelineServices, scope: Scope, recipe: ImageRecipe | ContainerRecipe): Promise<string> {
   const parts: string[] = [];
   if (recipe.parentImage && (recipe as ImageRecipe).type !== 'DOCKER' && !('containerType' in recipe)) {
     try {

@@ -3,8 +3,8 @@
 // its images settles (AWS's consecutiveFailures rules and the auto-disable policy).
 import type { Scope } from '../domain/scope.js';
 import type { DistributionConfiguration, Image, ImagePipeline } from '../model/generated/types.js';
-import type { Services } from '../operations/handler.js';
-import { toDistributionConfiguration } from '../operations/distribution-configurations.js';
+import type { PipelineServices } from './services.js';
+import { toDistributionConfiguration } from '../app/distribution-configurations.js';
 import { notFound } from '../domain/arn-arguments.js';
 import { parseArn } from '../domain/arn.js';
 import type { BuildRequest } from './builder.js';
@@ -16,7 +16,7 @@ import { planOuTargets } from '../beyond/ou-plan.js';
 export type StoredPipeline = ImagePipeline & { arn: string; name: string };
 
 /** The caller's distribution configuration as an image embeds it. */
-export function distributionSnapshot(services: Services, scope: Scope, arn: string): DistributionConfiguration {
+export function distributionSnapshot(services: PipelineServices, scope: Scope, arn: string): DistributionConfiguration {
   const p = parseArn(arn);
   const rec =
     p?.resourceType === 'distribution-configuration' && p.owner === scope.accountId && p.region === scope.region
@@ -28,7 +28,7 @@ export function distributionSnapshot(services: Services, scope: Scope, arn: stri
 
 /** The resolved build request of a pipeline (throws AWS errors when an input disappeared). */
 export async function pipelineBuildRequest(
-  services: Services,
+  services: PipelineServices,
   scope: Scope,
   p: StoredPipeline,
   buildType: BuildRequest['buildType'],
@@ -67,7 +67,7 @@ export async function pipelineBuildRequest(
 }
 
 /** Starts a build of a pipeline now; records its dependency fingerprint. */
-export function startPipelineBuild(services: Services, scope: Scope, p: StoredPipeline, req: BuildRequest): string {
+export function startPipelineBuild(services: PipelineServices, scope: Scope, p: StoredPipeline, req: BuildRequest): string {
   let arn = '';
   services.db.transaction(() => {
     arn = services.build.builder.create(scope, req).arn;
@@ -82,7 +82,7 @@ export function startPipelineBuild(services: Services, scope: Scope, p: StoredPi
  * reaching the auto-disable policy's failureCount, disables the pipeline; a manual failure (and a
  * cancellation) leaves it unchanged.
  */
-export function pipelineImageSettled(services: Services, scope: Scope, image: Image): void {
+export function pipelineImageSettled(services: PipelineServices, scope: Scope, image: Image): void {
   const arn = image.sourcePipelineArn;
   if (!arn) return;
   const rec = services.build.resources.get<StoredPipeline>(scope, arn);

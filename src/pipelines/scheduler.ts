@@ -5,12 +5,12 @@
 // across restarts. The default start condition builds only when a dependency has a newer version.
 import type { Clock } from '../domain/clock.js';
 import type { Scope } from '../domain/scope.js';
-import type { Services } from '../operations/handler.js';
+import type { PipelineServices } from './services.js';
 import { pipelineBuildRequest, startPipelineBuild, type StoredPipeline } from './pipelines.js';
 import { parseScheduleExpression, type ScheduleExpression } from './schedule-expression.js';
 
 export interface SchedulerOptions {
-  services: () => Services;
+  services: () => PipelineServices;
   clock: Clock;
   /** How often the timer ticks (ms). */
   intervalMs?: number;
@@ -86,7 +86,7 @@ export class Scheduler {
     return result;
   }
 
-  private async consider(services: Services, scope: Scope, p: StoredPipeline, now: number, result: TickResult): Promise<void> {
+  private async consider(services: PipelineServices, scope: Scope, p: StoredPipeline, now: number, result: TickResult): Promise<void> {
     const expr = scheduleOf(p);
     if (!expr || p.status === 'DISABLED') return;
     const state = services.build.pipelineState.get(scope, p.arn) ?? { checkedUntil: scheduleAnchor(p), consecutiveFailures: 0 };

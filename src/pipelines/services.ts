@@ -4,7 +4,8 @@ import type { CloudPorts } from '../cloud/ports.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { Scope } from '../domain/scope.js';
 import type { Image } from '../model/generated/types.js';
-import type { Services } from '../operations/handler.js';
+import type { CoreServices } from '../app/services.js';
+import type { WorkflowServices } from '../workflows/services.js';
 import { Scheduler } from './scheduler.js';
 import { BuildResourceStore } from '../store/sqlite/build-resources.js';
 import { BuildStore } from '../store/sqlite/builds.js';
@@ -29,7 +30,7 @@ export interface BuildServices {
 export interface BuildOptions {
   db: Db;
   cloud: CloudPorts;
-  services: () => Services;
+  services: () => PipelineServices;
   timings: () => { buildMs: number; testMs: number };
   clock?: Clock;
   schedulerIntervalMs?: number;
@@ -37,6 +38,12 @@ export interface BuildOptions {
   onError?: (e: unknown) => void;
   /** The world's time for build dates (lifecycle ages); the system clock when absent. */
   now?: () => number;
+}
+
+/** What the pipeline modules take: the core services plus their own and the workflows'. */
+export interface PipelineServices extends CoreServices {
+  build: BuildServices;
+  workflows: WorkflowServices;
 }
 
 /** Creates the build services (not started: see `startBuildServices`). */

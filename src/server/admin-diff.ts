@@ -7,7 +7,7 @@ import { planOuTargets } from '../beyond/ou-plan.js';
 import { parseArn } from '../domain/arn.js';
 import type { Distribution } from '../model/generated/types.js';
 import type { Ctx, Services } from '../operations/handler.js';
-import { assertDistributionsValid, loadDistributionConfiguration } from '../operations/distribution-configurations.js';
+import { assertDistributionsValid, loadDistributionConfiguration } from '../app/distribution-configurations.js';
 import { ImagebuilderError } from '../protocol/errors.js';
 import { validateShape, violationMessage } from '../protocol/validate.js';
 

@@ -4,7 +4,8 @@
 // parsing step names. The shapes are the client module's (src/client/admin-types.ts).
 import type { RunJobView, RunStepView, RunView } from '../client/admin-types.js';
 import { jobViews } from '../engine/outcome.js';
-import type { RunRecord, StepRecord } from '../store/sqlite/runs.js';
+import type { RunRecord } from '../engine/run-ports.js';
+import type { StepRecord } from '../engine/step-inputs.js';
 
 function stepView(s: StepRecord): RunStepView {
   return {

@@ -14,7 +14,7 @@ import {
 import { CloudError } from '../cloud/ports.js';
 import type { RateLimiter } from './rate-limit.js';
 import { DISK_FULL_MESSAGE, isDiskFull } from './storage-health.js';
-import { CorruptRowError } from '../store/sqlite/rows.js';
+import { CorruptRowError } from '../store/errors.js';
 import type { OperationName } from '../model/generated/operations.js';
 import type { Ctx, Handler, Services } from '../operations/handler.js';
 import { idempotent } from '../operations/idempotency.js';

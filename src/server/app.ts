@@ -10,7 +10,7 @@ import { openDatabase, type Db } from '../store/sqlite/db.js';
 import { createApi, errorResponse, type ApiResponse } from './api.js';
 import { createServices } from './services.js';
 import { RateLimiter } from './rate-limit.js';
-import type { Limits } from '../operations/handler.js';
+import type { Limits } from '../app/services.js';
 import type { Services } from '../operations/handler.js';
 import type { RunnerOptions } from '../engine/runner.js';
 import { loadWorldFile, openWorld, type Timings, type World, type WorldSpec } from '../world/index.js';

@@ -3,14 +3,15 @@ import type { CloudPorts } from '../cloud/ports.js';
 import { PaginationTokens } from '../domain/pagination.js';
 import { DistributionService } from '../engine/distribution.js';
 import type { RunnerOptions } from '../engine/runner.js';
-import type { Limits, Services } from '../operations/handler.js';
+import type { Services } from '../operations/handler.js';
+import type { Limits } from '../app/services.js';
 import type { Db } from '../store/sqlite/db.js';
 import { sqliteDistributionConfigurationStore } from '../store/sqlite/distribution-configurations.js';
 import { sqliteIdempotencyStore } from '../store/sqlite/idempotency.js';
 import { sqliteImageStore } from '../store/sqlite/images.js';
-import { paginationSecret } from '../store/sqlite/meta.js';
-import { RunStore } from '../store/sqlite/runs.js';
+import { SqliteRunStore } from '../store/sqlite/runs.js';
 import { runPages } from '../store/sqlite/run-pages.js';
+import { paginationSecret } from '../store/sqlite/meta.js';
 import { sqliteTagStore } from '../store/sqlite/tags.js';
 import { createBuildServices } from '../pipelines/services.js';
 import { systemClock, type Clock } from '../domain/clock.js';
@@ -38,14 +39,15 @@ export interface ServiceOptions {
 /** Creates the services over `db`, distributing into `cloud`. */
 export function createServices(db: Db, opts: ServiceOptions): Services {
   const images = sqliteImageStore(db);
-  const runs = new RunStore(db);
+  const runs = new SqliteRunStore(db);
+  const pages = runPages(db);
   const distribution = new DistributionService({
     images,
     runs,
     cloud: opts.cloud,
     now: () => new Date(),
     ...(opts.runner ? { runner: opts.runner } : {}),
-    ...(opts.stepRetentionMs !== undefined ? { stepRetentionMs: opts.stepRetentionMs, pages: runPages(db) } : {}),
+    ...(opts.stepRetentionMs !== undefined ? { stepRetentionMs: opts.stepRetentionMs, pages } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
     onImageSettled: (scope, image) => services.build.imageSettled(scope, image as typeof image & { arn: string }),
     onWorkflowRunEnd: (run, status, steps) => services.workflows.engine.runEnded(run, status, steps),
@@ -72,6 +74,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     idempotency: sqliteIdempotencyStore(db),
     pagination: new PaginationTokens(paginationSecret(db)),
     images,
+    runPages: pages,
     runs,
     cloud: opts.cloud,
     distribution,

@@ -6,9 +6,7 @@
 import type { Scope } from '../domain/scope.js';
 import type { Distribution } from '../model/generated/types.js';
 import type { DistributionConfigurationRecord, IdempotencyRecord } from './ports.js';
-import type { BuildResourceRecord, BuildResourceType } from './sqlite/build-resources.js';
-import type { BuildPhase, BuildRow } from './sqlite/builds.js';
-import type { PipelineStateRow } from './sqlite/pipeline-state.js';
+import type { BuildPhase, BuildResourceRecord, BuildResourceType, BuildRow, PipelineStateRow } from './records.js';
 
 export type { BuildPhase, BuildResourceRecord, BuildResourceType, BuildRow, PipelineStateRow };
 

@@ -1,7 +1,7 @@
 // Persistence ports of the API: what operations need from storage, scope first.
 // The SQLite implementations live in store/sqlite/.
 import type { Scope } from '../domain/scope.js';
-import type { Distribution } from '../model/generated/types.js';
+import type { Distribution, Image } from '../model/generated/types.js';
 
 /** A stored distribution configuration (tags live in the TagStore). */
 export interface DistributionConfigurationRecord {
@@ -46,4 +46,24 @@ export interface IdempotencyRecord {
 export interface IdempotencyStore {
   get(scope: Scope, operation: string, token: string): IdempotencyRecord | undefined;
   put(scope: Scope, operation: string, token: string, rec: IdempotencyRecord): void;
+}
+
+/** Images keyed by (account, Region, build-version ARN). */
+export interface ImageStore {
+  get(scope: Scope, arn: string): Image | undefined;
+  /** Inserts a new build (`version` may carry `/<build>`); the caller picks the build number with
+   *  `nextBuildNumber` in the same transaction. */
+  insert(scope: Scope, image: Image & { arn: string; name: string; version: string }, buildNumber: number): void;
+  /** Replaces the stored image. */
+  put(scope: Scope, image: Image & { arn: string }): void;
+  delete(scope: Scope, arn: string): boolean;
+  nextBuildNumber(scope: Scope, name: string, version: string): number;
+  /** Builds of one name and semantic version, newest first. */
+  builds(scope: Scope, name: string, version: string): Image[];
+  /** Every build of one name (any version). */
+  buildsByName(scope: Scope, name: string): Image[];
+  /** Every image, in every scope, still in a non-terminal state (start-up recovery). */
+  active(): { scope: Scope; image: Image & { arn: string } }[];
+  /** Every image of one scope (lifecycle selection: the runner and its preview). */
+  inScope(scope: Scope): (Image & { arn: string })[];
 }

@@ -6,7 +6,7 @@
 import type { Scope } from '../domain/scope.js';
 import { InvalidParameterCombinationException, InvalidParameterValueException } from '../model/generated/errors.js';
 import type { WorkflowConfiguration } from '../model/generated/types.js';
-import type { Services } from '../operations/handler.js';
+import type { CatalogServices } from './catalog.js';
 import type { WorkflowType } from './actions.js';
 import { resolveWorkflow } from './catalog.js';
 import { parseWorkflowDocument, type WorkflowDocument } from './document.js';
@@ -69,7 +69,7 @@ function parameterValues(doc: WorkflowDocument, given: WorkflowConfiguration['pa
 
 /** Resolves and checks `workflows`; undefined when none are given. */
 export function resolveAttachedWorkflows(
-  services: Services,
+  services: CatalogServices,
   scope: Scope,
   workflows: WorkflowConfiguration[] | undefined,
   executionRole: string | undefined,

@@ -6,11 +6,18 @@ import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Workflow, WorkflowSummary, WorkflowVersion } from '../model/generated/types.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { Services } from '../operations/handler.js';
+import type { BuildResourceStore } from '../store/sqlite/build-resources.js';
+import type { TagStore } from '../store/ports.js';
 import { compareVersions, matchesPattern } from '../domain/versions.js';
 import type { WorkflowType } from './actions.js';
 import { managedWorkflows } from './managed.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
+
+/** What reading the workflow catalog takes: the stored resources and their tags. */
+export interface CatalogServices {
+  build: { resources: BuildResourceStore };
+  tags: TagStore;
+}
 
 /** A workflow build with its ARN and `x.y.z` version. */
 export type WorkflowRec = Workflow & { arn: string; version: string; type: WorkflowType };
@@ -18,12 +25,12 @@ export type WorkflowRec = Workflow & { arn: string; version: string; type: Workf
 const WORKFLOW_ARN = /^(build|test|distribution)\/([a-z0-9-_]+)\/((?:\d+|x)\.(?:\d+|x)\.(?:\d+|x))(?:\/(\d+))?$/;
 
 /** The caller's workflow builds (every type), with their tags. */
-export function ownWorkflows(services: Services, scope: Scope): WorkflowRec[] {
+export function ownWorkflows(services: CatalogServices, scope: Scope): WorkflowRec[] {
   return services.build.resources.list<WorkflowRec>(scope, 'workflow').map((r) => ({ ...r.body, arn: r.arn, tags: services.tags.get(scope, r.arn) }));
 }
 
 /** The workflows visible as `owner` ('Self' or 'Amazon'). */
-export function workflowsOf(services: Services, scope: Scope, owner: 'Self' | 'Amazon'): WorkflowRec[] {
+export function workflowsOf(services: CatalogServices, scope: Scope, owner: 'Self' | 'Amazon'): WorkflowRec[] {
   return owner === 'Amazon' ? (managedWorkflows(scope.region) as WorkflowRec[]) : ownWorkflows(services, scope);
 }
 
@@ -58,7 +65,7 @@ export function parseWorkflowArn(
 }
 
 /** The workflow build an ARN names: the build itself, or the newest build matching a version (pattern). */
-export function resolveWorkflow(services: Services, scope: Scope, arn: string, param: string): WorkflowRec {
+export function resolveWorkflow(services: CatalogServices, scope: Scope, arn: string, param: string): WorkflowRec {
   const p = parseWorkflowArn(scope, arn, param);
   const candidates = workflowsOf(services, scope, p.owner).filter(
     (w) =>

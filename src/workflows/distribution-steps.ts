@@ -12,7 +12,8 @@ import { imageStepKey } from '../engine/step-keys.js';
 import { imageOutput } from '../engine/step-inputs.js';
 import { stepKeys } from '../engine/step-keys.js';
 import type { Distribution, LaunchPermissionConfiguration } from '../model/generated/types.js';
-import type { RunStatus, StepRecord } from '../store/sqlite/runs.js';
+import type { RunStatus } from '../engine/run-ports.js';
+import type { StepRecord } from '../engine/step-inputs.js';
 
 /** One entry of `distributedImages` (and of modifiedImages / configuredImages). */
 export interface DistributedImage {

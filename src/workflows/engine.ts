@@ -18,8 +18,9 @@ import type { DistributionService, StoredPlanInput } from '../engine/distributio
 import { jobViews, outputResources } from '../engine/outcome.js';
 import type { Distribution, Image, OutputResources } from '../model/generated/types.js';
 import type { Db } from '../store/sqlite/db.js';
-import type { ImageStore } from '../store/sqlite/images.js';
-import type { RunRecord, RunStatus, RunStore, StepRecord } from '../store/sqlite/runs.js';
+import type { ImageStore } from '../store/ports.js';
+import type { RunRecord, RunStatus, RunStore } from '../engine/run-ports.js';
+import type { StepRecord } from '../engine/step-inputs.js';
 import type { ExecutionRecord, WorkflowRunStore, WorkflowStepRecord } from '../store/sqlite/workflow-runs.js';
 import type { WorkflowType } from './actions.js';
 import type { AttachedWorkflow } from './attach.js';

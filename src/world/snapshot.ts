@@ -7,7 +7,7 @@ import { fastLaunchCode, type FastLaunchCode } from '../cloud/simulated/fast-lau
 import { ecrRepositoryUri } from '../cloud/simulated/arns.js';
 import type { ImageRec, OrgRec, UnitRec } from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
-import type { Timings } from './spec.js';
+import type { Timings } from '../cloud/simulated/timings.js';
 
 export interface SnapshotImage {
   imageId: string;

@@ -1,24 +1,6 @@
 // The world-file format (docs/world.md): what `ibex serve --world FILE` and `POST /_ibex/world` accept.
 // Field names are a public contract: add fields, never rename them.
-
-/** How long simulated work takes, in milliseconds. All may be zero for tests. */
-export interface Timings {
-  copyImageMs: number;
-  buildMs: number;
-  testMs: number;
-  exportImageMs: number;
-  pushContainerMs: number;
-  /** ibex extension: how long fast launch stays `enabling`. */
-  fastLaunchMs: number;
-}
-
-export const TIMING_KEYS = ['copyImageMs', 'buildMs', 'testMs', 'exportImageMs', 'pushContainerMs', 'fastLaunchMs'] as const;
-
-/** Zero timings: the default for a world file that names none. */
-/** The longest any simulated operation may take (one day): a bound, so work always finishes. */
-export const MAX_TIMING_MS = 86_400_000;
-
-export const ZERO_TIMINGS: Timings = { copyImageMs: 0, buildMs: 0, testMs: 0, exportImageMs: 0, pushContainerMs: 0, fastLaunchMs: 0 };
+import type { Timings } from '../cloud/simulated/timings.js';
 
 /** The commercial Regions, used when a world file names none. */
 export const COMMERCIAL_REGIONS: readonly string[] = [

@@ -3,7 +3,8 @@
 // carries its field path and, via `locate`, its line.
 import { parseKmsArn } from '../cloud/simulated/arns.js';
 import { WorldFileError, type WorldIssue } from './errors.js';
-import { COMMERCIAL_REGIONS, MAX_TIMING_MS, TIMING_KEYS, type WorldSpec } from './spec.js';
+import { COMMERCIAL_REGIONS, type WorldSpec } from './spec.js';
+import { MAX_TIMING_MS, TIMING_KEYS } from '../cloud/simulated/timings.js';
 
 export type Path = (string | number)[];
 /** Finds the line of a field path in the source text. */

@@ -6,14 +6,16 @@ import { systemClock } from '../domain/clock.js';
 import type { CloudPorts } from '../cloud/ports.js';
 import { simulatedPorts, type Sim, type WorldConfig } from '../cloud/simulated/index.js';
 import { Faults, type ActiveFault, type FaultRule } from '../cloud/simulated/faults.js';
-import { WorldRepo } from '../cloud/simulated/repo.js';
+import type { WorldRows } from '../cloud/simulated/world-rows.js';
 import { WorldState } from '../cloud/simulated/state.js';
 import type { Db } from '../store/sqlite/db.js';
+import { SqliteWorldRows } from '../store/sqlite/world-rows.js';
 import { applySpec } from './apply.js';
 import { WorldFileError } from './errors.js';
 import { parseWorldText } from './loader.js';
 import { buildSnapshot, type SnapshotFilter, type WorldSnapshot } from './snapshot.js';
-import { COMMERCIAL_REGIONS, MAX_TIMING_MS, TIMING_KEYS, ZERO_TIMINGS, type Timings, type WorldSpec } from './spec.js';
+import { COMMERCIAL_REGIONS, type WorldSpec } from './spec.js';
+import { MAX_TIMING_MS, TIMING_KEYS, ZERO_TIMINGS, type Timings } from '../cloud/simulated/timings.js';
 import { starterWorld } from './starter.js';
 import { validateFault } from './fault-input.js';
 import { validateWorldSpec, type ValidationContext } from './validate.js';
@@ -39,7 +41,7 @@ export class World {
   /** The simulation behind the ports, for the AWS wire APIs on ibex's endpoint (src/services/). */
   readonly sim: Sim;
   readonly clock: Clock;
-  private readonly repo: WorldRepo;
+  private readonly repo: WorldRows;
   private readonly state: WorldState;
   private readonly config: WorldConfig;
   private readonly faultSet: Faults;
@@ -47,7 +49,7 @@ export class World {
 
   constructor(opts: OpenWorldOptions) {
     this.clock = opts.clock ?? systemClock;
-    this.repo = new WorldRepo(opts.db);
+    this.repo = new SqliteWorldRows(opts.db);
     this.state = new WorldState(this.repo, this.clock);
     this.config = { regions: new Set(COMMERCIAL_REGIONS), defaultAccountId: DEFAULT_ACCOUNT, timings: { ...ZERO_TIMINGS } };
     this.faultSet = new Faults(opts.faultSeed ?? 42, (rules) => this.repo.setMeta('faults', rules));

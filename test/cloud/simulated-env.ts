@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { ManualClock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { openWorld, type World, type WorldSpec } from '../../src/world/index.js';
-import { CROSS_ACCOUNT_ROLE, type Timings } from '../../src/world/spec.js';
+import { CROSS_ACCOUNT_ROLE } from '../../src/world/spec.js';
+import type { Timings } from '../../src/cloud/simulated/timings.js';
 import type { ContractEnv, ContractFixture } from './contract/env.js';
 
 const OWNER = '123456789012';
@@ -27,6 +28,7 @@ export const FX: ContractFixture = {
   ouArn: `arn:aws:organizations::${OWNER}:ou/${ORG}/ou-a1b2-22222222`,
   parentOuArn: `arn:aws:organizations::${OWNER}:ou/${ORG}/ou-a1b2-11111111`,
   linuxImageId: 'ami-0123456789abcdef0',
+  buildInstanceId: 'i-0123456789abcdef0',
   windowsImageId: 'ami-0fedcba9876543210',
   encryptedImageId: 'ami-0aaaaaaaaaaaaaaa1',
   privateEncryptedImageId: 'ami-0aaaaaaaaaaaaaaa2',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { migrations } from '../../src/store/sqlite/migrations/index.js';
 import { runPages } from '../../src/store/sqlite/run-pages.js';
-import { RunStore } from '../../src/store/sqlite/runs.js';
+import { SqliteRunStore } from '../../src/store/sqlite/runs.js';
 import type { Db } from '../../src/store/sqlite/db.js';
 
 const scope = { accountId: '123456789012', region: 'us-east-1' };
@@ -31,7 +31,7 @@ describe('migration 019', () => {
     assert.equal(pages.job(scope, 'r1', 'nope'), undefined);
     assert.deepEqual(pages.stepsOfJobs(scope, 'r1', [jobs[0]!.key]), []);
     // Only the run that is not a workflow step's may be compacted.
-    const runs = new RunStore(db);
+    const runs = new SqliteRunStore(db);
     assert.deepEqual(
       runs.compactable('2027-01-01T00:00:00.000Z', 10).map((c) => [c.runId, c.jobCount]),
       [['r1', 3]],

@@ -3,7 +3,7 @@
 // every operation (the Region exists and is enabled, an assumed role has the permission).
 import { randomBytes, createHash } from 'node:crypto';
 import type { Clock } from '../../domain/clock.js';
-import type { Timings } from '../../world/spec.js';
+import type { Timings } from './timings.js';
 import { CloudError, type CloudScope, type CloudService } from '../ports.js';
 import type { Faults } from './faults.js';
 import type { RoleRec } from './records.js';

@@ -22,7 +22,7 @@ import type {
   TokenRec,
   UnitRec,
 } from './records.js';
-import type { WorldRepo } from './repo.js';
+import type { WorldRows } from './world-rows.js';
 
 /** Precomputed organization membership of one account. */
 export interface Membership {
@@ -91,7 +91,7 @@ export class WorldState {
   private lpSeq = 0;
 
   constructor(
-    readonly repo: WorldRepo,
+    readonly repo: WorldRows,
     readonly clock: Clock,
   ) {}
 

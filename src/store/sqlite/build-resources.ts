@@ -1,28 +1,9 @@
 // SQLite store of build inputs and pipelines (image and container recipes, components,
 // infrastructure configurations, image pipelines, workflows): the wire record as JSON, keyed by ARN.
 import type { Scope } from '../../domain/scope.js';
-import type { ResourceKind } from '../../domain/arn.js';
+import type { BuildResourceRecord, BuildResourceType } from '../records.js';
 import type { Db } from './db.js';
 import { parseStored } from './rows.js';
-
-/** The resource types this store holds. */
-export type BuildResourceType = Extract<
-  ResourceKind,
-  'image-recipe' | 'container-recipe' | 'component' | 'infrastructure-configuration' | 'image-pipeline' | 'workflow'
->;
-
-/** One stored record: its ARN parts plus the wire body. */
-export interface BuildResourceRecord<T = Record<string, unknown>> {
-  arn: string;
-  /** The ARN's id segment. */
-  id: string;
-  /** `x.y.z` for versioned resources, '' otherwise. */
-  version: string;
-  /** Components only: the build node. */
-  buildNumber: number;
-  body: T;
-  dateCreated: string;
-}
 
 interface Row {
   arn: string;

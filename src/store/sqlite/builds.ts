@@ -2,19 +2,8 @@
 // due to move on, its immutable spec and its progress (AMI id, phase timestamps), so that a
 // build in progress resumes after a restart.
 import type { Scope } from '../../domain/scope.js';
+import type { BuildPhase, BuildRow } from '../records.js';
 import type { Db } from './db.js';
-
-export type BuildPhase = 'PENDING' | 'BUILDING' | 'TESTING' | 'HANDOFF' | 'DONE';
-
-/** One durable build. */
-export interface BuildRow<S = unknown, P = Record<string, unknown>> {
-  scope: Scope;
-  imageArn: string;
-  phase: BuildPhase;
-  dueAt: number;
-  spec: S;
-  progress: P;
-}
 
 interface Row {
   account_id: string;

@@ -1,29 +1,9 @@
 // SQLite store of Image Builder images (build versions): the wire `Image` as JSON plus the
 // columns that identify and order builds.
-import type { Scope } from '../../domain/scope.js';
 import type { Image } from '../../model/generated/types.js';
+import type { ImageStore } from '../ports.js';
 import type { Db } from './db.js';
 import { parseStored } from './rows.js';
-
-/** Images keyed by (account, Region, build-version ARN). */
-export interface ImageStore {
-  get(scope: Scope, arn: string): Image | undefined;
-  /** Inserts a new build (`version` may carry `/<build>`); the caller picks the build number with
-   *  `nextBuildNumber` in the same transaction. */
-  insert(scope: Scope, image: Image & { arn: string; name: string; version: string }, buildNumber: number): void;
-  /** Replaces the stored image. */
-  put(scope: Scope, image: Image & { arn: string }): void;
-  delete(scope: Scope, arn: string): boolean;
-  nextBuildNumber(scope: Scope, name: string, version: string): number;
-  /** Builds of one name and semantic version, newest first. */
-  builds(scope: Scope, name: string, version: string): Image[];
-  /** Every build of one name (any version). */
-  buildsByName(scope: Scope, name: string): Image[];
-  /** Every image, in every scope, still in a non-terminal state (start-up recovery). */
-  active(): { scope: Scope; image: Image & { arn: string } }[];
-  /** Every image of one scope (lifecycle selection: the runner and its preview). */
-  inScope(scope: Scope): (Image & { arn: string })[];
-}
 
 /** Creates the image store over an open database. */
 export function sqliteImageStore(db: Db): ImageStore {

@@ -2,13 +2,8 @@
 // were processed (so no tick fires twice, also across restarts), the dependency fingerprint of
 // the last build and the count of consecutive scheduled failures.
 import type { Scope } from '../../domain/scope.js';
+import type { PipelineStateRow } from '../records.js';
 import type { Db } from './db.js';
-
-export interface PipelineStateRow {
-  checkedUntil: number;
-  fingerprint?: string;
-  consecutiveFailures: number;
-}
 
 interface Row {
   checked_until: number;

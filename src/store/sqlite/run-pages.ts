@@ -5,32 +5,9 @@
 import type { Scope } from '../../domain/scope.js';
 import type { PlannedJob } from '../../engine/plan.js';
 import type { Db } from './db.js';
-import { stepFromRow, type CompactedRun, type RunStatus, type StepRecord, type StepRow } from './runs.js';
-
-/** A run without its plan input and jobs. */
-export interface RunSummary {
-  runId: string;
-  imageArn: string;
-  attempt: number;
-  status: RunStatus;
-  startTime: string;
-  endTime?: string;
-  jobCount: number;
-  /** Set when the run's step rows were compacted (see RunStore.compact). */
-  compacted?: CompactedRun;
-}
-
-/** How a job's steps stand, enough to derive its status (see `jobStatusOf`). */
-export interface JobTally {
-  jobKey: string;
-  steps: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  cancelled: number;
-  /** Running, succeeded, or attempted at least once. */
-  started: number;
-}
+import type { CompactedRun, JobTally, RunPages, RunStatus, RunSummary } from '../../engine/run-ports.js';
+import type { StepRecord } from '../../engine/step-inputs.js';
+import { stepFromRow, type StepRow } from './runs.js';
 
 interface SummaryRow {
   run_id: string;
@@ -56,8 +33,8 @@ const summary = (r: SummaryRow): RunSummary => ({
 
 const SUMMARY_COLUMNS = 'run_id, image_arn, attempt, status, start_time, end_time, json_array_length(jobs) AS job_count, compacted';
 
-/** Paged reads of runs, jobs and steps. */
-export class RunPages {
+/** Paged reads of runs, jobs and steps (the engine's RunPages port). */
+class SqliteRunPages implements RunPages {
   private readonly s;
   constructor(db: Db) {
     this.s = {
@@ -130,11 +107,11 @@ export class RunPages {
   }
 }
 
-const byDb = new WeakMap<Db, RunPages>();
+const byDb = new WeakMap<Db, SqliteRunPages>();
 
 /** The paged reads over `db` (statements prepared once per database). */
 export function runPages(db: Db): RunPages {
   let p = byDb.get(db);
-  if (!p) byDb.set(db, (p = new RunPages(db)));
+  if (!p) byDb.set(db, (p = new SqliteRunPages(db)));
   return p;
 }

@@ -4,39 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../domain/scope.js';
 import type { PlannedJob } from '../../engine/plan.js';
+import type { CompactCandidate, CompactedRun, RunRecord, RunStatus, RunStore } from '../../engine/run-ports.js';
 import type { StepRecord, StepStatus } from '../../engine/step-inputs.js';
 import type { Db } from './db.js';
-
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type { StepRecord, StepStatus };
-
-/** A stored run: one attempt at distributing one image. */
-export interface RunRecord {
-  scope: Scope;
-  runId: string;
-  imageArn: string;
-  attempt: number;
-  status: RunStatus;
-  planInput: unknown;
-  jobs: PlannedJob[];
-  startTime: string;
-  endTime?: string;
-  /** Set when the step retention setting compacted the run's step rows. */
-  compacted?: CompactedRun;
-}
-
-/** What a compacted run keeps of its steps: when they went and how its jobs ended. */
-export interface CompactedRun {
-  at: string;
-  jobs: { total: number; completed: number; failed: number; cancelled: number };
-}
-
-/** A finished run old enough to compact. */
-export interface CompactCandidate {
-  scope: Scope;
-  runId: string;
-  jobCount: number;
-}
 
 /** A `distribution_steps` row as SQLite returns it (also read by run-pages.ts). */
 export interface StepRow {
@@ -109,8 +79,8 @@ function runFromRow(r: RunRow): RunRecord {
   };
 }
 
-/** Runs and steps over an open database. */
-export class RunStore {
+/** Runs and steps over an open database (the engine's RunStore port). */
+export class SqliteRunStore implements RunStore {
   private readonly s;
   constructor(private readonly db: Db) {
     this.s = {

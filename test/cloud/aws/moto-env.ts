@@ -2,7 +2,7 @@
 // set of accounts (owner, two org members, an outsider) seeded with the fixture using the AWS
 // SDK against moto, so environments never see each other and moto is never reset.
 import { randomBytes } from 'node:crypto';
-import { CreateLaunchTemplateCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
+import { CreateLaunchTemplateCommand, EC2Client, RegisterImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -98,6 +98,7 @@ export async function motoEnv(url: string): Promise<MotoEnv> {
   const windows = await register(ec2, 'base-windows');
   const encrypted = await register(ec2, 'base-encrypted');
   const privateEncrypted = await register(ec2, 'base-private');
+  const buildInstance = (await ec2.send(new RunInstancesCommand({ ImageId: linux, MinCount: 1, MaxCount: 1 }))).Instances![0]!.InstanceId!;
   const euEc2 = new EC2Client(cfg(owner, OTHER_REGION));
   const blockedImage = await register(euEc2, 'base-eu');
   euEc2.destroy();
@@ -139,6 +140,7 @@ export async function motoEnv(url: string): Promise<MotoEnv> {
     ouArn: `arn:aws:organizations::${owner}:ou/${orgId}/${prod.Id}`,
     parentOuArn: `arn:aws:organizations::${owner}:ou/${orgId}/${workloads.Id}`,
     linuxImageId: linux,
+    buildInstanceId: buildInstance,
     windowsImageId: windows,
     encryptedImageId: encrypted,
     privateEncryptedImageId: privateEncrypted,

@@ -28,6 +28,33 @@ export function ec2ImagesContract(make: EnvFactory): void {
       assert.deepEqual(images[0]!.tags, [{ key: 'CreatedBy', value: 'EC2 Image Builder' }]);
     });
 
+    it('creates an AMI from an instance with its name, description and tags; a second with that name is InvalidAMIName.Duplicate', async () => {
+      const env = await make();
+      const s = { accountId: env.fx.owner, region: env.fx.region };
+      const name = env.unique('from-instance');
+      const { imageId } = await env.ports.ec2.createImage(s, {
+        instanceId: env.fx.buildInstanceId,
+        name,
+        description: 'built by a pipeline',
+        tagSpecifications: [
+          { resourceType: 'image', tags: [{ key: 'Ec2ImageBuilderArn', value: 'arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0/1' }] },
+        ],
+      });
+      assert.match(imageId, /^ami-[0-9a-f]{8,17}$/);
+      await env.waitAvailable(s, imageId);
+      const [image] = (await env.ports.ec2.describeImages(s, { imageIds: [imageId] })).images;
+      assert.equal(image!.name, name);
+      assert.equal(image!.description, 'built by a pipeline');
+      assert.equal(image!.ownerId, env.fx.owner);
+      assert.deepEqual(image!.tags, [{ key: 'Ec2ImageBuilderArn', value: 'arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0/1' }]);
+      const again = env.ports.ec2.createImage(s, { instanceId: env.fx.buildInstanceId, name });
+      if (hasGap(env, 'amiNameRules')) {
+        assert.match((await again).imageId, /^ami-/);
+        return;
+      }
+      await rejectsWith(again, 'InvalidAMIName.Duplicate', 'ec2');
+    });
+
     it('returns InvalidAMIName.Duplicate for a second AMI with the same name in the account and Region', async () => {
       const env = await make();
       const s = { accountId: env.fx.owner, region: env.fx.region };

@@ -21,6 +21,9 @@ export interface ContractFixture {
   /** An ancestor OU of `ouArn`. */
   parentOuArn: string;
   linuxImageId: string;
+  /** An instance of the owner's (in its account and Region) to create an AMI from; the simulated
+   *  world models no instances and takes any id. */
+  buildInstanceId: string;
   windowsImageId: string;
   /** Owner image encrypted with `kmsKeyArn` (which allows `member`). */
   encryptedImageId: string;

@@ -6,7 +6,7 @@ import type { SourceAmi } from '../engine/plan.js';
 import { SourceError, resolveAmi, resolveSsm } from '../engine/source.js';
 import { InvalidParameterValueException, InvalidRequestException, ResourceNotFoundException } from '../model/generated/errors.js';
 import type { Image } from '../model/generated/types.js';
-import type { Ctx } from './handler.js';
+import type { CoreCtx } from './services.js';
 import { loadImage } from './images.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
@@ -19,7 +19,7 @@ export interface DistributionSource {
 }
 
 /** Resolves `sourceImage`, with AWS's errors for a missing or unusable source. */
-export async function resolveSource(ctx: Ctx, sourceImage: string): Promise<DistributionSource> {
+export async function resolveSource(ctx: CoreCtx, sourceImage: string): Promise<DistributionSource> {
   const { cloud } = ctx.services;
   try {
     if (sourceImage.startsWith('arn:')) {

@@ -4,7 +4,7 @@ import { compareBuildVersions, parseImageRef, versionMatches } from '../domain/i
 import type { Image } from '../model/generated/types.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import { notFound, ownArn } from '../domain/arn-arguments.js';
-import type { Ctx } from './handler.js';
+import type { CoreCtx } from './services.js';
 import { isSharedWith, sharedOwnerScope } from './resource-policies.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
@@ -12,7 +12,7 @@ import { invalidParameter } from '../domain/invalid-parameter.js';
 export const TERMINAL = new Set(['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DELETED', 'DISABLED']);
 
 /** Loads an image by build ARN, or the newest build matching a version ARN (optionally AVAILABLE only). */
-export function loadImage(ctx: Ctx, arn: string, param: string, opts: { availableOnly?: boolean; shared?: boolean } = {}): Image & { arn: string } {
+export function loadImage(ctx: CoreCtx, arn: string, param: string, opts: { availableOnly?: boolean; shared?: boolean } = {}): Image & { arn: string } {
   // Reading another account's image works when its owner shared it with the caller (PutImagePolicy).
   const owner = opts.shared ? sharedOwnerScope(ctx.services, ctx.scope, arn) : undefined;
   if (owner) {
@@ -38,6 +38,6 @@ export function loadImage(ctx: Ctx, arn: string, param: string, opts: { availabl
 }
 
 /** The image with its current tags. */
-export function withTags(ctx: Ctx, image: Image & { arn: string }): Image {
+export function withTags(ctx: CoreCtx, image: Image & { arn: string }): Image {
   return { ...image, tags: ctx.services.tags.get(ctx.scope, image.arn) };
 }

@@ -7,13 +7,13 @@ import { preserialized } from '../protocol/serialize.js';
 import { violationMessage } from '../protocol/validate.js';
 import type { DistributionConfigurationRecord } from '../store/ports.js';
 import { notFound, ownArn } from '../domain/arn-arguments.js';
-import type { Ctx } from './handler.js';
+import type { CoreCtx } from './services.js';
 
 /** AWS returns 720 although the field cannot be set (facts §1.10). */
 export const TIMEOUT_MINUTES = 720;
 
 /** Throws InvalidParameterValueException for the first cross-field rule broken. */
-export function assertDistributionsValid(ctx: Ctx, distributions: Distribution[]): void {
+export function assertDistributionsValid(ctx: CoreCtx, distributions: Distribution[]): void {
   const v = checkDistributions(distributions, ctx.scope.accountId);
   if (v) throw new InvalidParameterValueException(violationMessage(v));
   // One distribution per Region bounds a configuration by the Regions that exist: in the
@@ -32,7 +32,7 @@ export function assertDistributionsValid(ctx: Ctx, distributions: Distribution[]
 }
 
 /** Loads the caller's configuration named by `arn`, or throws ResourceNotFoundException. */
-export function loadDistributionConfiguration(ctx: Ctx, arn: string): DistributionConfigurationRecord {
+export function loadDistributionConfiguration(ctx: CoreCtx, arn: string): DistributionConfigurationRecord {
   const parsed = ownArn(ctx, arn, 'distributionConfigurationArn');
   const rec = parsed.resourceType === 'distribution-configuration' ? ctx.services.distributionConfigurations.get(ctx.scope, parsed.resourceId) : undefined;
   if (!rec) throw notFound(arn);
@@ -44,7 +44,7 @@ export function loadDistributionConfiguration(ctx: Ctx, arn: string): Distributi
 const wireForms = new WeakMap<DistributionConfigurationRecord, { tags: Record<string, string>; wire: DistributionConfiguration }>();
 
 /** The API representation of a stored configuration (also what an image embeds as its snapshot). */
-export function toDistributionConfiguration(ctx: Pick<Ctx, 'scope' | 'services'>, rec: DistributionConfigurationRecord): DistributionConfiguration {
+export function toDistributionConfiguration(ctx: CoreCtx, rec: DistributionConfigurationRecord): DistributionConfiguration {
   const tags = ctx.services.tags.get(ctx.scope, rec.arn);
   if (!Object.isFrozen(rec) || !Object.isFrozen(tags)) return wireForm(rec, tags);
   const known = wireForms.get(rec);

@@ -1,16 +1,11 @@
-// Write-through persistence for the world: every record is one JSON row in `world_resources`,
-// keyed (account_id, region, kind, id); settings live in `world_meta`.
-import type { Db } from '../../store/sqlite/db.js';
-import type { Kind } from './records.js';
+// The simulated world's rows in SQLite (the WorldRows port of cloud/simulated/world-rows.ts):
+// every record is one JSON row in `world_resources`, keyed (account_id, region, kind, id);
+// settings live in `world_meta`. All writes are synchronous (better-sqlite3).
+import type { Kind } from '../../cloud/simulated/records.js';
+import type { WorldRow, WorldRows } from '../../cloud/simulated/world-rows.js';
+import type { Db } from './db.js';
 
-/** A stored row, as read back at start-up. */
-export interface WorldRow {
-  kind: Kind;
-  body: unknown;
-}
-
-/** Reads and writes world rows; all writes are synchronous (better-sqlite3). */
-export class WorldRepo {
+export class SqliteWorldRows implements WorldRows {
   private readonly upsertStmt;
   private readonly getStmt;
   private readonly deleteStmt;

@@ -5,7 +5,7 @@
 import { parseArn } from '../domain/arn.js';
 import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
-import type { Services } from './handler.js';
+import type { CoreServices } from './services.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';
 
 /** The resource types that take a policy, with the actions AWS documents for each. */
@@ -74,7 +74,7 @@ const versionKey = (arn: string): string => arn.replace(/^(.*\/\d+\.\d+\.\d+)\/\
  * with the caller (a policy on that version or build); undefined otherwise. Wildcard versions
  * resolve only among shared versions (checked by `isSharedWith` on the resolved ARN).
  */
-export function sharedOwnerScope(services: Services, scope: Scope, arn: string): Scope | undefined {
+export function sharedOwnerScope(services: CoreServices, scope: Scope, arn: string): Scope | undefined {
   const p = parseArn(arn);
   if (!p || p.owner === scope.accountId || p.owner === 'aws' || p.region !== scope.region || !POLICY_ACTIONS[p.resourceType]) return undefined;
   const prefix = `${arn.split('/').slice(0, 2).join('/')}/`;
@@ -83,7 +83,7 @@ export function sharedOwnerScope(services: Services, scope: Scope, arn: string):
 }
 
 /** Whether the owner's resource `resolvedArn` (a build or version ARN) is shared with `accountId`. */
-export function isSharedWith(services: Services, owner: Scope, resolvedArn: string, accountId: string): boolean {
+export function isSharedWith(services: CoreServices, owner: Scope, resolvedArn: string, accountId: string): boolean {
   const key = versionKey(resolvedArn);
   return services.lifecycle.store
     .sharedWith(owner.region, accountId)
@@ -91,7 +91,7 @@ export function isSharedWith(services: Services, owner: Scope, resolvedArn: stri
 }
 
 /** Resources of `type` shared with the caller in its Region, as (owner scope, policy ARN). */
-export function sharedResources(services: Services, scope: Scope, type: string): { owner: Scope; arn: string }[] {
+export function sharedResources(services: CoreServices, scope: Scope, type: string): { owner: Scope; arn: string }[] {
   return services.lifecycle.store
     .sharedWith(scope.region, scope.accountId)
     .filter((s) => parseArn(s.arn)?.resourceType === type)
