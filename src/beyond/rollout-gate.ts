@@ -7,8 +7,10 @@ import { imagebuilderArn } from '../domain/arn.js';
 import type { Scope } from '../domain/scope.js';
 import type { AttachedWorkflow } from '../workflows/attach.js';
 import { parseWorkflowDocument } from '../workflows/document.js';
+import { ROLLOUT_GATE_WORKFLOW } from '../client/admin-types.js';
 
-export const GATE_WORKFLOW = 'ibex-rollout-gate';
+/** The gate workflow's name; the console knows a gate step by it (client module). */
+export const GATE_WORKFLOW = ROLLOUT_GATE_WORKFLOW;
 /** WaitForAction's longest timeout (7 days): a gate nobody answers fails like a rejection then. */
 export const GATE_TIMEOUT_SECONDS = 604_800;
 

@@ -1,6 +1,6 @@
 // A typed client of the admin API over a transport the caller brings: the console's is fetch on
 // its own origin, the CLI's adds the endpoint, the admin token and its error type.
-import type { Fault, ImageRunsView, ProposedSettings, Rollout, RunView, SettingsDiff, StartRollout } from './admin-types.js';
+import type { Fault, ImageRunsView, ProposedSettings, RollbackPlan, Rollout, RunView, SettingsDiff, StartRollout } from './admin-types.js';
 
 /** Sends one admin request; resolves the parsed JSON answer, rejects on a non-2xx one. */
 export type AdminTransport = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => Promise<T>;
@@ -16,6 +16,11 @@ export interface AdminClient {
   actOnRollout(id: string, action: RolloutAction, body?: { reason?: string }): Promise<Rollout>;
   /** Rollback answers the rollout with the rollback's plan. */
   rollbackRollout(id: string, to?: string): Promise<Rollout>;
+  /**
+   * Re-points every SSM parameter and launch-template default the image's settings manage back to
+   * `to`'s AMIs: with `dryRun` the plan only, else the plan and the durable run of its changes.
+   */
+  rollback(to: string, dryRun: boolean): Promise<RollbackPlan>;
   faults(): Promise<Fault[]>;
   addFault(rule: Fault): Promise<Fault[]>;
   clearFaults(): Promise<Fault[]>;
@@ -33,6 +38,7 @@ export function adminClient(send: AdminTransport): AdminClient {
     startRollout: (req) => send<Rollout>('POST', '/_ibex/rollouts', req),
     actOnRollout: (id, action, body) => send<Rollout>('POST', `${rolloutPath(id)}/${action}`, body ?? {}),
     rollbackRollout: async (id, to) => (await send<{ rollout: Rollout }>('POST', `${rolloutPath(id)}/rollback`, to ? { to } : {})).rollout,
+    rollback: (to, dryRun) => send<RollbackPlan>('POST', '/_ibex/rollback', { to, ...(dryRun ? { dryRun: true } : {}) }),
     faults: async () => (await send<{ faults: Fault[] }>('GET', '/_ibex/faults')).faults,
     addFault: async (rule) => (await send<{ faults: Fault[] }>('POST', '/_ibex/faults', rule)).faults,
     clearFaults: async () => (await send<{ faults: Fault[] }>('DELETE', '/_ibex/faults')).faults,

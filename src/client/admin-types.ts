@@ -88,8 +88,15 @@ export interface RingState {
   endedAt?: string;
   soakUntil?: string;
   approvedAt?: string;
+  /** The approval gate's WaitForAction step (GetWorkflowStepExecution says its start and timeout). */
+  gateStepExecutionId?: string;
+  /** The reason given with the approval or the rejection of the gate. */
+  gateReason?: string;
   failures?: { jobKey: string; error: string }[];
 }
+
+/** The name of ibex's own gate workflow: a rollout's approval gate is a step of it (`Approve-<ring>`). */
+export const ROLLOUT_GATE_WORKFLOW = 'ibex-rollout-gate';
 
 export interface Rollout {
   rolloutId: string;
@@ -104,6 +111,30 @@ export interface Rollout {
   reason?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One re-pointing of a rollback plan (src/beyond/rollback.ts RollbackChange). */
+export interface RollbackChange {
+  kind: 'ssmParameter' | 'launchTemplate';
+  region: string;
+  accountId: string;
+  /** The parameter name or launch template id. */
+  resource: string;
+  /** What is there now (the AMI id; for templates the default version and its AMI). */
+  from: string;
+  /** The earlier image's AMI (and template version). */
+  to: string;
+  /** `change`: will be written; `unchanged`: already so; `refused`: see `reason`. */
+  outcome: 'change' | 'unchanged' | 'refused';
+  reason?: string;
+}
+
+/** POST /_ibex/rollback's answer: the plan, and the durable run once started. */
+export interface RollbackPlan {
+  to: string;
+  changes: RollbackChange[];
+  summary: { change: number; unchanged: number; refused: number };
+  runId?: string;
 }
 
 /** POST /_ibex/rollouts. */

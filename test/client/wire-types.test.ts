@@ -3,16 +3,19 @@
 // fault rules through the typed admin client against a real server.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminClient, type AdminClient, type Fault, type Rollout } from '../../src/client/index.js';
+import { adminClient, type AdminClient, type Fault, type RollbackPlan, type Rollout } from '../../src/client/index.js';
 import type { ActiveFault, FaultRule } from '../../src/cloud/simulated/faults.js';
 import type { Rollout as StoredRollout } from '../../src/beyond/rollout-store.js';
+import type { RollbackPlan as ServerRollbackPlan } from '../../src/beyond/rollback.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // Each server type must be assignable to the wire type the readers use.
 const fault = (f: FaultRule | ActiveFault): Fault => f;
 const rollout = (r: StoredRollout): Rollout => r;
+const rollbackPlan = (p: ServerRollbackPlan): RollbackPlan => p;
 void fault;
 void rollout;
+void rollbackPlan;
 
 let srv: TestServer;
 let admin: AdminClient;

@@ -116,8 +116,12 @@ export function DriftPanel({ imageArn }: { imageArn: string }) {
                       <td className="nowrap">{x.region}</td>
                       <td className="nowrap">{x.accountId}</td>
                       <td className="nowrap">{x.resource}</td>
-                      <td>{x.expected}</td>
-                      <td>{x.actual}</td>
+                      <td>
+                        <Words value={x.expected} />
+                      </td>
+                      <td>
+                        <Words value={x.actual} />
+                      </td>
                       <td>
                         <Words value={x.cause} />
                       </td>

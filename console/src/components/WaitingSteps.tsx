@@ -1,13 +1,49 @@
 // The image's workflow steps waiting for an action (ListWaitingWorkflowSteps, filtered on the
 // image): Approve sends RESUME, Reject asks for a reason and sends STOP (SendWorkflowStepAction).
 // Polled while the image moves, so a step appears when it starts waiting and leaves once acted on.
-import { useEffect, useRef, useState } from 'react';
-import { ListWaitingWorkflowStepsCommand, SendWorkflowStepActionCommand, type WorkflowStepExecution } from '@aws-sdk/client-imagebuilder';
+// Each step says until when it waits (its start plus its timeout, GetWorkflowStepExecution). A
+// rollout's approval gate is answered by the rollout panel (ImageRollout), not here: one owner.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  GetWorkflowStepExecutionCommand,
+  ListWaitingWorkflowStepsCommand,
+  SendWorkflowStepActionCommand,
+  type WorkflowStepExecution,
+} from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
 import { allPages, errorText } from '../api';
 import { ErrorBox } from './Status';
 import { Id } from './Id';
+import { ROLLOUT_GATE_WORKFLOW } from '../../../src/client/index';
+
+/** True for a rollout's approval gate: a step of ibex's own gate workflow (…:workflow/distribution/ibex-rollout-gate/…). */
+export function isRolloutGate(step: Pick<WorkflowStepExecution, 'workflowBuildVersionArn'>): boolean {
+  return (step.workflowBuildVersionArn ?? '').split('/')[2] === ROLLOUT_GATE_WORKFLOW;
+}
+
+/** When a waiting step times out: its start plus its timeout (GetWorkflowStepExecution), or undefined. */
+export function useStepDeadline(stepExecutionId: string | undefined): Date | undefined {
+  const { client } = useSession();
+  const got = useLoad(async () => {
+    if (!stepExecutionId) return undefined;
+    const s = await client.send(new GetWorkflowStepExecutionCommand({ stepExecutionId }));
+    const start = Date.parse(s.startTime ?? '');
+    return Number.isFinite(start) && s.timeoutSeconds ? new Date(start + s.timeoutSeconds * 1000) : undefined;
+  }, [client, stepExecutionId]);
+  return got.data;
+}
+
+/** "Waits until <time>, then …": the step's deadline in the reader's time, the exact instant in `datetime`. */
+export function StepDeadline({ stepExecutionId, then }: { stepExecutionId: string | undefined; then: string }) {
+  const deadline = useStepDeadline(stepExecutionId);
+  if (!deadline) return null;
+  return (
+    <p className="muted" data-testid="gate-deadline">
+      Waits until <time dateTime={deadline.toISOString()}>{deadline.toLocaleString()}</time>, then {then}.
+    </p>
+  );
+}
 
 /** Every waiting step of the caller, kept to those of `imageArn`. */
 async function waitingOf(client: ReturnType<typeof useSession>['client'], imageArn: string): Promise<WorkflowStepExecution[]> {
@@ -19,7 +55,18 @@ async function waitingOf(client: ReturnType<typeof useSession>['client'], imageA
 }
 
 /** Asks for the reason a step is rejected (AWS records it as the step's and the image's failure reason). */
-function RejectDialog({ step, onClose, onReject }: { step: WorkflowStepExecution; onClose(): void; onReject(reason: string): Promise<void> }) {
+export function RejectDialog({
+  title,
+  children,
+  onClose,
+  onReject,
+}: {
+  title: string;
+  /** What a rejection does. */
+  children: ReactNode;
+  onClose(): void;
+  onReject(reason: string): Promise<void>;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -45,8 +92,8 @@ function RejectDialog({ step, onClose, onReject }: { step: WorkflowStepExecution
           }
         }}
       >
-        <h2 id="reject-title">Reject {step.name}?</h2>
-        <p>The step stops (STOP): the workflow fails with your reason and nothing after this step runs.</p>
+        <h2 id="reject-title">{title}</h2>
+        {children}
         <div className="field">
           <label htmlFor="reject-reason">Reason</label>
           <textarea id="reject-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} autoFocus />
@@ -72,7 +119,7 @@ function RejectDialog({ step, onClose, onReject }: { step: WorkflowStepExecution
 export function WaitingSteps({ imageArn, moving, onActed }: { imageArn: string; moving: boolean; onActed(): void }) {
   const { client } = useSession();
   const waiting = useLoad(
-    () => waitingOf(client, imageArn),
+    async () => (await waitingOf(client, imageArn)).filter((s) => !isRolloutGate(s)),
     [client, imageArn, moving],
     1500,
     () => moving,
@@ -113,6 +160,7 @@ export function WaitingSteps({ imageArn, moving, onActed }: { imageArn: string; 
               <div className="muted">
                 workflow <Id value={s.workflowBuildVersionArn} /> · step <Id value={s.stepExecutionId} />
               </div>
+              <StepDeadline stepExecutionId={s.stepExecutionId} then="the step fails (its timeout)" />
               <div className="actions">
                 <button
                   className="primary"
@@ -137,10 +185,12 @@ export function WaitingSteps({ imageArn, moving, onActed }: { imageArn: string; 
       ) : null}
       {rejecting ? (
         <RejectDialog
-          step={rejecting}
+          title={`Reject ${rejecting.name}?`}
           onClose={() => setRejecting(undefined)}
           onReject={async (reason) => (await send(rejecting, 'STOP', reason), setRejecting(undefined))}
-        />
+        >
+          <p>The step stops (STOP): the workflow fails with your reason and nothing after this step runs.</p>
+        </RejectDialog>
       ) : null}
     </section>
   );

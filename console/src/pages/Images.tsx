@@ -3,7 +3,8 @@
 // image page: source and settings (linked), the live fan-out picture, a timeline of the workflows
 // and jobs with durations, what was granted to whom, each output AMI linked to the World page,
 // the other builds of the version, failure reasons, retry and cancel, and approve/reject of a
-// workflow step waiting for an action, the rings of its rollout and its drift (beyond AWS).
+// workflow step waiting for an action, the rings of its rollout (answering its approval gate), its
+// drift and rolling back to it (beyond AWS).
 import {
   CancelImageCreationCommand,
   ListImageBuildVersionsCommand,
@@ -29,6 +30,7 @@ import { ErrorBox, Loading } from '../components/Status';
 import { FanOut } from '../components/FanOut';
 import { WaitingSteps } from '../components/WaitingSteps';
 import { DriftPanel } from '../components/DriftPanel';
+import { RollbackPanel, managesPointers } from '../components/Rollback';
 import { ImageRollout, ringsOfJobs, useImageRollout, useRolloutJobs } from '../components/ImageRollout';
 import { isFinished, loadProgress, type Job, type Phase } from '../progress';
 import { date } from './SettingsList';
@@ -351,6 +353,7 @@ export function ImageDetail({ arn }: { arn: string }) {
         {image.dateCreated ? <span className="muted"> · created {date(image.dateCreated)}</span> : null}
       </p>
       <Phases phases={phases} />
+      {/* A rollout's approval gate is a waiting step too: the rollout panel answers it, this leaves it out. */}
       <WaitingSteps imageArn={image.arn ?? arn} moving={!isFinished(status)} onActed={p.reload} />
       {actionError ? <ErrorBox error={actionError} /> : null}
       {image.state?.reason ? <ErrorBox title="Reason" error={image.state.reason} /> : null}
@@ -391,7 +394,7 @@ export function ImageDetail({ arn }: { arn: string }) {
           <Id value={image.executionRole} />
         </dd>
       </dl>
-      {rollout ? <ImageRollout rollout={rollout} /> : null}
+      {rollout ? <ImageRollout rollout={rollout} onActed={p.reload} /> : null}
       <FanOut source={image.name ?? arn} status={status} jobs={jobs} amis={amis} {...(rollout ? { ringOf: ringsOfJobs(rollout)! } : {})} />
       {failed.length ? (
         <div className="card">
@@ -531,6 +534,8 @@ export function ImageDetail({ arn }: { arn: string }) {
       ) : null}
       {/* Drift compares deliveries with the world: only once the distribution has delivered. */}
       {status === 'AVAILABLE' ? <DriftPanel imageArn={image.arn ?? arn} /> : null}
+      {/* Rollback puts this image back where its settings manage parameters and template defaults. */}
+      {status === 'AVAILABLE' && managesPointers(image) ? <RollbackPanel imageArn={image.arn ?? arn} imageName={`${image.name} ${image.version}`} /> : null}
       <TagsEditor arn={arn} />
       <OtherBuilds arn={arn} status={status} />
       {cancelling ? (
