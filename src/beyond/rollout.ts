@@ -323,8 +323,9 @@ export class Rollouts {
     return view(r);
   }
 
-  /** Aborts (when not finished) and puts `to` — default: the previous image with these settings — back everywhere. */
-  async rollBack(id: string, to?: string): Promise<{ rollout: Rollout; rollback: RollbackPlan }> {
+  /** Aborts (when not finished) and puts `to` — default: the previous image with these settings — back everywhere.
+   *  With `dryRun`, answers the plan of that rollback and changes nothing (the rollout keeps running). */
+  async rollBack(id: string, to?: string, dryRun = false): Promise<{ rollout: Rollout; rollback: RollbackPlan }> {
     const r = this.load(id);
     if (r.status === 'rolled-back') throw new RolloutError(409, `Rollout ${id} is rolled back already.`);
     const target = to ?? this.previousImage(r);
@@ -334,6 +335,7 @@ export class Rollouts {
         `There is no earlier AVAILABLE image distributed with ${r.distributionConfigurationArn} to roll back to; name one with "to".`,
       );
     if (!this.services.images.get(r.scope, target)) throw new RolloutError(404, `The resource '${target}' does not exist.`);
+    if (dryRun) return { rollout: view(r), rollback: await rollback(this.services, r.scope, target, true) };
     if (r.status !== 'succeeded' && r.status !== 'aborted') {
       this.stopRing(r);
       r.status = 'aborted';

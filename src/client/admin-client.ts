@@ -16,6 +16,8 @@ export interface AdminClient {
   actOnRollout(id: string, action: RolloutAction, body?: { reason?: string }): Promise<Rollout>;
   /** Rollback answers the rollout with the rollback's plan. */
   rollbackRollout(id: string, to?: string): Promise<Rollout>;
+  /** The plan a rollout's rollback would run (`dryRun`): nothing changes. */
+  planRolloutRollback(id: string, to?: string): Promise<RollbackPlan>;
   /**
    * Re-points every SSM parameter and launch-template default the image's settings manage back to
    * `to`'s AMIs: with `dryRun` the plan only, else the plan and the durable run of its changes.
@@ -38,6 +40,8 @@ export function adminClient(send: AdminTransport): AdminClient {
     startRollout: (req) => send<Rollout>('POST', '/_ibex/rollouts', req),
     actOnRollout: (id, action, body) => send<Rollout>('POST', `${rolloutPath(id)}/${action}`, body ?? {}),
     rollbackRollout: async (id, to) => (await send<{ rollout: Rollout }>('POST', `${rolloutPath(id)}/rollback`, to ? { to } : {})).rollout,
+    planRolloutRollback: async (id, to) =>
+      (await send<{ rollback: RollbackPlan }>('POST', `${rolloutPath(id)}/rollback`, { ...(to ? { to } : {}), dryRun: true })).rollback,
     rollback: (to, dryRun) => send<RollbackPlan>('POST', '/_ibex/rollback', { to, ...(dryRun ? { dryRun: true } : {}) }),
     faults: async () => (await send<{ faults: Fault[] }>('GET', '/_ibex/faults')).faults,
     addFault: async (rule) => (await send<{ faults: Fault[] }>('POST', '/_ibex/faults', rule)).faults,

@@ -64,9 +64,10 @@ export async function rolloutRoute(rollouts: Rollouts, method: string, path: str
       case 'abort':
         return { status: 200, body: rollouts.abort(id) };
       default: {
-        const to = parse(body).to;
+        const { to, dryRun } = parse(body);
         if (to !== undefined && typeof to !== 'string') return { status: 400, body: { message: 'to must be an image build version ARN.' } };
-        return { status: 200, body: await rollouts.rollBack(id, to) };
+        if (dryRun !== undefined && typeof dryRun !== 'boolean') return { status: 400, body: { message: 'dryRun must be true or false.' } };
+        return { status: 200, body: await rollouts.rollBack(id, to, dryRun === true) };
       }
     }
   } catch (e) {

@@ -197,6 +197,27 @@ describe('rollout rings', () => {
       await call<RolloutView>(srv.url, 'POST', '/_ibex/rollouts', { distributionConfigurationArn: configArn, sourceImage: SOURCE_AMI, rings: gatedRings })
     ).body;
     await until(srv, b.rolloutId, (r) => r.status === 'waiting-approval');
+    // A dry run answers the plan and changes nothing: the rollout still waits at its gate.
+    const plan = await call<{ rollout: RolloutView; rollback: { to: string; dryRun?: boolean; runId?: string } }>(
+      srv.url,
+      'POST',
+      `/_ibex/rollouts/${b.rolloutId}/rollback`,
+      { dryRun: true },
+    );
+    assert.equal(plan.status, 200);
+    assert.equal(plan.body.rollback.to, imageArn);
+    assert.equal(plan.body.rollback.runId, undefined);
+    assert.equal(plan.body.rollout.status, 'waiting-approval');
+    assert.equal((await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${b.rolloutId}`)).body.status, 'waiting-approval');
+    const badFlag = await call<{ message: string }>(srv.url, 'POST', `/_ibex/rollouts/${b.rolloutId}/rollback`, { dryRun: 'yes' });
+    assert.equal(badFlag.status, 400);
+    assert.equal(badFlag.body.message, 'dryRun must be true or false.');
+    // The CLI prints the same plan and, with --dry-run, stops there.
+    const cliPlan = await runCli(['rollout', 'rollback', b.rolloutId, '--dry-run', '--endpoint-url', srv.url]);
+    assert.equal(cliPlan.code, 0, cliPlan.stderr);
+    assert.match(cliPlan.stdout, new RegExp(`^Rollback to ${imageArn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+    assert.match(cliPlan.stdout, /\n\d+ to change, \d+ unchanged, 0 refused\n$/);
+    assert.equal((await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${b.rolloutId}`)).body.status, 'waiting-approval');
     const rb = await call<{ rollout: RolloutView; rollback: { to: string } }>(srv.url, 'POST', `/_ibex/rollouts/${b.rolloutId}/rollback`, {});
     assert.equal(rb.status, 200);
     assert.equal(rb.body.rollout.status, 'rolled-back');

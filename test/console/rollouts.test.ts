@@ -202,7 +202,17 @@ describe('the Rollouts pages', () => {
     await goto(`/rollouts/${d.rolloutId}`, `Rollout ${d.rolloutId}`);
     await rolloutStatus('waiting-approval');
     await page.getByRole('button', { name: 'Roll back' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Roll back' }).click();
+    const dialog = page.getByRole('dialog');
+    // The rollback runs only after its plan was shown, and planning changes nothing.
+    assert.equal(await dialog.getByRole('button', { name: 'Roll back' }).isDisabled(), true);
+    await dialog.getByRole('button', { name: 'Plan the rollback' }).click();
+    await assertText(
+      dialog.getByTestId('rollout-rollback-plan').getByRole('status'),
+      /^Back to arn:aws:imagebuilder:us-east-1:123456789012:image\/\S+: \d+ to change, \d+ unchanged, \d+ refused\.$/,
+    );
+    assert.equal((await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${d.rolloutId}`)).body.status, 'waiting-approval');
+    assert.deepEqual(await checkPage(page, 'rollout-rollback-plan', () => dialog.getByTestId('rollout-rollback-plan').waitFor()), []);
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
     await rolloutStatus('rolled-back');
     const after = (await call<RolloutView>(srv.url, 'GET', `/_ibex/rollouts/${d.rolloutId}`)).body;
     assert.match(after.reason!, /^Rolled back to arn:aws:imagebuilder:us-east-1:123456789012:image\//);

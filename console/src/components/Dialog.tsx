@@ -11,6 +11,8 @@ export function ConfirmDialog(p: {
   onConfirm(): Promise<void>;
   onClose(): void;
   explain?: (e: unknown) => string;
+  /** Keeps the confirm button off (e.g. until a plan has been shown). */
+  confirmDisabled?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
@@ -36,7 +38,7 @@ export function ConfirmDialog(p: {
         <button
           type="button"
           className="danger-fill"
-          disabled={busy}
+          disabled={busy || p.confirmDisabled}
           onClick={async () => {
             setBusy(true);
             setError(undefined);

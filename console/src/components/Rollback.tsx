@@ -25,7 +25,8 @@ export function summaryText(s: RollbackPlan['summary']): string {
   return `${s.change} to change, ${s.unchanged} unchanged, ${s.refused} refused`;
 }
 
-function PlanTable({ plan, caption }: { plan: RollbackPlan; caption: string }) {
+/** A rollback plan's changes as a table (also the rollout page's rollback dialog). */
+export function PlanTable({ plan, caption }: { plan: RollbackPlan; caption: string }) {
   if (!plan.changes.length) return <p className="empty">These settings wrote no SSM parameter or launch-template default for this image.</p>;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>

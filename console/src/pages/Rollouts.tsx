@@ -15,7 +15,9 @@ import { ConfirmDialog } from '../components/Dialog';
 import { FormPage } from '../components/Form';
 import { CheckField, NumberField, SelectField, TextField, TokenField } from '../components/fields';
 import { accountChoices, ouChoices, regionChoices, useWorld } from '../worldContext';
-import { actOnRollout, DONE, gateText, getRollout, listRollouts, startRollout, type RingSpec, type Rollout } from '../rollouts';
+import { actOnRollout, DONE, gateText, getRollout, listRollouts, planRolloutRollback, startRollout, type RingSpec, type Rollout } from '../rollouts';
+import { PlanTable, summaryText } from '../components/Rollback';
+import type { RollbackPlan } from '../../../src/client/index';
 import { duration, imageLabel, imagePath } from './Images';
 import { useRolloutJobs } from '../components/ImageRollout';
 import { date } from './SettingsList';
@@ -118,6 +120,8 @@ export function RolloutDetail({ id }: { id: string }) {
   const [error, setError] = useState<string>();
   const [confirm, setConfirm] = useState<'abort' | 'rollback'>();
   const [to, setTo] = useState('');
+  // The rollback's plan, shown before it may run; planned for the `to` it was asked with.
+  const [plan, setPlan] = useState<{ to: string; plan?: RollbackPlan; error?: string }>();
   const crumbs = <Breadcrumbs items={[['Rollouts', '/rollouts'], [id]]} />;
   if (got.loading && !got.data) return <Loading what="rollout" />;
   if (got.error && !got.data)
@@ -263,16 +267,44 @@ export function RolloutDetail({ id }: { id: string }) {
           title={`Roll back rollout ${r.rolloutId}?`}
           confirmLabel="Roll back"
           closeLabel="Cancel"
-          onClose={() => setConfirm(undefined)}
-          onConfirm={async () => (await act('rollback'), setConfirm(undefined))}
+          onClose={() => (setConfirm(undefined), setPlan(undefined))}
+          onConfirm={async () => (await act('rollback'), setConfirm(undefined), setPlan(undefined))}
+          confirmDisabled={!plan?.plan || plan.to !== to}
         >
           <p>
             SSM parameters and launch-template defaults the settings manage point back at an earlier image's AMIs, everywhere. A running rollout stops first.
+            Plan it first: the plan lists each change, and each place it is refused with the reason.
           </p>
           <div className="field">
             <label htmlFor="rollback-to">Earlier image build version ARN</label>
             <input id="rollback-to" value={to} onChange={(e) => setTo(e.target.value)} placeholder="empty: the previous AVAILABLE image with these settings" />
           </div>
+          <button
+            type="button"
+            onClick={() => {
+              const asked = to;
+              setPlan({ to: asked });
+              planRolloutRollback(id, asked || undefined).then(
+                (p) => setPlan({ to: asked, plan: p }),
+                (e: unknown) => setPlan({ to: asked, error: errorText(e) }),
+              );
+            }}
+          >
+            Plan the rollback
+          </button>
+          {plan?.error ? (
+            <div className="error" role="alert">
+              {plan.error}
+            </div>
+          ) : null}
+          {plan?.plan && plan.to === to ? (
+            <div data-testid="rollout-rollback-plan">
+              <p role="status">
+                <Words value={`Back to ${plan.plan.to}: ${summaryText(plan.plan.summary)}.`} />
+              </p>
+              <PlanTable plan={plan.plan} caption="What the rollback re-points" />
+            </div>
+          ) : null}
         </ConfirmDialog>
       ) : null}
     </section>

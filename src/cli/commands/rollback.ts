@@ -5,14 +5,7 @@ import { Command } from 'commander';
 import { admin, clientOptions, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 import { waitRun } from './drift.js';
-
-/** The rollback plan as /_ibex/rollback returns it (see src/beyond/rollback.ts). */
-export interface RollbackPlan {
-  to: string;
-  changes: { kind: string; region: string; accountId: string; resource: string; from: string; to: string; outcome: string; reason?: string }[];
-  summary: { change: number; unchanged: number; refused: number };
-  runId?: string;
-}
+import type { RollbackPlan } from '../../client/index.js';
 
 export function formatRollback(p: RollbackPlan): string {
   const rows = p.changes.map((c) => [c.region, c.accountId, c.kind, c.resource, c.from, c.to, c.outcome === 'refused' ? `REFUSED: ${c.reason}` : c.outcome]);

@@ -6,7 +6,8 @@ import { Command } from 'commander';
 import { admin, apiError, clientFor, clientOptions, CliError, endpointOf, type ClientOptions } from '../connection.js';
 import { table } from '../render.js';
 import { settingsArn } from '../settings.js';
-import type { Rollout } from '../../client/index.js';
+import type { RollbackPlan, Rollout } from '../../client/index.js';
+import { formatRollback } from './rollback.js';
 
 export function formatRollout(r: Rollout): string {
   const rows = r.ringStates.map((s, i) => [
@@ -95,16 +96,22 @@ export function rolloutCommand(): Command {
   cmd.addCommand(
     clientOptions(
       new Command('rollback')
-        .description('stop the rollout and put the previous image (or --to) back everywhere')
+        .description('stop the rollout and put the previous image (or --to) back everywhere, after printing the plan')
         .argument('<id>')
-        .option('--to <arn>', 'image build version ARN to put back'),
-    ).action(async (id: string, o: ClientOptions & { to?: string }) => {
-      const out = await admin<{ rollout: Rollout; rollback: unknown }>(
-        o,
-        'POST',
-        `/_ibex/rollouts/${encodeURIComponent(id)}/rollback`,
-        JSON.stringify(o.to ? { to: o.to } : {}),
-      );
+        .option('--to <arn>', 'image build version ARN to put back')
+        .option('--dry-run', 'print the plan only (exit 1 when it refuses a change); the rollout keeps going'),
+    ).action(async (id: string, o: ClientOptions & { to?: string; dryRun?: boolean }) => {
+      const path = `/_ibex/rollouts/${encodeURIComponent(id)}/rollback`;
+      const to = o.to ? { to: o.to } : {};
+      const planned = await admin<{ rollout: Rollout; rollback: RollbackPlan }>(o, 'POST', path, JSON.stringify({ ...to, dryRun: true }));
+      if (o.dryRun) {
+        if (o.json) process.stdout.write(`${JSON.stringify(planned, null, 2)}\n`);
+        else process.stdout.write(`${formatRollback(planned.rollback)}\n`);
+        if (planned.rollback.summary.refused > 0) process.exitCode = 1;
+        return;
+      }
+      if (!o.json) process.stdout.write(`${formatRollback(planned.rollback)}\n`);
+      const out = await admin<{ rollout: Rollout; rollback: RollbackPlan }>(o, 'POST', path, JSON.stringify(to));
       if (o.json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       else print(o, out.rollout);
     }),
