@@ -13,6 +13,7 @@ import {
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
 import { allPages, errorText } from '../api';
+import { date } from '../pages/SettingsList';
 import { ErrorBox } from './Status';
 import { Id } from './Id';
 import { ROLLOUT_GATE_WORKFLOW } from '../../../src/client/index';
@@ -34,13 +35,13 @@ export function useStepDeadline(stepExecutionId: string | undefined): Date | und
   return got.data;
 }
 
-/** "Waits until <time>, then …": the step's deadline in the reader's time, the exact instant in `datetime`. */
+/** "Waits until <time>, then …": the step's deadline in UTC as every console date, the exact instant in `datetime`. */
 export function StepDeadline({ stepExecutionId, then }: { stepExecutionId: string | undefined; then: string }) {
   const deadline = useStepDeadline(stepExecutionId);
   if (!deadline) return null;
   return (
     <p className="muted" data-testid="gate-deadline">
-      Waits until <time dateTime={deadline.toISOString()}>{deadline.toLocaleString()}</time>, then {then}.
+      Waits until <time dateTime={deadline.toISOString()}>{date(deadline)}</time>, then {then}.
     </p>
   );
 }
@@ -155,7 +156,7 @@ export function WaitingSteps({ imageArn, moving, onActed }: { imageArn: string; 
             <li key={s.stepExecutionId} data-step={s.name}>
               <strong>{s.name}</strong>{' '}
               <span className="muted">
-                ({s.action}) waiting since {s.startTime ? new Date(s.startTime).toLocaleString() : '—'}
+                ({s.action}) waiting since {date(s.startTime)}
               </span>
               <div className="muted">
                 workflow <Id value={s.workflowBuildVersionArn} /> · step <Id value={s.stepExecutionId} />
