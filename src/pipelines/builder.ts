@@ -22,7 +22,7 @@ import type {
 } from '../model/generated/types.js';
 import type { PipelineServices } from './services.js';
 import type { BuildRow } from '../store/records.js';
-import type { BuildStore } from '../store/sqlite/builds.js';
+import type { BuildStore } from '../store/ports.js';
 import type { ImageStore } from '../store/ports.js';
 import type { AttachedWorkflow } from '../workflows/attach.js';
 import type { StageContext, StageOutcome, WorkflowEngine } from '../workflows/engine.js';

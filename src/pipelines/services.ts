@@ -8,7 +8,8 @@ import type { CoreServices } from '../app/services.js';
 import type { WorkflowServices } from '../workflows/services.js';
 import { Scheduler } from './scheduler.js';
 import { BuildResourceStore } from '../store/sqlite/build-resources.js';
-import { BuildStore } from '../store/sqlite/builds.js';
+import type { BuildStore } from '../store/ports.js';
+import { SqliteBuildStore } from '../store/sqlite/builds.js';
 import type { Db } from '../store/sqlite/db.js';
 import { PipelineStateStore } from '../store/sqlite/pipeline-state.js';
 import { Builder, type BuildProgress, type BuildSpec } from './builder.js';
@@ -48,7 +49,7 @@ export interface PipelineServices extends CoreServices {
 
 /** Creates the build services (not started: see `startBuildServices`). */
 export function createBuildServices(o: BuildOptions): BuildServices {
-  const builds = new BuildStore(o.db);
+  const builds = new SqliteBuildStore(o.db);
   const clock = o.clock ?? systemClock;
   const settled = (scope: Scope, image: Image & { arn: string }): void => {
     const s = o.services();

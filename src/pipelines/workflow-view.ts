@@ -2,7 +2,7 @@
 // (AWS-managed `build-image` and `test-image` workflows), from the build row's progress.
 import { partitionOf, type Scope } from '../domain/scope.js';
 import type { WorkflowExecutionMetadata, WorkflowStepMetadata } from '../model/generated/types.js';
-import type { BuildStore } from '../store/sqlite/builds.js';
+import type { BuildStore } from '../store/ports.js';
 import type { BuildProgress, BuildSpec } from './builder.js';
 
 function workflowArn(region: string, type: 'build' | 'test'): string {

@@ -2,6 +2,7 @@
 // The SQLite implementations live in store/sqlite/.
 import type { Scope } from '../domain/scope.js';
 import type { Distribution, Image } from '../model/generated/types.js';
+import type { BuildPhase, BuildRow } from './records.js';
 
 /** A stored distribution configuration (tags live in the TagStore). */
 export interface DistributionConfigurationRecord {
@@ -66,4 +67,15 @@ export interface ImageStore {
   active(): { scope: Scope; image: Image & { arn: string } }[];
   /** Every image of one scope (lifecycle selection: the runner and its preview). */
   inScope(scope: Scope): (Image & { arn: string })[];
+}
+
+/** Durable simulated builds: one row per image build, its phase and when it moves on. */
+export interface BuildStore {
+  insert(row: BuildRow): void;
+  update(scope: Scope, imageArn: string, phase: BuildPhase, dueAt: number, progress: unknown): void;
+  get<S, P>(scope: Scope, imageArn: string): BuildRow<S, P> | undefined;
+  /** The build a workflow execution id belongs to. */
+  findByWorkflowId<S, P>(scope: Scope, workflowExecutionId: string): BuildRow<S, P> | undefined;
+  /** Builds due at or before `now`, at most `limit`. */
+  due<S, P>(now: number, limit: number): BuildRow<S, P>[];
 }

@@ -3,6 +3,7 @@
 // build in progress resumes after a restart.
 import type { Scope } from '../../domain/scope.js';
 import type { BuildPhase, BuildRow } from '../records.js';
+import type { BuildStore } from '../ports.js';
 import type { Db } from './db.js';
 
 interface Row {
@@ -25,7 +26,7 @@ const fromRow = <S, P>(r: Row): BuildRow<S, P> => ({
 });
 
 /** Builds keyed by (account, Region, image ARN). */
-export class BuildStore {
+export class SqliteBuildStore implements BuildStore {
   private readonly ins;
   private readonly upd;
   private readonly getStmt;
