@@ -5,7 +5,8 @@ import { DistributionService } from '../engine/distribution.js';
 import type { RunnerOptions } from '../engine/runner.js';
 import type { Services } from '../operations/handler.js';
 import type { Limits } from '../app/services.js';
-import type { Db } from '../store/sqlite/db.js';
+import { sqliteTransaction, type Db } from '../store/sqlite/db.js';
+import { LifecycleStore } from '../store/sqlite/lifecycle.js';
 import { sqliteDistributionConfigurationStore } from '../store/sqlite/distribution-configurations.js';
 import { sqliteIdempotencyStore } from '../store/sqlite/idempotency.js';
 import { sqliteImageStore } from '../store/sqlite/images.js';
@@ -52,9 +53,10 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     onImageSettled: (scope, image) => services.build.imageSettled(scope, image as typeof image & { arn: string }),
     onWorkflowRunEnd: (run, status, steps) => services.workflows.engine.runEnded(run, status, steps),
   });
+  const tx = sqliteTransaction(db);
   const workflowStore = new WorkflowRunStore(db);
   const engine = new WorkflowEngine({
-    db,
+    tx,
     store: workflowStore,
     images,
     runs,
@@ -67,7 +69,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
   });
   const tags = sqliteTagStore(db);
   const services: Services = {
-    db,
+    tx,
     limits: opts.limits ?? {},
     distributionConfigurations: sqliteDistributionConfigurationStore(db),
     tags,
@@ -91,7 +93,8 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     }),
     workflows: { store: workflowStore, engine },
     lifecycle: new LifecycleService({
-      db,
+      tx,
+      store: new LifecycleStore(db),
       images,
       tags,
       cloud: opts.cloud,

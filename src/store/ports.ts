@@ -2,7 +2,7 @@
 // The SQLite implementations live in store/sqlite/.
 import type { Scope } from '../domain/scope.js';
 import type { Distribution, Image } from '../model/generated/types.js';
-import type { BuildPhase, BuildRow } from './records.js';
+import type { BuildPhase, BuildRow, Rollout } from './records.js';
 
 /** A stored distribution configuration (tags live in the TagStore). */
 export interface DistributionConfigurationRecord {
@@ -35,6 +35,9 @@ export interface TagStore {
   getMany(scope: Scope, arns: string[]): Map<string, Record<string, string>>;
   set(scope: Scope, arn: string, tags: Record<string, string>): void;
   delete(scope: Scope, arn: string): void;
+  /** Every tagged resource of one Image Builder type (`distribution-configuration`, …) in every
+   *  scope, ordered by account, Region and ARN. */
+  ofResourceType(type: string): { scope: Scope; arn: string; tags: Record<string, string> }[];
 }
 
 /** A remembered response to a clientToken. */
@@ -67,6 +70,9 @@ export interface ImageStore {
   active(): { scope: Scope; image: Image & { arn: string } }[];
   /** Every image of one scope (lifecycle selection: the runner and its preview). */
   inScope(scope: Scope): (Image & { arn: string })[];
+  /** The images of one scope, newest first (by creation, then build number), optionally only
+   *  those in one status. */
+  newestFirst(scope: Scope, q?: { status?: string }): (Image & { arn: string })[];
 }
 
 /** Durable simulated builds: one row per image build, its phase and when it moves on. */
@@ -79,3 +85,24 @@ export interface BuildStore {
   /** Builds due at or before `now`, at most `limit`. */
   due<S, P>(now: number, limit: number): BuildRow<S, P>[];
 }
+
+/** Where rollouts are kept. */
+export interface RolloutStore {
+  /** Inserts or replaces the rollout. */
+  put(r: Rollout): void;
+  get(id: string): Rollout | undefined;
+  /** Every rollout, oldest first. */
+  list(): Rollout[];
+  /** Rollouts that still advance by themselves (a ring running or a gate open). */
+  active(): Rollout[];
+}
+
+/** Service-wide values by key (the pagination secret, the world clock's offset). */
+export interface MetaStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+/** Runs `fn` in one transaction over every store: its writes land together or not at all; a
+ *  nested call joins the outer transaction. The one way code outside `store/` groups writes. */
+export type Transaction = <T>(fn: () => T) => T;
