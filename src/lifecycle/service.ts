@@ -5,7 +5,7 @@ import type { CloudPorts } from '../cloud/ports.js';
 import type { Clock } from '../domain/clock.js';
 import type { TagStore, Transaction } from '../store/ports.js';
 import type { ImageStore } from '../store/ports.js';
-import type { LifecycleStore } from '../store/sqlite/lifecycle.js';
+import type { LifecycleStore } from '../store/ports.js';
 import { LifecycleRunner } from './runner.js';
 
 const DAY_MS = 86_400_000;

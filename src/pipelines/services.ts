@@ -7,8 +7,8 @@ import type { Image } from '../model/generated/types.js';
 import type { CoreServices } from '../app/services.js';
 import type { WorkflowServices } from '../workflows/services.js';
 import { Scheduler } from './scheduler.js';
-import { BuildResourceStore } from '../store/sqlite/build-resources.js';
-import type { BuildStore } from '../store/ports.js';
+import { SqliteBuildResourceStore } from '../store/sqlite/build-resources.js';
+import type { BuildResourceStore, BuildStore } from '../store/ports.js';
 import { SqliteBuildStore } from '../store/sqlite/builds.js';
 import type { Db } from '../store/sqlite/db.js';
 import { PipelineStateStore } from '../store/sqlite/pipeline-state.js';
@@ -82,7 +82,7 @@ export function createBuildServices(o: BuildOptions): BuildServices {
     onSettled: settled,
   });
   return {
-    resources: new BuildResourceStore(o.db),
+    resources: new SqliteBuildResourceStore(o.db),
     builds,
     pipelineState: new PipelineStateStore(o.db),
     builder,

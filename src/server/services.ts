@@ -6,7 +6,7 @@ import type { RunnerOptions } from '../engine/runner.js';
 import type { Services } from '../operations/handler.js';
 import type { Limits } from '../app/services.js';
 import { sqliteTransaction, type Db } from '../store/sqlite/db.js';
-import { LifecycleStore } from '../store/sqlite/lifecycle.js';
+import { SqliteLifecycleStore } from '../store/sqlite/lifecycle.js';
 import { sqliteDistributionConfigurationStore } from '../store/sqlite/distribution-configurations.js';
 import { sqliteIdempotencyStore } from '../store/sqlite/idempotency.js';
 import { sqliteImageStore } from '../store/sqlite/images.js';
@@ -17,7 +17,7 @@ import { sqliteTagStore } from '../store/sqlite/tags.js';
 import { createBuildServices } from '../pipelines/services.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { LifecycleService } from '../lifecycle/service.js';
-import { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';
+import { SqliteWorkflowRunStore } from '../store/sqlite/workflow-runs.js';
 import { WorkflowEngine } from '../workflows/engine.js';
 
 export interface ServiceOptions {
@@ -54,7 +54,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     onWorkflowRunEnd: (run, status, steps) => services.workflows.engine.runEnded(run, status, steps),
   });
   const tx = sqliteTransaction(db);
-  const workflowStore = new WorkflowRunStore(db);
+  const workflowStore = new SqliteWorkflowRunStore(db);
   const engine = new WorkflowEngine({
     tx,
     store: workflowStore,
@@ -94,7 +94,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     workflows: { store: workflowStore, engine },
     lifecycle: new LifecycleService({
       tx,
-      store: new LifecycleStore(db),
+      store: new SqliteLifecycleStore(db),
       images,
       tags,
       cloud: opts.cloud,

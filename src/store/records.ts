@@ -1,7 +1,8 @@
-// The records of the build-side and rollout stores, shared by their ports (store/async-ports.ts) and every
+// The records of the build-side, workflow, lifecycle and rollout stores, shared by their ports (store/async-ports.ts) and every
 // dialect's adapters (store/sqlite/, store/kysely/): plain data, no database type.
 import type { Scope } from '../domain/scope.js';
 import type { ResourceKind } from '../domain/arn.js';
+import type { LifecycleExecution, LifecycleExecutionResource, LifecyclePolicy, LifecyclePolicyDetailExclusionRulesAmis } from '../model/generated/types.js';
 
 /** The resource types this store holds. */
 export type BuildResourceType = Extract<
@@ -95,4 +96,88 @@ export interface Rollout {
   reason?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+// Custom workflow executions and their steps.
+export type ExecutionStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED' | 'ROLLBACK_IN_PROGRESS' | 'ROLLBACK_COMPLETED';
+/** A step's rollback: RUNNING until it is undone (the model's WorkflowStepExecutionRollbackStatus). */
+export type RollbackStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'SKIPPED';
+export type WorkflowStepStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'COMPLETED' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
+
+/** A stored workflow execution. `S` is the engine's snapshot of the workflow it runs. */
+export interface ExecutionRecord<S = unknown> {
+  scope: Scope;
+  executionId: string;
+  imageArn: string;
+  type: 'BUILD' | 'TEST' | 'DISTRIBUTION';
+  /** Order among the image's executions. */
+  seq: number;
+  workflowArn: string;
+  status: ExecutionStatus;
+  spec: S;
+  message?: string;
+  startTime?: string;
+  endTime?: string;
+}
+
+/** A stored step of an execution. */
+export interface WorkflowStepRecord {
+  scope: Scope;
+  stepExecutionId: string;
+  executionId: string;
+  idx: number;
+  name: string;
+  action: string;
+  status: WorkflowStepStatus;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  message?: string;
+  runId?: string;
+  /** Epoch ms after which a waiting step times out. */
+  deadline?: number;
+  startTime?: string;
+  endTime?: string;
+  /** Set once the step's workflow rolls it back. */
+  rollbackStatus?: RollbackStatus;
+}
+
+// Lifecycle policies, their executions and resources; resource policies.
+/** A stored policy: the wire record (tags live in the TagStore). */
+export type StoredLifecyclePolicy = LifecyclePolicy & { arn: string; name: string };
+
+/** What an execution does to one resource, decided when the execution starts. */
+export interface PlannedAction {
+  /** DEPRECATE, DISABLE, DELETE or AVAILABLE (StartResourceStateUpdate). */
+  type: 'DEPRECATE' | 'DISABLE' | 'DELETE' | 'AVAILABLE';
+  includeAmis: boolean;
+  includeSnapshots: boolean;
+  includeContainers: boolean;
+  /** DEPRECATED with `updateAt`: the AMIs' deprecation time and when the image flips (epoch s). */
+  deprecateAt?: number;
+  /** The rule's AMI-level exclusion rules. */
+  exclusions?: LifecyclePolicyDetailExclusionRulesAmis;
+}
+
+/** One resource row: an image (parentId '') or an output of one (parentId = the image ARN). */
+export interface ResourceRow {
+  seq: number;
+  parentId: string;
+  resource: LifecycleExecutionResource & { resourceId: string };
+  /** For image rows: what to do. */
+  plan?: PlannedAction;
+}
+
+/** An execution with what the runner needs beyond the wire form. */
+export interface StoredExecution {
+  execution: LifecycleExecution & { lifecycleExecutionId: string };
+  /** The ARN ListLifecycleExecutions finds it by: the policy, or the image for a manual update. */
+  resourceArn: string;
+  /** Set by CancelLifecycleExecution. */
+  cancelRequested?: boolean;
+}
+
+/** A resource policy and the accounts it names. */
+export interface ResourcePolicyRecord {
+  policy: string;
+  principals: string[];
 }

@@ -21,7 +21,8 @@ import type { Transaction } from '../store/ports.js';
 import type { ImageStore } from '../store/ports.js';
 import type { RunRecord, RunStatus, RunStore } from '../engine/run-ports.js';
 import type { StepRecord } from '../engine/step-inputs.js';
-import type { ExecutionRecord, WorkflowRunStore, WorkflowStepRecord } from '../store/sqlite/workflow-runs.js';
+import type { WorkflowRunStore } from '../store/ports.js';
+import type { ExecutionRecord, WorkflowStepRecord } from '../store/records.js';
 import type { WorkflowType } from './actions.js';
 import type { AttachedWorkflow } from './attach.js';
 import {
