@@ -25,6 +25,7 @@ import { lifecycleAdminRoutes } from './admin-lifecycle.js';
 import { lifecyclePreviewRoute } from './admin-lifecycle-preview.js';
 import { WorldClock } from '../lifecycle/world-clock.js';
 import { sqliteMetaStore } from '../store/sqlite/meta.js';
+import { SqliteWorldRows } from '../store/sqlite/world-rows.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
 import type { Duplex } from 'node:stream';
@@ -105,7 +106,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const strict = opts.strictAuthFile ? loadStrictCredentials(opts.strictAuthFile) : undefined;
   const db = openDatabase(opts.inMemory ? { inMemory: true } : { dataDir: opts.dataDir ?? '.ibex' });
   const worldClock = new WorldClock(sqliteMetaStore(db));
-  const world = openWorld({ db, clock: worldClock, ...(spec ? { spec } : {}) });
+  const world = openWorld({ rows: new SqliteWorldRows(db), clock: worldClock, ...(spec ? { spec } : {}) });
   if (opts.timings) world.setTimings(opts.timings);
   // The world stays open either way: the admin routes and the console read it.
   // The AWS SDK clients take most of a cold start to load: only `--cloud aws` pays for them.

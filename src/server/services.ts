@@ -18,6 +18,9 @@ import { createBuildServices } from '../pipelines/services.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { LifecycleService } from '../lifecycle/service.js';
 import { SqliteWorkflowRunStore } from '../store/sqlite/workflow-runs.js';
+import { SqliteBuildResourceStore } from '../store/sqlite/build-resources.js';
+import { SqliteBuildStore } from '../store/sqlite/builds.js';
+import { SqlitePipelineStateStore } from '../store/sqlite/pipeline-state.js';
 import { WorkflowEngine } from '../workflows/engine.js';
 
 export interface ServiceOptions {
@@ -81,7 +84,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     cloud: opts.cloud,
     distribution,
     build: createBuildServices({
-      db,
+      stores: { resources: new SqliteBuildResourceStore(db), builds: new SqliteBuildStore(db), pipelineState: new SqlitePipelineStateStore(db) },
       cloud: opts.cloud,
       services: () => services,
       timings: opts.buildTimings ?? (() => ({ buildMs: 0, testMs: 0 })),

@@ -7,6 +7,7 @@ import type {
   BuildResourceRecord,
   BuildResourceType,
   BuildRow,
+  PipelineStateRow,
   ExecutionRecord,
   ResourcePolicyRecord,
   ResourceRow,
@@ -113,6 +114,13 @@ export interface BuildResourceStore {
   versionsOf<T>(scope: Scope, type: BuildResourceType, id: string): BuildResourceRecord<T>[];
   /** Every image pipeline of every scope (the scheduler's view). */
   allPipelines(): { scope: Scope; rec: BuildResourceRecord }[];
+}
+
+/** The scheduler's per-pipeline state (what it processed, the last build's fingerprint, failures). */
+export interface PipelineStateStore {
+  get(scope: Scope, arn: string): PipelineStateRow | undefined;
+  put(scope: Scope, arn: string, s: PipelineStateRow): void;
+  delete(scope: Scope, arn: string): void;
 }
 
 /** Custom workflow executions and their steps; every transition is one write, so a restart finds
