@@ -1,6 +1,7 @@
-// The async stores on Kysely (issue #13's first slice): the same contract, run against the embedded
-// SQLite file and a real PostgreSQL server — round trips, ordering and pagination, duplicate keys
-// as StoreConflict with the winner kept, and transactions that commit together or leave nothing.
+// The async stores on Kysely (issue #13): the same contract, run against the embedded SQLite file
+// and a real PostgreSQL server — round trips, ordering and pagination, duplicate keys as
+// StoreConflict with the winner kept, and transactions that commit together or leave nothing. The
+// core and build-side cases are here; the other stores' groups are in async-contract/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,12 @@ import { openStores, type DatabaseTarget } from '../../src/store/kysely/database
 import { StoreConflict, type Stores } from '../../src/store/async-ports.js';
 import type { DistributionConfigurationRecord } from '../../src/store/ports.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { imageCases } from './async-contract/images.js';
+import { lifecycleCases } from './async-contract/lifecycle.js';
+import { rolloutCases } from './async-contract/rollouts.js';
+import { runCases } from './async-contract/runs.js';
+import { workflowRunCases } from './async-contract/workflow-runs.js';
+import { worldRowCases } from './async-contract/world-rows.js';
 
 const scope = { accountId: '111122223333', region: 'us-east-1' };
 const other = { accountId: '444455556666', region: 'us-east-1' };
@@ -205,6 +212,14 @@ function contract(label: string, target: () => DatabaseTarget): void {
       assert.equal(a, b);
       assert.equal(await stores.meta.value('secret', () => 'three'), a);
     });
+
+    const ctx = { stores: () => stores, target };
+    imageCases(ctx);
+    worldRowCases(ctx);
+    workflowRunCases(ctx);
+    lifecycleCases(ctx);
+    rolloutCases(ctx);
+    runCases(ctx);
 
     it('reopening the same database keeps the records and migrates nothing twice', async () => {
       const again = await openStores(target());
