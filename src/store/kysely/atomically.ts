@@ -6,4 +6,3 @@ import type { Schema } from './schema.js';
 export function atomically<T>(db: Kysely<Schema> | Transaction<Schema>, fn: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
-

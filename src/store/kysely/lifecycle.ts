@@ -44,15 +44,9 @@ export function kyselyLifecycleStore(db: Kysely<Schema> | Transaction<Schema>): 
         await db.selectFrom('lifecycle_policies').select('body').where('account_id', '=', s.accountId).where('region', '=', s.region).orderBy('arn').execute()
       ).map((r) => JSON.parse(r.body) as StoredLifecyclePolicy),
     allPolicies: async () =>
-      (
-        await db
-          .selectFrom('lifecycle_policies')
-          .select(['account_id', 'region', 'body'])
-          .orderBy('account_id')
-          .orderBy('region')
-          .orderBy('arn')
-          .execute()
-      ).map((r) => ({ scope: { accountId: r.account_id, region: r.region }, policy: JSON.parse(r.body) as StoredLifecyclePolicy })),
+      (await db.selectFrom('lifecycle_policies').select(['account_id', 'region', 'body']).orderBy('account_id').orderBy('region').orderBy('arn').execute()).map(
+        (r) => ({ scope: { accountId: r.account_id, region: r.region }, policy: JSON.parse(r.body) as StoredLifecyclePolicy }),
+      ),
 
     getExecution: async (s, id) => {
       const r = await db
@@ -158,7 +152,15 @@ export function kyselyLifecycleStore(db: Kysely<Schema> | Transaction<Schema>): 
       await db.deleteFrom('resource_policies').where('account_id', '=', s.accountId).where('region', '=', s.region).where('arn', '=', arn).execute();
     },
     sharedWith: async (region, accountId) =>
-      (await db.selectFrom('resource_policies').select(['account_id', 'arn', 'principals']).where('region', '=', region).orderBy('account_id').orderBy('arn').execute())
+      (
+        await db
+          .selectFrom('resource_policies')
+          .select(['account_id', 'arn', 'principals'])
+          .where('region', '=', region)
+          .orderBy('account_id')
+          .orderBy('arn')
+          .execute()
+      )
         .filter((r) => (JSON.parse(r.principals) as string[]).includes(accountId))
         .map((r) => ({ ownerAccountId: r.account_id, arn: r.arn })),
   };

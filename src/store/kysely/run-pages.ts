@@ -49,7 +49,9 @@ export function kyselyRunPages(db: Kysely<Schema> | Transaction<Schema>): AsyncR
     },
     summariesOfImage: async (s, imageArn) => (await summaries(s).where('r.image_arn', '=', imageArn).orderBy('r.attempt').execute()).map(summary),
     jobs: async (s, runId, from, to) =>
-      (await jobRows(s, runId).where('position', '>=', from).where('position', '<', to).orderBy('position').execute()).map((r) => JSON.parse(r.body) as PlannedJob),
+      (await jobRows(s, runId).where('position', '>=', from).where('position', '<', to).orderBy('position').execute()).map(
+        (r) => JSON.parse(r.body) as PlannedJob,
+      ),
     job: async (s, runId, jobKey) => {
       const r = await jobRows(s, runId).where('job_key', '=', jobKey).executeTakeFirst();
       return r ? (JSON.parse(r.body) as PlannedJob) : undefined;

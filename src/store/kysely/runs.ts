@@ -63,9 +63,15 @@ export function jobCountOf(eb: ExpressionBuilder<Schema & { r: DistributionRunsT
 }
 
 export function kyselyRunStore(db: Kysely<Schema> | Transaction<Schema>): AsyncRunStore {
-  const runs = (accountId: string, region: string) => db.selectFrom('distribution_runs').selectAll().where('account_id', '=', accountId).where('region', '=', region);
+  const runs = (accountId: string, region: string) =>
+    db.selectFrom('distribution_runs').selectAll().where('account_id', '=', accountId).where('region', '=', region);
   const step = (accountId: string, region: string, runId: string, key: string) =>
-    db.updateTable('distribution_steps').where('account_id', '=', accountId).where('region', '=', region).where('run_id', '=', runId).where('step_key', '=', key);
+    db
+      .updateTable('distribution_steps')
+      .where('account_id', '=', accountId)
+      .where('region', '=', region)
+      .where('run_id', '=', runId)
+      .where('step_key', '=', key);
   return {
     createRun: (run, steps) =>
       atomically(db, async (trx) => {
@@ -92,7 +98,9 @@ export function kyselyRunStore(db: Kysely<Schema> | Transaction<Schema>): AsyncR
         for (const part of chunks(jobs)) {
           await trx
             .insertInto('distribution_jobs')
-            .values(part.map(({ job, position }) => ({ account_id: accountId, region, run_id: run.runId, position, job_key: job.key, body: JSON.stringify(job) })))
+            .values(
+              part.map(({ job, position }) => ({ account_id: accountId, region, run_id: run.runId, position, job_key: job.key, body: JSON.stringify(job) })),
+            )
             .execute();
           await trx
             .insertInto('workflow_step_executions')
@@ -134,14 +142,7 @@ export function kyselyRunStore(db: Kysely<Schema> | Transaction<Schema>): AsyncR
     runsOfImage: async (s, imageArn) => (await runs(s.accountId, s.region).where('image_arn', '=', imageArn).orderBy('attempt').execute()).map(runFromRow),
     unfinishedRuns: async () =>
       (
-        await db
-          .selectFrom('distribution_runs')
-          .selectAll()
-          .where('status', '=', 'running')
-          .orderBy('account_id')
-          .orderBy('region')
-          .orderBy('run_id')
-          .execute()
+        await db.selectFrom('distribution_runs').selectAll().where('status', '=', 'running').orderBy('account_id').orderBy('region').orderBy('run_id').execute()
       ).map(runFromRow),
     steps: async (s, runId) =>
       (

@@ -59,7 +59,8 @@ const stepChange = (st: WorkflowStepRecord) => ({
 
 export function kyselyWorkflowRunStore(db: Kysely<Schema> | Transaction<Schema>): AsyncWorkflowRunStore {
   const execs = () => db.selectFrom('workflow_executions').selectAll();
-  const steps = (accountId: string, region: string) => db.selectFrom('workflow_steps').selectAll().where('account_id', '=', accountId).where('region', '=', region);
+  const steps = (accountId: string, region: string) =>
+    db.selectFrom('workflow_steps').selectAll().where('account_id', '=', accountId).where('region', '=', region);
   const countUnfinished = async (accountId: string, region: string, column: 'workflow_arn' | 'image_arn', value: string) => {
     const r = await db
       .selectFrom('workflow_executions')
@@ -145,7 +146,13 @@ export function kyselyWorkflowRunStore(db: Kysely<Schema> | Transaction<Schema>)
     },
     steps: async (s, executionId) => (await steps(s.accountId, s.region).where('execution_id', '=', executionId).orderBy('idx').execute()).map(stepFromRow),
     waiting: async (s) =>
-      (await steps(s.accountId, s.region).where('status', '=', 'WAITING').orderBy('start_time', (o) => o.asc().nullsFirst()).orderBy('step_execution_id').execute()).map(stepFromRow),
+      (
+        await steps(s.accountId, s.region)
+          .where('status', '=', 'WAITING')
+          .orderBy('start_time', (o) => o.asc().nullsFirst())
+          .orderBy('step_execution_id')
+          .execute()
+      ).map(stepFromRow),
     allWaitingWithDeadline: async () =>
       (
         await db

@@ -84,10 +84,7 @@ export function imageCases(ctx: ContractContext): void {
     for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof StoreConflict, String(r.reason));
     assert.ok(won.length >= 1);
     assert.equal(new Set(won).size, won.length);
-    assert.deepEqual(
-      (await stores.images.builds(scope, 'race', '1.0.0')).map((i) => i.version).sort(),
-      won.map((n) => `1.0.0/${n}`).sort(),
-    );
+    assert.deepEqual((await stores.images.builds(scope, 'race', '1.0.0')).map((i) => i.version).sort(), won.map((n) => `1.0.0/${n}`).sort());
   });
 
   it('images: a corrupted row is reported with its table and key, and left out of the active set', async () => {

@@ -9,7 +9,10 @@ const rollout = (id: string, createdAt: string, status: RolloutStatus = 'running
   scope,
   distributionConfigurationArn: 'arn:aws:imagebuilder:us-east-1:111122223333:distribution-configuration/dc',
   imageBuildVersionArn: 'arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0/1',
-  rings: [{ name: 'canary', regions: ['us-east-1'] }, { name: 'rest', approval: true }],
+  rings: [
+    { name: 'canary', regions: ['us-east-1'] },
+    { name: 'rest', approval: true },
+  ],
   ringStates: [
     { name: 'canary', status: 'running', jobs: ['ami:us-east-1:111122223333'], runIds: ['run-1'] },
     { name: 'rest', status: 'pending', jobs: [], runIds: [] },

@@ -47,7 +47,10 @@ export function runCases(ctx: ContractContext): void {
 
   it('runs: a run with its jobs and steps round-trips; job ids are distinct and found back', async () => {
     const rs = ctx.stores().runs;
-    await rs.createRun(run('run-1', jobs), jobs.flatMap((j) => [copy(j), wait(j)]));
+    await rs.createRun(
+      run('run-1', jobs),
+      jobs.flatMap((j) => [copy(j), wait(j)]),
+    );
     assert.deepEqual(await rs.getRun(scope, 'run-1'), { ...run('run-1', jobs), status: 'running' });
     assert.equal(await rs.getRun(other, 'run-1'), undefined);
     const steps = await rs.steps(scope, 'run-1');
@@ -78,16 +81,17 @@ export function runCases(ctx: ContractContext): void {
     const rs = stores.runs;
     const key = 'copyImage:us-east-1:111122223333';
     const claims = await Promise.all([1, 2, 3, 4].map(() => rs.claim(scope, 'run-1', key, '2026-12-03T10:00:01.000Z')));
-    assert.deepEqual(
-      claims.filter(Boolean),
-      [true],
-    );
+    assert.deepEqual(claims.filter(Boolean), [true]);
     const byKey = async (k: string) => (await rs.steps(scope, 'run-1')).find((s) => s.key === k)!;
-    assert.deepEqual(
-      [(await byKey(key)).status, (await byKey(key)).attempts, (await byKey(key)).startedAt],
-      ['running', 1, '2026-12-03T10:00:01.000Z'],
+    assert.deepEqual([(await byKey(key)).status, (await byKey(key)).attempts, (await byKey(key)).startedAt], ['running', 1, '2026-12-03T10:00:01.000Z']);
+    await rs.release(
+      scope,
+      'run-1',
+      key,
+      { retries: 2, at: '2026-12-03T10:00:09.000Z' },
+      { copyImageId: 'ami-0aaa' },
+      { code: 'RequestLimitExceeded', message: 'slow down' },
     );
-    await rs.release(scope, 'run-1', key, { retries: 2, at: '2026-12-03T10:00:09.000Z' }, { copyImageId: 'ami-0aaa' }, { code: 'RequestLimitExceeded', message: 'slow down' });
     const released = await byKey(key);
     assert.deepEqual(
       [released.status, released.retries, released.nextAttemptAt, released.output, released.errorCode, released.error],
@@ -98,7 +102,10 @@ export function runCases(ctx: ContractContext): void {
     assert.deepEqual([again.attempts, again.startedAt, again.nextAttemptAt], [2, '2026-12-03T10:00:01.000Z', undefined]);
     await rs.finish(scope, 'run-1', key, 'succeeded', '2026-12-03T10:00:11.000Z', { copyImageId: 'ami-0aaa' });
     const done = await byKey(key);
-    assert.deepEqual([done.status, done.endedAt, done.errorCode, done.output], ['succeeded', '2026-12-03T10:00:11.000Z', undefined, { copyImageId: 'ami-0aaa' }]);
+    assert.deepEqual(
+      [done.status, done.endedAt, done.errorCode, done.output],
+      ['succeeded', '2026-12-03T10:00:11.000Z', undefined, { copyImageId: 'ami-0aaa' }],
+    );
     assert.equal(await rs.claim(scope, 'run-1', key, '2026-12-03T10:00:12.000Z'), false);
     // A release of a step that is not running changes nothing.
     await rs.release(scope, 'run-1', key, { retries: 9, at: 'x' });

@@ -82,7 +82,12 @@ export function workflowRunCases(ctx: ContractContext): void {
     const workflowArn = execution('wf-1', 1).workflowArn;
     assert.equal(await wf.unfinishedOf(scope, workflowArn), true);
     assert.equal(await wf.hasUnfinished(scope, execution('wf-3', 3).imageArn), true);
-    await wf.updateExecution({ ...execution('wf-3', 3, execution('wf-3', 3).imageArn), imageArn: 'ignored', status: 'COMPLETED', endTime: '2026-12-03T11:00:00.000Z' });
+    await wf.updateExecution({
+      ...execution('wf-3', 3, execution('wf-3', 3).imageArn),
+      imageArn: 'ignored',
+      status: 'COMPLETED',
+      endTime: '2026-12-03T11:00:00.000Z',
+    });
     assert.equal(await wf.hasUnfinished(scope, 'arn:aws:imagebuilder:us-east-1:111122223333:image/api/1.0.0/1'), false);
     assert.equal((await wf.getExecution(scope, 'wf-3'))?.endTime, '2026-12-03T11:00:00.000Z');
     for (const id of ['wf-1', 'wf-2']) await wf.updateExecution({ ...execution(id, 0), status: 'FAILED', message: 'rejected' });

@@ -44,7 +44,11 @@ export const worldEngine: Migration = {
       // SQLite's tables are WITHOUT ROWID, as in store/sqlite/migrations (rows clustered by key).
       await (pg ? t : t.modifyEnd(sql`without rowid`)).execute();
     };
-    const index = (name: string, on: string, columns: string[]) => db.schema.createIndex(name).on(on).columns(columns as never[]);
+    const index = (name: string, on: string, columns: string[]) =>
+      db.schema
+        .createIndex(name)
+        .on(on)
+        .columns(columns as never[]);
 
     await table(
       'world_resources',
