@@ -118,7 +118,8 @@ export interface AsyncWorldRows {
 
 /** Custom workflow executions and their steps (WorkflowRunStore of store/sqlite/workflow-runs.ts). */
 export interface AsyncWorkflowRunStore {
-  /** The execution and its steps, in one transaction (joins the caller's). */
+  /** The execution and its steps, in one transaction (joins the caller's). Fails with
+   *  StoreConflict, writing nothing, when the execution or a step id is taken. */
   insertExecution(e: ExecutionRecord, steps: WorkflowStepRecord[]): Promise<void>;
   updateExecution(e: ExecutionRecord): Promise<void>;
   getExecution<S>(scope: Scope, executionId: string): Promise<ExecutionRecord<S> | undefined>;
@@ -184,7 +185,8 @@ export interface AsyncRolloutStore {
 
 /** Distribution runs and their steps (RunStore of engine/run-ports.ts); `batch` is `Stores.tx`. */
 export interface AsyncRunStore {
-  /** Writes a run, its jobs, their step-execution ids and all its steps in one transaction (joins the caller's). */
+  /** Writes a run, its jobs, their step-execution ids and all its steps in one transaction (joins
+   *  the caller's). Fails with StoreConflict, writing nothing, when the run id or a step key is taken. */
   createRun(run: Omit<RunRecord, 'status' | 'endTime'>, steps: StepRecord[]): Promise<void>;
   getRun(scope: Scope, runId: string): Promise<RunRecord | undefined>;
   /** An image's runs by attempt. */

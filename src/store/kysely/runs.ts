@@ -10,6 +10,7 @@ import type { CompactedRun, RunRecord, RunStatus } from '../../engine/run-ports.
 import type { StepRecord, StepStatus } from '../../engine/step-inputs.js';
 import type { AsyncRunStore } from '../async-ports.js';
 import { atomically } from './atomically.js';
+import { conflictAs } from './conflict.js';
 import { chunks } from './chunk.js';
 import type { DistributionRunsTable, DistributionStepsTable, Schema } from './schema.js';
 
@@ -74,67 +75,72 @@ export function kyselyRunStore(db: Kysely<Schema> | Transaction<Schema>): AsyncR
       .where('step_key', '=', key);
   return {
     createRun: (run, steps) =>
-      atomically(db, async (trx) => {
-        const { accountId, region } = run.scope;
-        const workflowStepId = (run.planInput as { workflowStepId?: string }).workflowStepId ?? null;
-        await trx
-          .insertInto('distribution_runs')
-          .values({
-            account_id: accountId,
-            region,
-            run_id: run.runId,
-            image_arn: run.imageArn,
-            attempt: run.attempt,
-            status: 'running',
-            plan_input: JSON.stringify(run.planInput),
-            jobs: JSON.stringify(run.jobs),
-            start_time: run.startTime,
-            end_time: null,
-            compacted: null,
-            workflow_step_id: workflowStepId,
-          })
-          .execute();
-        const jobs = run.jobs.map((job, position) => ({ job, position }));
-        for (const part of chunks(jobs)) {
+      conflictAs(
+        'distribution_runs',
+        atomically(db, async (trx) => {
+          const { accountId, region } = run.scope;
+          const workflowStepId = (run.planInput as { workflowStepId?: string }).workflowStepId ?? null;
           await trx
-            .insertInto('distribution_jobs')
-            .values(
-              part.map(({ job, position }) => ({ account_id: accountId, region, run_id: run.runId, position, job_key: job.key, body: JSON.stringify(job) })),
-            )
+            .insertInto('distribution_runs')
+            .values({
+              account_id: accountId,
+              region,
+              run_id: run.runId,
+              image_arn: run.imageArn,
+              attempt: run.attempt,
+              status: 'running',
+              plan_input: JSON.stringify(run.planInput),
+              jobs: JSON.stringify(run.jobs),
+              start_time: run.startTime,
+              end_time: null,
+              compacted: null,
+              workflow_step_id: workflowStepId,
+            })
             .execute();
-          await trx
-            .insertInto('workflow_step_executions')
-            .values(part.map(({ job }) => ({ account_id: accountId, region, step_execution_id: `step-${randomUUID()}`, run_id: run.runId, job_key: job.key })))
-            .execute();
-        }
-        for (const part of chunks(steps))
-          await trx
-            .insertInto('distribution_steps')
-            .values(
-              part.map((st) => ({
-                account_id: accountId,
-                region,
-                run_id: run.runId,
-                step_key: st.key,
-                job_key: st.jobKey,
-                kind: st.kind,
-                target_account: st.accountId,
-                target_region: st.region,
-                depends_on: JSON.stringify(st.dependsOn),
-                input: JSON.stringify(st.input),
-                status: st.status,
-                attempts: st.attempts,
-                output: st.output ? JSON.stringify(st.output) : null,
-                error_code: st.errorCode ?? null,
-                error: st.error ?? null,
-                started_at: st.startedAt ?? null,
-                ended_at: st.endedAt ?? null,
-                retries: 0,
-                next_attempt_at: null,
-              })),
-            )
-            .execute();
-      }),
+          const jobs = run.jobs.map((job, position) => ({ job, position }));
+          for (const part of chunks(jobs)) {
+            await trx
+              .insertInto('distribution_jobs')
+              .values(
+                part.map(({ job, position }) => ({ account_id: accountId, region, run_id: run.runId, position, job_key: job.key, body: JSON.stringify(job) })),
+              )
+              .execute();
+            await trx
+              .insertInto('workflow_step_executions')
+              .values(
+                part.map(({ job }) => ({ account_id: accountId, region, step_execution_id: `step-${randomUUID()}`, run_id: run.runId, job_key: job.key })),
+              )
+              .execute();
+          }
+          for (const part of chunks(steps))
+            await trx
+              .insertInto('distribution_steps')
+              .values(
+                part.map((st) => ({
+                  account_id: accountId,
+                  region,
+                  run_id: run.runId,
+                  step_key: st.key,
+                  job_key: st.jobKey,
+                  kind: st.kind,
+                  target_account: st.accountId,
+                  target_region: st.region,
+                  depends_on: JSON.stringify(st.dependsOn),
+                  input: JSON.stringify(st.input),
+                  status: st.status,
+                  attempts: st.attempts,
+                  output: st.output ? JSON.stringify(st.output) : null,
+                  error_code: st.errorCode ?? null,
+                  error: st.error ?? null,
+                  started_at: st.startedAt ?? null,
+                  ended_at: st.endedAt ?? null,
+                  retries: 0,
+                  next_attempt_at: null,
+                })),
+              )
+              .execute();
+        }),
+      ),
     getRun: async (s, runId) => {
       const r = await runs(s.accountId, s.region).where('run_id', '=', runId).executeTakeFirst();
       return r ? runFromRow(r) : undefined;

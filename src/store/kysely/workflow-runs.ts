@@ -5,6 +5,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AsyncWorkflowRunStore } from '../async-ports.js';
 import type { ExecutionRecord, ExecutionStatus, RollbackStatus, WorkflowStepRecord, WorkflowStepStatus } from '../sqlite/workflow-runs.js';
 import { atomically } from './atomically.js';
+import { conflictAs } from './conflict.js';
 import type { Schema, WorkflowExecutionsTable, WorkflowStepsTable } from './schema.js';
 
 /** An execution that has not ended. */
@@ -74,42 +75,45 @@ export function kyselyWorkflowRunStore(db: Kysely<Schema> | Transaction<Schema>)
   };
   return {
     insertExecution: (e, list) =>
-      atomically(db, async (trx) => {
-        const sc = e.scope;
-        await trx
-          .insertInto('workflow_executions')
-          .values({
-            account_id: sc.accountId,
-            region: sc.region,
-            execution_id: e.executionId,
-            image_arn: e.imageArn,
-            type: e.type,
-            seq: e.seq,
-            workflow_arn: e.workflowArn,
-            status: e.status,
-            spec: JSON.stringify(e.spec),
-            message: e.message ?? null,
-            start_time: e.startTime ?? null,
-            end_time: e.endTime ?? null,
-          })
-          .execute();
-        if (list.length === 0) return;
-        await trx
-          .insertInto('workflow_steps')
-          .values(
-            list.map((st) => ({
+      conflictAs(
+        'workflow_executions',
+        atomically(db, async (trx) => {
+          const sc = e.scope;
+          await trx
+            .insertInto('workflow_executions')
+            .values({
               account_id: sc.accountId,
               region: sc.region,
-              step_execution_id: st.stepExecutionId,
               execution_id: e.executionId,
-              idx: st.idx,
-              name: st.name,
-              action: st.action,
-              ...stepChange(st),
-            })),
-          )
-          .execute();
-      }),
+              image_arn: e.imageArn,
+              type: e.type,
+              seq: e.seq,
+              workflow_arn: e.workflowArn,
+              status: e.status,
+              spec: JSON.stringify(e.spec),
+              message: e.message ?? null,
+              start_time: e.startTime ?? null,
+              end_time: e.endTime ?? null,
+            })
+            .execute();
+          if (list.length === 0) return;
+          await trx
+            .insertInto('workflow_steps')
+            .values(
+              list.map((st) => ({
+                account_id: sc.accountId,
+                region: sc.region,
+                step_execution_id: st.stepExecutionId,
+                execution_id: e.executionId,
+                idx: st.idx,
+                name: st.name,
+                action: st.action,
+                ...stepChange(st),
+              })),
+            )
+            .execute();
+        }),
+      ),
     updateExecution: async (e) => {
       await db
         .updateTable('workflow_executions')

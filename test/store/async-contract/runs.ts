@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { PlannedJob } from '../../../src/engine/plan.js';
 import type { RunRecord } from '../../../src/engine/run-ports.js';
 import type { StepRecord } from '../../../src/engine/step-inputs.js';
+import { StoreConflict } from '../../../src/store/async-ports.js';
 import { other, scope, type ContractContext } from './context.js';
 
 const imageArn = 'arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0/1';
@@ -199,10 +200,16 @@ export function runCases(ctx: ContractContext): void {
 
   it('runs: a run whose steps cannot all be written leaves no run, jobs or ids, alone or in a transaction', async () => {
     const stores = ctx.stores();
-    await assert.rejects(stores.runs.createRun(run('run-bad', jobs), [copy(jobs[0]!), copy(jobs[0]!)]));
+    await assert.rejects(stores.runs.createRun(run('run-bad', jobs), [copy(jobs[0]!), copy(jobs[0]!)]), StoreConflict);
     assert.equal(await stores.runs.getRun(scope, 'run-bad'), undefined);
     assert.deepEqual(await stores.runPages.jobs(scope, 'run-bad', 0, 10), []);
     assert.equal((await stores.runs.jobIds(scope, 'run-bad')).size, 0);
+    await assert.rejects(
+      stores.runs.createRun({ ...run('run-1', jobs.slice(0, 1)), attempt: 7 }, []),
+      (e) => e instanceof StoreConflict && e.table === 'distribution_runs',
+    );
+    assert.equal((await stores.runs.getRun(scope, 'run-1'))?.attempt, 1);
+    assert.equal((await stores.runPages.summary(scope, 'run-1'))?.jobCount, 3);
     await assert.rejects(
       stores.tx(async (t) => {
         await t.runs.createRun(run('run-tx', jobs), [copy(jobs[0]!)]);

@@ -3,6 +3,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExecutionRecord, WorkflowStepRecord } from '../../../src/store/sqlite/workflow-runs.js';
+import { StoreConflict } from '../../../src/store/async-ports.js';
 import { other, scope, type ContractContext } from './context.js';
 
 const execution = (id: string, seq: number, imageArn = 'arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0/1'): ExecutionRecord<{ doc: string }> => ({
@@ -99,9 +100,15 @@ export function workflowRunCases(ctx: ContractContext): void {
 
   it('workflow runs: an execution whose steps cannot all be written leaves nothing, alone or in a transaction', async () => {
     const stores = ctx.stores();
-    await assert.rejects(stores.workflowRuns.insertExecution(execution('wf-bad', 9), [step('wf-bad', 0), step('wf-bad', 0)]));
+    await assert.rejects(stores.workflowRuns.insertExecution(execution('wf-bad', 9), [step('wf-bad', 0), step('wf-bad', 0)]), StoreConflict);
     assert.equal(await stores.workflowRuns.getExecution(scope, 'wf-bad'), undefined);
     assert.deepEqual(await stores.workflowRuns.steps(scope, 'wf-bad'), []);
+    await assert.rejects(
+      stores.workflowRuns.insertExecution({ ...execution('wf-1', 1), status: 'PENDING' }, [step('wf-1', 5)]),
+      (e) => e instanceof StoreConflict && e.table === 'workflow_executions',
+    );
+    assert.equal(await stores.workflowRuns.getStep(scope, 'step-wf-1-5'), undefined);
+    assert.equal((await stores.workflowRuns.getExecution(scope, 'wf-1'))?.status, 'FAILED');
     await assert.rejects(
       stores.tx(async (t) => {
         await t.workflowRuns.insertExecution(execution('wf-tx', 10), [step('wf-tx', 0)]);
