@@ -1,8 +1,8 @@
 // Reads of distribution runs that cost what they return, on Kysely: a run's summary without
 // parsing its plan (its job count from distribution_jobs, in both dialects), a page of its jobs by
-// position, the steps and step-execution ids of just those jobs, and per-job step tallies
+// position, the steps and step-execution ids of just those jobs (through the index of steps by job), and per-job step tallies
 // aggregated in SQL. Read-only.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { SqliteAdapter, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Scope } from '../../domain/scope.js';
 import type { PlannedJob } from '../../engine/plan.js';
 import type { CompactedRun, RunStatus, RunSummary } from '../../engine/run-ports.js';
@@ -10,7 +10,7 @@ import type { StepRecord } from '../../engine/step-inputs.js';
 import type { AsyncRunPages } from '../async-ports.js';
 import { CHUNK, chunks } from './chunk.js';
 import { jobCountOf, stepFromRow } from './runs.js';
-import type { DistributionRunsTable, Schema } from './schema.js';
+import type { DistributionRunsTable, DistributionStepsTable, Schema } from './schema.js';
 
 type SummaryRow = Pick<Selectable<DistributionRunsTable>, 'run_id' | 'image_arn' | 'attempt' | 'status' | 'start_time' | 'end_time' | 'compacted'> & {
   job_count: string | number | null;
@@ -34,6 +34,9 @@ const byKey = (a: StepRecord, b: StepRecord) => (a.key < b.key ? -1 : a.key > b.
 const countWhere = (cond: ReturnType<typeof sql>) => sql<string | number>`sum(case when ${cond} then 1 else 0 end)`;
 
 export function kyselyRunPages(db: Kysely<Schema> | Transaction<Schema>): AsyncRunPages {
+  // Without statistics SQLite prefers the primary key's run prefix (every step of the run) to the
+  // index of steps by job, as store/sqlite/run-pages.ts found; PostgreSQL plans by its statistics.
+  const stepsByJob = db.getExecutor().adapter instanceof SqliteAdapter ? sql`indexed by distribution_steps_job` : sql``;
   const summaries = (s: Scope) =>
     db
       .selectFrom('distribution_runs as r')
@@ -59,15 +62,10 @@ export function kyselyRunPages(db: Kysely<Schema> | Transaction<Schema>): AsyncR
     stepsOfJobs: async (s, runId, jobKeys) => {
       const out: StepRecord[] = [];
       for (const keys of chunks(jobKeys)) {
-        const rows = await db
-          .selectFrom('distribution_steps')
-          .selectAll()
-          .where('account_id', '=', s.accountId)
-          .where('region', '=', s.region)
-          .where('run_id', '=', runId)
-          .where('job_key', 'in', keys)
-          .orderBy('step_key')
-          .execute();
+        const { rows } = await sql<Selectable<DistributionStepsTable>>`
+          select * from distribution_steps ${stepsByJob}
+          where account_id = ${s.accountId} and region = ${s.region} and run_id = ${runId} and job_key in (${sql.join(keys)})
+          order by step_key`.execute(db);
         out.push(...rows.map(stepFromRow));
       }
       return jobKeys.length > CHUNK ? out.sort(byKey) : out;
