@@ -4,8 +4,8 @@
 // `db.transaction(fn)()` outside store/ (so no port has a `batch` or `tx` of its own). Every store
 // has its async port here: the core stores, build inputs, builds, pipeline state, meta, images,
 // the simulated world's rows, workflow runs, lifecycle, rollouts, and the engine's runs and run
-// pages. Record types stay where the synchronous ports define them and are imported.
-import type { Rollout } from '../beyond/rollout-store.js';
+// pages. Record types stay where the synchronous ports define them and are imported — except a
+// rollout's (beyond/ sits above store/): its port reads only the fields it keys and orders by.
 import type { Kind } from '../cloud/simulated/records.js';
 import type { WorldRow } from '../cloud/simulated/world-rows.js';
 import type { Scope } from '../domain/scope.js';
@@ -172,15 +172,24 @@ export interface AsyncLifecycleStore {
   sharedWith(region: string, accountId: string): Promise<{ ownerAccountId: string; arn: string }[]>;
 }
 
-/** Rollouts, one JSON document each (RolloutStore of beyond/rollout-store.ts). */
+/** The fields of a rollout its store keys, filters and orders by (the record is beyond/rollout-store.ts's `Rollout`). */
+export interface RolloutDocument {
+  rolloutId: string;
+  scope: Scope;
+  status: string;
+  createdAt: string;
+}
+
+/** Rollouts, one JSON document each (RolloutStore of beyond/rollout-store.ts): stored whole, read
+ *  back as the caller's record type `R`. */
 export interface AsyncRolloutStore {
   /** Inserts or replaces the rollout (scope and creation time are kept from the first write). */
-  put(r: Rollout): Promise<void>;
-  get(id: string): Promise<Rollout | undefined>;
+  put(r: RolloutDocument): Promise<void>;
+  get<R extends RolloutDocument>(id: string): Promise<R | undefined>;
   /** Every rollout, oldest first. */
-  list(): Promise<Rollout[]>;
-  /** Rollouts that still advance by themselves (a ring running or a gate open), oldest first. */
-  active(): Promise<Rollout[]>;
+  list<R extends RolloutDocument>(): Promise<R[]>;
+  /** Rollouts that still advance by themselves (status running or soaking), oldest first. */
+  active<R extends RolloutDocument>(): Promise<R[]>;
 }
 
 /** Distribution runs and their steps (RunStore of engine/run-ports.ts); `batch` is `Stores.tx`. */
