@@ -8,6 +8,7 @@ import type { PlannedJob } from '../../../src/engine/plan.js';
 import type { RunRecord } from '../../../src/engine/run-ports.js';
 import type { StepRecord } from '../../../src/engine/step-inputs.js';
 import { StoreConflict } from '../../../src/store/async-ports.js';
+import { openStores } from '../../../src/store/kysely/database.js';
 import { other, scope, type ContractContext } from './context.js';
 
 const imageArn = 'arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0/1';
@@ -117,6 +118,26 @@ export function runCases(ctx: ContractContext): void {
     assert.equal(await rs.recover(scope, 'run-1'), 2);
     assert.equal(await rs.recover(scope, 'run-1'), 0);
     assert.equal((await byKey('copyImage:us-west-2:111122223333')).status, 'pending');
+  });
+
+  it("runs: two stores on one database (two nodes) see each other's writes at once, and one claim wins across them", async () => {
+    const a = ctx.stores();
+    const b = await openStores(ctx.target());
+    try {
+      await a.runs.createRun({ ...run('run-nodes', jobs.slice(0, 1), 5), imageArn: `${imageArn}-nodes` }, [copy(jobs[0]!)]);
+      assert.equal((await b.runs.getRun(scope, 'run-nodes'))?.attempt, 5);
+      const key = copy(jobs[0]!).key;
+      const claims = await Promise.all([a, b, a, b].map((n) => n.runs.claim(scope, 'run-nodes', key, '2026-12-03T10:00:01.000Z')));
+      assert.equal(claims.filter(Boolean).length, 1);
+      assert.deepEqual(
+        (await a.runs.steps(scope, 'run-nodes')).map((st) => [st.status, st.attempts]),
+        [['running', 1]],
+      );
+      await b.runs.finish(scope, 'run-nodes', key, 'cancelled', '2026-12-03T10:00:02.000Z');
+      assert.equal((await a.runs.steps(scope, 'run-nodes'))[0]?.status, 'cancelled');
+    } finally {
+      await b.close();
+    }
   });
 
   it('run pages: summaries without the plan, a page of jobs, one job, the steps, ids and tallies of chosen jobs', async () => {
