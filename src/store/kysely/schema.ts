@@ -1,5 +1,6 @@
 // The tables as Kysely sees them: one interface per table, the same columns in both dialects
-// (JSON values are TEXT, timestamps ISO-8601 TEXT, so SQLite and PostgreSQL rows read alike).
+// (JSON values are TEXT, timestamps ISO-8601 TEXT, epoch instants BIGINT read back as numbers, so
+// SQLite and PostgreSQL rows read alike; migrations/003 makes PostgreSQL's text compare bytewise).
 export interface DistributionConfigurationsTable {
   account_id: string;
   region: string;
