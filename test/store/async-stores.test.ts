@@ -1,18 +1,25 @@
-// The async stores on Kysely (issue #13's first slice): the same contract, run against the embedded
-// SQLite file and a real PostgreSQL server — round trips, ordering and pagination, duplicate keys
-// as StoreConflict with the winner kept, and transactions that commit together or leave nothing.
+// The async stores on Kysely (issue #13): the same contract, run against the embedded SQLite file
+// and a real PostgreSQL server — round trips, ordering and pagination, duplicate keys as
+// StoreConflict with the winner kept, and transactions that commit together or leave nothing. The
+// core and build-side cases are here; the other stores' groups are in async-contract/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { openStores, type DatabaseTarget } from '../../src/store/kysely/database.js';
 import { StoreConflict, type Stores } from '../../src/store/async-ports.js';
 import type { DistributionConfigurationRecord } from '../../src/store/ports.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { other, scope } from './async-contract/context.js';
+import { imageCases } from './async-contract/images.js';
+import { lifecycleCases } from './async-contract/lifecycle.js';
+import { rolloutCases } from './async-contract/rollouts.js';
+import { runCases } from './async-contract/runs.js';
+import { workflowRunCases } from './async-contract/workflow-runs.js';
+import { worldRowCases } from './async-contract/world-rows.js';
 
-const scope = { accountId: '111122223333', region: 'us-east-1' };
-const other = { accountId: '444455556666', region: 'us-east-1' };
 const rec = (id: string, name = id): DistributionConfigurationRecord => ({
   id,
   arn: `arn:aws:imagebuilder:us-east-1:111122223333:distribution-configuration/${id}`,
@@ -63,6 +70,21 @@ function contract(label: string, target: () => DatabaseTarget): void {
       assert.deepEqual(await dc.list(scope, { names: [], limit: 10 }), []);
       assert.equal(await dc.count(scope), 4);
       assert.equal(await dc.count(other), 0);
+    });
+
+    it('pages configurations in bytewise id order, whatever the locale', async () => {
+      const dc = stores.distributionConfigurations;
+      const third = { accountId: '777788889999', region: 'eu-west-1' };
+      for (const id of ['k-b', 'kb', 'kB', 'k_b', 'K']) await dc.insert(third, rec(id));
+      const seen: string[] = [];
+      let afterId: string | undefined;
+      for (let page = 0; page < 5; page++) {
+        const got = await dc.list(third, { limit: 2, ...(afterId !== undefined ? { afterId } : {}) });
+        if (got.length === 0) break;
+        seen.push(...got.map((r) => r.id));
+        afterId = got.at(-1)!.id;
+      }
+      assert.deepEqual(seen, ['K', 'k-b', 'kB', 'k_b', 'kb']);
     });
 
     it('reports a duplicate id as StoreConflict and keeps the first record', async () => {
@@ -206,6 +228,14 @@ function contract(label: string, target: () => DatabaseTarget): void {
       assert.equal(await stores.meta.value('secret', () => 'three'), a);
     });
 
+    const ctx = { stores: () => stores, target };
+    imageCases(ctx);
+    worldRowCases(ctx);
+    workflowRunCases(ctx);
+    lifecycleCases(ctx);
+    rolloutCases(ctx);
+    runCases(ctx);
+
     it('reopening the same database keeps the records and migrates nothing twice', async () => {
       const again = await openStores(target());
       try {
@@ -222,12 +252,32 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 contract('SQLite', () => ({ kind: 'sqlite', file: join(dir, 'ibex.sqlite') }));
 
 let pgServer: TestPostgres | undefined;
+let localeUrl: string | undefined;
 describe('on PostgreSQL', () => {
   before(async () => {
     pgServer = await startPostgres();
+    localeUrl = await databaseWithLocale(pgServer.url);
   });
   after(async () => {
     await pgServer?.stop();
   });
   contract('PostgreSQL', () => ({ kind: 'postgres', url: pgServer!.url }));
+  // Key order, cursors and id ranges must not depend on the server's locale: the same contract on
+  // a database whose default collation is ICU's en-US (which ignores punctuation and case first).
+  contract('PostgreSQL with an en-US default collation', () => ({ kind: 'postgres', url: localeUrl! }));
 });
+
+/** A new database on the server of `url` whose default collation is ICU's en-US. */
+async function databaseWithLocale(url: string): Promise<string> {
+  const name = `ibex_test_locale_${process.pid}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
+  } finally {
+    await client.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}

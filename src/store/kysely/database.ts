@@ -14,6 +14,13 @@ import { kyselyBuildResourceStore } from './build-resources.js';
 import { kyselyBuildStore } from './builds.js';
 import { kyselyMetaStore } from './meta.js';
 import { kyselyPipelineStateStore } from './pipeline-state.js';
+import { kyselyImageStore } from './images.js';
+import { kyselyWorldRows } from './world-rows.js';
+import { kyselyWorkflowRunStore } from './workflow-runs.js';
+import { kyselyLifecycleStore } from './lifecycle.js';
+import { kyselyRolloutStore } from './rollouts.js';
+import { kyselyRunStore } from './runs.js';
+import { kyselyRunPages } from './run-pages.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -43,6 +50,13 @@ function storesOver(db: Kysely<Schema> | Transaction<Schema>): TxStores {
     builds: kyselyBuildStore(db),
     pipelineState: kyselyPipelineStateStore(db),
     meta: kyselyMetaStore(db),
+    images: kyselyImageStore(db),
+    worldRows: kyselyWorldRows(db),
+    workflowRuns: kyselyWorkflowRunStore(db),
+    lifecycle: kyselyLifecycleStore(db),
+    rollouts: kyselyRolloutStore(db),
+    runs: kyselyRunStore(db),
+    runPages: kyselyRunPages(db),
   };
 }
 

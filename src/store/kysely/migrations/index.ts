@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { core } from './001-core.js';
 import { builds } from './002-builds.js';
+import { worldEngine } from './003-world-engine.js';
 
 const migrations: Record<string, Migration> = {
   '001-core': core,
   '002-builds': builds,
+  '003-world-engine': worldEngine,
 };
 
 export const migrationProvider: MigrationProvider = {
