@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `ibex` command: `serve` runs the server; plan, distribute, status, watch, retry, cancel,
-// approve, reject, world, faults and demo talk to a running ibex; backup and check work on a
+// approve, reject, world, faults and demo talk to a running ibex; backup, check and migrate-store work on a
 // data directory. Exit codes: 0 success, 1 the operation failed, 2 a usage error.
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
@@ -26,6 +26,7 @@ const builders: (() => Command)[] =
         import('./commands/demo.js').then((m) => m.demoCommand),
         import('./commands/backup.js').then((m) => m.backupCommand),
         import('./commands/check.js').then((m) => m.checkCommand),
+        import('./commands/migrate-store.js').then((m) => m.migrateStoreCommand),
         import('./commands/step-action.js').then((m) => m.approveCommand),
         import('./commands/step-action.js').then((m) => m.rejectCommand),
         import('./commands/drift.js').then((m) => m.driftCommand),

@@ -16,7 +16,8 @@ const fromRow = <S, P>(r: Selectable<BuildsTable>): BuildRow<S, P> => ({
   progress: JSON.parse(r.progress) as P,
 });
 
-function workflowIds(progress: unknown): { build_workflow_id: string | null; test_workflow_id: string | null } {
+/** The build's workflow ids as the columns any node finds a build by (also `ibex migrate-store`). */
+export function workflowIds(progress: unknown): { build_workflow_id: string | null; test_workflow_id: string | null } {
   const p = (progress ?? {}) as { buildWorkflowId?: unknown; testWorkflowId?: unknown };
   return {
     build_workflow_id: typeof p.buildWorkflowId === 'string' ? p.buildWorkflowId : null,

@@ -60,8 +60,9 @@ function storesOver(db: Kysely<Schema> | Transaction<Schema>): TxStores {
   };
 }
 
-/** Opens and migrates the database; the caller closes the stores. */
-export async function openStores(target: DatabaseTarget): Promise<Stores> {
+/** Opens the database migrated to the newest schema, as Kysely (for whole-table work such as
+ *  `ibex migrate-store`); the caller destroys it. */
+export async function openMigrated(target: DatabaseTarget): Promise<Kysely<Schema>> {
   const db = new Kysely<Schema>({ dialect: dialectOf(target) });
   try {
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
@@ -70,6 +71,12 @@ export async function openStores(target: DatabaseTarget): Promise<Stores> {
     await db.destroy();
     throw e;
   }
+  return db;
+}
+
+/** Opens and migrates the database; the caller closes the stores. */
+export async function openStores(target: DatabaseTarget): Promise<Stores> {
+  const db = await openMigrated(target);
   return {
     ...storesOver(db),
     dialect: target.kind,
