@@ -27,8 +27,8 @@ let configArn: string;
 let imageArn: string;
 const servers: TestPostgres[] = [];
 
-/** Every row of every table of the SQLite file, sorted, numbers as numbers. */
-function sqliteRows(file: string): Map<string, string[]> {
+/** Every table of the SQLite file with its columns and its rows (as sorted JSON). */
+function sqliteTables(file: string): Map<string, { columns: string[]; rows: string[] }> {
   const db = new Database(file, { readonly: true });
   try {
     const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck(true).all();
@@ -37,11 +37,17 @@ function sqliteRows(file: string): Map<string, string[]> {
         .filter((t) => !BOOKKEEPING.has(t))
         .map((t) => [
           t,
-          db
-            .prepare(`SELECT * FROM "${t}"`)
-            .all()
-            .map((r) => JSON.stringify(r))
-            .sort(),
+          {
+            columns: db
+              .prepare<[], { name: string }>(`PRAGMA table_info("${t}")`)
+              .all()
+              .map((c) => c.name),
+            rows: db
+              .prepare(`SELECT * FROM "${t}"`)
+              .all()
+              .map((r) => JSON.stringify(r))
+              .sort(),
+          },
         ]),
     );
   } finally {
@@ -103,26 +109,6 @@ async function freshDatabase(): Promise<string> {
   return p.url;
 }
 
-function columnsOf(file: string): Map<string, string[]> {
-  const db = new Database(file, { readonly: true });
-  try {
-    const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck(true).all();
-    return new Map(
-      tables
-        .filter((t) => !BOOKKEEPING.has(t))
-        .map((t) => [
-          t,
-          db
-            .prepare<[], { name: string }>(`PRAGMA table_info("${t}")`)
-            .all()
-            .map((c) => c.name),
-        ]),
-    );
-  } finally {
-    db.close();
-  }
-}
-
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ibex-migrate-'));
   const srv = await startTestServer({ inMemory: false, dataDir: dir, worldSpec: testWorld() });
@@ -169,11 +155,12 @@ describe('ibex migrate-store', () => {
     const r = await runCli(['migrate-store', '--data-dir', dir, '--to', url]);
     assert.equal(r.code, 0, r.stderr);
     const file = join(dir, 'ibex.sqlite');
-    const want = sqliteRows(file);
+    const source = sqliteTables(file);
+    const want = new Map([...source].map(([t, v]) => [t, v.rows]));
     assert.ok((want.get('distribution_steps') ?? []).length >= 2 && (want.get('world_resources') ?? []).length > 0, 'the source holds a run and a world');
     const total = [...want.values()].reduce((n, rows) => n + rows.length, 0);
     assert.match(r.stdout, new RegExp(`copied ${total} rows of ${want.size} tables from `));
-    assert.deepEqual(await pgRows(url, columnsOf(file)), want);
+    assert.deepEqual(await pgRows(url, new Map([...source].map(([t, v]) => [t, v.columns]))), want);
 
     const stores = await openStores({ kind: 'postgres', url });
     try {
