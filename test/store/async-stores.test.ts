@@ -16,6 +16,7 @@ import { other, scope } from './async-contract/context.js';
 import { imageCases } from './async-contract/images.js';
 import { lifecycleCases } from './async-contract/lifecycle.js';
 import { rolloutCases } from './async-contract/rollouts.js';
+import { schemaCases } from './async-contract/schema.js';
 import { runCases } from './async-contract/runs.js';
 import { workflowRunCases } from './async-contract/workflow-runs.js';
 import { worldRowCases } from './async-contract/world-rows.js';
@@ -235,6 +236,7 @@ function contract(label: string, target: () => DatabaseTarget): void {
     lifecycleCases(ctx);
     rolloutCases(ctx);
     runCases(ctx);
+    schemaCases(ctx);
 
     it('reopening the same database keeps the records and migrates nothing twice', async () => {
       const again = await openStores(target());
