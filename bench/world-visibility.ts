@@ -5,6 +5,7 @@ import { ManualClock } from '../src/domain/clock.js';
 import { openDatabase } from '../src/store/sqlite/db.js';
 import { COMMERCIAL_REGIONS, openWorld, type World, type WorldSpec } from '../src/world/index.js';
 import type { ImageSpec } from '../src/world/spec.js';
+import { SqliteWorldRows } from '../src/store/sqlite/world-rows.js';
 
 const ACCOUNTS = 50;
 const REGIONS = COMMERCIAL_REGIONS.slice(0, 16);
@@ -79,7 +80,7 @@ async function measure(label: string, iterations: number, fn: (i: number) => Pro
 
 async function run(perScope: number): Promise<Record<string, { p50: number; p99: number }>> {
   const t0 = Date.now();
-  const world: World = openWorld({ db: openDatabase({ inMemory: true }), spec: spec(perScope), clock: new ManualClock() });
+  const world: World = openWorld({ rows: new SqliteWorldRows(openDatabase({ inMemory: true })), spec: spec(perScope), clock: new ManualClock() });
   const total = ACCOUNTS * REGIONS.length * perScope;
   console.log(`\n${total.toLocaleString()} AMIs (${perScope} per account and Region), loaded in ${Date.now() - t0} ms`);
   const region = REGIONS[3]!;

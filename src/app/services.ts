@@ -4,10 +4,9 @@
 // beyond-AWS modules take only this part, so none of them depends on the handlers' folder.
 import type { Scope } from '../domain/scope.js';
 import type { PaginationTokens } from '../domain/pagination.js';
-import type { Db } from '../store/sqlite/db.js';
 import type { CloudPorts } from '../cloud/ports.js';
 import type { DistributionService } from '../engine/distribution.js';
-import type { DistributionConfigurationStore, IdempotencyStore, ImageStore, TagStore } from '../store/ports.js';
+import type { DistributionConfigurationStore, IdempotencyStore, ImageStore, TagStore, Transaction } from '../store/ports.js';
 import type { RunPages, RunStore } from '../engine/run-ports.js';
 import type { LifecycleService } from '../lifecycle/service.js';
 
@@ -19,7 +18,9 @@ export interface Limits {
 
 /** Stores and helpers shared by every request-level module. */
 export interface CoreServices {
-  db: Db;
+  /** Runs `fn` as one transaction: every store write in it lands together or not at all (a
+   *  nested call joins the outer one). */
+  tx: Transaction;
   limits: Limits;
   distributionConfigurations: DistributionConfigurationStore;
   tags: TagStore;

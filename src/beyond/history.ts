@@ -14,13 +14,7 @@ export function extraRunArn(imageArn: string, purpose: 'catch-up' | 'repair' | '
 
 /** Every run of the image, Image Builder's and ibex's own, oldest first. */
 export function runsOf(services: CoreServices, scope: Scope, imageArn: string): RunRecord[] {
-  const rows = services.db
-    .prepare<[string, string, string, string, string], { run_id: string }>(
-      `SELECT run_id FROM distribution_runs WHERE account_id = ? AND region = ? AND (image_arn = ? OR substr(image_arn, 1, length(?) + 6) = ? || '#ibex:')
-       ORDER BY start_time, attempt`,
-    )
-    .all(scope.accountId, scope.region, imageArn, imageArn, imageArn);
-  return rows.map((r) => services.runs.getRun(scope, r.run_id)!);
+  return services.runPages.runIdsOfImageFamily(scope, imageArn).map((id) => services.runs.getRun(scope, id)!);
 }
 
 /** The latest succeeded output of every step key across the image's runs. */
@@ -40,26 +34,12 @@ export function imageOf(services: CoreServices, scope: Scope, imageArn: string):
 
 /** The newest AVAILABLE image of `scope` distributed with the settings `configArn`. */
 export function latestImageWith(services: CoreServices, scope: Scope, configArn: string): (Image & { arn: string }) | undefined {
-  const rows = services.db
-    .prepare<[string, string], { arn: string; body: string }>(
-      "SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND status = 'AVAILABLE' ORDER BY date_created DESC, build_number DESC",
-    )
-    .all(scope.accountId, scope.region);
-  for (const r of rows) {
-    const img = JSON.parse(r.body) as Image;
-    if (img.distributionConfiguration?.arn === configArn) return { ...img, arn: r.arn };
-  }
-  return undefined;
+  return services.images.newestFirst(scope, { status: 'AVAILABLE' }).find((img) => img.distributionConfiguration?.arn === configArn);
 }
 
 /** Every distribution configuration with tags, in every account and Region. */
 export function taggedConfigurations(services: CoreServices): { scope: Scope; arn: string; tags: Record<string, string> }[] {
-  return services.db
-    .prepare<[], { account_id: string; region: string; arn: string; tags: string }>(
-      "SELECT account_id, region, arn, tags FROM resource_tags WHERE arn LIKE 'arn:%:imagebuilder:%:distribution-configuration/%' ORDER BY account_id, region, arn",
-    )
-    .all()
-    .map((r) => ({ scope: { accountId: r.account_id, region: r.region }, arn: r.arn, tags: JSON.parse(r.tags) as Record<string, string> }));
+  return services.tags.ofResourceType('distribution-configuration');
 }
 
 /** A run of any image found by its id alone (run ids are UUIDs), with its steps' states. */
@@ -67,11 +47,8 @@ export function runById(
   services: CoreServices,
   runId: string,
 ): { run: RunRecord; steps: { key: string; jobKey: string; status: string; errorCode?: string; error?: string }[] } | undefined {
-  const row = services.db
-    .prepare<[string], { account_id: string; region: string }>('SELECT account_id, region FROM distribution_runs WHERE run_id = ?')
-    .get(runId);
-  if (!row) return undefined;
-  const scope = { accountId: row.account_id, region: row.region };
+  const scope = services.runPages.scopeOfRun(runId);
+  if (!scope) return undefined;
   const run = services.runs.getRun(scope, runId)!;
   const steps = services.runs.steps(scope, runId).map((s) => ({
     key: s.key,

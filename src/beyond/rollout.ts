@@ -24,7 +24,8 @@ import { OU_TAG, OuTargetError, resolveOuTargets } from './ou-targets.js';
 import { rollback, type RollbackPlan } from './rollback.js';
 import { gateWorkflow } from './rollout-gate.js';
 import type { StageOutcome } from '../workflows/engine.js';
-import { RolloutStore, type RingSpec, type Rollout } from './rollout-store.js';
+import type { RolloutStore } from '../store/ports.js';
+import type { RingSpec, Rollout } from '../store/records.js';
 
 /** A request that cannot be carried out: the HTTP status and message. */
 export class RolloutError extends Error {
@@ -80,15 +81,14 @@ export function ringsProblem(rings: unknown): string | undefined {
 }
 
 export class Rollouts {
-  private readonly store: RolloutStore;
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
 
   constructor(
     private readonly services: CoreServices & { workflows: WorkflowServices },
+    private readonly store: RolloutStore,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.store = new RolloutStore(services.db);
     services.workflows.engine.reportStageEndsTo('rollout', (_scope, _image, report, outcome) => this.gateEnded(report.id, outcome));
   }
 
@@ -193,7 +193,7 @@ export class Rollouts {
       updatedAt: now.toISOString(),
       planInput,
     };
-    this.services.db.transaction(() => {
+    this.services.tx(() => {
       this.services.images.insert(
         scope,
         {
@@ -213,7 +213,7 @@ export class Rollouts {
         buildNumber,
       );
       this.gateOrStart(r);
-    })();
+    });
     return view(r);
   }
 
@@ -242,13 +242,13 @@ export class Rollouts {
       if (reason !== undefined) ring.gateReason = reason;
       if (action === 'RESUME') {
         ring.approvedAt = this.now().toISOString();
-        this.services.db.transaction(() => this.gateOrStart(r))();
-      } else this.services.db.transaction(() => this.rejected(r, reason === undefined ? '.' : `: ${reason}`))();
+        this.services.tx(() => this.gateOrStart(r));
+      } else this.services.tx(() => this.rejected(r, reason === undefined ? '.' : `: ${reason}`));
       return view(r);
     }
     if (step.status !== 'WAITING') throw new RolloutError(409, `The approval gate of ring ${ring.name} is ${step.status}, not WAITING yet; try again.`);
     // The step's end, the execution's and the rollout's next state: one transaction (gateEnded).
-    this.services.db.transaction(() => engine.sendAction(r.scope, step, action, reason))();
+    this.services.tx(() => engine.sendAction(r.scope, step, action, reason));
     return view(this.load(id));
   }
 
@@ -304,7 +304,7 @@ export class Rollouts {
     const plan = replan(r.planInput);
     const ring = r.ringStates[r.current]!;
     const open = ring.jobs.filter((j) => plan.steps.some((s) => s.jobKey === j && !delivered.has(s.key)));
-    this.services.db.transaction(() => this.startRing(r, open))();
+    this.services.tx(() => this.startRing(r, open));
     return view(r);
   }
 
@@ -315,11 +315,11 @@ export class Rollouts {
     this.stopRing(r);
     r.status = 'aborted';
     r.reason = 'The rollout was aborted.';
-    this.services.db.transaction(() => {
+    this.services.tx(() => {
       this.settleImage(r, 'CANCELLED', 'The rollout was aborted.');
       this.save(r);
       this.cancelGate(r);
-    })();
+    });
     return view(r);
   }
 
@@ -340,11 +340,11 @@ export class Rollouts {
       this.stopRing(r);
       r.status = 'aborted';
       r.reason = 'The rollout was aborted to roll it back.';
-      this.services.db.transaction(() => {
+      this.services.tx(() => {
         this.settleImage(r, 'CANCELLED', 'The rollout was rolled back.');
         this.save(r);
         this.cancelGate(r);
-      })();
+      });
     }
     const plan = await rollback(this.services, r.scope, target, false);
     r.status = 'rolled-back';
@@ -384,7 +384,7 @@ export class Rollouts {
   private advance(r: Stored): void {
     const ring = r.ringStates[r.current]!;
     if (r.status === 'soaking') {
-      if (this.now().toISOString() >= ring.soakUntil!) this.services.db.transaction(() => this.gateOrStart(r))();
+      if (this.now().toISOString() >= ring.soakUntil!) this.services.tx(() => this.gateOrStart(r));
       return;
     }
     if (r.status !== 'running') return;
@@ -400,7 +400,7 @@ export class Rollouts {
         return;
       }
       r.current++;
-      this.services.db.transaction(() => this.gateOrStart(r))();
+      this.services.tx(() => this.gateOrStart(r));
       return;
     }
     const failed = this.services.runs.steps(r.scope, run.runId).filter((s) => s.status === 'failed');
@@ -494,17 +494,9 @@ export class Rollouts {
   }
 
   private previousImage(r: Stored): string | undefined {
-    const rows = this.services.db
-      .prepare<[string, string], { arn: string; body: string }>(
-        "SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND status = 'AVAILABLE' ORDER BY date_created DESC, build_number DESC",
-      )
-      .all(r.scope.accountId, r.scope.region);
-    for (const row of rows) {
-      if (row.arn === r.imageBuildVersionArn) continue;
-      const img = JSON.parse(row.body) as { distributionConfiguration?: { arn?: string } };
-      if (img.distributionConfiguration?.arn === r.distributionConfigurationArn) return row.arn;
-    }
-    return undefined;
+    return this.services.images
+      .newestFirst(r.scope, { status: 'AVAILABLE' })
+      .find((img) => img.arn !== r.imageBuildVersionArn && img.distributionConfiguration?.arn === r.distributionConfigurationArn)?.arn;
   }
 
   private load(id: string): Stored {

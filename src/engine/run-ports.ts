@@ -103,6 +103,10 @@ export interface JobTally {
 export interface RunPages {
   summary(scope: Scope, runId: string): RunSummary | undefined;
   summariesOfImage(scope: Scope, imageArn: string): RunSummary[];
+  /** The ids of the image's runs and of ibex's own runs for it (ARN + `#ibex:…`), oldest first. */
+  runIdsOfImageFamily(scope: Scope, imageArn: string): string[];
+  /** The scope of a run found by its id alone (run ids are UUIDs). */
+  scopeOfRun(runId: string): Scope | undefined;
   /** Jobs at positions [from, to) of a run's plan. */
   jobs(scope: Scope, runId: string, from: number, to: number): PlannedJob[];
   job(scope: Scope, runId: string, jobKey: string): PlannedJob | undefined;

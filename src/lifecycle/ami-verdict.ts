@@ -8,7 +8,7 @@ import { CloudError, type CloudPorts, type CloudScope, type Ec2Image } from '../
 import { CREATED_BY, LIFECYCLE_ROLE } from '../cloud/simulated/ec2-lifecycle.js';
 import { partitionOf, type Scope } from '../domain/scope.js';
 import type { LifecycleExecutionResource } from '../model/generated/types.js';
-import type { PlannedAction } from '../store/sqlite/lifecycle.js';
+import type { PlannedAction } from '../store/records.js';
 import { amiExclusion } from './plan.js';
 
 /** One output AMI of an image, as the execution lists it. */

@@ -5,7 +5,7 @@
 import { idFromName } from '../domain/arn.js';
 import { matchesPattern } from '../domain/versions.js';
 import type { Image, LifecyclePolicyDetail, LifecyclePolicyDetailExclusionRulesAmis } from '../model/generated/types.js';
-import type { PlannedAction, StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
+import type { PlannedAction, StoredLifecyclePolicy } from '../store/records.js';
 
 /** An image as the planner sees it. */
 export interface PlanImage {

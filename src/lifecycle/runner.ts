@@ -10,17 +10,17 @@ import { CloudError, type CloudPorts } from '../cloud/ports.js';
 import type { Clock } from '../domain/clock.js';
 import type { Scope } from '../domain/scope.js';
 import type { Image, LifecycleExecutionResource, LifecyclePolicyDetailExclusionRulesAmis } from '../model/generated/types.js';
-import type { TagStore } from '../store/ports.js';
-import type { Db } from '../store/sqlite/db.js';
+import type { TagStore, Transaction } from '../store/ports.js';
 import type { ImageStore } from '../store/ports.js';
-import type { LifecycleStore, PlannedAction, ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
+import type { LifecycleStore } from '../store/ports.js';
+import type { PlannedAction, ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../store/records.js';
 import { amiVerdict, lifecycleActAs, type LifecycleActAs } from './ami-verdict.js';
 import { containerResources, deleteContainer } from './containers.js';
 import type { ImageDecision } from './plan.js';
 import { amiTargets, selectForPolicy } from './selection.js';
 
 export interface LifecycleDeps {
-  db: Db;
+  tx: Transaction;
   store: LifecycleStore;
   images: ImageStore;
   tags: TagStore;
@@ -89,7 +89,7 @@ export class LifecycleRunner {
       resourceArn,
     };
     let seq = 0;
-    this.d.db.transaction(() => {
+    this.d.tx(() => {
       this.d.store.putExecution(scope, exec);
       for (const dcs of decisions) {
         const image = this.d.images.get(scope, dcs.imageArn);
@@ -127,7 +127,7 @@ export class LifecycleRunner {
         }
       }
       alsoInTransaction();
-    })();
+    });
     this.kick(scope, id);
     return id;
   }
@@ -193,13 +193,13 @@ export class LifecycleRunner {
   /** Marks an image row and its unfinished children with `state`. */
   private finishRows(scope: Scope, id: string, row: ResourceRow, state: LifecycleExecutionResource['state']): void {
     const t = seconds(this.d.clock.now());
-    this.d.db.transaction(() => {
+    this.d.tx(() => {
       for (const child of this.d.store.resources(scope, id, row.resource.resourceId)) {
         if (child.resource.state?.status === 'IN_PROGRESS')
           this.d.store.putResource(scope, id, { ...child, resource: { ...child.resource, state, endTime: t } });
       }
       this.d.store.putResource(scope, id, { ...row, resource: { ...row.resource, state, endTime: t } });
-    })();
+    });
   }
 
   private async processImage(scope: Scope, id: string, row: ResourceRow, actAs: LifecycleActAs): Promise<void> {
@@ -226,7 +226,7 @@ export class LifecycleRunner {
     const t = seconds(this.d.clock.now());
     // DEPRECATED with updateAt: the AMIs carry the deprecation time now; the image flips at that time.
     if (plan.deprecateAt !== undefined && t < plan.deprecateAt) return;
-    this.d.db.transaction(() => {
+    this.d.tx(() => {
       const image = this.d.images.get(scope, imageArn) as (Image & { arn: string }) | undefined;
       let reason: string | undefined;
       if (image) {
@@ -248,7 +248,7 @@ export class LifecycleRunner {
         ? { status: 'FAILED', reason: `${failed} output resource(s) failed.` }
         : { status: 'SUCCESS', ...(reason ? { reason } : {}) };
       this.d.store.putResource(scope, id, { ...row, resource: { ...row.resource, state, endTime: t } });
-    })();
+    });
   }
 
   /** Acts on one output AMI (after amiVerdict, which the preview shares); returns its final resource record. */

@@ -5,7 +5,7 @@ import type { Scope } from '../domain/scope.js';
 import type { Image } from '../model/generated/types.js';
 import type { TagStore } from '../store/ports.js';
 import type { ImageStore } from '../store/ports.js';
-import type { PlannedAction, StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
+import type { PlannedAction, StoredLifecyclePolicy } from '../store/records.js';
 import type { AmiTarget } from './ami-verdict.js';
 import { planExecution, type ImageDecision, type PlanImage } from './plan.js';
 

@@ -3,16 +3,16 @@
 // world time has passed since its last run (or its creation), checked on every tick.
 import type { CloudPorts } from '../cloud/ports.js';
 import type { Clock } from '../domain/clock.js';
-import type { TagStore } from '../store/ports.js';
-import type { Db } from '../store/sqlite/db.js';
+import type { TagStore, Transaction } from '../store/ports.js';
 import type { ImageStore } from '../store/ports.js';
-import { LifecycleStore } from '../store/sqlite/lifecycle.js';
+import type { LifecycleStore } from '../store/ports.js';
 import { LifecycleRunner } from './runner.js';
 
 const DAY_MS = 86_400_000;
 
 export interface LifecycleServiceOptions {
-  db: Db;
+  tx: Transaction;
+  store: LifecycleStore;
   images: ImageStore;
   tags: TagStore;
   cloud: CloudPorts;
@@ -30,10 +30,10 @@ export class LifecycleService {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: LifecycleServiceOptions) {
-    this.store = new LifecycleStore(o.db);
+    this.store = o.store;
     this.clock = o.clock;
     this.runner = new LifecycleRunner({
-      db: o.db,
+      tx: o.tx,
       store: this.store,
       images: o.images,
       tags: o.tags,

@@ -1,8 +1,8 @@
 // The world's clock: the system clock plus an offset that `POST /_ibex/clock` moves forward (and
-// never back), kept in SQLite so a restart keeps the world's time. The simulated cloud, API dates
+// never back), kept in the meta store so a restart keeps the world's time. The simulated cloud, API dates
 // and lifecycle schedules read it, so "older than 90 days" is testable in a second.
 import { systemClock, type Clock } from '../domain/clock.js';
-import type { Db } from '../store/sqlite/db.js';
+import type { MetaStore } from '../store/ports.js';
 
 const KEY = 'world-clock-offset-ms';
 
@@ -13,11 +13,11 @@ export class WorldClock implements Clock {
   private offset: number;
 
   constructor(
-    private readonly db: Db,
+    private readonly meta: MetaStore,
     private readonly base: Clock = systemClock,
   ) {
-    const row = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(KEY);
-    this.offset = row ? Number(row.value) || 0 : 0;
+    const stored = meta.get(KEY);
+    this.offset = stored !== undefined ? Number(stored) || 0 : 0;
   }
 
   now(): number {
@@ -33,6 +33,6 @@ export class WorldClock implements Clock {
   advance(ms: number): void {
     if (!Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) throw new RangeError(`the clock moves forward by 0 to ${MAX_ADVANCE_MS} ms, got ${ms}`);
     this.offset += ms;
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, String(this.offset));
+    this.meta.set(KEY, String(this.offset));
   }
 }

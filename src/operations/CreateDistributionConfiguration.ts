@@ -7,7 +7,7 @@ import { assertDistributionsValid } from '../app/distribution-configurations.js'
 
 export const CreateDistributionConfiguration: Handler<'CreateDistributionConfiguration'> = async (input, ctx) => {
   assertDistributionsValid(ctx, input.distributions);
-  const { distributionConfigurations, tags, db } = ctx.services;
+  const { distributionConfigurations, tags, tx } = ctx.services;
   const id = idFromName(input.name);
   const arn = imagebuilderArn(ctx.scope, 'distribution-configuration', id);
   // Uniqueness is on the derived id, so 'My Dist' and 'my-dist' collide (facts §3).
@@ -22,7 +22,7 @@ export const CreateDistributionConfiguration: Handler<'CreateDistributionConfigu
   }
   const response = { requestId: ctx.requestId, clientToken: input.clientToken, distributionConfigurationArn: arn };
   // The resource and its client-token record: one transaction (idempotency.ts).
-  db.transaction(() => {
+  tx(() => {
     distributionConfigurations.insert(ctx.scope, {
       id,
       arn,
@@ -34,6 +34,6 @@ export const CreateDistributionConfiguration: Handler<'CreateDistributionConfigu
     if (input.tags && Object.keys(input.tags).length > 0) tags.set(ctx.scope, arn, input.tags);
     testPause('create-distribution-configuration');
     ctx.commitToken?.(response);
-  })();
+  });
   return response;
 };

@@ -14,7 +14,7 @@ export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
   // ibex's OU-following tag (src/beyond): the OUs' accounts now, fixed in the build for its distribution.
   const ouTargets = input.distributionConfigurationArn ? await planOuTargets(ctx, input.distributionConfigurationArn) : [];
   // The image, its build row and the client-token record commit together (see idempotency.ts).
-  return ctx.services.db.transaction(() => {
+  return ctx.services.tx(() => {
     const { arn, latestVersionReferences } = ctx.services.build.builder.create(ctx.scope, {
       ...inputs,
       ...(input.imageTestsConfiguration ? { imageTestsConfiguration: input.imageTestsConfiguration } : {}),
@@ -32,5 +32,5 @@ export const CreateImage: Handler<'CreateImage'> = async (input, ctx) => {
     testPause('create-image');
     ctx.commitToken?.(response);
     return response;
-  })();
+  });
 };

@@ -16,7 +16,7 @@ export const CreateImagePipeline: Handler<'CreateImagePipeline'> = async (input,
   const dateCreated = new Date(now).toISOString();
   const response = { requestId: ctx.requestId, clientToken: input.clientToken, imagePipelineArn: arn };
   // The resource and its client-token record: one transaction (idempotency.ts).
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     resources.insert(ctx.scope, 'image-pipeline', {
       arn,
       id,
@@ -36,6 +36,6 @@ export const CreateImagePipeline: Handler<'CreateImagePipeline'> = async (input,
     pipelineState.put(ctx.scope, arn, { checkedUntil: now, consecutiveFailures: 0 });
     if (input.tags && Object.keys(input.tags).length) ctx.services.tags.set(ctx.scope, arn, input.tags);
     ctx.commitToken?.(response);
-  })();
+  });
   return response;
 };

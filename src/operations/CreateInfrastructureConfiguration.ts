@@ -13,7 +13,7 @@ export const CreateInfrastructureConfiguration: Handler<'CreateInfrastructureCon
   const dateCreated = ctx.now().toISOString();
   const response = { requestId: ctx.requestId, clientToken: input.clientToken, infrastructureConfigurationArn: arn };
   // The resource and its client-token record: one transaction (idempotency.ts).
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     resources.insert(ctx.scope, 'infrastructure-configuration', {
       arn,
       id,
@@ -24,6 +24,6 @@ export const CreateInfrastructureConfiguration: Handler<'CreateInfrastructureCon
     });
     if (input.tags && Object.keys(input.tags).length) ctx.services.tags.set(ctx.scope, arn, input.tags);
     ctx.commitToken?.(response);
-  })();
+  });
   return response;
 };

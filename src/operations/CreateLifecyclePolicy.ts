@@ -7,11 +7,11 @@ import { assertPolicyValid, epochSeconds } from './lifecycle-policies.js';
 export const CreateLifecyclePolicy: Handler<'CreateLifecyclePolicy'> = async (input, ctx) => {
   assertPolicyValid(input.resourceType, input.policyDetails, input.resourceSelection);
   const arn = imagebuilderArn(ctx.scope, 'lifecycle-policy', idFromName(input.name));
-  const { lifecycle, tags, db } = ctx.services;
+  const { lifecycle, tags, tx } = ctx.services;
   if (lifecycle.store.getPolicy(ctx.scope, arn)) throw new ResourceAlreadyExistsException(`The following resource 'LifecyclePolicy' already exists: '${arn}'.`);
   const response = { clientToken: input.clientToken, lifecyclePolicyArn: arn };
   // The policy, its tags and the client-token record: one transaction (idempotency.ts).
-  db.transaction(() => {
+  tx(() => {
     lifecycle.store.putPolicy(ctx.scope, {
       arn,
       name: input.name,
@@ -25,6 +25,6 @@ export const CreateLifecyclePolicy: Handler<'CreateLifecyclePolicy'> = async (in
     });
     if (input.tags && Object.keys(input.tags).length) tags.set(ctx.scope, arn, input.tags);
     ctx.commitToken?.(response);
-  })();
+  });
   return response;
 };

@@ -56,7 +56,7 @@ export const CreateWorkflow: Handler<'CreateWorkflow'> = async (input, ctx) => {
   const versionArn = imagebuilderArn(ctx.scope, 'workflow', `${id}/${input.semanticVersion}`);
   const { resources } = ctx.services.build;
   let arn = '';
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     const builds = resources.versionsOf<WorkflowRec>(ctx.scope, 'workflow', id).filter((r) => r.version === input.semanticVersion);
     const latest = builds.sort((a, b) => a.buildNumber - b.buildNumber).at(-1);
     if (latest && latest.body.data === data) throw alreadyExists('Workflow', latest.arn);
@@ -78,7 +78,7 @@ export const CreateWorkflow: Handler<'CreateWorkflow'> = async (input, ctx) => {
     };
     resources.insert(ctx.scope, 'workflow', { arn, id, version: input.semanticVersion, buildNumber: n, body, dateCreated });
     if (input.tags && Object.keys(input.tags).length) ctx.services.tags.set(ctx.scope, arn, input.tags);
-  })();
+  });
   const all = resources.versionsOf<WorkflowRec>(ctx.scope, 'workflow', id);
   const latestVersionReferences = latestReferences(
     all,

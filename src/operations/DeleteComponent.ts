@@ -13,9 +13,9 @@ export const DeleteComponent: Handler<'DeleteComponent'> = async (input, ctx) =>
   if (!resources.get(ctx.scope, arn)) throw notFound(arn);
   const recipes = [...resources.list<ImageRecipe>(ctx.scope, 'image-recipe'), ...resources.list<ContainerRecipe>(ctx.scope, 'container-recipe')];
   if (recipes.some((r) => (r.body.components ?? []).some((c) => refersTo(c.componentArn, arn)))) throw dependencyError(arn);
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     resources.delete(ctx.scope, arn);
     ctx.services.tags.delete(ctx.scope, arn);
-  })();
+  });
   return { requestId: ctx.requestId, componentBuildVersionArn: arn };
 };

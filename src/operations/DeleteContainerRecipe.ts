@@ -12,9 +12,9 @@ export const DeleteContainerRecipe: Handler<'DeleteContainerRecipe'> = async (in
   }
   const rec = loadContainerRecipe(ctx.services, ctx.scope, input.containerRecipeArn);
   assertNoPipelineUses(ctx, 'containerRecipeArn', rec.arn);
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     ctx.services.build.resources.delete(ctx.scope, rec.arn);
     ctx.services.tags.delete(ctx.scope, rec.arn);
-  })();
+  });
   return { requestId: ctx.requestId, containerRecipeArn: rec.arn };
 };

@@ -8,10 +8,10 @@ export const DeleteDistributionConfiguration: Handler<'DeleteDistributionConfigu
   const rec = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);
   // A pipeline that uses it blocks the delete (facts §4).
   assertNoPipelineUses(ctx, 'distributionConfigurationArn', rec.arn);
-  const { db, distributionConfigurations, tags } = ctx.services;
-  db.transaction(() => {
+  const { tx, distributionConfigurations, tags } = ctx.services;
+  tx(() => {
     distributionConfigurations.delete(ctx.scope, rec.id);
     tags.delete(ctx.scope, rec.arn);
-  })();
+  });
   return { requestId: ctx.requestId, distributionConfigurationArn: rec.arn };
 };

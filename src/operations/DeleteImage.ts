@@ -12,9 +12,9 @@ export const DeleteImage: Handler<'DeleteImage'> = async (input, ctx) => {
   }
   const image = loadImage(ctx, input.imageBuildVersionArn, 'imageBuildVersionArn');
   if (!TERMINAL.has(image.state?.status ?? 'PENDING')) throw dependencyError(image.arn);
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     ctx.services.images.delete(ctx.scope, image.arn);
     ctx.services.tags.delete(ctx.scope, image.arn);
-  })();
+  });
   return { requestId: ctx.requestId, imageBuildVersionArn: image.arn };
 };

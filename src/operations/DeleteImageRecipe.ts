@@ -12,9 +12,9 @@ export const DeleteImageRecipe: Handler<'DeleteImageRecipe'> = async (input, ctx
   }
   const rec = loadImageRecipe(ctx.services, ctx.scope, input.imageRecipeArn);
   assertNoPipelineUses(ctx, 'imageRecipeArn', rec.arn);
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     ctx.services.build.resources.delete(ctx.scope, rec.arn);
     ctx.services.tags.delete(ctx.scope, rec.arn);
-  })();
+  });
   return { requestId: ctx.requestId, imageRecipeArn: rec.arn };
 };

@@ -7,9 +7,9 @@ import { assertNoPipelineUses } from './build-resources.js';
 export const DeleteInfrastructureConfiguration: Handler<'DeleteInfrastructureConfiguration'> = async (input, ctx) => {
   const rec = loadInfrastructure(ctx.services, ctx.scope, input.infrastructureConfigurationArn);
   assertNoPipelineUses(ctx, 'infrastructureConfigurationArn', rec.arn);
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     ctx.services.build.resources.delete(ctx.scope, rec.arn);
     ctx.services.tags.delete(ctx.scope, rec.arn);
-  })();
+  });
   return { requestId: ctx.requestId, infrastructureConfigurationArn: rec.arn };
 };

@@ -6,11 +6,11 @@ import { loadPolicy } from './lifecycle-policies.js';
 
 export const DeleteLifecyclePolicy: Handler<'DeleteLifecyclePolicy'> = async (input, ctx) => {
   const p = loadPolicy(ctx, input.lifecyclePolicyArn);
-  const { lifecycle, tags, db } = ctx.services;
+  const { lifecycle, tags, tx } = ctx.services;
   if (lifecycle.runner.active(ctx.scope, p.arn)) throw dependencyError(p.arn);
-  db.transaction(() => {
+  tx(() => {
     lifecycle.store.deletePolicy(ctx.scope, p.arn);
     tags.delete(ctx.scope, p.arn);
-  })();
+  });
   return { lifecyclePolicyArn: p.arn };
 };

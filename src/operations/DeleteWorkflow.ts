@@ -18,9 +18,9 @@ export const DeleteWorkflow: Handler<'DeleteWorkflow'> = async (input, ctx) => {
   if (!resources.get(ctx.scope, arn)) throw notFound(arn);
   if (pipelinesOf(ctx).some((pl) => (pl.workflows ?? []).some((w) => refersTo(w.workflowArn, arn)))) throw dependencyError(arn);
   if (ctx.services.workflows.store.unfinishedOf(ctx.scope, arn)) throw dependencyError(arn);
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     resources.delete(ctx.scope, arn);
     ctx.services.tags.delete(ctx.scope, arn);
-  })();
+  });
   return { workflowBuildVersionArn: arn };
 };

@@ -10,7 +10,7 @@ import { testPause } from '../testing/pause.js';
 
 export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) => {
   const config = loadDistributionConfiguration(ctx, input.distributionConfigurationArn);
-  const { images, tags, db, distribution } = ctx.services;
+  const { images, tags, tx, distribution } = ctx.services;
   const src = await resolveSource(ctx, input.sourceImage);
   // ibex's OU-following tag (src/beyond): the accounts in those OUs now, resolved before the plan.
   const ouTargets = await planOuTargets(ctx, config.arn);
@@ -20,7 +20,7 @@ export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) =>
   const response = { clientToken: input.clientToken, imageBuildVersionArn: '' };
   // The image, its tags, its run and steps, and the client-token record: one transaction, so a
   // crash leaves all of them or none, and a retried token answers this image (never a second).
-  db.transaction(() => {
+  tx(() => {
     buildNumber = images.nextBuildNumber(ctx.scope, src.name, src.version);
     arn = imageBuildArn(ctx.scope, src.name, src.version, buildNumber);
     images.insert(
@@ -55,7 +55,7 @@ export const DistributeImage: Handler<'DistributeImage'> = async (input, ctx) =>
     response.imageBuildVersionArn = arn;
     testPause('distribute-image');
     ctx.commitToken?.(response);
-  })();
+  });
   testPause('distribute-image-committed');
   return response;
 };

@@ -21,12 +21,12 @@ export const RetryImage: Handler<'RetryImage'> = async (input, ctx) => {
   }
   const response = { clientToken: input.clientToken, imageBuildVersionArn: image.arn };
   // The image's new state, the new run and the client-token record: one transaction.
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     if (!ctx.services.workflows.engine.retryDistribution(ctx.scope, image.arn) && !ctx.services.distribution.retry(ctx.scope, image.arn)) {
       throw new InvalidRequestException(`The image '${image.arn}' has no distribution to retry.`);
     }
     testPause('retry-image');
     ctx.commitToken?.(response);
-  })();
+  });
   return response;
 };

@@ -9,11 +9,11 @@ export const StartImagePipelineExecution: Handler<'StartImagePipelineExecution'>
   const p = loadPipeline(ctx, input.imagePipelineArn);
   const req = await pipelineBuildRequest(ctx.services, ctx.scope, p, 'USER_INITIATED', input.tags);
   // The build, the pipeline's state and the client-token record commit together.
-  return ctx.services.db.transaction(() => {
+  return ctx.services.tx(() => {
     const arn = startPipelineBuild(ctx.services, ctx.scope, p, req);
     const response = { requestId: ctx.requestId, clientToken: input.clientToken, imageBuildVersionArn: arn };
     testPause('start-pipeline-execution');
     ctx.commitToken?.(response);
     return response;
-  })();
+  });
 };

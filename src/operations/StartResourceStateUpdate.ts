@@ -3,7 +3,7 @@
 // returned); otherwise the image record's state changes at once and no id is returned.
 import { InvalidParameterValueException, InvalidRequestException, ResourceInUseException } from '../model/generated/errors.js';
 import type { Image } from '../model/generated/types.js';
-import type { PlannedAction } from '../store/sqlite/lifecycle.js';
+import type { PlannedAction } from '../store/records.js';
 import type { Handler } from './handler.js';
 import { loadImage } from '../app/images.js';
 import { invalidParameter } from '../domain/invalid-parameter.js';

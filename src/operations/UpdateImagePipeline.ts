@@ -8,7 +8,7 @@ export const UpdateImagePipeline: Handler<'UpdateImagePipeline'> = async (input,
   const settings = pipelineSettings(ctx, input);
   const { resources, pipelineState, clock } = ctx.services.build;
   const now = clock.now();
-  ctx.services.db.transaction(() => {
+  ctx.services.tx(() => {
     resources.put(ctx.scope, p.arn, {
       arn: p.arn,
       name: p.name,
@@ -19,6 +19,6 @@ export const UpdateImagePipeline: Handler<'UpdateImagePipeline'> = async (input,
     });
     const st = pipelineState.get(ctx.scope, p.arn);
     pipelineState.put(ctx.scope, p.arn, { ...(st ?? {}), checkedUntil: now, consecutiveFailures: 0 });
-  })();
+  });
   return { requestId: ctx.requestId, clientToken: input.clientToken, imagePipelineArn: p.arn };
 };

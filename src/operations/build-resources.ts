@@ -76,10 +76,7 @@ export function assertNoPipelineUses(
 
 /** Every image build of the caller (any name), newest first. */
 export function allImages(ctx: Ctx): (Image & { arn: string })[] {
-  const rows = ctx.services.db
-    .prepare('SELECT body FROM images WHERE account_id = ? AND region = ? ORDER BY date_created DESC, arn DESC')
-    .all(ctx.scope.accountId, ctx.scope.region) as { body: string }[];
-  return rows.map((r) => JSON.parse(r.body) as Image & { arn: string });
+  return ctx.services.images.newestFirst(ctx.scope);
 }
 
 /** The owner filter of list operations: only Self and Amazon hold anything in ibex. */

@@ -29,7 +29,7 @@ export interface ImportRequest {
  */
 export async function importImage(ctx: Ctx, req: ImportRequest, respond: (arn: string) => unknown): Promise<string> {
   assertSemanticVersion(req.semanticVersion);
-  const { images, tags, db, cloud } = ctx.services;
+  const { images, tags, tx, cloud } = ctx.services;
   const id = idFromName(req.name);
   const build = images.nextBuildNumber(ctx.scope, id, req.semanticVersion);
   const arn = imageBuildArn(ctx.scope, id, req.semanticVersion, build);
@@ -51,7 +51,7 @@ export async function importImage(ctx: Ctx, req: ImportRequest, respond: (arn: s
     ],
   });
   let finalArn = arn;
-  db.transaction(() => {
+  tx(() => {
     const n = images.nextBuildNumber(ctx.scope, id, req.semanticVersion);
     finalArn = imageBuildArn(ctx.scope, id, req.semanticVersion, n);
     images.insert(
@@ -86,7 +86,7 @@ export async function importImage(ctx: Ctx, req: ImportRequest, respond: (arn: s
     );
     if (req.tags && Object.keys(req.tags).length) tags.set(ctx.scope, finalArn, req.tags);
     ctx.commitToken?.(respond(finalArn));
-  })();
+  });
   testPause('import-image-committed');
   return finalArn;
 }

@@ -1,6 +1,6 @@
 // Helpers shared by the lifecycle-execution operations: loading the caller's execution by id.
 import { ResourceNotFoundException } from '../model/generated/errors.js';
-import type { StoredExecution } from '../store/sqlite/lifecycle.js';
+import type { StoredExecution } from '../store/records.js';
 import type { Ctx } from './handler.js';
 
 export function loadExecution(ctx: Ctx, id: string): StoredExecution {

@@ -2,7 +2,7 @@
 // service rules), loading the caller's policy by ARN, and the wire forms with tags.
 import { InvalidRequestException } from '../model/generated/errors.js';
 import type { LifecyclePolicy, LifecyclePolicyDetail, LifecyclePolicyResourceSelection, LifecyclePolicySummary } from '../model/generated/types.js';
-import type { StoredLifecyclePolicy } from '../store/sqlite/lifecycle.js';
+import type { StoredLifecyclePolicy } from '../store/records.js';
 import { notFound, ownArn } from '../domain/arn-arguments.js';
 import { compact } from './build-resources.js';
 import type { Ctx } from './handler.js';

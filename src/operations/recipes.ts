@@ -27,17 +27,17 @@ export function createVersion<T extends object>(
   assertSemanticVersion(version);
   const versionArn = imagebuilderArn(ctx.scope, type, `${id}/${version}`);
   const arn = buildNode !== undefined ? `${versionArn}/${buildNode}` : versionArn;
-  const { tags: tagStore, db } = ctx.services;
+  const { tags: tagStore, tx } = ctx.services;
   const resources = ctx.services.build.resources;
   if (resources.versionsOf(ctx.scope, type, id).some((r) => r.version === version)) throw alreadyExists(KIND[type]!, versionArn);
   const dateCreated = ctx.now().toISOString();
   let refs: LatestVersionReferences = {};
-  db.transaction(() => {
+  tx(() => {
     resources.insert(ctx.scope, type, { arn, id, version, buildNumber: buildNode ?? 0, body: body(arn, dateCreated, version), dateCreated });
     if (tags && Object.keys(tags).length) tagStore.set(ctx.scope, arn, tags);
     refs = references(ctx, type, id, version);
     if (respond) ctx.commitToken?.(respond(arn, refs));
-  })();
+  });
   return { arn, latestVersionReferences: refs };
 }
 

@@ -15,12 +15,13 @@ export function loadRunSummary(ctx: Ctx, workflowExecutionId: string): RunSummar
 }
 
 const FINISHED_COUNTS_MAX = 1_024;
-const finishedByDb = new WeakMap<object, Map<string, JobCounts>>();
+// Keyed by the services' run pages: one cache per open store (tests open many in one process).
+const finishedByStore = new WeakMap<object, Map<string, JobCounts>>();
 
 /** A run's job counts, aggregated in SQLite; an ended run's are kept (bounded, oldest out). */
 export function runJobCounts(ctx: Ctx, run: RunSummary): JobCounts {
-  let finishedCounts = finishedByDb.get(ctx.services.db);
-  if (!finishedCounts) finishedByDb.set(ctx.services.db, (finishedCounts = new Map()));
+  let finishedCounts = finishedByStore.get(ctx.services.runPages);
+  if (!finishedCounts) finishedByStore.set(ctx.services.runPages, (finishedCounts = new Map()));
   const key = `${ctx.scope.accountId}|${ctx.scope.region}|${run.runId}`;
   const hit = finishedCounts.get(key);
   if (hit) return hit;

@@ -145,7 +145,7 @@ export class Builder {
     const created = new Date(this.now());
     let arn = '';
     let refs: LatestVersionReferences = {};
-    s.db.transaction(() => {
+    s.tx(() => {
       const n = this.images.nextBuildNumber(scope, id, version);
       arn = imageBuildArn(scope, id, version, n);
       const platform = (r.platform === 'Windows' ? 'Windows' : 'Linux') as 'Linux' | 'Windows';
@@ -204,7 +204,7 @@ export class Builder {
         (i) => i.arn,
         version,
       );
-    })();
+    });
     this.kick();
     return { arn, latestVersionReferences: refs };
   }
@@ -331,10 +331,10 @@ export class Builder {
       if (img) this.deps.onSettled?.(row.scope, img);
       return true;
     }
-    this.deps.services().db.transaction(() => {
+    this.deps.services().tx(() => {
       this.deps.builds.update(row.scope, row.imageArn, row.phase, PARKED, { ...row.progress, [key]: 'running' });
       if (row.progress[key] !== 'running') this.deps.workflows().startStage(row.scope, row.imageArn, type, wfs, this.stageContext(row, img));
-    })();
+    });
     return true;
   }
 
@@ -467,10 +467,10 @@ export class Builder {
         template: { buildDate: spec.buildDate, buildVersion: spec.buildNumber },
         ...(spec.description !== undefined ? { buildRegionDescription: spec.description } : {}),
       };
-      s.db.transaction(() => {
+      s.tx(() => {
         this.deps.workflows().startStage(scope, row.imageArn, 'DISTRIBUTION', wfs, { ...this.stageContext(row, img), plan, config: spec.distributions ?? [] });
         this.deps.builds.update(scope, row.imageArn, 'DONE', row.dueAt, progress);
-      })();
+      });
       return;
     }
     if (!spec.distributions) {
@@ -489,13 +489,13 @@ export class Builder {
             }
           : { containers: [{ region: scope.region, imageUris: progress.imageUris ?? [] }] };
       let done: Image & { arn: string } = img;
-      s.db.transaction(() => {
+      s.tx(() => {
         this.images.put(scope, { ...img, state: { status: 'DISTRIBUTING' } });
         this.images.put(scope, { ...img, state: { status: 'INTEGRATING' } });
         done = { ...img, outputResources: outputs, state: { status: 'AVAILABLE' } };
         this.images.put(scope, done);
         this.deps.builds.update(scope, row.imageArn, 'DONE', row.dueAt, progress);
-      })();
+      });
       this.deps.onSettled?.(scope, done);
       return;
     }
@@ -511,7 +511,7 @@ export class Builder {
             imageManifest: progress.imageManifest!,
           };
     // One transaction: the run exists exactly when the build row says it was handed off.
-    s.db.transaction(() => {
+    s.tx(() => {
       this.deps.distribution().start(scope, row.imageArn, {
         ownerAccountId: scope.accountId,
         imageArn: row.imageArn,
@@ -523,7 +523,7 @@ export class Builder {
         ...(spec.ouTargets?.length ? { ouTargets: spec.ouTargets } : {}),
       });
       this.deps.builds.update(scope, row.imageArn, 'DONE', row.dueAt, progress);
-    })();
+    });
   }
 }
 

@@ -69,11 +69,11 @@ export async function pipelineBuildRequest(
 /** Starts a build of a pipeline now; records its dependency fingerprint. */
 export function startPipelineBuild(services: PipelineServices, scope: Scope, p: StoredPipeline, req: BuildRequest): string {
   let arn = '';
-  services.db.transaction(() => {
+  services.tx(() => {
     arn = services.build.builder.create(scope, req).arn;
     const st = services.build.pipelineState.get(scope, p.arn) ?? { checkedUntil: Date.parse(p.dateCreated!), consecutiveFailures: 0 };
     services.build.pipelineState.put(scope, p.arn, { ...st, ...(req.fingerprint ? { fingerprint: req.fingerprint } : {}) });
-  })();
+  });
   return arn;
 }
 
@@ -93,11 +93,11 @@ export function pipelineImageSettled(services: PipelineServices, scope: Scope, i
   if (status === 'AVAILABLE') failures = 0;
   else if (status === 'FAILED' && image.buildType === 'SCHEDULED') failures += 1;
   else return;
-  services.db.transaction(() => {
+  services.tx(() => {
     services.build.pipelineState.put(scope, arn, { ...st, consecutiveFailures: failures });
     const limit = rec.body.schedule?.autoDisablePolicy?.failureCount;
     if (limit !== undefined && failures >= limit && rec.body.status !== 'DISABLED') {
       services.build.resources.put(scope, arn, { ...rec.body, status: 'DISABLED' });
     }
-  })();
+  });
 }

@@ -102,11 +102,11 @@ export class Scheduler {
       result.skipped.push({ pipelineArn: p.arn, reason: 'no dependency updates' });
       return;
     }
-    services.db.transaction(() => {
+    services.tx(() => {
       const imageArn = startPipelineBuild(services, scope, p, req);
       const st = services.build.pipelineState.get(scope, p.arn)!;
       services.build.pipelineState.put(scope, p.arn, { ...st, checkedUntil: now });
       result.fired.push({ pipelineArn: p.arn, imageArn });
-    })();
+    });
   }
 }

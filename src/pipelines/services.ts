@@ -1,5 +1,6 @@
 // Wires the build side of ibex: the stores of build inputs, builds and pipeline state, the
-// Builder (simulated builds) and the Scheduler (pipeline schedules), over one database and cloud.
+// Builder (simulated builds) and the Scheduler (pipeline schedules), over the stores and cloud
+// the composition root (server/services.ts) hands it.
 import type { CloudPorts } from '../cloud/ports.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { Scope } from '../domain/scope.js';
@@ -7,11 +8,7 @@ import type { Image } from '../model/generated/types.js';
 import type { CoreServices } from '../app/services.js';
 import type { WorkflowServices } from '../workflows/services.js';
 import { Scheduler } from './scheduler.js';
-import { BuildResourceStore } from '../store/sqlite/build-resources.js';
-import type { BuildStore } from '../store/ports.js';
-import { SqliteBuildStore } from '../store/sqlite/builds.js';
-import type { Db } from '../store/sqlite/db.js';
-import { PipelineStateStore } from '../store/sqlite/pipeline-state.js';
+import type { BuildResourceStore, BuildStore, PipelineStateStore } from '../store/ports.js';
 import { Builder, type BuildProgress, type BuildSpec } from './builder.js';
 import { pipelineImageSettled } from './pipelines.js';
 
@@ -29,7 +26,7 @@ export interface BuildServices {
 }
 
 export interface BuildOptions {
-  db: Db;
+  stores: { resources: BuildResourceStore; builds: BuildStore; pipelineState: PipelineStateStore };
   cloud: CloudPorts;
   services: () => PipelineServices;
   timings: () => { buildMs: number; testMs: number };
@@ -49,7 +46,7 @@ export interface PipelineServices extends CoreServices {
 
 /** Creates the build services (not started: see `startBuildServices`). */
 export function createBuildServices(o: BuildOptions): BuildServices {
-  const builds = new SqliteBuildStore(o.db);
+  const { builds } = o.stores;
   const clock = o.clock ?? systemClock;
   const settled = (scope: Scope, image: Image & { arn: string }): void => {
     const s = o.services();
@@ -82,9 +79,9 @@ export function createBuildServices(o: BuildOptions): BuildServices {
     onSettled: settled,
   });
   return {
-    resources: new BuildResourceStore(o.db),
+    resources: o.stores.resources,
     builds,
-    pipelineState: new PipelineStateStore(o.db),
+    pipelineState: o.stores.pipelineState,
     builder,
     scheduler: new Scheduler({
       services: o.services,

@@ -19,10 +19,13 @@ import { planRoute } from './admin-plan.js';
 import { beyondRoute } from './admin-beyond.js';
 import { startFollowing } from '../beyond/follow.js';
 import { Rollouts } from '../beyond/rollout.js';
+import { SqliteRolloutStore } from '../store/sqlite/rollouts.js';
 import { rolloutRoute } from './admin-rollouts.js';
 import { lifecycleAdminRoutes } from './admin-lifecycle.js';
 import { lifecyclePreviewRoute } from './admin-lifecycle-preview.js';
 import { WorldClock } from '../lifecycle/world-clock.js';
+import { sqliteMetaStore } from '../store/sqlite/meta.js';
+import { SqliteWorldRows } from '../store/sqlite/world-rows.js';
 import type { Clock } from '../domain/clock.js';
 import { staticHandler } from './static.js';
 import type { Duplex } from 'node:stream';
@@ -102,8 +105,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const spec = opts.worldSpec ?? (opts.worldFile ? loadWorldFile(opts.worldFile) : undefined);
   const strict = opts.strictAuthFile ? loadStrictCredentials(opts.strictAuthFile) : undefined;
   const db = openDatabase(opts.inMemory ? { inMemory: true } : { dataDir: opts.dataDir ?? '.ibex' });
-  const worldClock = new WorldClock(db);
-  const world = openWorld({ db, clock: worldClock, ...(spec ? { spec } : {}) });
+  const worldClock = new WorldClock(sqliteMetaStore(db));
+  const world = openWorld({ rows: new SqliteWorldRows(db), clock: worldClock, ...(spec ? { spec } : {}) });
   if (opts.timings) world.setTimings(opts.timings);
   // The world stays open either way: the admin routes and the console read it.
   // The AWS SDK clients take most of a cold start to load: only `--cloud aws` pays for them.
@@ -129,7 +132,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     ...(opts.limits ? { limits: opts.limits } : {}),
     worldClock,
   });
-  const rollouts = new Rollouts(services);
+  const rollouts = new Rollouts(services, new SqliteRolloutStore(db));
   // Distributions may target only Regions that exist (the world's, when distributing into it).
   if (opts.cloud !== 'aws') services.regions = () => world.regions;
   const adminLifecycle = lifecycleAdminRoutes(worldClock, services);

@@ -5,7 +5,8 @@ import { DistributionService } from '../engine/distribution.js';
 import type { RunnerOptions } from '../engine/runner.js';
 import type { Services } from '../operations/handler.js';
 import type { Limits } from '../app/services.js';
-import type { Db } from '../store/sqlite/db.js';
+import { sqliteTransaction, type Db } from '../store/sqlite/db.js';
+import { SqliteLifecycleStore } from '../store/sqlite/lifecycle.js';
 import { sqliteDistributionConfigurationStore } from '../store/sqlite/distribution-configurations.js';
 import { sqliteIdempotencyStore } from '../store/sqlite/idempotency.js';
 import { sqliteImageStore } from '../store/sqlite/images.js';
@@ -16,7 +17,10 @@ import { sqliteTagStore } from '../store/sqlite/tags.js';
 import { createBuildServices } from '../pipelines/services.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { LifecycleService } from '../lifecycle/service.js';
-import { WorkflowRunStore } from '../store/sqlite/workflow-runs.js';
+import { SqliteWorkflowRunStore } from '../store/sqlite/workflow-runs.js';
+import { SqliteBuildResourceStore } from '../store/sqlite/build-resources.js';
+import { SqliteBuildStore } from '../store/sqlite/builds.js';
+import { SqlitePipelineStateStore } from '../store/sqlite/pipeline-state.js';
 import { WorkflowEngine } from '../workflows/engine.js';
 
 export interface ServiceOptions {
@@ -52,9 +56,10 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     onImageSettled: (scope, image) => services.build.imageSettled(scope, image as typeof image & { arn: string }),
     onWorkflowRunEnd: (run, status, steps) => services.workflows.engine.runEnded(run, status, steps),
   });
-  const workflowStore = new WorkflowRunStore(db);
+  const tx = sqliteTransaction(db);
+  const workflowStore = new SqliteWorkflowRunStore(db);
   const engine = new WorkflowEngine({
-    db,
+    tx,
     store: workflowStore,
     images,
     runs,
@@ -67,7 +72,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
   });
   const tags = sqliteTagStore(db);
   const services: Services = {
-    db,
+    tx,
     limits: opts.limits ?? {},
     distributionConfigurations: sqliteDistributionConfigurationStore(db),
     tags,
@@ -79,7 +84,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     cloud: opts.cloud,
     distribution,
     build: createBuildServices({
-      db,
+      stores: { resources: new SqliteBuildResourceStore(db), builds: new SqliteBuildStore(db), pipelineState: new SqlitePipelineStateStore(db) },
       cloud: opts.cloud,
       services: () => services,
       timings: opts.buildTimings ?? (() => ({ buildMs: 0, testMs: 0 })),
@@ -91,7 +96,8 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     }),
     workflows: { store: workflowStore, engine },
     lifecycle: new LifecycleService({
-      db,
+      tx,
+      store: new SqliteLifecycleStore(db),
       images,
       tags,
       cloud: opts.cloud,

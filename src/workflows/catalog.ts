@@ -6,7 +6,7 @@ import type { Scope } from '../domain/scope.js';
 import { InvalidParameterValueException } from '../model/generated/errors.js';
 import type { Workflow, WorkflowSummary, WorkflowVersion } from '../model/generated/types.js';
 import { notFound } from '../domain/arn-arguments.js';
-import type { BuildResourceStore } from '../store/sqlite/build-resources.js';
+import type { BuildResourceStore } from '../store/ports.js';
 import type { TagStore } from '../store/ports.js';
 import { compareVersions, matchesPattern } from '../domain/versions.js';
 import type { WorkflowType } from './actions.js';

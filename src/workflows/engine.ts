@@ -17,11 +17,12 @@ import type { Scope } from '../domain/scope.js';
 import type { DistributionService, StoredPlanInput } from '../engine/distribution.js';
 import { jobViews, outputResources } from '../engine/outcome.js';
 import type { Distribution, Image, OutputResources } from '../model/generated/types.js';
-import type { Db } from '../store/sqlite/db.js';
+import type { Transaction } from '../store/ports.js';
 import type { ImageStore } from '../store/ports.js';
 import type { RunRecord, RunStatus, RunStore } from '../engine/run-ports.js';
 import type { StepRecord } from '../engine/step-inputs.js';
-import type { ExecutionRecord, WorkflowRunStore, WorkflowStepRecord } from '../store/sqlite/workflow-runs.js';
+import type { WorkflowRunStore } from '../store/ports.js';
+import type { ExecutionRecord, WorkflowStepRecord } from '../store/records.js';
 import type { WorkflowType } from './actions.js';
 import type { AttachedWorkflow } from './attach.js';
 import {
@@ -85,7 +86,7 @@ export interface StageOutcome {
 }
 
 export interface WorkflowEngineDeps {
-  db: Db;
+  tx: Transaction;
   store: WorkflowRunStore;
   images: ImageStore;
   runs: RunStore;
@@ -161,7 +162,7 @@ export class WorkflowEngine {
   ): string[] {
     const seq0 = this.store.executionsOf(scope, imageArn).length;
     const ids: string[] = [];
-    this.deps.db.transaction(() => {
+    this.deps.tx(() => {
       workflows.forEach((w, i) => {
         const executionId = `wf-${randomUUID()}`;
         ids.push(executionId);
@@ -191,7 +192,7 @@ export class WorkflowEngine {
       if (type === 'DISTRIBUTION') this.setImageStatus(scope, imageArn, 'DISTRIBUTING');
       const first = this.store.executionsOf<ExecutionSpec>(scope, imageArn).find((e) => e.seq === seq0);
       if (first) this.startRunnable(this.stageOf(first));
-    })();
+    });
     return ids;
   }
 
@@ -226,7 +227,7 @@ export class WorkflowEngine {
     const firstFailed = old.find((st) => st.status === 'FAILED')?.idx ?? 0;
     const executionId = `wf-${randomUUID()}`;
     const now = this.iso();
-    this.deps.db.transaction(() => {
+    this.deps.tx(() => {
       this.store.insertExecution(
         {
           scope,
@@ -247,7 +248,7 @@ export class WorkflowEngine {
         }),
       );
       this.setImageStatus(scope, imageArn, 'DISTRIBUTING');
-    })();
+    });
     queueMicrotask(() => this.safely(() => this.advance(scope, executionId)));
     return true;
   }
@@ -341,12 +342,12 @@ export class WorkflowEngine {
           this.store.updateStep({ ...started, status: 'COMPLETED', outputs, message: 'Completed: nothing to do.', endTime: now });
           continue;
         }
-        this.deps.db.transaction(() => {
+        this.deps.tx(() => {
           const runId = this.deps
             .distribution()
             .startPrepared(scope, exec.imageArn, { ...prepared.planInput, workflowStepId: next.stepExecutionId }, prepared.jobs, prepared.steps);
           this.store.updateStep({ ...started, status: 'RUNNING', runId, message: 'Running.' });
-        })();
+        });
         return;
       }
       const outputs = simulatedOutputs(next.action, scope, next.stepExecutionId, inputs, {
@@ -384,10 +385,10 @@ export class WorkflowEngine {
     const { outputs, error } = runOutcome(st.action, run, status, steps);
     const now = this.iso();
     if (status === 'cancelled') {
-      this.deps.db.transaction(() => {
+      this.deps.tx(() => {
         this.store.updateStep({ ...st, status: 'CANCELLED', outputs, message: 'The image creation was cancelled.', endTime: now });
         this.cancelExecution(exec);
-      })();
+      });
       return;
     }
     if (status === 'succeeded') this.store.updateStep({ ...st, status: 'COMPLETED', outputs, message: 'Completed.', endTime: now });
@@ -410,7 +411,7 @@ export class WorkflowEngine {
   /** Cancels the image's unfinished executions (CancelImageCreation); runs in progress end through their run. */
   cancelImage(scope: Scope, imageArn: string): void {
     const now = this.iso();
-    this.deps.db.transaction(() => {
+    this.deps.tx(() => {
       for (const { executionId } of this.store.executionsOf<ExecutionSpec>(scope, imageArn)) {
         // Read afresh: cancelling one execution of a stage may already have ended the others.
         const exec = this.store.getExecution<ExecutionSpec>(scope, executionId)!;
@@ -422,7 +423,7 @@ export class WorkflowEngine {
             this.store.updateStep({ ...st, status: 'CANCELLED', message: 'The image creation was cancelled.', endTime: now });
         if (!steps.some((s) => s.status === 'RUNNING' && s.runId)) this.cancelExecution(exec);
       }
-    })();
+    });
   }
 
   // ------------------------------------------------------------------ endings
@@ -432,7 +433,7 @@ export class WorkflowEngine {
     const doc = exec.spec.workflow.document.steps[st.idx]!;
     const reason = `Workflow Step '${st.name}' (${st.action}) failed: ${message}`;
     let rollingBack = false;
-    this.deps.db.transaction(() => {
+    this.deps.tx(() => {
       this.store.updateStep({ ...st, status: 'FAILED', message, ...(outputs ? { outputs } : {}), startTime: st.startTime ?? now, endTime: now });
       if (doc.onFailure === 'Continue') return;
       const steps = this.store.steps(exec.scope, exec.executionId);
@@ -461,7 +462,7 @@ export class WorkflowEngine {
       }
       this.store.updateExecution({ ...exec, status: 'ROLLBACK_IN_PROGRESS', message: reason, startTime: exec.startTime ?? now });
       rollingBack = true;
-    })();
+    });
     if (rollingBack) queueMicrotask(() => this.safely(() => this.rollback(exec.scope, exec.executionId)));
   }
 
@@ -507,7 +508,7 @@ export class WorkflowEngine {
   private endExecution(exec: Exec, status: 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'ROLLBACK_COMPLETED', message: string): void {
     const { scope, imageArn, type } = exec;
     const now = this.iso();
-    this.deps.db.transaction(() => {
+    this.deps.tx(() => {
       this.store.updateExecution({ ...exec, status, message, startTime: exec.startTime ?? now, endTime: now });
       const abort = (status === 'FAILED' || status === 'ROLLBACK_COMPLETED') && exec.spec.workflow.onFailure === 'ABORT';
       if (status === 'CANCELLED' || abort) {
@@ -532,7 +533,7 @@ export class WorkflowEngine {
       if (failed) this.endStage(scope, imageArn, type, { ok: false, reason: failed.message ?? 'The workflow failed.' }, report);
       else if (stage.some((e) => e.status === 'CANCELLED')) this.endStage(scope, imageArn, type, { ok: false, cancelled: true }, report);
       else this.endStage(scope, imageArn, type, { ok: true }, report);
-    })();
+    });
   }
 
   /** Cancels a running execution beside an aborted one (its waiting and pending steps too). */

@@ -3,7 +3,7 @@
 // one after another in the order they first appear, a workflow without a parallelGroup is a group
 // of its own, and within the first group not yet ended pending executions start until five run.
 // Pure over the stage's execution records, in seq order.
-import type { ExecutionRecord, ExecutionStatus } from '../store/sqlite/workflow-runs.js';
+import type { ExecutionRecord, ExecutionStatus } from '../store/records.js';
 
 /** Image Builder starts at most this many TEST workflows of a parallel group at a time. */
 export const PARALLEL_LIMIT = 5;

@@ -3,7 +3,7 @@
 // docs use and the model's enum lacks), its rollback status (SKIPPED unless it was rolled back),
 // resolved inputs and outputs as JSON strings.
 import type { GetWorkflowStepExecutionResponse, WorkflowExecutionMetadata, WorkflowStepMetadata } from '../model/generated/types.js';
-import type { WorkflowStepRecord } from '../store/sqlite/workflow-runs.js';
+import type { WorkflowStepRecord } from '../store/records.js';
 import type { Exec } from './engine.js';
 
 /** Metadata of one custom workflow execution. */

@@ -1,6 +1,6 @@
 // The World: the simulated cloud's ports plus what the admin API and the server need —
 // snapshot, merge, reset to the loaded world, faults and run-time timings — all persisted in the
-// same SQLite database so the world survives a restart.
+// store through the WorldRows port, so the world survives a restart.
 import type { Clock } from '../domain/clock.js';
 import { systemClock } from '../domain/clock.js';
 import type { CloudPorts } from '../cloud/ports.js';
@@ -8,8 +8,6 @@ import { simulatedPorts, type Sim, type WorldConfig } from '../cloud/simulated/i
 import { Faults, type ActiveFault, type FaultRule } from '../cloud/simulated/faults.js';
 import type { WorldRows } from '../cloud/simulated/world-rows.js';
 import { WorldState } from '../cloud/simulated/state.js';
-import type { Db } from '../store/sqlite/db.js';
-import { SqliteWorldRows } from '../store/sqlite/world-rows.js';
 import { applySpec } from './apply.js';
 import { WorldFileError } from './errors.js';
 import { parseWorldText } from './loader.js';
@@ -22,8 +20,8 @@ import { validateWorldSpec, type ValidationContext } from './validate.js';
 
 /** Options for `openWorld`. */
 export interface OpenWorldOptions {
-  /** The SQLite database (from `openDatabase`); world tables come from migration 002. */
-  db: Db;
+  /** Where the world's records persist (SQLite: `SqliteWorldRows`, tables of migration 002). */
+  rows: WorldRows;
   /** The loaded world (from `loadWorldFile`); the starter world when absent. */
   spec?: WorldSpec;
   /** Defaults to the system clock. */
@@ -49,7 +47,7 @@ export class World {
 
   constructor(opts: OpenWorldOptions) {
     this.clock = opts.clock ?? systemClock;
-    this.repo = new SqliteWorldRows(opts.db);
+    this.repo = opts.rows;
     this.state = new WorldState(this.repo, this.clock);
     this.config = { regions: new Set(COMMERCIAL_REGIONS), defaultAccountId: DEFAULT_ACCOUNT, timings: { ...ZERO_TIMINGS } };
     this.faultSet = new Faults(opts.faultSeed ?? 42, (rules) => this.repo.setMeta('faults', rules));

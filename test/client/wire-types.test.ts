@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminClient, type AdminClient, type Fault, type RollbackPlan, type Rollout } from '../../src/client/index.js';
 import type { ActiveFault, FaultRule } from '../../src/cloud/simulated/faults.js';
-import type { Rollout as StoredRollout } from '../../src/beyond/rollout-store.js';
+import type { Rollout as StoredRollout } from '../../src/store/records.js';
 import type { RollbackPlan as ServerRollbackPlan } from '../../src/beyond/rollback.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 

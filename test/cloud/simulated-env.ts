@@ -7,6 +7,7 @@ import { openWorld, type World, type WorldSpec } from '../../src/world/index.js'
 import { CROSS_ACCOUNT_ROLE } from '../../src/world/spec.js';
 import type { Timings } from '../../src/cloud/simulated/timings.js';
 import type { ContractEnv, ContractFixture } from './contract/env.js';
+import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 
 const OWNER = '123456789012';
 const MEMBER = '111122223333';
@@ -113,7 +114,7 @@ export interface SimulatedEnv extends ContractEnv {
 export function simulatedEnv(timings: Partial<Timings> = {}): SimulatedEnv {
   const clock = new ManualClock();
   const db = openDatabase({ inMemory: true });
-  const world = openWorld({ db, spec: fixtureSpec(timings), clock });
+  const world = openWorld({ rows: new SqliteWorldRows(db), spec: fixtureSpec(timings), clock });
   return {
     ports: world.ports,
     fx: FX,

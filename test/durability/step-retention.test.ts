@@ -47,7 +47,7 @@ async function distribute(srv: TestServer): Promise<{ arn: string; image: Image;
 }
 
 const rows = (srv: TestServer, table: string, runId: string): number =>
-  srv.services.db
+  srv.db
     .prepare(`SELECT COUNT(*) FROM ${table} WHERE account_id = ? AND region = ? AND run_id = ?`)
     .pluck()
     .get(scope.accountId, scope.region, runId) as number;

@@ -14,6 +14,7 @@ import type { PlannedStep, StepKind } from '../../src/engine/step-inputs.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { openWorld } from '../../src/world/index.js';
 import { OWNER, SOURCE_AMI, TARGET, testWorld } from '../helpers/world.js';
+import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 
 // @ts-expect-error a step kind whose definition has no check does not compile
 const noCheck: StepDefinition<'tagImage'> = { run: stepDefinitions.tagImage.run };
@@ -48,7 +49,7 @@ function input(): PlanInput {
 }
 
 function world() {
-  return openWorld({ db: openDatabase({ inMemory: true }), spec: testWorld() });
+  return openWorld({ rows: new SqliteWorldRows(openDatabase({ inMemory: true })), spec: testWorld() });
 }
 
 describe('the step contract', () => {

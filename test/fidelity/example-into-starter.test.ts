@@ -7,12 +7,13 @@ import { describe, it } from 'node:test';
 import { ManualClock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { openWorld } from '../../src/world/index.js';
+import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 
 const file = new URL('../../docs/examples/world.yaml', import.meta.url).pathname;
 
 describe('docs/examples/world.yaml merged into the starter world', () => {
   it('loads, and the encrypted base image is shared with prod through the Workloads OU', async () => {
-    const w = openWorld({ db: openDatabase({ inMemory: true }), clock: new ManualClock() });
+    const w = openWorld({ rows: new SqliteWorldRows(openDatabase({ inMemory: true })), clock: new ManualClock() });
     w.merge(readFileSync(file, 'utf8'), 'docs/examples/world.yaml');
     const snap = w.snapshot();
     assert.equal(snap.accounts.find((a) => a.id === '444455556666')?.name, 'staging');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { openWorld } from '../../src/world/index.js';
 import { ManualClock } from '../../src/domain/clock.js';
+import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 
 describe('migration 020', () => {
   it("renames the world's AMI rows from kind 'image' to 'ami' and loads every AMI back", async () => {
@@ -16,7 +17,7 @@ describe('migration 020', () => {
     try {
       const clock = new ManualClock();
       let db = openDatabase({ dataDir: dir });
-      const world = openWorld({ db, clock });
+      const world = openWorld({ rows: new SqliteWorldRows(db), clock });
       const before = world.snapshot({}).images;
       assert.ok(before.length > 0, 'the starter world has AMIs');
       // Turn the file back into what an ibex before migration 020 wrote.
@@ -29,7 +30,7 @@ describe('migration 020', () => {
       const kinds = db.prepare('SELECT kind, COUNT(*) AS n FROM world_resources GROUP BY kind').all() as { kind: string; n: number }[];
       assert.ok(!kinds.some((k) => k.kind === 'image'), JSON.stringify(kinds));
       assert.equal(kinds.find((k) => k.kind === 'ami')?.n, before.length);
-      const after = openWorld({ db, clock }).snapshot({}).images;
+      const after = openWorld({ rows: new SqliteWorldRows(db), clock }).snapshot({}).images;
       assert.deepEqual(after, before);
       db.close();
     } finally {

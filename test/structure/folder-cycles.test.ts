@@ -5,6 +5,7 @@
 // which the SQLite adapters in store/ implement. A new cycle fails, naming its edges.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { folderCycles, folderEdges } from '../../tools/folder-graph.js';
 
 describe('folder layers', () => {
@@ -38,4 +39,19 @@ describe('folder layers', () => {
       [],
     );
   });
+
+  it('names a database adapter only in the composition root: store/sqlite is imported by store/, server/ and cli/ alone', () => {
+    // Everything else reaches state through the ports (store/ports.ts, engine/run-ports.ts,
+    // cloud/simulated/world-rows.ts), so a second dialect (#13) replaces the adapters in one place.
+    const outside = readdirRecursive('src')
+      .filter((f) => !/^src\/(store|server|cli)\//.test(f))
+      .filter((f) => /from\s+'[^']*store\/sqlite\//.test(readFileSync(f, 'utf8')));
+    assert.deepEqual(outside, []);
+  });
 });
+
+function readdirRecursive(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? readdirRecursive(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : [],
+  );
+}

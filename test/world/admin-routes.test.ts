@@ -9,13 +9,14 @@ import { worldAdminRoutes } from '../../src/server/admin-world.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { openWorld, type World } from '../../src/world/index.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
+import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 
 let server: Server;
 let base: string;
 let world: World;
 
 before(async () => {
-  world = openWorld({ db: openDatabase({ inMemory: true }), spec: fixtureSpec(), clock: new ManualClock() });
+  world = openWorld({ rows: new SqliteWorldRows(openDatabase({ inMemory: true })), spec: fixtureSpec(), clock: new ManualClock() });
   const routes = worldAdminRoutes(world);
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];

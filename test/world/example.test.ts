@@ -5,9 +5,10 @@ import { ManualClock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { loadWorldFile, openWorld } from '../../src/world/index.js';
 import { rejectsWith } from '../cloud/contract/env.js';
+import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 
 const file = new URL('../../docs/examples/world.yaml', import.meta.url).pathname;
-const open = () => openWorld({ db: openDatabase({ inMemory: true }), spec: loadWorldFile(file), clock: new ManualClock() });
+const open = () => openWorld({ rows: new SqliteWorldRows(openDatabase({ inMemory: true })), spec: loadWorldFile(file), clock: new ManualClock() });
 
 describe('docs/examples/world.yaml', () => {
   it('shares the encrypted base image with the Workloads OU, so prod (in a nested OU) sees it and outsiders do not', async () => {

@@ -10,6 +10,7 @@ import { ManualClock } from '../../src/domain/clock.js';
 import { openDatabase, type Db } from '../../src/store/sqlite/db.js';
 import { openWorld } from '../../src/world/index.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
+import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -30,7 +31,7 @@ describe('launch permissions as rows', () => {
     const clock = new ManualClock();
     const spec = fixtureSpec();
     let db = openDatabase({ dataDir });
-    let w = openWorld({ db, spec, clock });
+    let w = openWorld({ rows: new SqliteWorldRows(db), spec, clock });
     const owner = { accountId: FX.owner, region: FX.region };
     const imageId = FX.linuxImageId;
     const bodyBefore = db.prepare("SELECT body FROM world_resources WHERE kind = 'ami' AND id = ?").pluck().get(imageId);
@@ -52,7 +53,7 @@ describe('launch permissions as rows', () => {
     db.close();
 
     db = openDatabase({ dataDir });
-    w = openWorld({ db, spec, clock });
+    w = openWorld({ rows: new SqliteWorldRows(db), spec, clock });
     assert.deepEqual(await attr(), want, 'same entries in grant order after a restart');
     // The sharing index is rebuilt: a granted account sees the AMI, a revoked one does not (it is
     // not in the fixture's organization either).
@@ -68,7 +69,7 @@ describe('launch permissions as rows', () => {
     const clock = new ManualClock();
     const spec = fixtureSpec();
     let db = openDatabase({ dataDir });
-    openWorld({ db, spec, clock });
+    openWorld({ rows: new SqliteWorldRows(db), spec, clock });
     const imageId = FX.windowsImageId;
     const legacy = {
       ...imageBody(db, imageId),
@@ -79,7 +80,7 @@ describe('launch permissions as rows', () => {
     db.close();
 
     db = openDatabase({ dataDir });
-    const w = openWorld({ db, spec, clock });
+    const w = openWorld({ rows: new SqliteWorldRows(db), spec, clock });
     const owner = { accountId: FX.owner, region: FX.region };
     const attr = (await w.ports.ec2.describeImageAttribute(owner, { imageId, attribute: 'launchPermission' })).launchPermissions;
     assert.deepEqual(attr, [{ userId: accounts[1] }, { userId: accounts[0] }]);

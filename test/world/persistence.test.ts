@@ -10,6 +10,7 @@ import { openDatabase } from '../../src/store/sqlite/db.js';
 import { openWorld } from '../../src/world/index.js';
 import { rejectsWith } from '../cloud/contract/env.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
+import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -25,7 +26,7 @@ describe('world persistence', () => {
     const clock = new ManualClock();
     const spec = fixtureSpec({ copyImageMs: 5_000 });
     let db = openDatabase({ dataDir });
-    let w = openWorld({ db, spec, clock });
+    let w = openWorld({ rows: new SqliteWorldRows(db), spec, clock });
     const owner = { accountId: FX.owner, region: FX.region };
     const dest = { accountId: FX.owner, region: FX.otherRegion };
     const copyInput = { sourceImageId: FX.linuxImageId, sourceRegion: FX.region, name: 'persisted', clientToken: 'run-1:copy' };
@@ -39,7 +40,7 @@ describe('world persistence', () => {
     db.close();
 
     db = openDatabase({ dataDir });
-    w = openWorld({ db, spec, clock });
+    w = openWorld({ rows: new SqliteWorldRows(db), spec, clock });
     const afterSnap = w.snapshot();
     assert.deepEqual(afterSnap.images, before.images);
     assert.deepEqual(afterSnap.ssmParameters, before.ssmParameters);
@@ -59,7 +60,7 @@ describe('world persistence', () => {
   });
 
   it('resets to the loaded world: run-time AMIs vanish and changed resources return to the file', async () => {
-    const w = openWorld({ db: openDatabase({ inMemory: true }), spec: fixtureSpec(), clock: new ManualClock() });
+    const w = openWorld({ rows: new SqliteWorldRows(openDatabase({ inMemory: true })), spec: fixtureSpec(), clock: new ManualClock() });
     const owner = { accountId: FX.owner, region: FX.region };
     await w.ports.ec2.registerImage(owner, { name: 'extra' });
     await w.ports.ec2.deregisterImage(owner, { imageId: FX.linuxImageId });
@@ -75,7 +76,7 @@ describe('world persistence', () => {
   });
 
   it('merges more world in, and rejects a merge that conflicts with what exists', async () => {
-    const w = openWorld({ db: openDatabase({ inMemory: true }), spec: fixtureSpec(), clock: new ManualClock() });
+    const w = openWorld({ rows: new SqliteWorldRows(openDatabase({ inMemory: true })), spec: fixtureSpec(), clock: new ManualClock() });
     w.merge(['regions: [sa-east-1]', 'accounts:', `  - id: "${FX.outsider}"`, '    ecrRepositories: [{ region: sa-east-1, repositoryName: late }]'].join('\n'));
     assert.ok(w.regions.includes('sa-east-1'));
     const { repositories } = await w.ports.ecr.describeRepositories({ accountId: FX.outsider, region: 'sa-east-1' }, { repositoryNames: ['late'] });

@@ -4,8 +4,9 @@ import { describe, it } from 'node:test';
 import { ManualClock } from '../../src/domain/clock.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { CROSS_ACCOUNT_ROLE, openWorld, parseWorldText, STARTER, starterImageId, starterWorld } from '../../src/world/index.js';
+import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 
-const world = () => openWorld({ db: openDatabase({ inMemory: true }), clock: new ManualClock() });
+const world = () => openWorld({ rows: new SqliteWorldRows(openDatabase({ inMemory: true })), clock: new ManualClock() });
 
 describe('starter world', () => {
   it('passes the same validation as a world file', () => {

@@ -3,7 +3,9 @@
 // delete of the selected rows behind a confirmation. A page states its columns, its data and its
 // actions only.
 import { useState, type ReactNode } from 'react';
-import type { Loaded } from '../hooks';
+import { useLoad, type Loaded } from '../hooks';
+import { allPages } from '../api';
+import { useSession } from '../session';
 import { Link } from '../router';
 import { Breadcrumbs } from './Breadcrumbs';
 import { ErrorBox, Loading } from './Status';
@@ -90,4 +92,15 @@ export function OwnerFilter({ id, owner, onChange }: { id: string; owner: Owner;
       </select>
     </div>
   );
+}
+
+type Client = ReturnType<typeof useSession>['client'];
+
+/** The owner filter's state and every page of the list for the chosen owner (reloaded when it
+ *  changes): `page` fetches one page of the list call. */
+export function useOwnedList<T>(page: (client: Client, owner: Owner, nextToken?: string) => Promise<{ items?: T[]; nextToken?: string }>) {
+  const { client } = useSession();
+  const [owner, setOwner] = useState<Owner>('Self');
+  const list = useLoad(() => allPages((nextToken) => page(client, owner, nextToken)), [client, owner]);
+  return { owner, setOwner, list };
 }

@@ -13,7 +13,7 @@ import {
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
 import { allPages, errorText } from '../api';
-import { date } from '../pages/SettingsList';
+import { date } from '../format';
 import { ErrorBox } from './Status';
 import { Id } from './Id';
 import { ROLLOUT_GATE_WORKFLOW } from '../../../src/client/index';

@@ -10,7 +10,6 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
-import { allPages } from '../api';
 import { Link, navigate } from '../router';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ErrorBox, Loading } from '../components/Status';
@@ -20,8 +19,8 @@ import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { MapField, SelectField, TextField } from '../components/fields';
 import { DeleteMany } from '../components/DeleteMany';
-import { OwnerFilter, ResourceList, type Owner } from '../components/ResourceList';
-import { date } from './SettingsList';
+import { OwnerFilter, ResourceList, useOwnedList } from '../components/ResourceList';
+import { date } from '../format';
 
 export const componentPath = (arn: string) => `/components/${encodeURIComponent(arn)}`;
 
@@ -40,15 +39,10 @@ const COLUMNS: Column<ComponentVersion>[] = [
 
 export function ComponentsList() {
   const { client, region } = useSession();
-  const [owner, setOwner] = useState<Owner>('Self');
-  const list = useLoad(
-    () =>
-      allPages(async (nextToken) => {
-        const out = await client.send(new ListComponentsCommand({ owner, maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
-        return { items: out.componentVersionList, nextToken: out.nextToken };
-      }),
-    [client, owner],
-  );
+  const { owner, setOwner, list } = useOwnedList(async (c, o, nextToken) => {
+    const out = await c.send(new ListComponentsCommand({ owner: o, maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+    return { items: out.componentVersionList, nextToken: out.nextToken };
+  });
   return (
     <ResourceList
       title="Components"

@@ -25,7 +25,7 @@ import { inAccountRegion, useWorld } from '../worldContext';
 import { componentChoices } from './Recipes';
 import { DeleteMany } from '../components/DeleteMany';
 import { ResourceList } from '../components/ResourceList';
-import { date } from './SettingsList';
+import { date } from '../format';
 
 export const containerRecipePath = (arn: string) => `/container-recipes/${encodeURIComponent(arn)}`;
 

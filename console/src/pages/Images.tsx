@@ -33,7 +33,7 @@ import { DriftPanel } from '../components/DriftPanel';
 import { RollbackPanel, managesPointers } from '../components/Rollback';
 import { ImageRollout, ringsOfJobs, useImageRollout, useRolloutJobs } from '../components/ImageRollout';
 import { isFinished, loadProgress, type Job, type Phase } from '../progress';
-import { date } from './SettingsList';
+import { date } from '../format';
 
 /** "name x.y.z/n" for an image build version ARN (…:image/<name>/<x.y.z>/<n>). */
 export function imageLabel(arn: string): string {

@@ -25,7 +25,7 @@ import { CheckField, MapField, TextField, TokenField } from '../components/field
 import { useWorld } from '../worldContext';
 import { DeleteMany } from '../components/DeleteMany';
 import { ResourceList } from '../components/ResourceList';
-import { date } from './SettingsList';
+import { date } from '../format';
 
 export const infraPath = (arn: string) => `/infrastructure/${encodeURIComponent(arn)}`;
 const INSTANCE_TYPES = ['t3.micro', 't3.small', 't3.medium', 't3.large', 'm5.large', 'm5.xlarge', 'c5.large', 'm6g.large', 'm7i.large'].map((t) => ({

@@ -27,7 +27,7 @@ import { ResourceList } from '../components/ResourceList';
 import { TagsEditor } from '../components/Tags';
 import { DeletePipeline } from './PipelineForm';
 import { imagePath } from './Images';
-import { date } from './SettingsList';
+import { date } from '../format';
 
 /** `2025-06-02 05:00` in `timeZone`. */
 export function zoned(d: Date, timeZone: string): string {

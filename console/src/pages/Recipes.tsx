@@ -26,7 +26,7 @@ import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { MapField, TextField, TokenField } from '../components/fields';
 import { useWorld, type Choice } from '../worldContext';
-import { date } from './SettingsList';
+import { date } from '../format';
 
 type Client = ReturnType<typeof useSession>['client'];
 export const recipePath = (arn: string) => `/recipes/${encodeURIComponent(arn)}`;

@@ -20,7 +20,7 @@ import { PlanTable, summaryText } from '../components/Rollback';
 import type { RollbackPlan } from '../../../src/client/index';
 import { duration, imageLabel, imagePath } from './Images';
 import { useRolloutJobs } from '../components/ImageRollout';
-import { date } from './SettingsList';
+import { date } from '../format';
 
 export const rolloutPath = (id: string) => `/rollouts/${encodeURIComponent(id)}`;
 

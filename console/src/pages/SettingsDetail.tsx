@@ -12,7 +12,7 @@ import { Id, Words } from '../components/Id';
 import { TagsEditor } from '../components/Tags';
 import { useWorld } from '../worldContext';
 import type { Snapshot } from '../world';
-import { date } from './SettingsList';
+import { date } from '../format';
 import { DeleteSettings } from './SettingsDelete';
 
 export function settingsArn(account: string, region: string, name: string): string {

@@ -1,5 +1,6 @@
 // Distribution settings: the list with search, sort, selection, pages and an Actions menu
 // (view, edit, plan, delete with confirmation).
+import { date } from '../format';
 import { ListDistributionConfigurationsCommand, type DistributionConfigurationSummary } from '@aws-sdk/client-imagebuilder';
 import { useSession } from '../session';
 import { useLoad } from '../hooks';
@@ -18,12 +19,6 @@ export async function listAllSettings(client: ReturnType<typeof useSession>['cli
     if (!nextToken) break;
   }
   return all;
-}
-
-export function date(s?: string | Date): string {
-  if (!s) return '—';
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? String(s) : d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 }
 
 const settingsPath = (name: string) => `/settings/${encodeURIComponent(name)}`;

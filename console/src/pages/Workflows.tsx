@@ -22,8 +22,8 @@ import { TagsEditor } from '../components/Tags';
 import { FormPage } from '../components/Form';
 import { MapField, SelectField, TextField } from '../components/fields';
 import { DeleteMany } from '../components/DeleteMany';
-import { OwnerFilter, ResourceList, type Owner } from '../components/ResourceList';
-import { date } from './SettingsList';
+import { OwnerFilter, ResourceList, useOwnedList } from '../components/ResourceList';
+import { date } from '../format';
 
 export const workflowPath = (arn: string) => `/workflows/${encodeURIComponent(arn)}`;
 
@@ -45,15 +45,10 @@ const COLUMNS: Column<WorkflowVersion>[] = [
 
 export function WorkflowsList() {
   const { client, region } = useSession();
-  const [owner, setOwner] = useState<Owner>('Self');
-  const list = useLoad(
-    () =>
-      allPages(async (nextToken) => {
-        const out = await client.send(new ListWorkflowsCommand({ owner, maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
-        return { items: out.workflowVersionList, nextToken: out.nextToken };
-      }),
-    [client, owner],
-  );
+  const { owner, setOwner, list } = useOwnedList(async (c, o, nextToken) => {
+    const out = await c.send(new ListWorkflowsCommand({ owner: o, maxResults: 25, ...(nextToken ? { nextToken } : {}) }));
+    return { items: out.workflowVersionList, nextToken: out.nextToken };
+  });
   return (
     <ResourceList
       title="Workflows"

@@ -3,7 +3,7 @@
 // wire-shaped JSON bodies keyed by scope first.
 import type { Kysely, Transaction } from 'kysely';
 import { StoreConflict, type AsyncLifecycleStore } from '../async-ports.js';
-import type { ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../sqlite/lifecycle.js';
+import type { ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../records.js';
 import { isDuplicateKey } from './conflict.js';
 import type { Schema } from './schema.js';
 

@@ -3,7 +3,7 @@
 // execution where it stopped.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AsyncWorkflowRunStore } from '../async-ports.js';
-import type { ExecutionRecord, ExecutionStatus, RollbackStatus, WorkflowStepRecord, WorkflowStepStatus } from '../sqlite/workflow-runs.js';
+import type { ExecutionRecord, ExecutionStatus, RollbackStatus, WorkflowStepRecord, WorkflowStepStatus } from '../records.js';
 import { atomically } from './atomically.js';
 import { conflictAs } from './conflict.js';
 import type { Schema, WorkflowExecutionsTable, WorkflowStepsTable } from './schema.js';

@@ -1,6 +1,7 @@
 // SQLite store of build inputs and pipelines (image and container recipes, components,
 // infrastructure configurations, image pipelines, workflows): the wire record as JSON, keyed by ARN.
 import type { Scope } from '../../domain/scope.js';
+import type { BuildResourceStore } from '../ports.js';
 import type { BuildResourceRecord, BuildResourceType } from '../records.js';
 import type { Db } from './db.js';
 import { parseStored } from './rows.js';
@@ -24,7 +25,7 @@ const fromRow = <T>(r: Row): BuildResourceRecord<T> => ({
 });
 
 /** Records scoped by (account, Region), looked up by ARN or listed by type. */
-export class BuildResourceStore {
+export class SqliteBuildResourceStore implements BuildResourceStore {
   private readonly getStmt;
   private readonly insStmt;
   private readonly putStmt;

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations } from './migrations/index.js';
+import type { Transaction } from '../ports.js';
 
 export type Db = Database.Database;
 
@@ -107,4 +108,9 @@ export function migrate(db: Db): void {
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     })();
   }
+}
+
+/** The `Transaction` of the stores over `db` (better-sqlite3 nests inner calls as savepoints). */
+export function sqliteTransaction(db: Db): Transaction {
+  return <T>(fn: () => T): T => db.transaction(fn)();
 }

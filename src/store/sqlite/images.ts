@@ -26,6 +26,12 @@ export function sqliteImageStore(db: Db): ImageStore {
     'SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND name = ?',
   );
   const inScope = db.prepare<[string, string], { arn: string; body: string }>('SELECT arn, body FROM images WHERE account_id = ? AND region = ? ORDER BY arn');
+  const newest = db.prepare<[string, string], { arn: string; body: string }>(
+    'SELECT arn, body FROM images WHERE account_id = ? AND region = ? ORDER BY date_created DESC, build_number DESC, arn DESC',
+  );
+  const newestIn = db.prepare<[string, string, string], { arn: string; body: string }>(
+    'SELECT arn, body FROM images WHERE account_id = ? AND region = ? AND status = ? ORDER BY date_created DESC, build_number DESC, arn DESC',
+  );
   const active = db.prepare<[], { account_id: string; region: string; arn: string; body: string }>(
     "SELECT account_id, region, arn, body FROM images WHERE status IN ('PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING')",
   );
@@ -38,6 +44,11 @@ export function sqliteImageStore(db: Db): ImageStore {
           return []; // a corrupted row is reported when read (and by `ibex check`), not recovered
         }
       }),
+    newestFirst: (s, q) =>
+      (q?.status === undefined ? newest.all(s.accountId, s.region) : newestIn.all(s.accountId, s.region, q.status)).map((r) => ({
+        ...parseStored<Image>('images', r.arn, r.body),
+        arn: r.arn,
+      })),
     inScope: (s) => inScope.all(s.accountId, s.region).map((r) => ({ ...parseStored<Image>('images', r.arn, r.body), arn: r.arn })),
     buildsByName: (s, name) => byName.all(s.accountId, s.region, name).map((r) => parseStored<Image>('images', r.arn, r.body)),
     get: (s, arn) => {

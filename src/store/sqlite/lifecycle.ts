@@ -1,50 +1,11 @@
 // SQLite store of lifecycle policies, lifecycle executions and the resources each execution acts
 // on, and of resource policies: wire-shaped JSON bodies keyed by scope first.
 import type { Scope } from '../../domain/scope.js';
-import type { LifecycleExecution, LifecycleExecutionResource, LifecyclePolicy, LifecyclePolicyDetailExclusionRulesAmis } from '../../model/generated/types.js';
+import type { LifecycleStore } from '../ports.js';
+import type { ResourcePolicyRecord, ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../records.js';
 import type { Db } from './db.js';
 
-/** A stored policy: the wire record (tags live in the TagStore). */
-export type StoredLifecyclePolicy = LifecyclePolicy & { arn: string; name: string };
-
-/** What an execution does to one resource, decided when the execution starts. */
-export interface PlannedAction {
-  /** DEPRECATE, DISABLE, DELETE or AVAILABLE (StartResourceStateUpdate). */
-  type: 'DEPRECATE' | 'DISABLE' | 'DELETE' | 'AVAILABLE';
-  includeAmis: boolean;
-  includeSnapshots: boolean;
-  includeContainers: boolean;
-  /** DEPRECATED with `updateAt`: the AMIs' deprecation time and when the image flips (epoch s). */
-  deprecateAt?: number;
-  /** The rule's AMI-level exclusion rules. */
-  exclusions?: LifecyclePolicyDetailExclusionRulesAmis;
-}
-
-/** One resource row: an image (parentId '') or an output of one (parentId = the image ARN). */
-export interface ResourceRow {
-  seq: number;
-  parentId: string;
-  resource: LifecycleExecutionResource & { resourceId: string };
-  /** For image rows: what to do. */
-  plan?: PlannedAction;
-}
-
-/** An execution with what the runner needs beyond the wire form. */
-export interface StoredExecution {
-  execution: LifecycleExecution & { lifecycleExecutionId: string };
-  /** The ARN ListLifecycleExecutions finds it by: the policy, or the image for a manual update. */
-  resourceArn: string;
-  /** Set by CancelLifecycleExecution. */
-  cancelRequested?: boolean;
-}
-
-/** A resource policy and the accounts it names. */
-export interface ResourcePolicyRecord {
-  policy: string;
-  principals: string[];
-}
-
-export class LifecycleStore {
+export class SqliteLifecycleStore implements LifecycleStore {
   constructor(private readonly db: Db) {}
 
   // -------------------------------------------------------------- policies

@@ -1,6 +1,14 @@
 // Small service-wide values kept in the meta table, e.g. the secret that signs pagination tokens.
 import { randomBytes } from 'node:crypto';
+import type { MetaStore } from '../ports.js';
 import type { Db } from './db.js';
+
+/** The meta table as a MetaStore. */
+export function sqliteMetaStore(db: Db): MetaStore {
+  const get = db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck(true);
+  const set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  return { get: (key) => get.get(key), set: (key, value) => void set.run(key, value) };
+}
 
 /** Returns the stored value of `key`, creating it with `make()` the first time. */
 export function metaValue(db: Db, key: string, make: () => string): string {

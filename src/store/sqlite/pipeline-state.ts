@@ -2,6 +2,7 @@
 // were processed (so no tick fires twice, also across restarts), the dependency fingerprint of
 // the last build and the count of consecutive scheduled failures.
 import type { Scope } from '../../domain/scope.js';
+import type { PipelineStateStore } from '../ports.js';
 import type { PipelineStateRow } from '../records.js';
 import type { Db } from './db.js';
 
@@ -12,7 +13,7 @@ interface Row {
 }
 
 /** Pipeline state keyed by (account, Region, pipeline ARN). */
-export class PipelineStateStore {
+export class SqlitePipelineStateStore implements PipelineStateStore {
   private readonly getStmt;
   private readonly upsert;
   private readonly del;

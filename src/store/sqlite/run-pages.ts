@@ -41,6 +41,13 @@ class SqliteRunPages implements RunPages {
       summary: db.prepare<[string, string, string], SummaryRow>(
         `SELECT ${SUMMARY_COLUMNS} FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?`,
       ),
+      family: db
+        .prepare<[string, string, string, string, string], string>(
+          `SELECT run_id FROM distribution_runs WHERE account_id = ? AND region = ? AND (image_arn = ? OR substr(image_arn, 1, length(?) + 6) = ? || '#ibex:')
+           ORDER BY start_time, attempt`,
+        )
+        .pluck(true),
+      scopeOf: db.prepare<[string], { account_id: string; region: string }>('SELECT account_id, region FROM distribution_runs WHERE run_id = ?'),
       summariesOfImage: db.prepare<[string, string, string], SummaryRow>(
         `SELECT ${SUMMARY_COLUMNS} FROM distribution_runs WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY attempt`,
       ),
@@ -74,6 +81,15 @@ class SqliteRunPages implements RunPages {
   summary(scope: Scope, runId: string): RunSummary | undefined {
     const r = this.s.summary.get(scope.accountId, scope.region, runId);
     return r ? summary(r) : undefined;
+  }
+
+  runIdsOfImageFamily(scope: Scope, imageArn: string): string[] {
+    return this.s.family.all(scope.accountId, scope.region, imageArn, imageArn, imageArn);
+  }
+
+  scopeOfRun(runId: string): Scope | undefined {
+    const r = this.s.scopeOf.get(runId);
+    return r ? { accountId: r.account_id, region: r.region } : undefined;
   }
 
   summariesOfImage(scope: Scope, imageArn: string): RunSummary[] {

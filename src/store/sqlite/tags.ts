@@ -17,9 +17,16 @@ export function sqliteTagStore(db: Db): TagStore {
   const manyStmt = db.prepare<[string, string, string], { arn: string; tags: string }>(
     'SELECT arn, tags FROM resource_tags WHERE account_id = ? AND region = ? AND arn IN (SELECT value FROM json_each(?))',
   );
+  const ofTypeStmt = db.prepare<[string], { account_id: string; region: string; arn: string; tags: string }>(
+    "SELECT account_id, region, arn, tags FROM resource_tags WHERE arn LIKE 'arn:%:imagebuilder:%:' || ? || '/%' ORDER BY account_id, region, arn",
+  );
   const cache = new ReadCache<Record<string, string>>(db);
   const key = (s: Scope, arn: string) => `${s.accountId}\n${s.region}\n${arn}`;
   return {
+    ofResourceType: (type) =>
+      ofTypeStmt
+        .all(type)
+        .map((r) => ({ scope: { accountId: r.account_id, region: r.region }, arn: r.arn, tags: JSON.parse(r.tags) as Record<string, string> })),
     get: (s, arn) => {
       const k = key(s, arn);
       const hit = cache.get(k);

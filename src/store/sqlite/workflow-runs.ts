@@ -3,49 +3,9 @@
 // distribution run it started, the instant a wait times out, its rollback). Every transition is one UPDATE,
 // so a restart finds each execution where it stopped — a waiting step stays WAITING.
 import type { Scope } from '../../domain/scope.js';
+import type { WorkflowRunStore } from '../ports.js';
+import type { ExecutionRecord, ExecutionStatus, RollbackStatus, WorkflowStepRecord, WorkflowStepStatus } from '../records.js';
 import type { Db } from './db.js';
-
-export type ExecutionStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED' | 'ROLLBACK_IN_PROGRESS' | 'ROLLBACK_COMPLETED';
-/** A step's rollback: RUNNING until it is undone (the model's WorkflowStepExecutionRollbackStatus). */
-export type RollbackStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'SKIPPED';
-export type WorkflowStepStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'COMPLETED' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
-
-/** A stored workflow execution. `S` is the engine's snapshot of the workflow it runs. */
-export interface ExecutionRecord<S = unknown> {
-  scope: Scope;
-  executionId: string;
-  imageArn: string;
-  type: 'BUILD' | 'TEST' | 'DISTRIBUTION';
-  /** Order among the image's executions. */
-  seq: number;
-  workflowArn: string;
-  status: ExecutionStatus;
-  spec: S;
-  message?: string;
-  startTime?: string;
-  endTime?: string;
-}
-
-/** A stored step of an execution. */
-export interface WorkflowStepRecord {
-  scope: Scope;
-  stepExecutionId: string;
-  executionId: string;
-  idx: number;
-  name: string;
-  action: string;
-  status: WorkflowStepStatus;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  message?: string;
-  runId?: string;
-  /** Epoch ms after which a waiting step times out. */
-  deadline?: number;
-  startTime?: string;
-  endTime?: string;
-  /** Set once the step's workflow rolls it back. */
-  rollbackStatus?: RollbackStatus;
-}
 
 interface ExecRow {
   account_id: string;
@@ -116,7 +76,7 @@ const stepFromRow = (r: StepRow): WorkflowStepRecord => ({
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
 /** Workflow executions and steps over an open database. */
-export class WorkflowRunStore {
+export class SqliteWorkflowRunStore implements WorkflowRunStore {
   private readonly s;
 
   constructor(private readonly db: Db) {
@@ -266,10 +226,5 @@ export class WorkflowRunStore {
   stepOfRun(scope: Scope, runId: string): WorkflowStepRecord | undefined {
     const r = this.s.byRun.get(scope.accountId, scope.region, runId);
     return r ? stepFromRow(r) : undefined;
-  }
-
-  /** Several changes in one transaction. */
-  batch(fn: () => void): void {
-    this.db.transaction(fn)();
   }
 }

@@ -4,7 +4,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { StoreConflict } from '../../../src/store/async-ports.js';
-import type { ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../../../src/store/sqlite/lifecycle.js';
+import type { ResourceRow, StoredExecution, StoredLifecyclePolicy } from '../../../src/store/records.js';
 import { other, scope, type ContractContext } from './context.js';
 
 const policyArn = (name: string) => `arn:aws:imagebuilder:us-east-1:111122223333:lifecycle-policy/${name}`;

@@ -2,7 +2,7 @@
 // all, steps in order, waiting steps found by scope and by deadline, unfinished executions.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ExecutionRecord, WorkflowStepRecord } from '../../../src/store/sqlite/workflow-runs.js';
+import type { ExecutionRecord, WorkflowStepRecord } from '../../../src/store/records.js';
 import { StoreConflict } from '../../../src/store/async-ports.js';
 import { other, scope, type ContractContext } from './context.js';
 
