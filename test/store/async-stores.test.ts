@@ -296,7 +296,7 @@ describe('on PostgreSQL', () => {
 
 /** A new database on the server of `url` whose default collation is ICU's en-US. */
 async function databaseWithLocale(url: string): Promise<string> {
-  const name = `ibex_test_locale_${process.pid}`;
+  const name = `ibex_test_locale_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
