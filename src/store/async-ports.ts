@@ -4,8 +4,8 @@
 // `db.transaction(fn)()` outside store/ (so no port has a `batch` or `tx` of its own). Every store
 // has its async port here: the core stores, build inputs, builds, pipeline state, meta, images,
 // the simulated world's rows, workflow runs, lifecycle, rollouts, and the engine's runs and run
-// pages. Record types stay where the synchronous ports define them and are imported — except a
-// rollout's (beyond/ sits above store/): its port reads only the fields it keys and orders by.
+// pages. Record types are the synchronous ports' (store/records.ts, engine/run-ports.ts,
+// cloud/simulated/), imported.
 import type { Kind } from '../cloud/simulated/records.js';
 import type { WorldRow } from '../cloud/simulated/world-rows.js';
 import type { Scope } from '../domain/scope.js';
@@ -14,9 +14,20 @@ import type { CompactCandidate, CompactedRun, JobTally, RunRecord, RunStatus, Ru
 import type { StepRecord, StepStatus } from '../engine/step-inputs.js';
 import type { Distribution, Image } from '../model/generated/types.js';
 import type { DistributionConfigurationRecord, IdempotencyRecord } from './ports.js';
-import type { BuildPhase, BuildResourceRecord, BuildResourceType, BuildRow, PipelineStateRow } from './records.js';
-import type { ResourcePolicyRecord, ResourceRow, StoredExecution, StoredLifecyclePolicy } from './records.js';
-import type { ExecutionRecord, WorkflowStepRecord } from './records.js';
+import type {
+  BuildPhase,
+  BuildResourceRecord,
+  BuildResourceType,
+  BuildRow,
+  ExecutionRecord,
+  PipelineStateRow,
+  ResourcePolicyRecord,
+  ResourceRow,
+  Rollout,
+  StoredExecution,
+  StoredLifecyclePolicy,
+  WorkflowStepRecord,
+} from './records.js';
 
 export type { BuildPhase, BuildResourceRecord, BuildResourceType, BuildRow, PipelineStateRow };
 
@@ -36,6 +47,9 @@ export interface AsyncTagStore {
   getMany(scope: Scope, arns: string[]): Promise<Map<string, Record<string, string>>>;
   set(scope: Scope, arn: string, tags: Record<string, string>): Promise<void>;
   delete(scope: Scope, arn: string): Promise<void>;
+  /** Every tagged resource of one Image Builder type (`distribution-configuration`, …) in every
+   *  scope, ordered by account, Region and ARN. */
+  ofResourceType(type: string): Promise<{ scope: Scope; arn: string; tags: Record<string, string> }[]>;
 }
 
 export interface AsyncIdempotencyStore {
@@ -77,6 +91,9 @@ export interface AsyncPipelineStateStore {
 export interface AsyncMetaStore {
   /** The stored value of `key`, created with `make()` the first time (the first writer wins on every node). */
   value(key: string, make: () => string): Promise<string>;
+  get(key: string): Promise<string | undefined>;
+  /** Inserts or replaces the value of `key`. */
+  set(key: string, value: string): Promise<void>;
 }
 
 /** Images keyed by (account, Region, build-version ARN), as ImageStore in ports.ts. */
@@ -99,6 +116,9 @@ export interface AsyncImageStore {
   active(): Promise<{ scope: Scope; image: Image & { arn: string } }[]>;
   /** Every image of one scope, by ARN. */
   inScope(scope: Scope): Promise<(Image & { arn: string })[]>;
+  /** The images of one scope, newest first (by creation, then build number, then ARN),
+   *  optionally only those in one status. */
+  newestFirst(scope: Scope, q?: { status?: string }): Promise<(Image & { arn: string })[]>;
 }
 
 /** The simulated world's rows (WorldRows of cloud/simulated/world-rows.ts); transactions are `Stores.tx`. */
@@ -116,7 +136,7 @@ export interface AsyncWorldRows {
   setMeta(key: string, value: unknown): Promise<void>;
 }
 
-/** Custom workflow executions and their steps (WorkflowRunStore of store/sqlite/workflow-runs.ts). */
+/** Custom workflow executions and their steps (WorkflowRunStore of store/ports.ts). */
 export interface AsyncWorkflowRunStore {
   /** The execution and its steps, in one transaction (joins the caller's). Fails with
    *  StoreConflict, writing nothing, when the execution or a step id is taken. */
@@ -143,7 +163,7 @@ export interface AsyncWorkflowRunStore {
   stepOfRun(scope: Scope, runId: string): Promise<WorkflowStepRecord | undefined>;
 }
 
-/** Lifecycle policies, executions, their resources, and resource policies (LifecycleStore of store/sqlite/lifecycle.ts). */
+/** Lifecycle policies, executions, their resources, and resource policies (LifecycleStore of store/ports.ts). */
 export interface AsyncLifecycleStore {
   getPolicy(scope: Scope, arn: string): Promise<StoredLifecyclePolicy | undefined>;
   /** Inserts or replaces the policy's body (its name is kept from the first write). */
@@ -172,24 +192,15 @@ export interface AsyncLifecycleStore {
   sharedWith(region: string, accountId: string): Promise<{ ownerAccountId: string; arn: string }[]>;
 }
 
-/** The fields of a rollout its store keys, filters and orders by (the record is store/records.ts's `Rollout`). */
-export interface RolloutDocument {
-  rolloutId: string;
-  scope: Scope;
-  status: string;
-  createdAt: string;
-}
-
-/** Rollouts, one JSON document each (the RolloutStore port of store/ports.ts): stored whole, read
- *  back as the caller's record type `R`. */
+/** Rollouts, one JSON document each (RolloutStore of store/ports.ts). */
 export interface AsyncRolloutStore {
   /** Inserts or replaces the rollout (scope and creation time are kept from the first write). */
-  put(r: RolloutDocument): Promise<void>;
-  get<R extends RolloutDocument>(id: string): Promise<R | undefined>;
+  put(r: Rollout): Promise<void>;
+  get(id: string): Promise<Rollout | undefined>;
   /** Every rollout, oldest first. */
-  list<R extends RolloutDocument>(): Promise<R[]>;
-  /** Rollouts that still advance by themselves (status running or soaking), oldest first. */
-  active<R extends RolloutDocument>(): Promise<R[]>;
+  list(): Promise<Rollout[]>;
+  /** Rollouts that still advance by themselves (a ring running or a gate open), oldest first. */
+  active(): Promise<Rollout[]>;
 }
 
 /** Distribution runs and their steps (RunStore of engine/run-ports.ts); `batch` is `Stores.tx`. */
@@ -225,6 +236,10 @@ export interface AsyncRunStore {
 export interface AsyncRunPages {
   summary(scope: Scope, runId: string): Promise<RunSummary | undefined>;
   summariesOfImage(scope: Scope, imageArn: string): Promise<RunSummary[]>;
+  /** The ids of the image's runs and of ibex's own runs for it (ARN + `#ibex:…`), oldest first. */
+  runIdsOfImageFamily(scope: Scope, imageArn: string): Promise<string[]>;
+  /** The scope of a run found by its id alone (run ids are UUIDs). */
+  scopeOfRun(runId: string): Promise<Scope | undefined>;
   /** Jobs at positions [from, to) of a run's plan. */
   jobs(scope: Scope, runId: string, from: number, to: number): Promise<PlannedJob[]>;
   job(scope: Scope, runId: string, jobKey: string): Promise<PlannedJob | undefined>;

@@ -16,6 +16,7 @@ import { other, scope } from './async-contract/context.js';
 import { imageCases } from './async-contract/images.js';
 import { lifecycleCases } from './async-contract/lifecycle.js';
 import { rolloutCases } from './async-contract/rollouts.js';
+import { schemaCases } from './async-contract/schema.js';
 import { runCases } from './async-contract/runs.js';
 import { workflowRunCases } from './async-contract/workflow-runs.js';
 import { worldRowCases } from './async-contract/world-rows.js';
@@ -128,6 +129,26 @@ function contract(label: string, target: () => DatabaseTarget): void {
       assert.deepEqual(await stores.tags.get(other, arns[1202]!), {});
     });
 
+    it('tags: every tagged resource of one type in every scope, by account, Region and ARN', async () => {
+      const arn = (account: string, region: string, type: string, id: string) => `arn:aws:imagebuilder:${region}:${account}:${type}/${id}`;
+      const tagged = [
+        [other, arn(other.accountId, 'us-east-1', 'distribution-configuration', 'of-type-b')],
+        [scope, arn(scope.accountId, 'us-east-1', 'distribution-configuration', 'of-type-a')],
+        [scope, arn(scope.accountId, 'us-east-1', 'distribution-configuration-x', 'of-type-c')],
+        [scope, arn(scope.accountId, 'us-east-1', 'image-recipe', 'of-type-d/1.0.0')],
+      ] as const;
+      for (const [s, a] of tagged) await stores.tags.set(s, a, { of: 'type' });
+      const found = (await stores.tags.ofResourceType('distribution-configuration')).filter((t) => t.arn.includes('/of-type-'));
+      assert.deepEqual(found, [
+        { scope, arn: tagged[1][1], tags: { of: 'type' } },
+        { scope: other, arn: tagged[0][1], tags: { of: 'type' } },
+      ]);
+      assert.deepEqual(
+        (await stores.tags.ofResourceType('image-recipe')).map((t) => t.arn),
+        [tagged[3][1]],
+      );
+    });
+
     it('idempotency: a second first use of a token loses with StoreConflict; the first response stays', async () => {
       await stores.idempotency.put(scope, 'CreateDistributionConfiguration', 'tok', { requestHash: 'h1', response: { arn: 'a1' } });
       await assert.rejects(
@@ -226,6 +247,11 @@ function contract(label: string, target: () => DatabaseTarget): void {
       const [a, b] = await Promise.all([stores.meta.value('secret', () => 'one'), stores.meta.value('secret', () => 'two')]);
       assert.equal(a, b);
       assert.equal(await stores.meta.value('secret', () => 'three'), a);
+      assert.equal(await stores.meta.get('secret'), a);
+      assert.equal(await stores.meta.get('clock-offset'), undefined);
+      await stores.meta.set('clock-offset', '0');
+      await stores.meta.set('clock-offset', '86400000');
+      assert.equal(await stores.meta.get('clock-offset'), '86400000');
     });
 
     const ctx = { stores: () => stores, target };
@@ -235,6 +261,7 @@ function contract(label: string, target: () => DatabaseTarget): void {
     lifecycleCases(ctx);
     rolloutCases(ctx);
     runCases(ctx);
+    schemaCases(ctx);
 
     it('reopening the same database keeps the records and migrates nothing twice', async () => {
       const again = await openStores(target());
@@ -269,7 +296,7 @@ describe('on PostgreSQL', () => {
 
 /** A new database on the server of `url` whose default collation is ICU's en-US. */
 async function databaseWithLocale(url: string): Promise<string> {
-  const name = `ibex_test_locale_${process.pid}`;
+  const name = `ibex_test_locale_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

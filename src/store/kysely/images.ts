@@ -85,5 +85,11 @@ export function kyselyImageStore(db: Kysely<Schema> | Transaction<Schema>): Asyn
       });
     },
     inScope: async (s) => (await inScope(s).select(['arn', 'body']).orderBy('arn').execute()).map((r) => ({ ...parse(r), arn: r.arn })),
+    newestFirst: async (s, q) => {
+      let query = inScope(s).select(['arn', 'body']);
+      if (q?.status !== undefined) query = query.where('status', '=', q.status);
+      const rows = await query.orderBy('date_created', 'desc').orderBy('build_number', 'desc').orderBy('arn', 'desc').execute();
+      return rows.map((r) => ({ ...parse(r), arn: r.arn }));
+    },
   };
 }

@@ -1,5 +1,6 @@
 // Service-wide values on Kysely (table meta). The first writer of a key wins on every node
-// (INSERT … ON CONFLICT DO NOTHING, then read back), so all nodes sign pagination tokens alike.
+// (INSERT … ON CONFLICT DO NOTHING, then read back), so all nodes sign pagination tokens alike;
+// `set` replaces (the world clock's offset).
 import type { Kysely, Transaction } from 'kysely';
 import type { AsyncMetaStore } from '../async-ports.js';
 import type { Schema } from './schema.js';
@@ -16,6 +17,14 @@ export function kyselyMetaStore(db: Kysely<Schema> | Transaction<Schema>): Async
         .onConflict((oc) => oc.column('key').doNothing())
         .execute();
       return (await read(key))!;
+    },
+    get: read,
+    set: async (key, value) => {
+      await db
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
     },
   };
 }

@@ -1,13 +1,14 @@
 // Rollouts on Kysely (table rollouts): the whole state of a rollout as one JSON row, written in
 // the same transaction (`Stores.tx`) as the run a ring starts.
 import type { Kysely, Transaction } from 'kysely';
-import type { AsyncRolloutStore, RolloutDocument } from '../async-ports.js';
+import type { AsyncRolloutStore } from '../async-ports.js';
+import type { Rollout } from '../records.js';
 import type { Schema } from './schema.js';
 
 /** Rollouts that advance by themselves. */
 const ACTIVE = ['running', 'soaking'];
 
-const parse = <R extends RolloutDocument>(r: { body: string }): R => JSON.parse(r.body) as R;
+const parse = (r: { body: string }): Rollout => JSON.parse(r.body) as Rollout;
 
 export function kyselyRolloutStore(db: Kysely<Schema> | Transaction<Schema>): AsyncRolloutStore {
   return {
@@ -19,15 +20,12 @@ export function kyselyRolloutStore(db: Kysely<Schema> | Transaction<Schema>): As
         .onConflict((oc) => oc.column('rollout_id').doUpdateSet(change))
         .execute();
     },
-    get: async <R extends RolloutDocument>(id: string) => {
+    get: async (id) => {
       const r = await db.selectFrom('rollouts').select('body').where('rollout_id', '=', id).executeTakeFirst();
-      return r ? parse<R>(r) : undefined;
+      return r ? parse(r) : undefined;
     },
-    list: async <R extends RolloutDocument>() =>
-      (await db.selectFrom('rollouts').select('body').orderBy('created_at').orderBy('rollout_id').execute()).map((r) => parse<R>(r)),
-    active: async <R extends RolloutDocument>() =>
-      (await db.selectFrom('rollouts').select('body').where('status', 'in', ACTIVE).orderBy('created_at').orderBy('rollout_id').execute()).map((r) =>
-        parse<R>(r),
-      ),
+    list: async () => (await db.selectFrom('rollouts').select('body').orderBy('created_at').orderBy('rollout_id').execute()).map(parse),
+    active: async () =>
+      (await db.selectFrom('rollouts').select('body').where('status', 'in', ACTIVE).orderBy('created_at').orderBy('rollout_id').execute()).map(parse),
   };
 }

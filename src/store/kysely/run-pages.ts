@@ -51,6 +51,27 @@ export function kyselyRunPages(db: Kysely<Schema> | Transaction<Schema>): AsyncR
       return r ? summary(r) : undefined;
     },
     summariesOfImage: async (s, imageArn) => (await summaries(s).where('r.image_arn', '=', imageArn).orderBy('r.attempt').execute()).map(summary),
+    // ibex's own runs for an image are keyed `<ARN>#ibex:…`: the ids in [`<ARN>#ibex:`, `<ARN>#ibex;`),
+    // bytewise in both dialects, so the image index serves them.
+    runIdsOfImageFamily: async (s, imageArn) =>
+      (
+        await db
+          .selectFrom('distribution_runs')
+          .select('run_id')
+          .where('account_id', '=', s.accountId)
+          .where('region', '=', s.region)
+          .where((eb) =>
+            eb.or([eb('image_arn', '=', imageArn), eb.and([eb('image_arn', '>=', `${imageArn}#ibex:`), eb('image_arn', '<', `${imageArn}#ibex;`)])]),
+          )
+          .orderBy('start_time')
+          .orderBy('attempt')
+          .orderBy('run_id')
+          .execute()
+      ).map((r) => r.run_id),
+    scopeOfRun: async (runId) => {
+      const r = await db.selectFrom('distribution_runs').select(['account_id', 'region']).where('run_id', '=', runId).executeTakeFirst();
+      return r ? { accountId: r.account_id, region: r.region } : undefined;
+    },
     jobs: async (s, runId, from, to) =>
       (await jobRows(s, runId).where('position', '>=', from).where('position', '<', to).orderBy('position').execute()).map(
         (r) => JSON.parse(r.body) as PlannedJob,

@@ -42,5 +42,17 @@ export function kyselyTagStore(db: Kysely<Schema> | Transaction<Schema>): AsyncT
     delete: async (s, arn) => {
       await db.deleteFrom('resource_tags').where('account_id', '=', s.accountId).where('region', '=', s.region).where('arn', '=', arn).execute();
     },
+    // LIKE is case-sensitive in PostgreSQL and not in SQLite; Image Builder ARNs are lower case.
+    ofResourceType: async (type) =>
+      (
+        await db
+          .selectFrom('resource_tags')
+          .select(['account_id', 'region', 'arn', 'tags'])
+          .where('arn', 'like', `arn:%:imagebuilder:%:${type}/%`)
+          .orderBy('account_id')
+          .orderBy('region')
+          .orderBy('arn')
+          .execute()
+      ).map((r) => ({ scope: { accountId: r.account_id, region: r.region }, arn: r.arn, tags: JSON.parse(r.tags) as Record<string, string> })),
   };
 }

@@ -57,6 +57,28 @@ export function imageCases(ctx: ContractContext): void {
     assert.equal(await im.get(scope, image('1.0.1', 1).arn), undefined);
   });
 
+  it('images: newest first by creation, then build number, optionally in one status', async () => {
+    const im = ctx.stores().images;
+    const sc = { accountId: '121212121212', region: 'eu-central-1' };
+    const at = (version: string, build: number, dateCreated: string, status: 'AVAILABLE' | 'FAILED') => ({
+      ...image(version, build, status, 'fresh'),
+      arn: `arn:aws:imagebuilder:eu-central-1:121212121212:image/fresh/${version}/${build}`,
+      dateCreated,
+    });
+    await im.insert(sc, at('1.0.0', 1, '2026-12-03T10:00:00.000Z', 'AVAILABLE'), 1);
+    await im.insert(sc, at('1.0.0', 2, '2026-12-03T10:00:00.000Z', 'FAILED'), 2);
+    await im.insert(sc, at('1.0.1', 1, '2026-12-03T11:00:00.000Z', 'AVAILABLE'), 1);
+    assert.deepEqual(
+      (await im.newestFirst(sc)).map((i) => i.version),
+      ['1.0.1/1', '1.0.0/2', '1.0.0/1'],
+    );
+    assert.deepEqual(
+      (await im.newestFirst(sc, { status: 'AVAILABLE' })).map((i) => i.arn),
+      [at('1.0.1', 1, '', 'AVAILABLE').arn, at('1.0.0', 1, '', 'AVAILABLE').arn],
+    );
+    assert.deepEqual(await im.newestFirst(sc, { status: 'DEPRECATED' }), []);
+  });
+
   it('images: a build number or ARN taken is a StoreConflict and the first image stays', async () => {
     const im = ctx.stores().images;
     await im.insert(scope, image('3.0.0', 1, 'AVAILABLE', 'dup'), 1);

@@ -31,14 +31,14 @@ export function rolloutCases(ctx: ContractContext): void {
     await ro.put(rollout('ro-c', '2026-12-03T10:00:02.000Z', 'waiting-approval'));
     const halted = { ...rollout('ro-b', '2026-12-03T10:00:02.000Z', 'halted'), reason: 'canary failed', updatedAt: '2026-12-03T10:05:00.000Z' };
     await ro.put(halted);
-    assert.deepEqual(await ro.get<Rollout>('ro-b'), halted);
-    assert.equal(await ro.get<Rollout>('ro-none'), undefined);
+    assert.deepEqual(await ro.get('ro-b'), halted);
+    assert.equal(await ro.get('ro-none'), undefined);
     assert.deepEqual(
-      (await ro.list<Rollout>()).map((r) => r.rolloutId),
+      (await ro.list()).map((r) => r.rolloutId),
       ['ro-a', 'ro-b', 'ro-c'],
     );
     assert.deepEqual(
-      (await ro.active<Rollout>()).map((r) => r.rolloutId),
+      (await ro.active()).map((r) => r.rolloutId),
       ['ro-a'],
     );
   });

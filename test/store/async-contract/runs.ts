@@ -151,6 +151,8 @@ export function runCases(ctx: ContractContext): void {
       jobCount: 3,
     });
     assert.equal(await pages.summary(other, 'run-1'), undefined);
+    assert.deepEqual(await pages.scopeOfRun('run-1'), scope);
+    assert.equal(await pages.scopeOfRun('run-none'), undefined);
     assert.deepEqual(await pages.jobs(scope, 'run-1', 1, 3), jobs.slice(1, 3));
     assert.deepEqual(await pages.job(scope, 'run-1', jobs[2]!.key), jobs[2]);
     assert.equal(await pages.job(scope, 'run-1', 'ami:nowhere:0'), undefined);
@@ -217,6 +219,20 @@ export function runCases(ctx: ContractContext): void {
     assert.equal(await rs.compact(scope, 'run-3', kept), false);
     assert.equal((await rs.steps(scope, 'run-3')).length, 1);
     assert.equal((await rs.getRun(scope, 'run-3'))?.compacted, undefined);
+  });
+
+  it("run pages: an image's family of runs is its own and ibex's `#ibex:` runs for it, oldest first", async () => {
+    const { runs: rs, runPages: pages } = ctx.stores();
+    const img = 'arn:aws:imagebuilder:us-east-1:111122223333:image/fam/1.0.0/1';
+    const at = (runId: string, arn: string, startTime: string) => rs.createRun({ ...run(runId, [], 1), imageArn: arn, startTime }, []);
+    await at('fam-2', `${img}#ibex:repair:x`, '2026-12-03T10:00:02.000Z');
+    await at('fam-1', img, '2026-12-03T10:00:01.000Z');
+    await at('fam-3', `${img}#ibex:rollout:ro-1`, '2026-12-03T10:00:03.000Z');
+    await at('fam-other', `${img}0`, '2026-12-03T10:00:00.000Z');
+    await at('fam-other-2', `${img}#ibexx`, '2026-12-03T10:00:00.000Z');
+    await at('fam-other-3', 'arn:aws:imagebuilder:us-east-1:111122223333:image/fam/1.0.0/10', '2026-12-03T10:00:00.000Z');
+    assert.deepEqual(await pages.runIdsOfImageFamily(scope, img), ['fam-1', 'fam-2', 'fam-3']);
+    assert.deepEqual(await pages.runIdsOfImageFamily(other, img), []);
   });
 
   it('runs: a run whose steps cannot all be written leaves no run, jobs or ids, alone or in a transaction', async () => {
