@@ -35,9 +35,13 @@ function dialectOf(target: DatabaseTarget): SqliteDialect | PostgresDialect {
     const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
     return new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 10, types: types as pg.CustomTypesConfig }) });
   }
+  // The same settings as the embedded store's openDatabase (store/sqlite/db.ts): WAL with
+  // synchronous=NORMAL survives a process kill, and a second connection waits instead of failing.
   const db = new Database(target.file);
   db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
   return new SqliteDialect({ database: db });
 }
 
