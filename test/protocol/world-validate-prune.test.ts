@@ -4,24 +4,14 @@
 // values chosen to break constraints often (missing required members, lengths, ranges, enums).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { pickWith, rng } from './seeded.js';
 import type { ServiceModel } from '../../src/model/world-shape.js';
 import { WORLD_MODELS } from '../../src/model/generated/world/index.js';
 import { validateInput, validateInputUnpruned } from '../../src/protocol/world-validate.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function valueOf(model: ServiceModel, shapeName: string, r: () => number, depth: number): unknown {
   const s = model.shapes[shapeName]!;
-  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = pickWith(r);
   switch (s.type) {
     case 'structure': {
       const o: Record<string, unknown> = {};

@@ -5,6 +5,7 @@
 // seeded random values of every output shape of every world model.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { pickWith, rng } from './seeded.js';
 import type { ServiceModel, WShape } from '../../src/model/world-shape.js';
 import { WORLD_MODELS } from '../../src/model/generated/world/index.js';
 import { escapeXml, xmlMembers } from '../../src/protocol/xml.js';
@@ -92,24 +93,12 @@ test('escapeXml escapes the five XML specials and leaves other text as it is', (
   assert.equal(escapeXml(''), '');
 });
 
-/** A small seeded generator (mulberry32): the same values on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TEXTS = ['', 'x', 'ami-0123456789abcdef0', 'a&b', '<tag>', `"q" 'a'`, '✓ 𝄞', 'line\nbreak', ' spaced '];
 
 /** A random value of `shape`: members present, absent or null; lists empty or not; depth-bounded. */
 function valueOf(model: ServiceModel, shapeName: string, r: () => number, depth: number): unknown {
   const s = model.shapes[shapeName]!;
-  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = pickWith(r);
   switch (s.type) {
     case 'structure': {
       const o: Record<string, unknown> = {};
