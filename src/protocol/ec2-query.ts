@@ -4,7 +4,7 @@
 import { WorldError } from './world-error.js';
 import type { ServiceModel } from '../model/world-shape.js';
 import type { Violation } from './world-validate.js';
-import { decodeForm, parseForm } from './form-input.js';
+import { decodeForm, parseForm, type FormOptions } from './form-input.js';
 import { escapeXml, xmlMembers } from './xml.js';
 import type { WireProtocol } from './world-protocol.js';
 
@@ -21,6 +21,20 @@ const EC2_STATUS: Record<string, number> = {
   InternalFailure: 500,
 };
 
+/** The model's namespace with one trailing slash, made once per model rather than per answer. */
+const namespaces = new WeakMap<ServiceModel, string>();
+function namespaceOf(model: ServiceModel): string {
+  let ns = namespaces.get(model);
+  if (ns === undefined) namespaces.set(model, (ns = `${model.metadata.xmlNamespace!.replace(/\/$/, '')}/`));
+  return ns;
+}
+
+/** How EC2 names form keys and words a value of the wrong type. */
+const FORM: FormOptions = {
+  ec2: true,
+  badValue: (k, v, t) => new WorldError('InvalidParameterValue', `Value (${v}) for parameter ${k} is invalid. Expected a ${t}.`),
+};
+
 export const ec2Query: WireProtocol = {
   decode(model, req) {
     const params = parseForm(req.body.length > 0 ? req.body.toString('utf8') : req.rawQuery);
@@ -29,15 +43,7 @@ export const ec2Query: WireProtocol = {
     const op = model.operations[action];
     if (!op) throw new WorldError('InvalidAction', `The action ${action} is not valid for this web service.`);
     const used = new Set(['Action', 'Version']);
-    const input = op.input
-      ? decodeForm(
-          model,
-          op.input.shape,
-          params,
-          { ec2: true, badValue: (k, v, t) => new WorldError('InvalidParameterValue', `Value (${v}) for parameter ${k} is invalid. Expected a ${t}.`) },
-          used,
-        )
-      : {};
+    const input = op.input ? decodeForm(model, op.input.shape, params, FORM, used) : {};
     for (const k of params.keys()) {
       if (!used.has(k)) throw new WorldError('UnknownParameter', `The parameter ${k.replace(/\.\d+.*$/, '')} is not recognized`);
     }
@@ -46,7 +52,7 @@ export const ec2Query: WireProtocol = {
 
   encode(model, op, output, requestId) {
     const shape = op.output ? model.shapes[op.output.shape] : undefined;
-    const ns = `${model.metadata.xmlNamespace!.replace(/\/$/, '')}/`;
+    const ns = namespaceOf(model);
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<${op.name}Response xmlns="${ns}"><requestId>${requestId}</requestId>${shape ? xmlMembers(model, shape, output) : ''}</${op.name}Response>`;
     return { status: 200, headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId }, body };
   },

@@ -18,6 +18,8 @@ export function parseForm(text: string): Map<string, string> {
 }
 
 function decode(s: string): string {
+  // Most keys and values (`ImageId.1`, `ami-…`) hold neither escapes nor '+': nothing to decode.
+  if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {
@@ -39,6 +41,25 @@ function memberKey(name: string, m: WMember, ec2: boolean): string {
   return m.locationName ?? name;
 }
 
+/** A structure member as decoding needs it: its name, wire key and shape. */
+interface WireMember {
+  name: string;
+  key: string;
+  shape: WShape;
+}
+
+/** Each structure's wire members, per model, shape and protocol (EC2 or awsQuery), made once. */
+const wireMembers = new WeakMap<ServiceModel, Map<WShape, [WireMember[] | undefined, WireMember[] | undefined]>>();
+
+function membersOf(model: ServiceModel, s: WShape, ec2: boolean): WireMember[] {
+  let byShape = wireMembers.get(model);
+  if (!byShape) wireMembers.set(model, (byShape = new Map()));
+  let pair = byShape.get(s);
+  if (!pair) byShape.set(s, (pair = [undefined, undefined]));
+  const i = ec2 ? 0 : 1;
+  return (pair[i] ??= Object.entries(s.members ?? {}).map(([name, m]) => ({ name, key: memberKey(name, m, ec2), shape: model.shapes[m.shape]! })));
+}
+
 /** Decodes the params for `shapeName`; `used` collects every key it read (to find unknown ones). */
 export function decodeForm(model: ServiceModel, shapeName: string, params: Map<string, string>, opts: FormOptions, used: Set<string>): Record<string, unknown> {
   const prefixes = new Set<string>();
@@ -55,12 +76,12 @@ export function decodeForm(model: ServiceModel, shapeName: string, params: Map<s
       case 'structure': {
         const obj: Record<string, unknown> = {};
         let any = false;
-        for (const [name, m] of Object.entries(s.members ?? {})) {
-          const key = prefix ? `${prefix}.${memberKey(name, m, opts.ec2)}` : memberKey(name, m, opts.ec2);
+        for (const m of membersOf(model, s, opts.ec2)) {
+          const key = prefix ? `${prefix}.${m.key}` : m.key;
           if (!prefixes.has(key)) continue;
-          const v = read(key, model.shapes[m.shape]!);
+          const v = read(key, m.shape);
           if (v !== undefined) {
-            obj[name] = v;
+            obj[m.name] = v;
             any = true;
           }
         }

@@ -1,58 +1,99 @@
-// XML on the wire for the world services (EC2 query, awsQuery, S3 rest-xml): a writer driven by
-// the model's shapes (element names from `locationName`, wrapped or flattened lists, maps) and a
-// small reader for request bodies (S3 CreateBucketConfiguration). No attributes are modelled.
+// XML on the wire for the world services (EC2 query, awsQuery, S3 rest-xml): a writer compiled
+// once per output shape from the model (element names from `locationName`, wrapped or flattened
+// lists, maps) and a small reader for request bodies (S3 CreateBucketConfiguration). No
+// attributes are modelled. The writer makes exactly the bytes of the reference walker in
+// xml-walk.ts (test/protocol/xml-compiled.test.ts), without looking the shape description up again
+// for every value: a DescribeImages answer spent ~10% of its CPU walking it (docs/performance.md).
 import type { ServiceModel, WMember, WShape } from '../model/world-shape.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-/** Escapes text for element content. */
-export const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c]!);
+const SPECIAL = /[&<>"']/;
+/** Escapes text for element content. Most text has nothing to escape: one test, no copy. */
+export const escapeXml = (s: string): string => (SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c]!) : s);
 
-function scalar(v: unknown, s: WShape): string {
-  if (s.type === 'timestamp') {
-    const d = v instanceof Date ? v : new Date(typeof v === 'number' ? v : String(v));
-    return d.toISOString();
-  }
-  if (s.type === 'boolean') return v ? 'true' : 'false';
-  if (s.type === 'blob') return Buffer.isBuffer(v) ? v.toString('base64') : String(v);
-  return escapeXml(String(v));
-}
+/** Writes a value as its whole element (`<name>…</name>`; for a flattened list, the run of items). */
+type ElementWriter = (v: unknown) => string;
+/** Writes the members of a structure value as elements, in model order. */
+type MembersWriter = (value: Record<string, unknown>) => string;
+
+/** Compiled member writers, per model and structure shape (shapes are the model's own objects). */
+const compiled = new WeakMap<ServiceModel, Map<WShape, MembersWriter>>();
 
 /**
  * The members of a structure value as XML elements, in the model's member order. Members bound
  * to HTTP headers, the status or the URI (rest-xml) are not body elements and are skipped.
  */
 export function xmlMembers(model: ServiceModel, shape: WShape, value: Record<string, unknown>): string {
-  let out = '';
-  for (const [name, m] of Object.entries(shape.members ?? {})) {
-    const v = value[name];
-    if (v === undefined || v === null || m.location) continue;
-    out += xmlElement(model, m.locationName ?? name, m, v);
-  }
-  return out;
+  return membersWriter(model, shape)(value);
 }
 
-function xmlElement(model: ServiceModel, name: string, m: WMember, v: unknown): string {
+function membersWriter(model: ServiceModel, shape: WShape): MembersWriter {
+  let byShape = compiled.get(model);
+  if (!byShape) compiled.set(model, (byShape = new Map()));
+  const done = byShape.get(shape);
+  if (done) return done;
+  // A recursive shape reaches itself while it is compiled: it calls through this stand-in.
+  byShape.set(shape, (value) => real(value));
+  const names: string[] = [];
+  const writers: ElementWriter[] = [];
+  for (const [name, m] of Object.entries(shape.members ?? {})) {
+    if (m.location) continue;
+    names.push(name);
+    writers.push(elementWriter(model, m.locationName ?? name, m));
+  }
+  const n = names.length;
+  const real: MembersWriter = (value) => {
+    let out = '';
+    for (let i = 0; i < n; i++) {
+      const v = value[names[i]!];
+      if (v !== undefined && v !== null) out += writers[i]!(v);
+    }
+    return out;
+  };
+  byShape.set(shape, real);
+  return real;
+}
+
+function elementWriter(model: ServiceModel, name: string, m: WMember): ElementWriter {
   const s = model.shapes[m.shape]!;
+  const open = `<${name}>`;
+  const close = `</${name}>`;
   switch (s.type) {
-    case 'structure':
-      return `<${name}>${xmlMembers(model, s, v as Record<string, unknown>)}</${name}>`;
+    case 'structure': {
+      const members = membersWriter(model, s);
+      return (v) => open + members(v as Record<string, unknown>) + close;
+    }
     case 'list': {
-      const items = v as unknown[];
       const member = s.member!;
-      if (s.flattened || m.flattened) return items.map((i) => xmlElement(model, member.locationName ?? name, member, i)).join('');
-      const item = member.locationName ?? 'member';
-      return `<${name}>${items.map((i) => xmlElement(model, item, member, i)).join('')}</${name}>`;
+      // map + join as the walker does (holes and non-arrays behave the same).
+      if (s.flattened || m.flattened) {
+        const item = elementWriter(model, member.locationName ?? name, member);
+        return (v) => (v as unknown[]).map(item).join('');
+      }
+      const item = elementWriter(model, member.locationName ?? 'member', member);
+      return (v) => open + (v as unknown[]).map(item).join('') + close;
     }
     case 'map': {
-      const k = s.key!;
-      const val = s.value!;
-      const entries = Object.entries(v as Record<string, unknown>)
-        .map(([kk, vv]) => `<entry>${xmlElement(model, k.locationName ?? 'key', k, kk)}${xmlElement(model, val.locationName ?? 'value', val, vv)}</entry>`)
-        .join('');
-      return `<${name}>${entries}</${name}>`;
+      const key = elementWriter(model, s.key!.locationName ?? 'key', s.key!);
+      const val = elementWriter(model, s.value!.locationName ?? 'value', s.value!);
+      return (v) =>
+        open +
+        Object.entries(v as Record<string, unknown>)
+          .map(([kk, vv]) => `<entry>${key(kk)}${val(vv)}</entry>`)
+          .join('') +
+        close;
     }
+    case 'timestamp':
+      return (v) => open + (v instanceof Date ? v : new Date(typeof v === 'number' ? v : String(v))).toISOString() + close;
+    case 'boolean': {
+      const yes = `${open}true${close}`;
+      const no = `${open}false${close}`;
+      return (v) => (v ? yes : no);
+    }
+    case 'blob':
+      return (v) => open + (Buffer.isBuffer(v) ? v.toString('base64') : String(v)) + close;
     default:
-      return `<${name}>${scalar(v, s)}</${name}>`;
+      return (v) => open + escapeXml(typeof v === 'string' ? v : String(v)) + close;
   }
 }
 
