@@ -12,6 +12,8 @@ import { applySpec } from './apply.js';
 import { WorldFileError } from './errors.js';
 import { parseWorldText } from './loader.js';
 import { buildSnapshot, type SnapshotFilter, type WorldSnapshot } from './snapshot.js';
+import { snapshotJson } from './snapshot-stream.js';
+import { PageTokens, worldPage, type PageKind, type WorldPage } from './pages.js';
 import { COMMERCIAL_REGIONS, type WorldSpec } from './spec.js';
 import { MAX_TIMING_MS, TIMING_KEYS, ZERO_TIMINGS, type Timings } from '../cloud/simulated/timings.js';
 import { starterWorld } from './starter.js';
@@ -44,6 +46,7 @@ export class World {
   private readonly config: WorldConfig;
   private readonly faultSet: Faults;
   private baseline: WorldSpec;
+  private readonly pageTokens: PageTokens;
 
   constructor(opts: OpenWorldOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -55,6 +58,7 @@ export class World {
     this.sim = sim;
     this.ports = simulatedPorts(sim);
     this.baseline = opts.spec ?? starterWorld();
+    this.pageTokens = new PageTokens(this.repo);
 
     const storedBaseline = this.repo.getMeta<WorldSpec>('baseline');
     if (storedBaseline !== undefined) {
@@ -90,6 +94,19 @@ export class World {
   /** `GET /_ibex/world`. */
   snapshot(filter: SnapshotFilter = {}): WorldSnapshot {
     return buildSnapshot(this.state, this.config, this.faultSet.list(), filter);
+  }
+
+  /**
+   * `GET /_ibex/world` as JSON text in pieces (the bytes of `JSON.stringify(snapshot(filter))`),
+   * produced as they are consumed, so a server can write the dump in chunks between other requests.
+   */
+  snapshotJson(filter: SnapshotFilter = {}): Iterable<string> {
+    return snapshotJson(this.state, this.config, this.faultSet.list(), filter);
+  }
+
+  /** `GET /_ibex/world?kind=…`: one page of one kind of record (WorldPageError on a bad token). */
+  page(req: { kind: PageKind; filter: SnapshotFilter; maxResults: number; nextToken?: string }): WorldPage {
+    return worldPage(this.state, this.repo, this.pageTokens, req);
   }
 
   /**
