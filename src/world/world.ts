@@ -45,7 +45,6 @@ export class World {
   private readonly state: WorldState;
   private readonly config: WorldConfig;
   private readonly faultSet: Faults;
-  private baseline: WorldSpec;
   private readonly pageTokens: PageTokens;
 
   constructor(opts: OpenWorldOptions) {
@@ -57,7 +56,9 @@ export class World {
     const sim: Sim = { state: this.state, clock: this.clock, faults: this.faultSet, config: this.config };
     this.sim = sim;
     this.ports = simulatedPorts(sim);
-    this.baseline = opts.spec ?? starterWorld();
+    // The loaded world is kept in the store's meta, not in memory: a world file of 100,000 AMIs
+    // would otherwise be held twice (as its spec and as records); reset() reads it back.
+    const baseline = opts.spec ?? starterWorld();
     this.pageTokens = new PageTokens(this.repo);
 
     const storedBaseline = this.repo.getMeta<WorldSpec>('baseline');
@@ -66,14 +67,14 @@ export class World {
       this.state.loadFromRows();
       this.restoreConfig();
       this.faultSet.restore(this.repo.getMeta<ActiveFault[]>('faults') ?? []);
-      if (JSON.stringify(storedBaseline) !== JSON.stringify(this.baseline)) {
-        applySpec(this.state, this.config, this.baseline, false);
+      if (JSON.stringify(storedBaseline) !== JSON.stringify(baseline)) {
+        applySpec(this.state, this.config, baseline, false);
         this.saveConfig();
       }
     } else {
-      this.seed();
+      this.seed(baseline);
     }
-    this.repo.setMeta('baseline', this.baseline);
+    this.repo.setMeta('baseline', baseline);
   }
 
   /** The caller account for access keys that are not 12 digits. */
@@ -125,7 +126,7 @@ export class World {
     this.repo.tx(() => {
       this.repo.clear();
       this.state.clearMemory();
-      this.seed();
+      this.seed(this.repo.getMeta<WorldSpec>('baseline') ?? starterWorld());
     });
     this.faultSet.clear();
   }
@@ -171,11 +172,11 @@ export class World {
     return this.timings();
   }
 
-  private seed(): void {
+  private seed(baseline: WorldSpec): void {
     this.config.regions = new Set(COMMERCIAL_REGIONS);
     this.config.defaultAccountId = DEFAULT_ACCOUNT;
     this.config.timings = { ...ZERO_TIMINGS };
-    applySpec(this.state, this.config, this.baseline, true);
+    applySpec(this.state, this.config, baseline, true);
     this.saveConfig();
   }
 

@@ -29,8 +29,8 @@ export interface WorldRows {
    * optionally within one account and/or Region: an index seek, so its cost is the page's.
    */
   keys(kind: Kind, scope: { accountId?: string; region?: string }, after: RowKey | undefined, limit: number): RowKey[];
-  /** Every row the world keeps in memory (all kinds but client tokens), in key order. */
-  all(): WorldRow[];
+  /** Every row the world keeps in memory (all kinds but client tokens), read one at a time. */
+  all(): Iterable<WorldRow>;
   /** Removes every resource row (reset); meta is kept. */
   clear(): void;
   getMeta<T>(key: string): T | undefined;

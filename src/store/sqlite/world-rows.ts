@@ -105,10 +105,11 @@ export class SqliteWorldRows implements WorldRows {
     return stmt;
   }
 
-  /** Every row the world keeps in memory (all kinds but client tokens), in key order. */
-  all(): WorldRow[] {
-    const rows = this.db.prepare("SELECT kind, body FROM world_resources WHERE kind <> 'token'").all() as { kind: Kind; body: string }[];
-    return rows.map((r) => ({ kind: r.kind, body: JSON.parse(r.body) as unknown }));
+  /** Every row the world keeps in memory (all kinds but client tokens), one at a time. */
+  *all(): Iterable<WorldRow> {
+    // Iterated, so a start-up never holds every row's text and parsed body at once.
+    const rows = this.db.prepare("SELECT kind, body FROM world_resources WHERE kind <> 'token'").iterate() as IterableIterator<{ kind: Kind; body: string }>;
+    for (const r of rows) yield { kind: r.kind, body: JSON.parse(r.body) as unknown };
   }
 
   /** Removes every resource row (reset); meta is kept. */
