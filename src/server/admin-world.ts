@@ -48,7 +48,7 @@ async function stream(res: ServerResponse, pieces: Iterable<string>): Promise<vo
       if (buf.length < STREAM_CHUNK) continue;
       const flushed = res.write(buf);
       buf = '';
-      if (!flushed) await new Promise<void>((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+      if (!flushed) await drained(res);
       // Always through setImmediate: a write the kernel takes at once drains from process.nextTick,
       // which would keep the event loop from reading other sockets until the whole world is written.
       await nextTurn();
@@ -60,6 +60,19 @@ async function stream(res: ServerResponse, pieces: Iterable<string>): Promise<vo
     throw e;
   }
   res.end(buf);
+}
+
+/** Resolves when the response drains or closes (whichever first; the other listener is removed). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** Reads a query parameter given at most once. */

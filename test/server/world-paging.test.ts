@@ -248,6 +248,9 @@ describe('GET /_ibex/world, paged', () => {
 
 describe('GET /_ibex/world, the whole dump', () => {
   it('streams exactly the bytes of the snapshot, whole and narrowed, in chunks', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): number => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
     for (const query of ['', `?accountId=${acct(2)}`, '?region=us-west-2', `?accountId=${acct(2)}&region=us-west-2`]) {
       const filter = Object.fromEntries(new URLSearchParams(query)) as { accountId?: string; region?: string };
       const r = await get(`/_ibex/world${query}`);
@@ -259,6 +262,25 @@ describe('GET /_ibex/world, the whole dump', () => {
         assert.ok(r.text.length > 1_000_000, 'the whole world is several chunks');
       }
     }
+    await new Promise((r) => setImmediate(r));
+    process.off('warning', onWarning);
+    assert.deepEqual(warnings, [], 'no listener piles up on the response, chunk after chunk');
+  });
+
+  it('stops writing when the client goes away, and answers the next request', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const req = request(`${base}/_ibex/world`, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? undefined : reject(e)));
+      req.end();
+    });
+    const next = await get('/_ibex/world?kind=accounts&maxResults=1000');
+    assert.equal(next.status, 200);
+    assert.deepEqual(JSON.parse(next.text), { accounts: world.snapshot().accounts });
   });
 
   it('POST /_ibex/world answers the merged world the same way', async () => {
