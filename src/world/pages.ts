@@ -7,21 +7,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kind } from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
 import type { RowKey, WorldRows } from '../cloud/simulated/world-rows.js';
-import {
-  accountView,
-  bucketView,
-  exportView,
-  imageView,
-  keyView,
-  licenseView,
-  objectView,
-  orgView,
-  paramView,
-  repoView,
-  templateView,
-  type SnapshotFilter,
-  type WorldSnapshot,
-} from './snapshot.js';
+import * as views from './snapshot.js';
+import type { SnapshotFilter, WorldSnapshot } from './snapshot.js';
 
 /** The record kinds that can be paged: the snapshot's lists, by the same names. */
 export const PAGE_KINDS = [
@@ -58,24 +45,24 @@ interface PageKindDef {
 }
 
 const DEFS: Record<PageKind, PageKindDef> = {
-  accounts: { kind: 'account', regional: false, view: (s, k) => opt(s.accounts.get(k.id), accountView) },
-  organizations: { kind: 'organization', regional: false, view: (s, k) => opt(s.orgs.get(k.id), orgView) },
-  images: { kind: 'ami', regional: true, view: (s, k, now) => opt(s.amis.get(k.id), (r) => imageView(r, now)) },
-  launchTemplates: { kind: 'launchTemplate', regional: true, view: (s, k) => opt(s.launchTemplates.get(k.id), templateView) },
-  ecrRepositories: { kind: 'ecrRepository', regional: true, view: (s, k) => opt(s.repoOf(k.accountId, k.region, k.id), repoView) },
-  s3Buckets: { kind: 's3Bucket', regional: true, view: (s, k) => opt(s.buckets.get(k.id), bucketView) },
+  accounts: { kind: 'account', regional: false, view: (s, k) => opt(s.accounts.get(k.id), views.accountView) },
+  organizations: { kind: 'organization', regional: false, view: (s, k) => opt(s.orgs.get(k.id), views.orgView) },
+  images: { kind: 'ami', regional: true, view: (s, k, now) => opt(s.amis.get(k.id), (r) => views.imageView(r, now)) },
+  launchTemplates: { kind: 'launchTemplate', regional: true, view: (s, k) => opt(s.launchTemplates.get(k.id), views.templateView) },
+  ecrRepositories: { kind: 'ecrRepository', regional: true, view: (s, k) => opt(s.repoOf(k.accountId, k.region, k.id), views.repoView) },
+  s3Buckets: { kind: 's3Bucket', regional: true, view: (s, k) => opt(s.buckets.get(k.id), views.bucketView) },
   s3Objects: {
     kind: 's3Object',
     regional: true,
     view: (s, k) => {
       const slash = k.id.indexOf('/'); // bucket names have no '/'
-      return opt(s.objects.get(k.id.slice(0, slash))?.get(k.id.slice(slash + 1)), objectView);
+      return opt(s.objects.get(k.id.slice(0, slash))?.get(k.id.slice(slash + 1)), views.objectView);
     },
   },
-  ssmParameters: { kind: 'ssmParameter', regional: true, view: (s, k) => opt(s.paramOf(k.accountId, k.region, k.id), paramView) },
-  exportTasks: { kind: 'exportTask', regional: true, view: (s, k, now) => opt(s.exportTasks.get(k.id), (t) => exportView(t, now)) },
-  kmsKeys: { kind: 'kmsKey', regional: true, view: (s, k) => opt(s.keyOf(k.accountId, k.region, k.id), keyView) },
-  licenseConfigurations: { kind: 'licenseConfiguration', regional: true, view: (s, k) => opt(s.licenseConfigs.get(k.id), licenseView) },
+  ssmParameters: { kind: 'ssmParameter', regional: true, view: (s, k) => opt(s.paramOf(k.accountId, k.region, k.id), views.paramView) },
+  exportTasks: { kind: 'exportTask', regional: true, view: (s, k, now) => opt(s.exportTasks.get(k.id), (t) => views.exportView(t, now)) },
+  kmsKeys: { kind: 'kmsKey', regional: true, view: (s, k) => opt(s.keyOf(k.accountId, k.region, k.id), views.keyView) },
+  licenseConfigurations: { kind: 'licenseConfiguration', regional: true, view: (s, k) => opt(s.licenseConfigs.get(k.id), views.licenseView) },
 };
 
 function opt<T, V>(rec: T | undefined, view: (r: T) => V): V | undefined {

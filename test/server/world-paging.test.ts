@@ -3,15 +3,15 @@
 // 400 for every bad parameter, the whole dump streamed byte-for-byte equal to the snapshot, and
 // other requests answered while the dump is being written.
 import assert from 'node:assert/strict';
-import { createServer, request, type Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import { once } from 'node:events';
 import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../../src/domain/clock.js';
-import { worldAdminRoutes } from '../../src/server/admin-world.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
 import { PAGE_KINDS, type PageKind } from '../../src/world/pages.js';
+import { serveWorldRoutes } from '../world/routes-server.js';
 import { openWorld, starterWorld, STARTER, type World, type WorldSnapshot, type WorldSpec } from '../../src/world/index.js';
 
 const ACCOUNTS = 8;
@@ -53,24 +53,10 @@ const events: string[] = [];
 before(async () => {
   db = openDatabase({ inMemory: true });
   world = openWorld({ rows: new SqliteWorldRows(db), spec: bigWorld(), clock: new ManualClock() });
-  const routes = worldAdminRoutes(world);
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  ({ server, base } = await serveWorldRoutes(world, (_req, res, url) => {
     const tag = url.searchParams.get('tag');
     if (tag) res.once('finish', () => events.push(`${tag} finished`));
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () =>
-      routes(req, res, url, Buffer.concat(chunks)).then(
-        (handled) => {
-          if (!handled) res.writeHead(404).end('{"message":"not mine"}');
-        },
-        () => res.writeHead(500).end('{"message":"internal"}'),
-      ),
-    );
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
 });
 after(() => new Promise<void>((r) => server.close(() => r())));
 
