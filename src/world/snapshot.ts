@@ -5,7 +5,20 @@ import type { ActiveFault } from '../cloud/simulated/faults.js';
 import { imageState, snapshotIdOf } from '../cloud/simulated/amis.js';
 import { fastLaunchCode, type FastLaunchCode } from '../cloud/simulated/fast-launch.js';
 import { ecrRepositoryUri } from '../cloud/simulated/arns.js';
-import type { AmiRec, OrgRec, UnitRec } from '../cloud/simulated/records.js';
+import type {
+  AccountRec,
+  AmiRec,
+  BucketRec,
+  ExportTaskRec,
+  KeyRec,
+  LaunchTemplateRec,
+  LicenseConfigRec,
+  ObjectRec,
+  OrgRec,
+  ParamRec,
+  RepoRec,
+  UnitRec,
+} from '../cloud/simulated/records.js';
 import type { WorldState } from '../cloud/simulated/state.js';
 import type { Timings } from '../cloud/simulated/timings.js';
 
@@ -93,7 +106,7 @@ export interface SnapshotFilter {
   region?: string;
 }
 
-function imageView(rec: AmiRec, now: number): SnapshotImage {
+export function imageView(rec: AmiRec, now: number): SnapshotImage {
   const fl = rec.fastLaunch;
   const flState = fastLaunchCode(fl, now);
   return {
@@ -120,6 +133,76 @@ function imageView(rec: AmiRec, now: number): SnapshotImage {
         : null,
   };
 }
+
+type Section<K extends keyof WorldSnapshot> = WorldSnapshot[K] extends (infer T)[] ? T : never;
+
+/** The views of one record in each section (shared by the snapshot, its stream and its pages). */
+export const accountView = (a: AccountRec): Section<'accounts'> => ({
+  id: a.accountId,
+  name: a.name,
+  disabledRegions: [...a.disabledRegions],
+  imageBlockPublicAccess: [...a.imageBlockPublicAccess],
+  amazonManaged: a.amazonManaged,
+  roles: structuredClone(a.roles),
+});
+export const orgView = (o: OrgRec): Section<'organizations'> => ({
+  id: o.id,
+  managementAccountId: o.managementAccountId,
+  accounts: [...o.accounts],
+  units: structuredClone(o.units),
+});
+export const templateView = (t: LaunchTemplateRec): Section<'launchTemplates'> => ({
+  launchTemplateId: t.launchTemplateId,
+  accountId: t.accountId,
+  region: t.region,
+  name: t.name,
+  defaultVersion: t.defaultVersion,
+  latestVersion: t.latestVersion,
+  versions: t.versions.map((v) => ({ versionNumber: v.versionNumber, imageId: v.imageId ?? null })),
+  tags: { ...t.tags },
+});
+export const repoView = (r: RepoRec): Section<'ecrRepositories'> => ({
+  accountId: r.accountId,
+  region: r.region,
+  repositoryName: r.repositoryName,
+  repositoryUri: ecrRepositoryUri(r.region, r.accountId, r.repositoryName),
+  images: r.images.map((i) => ({ imageDigest: i.imageDigest, imageTags: [...i.imageTags] })),
+});
+export const bucketView = (b: BucketRec): Section<'s3Buckets'> => ({ name: b.name, accountId: b.accountId, region: b.region });
+export const objectView = (o: ObjectRec): Section<'s3Objects'> => ({
+  bucket: o.bucket,
+  key: o.key,
+  accountId: o.accountId,
+  region: o.region,
+  size: o.size,
+});
+export const paramView = (p: ParamRec): Section<'ssmParameters'> => ({
+  accountId: p.accountId,
+  region: p.region,
+  name: p.name,
+  value: p.value,
+  dataType: p.dataType,
+  version: p.version,
+});
+export const exportView = (t: ExportTaskRec, now: number): Section<'exportTasks'> => ({
+  exportImageTaskId: t.exportImageTaskId,
+  accountId: t.accountId,
+  region: t.region,
+  imageId: t.imageId,
+  status: t.completed || t.completeAt <= now ? ('completed' as const) : ('active' as const),
+  s3Bucket: t.s3Bucket,
+  s3Prefix: t.s3Prefix ?? null,
+  diskImageFormat: t.diskImageFormat,
+});
+export const keyView = (k: KeyRec): Section<'kmsKeys'> => ({
+  accountId: k.accountId,
+  region: k.region,
+  keyId: k.keyId,
+  arn: k.arn,
+  allowAccounts: [...k.allowAccounts],
+  aliases: [...k.aliases],
+});
+export const licenseView = (l: LicenseConfigRec): Section<'licenseConfigurations'> => ({ accountId: l.accountId, region: l.region, arn: l.arn, name: l.name });
 
 const byKey =
   <T>(key: (x: T) => string) =>
@@ -153,80 +236,32 @@ export function buildSnapshot(state: WorldState, config: WorldConfig, faults: Ac
     accounts: [...state.accounts.values()]
       .filter((a) => !filter.accountId || a.accountId === filter.accountId)
       .sort(byKey((a) => a.accountId))
-      .map((a) => ({
-        id: a.accountId,
-        name: a.name,
-        disabledRegions: [...a.disabledRegions],
-        imageBlockPublicAccess: [...a.imageBlockPublicAccess],
-        amazonManaged: a.amazonManaged,
-        roles: structuredClone(a.roles),
-      })),
-    organizations: orgs.map((o) => ({ id: o.id, managementAccountId: o.managementAccountId, accounts: [...o.accounts], units: structuredClone(o.units) })),
+      .map(accountView),
+    organizations: orgs.map(orgView),
     images: amiRecs.map((r) => imageView(r, now)),
     launchTemplates: [...state.launchTemplates.values()]
       .filter(inScope)
       .sort(byKey((t) => `${t.accountId}|${t.region}|${t.launchTemplateId}`))
-      .map((t) => ({
-        launchTemplateId: t.launchTemplateId,
-        accountId: t.accountId,
-        region: t.region,
-        name: t.name,
-        defaultVersion: t.defaultVersion,
-        latestVersion: t.latestVersion,
-        versions: t.versions.map((v) => ({ versionNumber: v.versionNumber, imageId: v.imageId ?? null })),
-        tags: { ...t.tags },
-      })),
+      .map(templateView),
     ecrRepositories: [...state.repos.values()]
       .filter(inScope)
       .sort(byKey((r) => `${r.accountId}|${r.region}|${r.repositoryName}`))
-      .map((r) => ({
-        accountId: r.accountId,
-        region: r.region,
-        repositoryName: r.repositoryName,
-        repositoryUri: ecrRepositoryUri(r.region, r.accountId, r.repositoryName),
-        images: r.images.map((i) => ({ imageDigest: i.imageDigest, imageTags: [...i.imageTags] })),
-      })),
+      .map(repoView),
     s3Buckets: [...state.buckets.values()]
       .filter(inScope)
       .sort(byKey((b) => b.name))
-      .map((b) => ({ name: b.name, accountId: b.accountId, region: b.region })),
+      .map(bucketView),
     s3Objects: [...state.objects.values()]
       .flatMap((m) => [...m.values()])
       .filter(inScope)
       .sort(byKey((o) => `${o.bucket}/${o.key}`))
-      .map((o) => ({
-        bucket: o.bucket,
-        key: o.key,
-        accountId: o.accountId,
-        region: o.region,
-        size: o.size,
-      })),
+      .map(objectView),
     ssmParameters: [...state.params.values()]
       .filter(inScope)
       .sort(byKey((p) => `${p.accountId}|${p.region}|${p.name}`))
-      .map((p) => ({
-        accountId: p.accountId,
-        region: p.region,
-        name: p.name,
-        value: p.value,
-        dataType: p.dataType,
-        version: p.version,
-      })),
-    exportTasks: [...state.exportTasks.values()].filter(inScope).map((t) => ({
-      exportImageTaskId: t.exportImageTaskId,
-      accountId: t.accountId,
-      region: t.region,
-      imageId: t.imageId,
-      status: t.completed || t.completeAt <= now ? ('completed' as const) : ('active' as const),
-      s3Bucket: t.s3Bucket,
-      s3Prefix: t.s3Prefix ?? null,
-      diskImageFormat: t.diskImageFormat,
-    })),
-    kmsKeys: [...state.keys.values()]
-      .filter(inScope)
-      .map((k) => ({ accountId: k.accountId, region: k.region, keyId: k.keyId, arn: k.arn, allowAccounts: [...k.allowAccounts], aliases: [...k.aliases] })),
-    licenseConfigurations: [...state.licenseConfigs.values()]
-      .filter(inScope)
-      .map((l) => ({ accountId: l.accountId, region: l.region, arn: l.arn, name: l.name })),
+      .map(paramView),
+    exportTasks: [...state.exportTasks.values()].filter(inScope).map((t) => exportView(t, now)),
+    kmsKeys: [...state.keys.values()].filter(inScope).map(keyView),
+    licenseConfigurations: [...state.licenseConfigs.values()].filter(inScope).map(licenseView),
   };
 }

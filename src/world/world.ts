@@ -12,6 +12,8 @@ import { applySpec } from './apply.js';
 import { WorldFileError } from './errors.js';
 import { parseWorldText } from './loader.js';
 import { buildSnapshot, type SnapshotFilter, type WorldSnapshot } from './snapshot.js';
+import { snapshotJson } from './snapshot-stream.js';
+import { PageTokens, worldPage, type PageKind, type WorldPage } from './pages.js';
 import { COMMERCIAL_REGIONS, type WorldSpec } from './spec.js';
 import { MAX_TIMING_MS, TIMING_KEYS, ZERO_TIMINGS, type Timings } from '../cloud/simulated/timings.js';
 import { starterWorld } from './starter.js';
@@ -43,7 +45,7 @@ export class World {
   private readonly state: WorldState;
   private readonly config: WorldConfig;
   private readonly faultSet: Faults;
-  private baseline: WorldSpec;
+  private readonly pageTokens: PageTokens;
 
   constructor(opts: OpenWorldOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -54,7 +56,10 @@ export class World {
     const sim: Sim = { state: this.state, clock: this.clock, faults: this.faultSet, config: this.config };
     this.sim = sim;
     this.ports = simulatedPorts(sim);
-    this.baseline = opts.spec ?? starterWorld();
+    // The loaded world is kept in the store's meta, not in memory: a world file of 100,000 AMIs
+    // would otherwise be held twice (as its spec and as records); reset() reads it back.
+    const baseline = opts.spec ?? starterWorld();
+    this.pageTokens = new PageTokens(this.repo);
 
     const storedBaseline = this.repo.getMeta<WorldSpec>('baseline');
     if (storedBaseline !== undefined) {
@@ -62,14 +67,14 @@ export class World {
       this.state.loadFromRows();
       this.restoreConfig();
       this.faultSet.restore(this.repo.getMeta<ActiveFault[]>('faults') ?? []);
-      if (JSON.stringify(storedBaseline) !== JSON.stringify(this.baseline)) {
-        applySpec(this.state, this.config, this.baseline, false);
+      if (JSON.stringify(storedBaseline) !== JSON.stringify(baseline)) {
+        applySpec(this.state, this.config, baseline, false);
         this.saveConfig();
       }
     } else {
-      this.seed();
+      this.seed(baseline);
     }
-    this.repo.setMeta('baseline', this.baseline);
+    this.repo.setMeta('baseline', baseline);
   }
 
   /** The caller account for access keys that are not 12 digits. */
@@ -93,6 +98,19 @@ export class World {
   }
 
   /**
+   * `GET /_ibex/world` as JSON text in pieces (the bytes of `JSON.stringify(snapshot(filter))`),
+   * produced as they are consumed, so a server can write the dump in chunks between other requests.
+   */
+  snapshotJson(filter: SnapshotFilter = {}): Iterable<string> {
+    return snapshotJson(this.state, this.config, this.faultSet.list(), filter);
+  }
+
+  /** `GET /_ibex/world?kind=…`: one page of one kind of record (WorldPageError on a bad token). */
+  page(req: { kind: PageKind; filter: SnapshotFilter; maxResults: number; nextToken?: string }): WorldPage {
+    return worldPage(this.state, this.repo, this.pageTokens, req);
+  }
+
+  /**
    * `POST /_ibex/world`: validates a world document (text — YAML or JSON — or a parsed value)
    * against the current world and merges it in. Throws WorldFileError naming each bad field.
    */
@@ -108,7 +126,7 @@ export class World {
     this.repo.tx(() => {
       this.repo.clear();
       this.state.clearMemory();
-      this.seed();
+      this.seed(this.repo.getMeta<WorldSpec>('baseline') ?? starterWorld());
     });
     this.faultSet.clear();
   }
@@ -154,11 +172,11 @@ export class World {
     return this.timings();
   }
 
-  private seed(): void {
+  private seed(baseline: WorldSpec): void {
     this.config.regions = new Set(COMMERCIAL_REGIONS);
     this.config.defaultAccountId = DEFAULT_ACCOUNT;
     this.config.timings = { ...ZERO_TIMINGS };
-    applySpec(this.state, this.config, this.baseline, true);
+    applySpec(this.state, this.config, baseline, true);
     this.saveConfig();
   }
 

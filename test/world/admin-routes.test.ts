@@ -1,15 +1,14 @@
 // The /_ibex/ admin routes over real HTTP: snapshot with filters, merge, reset, faults, timings,
 // and 400s (never 500s) that name the problem in bad input.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../../src/domain/clock.js';
-import { worldAdminRoutes } from '../../src/server/admin-world.js';
 import { openDatabase } from '../../src/store/sqlite/db.js';
 import { openWorld, type World } from '../../src/world/index.js';
 import { FX, fixtureSpec } from '../cloud/simulated-env.js';
 import { SqliteWorldRows } from '../../src/store/sqlite/world-rows.js';
+import { serveWorldRoutes } from './routes-server.js';
 
 let server: Server;
 let base: string;
@@ -17,22 +16,7 @@ let world: World;
 
 before(async () => {
   world = openWorld({ rows: new SqliteWorldRows(openDatabase({ inMemory: true })), spec: fixtureSpec(), clock: new ManualClock() });
-  const routes = worldAdminRoutes(world);
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      routes(req, res, url, Buffer.concat(chunks)).then(
-        (handled) => {
-          if (!handled) res.writeHead(404).end('{"message":"not mine"}');
-        },
-        () => res.writeHead(500).end('{"message":"internal"}'),
-      );
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveWorldRoutes(world));
 });
 after(() => new Promise<void>((r) => server.close(() => r())));
 

@@ -46,6 +46,55 @@ function removeFrom<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
   if (s && s.delete(v) && s.size === 0) m.delete(k);
 }
 
+/** Adds an id under region → name: a string for the first, a Set from the second. */
+function addNamed(m: Map<string, Map<string, string | Set<string>>>, region: string, name: string, id: string): void {
+  let names = m.get(region);
+  if (!names) m.set(region, (names = new Map()));
+  const ids = names.get(name);
+  if (ids === undefined || ids === id) names.set(name, id);
+  else if (typeof ids === 'string') names.set(name, new Set([ids, id]));
+  else ids.add(id);
+}
+function removeNamed(m: Map<string, Map<string, string | Set<string>>>, region: string, name: string, id: string): void {
+  const names = m.get(region);
+  const ids = names?.get(name);
+  if (!names || ids === undefined) return;
+  if (ids === id) names.delete(name);
+  else if (typeof ids !== 'string' && ids.delete(id) && ids.size === 1) names.set(name, ids.values().next().value!);
+  if (names.size === 0) m.delete(region);
+}
+
+/**
+ * One copy of each distinct string, for a load: JSON.parse makes a new string for every value,
+ * and an AMI's account, Region, name, source, description and tags repeat across thousands of
+ * AMIs (every copy of one build has the same). Dropped after the load; the records keep the strings.
+ */
+function interner(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    const had = seen.get(s);
+    if (had !== undefined) return had;
+    seen.set(s, s);
+    return s;
+  };
+}
+
+function internAmi(rec: AmiRec, intern: (s: string) => string): AmiRec {
+  rec.accountId = intern(rec.accountId);
+  rec.region = intern(rec.region);
+  rec.name = intern(rec.name);
+  rec.platform = intern(rec.platform) as AmiRec['platform'];
+  if (rec.description !== undefined) rec.description = intern(rec.description);
+  if (rec.sourceImageId !== undefined) rec.sourceImageId = intern(rec.sourceImageId);
+  if (rec.sourceRegion !== undefined) rec.sourceRegion = intern(rec.sourceRegion);
+  if (rec.kmsKeyId !== undefined) rec.kmsKeyId = intern(rec.kmsKeyId);
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rec.tags)) tags[intern(k)] = intern(v);
+  rec.tags = tags;
+  rec.licenseConfigurationArns = rec.licenseConfigurationArns.map(intern);
+  return rec;
+}
+
 /** The list of `AmiRec.launchPermissions` that holds each type of entry. */
 const LP_LIST = {
   userId: 'userIds',
@@ -53,6 +102,21 @@ const LP_LIST = {
   organizationArn: 'organizationArns',
   organizationalUnitArn: 'organizationalUnitArns',
 } as const satisfies Record<LaunchPermissionType, keyof LaunchPermissionsRec>;
+
+/**
+ * The launch permissions of every image that has none, shared (frozen: a stray push throws
+ * instead of sharing the image with everyone's images). A grant gives the image its own lists.
+ * Most AMIs — every copy a distribution makes in a target account — have none: ~90 bytes each.
+ */
+const NO_LAUNCH_PERMISSIONS = Object.freeze({
+  userIds: Object.freeze([]),
+  userGroups: Object.freeze([]),
+  organizationArns: Object.freeze([]),
+  organizationalUnitArns: Object.freeze([]),
+}) as unknown as LaunchPermissionsRec;
+
+const hasNone = (lp: LaunchPermissionsRec): boolean =>
+  lp.userIds.length === 0 && lp.userGroups.length === 0 && lp.organizationArns.length === 0 && lp.organizationalUnitArns.length === 0;
 
 const lpRowId = (imageId: string, type: LaunchPermissionType, value: string): string => `${imageId}|${type}|${value}`;
 
@@ -66,9 +130,17 @@ export class WorldState {
 
   amis = new Map<string, AmiRec>();
   amisByOwner = new Map<string, Set<string>>(); // acct|region
-  imageNames = new Map<string, string>(); // acct|region|name → live image id
-  /** Every image of a name in a Region, any account (DescribeImages' `name` filter). */
-  amisNamed = new Map<string, Set<string>>(); // region|name
+  /**
+   * acct|region → name → the live image id. Nested so that no key string is made per image (the
+   * name is the record's own string): ~60 bytes less per AMI than one `acct|region|name` key.
+   */
+  private imageNames = new Map<string, Map<string, string>>();
+  /**
+   * Region → name → every image of that name, any account (DescribeImages' `name` filter): one id
+   * as a string, a Set from the second on — most names belong to one image per Region and account,
+   * and a Set per image would cost ~100 bytes.
+   */
+  private amisNamed = new Map<string, Map<string, string | Set<string>>>();
   sharedWithAccount = new Map<string, Set<string>>(); // region|acct
   sharedWithPrincipal = new Map<string, Set<string>>(); // region|org-or-ou-arn
   publicAmis = new Map<string, Set<string>>(); // region
@@ -102,13 +174,17 @@ export class WorldState {
     this.clearMemory();
     const grants: LaunchPermissionEntryRec[] = [];
     const legacy: AmiRec[] = [];
+    const intern = interner();
     for (const row of this.repo.all()) {
-      if (row.kind === 'launchPermission') grants.push(row.body as LaunchPermissionEntryRec);
-      else if (row.kind === 'ami') {
+      if (row.kind === 'launchPermission') {
+        const g = row.body as LaunchPermissionEntryRec;
+        g.value = intern(g.value);
+        grants.push(g);
+      } else if (row.kind === 'ami') {
         // Image rows written before launch permissions had rows of their own carry them inline.
-        const rec = row.body as AmiRec;
+        const rec = internAmi(row.body as AmiRec, intern);
         if (rec.launchPermissions) legacy.push(rec);
-        else rec.launchPermissions = { userIds: [], userGroups: [], organizationArns: [], organizationalUnitArns: [] };
+        else rec.launchPermissions = NO_LAUNCH_PERMISSIONS;
         this.putAmi(rec, false);
       } else this.index(row.kind, row.body, false);
     }
@@ -229,6 +305,7 @@ export class WorldState {
     const live = (r: AmiRec): boolean => r.deregisteredAt === undefined;
     const permsKept = prev !== undefined && prev.launchPermissions === rec.launchPermissions && live(prev) === live(rec);
     if (prev) this.unindexAmi(prev, !permsKept);
+    if (rec.launchPermissions !== NO_LAUNCH_PERMISSIONS && hasNone(rec.launchPermissions)) rec.launchPermissions = NO_LAUNCH_PERMISSIONS;
     this.amis.set(rec.imageId, rec);
     this.indexAmi(rec, !permsKept);
     if (persist) this.persistAmi(rec, prev !== undefined && prev.launchPermissions !== rec.launchPermissions ? 'replace' : prev ? false : true);
@@ -288,6 +365,8 @@ export class WorldState {
   }
 
   private attachLaunchPermission(rec: AmiRec, type: LaunchPermissionType, value: string): void {
+    if (rec.launchPermissions === NO_LAUNCH_PERMISSIONS)
+      rec.launchPermissions = { userIds: [], userGroups: [], organizationArns: [], organizationalUnitArns: [] };
     rec.launchPermissions[LP_LIST[type]].push(value);
     if (rec.deregisteredAt === undefined) this.indexPermission(rec, type, value);
   }
@@ -306,9 +385,12 @@ export class WorldState {
 
   private indexAmi(rec: AmiRec, withPerms: boolean): void {
     addTo(this.amisByOwner, k2(rec.accountId, rec.region), rec.imageId);
-    addTo(this.amisNamed, k2(rec.region, rec.name), rec.imageId);
+    addNamed(this.amisNamed, rec.region, rec.name, rec.imageId);
     if (rec.deregisteredAt !== undefined) return;
-    this.imageNames.set(k3(rec.accountId, rec.region, rec.name), rec.imageId);
+    const owner = k2(rec.accountId, rec.region);
+    let names = this.imageNames.get(owner);
+    if (!names) this.imageNames.set(owner, (names = new Map()));
+    names.set(rec.name, rec.imageId);
     if (withPerms) {
       const lp = rec.launchPermissions;
       for (const type of Object.keys(LP_LIST) as LaunchPermissionType[]) for (const v of lp[LP_LIST[type]]) this.indexPermission(rec, type, v);
@@ -320,9 +402,13 @@ export class WorldState {
 
   private unindexAmi(rec: AmiRec, withPerms: boolean): void {
     removeFrom(this.amisByOwner, k2(rec.accountId, rec.region), rec.imageId);
-    removeFrom(this.amisNamed, k2(rec.region, rec.name), rec.imageId);
-    const nameKey = k3(rec.accountId, rec.region, rec.name);
-    if (this.imageNames.get(nameKey) === rec.imageId) this.imageNames.delete(nameKey);
+    removeNamed(this.amisNamed, rec.region, rec.name, rec.imageId);
+    const owner = k2(rec.accountId, rec.region);
+    const names = this.imageNames.get(owner);
+    if (names?.get(rec.name) === rec.imageId) {
+      names.delete(rec.name);
+      if (names.size === 0) this.imageNames.delete(owner);
+    }
     if (withPerms && rec.deregisteredAt === undefined) {
       const lp = rec.launchPermissions;
       for (const type of Object.keys(LP_LIST) as LaunchPermissionType[]) for (const v of lp[LP_LIST[type]]) this.unindexPermission(rec, type, v);
@@ -332,13 +418,14 @@ export class WorldState {
 
   /** The live (not deregistered) image with this name in an account and Region. */
   amiByName(accountId: string, region: string, name: string): AmiRec | undefined {
-    const id = this.imageNames.get(k3(accountId, region, name));
+    const id = this.imageNames.get(k2(accountId, region))?.get(name);
     return id ? this.amis.get(id) : undefined;
   }
 
   /** Ids of every image (any account, deregistered too) with exactly this name in a Region. */
   amiIdsNamed(region: string, name: string): Iterable<string> {
-    return this.amisNamed.get(k2(region, name)) ?? [];
+    const ids = this.amisNamed.get(region)?.get(name);
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids;
   }
 
   ownedAmiIds(accountId: string, region: string): Iterable<string> {

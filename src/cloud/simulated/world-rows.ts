@@ -9,6 +9,13 @@ export interface WorldRow {
   body: unknown;
 }
 
+/** A row's key within its kind. */
+export interface RowKey {
+  accountId: string;
+  region: string;
+  id: string;
+}
+
 /** Reads and writes world rows; every write is synchronous and durable when it returns. */
 export interface WorldRows {
   put(kind: Kind, accountId: string, region: string, id: string, body: unknown): void;
@@ -17,8 +24,13 @@ export interface WorldRows {
   delete(kind: Kind, accountId: string, region: string, id: string): void;
   /** Deletes the rows whose id lies in [from, to) (e.g. every launch permission of one image). */
   deleteRange(kind: Kind, accountId: string, region: string, from: string, to: string): void;
-  /** Every row the world keeps in memory (all kinds but client tokens), in key order. */
-  all(): WorldRow[];
+  /**
+   * Up to `limit` keys of one kind, in (account, Region, id) order, after `after` (exclusive),
+   * optionally within one account and/or Region: an index seek, so its cost is the page's.
+   */
+  keys(kind: Kind, scope: { accountId?: string; region?: string }, after: RowKey | undefined, limit: number): RowKey[];
+  /** Every row the world keeps in memory (all kinds but client tokens), read one at a time. */
+  all(): Iterable<WorldRow>;
   /** Removes every resource row (reset); meta is kept. */
   clear(): void;
   getMeta<T>(key: string): T | undefined;
