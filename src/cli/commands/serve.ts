@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startServer, type IbexServer } from '../../server/app.js';
 import { defaultConsoleDir } from '../../server/static.js';
 import { starterImageId } from '../../world/starter.js';
+import { MAX_PAGE, type WorldPage } from '../../world/pages.js';
 
 function port(v: string): number {
   const n = Number(v);
@@ -45,6 +46,18 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
 }
 
+/** Every account of the world, read through its pages. */
+function worldAccounts(world: IbexServer['world']): NonNullable<WorldPage['accounts']> {
+  const out: NonNullable<WorldPage['accounts']> = [];
+  let nextToken: string | undefined;
+  do {
+    const page = world.page({ kind: 'accounts', filter: {}, maxResults: MAX_PAGE, ...(nextToken ? { nextToken } : {}) });
+    out.push(...(page.accounts ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return out;
+}
+
 /** What `serve` prints once it listens: where the API and console are, and what world it runs. */
 export function banner(server: Pick<IbexServer, 'url' | 'world'>, o: { world?: string | undefined; cloud: 'simulated' | 'aws'; logRequests: boolean }): string {
   const lines = [`ibex listening on ${server.url}`];
@@ -53,12 +66,14 @@ export function banner(server: Pick<IbexServer, 'url' | 'world'>, o: { world?: s
   if (o.cloud === 'aws') {
     lines.push('  cloud    real AWS (--cloud aws): distributions change real accounts');
   } else {
-    const snap = server.world.snapshot();
-    const amazon = new Set(snap.accounts.filter((a) => a.amazonManaged).map((a) => a.id));
-    const accounts = snap.accounts.filter((a) => !amazon.has(a.id)).map((a) => `${a.name ?? '?'} ${a.id}`);
-    const parents = snap.images.filter((i) => amazon.has(i.accountId)).length;
+    // Read the accounts a page at a time and only Amazon's images: a world of 100,000 AMIs must not
+    // be copied whole into a snapshot just to print one line.
+    const all = worldAccounts(server.world);
+    const amazon = all.filter((a) => a.amazonManaged).map((a) => a.id);
+    const accounts = all.filter((a) => !a.amazonManaged).map((a) => `${a.name ?? '?'} ${a.id}`);
+    const parents = amazon.reduce((n, accountId) => n + server.world.snapshot({ accountId }).images.length, 0);
     lines.push(
-      `  world    ${o.world ? `from ${o.world}` : 'the starter world'}: ${snap.regions.length} Regions, accounts ${accounts.join(', ')}; ${parents} Amazon parent AMIs`,
+      `  world    ${o.world ? `from ${o.world}` : 'the starter world'}: ${server.world.regions.length} Regions, accounts ${accounts.join(', ')}; ${parents} Amazon parent AMIs`,
     );
     if (!o.world) {
       lines.push(
