@@ -72,6 +72,19 @@ export interface RunStore {
   compact(scope: Scope, runId: string, kept: CompactedRun): boolean;
   /** Several checkpoints in one transaction. */
   batch(fn: () => void): void;
+  /**
+   * Opens a group: every write on the store's database from now until `commit` (this store's,
+   * and the simulated world's, whose transactions join it or nest as savepoints) lands in one
+   * transaction. Undefined when a transaction is already open (writes then join that one). The
+   * runner opens one per event-loop turn (see runner.ts): one commit instead of three per step.
+   */
+  openGroup(): RunGroup | undefined;
+}
+
+/** An open group of writes (RunStore.openGroup). */
+export interface RunGroup {
+  /** Commits every write of the group; throws (and leaves nothing of it) when storage fails. */
+  commit(): void;
 }
 
 /** A run without its plan input and jobs. */

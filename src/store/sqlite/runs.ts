@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../domain/scope.js';
 import type { PlannedJob } from '../../engine/plan.js';
-import type { CompactCandidate, CompactedRun, RunRecord, RunStatus, RunStore } from '../../engine/run-ports.js';
+import type { CompactCandidate, CompactedRun, RunGroup, RunRecord, RunStatus, RunStore } from '../../engine/run-ports.js';
 import type { StepRecord, StepStatus } from '../../engine/step-inputs.js';
 import type { Db } from './db.js';
 
@@ -129,6 +129,9 @@ export class SqliteRunStore implements RunStore {
       deleteSteps: db.prepare('DELETE FROM distribution_steps WHERE account_id = ? AND region = ? AND run_id = ?'),
       deleteJobIds: db.prepare('DELETE FROM workflow_step_executions WHERE account_id = ? AND region = ? AND run_id = ?'),
       endRun: db.prepare('UPDATE distribution_runs SET status = ?, end_time = ? WHERE account_id = ? AND region = ? AND run_id = ?'),
+      begin: db.prepare('BEGIN'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
     };
   }
 
@@ -272,5 +275,27 @@ export class SqliteRunStore implements RunStore {
   /** Several checkpoints in one transaction. */
   batch(fn: () => void): void {
     this.db.transaction(fn)();
+  }
+
+  /**
+   * Opens a group: a plain BEGIN, so that what runs until `commit` (this store's statements, the
+   * world's `tx`, which joins an open transaction, and `db.transaction()` calls, which
+   * better-sqlite3 nests as savepoints) commits as one. Undefined inside a caller's transaction.
+   */
+  openGroup(): RunGroup | undefined {
+    if (this.db.inTransaction) return undefined;
+    this.s.begin.run();
+    return {
+      commit: () => {
+        try {
+          this.s.commit.run();
+        } catch (e) {
+          // A failed COMMIT may leave the transaction open (SQLITE_BUSY) or already rolled back
+          // (SQLITE_FULL, I/O errors): either way nothing of the group stays.
+          if (this.db.inTransaction) this.s.rollback.run();
+          throw e;
+        }
+      },
+    };
   }
 }
