@@ -30,6 +30,9 @@ export interface CompactedRun {
   jobs: { total: number; completed: number; failed: number; cancelled: number };
 }
 
+/** A run's identity and state, without its plan input and jobs. */
+export type RunHead = Omit<RunRecord, 'planInput' | 'jobs'>;
+
 /** A finished run old enough to compact. */
 export interface CompactCandidate {
   scope: Scope;
@@ -48,6 +51,8 @@ export interface RunStore {
   /** Writes a run and all its steps in one transaction. */
   createRun(run: Omit<RunRecord, 'status' | 'endTime'>, steps: StepRecord[]): void;
   getRun(scope: Scope, runId: string): RunRecord | undefined;
+  /** A run without its plan input and jobs (at 16 × 1,536 those are ~12 MB of JSON to parse). */
+  runHead(scope: Scope, runId: string): RunHead | undefined;
   runsOfImage(scope: Scope, imageArn: string): RunRecord[];
   unfinishedRuns(): RunRecord[];
   steps(scope: Scope, runId: string): StepRecord[];

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { CloudError, type CloudPorts } from '../cloud/ports.js';
 import type { Scope } from '../domain/scope.js';
-import type { RunGroup, RunRecord, RunStatus, RunStore } from './run-ports.js';
+import type { RunGroup, RunHead, RunRecord, RunStatus, RunStore } from './run-ports.js';
 import { DistributionRoles } from './roles.js';
 import type { StepContext, StepDefinition, StepResult } from './steps/contract.js';
 import { stepDefinitions } from './steps/index.js';
@@ -44,7 +44,8 @@ export interface RunnerDeps {
 }
 
 interface ActiveRun {
-  run: RunRecord;
+  /** The run without its jobs and plan input (read again when it ends). */
+  run: RunHead;
   steps: Map<string, StepRecord>;
   waitingOn: Map<string, number>;
   dependents: Map<string, string[]>;
@@ -94,7 +95,7 @@ export class Runner {
     const key = runKey(scope, runId);
     const existing = this.active.get(key);
     if (existing) return existing.finished;
-    const run = this.deps.runs.getRun(scope, runId);
+    const run = this.deps.runs.runHead(scope, runId);
     if (!run) throw new Error(`no run ${runId}`);
     let resolve!: (s: RunStatus) => void;
     const finished = new Promise<RunStatus>((r) => (resolve = r));
@@ -462,7 +463,8 @@ export class Runner {
       this.deps.runs.batch(() => {
         this.deps.runs.endRun(ar.run.scope, ar.run.runId, status, this.iso());
         testPause('run-end');
-        this.deps.onRunEnd({ ...ar.run, status }, status, all);
+        const full = this.deps.runs.getRun(ar.run.scope, ar.run.runId)!;
+        this.deps.onRunEnd({ ...full, status }, status, all);
       });
     } catch (e) {
       // Storage failed (e.g. a full disk): the run stays 'running' in the database and is

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../domain/scope.js';
 import type { PlannedJob } from '../../engine/plan.js';
-import type { CompactCandidate, CompactedRun, RunGroup, RunRecord, RunStatus, RunStore } from '../../engine/run-ports.js';
+import type { CompactCandidate, CompactedRun, RunGroup, RunHead, RunRecord, RunStatus, RunStore } from '../../engine/run-ports.js';
 import type { StepRecord, StepStatus } from '../../engine/step-inputs.js';
 import type { Db } from './db.js';
 
@@ -64,19 +64,21 @@ export function stepFromRow(r: StepRow): StepRecord {
   } as StepRecord;
 }
 
-function runFromRow(r: RunRow): RunRecord {
+function headFromRow(r: Omit<RunRow, 'plan_input' | 'jobs'>): RunHead {
   return {
     scope: { accountId: r.account_id, region: r.region },
     runId: r.run_id,
     imageArn: r.image_arn,
     attempt: r.attempt,
     status: r.status as RunStatus,
-    planInput: JSON.parse(r.plan_input) as unknown,
-    jobs: JSON.parse(r.jobs) as PlannedJob[],
     startTime: r.start_time,
     ...(r.end_time !== null ? { endTime: r.end_time } : {}),
     ...(r.compacted !== null ? { compacted: JSON.parse(r.compacted) as CompactedRun } : {}),
   };
+}
+
+function runFromRow(r: RunRow): RunRecord {
+  return { ...headFromRow(r), planInput: JSON.parse(r.plan_input) as unknown, jobs: JSON.parse(r.jobs) as PlannedJob[] };
 }
 
 /** Runs and steps over an open database (the engine's RunStore port). */
@@ -93,6 +95,9 @@ export class SqliteRunStore implements RunStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getRun: db.prepare<[string, string, string], RunRow>('SELECT * FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?'),
+      runHead: db.prepare<[string, string, string], Omit<RunRow, 'plan_input' | 'jobs'>>(
+        'SELECT account_id, region, run_id, image_arn, attempt, status, start_time, end_time, compacted FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?',
+      ),
       runsOfImage: db.prepare<[string, string, string], RunRow>(
         'SELECT * FROM distribution_runs WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY attempt',
       ),
@@ -182,6 +187,12 @@ export class SqliteRunStore implements RunStore {
   getRun(scope: Scope, runId: string): RunRecord | undefined {
     const r = this.s.getRun.get(scope.accountId, scope.region, runId);
     return r ? runFromRow(r) : undefined;
+  }
+
+  /** A run without its plan input and jobs. */
+  runHead(scope: Scope, runId: string): RunHead | undefined {
+    const r = this.s.runHead.get(scope.accountId, scope.region, runId);
+    return r ? headFromRow(r) : undefined;
   }
 
   runsOfImage(scope: Scope, imageArn: string): RunRecord[] {
