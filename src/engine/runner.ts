@@ -25,6 +25,8 @@ export interface RunnerOptions {
   /** Concurrent copies per destination account and Region. */
   copyLimit: number;
   retry: { baseMs: number; capMs: number; maxRetries: number };
+  /** Milliseconds of step scheduling per event-loop turn before the runner yields to I/O. */
+  turnMs: number;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -32,6 +34,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   maxInFlight: 64,
   copyLimit: 50,
   retry: { baseMs: 50, capMs: 2_000, maxRetries: 12 },
+  turnMs: 5,
 };
 
 export interface RunnerDeps {
@@ -57,9 +60,6 @@ interface ActiveRun {
   finished: Promise<RunStatus>;
   resolve: (s: RunStatus) => void;
 }
-
-/** Milliseconds of step scheduling per event-loop turn before the runner yields to I/O. */
-const TURN_MS = 5;
 
 const SERVICE_LABEL: Record<string, string> = {
   ec2: 'EC2',
@@ -245,7 +245,7 @@ export class Runner {
 
   /**
    * Bounded work per event-loop turn. The simulated cloud answers at once, so steps would chain
-   * through microtasks and never let the server read a request; after TURN_MS of starting steps
+   * through microtasks and never let the server read a request; after `turnMs` of starting steps
    * the runner stops and resumes from setImmediate, after the poll phase has served pending I/O.
    */
   private withinTurn(): boolean {
@@ -254,7 +254,7 @@ export class Runner {
       this.turnStart = now;
       setImmediate(() => this.nextTurn());
     }
-    return now - this.turnStart < TURN_MS;
+    return now - this.turnStart < this.opts.turnMs;
   }
 
   // ---------------------------------------------------------------- write groups
