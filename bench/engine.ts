@@ -92,7 +92,16 @@ export interface EngineSize {
   stepsPerS: number;
   peakRssMb: number;
   /** Sequential GetImage and ListDistributionConfigurations from the parent while the run ran. */
-  during: { probes: number; getImageP50: number; getImageP99: number; listP50: number; listP99: number; healthP99: number };
+  during: {
+    probes: number;
+    getImageP50: number;
+    getImageP99: number;
+    listP50: number;
+    listP99: number;
+    healthP99: number;
+    /** The three slowest probes: which, how long, and when (ms after DistributeImage answered). */
+    slowest: { path: string; ms: number; atMs: number }[];
+  };
   after: { getImageMs: number; getImageKb: number; listExecutionsMs: number; stepsFirstPageMs: number; stepsMiddlePageMs: number };
 }
 
@@ -112,6 +121,8 @@ export async function engineCurve(sizes: [accounts: number, regions: number][]):
     const get: number[] = [];
     const list: number[] = [];
     const health: number[] = [];
+    const all: { path: string; ms: number; atMs: number }[] = [];
+    let startedAt = 0;
     let probing: Promise<void> | undefined;
     const probe = async (url: string, imageArn: string): Promise<void> => {
       const headers = authHeaders('imagebuilder');
@@ -119,7 +130,9 @@ export async function engineCurve(sizes: [accounts: number, regions: number][]):
         const t = performance.now();
         const res = await fetch(`${url}${path}`, init);
         await res.arrayBuffer();
-        if (res.ok) into.push(performance.now() - t);
+        if (!res.ok) return;
+        into.push(performance.now() - t);
+        all.push({ path: path.replace(/\?.*/, ''), ms: Math.round(performance.now() - t), atMs: Math.round(t - startedAt) });
       };
       // Bounded: one request at a time, a round every 100 ms, until the child reports the run's
       // end. At 16 × 1,536 GetImage and the List each carry the ~1.7 MB configuration, so
@@ -139,6 +152,7 @@ export async function engineCurve(sizes: [accounts: number, regions: number][]):
       const sp = line.indexOf(' ');
       const kind = line.slice(0, sp);
       const body = JSON.parse(line.slice(sp + 1)) as Record<string, unknown>;
+      if (kind === 'started') startedAt = performance.now();
       if (kind === 'started') probing = probe(body.url as string, body.imageArn as string);
       if (kind === 'done') done = body as unknown as Omit<EngineSize, 'during'>;
     }
@@ -154,6 +168,7 @@ export async function engineCurve(sizes: [accounts: number, regions: number][]):
         listP50: percentile(list, 50),
         listP99: percentile(list, 99),
         healthP99: percentile(health, 99),
+        slowest: all.sort((x, y) => y.ms - x.ms).slice(0, 3),
       },
     });
   }

@@ -16,7 +16,16 @@ const accounts = Number(process.argv[2]);
 const regionCount = Number(process.argv[3]);
 const dir = mkdtempSync(join(tmpdir(), 'ibex-engine-'));
 const { spec, regions } = fanOutWorld(accounts, regionCount);
-const srv = await startServer({ dataDir: dir, port: 0, logLevel: 'silent', worldSpec: { ...spec, timings: ZERO_TIMINGS }, timings: ZERO_TIMINGS });
+// IBEX_BENCH_TURN_MS: the runner's turn budget (default 5 ms), to compare budgets.
+const turnMs = process.env.IBEX_BENCH_TURN_MS ? Number(process.env.IBEX_BENCH_TURN_MS) : undefined;
+const srv = await startServer({
+  dataDir: dir,
+  port: 0,
+  logLevel: 'silent',
+  worldSpec: { ...spec, timings: ZERO_TIMINGS },
+  timings: ZERO_TIMINGS,
+  ...(turnMs !== undefined ? { runner: { turnMs } } : {}),
+});
 const say = (kind: string, body: Record<string, unknown>) => process.stdout.write(`${kind} ${JSON.stringify(body)}\n`);
 
 /** One timed request; returns ms and the response size. */

@@ -30,6 +30,9 @@ export interface CompactedRun {
   jobs: { total: number; completed: number; failed: number; cancelled: number };
 }
 
+/** A run's identity and state, without its plan input and jobs. */
+export type RunHead = Omit<RunRecord, 'planInput' | 'jobs'>;
+
 /** A finished run old enough to compact. */
 export interface CompactCandidate {
   scope: Scope;
@@ -48,6 +51,8 @@ export interface RunStore {
   /** Writes a run and all its steps in one transaction. */
   createRun(run: Omit<RunRecord, 'status' | 'endTime'>, steps: StepRecord[]): void;
   getRun(scope: Scope, runId: string): RunRecord | undefined;
+  /** A run without its plan input and jobs (at 16 × 1,536 those are ~12 MB of JSON to parse). */
+  runHead(scope: Scope, runId: string): RunHead | undefined;
   runsOfImage(scope: Scope, imageArn: string): RunRecord[];
   unfinishedRuns(): RunRecord[];
   steps(scope: Scope, runId: string): StepRecord[];
@@ -72,6 +77,19 @@ export interface RunStore {
   compact(scope: Scope, runId: string, kept: CompactedRun): boolean;
   /** Several checkpoints in one transaction. */
   batch(fn: () => void): void;
+  /**
+   * Opens a group: every write on the store's database from now until `commit` (this store's,
+   * and the simulated world's, whose transactions join it or nest as savepoints) lands in one
+   * transaction. Undefined when a transaction is already open (writes then join that one). The
+   * runner opens one per event-loop turn (see runner.ts): one commit instead of three per step.
+   */
+  openGroup(): RunGroup | undefined;
+}
+
+/** An open group of writes (RunStore.openGroup). */
+export interface RunGroup {
+  /** Commits every write of the group; throws (and leaves nothing of it) when storage fails. */
+  commit(): void;
 }
 
 /** A run without its plan input and jobs. */

@@ -4,10 +4,12 @@
 // permanent ones fail the step (and skip what depends on it) at once. A step's retry count and
 // the time it may run again are in its row, so a restart resumes a backoff or poll where it was. At most `copyLimit` copies
 // run per destination account and Region (AWS allows 50); the rest wait in the queue.
+// The writes of one event-loop turn (claims, the cloud's world writes, checkpoints) commit as one
+// group, once the turn's microtasks have run and before any other callback can read the database.
 import { createHash } from 'node:crypto';
 import { CloudError, type CloudPorts } from '../cloud/ports.js';
 import type { Scope } from '../domain/scope.js';
-import type { RunRecord, RunStatus, RunStore } from './run-ports.js';
+import type { RunGroup, RunHead, RunRecord, RunStatus, RunStore } from './run-ports.js';
 import { DistributionRoles } from './roles.js';
 import type { StepContext, StepDefinition, StepResult } from './steps/contract.js';
 import { stepDefinitions } from './steps/index.js';
@@ -23,6 +25,8 @@ export interface RunnerOptions {
   /** Concurrent copies per destination account and Region. */
   copyLimit: number;
   retry: { baseMs: number; capMs: number; maxRetries: number };
+  /** Milliseconds of step scheduling per event-loop turn before the runner yields to I/O. */
+  turnMs: number;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -30,6 +34,7 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   maxInFlight: 64,
   copyLimit: 50,
   retry: { baseMs: 50, capMs: 2_000, maxRetries: 12 },
+  turnMs: 5,
 };
 
 export interface RunnerDeps {
@@ -42,7 +47,8 @@ export interface RunnerDeps {
 }
 
 interface ActiveRun {
-  run: RunRecord;
+  /** The run without its jobs and plan input (read again when it ends). */
+  run: RunHead;
   steps: Map<string, StepRecord>;
   waitingOn: Map<string, number>;
   dependents: Map<string, string[]>;
@@ -54,9 +60,6 @@ interface ActiveRun {
   finished: Promise<RunStatus>;
   resolve: (s: RunStatus) => void;
 }
-
-/** Milliseconds of step scheduling per event-loop turn before the runner yields to I/O. */
-const TURN_MS = 5;
 
 const SERVICE_LABEL: Record<string, string> = {
   ec2: 'EC2',
@@ -92,7 +95,7 @@ export class Runner {
     const key = runKey(scope, runId);
     const existing = this.active.get(key);
     if (existing) return existing.finished;
-    const run = this.deps.runs.getRun(scope, runId);
+    const run = this.deps.runs.runHead(scope, runId);
     if (!run) throw new Error(`no run ${runId}`);
     let resolve!: (s: RunStatus) => void;
     const finished = new Promise<RunStatus>((r) => (resolve = r));
@@ -185,6 +188,7 @@ export class Runner {
 
   /** Stops scheduling; waits (bounded) for executing steps. Unfinished runs resume next start. */
   async stop(timeoutMs = 5_000): Promise<void> {
+    this.commitGroup();
     this.stopping = true;
     for (const ar of this.active.values()) {
       for (const t of ar.timers) clearTimeout(t);
@@ -241,7 +245,7 @@ export class Runner {
 
   /**
    * Bounded work per event-loop turn. The simulated cloud answers at once, so steps would chain
-   * through microtasks and never let the server read a request; after TURN_MS of starting steps
+   * through microtasks and never let the server read a request; after `turnMs` of starting steps
    * the runner stops and resumes from setImmediate, after the poll phase has served pending I/O.
    */
   private withinTurn(): boolean {
@@ -250,7 +254,51 @@ export class Runner {
       this.turnStart = now;
       setImmediate(() => this.nextTurn());
     }
-    return now - this.turnStart < TURN_MS;
+    return now - this.turnStart < this.opts.turnMs;
+  }
+
+  // ---------------------------------------------------------------- write groups
+
+  /** The open group of this turn's writes (undefined: none open). */
+  private group: RunGroup | undefined;
+  /** Kinds of the steps that succeeded in the open group (for the crash-window test hook). */
+  private readonly groupKinds = new Set<string>();
+
+  /**
+   * Opens this turn's group before a write, unless one is open. A microtask that schedules a
+   * nextTick commits it: Node runs a tick queued from a microtask only once the microtask queue is
+   * empty, so every step that completes in this turn (the simulated cloud answers at once) is in
+   * the group, and the commit happens before the event loop reads a request or runs a timer. A
+   * step's cloud call and the checkpoint that records it are thus one commit: a kill loses both or
+   * neither. (A cloud that answers later, like AWS, completes the step in a later turn's group;
+   * the claim already committed, so a kill there is the usual crash of a running step, resumed
+   * with the same idempotency token.)
+   */
+  private grouped(): void {
+    if (this.group || this.stopping) return;
+    this.group = this.deps.runs.openGroup();
+    if (this.group) queueMicrotask(() => process.nextTick(() => this.commitGroup()));
+  }
+
+  private commitGroup(): void {
+    const g = this.group;
+    if (!g) return;
+    this.group = undefined;
+    for (const kind of this.groupKinds) testPause(`group-commit:${kind}`);
+    this.groupKinds.clear();
+    try {
+      g.commit();
+    } catch (e) {
+      // Storage failed: the group's steps are not stored as done, but this process went on from
+      // them (and the world's memory holds what it wrote). Only a restart, resuming from the
+      // database, is truthful again, so nothing more is started here.
+      this.stopping = true;
+      for (const ar of this.active.values()) {
+        for (const t of ar.timers) clearTimeout(t);
+        ar.timers.clear();
+      }
+      this.deps.onError?.(e);
+    }
   }
 
   private nextTurn(): void {
@@ -284,6 +332,7 @@ export class Runner {
   private async exec(ar: ActiveRun, st: StepRecord): Promise<void> {
     const { scope, runId } = ar.run;
     try {
+      this.grouped();
       if (!this.deps.runs.claim(scope, runId, st.key, this.iso())) {
         if (st.kind === 'copyImage') this.releaseCopySlot(st);
         return;
@@ -292,12 +341,14 @@ export class Runner {
       st.attempts++;
       try {
         const res = await runStep(st, this.context(ar, st));
+        this.grouped();
         if (res.done) {
           const now = this.iso();
           this.deps.runs.finish(scope, runId, st.key, 'succeeded', now, res.output);
           st.status = 'succeeded';
           st.output = res.output;
           st.endedAt = now;
+          this.groupKinds.add(st.kind);
           if (st.kind === 'waitImage') this.releaseCopySlot(st);
           for (const d of ar.dependents.get(st.key) ?? []) {
             const left = (ar.waitingOn.get(d) ?? 1) - 1;
@@ -312,6 +363,7 @@ export class Runner {
           this.later(ar, st.key, res.waitMs);
         }
       } catch (e) {
+        this.grouped();
         const err =
           e instanceof CloudError ? e : new CloudError('ec2', 'InternalError', `An internal error has occurred: ${(e as Error)?.message ?? e}`, false);
         if (!(e instanceof CloudError)) this.deps.onError?.(e);
@@ -401,6 +453,9 @@ export class Runner {
     if (!ar.cancelled && all.some((s) => s.status === 'pending' || s.status === 'running')) return;
     const status: RunStatus = ar.cancelled ? 'cancelled' : all.every((s) => s.status === 'succeeded') ? 'succeeded' : 'failed';
     this.active.delete(key);
+    // The run's end is its own transaction, after the steps before it committed: what the end
+    // sets off (the image settled, pipelines, a workflow going on) never waits on a later group.
+    this.commitGroup();
     try {
       // The run's end and what it means for its image (state, outputs) are one transaction: a
       // crash leaves either a running run (resumed at start-up) or both, never an ended run with
@@ -408,7 +463,8 @@ export class Runner {
       this.deps.runs.batch(() => {
         this.deps.runs.endRun(ar.run.scope, ar.run.runId, status, this.iso());
         testPause('run-end');
-        this.deps.onRunEnd({ ...ar.run, status }, status, all);
+        const full = this.deps.runs.getRun(ar.run.scope, ar.run.runId)!;
+        this.deps.onRunEnd({ ...full, status }, status, all);
       });
     } catch (e) {
       // Storage failed (e.g. a full disk): the run stays 'running' in the database and is

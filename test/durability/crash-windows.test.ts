@@ -1,12 +1,15 @@
 // Every crash window at the edges of a distribution, reproduced exactly: the server pauses at the
 // point under test (IBEX_PAUSE_AT, a hook read only under IBEX_TEST), is killed -9 there, and is
 // restarted on the same data. Afterwards nothing is duplicated or stranded, and a retried client
-// token answers the first image (or creates it once, when nothing had committed).
+// token answers the first image (or creates it once, when nothing had committed). The runner
+// commits each event-loop turn's writes as one group; killed exactly as a group commits, the
+// database holds each copy's AMI exactly when it holds that copy's step as succeeded.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import {
   CreateDistributionConfigurationCommand,
   DistributeImageCommand,
@@ -25,6 +28,7 @@ let n = 0;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'ibex-windows-'));
   const world = testWorld();
+  // Copies take a moment, so the owner's copies and what follows their wait are separate groups.
   world.timings = { ...world.timings, copyImageMs: 50 };
   writeFileSync(join(dir, 'world.json'), JSON.stringify(world));
 });
@@ -101,7 +105,56 @@ async function buildsOf(client: ImagebuilderClient): Promise<string[]> {
   return (out.imageSummaryList ?? []).map((i) => i.arn!);
 }
 
+/** What a killed server left in its database: the copies stored as succeeded, the image's AMIs, its waits. */
+function leftBehind(data: string, arn: string): { copied: string[]; amis: string[]; waits: { done: number; all: number } } {
+  const db = new Database(join(data, 'ibex.sqlite'));
+  try {
+    const steps = db.prepare('SELECT kind, status, output FROM distribution_steps').all() as { kind: string; status: string; output: string | null }[];
+    const copied = steps
+      .filter((s) => s.kind === 'copyImage' && s.status === 'succeeded')
+      .map((s) => (JSON.parse(s.output!) as { imageId: string }).imageId)
+      .sort();
+    const waits = steps.filter((s) => s.kind === 'waitImage');
+    const amis = (db.prepare("SELECT id, body FROM world_resources WHERE kind = 'ami'").all() as { id: string; body: string }[])
+      .filter((r) => (JSON.parse(r.body) as { tags?: Record<string, string> }).tags?.Ec2ImageBuilderArn === arn)
+      .map((r) => r.id)
+      .sort();
+    return { copied, amis, waits: { done: waits.filter((s) => s.status === 'succeeded').length, all: waits.length } };
+  } finally {
+    db.close();
+  }
+}
+
 describe('crash windows', () => {
+  for (const kind of ['copyImage', 'waitImage']) {
+    it(`kill -9 as the group finishing ${kind} steps commits: world writes and step rows are lost together; the run then completes once`, async () => {
+      const e = await env();
+      const point = `group-commit:${kind}`;
+      let child = await e.start(point);
+      const cfg = await config(e.client, `group-${kind}`);
+      const { imageBuildVersionArn: arn } = await e.client.send(
+        new DistributeImageCommand({ sourceImage: SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+      );
+      await pausedAt(child, point);
+      await killHard(child);
+      const left = leftBehind(e.data, arn!);
+      assert.deepEqual(left.amis, left.copied, 'an AMI is stored exactly when the copy that made it is stored as succeeded');
+      assert.ok(left.copied.length < EXPECTED.length, 'the paused group held copies or what follows them, and they are gone');
+      if (kind === 'waitImage') {
+        assert.ok(left.copied.length > 0, 'the groups before it (the owner’s copies) committed');
+        assert.ok(left.waits.done < left.waits.all, 'the waits that ended in the paused group are not stored as ended');
+      } else {
+        assert.equal(left.waits.done, 0);
+      }
+      child = await e.start();
+      const image = await settled(e.client, arn!);
+      assert.equal(image.state?.status, 'AVAILABLE', image.state?.reason);
+      assert.deepEqual(image.outputResources!.amis!.map((a) => `${a.region}/${a.accountId}`).sort(), EXPECTED);
+      assert.deepEqual(await amisOf(e.port, arn!), EXPECTED, 'every copy made once');
+      await killHard(child);
+    });
+  }
+
   it("kill -9 inside DistributeImage's transaction: nothing was written; the retried token makes the one image", async () => {
     const e = await env();
     let child = await e.start('distribute-image');

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../domain/scope.js';
 import type { PlannedJob } from '../../engine/plan.js';
-import type { CompactCandidate, CompactedRun, RunRecord, RunStatus, RunStore } from '../../engine/run-ports.js';
+import type { CompactCandidate, CompactedRun, RunGroup, RunHead, RunRecord, RunStatus, RunStore } from '../../engine/run-ports.js';
 import type { StepRecord, StepStatus } from '../../engine/step-inputs.js';
 import type { Db } from './db.js';
 
@@ -64,19 +64,21 @@ export function stepFromRow(r: StepRow): StepRecord {
   } as StepRecord;
 }
 
-function runFromRow(r: RunRow): RunRecord {
+function headFromRow(r: Omit<RunRow, 'plan_input' | 'jobs'>): RunHead {
   return {
     scope: { accountId: r.account_id, region: r.region },
     runId: r.run_id,
     imageArn: r.image_arn,
     attempt: r.attempt,
     status: r.status as RunStatus,
-    planInput: JSON.parse(r.plan_input) as unknown,
-    jobs: JSON.parse(r.jobs) as PlannedJob[],
     startTime: r.start_time,
     ...(r.end_time !== null ? { endTime: r.end_time } : {}),
     ...(r.compacted !== null ? { compacted: JSON.parse(r.compacted) as CompactedRun } : {}),
   };
+}
+
+function runFromRow(r: RunRow): RunRecord {
+  return { ...headFromRow(r), planInput: JSON.parse(r.plan_input) as unknown, jobs: JSON.parse(r.jobs) as PlannedJob[] };
 }
 
 /** Runs and steps over an open database (the engine's RunStore port). */
@@ -93,6 +95,9 @@ export class SqliteRunStore implements RunStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getRun: db.prepare<[string, string, string], RunRow>('SELECT * FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?'),
+      runHead: db.prepare<[string, string, string], Omit<RunRow, 'plan_input' | 'jobs'>>(
+        'SELECT account_id, region, run_id, image_arn, attempt, status, start_time, end_time, compacted FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?',
+      ),
       runsOfImage: db.prepare<[string, string, string], RunRow>(
         'SELECT * FROM distribution_runs WHERE account_id = ? AND region = ? AND image_arn = ? ORDER BY attempt',
       ),
@@ -129,6 +134,9 @@ export class SqliteRunStore implements RunStore {
       deleteSteps: db.prepare('DELETE FROM distribution_steps WHERE account_id = ? AND region = ? AND run_id = ?'),
       deleteJobIds: db.prepare('DELETE FROM workflow_step_executions WHERE account_id = ? AND region = ? AND run_id = ?'),
       endRun: db.prepare('UPDATE distribution_runs SET status = ?, end_time = ? WHERE account_id = ? AND region = ? AND run_id = ?'),
+      begin: db.prepare('BEGIN'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
     };
   }
 
@@ -179,6 +187,12 @@ export class SqliteRunStore implements RunStore {
   getRun(scope: Scope, runId: string): RunRecord | undefined {
     const r = this.s.getRun.get(scope.accountId, scope.region, runId);
     return r ? runFromRow(r) : undefined;
+  }
+
+  /** A run without its plan input and jobs. */
+  runHead(scope: Scope, runId: string): RunHead | undefined {
+    const r = this.s.runHead.get(scope.accountId, scope.region, runId);
+    return r ? headFromRow(r) : undefined;
   }
 
   runsOfImage(scope: Scope, imageArn: string): RunRecord[] {
@@ -272,5 +286,27 @@ export class SqliteRunStore implements RunStore {
   /** Several checkpoints in one transaction. */
   batch(fn: () => void): void {
     this.db.transaction(fn)();
+  }
+
+  /**
+   * Opens a group: a plain BEGIN, so that what runs until `commit` (this store's statements, the
+   * world's `tx`, which joins an open transaction, and `db.transaction()` calls, which
+   * better-sqlite3 nests as savepoints) commits as one. Undefined inside a caller's transaction.
+   */
+  openGroup(): RunGroup | undefined {
+    if (this.db.inTransaction) return undefined;
+    this.s.begin.run();
+    return {
+      commit: () => {
+        try {
+          this.s.commit.run();
+        } catch (e) {
+          // A failed COMMIT may leave the transaction open (SQLITE_BUSY) or already rolled back
+          // (SQLITE_FULL, I/O errors): either way nothing of the group stays.
+          if (this.db.inTransaction) this.s.rollback.run();
+          throw e;
+        }
+      },
+    };
   }
 }
