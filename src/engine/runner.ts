@@ -176,6 +176,11 @@ export class Runner {
     return true;
   }
 
+  /** What this process holds now: runs executing here and their steps in flight. */
+  held(): { runs: number; stepsInFlight: number } {
+    return { runs: this.active.size, stepsInFlight: this.inFlight };
+  }
+
   /** True while the run is executing in this process. */
   isActive(scope: Scope, runId: string): boolean {
     return this.active.has(runKey(scope, runId));

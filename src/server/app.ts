@@ -105,6 +105,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
   const spec = opts.worldSpec ?? (opts.worldFile ? loadWorldFile(opts.worldFile) : undefined);
   const strict = opts.strictAuthFile ? loadStrictCredentials(opts.strictAuthFile) : undefined;
   const db = openDatabase(opts.inMemory ? { inMemory: true } : { dataDir: opts.dataDir ?? '.ibex' });
+  const node = { id: randomUUID(), pid: process.pid, startedAt: new Date().toISOString() };
+  const database = { engine: 'sqlite', inMemory: opts.inMemory === true };
   const worldClock = new WorldClock(sqliteMetaStore(db));
   const world = openWorld({ rows: new SqliteWorldRows(db), clock: worldClock, ...(spec ? { spec } : {}) });
   if (opts.timings) world.setTimings(opts.timings);
@@ -270,7 +272,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<IbexServer>
     const parsed = new URL(url, 'http://ibex.local');
     if (method === 'GET' && parsed.pathname === '/_ibex/health') {
       const h = storage.report();
-      return json(h.status, h.body, requestId);
+      // Which node answered and what it holds, so a monitor (or a load balancer's operator) can
+      // tell the processes apart. No paths or settings: this route is open to every caller.
+      return json(h.status, { ...h.body, node, database, engine: services.distribution.runner.held() }, requestId);
     }
     const q = url.indexOf('?');
     const guarded = guardAdmin(

@@ -54,6 +54,9 @@ describe('API during a large run', () => {
     );
     assert.equal(list.distributionConfigurationSummaryList?.length, 1);
     assert.equal(health.status, 200);
+    assert.equal(((await health.json()) as { engine: { runs: number } }).engine.runs, 1, 'health names the run this node holds');
+    const after = (await (await fetch(`${srv.url}/_ibex/health`)).json()) as { engine: unknown };
+    assert.deepEqual(after.engine, { runs: 0, stepsInFlight: 0 }, 'and nothing once it ended');
 
     // The world after the run: every step succeeded and the image lists every target's AMI.
     const done = srv.services.runs.steps(scope, run.runId);

@@ -149,6 +149,14 @@ describe('rest-json wire protocol', () => {
   it('serves /_ibex/health', async () => {
     const res = await fetch(`${srv.url}/_ibex/health`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok' });
+    const body = (await res.json()) as { status: string; node: { id: string; pid: number; startedAt: string }; database: unknown; engine: unknown };
+    assert.equal(body.status, 'ok');
+    assert.match(body.node.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    assert.equal(body.node.pid, process.pid, 'this server runs in the test process');
+    assert.ok(Date.parse(body.node.startedAt) <= Date.now());
+    assert.deepEqual(body.database, { engine: 'sqlite', inMemory: true });
+    assert.deepEqual(body.engine, { runs: 0, stepsInFlight: 0 });
+    const again = (await (await fetch(`${srv.url}/_ibex/health`)).json()) as typeof body;
+    assert.equal(again.node.id, body.node.id, 'one id per process');
   });
 });

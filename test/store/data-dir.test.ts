@@ -136,16 +136,18 @@ describe('a full data volume', () => {
       assert.deepEqual((await c.send(new ListImagesCommand({}))).imageVersionList ?? [], [], 'no orphan image');
       const h = await fetch(`${srv.url}/_ibex/health`);
       assert.equal(h.status, 503);
+      const down = (await h.json()) as Record<string, unknown>;
       assert.deepEqual(
-        { ...((await h.json()) as Record<string, unknown>), since: 'x' },
-        { status: 'unavailable', problem: 'the data volume is full', since: 'x' },
+        { status: down.status, problem: down.problem, since: typeof down.since },
+        { status: 'unavailable', problem: 'the data volume is full', since: 'string' },
       );
+      assert.deepEqual(down.database, { engine: 'sqlite', inMemory: false });
       srv.db.pragma('max_page_count = 1073741823');
       srv.db.prepare("DELETE FROM meta WHERE key LIKE 'filler-%'").run();
       await c.send(new CreateDistributionConfigurationCommand({ name: 'after', distributions: [amiDistribution()] }));
       const ok = await fetch(`${srv.url}/_ibex/health`);
       assert.equal(ok.status, 200);
-      assert.deepEqual(await ok.json(), { status: 'ok' });
+      assert.equal(((await ok.json()) as { status: string }).status, 'ok');
     } finally {
       await srv.close();
     }
