@@ -6,7 +6,8 @@ import type { CloudPorts } from '../cloud/ports.js';
 import type { Scope } from '../domain/scope.js';
 import type { Image } from '../model/generated/types.js';
 import type { EngineImages, RunPages, RunRecord, RunStatus, RunStore } from './run-ports.js';
-import type { StepRecord } from './step-inputs.js';
+import type { PlannedStep, StepRecord } from './step-inputs.js';
+import { testPause } from '../testing/pause.js';
 import { failureReason, jobViews, outputResources } from './outcome.js';
 import { planDistribution, type PlanInput, type PlannedJob } from './plan.js';
 import { Runner, type RunnerOptions } from './runner.js';
@@ -18,7 +19,19 @@ export type StoredPlanInput = Omit<PlanInput, 'template'> & {
   template: { buildDate: string; buildVersion: number };
   /** Set when the run is one step of a custom workflow: its end goes to the workflow, not the image. */
   workflowStepId?: string;
+  /**
+   * How many steps the plan has, set by `start`, which writes the step rows after the request in
+   * chunks: a run with fewer rows was cut short by a stop or a kill, and its missing steps are
+   * re-derived from this input (the plan is a pure function with stable keys) at start-up.
+   */
+  stepCount?: number;
 };
+
+/** The plan's input from its stored form. */
+export function planInputOf(stored: StoredPlanInput): PlanInput {
+  const { workflowStepId: _w, stepCount: _n, template, ...rest } = stored;
+  return { ...rest, template: { buildDate: new Date(template.buildDate), buildVersion: template.buildVersion } };
+}
 
 export interface DistributionDeps {
   images: EngineImages;
@@ -33,12 +46,17 @@ export interface DistributionDeps {
   stepRetentionMs?: number;
   /** The paged run reads (job tallies for a compacted run's counts); needed with stepRetentionMs. */
   pages?: RunPages;
+  /** Step rows a new run writes per event-loop turn after DistributeImage answered (default 2,000). */
+  stepChunk?: number;
   onError?: (e: unknown) => void;
   /** Called after an image's run ended and the image was updated (e.g. for pipelines). */
   onImageSettled?: (scope: Scope, image: Image) => void;
   /** Called when a run started by a workflow step ends (the workflow engine goes on). */
   onWorkflowRunEnd?: (run: RunRecord, status: RunStatus, steps: StepRecord[]) => void;
 }
+
+/** Step rows written per turn after a start: ~20 ms of inserts, so requests are read in between. */
+const STEP_CHUNK = 2_000;
 
 /** Finished runs compacted per sweep (bounded work after each run end). */
 const COMPACT_PER_SWEEP = 8;
@@ -48,6 +66,8 @@ const COMPACT_STARTUP_SWEEPS = 1_000;
 /** Starts, retries, cancels and resumes distributions. */
 export class DistributionService {
   readonly runner: Runner;
+  /** Runs started here whose step rows are still being written, by run key: write the rest now. */
+  private readonly writers = new Map<string, () => void>();
 
   constructor(private readonly deps: DistributionDeps) {
     this.runner = new Runner(
@@ -57,19 +77,25 @@ export class DistributionService {
   }
 
   /** Plans and starts the distribution of `imageArn`; returns the run id and its completion.
-   *  The image's state and the run with its steps are written in one transaction; called inside
-   *  a caller's transaction (with the image and the client-token record) they commit with it.
-   *  The runner picks the run up only after that transaction, so a rolled-back start runs nothing. */
+   *  The image's state and the run (with its jobs and plan input) are written in one
+   *  transaction; called inside a caller's transaction (with the image and the client-token
+   *  record) they commit with it. The step rows follow in chunks of `stepChunk`, one per
+   *  event-loop turn after the request was answered (at 16 Regions × 1,536 accounts they are
+   *  ~100,000 rows, most of the request's cost), then the runner starts. A stop or kill in
+   *  between leaves a run with fewer rows than `stepCount`, which `resumeAll` completes. */
   start(scope: Scope, imageArn: string, input: PlanInput): { runId: string; finished: Promise<RunStatus> } {
     const plan = planDistribution(input);
     const runId = randomUUID();
-    const stored: StoredPlanInput = { ...input, template: { buildDate: input.template.buildDate.toISOString(), buildVersion: input.template.buildVersion } };
-    const steps: StepRecord[] = plan.steps.map((s) => ({ ...s, status: 'pending', attempts: 0 }));
+    const stored: StoredPlanInput = {
+      ...input,
+      template: { buildDate: input.template.buildDate.toISOString(), buildVersion: input.template.buildVersion },
+      stepCount: plan.steps.length,
+    };
     this.deps.runs.batch(() => {
       this.setStatus(scope, imageArn, 'DISTRIBUTING');
-      this.deps.runs.createRun({ scope, runId, imageArn, attempt: 1, planInput: stored, jobs: plan.jobs, startTime: this.deps.now().toISOString() }, steps);
+      this.deps.runs.createRun({ scope, runId, imageArn, attempt: 1, planInput: stored, jobs: plan.jobs, startTime: this.deps.now().toISOString() }, []);
     });
-    return { runId, finished: this.launch(scope, runId, steps) };
+    return { runId, finished: this.writeThenLaunch(scope, runId, plan.steps) };
   }
 
   /**
@@ -129,15 +155,115 @@ export class DistributionService {
     });
   }
 
+  /**
+   * Writes a new run's steps in chunks, one per turn from setImmediate (after the starting
+   * request's transaction and answer), then hands the run to the runner. Until then the runner
+   * answers `start` of this run with its completion (never a start from part of its rows), and
+   * `cancel` writes the rest at once, so a CancelImageCreation right after the answer cancels
+   * every step. A turn after `stop` writes nothing: the run resumes at the next start.
+   */
+  private writeThenLaunch(scope: Scope, runId: string, planned: PlannedStep[]): Promise<RunStatus> {
+    const key = `${scope.accountId}/${scope.region}/${runId}`;
+    const chunk = Math.max(1, this.deps.stepChunk ?? STEP_CHUNK);
+    const steps: StepRecord[] = [];
+    const finished = new Promise<RunStatus>((resolve, reject) => {
+      const end = (): void => {
+        this.writers.delete(key);
+        mark.done(); // only ever called from a later turn, after `mark` is set below
+      };
+      const fail = (e: unknown): void => {
+        end();
+        reject(e);
+      };
+      const writeUpTo = (to: number): void => {
+        const next = planned.slice(steps.length, to).map((s): StepRecord => ({ ...s, status: 'pending', attempts: 0 }));
+        this.deps.runs.insertPendingSteps(scope, runId, next);
+        for (const st of next) steps.push(st); // (a spread of 100,000 arguments overflows the stack)
+      };
+      const run = (): void => {
+        end();
+        this.runner.start(scope, runId, steps).then((status) => {
+          this.compactFinished();
+          resolve(status);
+        }, reject);
+      };
+      /** False when the starting transaction rolled back: there is nothing to write or run. */
+      const stored = (): boolean => {
+        if (steps.length > 0 || this.deps.runs.runHead(scope, runId)) return true;
+        end();
+        resolve('cancelled');
+        return false;
+      };
+      const turn = (): void => {
+        if (this.writers.get(key) !== flush) return; // written at once by a cancel
+        // The server stopped in between (the database may be closed): the stored run is
+        // completed and resumed at the next start, so this promise stays pending.
+        if (this.runner.stopped) return end();
+        try {
+          if (!stored()) return;
+          testPause(steps.length === 0 ? 'distribution-steps-first' : 'distribution-steps-more');
+          writeUpTo(Math.min(steps.length + chunk, planned.length));
+          if (steps.length < planned.length) setImmediate(turn);
+          else run();
+        } catch (e) {
+          fail(e);
+        }
+      };
+      const flush = (): void => {
+        if (!stored()) return;
+        writeUpTo(planned.length);
+        run();
+      };
+      this.writers.set(key, flush);
+      setImmediate(turn);
+    });
+    const mark = this.runner.writingSteps(scope, runId, finished);
+    return finished;
+  }
+
   /** Cancels the image's running distribution; false when none runs here. */
   cancel(scope: Scope, imageArn: string): boolean {
     const last = this.deps.runs.runsOfImage(scope, imageArn).at(-1);
-    return last ? this.runner.cancel(scope, last.runId) : false;
+    if (!last) return false;
+    // Steps still being written: write them now, so that cancelling reaches every one.
+    this.writers.get(`${scope.accountId}/${scope.region}/${last.runId}`)?.();
+    return this.runner.cancel(scope, last.runId);
+  }
+
+  /**
+   * Start-up: a run that `start` had not finished writing when the process stopped gets its
+   * missing step rows, re-derived from its stored plan input (INSERT OR IGNORE by key, so the
+   * rows already written, and any progress on them, stay). Returns how many runs it completed.
+   */
+  completeUnwritten(): number {
+    let n = 0;
+    for (const r of this.deps.runs.unfinishedRuns()) {
+      const stored = r.planInput as StoredPlanInput;
+      if (stored.stepCount === undefined || stored.workflowStepId || r.attempt !== 1) continue;
+      if (this.deps.runs.countSteps(r.scope, r.runId) >= stored.stepCount) continue;
+      const plan = planDistribution(planInputOf(stored));
+      if (plan.steps.length !== stored.stepCount || plan.jobs.length !== r.jobs.length) {
+        // A plan that no longer derives the same steps (not expected: the plan is pure) is not
+        // mixed with the stored rows; the run resumes with what it has and says so.
+        this.deps.onError?.(new Error(`run ${r.runId}: the re-derived plan has ${plan.steps.length} steps, the stored run ${stored.stepCount}`));
+        continue;
+      }
+      for (let i = 0; i < plan.steps.length; i += STEP_CHUNK) {
+        this.deps.runs.insertPendingSteps(
+          r.scope,
+          r.runId,
+          plan.steps.slice(i, i + STEP_CHUNK).map((s): StepRecord => ({ ...s, status: 'pending', attempts: 0 })),
+        );
+      }
+      n++;
+    }
+    return n;
   }
 
   /** Resumes every unfinished run (start-up) and compacts what the retention setting lets go. */
   resumeAll(): Promise<RunStatus>[] {
     for (let i = 0; i < COMPACT_STARTUP_SWEEPS && this.compactFinished() === COMPACT_PER_SWEEP; i++);
+    this.completeUnwritten();
     return this.runner.resumeAll().map((p) =>
       p.then((status) => {
         this.compactFinished();

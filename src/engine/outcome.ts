@@ -32,7 +32,10 @@ export function jobViews(jobs: PlannedJob[], steps: StepRecord[]): JobView[] {
     const st = byJob.get(job.key) ?? [];
     const failed = st.find((s) => s.status === 'failed') ?? st.find((s) => s.status === 'skipped');
     let status: JobStatus;
-    if (failed) status = 'FAILED';
+    // Every planned job has steps: one with none stored is a new run's whose step rows are still
+    // being written (DistributionService.start), so it has not begun.
+    if (st.length === 0) status = 'PENDING';
+    else if (failed) status = 'FAILED';
     else if (st.some((s) => s.status === 'cancelled')) status = 'CANCELLED';
     else if (st.every((s) => s.status === 'succeeded')) status = 'COMPLETED';
     else if (st.some((s) => s.status === 'running' || s.status === 'succeeded' || s.attempts > 0)) status = 'RUNNING';

@@ -50,6 +50,11 @@ export interface StepError {
 export interface RunStore {
   /** Writes a run and all its steps in one transaction. */
   createRun(run: Omit<RunRecord, 'status' | 'endTime'>, steps: StepRecord[]): void;
+  /** Writes pending steps of an existing run in one transaction; a step already stored (by key)
+   *  stays as it is, so writing a chunk again (recovery after a kill) changes nothing. */
+  insertPendingSteps(scope: Scope, runId: string, steps: readonly StepRecord[]): void;
+  /** How many step rows a run has. */
+  countSteps(scope: Scope, runId: string): number;
   getRun(scope: Scope, runId: string): RunRecord | undefined;
   /** A run without its plan input and jobs (at 16 × 1,536 those are ~12 MB of JSON to parse). */
   runHead(scope: Scope, runId: string): RunHead | undefined;

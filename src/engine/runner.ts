@@ -75,6 +75,8 @@ const SERVICE_LABEL: Record<string, string> = {
 /** Executes and recovers distribution runs. */
 export class Runner {
   private readonly active = new Map<string, ActiveRun>();
+  /** Runs whose step rows are still being written (DistributionService): their completion. */
+  private readonly writing = new Map<string, Promise<RunStatus>>();
   private readonly copies = new Map<string, number>();
   private inFlight = 0;
   private stopping = false;
@@ -95,6 +97,9 @@ export class Runner {
     const key = runKey(scope, runId);
     const existing = this.active.get(key);
     if (existing) return existing.finished;
+    // Its steps are not all stored yet: starting from the rows would run part of the plan.
+    const pending = written ? undefined : this.writing.get(key);
+    if (pending) return pending;
     const run = this.deps.runs.runHead(scope, runId);
     if (!run) throw new Error(`no run ${runId}`);
     let resolve!: (s: RunStatus) => void;
@@ -148,6 +153,16 @@ export class Runner {
       this.maybeFinish(ar);
     });
     return finished;
+  }
+
+  /**
+   * Marks a run whose step rows are still being written: until `done` is called, `start` without
+   * `written` answers `finished` instead of starting the run from a part of its steps.
+   */
+  writingSteps(scope: Scope, runId: string, finished: Promise<RunStatus>): { done: () => void } {
+    const key = runKey(scope, runId);
+    this.writing.set(key, finished);
+    return { done: () => void this.writing.delete(key) };
   }
 
   /** Resumes every run left unfinished (at start-up, after a crash). */

@@ -68,11 +68,11 @@ export function workflowExecutionOf(
 
 /**
  * Job counts from per-job step tallies, by the rules of `jobViews`: a failed or skipped step fails
- * the job, then a cancelled one cancels it; a job whose steps all succeeded (or that has none)
- * completed.
+ * the job, then a cancelled one cancels it; a job whose steps all succeeded completed. A job with
+ * no step rows (a new run's, still being written) has not begun, so counts as none of these.
  */
 export function jobCounts(jobCount: number, tallies: JobTally[]): JobCounts {
-  const c: JobCounts = { total: jobCount, completed: jobCount - tallies.length, failed: 0, cancelled: 0 };
+  const c: JobCounts = { total: jobCount, completed: 0, failed: 0, cancelled: 0 };
   for (const t of tallies) {
     if (t.failed > 0 || t.skipped > 0) c.failed++;
     else if (t.cancelled > 0) c.cancelled++;

@@ -94,6 +94,15 @@ export class SqliteRunStore implements RunStore {
         `INSERT INTO distribution_steps (account_id, region, run_id, step_key, job_key, kind, target_account, target_region, depends_on, input, status, attempts, output, error_code, error, started_at, ended_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      // A new run's pending steps, written after the request in chunks (or re-derived at start-up):
+      // a step already there (by key) is left as it is, so a chunk written twice changes nothing.
+      insertPending: db.prepare(
+        `INSERT OR IGNORE INTO distribution_steps (account_id, region, run_id, step_key, job_key, kind, target_account, target_region, depends_on, input, status, attempts)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)`,
+      ),
+      countSteps: db.prepare<[string, string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM distribution_steps WHERE account_id = ? AND region = ? AND run_id = ?',
+      ),
       getRun: db.prepare<[string, string, string], RunRow>('SELECT * FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?'),
       runHead: db.prepare<[string, string, string], Omit<RunRow, 'plan_input' | 'jobs'>>(
         'SELECT account_id, region, run_id, image_arn, attempt, status, start_time, end_time, compacted FROM distribution_runs WHERE account_id = ? AND region = ? AND run_id = ?',
@@ -182,6 +191,31 @@ export class SqliteRunStore implements RunStore {
         );
       }
     })();
+  }
+
+  /** Writes pending steps of an existing run in one transaction; steps already stored (by key) stay. */
+  insertPendingSteps(scope: Scope, runId: string, steps: readonly StepRecord[]): void {
+    this.db.transaction(() => {
+      for (const st of steps) {
+        this.s.insertPending.run(
+          scope.accountId,
+          scope.region,
+          runId,
+          st.key,
+          st.jobKey,
+          st.kind,
+          st.accountId,
+          st.region,
+          JSON.stringify(st.dependsOn),
+          JSON.stringify(st.input),
+        );
+      }
+    })();
+  }
+
+  /** How many step rows a run has. */
+  countSteps(scope: Scope, runId: string): number {
+    return this.s.countSteps.get(scope.accountId, scope.region, runId)!.n;
   }
 
   getRun(scope: Scope, runId: string): RunRecord | undefined {

@@ -1,0 +1,90 @@
+// DistributeImage answers after writing the run (image state, run row, jobs, plan input); the step
+// rows follow in chunks in later event-loop turns (issue 19). Killed -9 before the first chunk or
+// between chunks, the restarted server re-derives the missing steps from the stored plan input
+// and runs the image to AVAILABLE with exactly one AMI per Region and account, every step once.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { CreateDistributionConfigurationCommand, DistributeImageCommand, GetImageCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { freePort, killAll, killHard, pausedAt, startChild } from '../helpers/process.js';
+import { WIDE_OWNER, WIDE_REGIONS, WIDE_SOURCE_AMI, wideDistributions, wideTarget, wideWorld } from '../helpers/wide-world.js';
+
+// 300 accounts × 4 Regions: ~3,600 steps, two chunks of 2,000 or more.
+const ACCOUNTS = 300;
+let dir: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ibex-deferred-'));
+  writeFileSync(join(dir, 'world.json'), JSON.stringify(wideWorld(ACCOUNTS)));
+});
+after(() => {
+  killAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const EXPECTED = WIDE_REGIONS.flatMap((r) => [WIDE_OWNER, ...Array.from({ length: ACCOUNTS }, (_, a) => wideTarget(a))].map((acct) => `${r}/${acct}`)).sort();
+
+/** What the database holds: step rows by status, the run's planned step count, the image's AMIs. */
+function stored(data: string, arn: string): { steps: Record<string, number>; total: number; planned: number; amis: string[] } {
+  const db = new Database(join(data, 'ibex.sqlite'));
+  try {
+    const byStatus = db.prepare('SELECT status, COUNT(*) AS n FROM distribution_steps GROUP BY status').all() as { status: string; n: number }[];
+    const run = db.prepare('SELECT plan_input FROM distribution_runs WHERE image_arn = ?').get(arn) as { plan_input: string };
+    const amis = (
+      db.prepare("SELECT account_id, region, body FROM world_resources WHERE kind = 'ami'").all() as { account_id: string; region: string; body: string }[]
+    )
+      .filter((r) => (JSON.parse(r.body) as { tags?: Record<string, string> }).tags?.Ec2ImageBuilderArn === arn)
+      .map((r) => `${r.region}/${r.account_id}`)
+      .sort();
+    const steps = Object.fromEntries(byStatus.map((r) => [r.status, r.n]));
+    return { steps, total: byStatus.reduce((a, r) => a + r.n, 0), planned: (JSON.parse(run.plan_input) as { stepCount: number }).stepCount, amis };
+  } finally {
+    db.close();
+  }
+}
+
+describe('step rows written after DistributeImage answered', () => {
+  for (const point of ['distribution-steps-first', 'distribution-steps-more']) {
+    it(`kill -9 at ${point}: after restart the missing steps are re-derived and the image is AVAILABLE with one AMI per Region and account`, async () => {
+      const port = await freePort();
+      const data = join(dir, point);
+      const args = ['--world', join(dir, 'world.json')];
+      const client = new ImagebuilderClient({
+        endpoint: `http://127.0.0.1:${port}`,
+        region: WIDE_REGIONS[0]!,
+        maxAttempts: 1,
+        credentials: { accessKeyId: WIDE_OWNER, secretAccessKey: 'x' },
+      });
+      let child = await startChild(data, { port, args, env: { IBEX_TEST: '1', IBEX_PAUSE_AT: point } });
+      const cfg = (await client.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) })))
+        .distributionConfigurationArn!;
+      // The answer comes before the step rows are written: the pause is in a later turn.
+      const { imageBuildVersionArn: arn } = await client.send(
+        new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+      );
+      await pausedAt(child, point);
+      await killHard(child);
+      const cut = stored(data, arn!);
+      assert.ok(cut.planned > 2_000, `a run of more than one chunk (${cut.planned} steps)`);
+      if (point === 'distribution-steps-first') assert.equal(cut.total, 0, 'no step row was written before the kill');
+      else assert.ok(cut.total > 0 && cut.total < cut.planned, `part of the steps were written (${cut.total} of ${cut.planned})`);
+      assert.deepEqual(cut.amis, [], 'nothing ran before the kill');
+
+      child = await startChild(data, { port, args });
+      const until = Date.now() + 60_000;
+      let status: string | undefined;
+      for (;;) {
+        status = (await client.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image!.state?.status;
+        if (status === 'AVAILABLE' || status === 'FAILED' || status === 'CANCELLED' || Date.now() > until) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(status, 'AVAILABLE');
+      await killHard(child);
+      const end = stored(data, arn!);
+      assert.deepEqual(end.steps, { succeeded: cut.planned }, 'every planned step is stored once and succeeded');
+      assert.deepEqual(end.amis, EXPECTED, 'exactly one AMI per Region and account');
+    });
+  }
+});
