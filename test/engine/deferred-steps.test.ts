@@ -18,7 +18,8 @@ import { WIDE_OWNER, WIDE_REGIONS, WIDE_SOURCE_AMI, wideDistributions, wideWorld
 import { jobViews } from '../../src/engine/outcome.js';
 import { jobCounts, workflowExecutionId } from '../../src/engine/workflow-view.js';
 import type { PlannedJob } from '../../src/engine/plan.js';
-import type { StoredPlanInput } from '../../src/engine/distribution.js';
+import { planInputOf, type StoredPlanInput } from '../../src/engine/distribution.js';
+import { planDistribution } from '../../src/engine/plan.js';
 
 // 1,000 accounts × 4 Regions: ~12,000 steps, six chunks of 2,000 written in six turns.
 const ACCOUNTS = 1_000;
@@ -95,6 +96,12 @@ describe('step rows written after DistributeImage answered', () => {
     const steps = srv.services.runs.steps(scope, run.runId);
     assert.equal(steps.length, planned);
     assert.ok(steps.every((s) => s.status === 'succeeded'));
+    // What start-up recovery re-derives from the stored plan input is what was written.
+    const again = planDistribution(planInputOf(srv.services.runs.getRun(scope, run.runId)!.planInput as StoredPlanInput));
+    const shape = (s: { key: string; jobKey: string; kind: string; accountId: string; region: string; dependsOn: string[]; input: unknown }) =>
+      JSON.stringify([s.key, s.jobKey, s.kind, s.accountId, s.region, s.dependsOn, s.input]);
+    assert.deepEqual(again.steps.map(shape).sort(), steps.map(shape).sort());
+    assert.deepEqual(again.jobs, run.jobs);
   });
 });
 
