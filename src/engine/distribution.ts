@@ -171,10 +171,9 @@ export class DistributionService {
         this.writers.delete(key);
         mark.done(); // only ever called from a later turn, after `mark` is set below
       };
-      const fail = (e: unknown): void => {
-        end();
-        reject(e);
-      };
+      /** Stopped or storage failed: the run, with the rows written so far, is completed and
+       *  resumed at the next start-up (completeUnwritten); until then it is not started here. */
+      const leave = (): void => void this.writers.delete(key);
       const writeUpTo = (to: number): void => {
         const next = planned.slice(steps.length, to).map((s): StepRecord => ({ ...s, status: 'pending', attempts: 0 }));
         this.deps.runs.insertPendingSteps(scope, runId, next);
@@ -196,9 +195,9 @@ export class DistributionService {
       };
       const turn = (): void => {
         if (this.writers.get(key) !== flush) return; // written at once by a cancel
-        // The server stopped in between (the database may be closed): the stored run is
-        // completed and resumed at the next start, so this promise stays pending.
-        if (this.runner.stopped) return end();
+        // The server stopped in between (the database may be closed): this promise stays
+        // pending, as for a run the stopping runner leaves.
+        if (this.runner.stopped) return leave();
         try {
           if (!stored()) return;
           testPause(steps.length === 0 ? 'distribution-steps-first' : 'distribution-steps-more');
@@ -206,7 +205,9 @@ export class DistributionService {
           if (steps.length < planned.length) setImmediate(turn);
           else run();
         } catch (e) {
-          fail(e);
+          // Storage failed (e.g. a full disk), as the runner treats a failed run end.
+          leave();
+          this.deps.onError?.(e);
         }
       };
       const flush = (): void => {
