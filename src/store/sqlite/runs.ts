@@ -64,6 +64,11 @@ export function stepFromRow(r: StepRow): StepRecord {
   } as StepRecord;
 }
 
+/** A step row's columns that the plan decides, in the INSERT statements' order. */
+function plannedColumns(scope: Scope, runId: string, st: StepRecord): [string, string, string, string, string, string, string, string, string, string] {
+  return [scope.accountId, scope.region, runId, st.key, st.jobKey, st.kind, st.accountId, st.region, JSON.stringify(st.dependsOn), JSON.stringify(st.input)];
+}
+
 function headFromRow(r: Omit<RunRow, 'plan_input' | 'jobs'>): RunHead {
   return {
     scope: { accountId: r.account_id, region: r.region },
@@ -171,16 +176,7 @@ export class SqliteRunStore implements RunStore {
       });
       for (const st of steps) {
         this.s.insertStep.run(
-          sc.accountId,
-          sc.region,
-          run.runId,
-          st.key,
-          st.jobKey,
-          st.kind,
-          st.accountId,
-          st.region,
-          JSON.stringify(st.dependsOn),
-          JSON.stringify(st.input),
+          ...plannedColumns(sc, run.runId, st),
           st.status,
           st.attempts,
           st.output ? JSON.stringify(st.output) : null,
@@ -197,18 +193,7 @@ export class SqliteRunStore implements RunStore {
   insertPendingSteps(scope: Scope, runId: string, steps: readonly StepRecord[]): void {
     this.db.transaction(() => {
       for (const st of steps) {
-        this.s.insertPending.run(
-          scope.accountId,
-          scope.region,
-          runId,
-          st.key,
-          st.jobKey,
-          st.kind,
-          st.accountId,
-          st.region,
-          JSON.stringify(st.dependsOn),
-          JSON.stringify(st.input),
-        );
+        this.s.insertPending.run(...plannedColumns(scope, runId, st));
       }
     })();
   }
