@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CreateDistributionConfigurationCommand, DistributeImageCommand, GetImageCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { freePort, killAll, killHard, pausedAt, startChild } from '../helpers/process.js';
+import { startTestServer } from '../helpers/server.js';
+import type { StoredPlanInput } from '../../src/engine/distribution.js';
 import { WIDE_OWNER, WIDE_REGIONS, WIDE_SOURCE_AMI, wideDistributions, wideTarget, wideWorld } from '../helpers/wide-world.js';
 
 // 300 accounts × 4 Regions: ~3,600 steps, two chunks of 2,000 or more.
@@ -87,4 +89,47 @@ describe('step rows written after DistributeImage answered', () => {
       assert.deepEqual(end.amis, EXPECTED, 'exactly one AMI per Region and account');
     });
   }
+
+  it('a chunk whose write fails is left (reported in the log): the run is completed at the next start and ends AVAILABLE', async () => {
+    const dataDir = join(dir, 'storage-failure');
+    let srv = await startTestServer({ inMemory: false, dataDir, worldSpec: wideWorld(ACCOUNTS) });
+    const scope = { accountId: WIDE_OWNER, region: WIDE_REGIONS[0]! };
+    const runs = srv.services.runs;
+    const write = runs.insertPendingSteps.bind(runs);
+    let calls = 0;
+    runs.insertPendingSteps = (...a) => {
+      if (++calls === 2) throw new Error('disk full (test)');
+      write(...a);
+    };
+    const c = srv.client(WIDE_OWNER, WIDE_REGIONS[0]);
+    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) })))
+      .distributionConfigurationArn!;
+    const { imageBuildVersionArn: arn } = await c.send(
+      new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+    );
+    for (let i = 0; i < 200 && calls < 2; i++) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(calls, 2, 'the second chunk was tried once and not again');
+    const run = runs.runsOfImage(scope, arn!)[0]!;
+    assert.equal(runs.countSteps(scope, run.runId), 2_000, 'the first chunk is stored, nothing after it');
+    assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image!.state?.status, 'DISTRIBUTING');
+    await srv.close();
+
+    srv = await startTestServer({ inMemory: false, dataDir, worldSpec: wideWorld(ACCOUNTS) });
+    try {
+      const c2 = srv.client(WIDE_OWNER, WIDE_REGIONS[0]);
+      let status: string | undefined;
+      for (let i = 0; i < 600; i++) {
+        status = (await c2.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image!.state?.status;
+        if (status !== 'DISTRIBUTING') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(status, 'AVAILABLE');
+      const steps = srv.services.runs.steps(scope, run.runId);
+      assert.equal(steps.length, (run.planInput as StoredPlanInput).stepCount);
+      assert.ok(steps.every((s) => s.status === 'succeeded'));
+    } finally {
+      await srv.close();
+    }
+  });
 });
