@@ -244,8 +244,11 @@ export class DistributionService {
       if (this.deps.runs.countSteps(r.scope, r.runId) >= stored.stepCount) continue;
       const plan = planDistribution(planInputOf(stored));
       if (plan.steps.length !== stored.stepCount || plan.jobs.length !== r.jobs.length) {
-        // A plan that no longer derives the same steps (not expected: the plan is pure) is not
-        // mixed with the stored rows; the run resumes with what it has and says so.
+        // A plan that no longer derives the same steps (the plan is pure, so only a change of
+        // ibex between the kill and this start) is not mixed with the stored rows, and the run is
+        // not resumed from part of its steps (it could end AVAILABLE without some of its AMIs):
+        // it ends FAILED, saying why, and the image can be distributed again.
+        this.failUnwritten(r);
         this.deps.onError?.(new Error(`run ${r.runId}: the re-derived plan has ${plan.steps.length} steps, the stored run ${stored.stepCount}`));
         continue;
       }
@@ -259,6 +262,20 @@ export class DistributionService {
       n++;
     }
     return n;
+  }
+
+  /** Ends a run whose missing step rows cannot be re-derived, and fails its image with the reason. */
+  private failUnwritten(r: RunRecord): void {
+    const reason =
+      'ibex stopped while writing the steps of this distribution and, after restarting, could not derive them again from the stored request. Distribute the image again.';
+    this.deps.runs.batch(() => {
+      this.deps.runs.endRun(r.scope, r.runId, 'failed', this.deps.now().toISOString());
+      const image = this.deps.images.get(r.scope, r.imageArn);
+      if (!image) return;
+      const next: Image & { arn: string } = { ...image, arn: r.imageArn, state: { status: 'FAILED', reason } };
+      this.deps.images.put(r.scope, next);
+      this.deps.onImageSettled?.(r.scope, next);
+    });
   }
 
   /** Resumes every unfinished run (start-up) and compacts what the retention setting lets go. */

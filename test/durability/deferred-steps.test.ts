@@ -90,6 +90,53 @@ describe('step rows written after DistributeImage answered', () => {
     });
   }
 
+  it('a run whose missing steps cannot be derived again at restart ends FAILED with the reason, never AVAILABLE from part of its steps', async () => {
+    const dataDir = join(dir, 'mismatch');
+    let srv = await startTestServer({ inMemory: false, dataDir, worldSpec: wideWorld(ACCOUNTS) });
+    const scope = { accountId: WIDE_OWNER, region: WIDE_REGIONS[0]! };
+    const runs = srv.services.runs;
+    const write = runs.insertPendingSteps.bind(runs);
+    let calls = 0;
+    runs.insertPendingSteps = (...a) => {
+      if (++calls === 2) throw new Error('disk full (test)');
+      write(...a);
+    };
+    const c = srv.client(WIDE_OWNER, WIDE_REGIONS[0]);
+    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) })))
+      .distributionConfigurationArn!;
+    const { imageBuildVersionArn: arn } = await c.send(
+      new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+    );
+    for (let i = 0; i < 200 && calls < 2; i++) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 50));
+    const runId = runs.runsOfImage(scope, arn!)[0]!.runId;
+    await srv.close();
+    // As if another ibex version planned this request differently: the stored count no longer
+    // matches what the plan derives.
+    const db = new Database(join(dataDir, 'ibex.sqlite'));
+    const row = db.prepare('SELECT plan_input FROM distribution_runs WHERE run_id = ?').get(runId) as { plan_input: string };
+    const input = JSON.parse(row.plan_input) as { stepCount: number };
+    db.prepare('UPDATE distribution_runs SET plan_input = ? WHERE run_id = ?').run(JSON.stringify({ ...input, stepCount: input.stepCount + 1 }), runId);
+    db.close();
+
+    srv = await startTestServer({ inMemory: false, dataDir, worldSpec: wideWorld(ACCOUNTS) });
+    try {
+      const c2 = srv.client(WIDE_OWNER, WIDE_REGIONS[0]);
+      const image = (await c2.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image!;
+      assert.equal(image.state?.status, 'FAILED');
+      assert.equal(
+        image.state?.reason,
+        'ibex stopped while writing the steps of this distribution and, after restarting, could not derive them again from the stored request. Distribute the image again.',
+      );
+      assert.equal(srv.services.runs.runsOfImage(scope, arn!)[0]!.status, 'failed');
+      assert.equal(srv.services.runs.countSteps(scope, runId), 2_000, 'no step was added to the stored ones');
+      assert.deepEqual(srv.services.distribution.runner.held(), { runs: 0, stepsInFlight: 0 }, 'and nothing of it runs');
+    } finally {
+      await srv.close();
+    }
+    assert.deepEqual(stored(dataDir, arn!).amis, [], 'no AMI was made from part of the plan');
+  });
+
   it('a chunk whose write fails is left (reported in the log): the run is completed at the next start and ends AVAILABLE', async () => {
     const dataDir = join(dir, 'storage-failure');
     let srv = await startTestServer({ inMemory: false, dataDir, worldSpec: wideWorld(ACCOUNTS) });
