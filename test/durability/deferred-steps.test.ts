@@ -47,6 +47,28 @@ function stored(data: string, arn: string): { steps: Record<string, number>; tot
   }
 }
 
+/** A server on `dataDir` whose second step-chunk write fails (as on a full disk), after a
+ *  DistributeImage whose first chunk was written: the run is left with 2,000 of its step rows. */
+async function distributeWithSecondChunkFailing(dataDir: string) {
+  const srv = await startTestServer({ inMemory: false, dataDir, worldSpec: wideWorld(ACCOUNTS) });
+  const runs = srv.services.runs;
+  const write = runs.insertPendingSteps.bind(runs);
+  let calls = 0;
+  runs.insertPendingSteps = (...a) => {
+    if (++calls === 2) throw new Error('disk full (test)');
+    write(...a);
+  };
+  const c = srv.client(WIDE_OWNER, WIDE_REGIONS[0]);
+  const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) })))
+    .distributionConfigurationArn!;
+  const { imageBuildVersionArn: arn } = await c.send(
+    new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
+  );
+  for (let i = 0; i < 200 && calls < 2; i++) await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setTimeout(r, 50));
+  return { srv, c, runs, arn: arn!, calls: () => calls };
+}
+
 describe('step rows written after DistributeImage answered', () => {
   for (const point of ['distribution-steps-first', 'distribution-steps-more']) {
     it(`kill -9 at ${point}: after restart the missing steps are re-derived and the image is AVAILABLE with one AMI per Region and account`, async () => {
@@ -92,24 +114,11 @@ describe('step rows written after DistributeImage answered', () => {
 
   it('a run whose missing steps cannot be derived again at restart ends FAILED with the reason, never AVAILABLE from part of its steps', async () => {
     const dataDir = join(dir, 'mismatch');
-    let srv = await startTestServer({ inMemory: false, dataDir, worldSpec: wideWorld(ACCOUNTS) });
+    const cut = await distributeWithSecondChunkFailing(dataDir);
+    let srv = cut.srv;
+    const { runs, arn } = cut;
     const scope = { accountId: WIDE_OWNER, region: WIDE_REGIONS[0]! };
-    const runs = srv.services.runs;
-    const write = runs.insertPendingSteps.bind(runs);
-    let calls = 0;
-    runs.insertPendingSteps = (...a) => {
-      if (++calls === 2) throw new Error('disk full (test)');
-      write(...a);
-    };
-    const c = srv.client(WIDE_OWNER, WIDE_REGIONS[0]);
-    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) })))
-      .distributionConfigurationArn!;
-    const { imageBuildVersionArn: arn } = await c.send(
-      new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
-    );
-    for (let i = 0; i < 200 && calls < 2; i++) await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setTimeout(r, 50));
-    const runId = runs.runsOfImage(scope, arn!)[0]!.runId;
+    const runId = runs.runsOfImage(scope, arn)[0]!.runId;
     await srv.close();
     // As if another ibex version planned this request differently: the stored count no longer
     // matches what the plan derives.
@@ -139,24 +148,11 @@ describe('step rows written after DistributeImage answered', () => {
 
   it('a chunk whose write fails is left (reported in the log): the run is completed at the next start and ends AVAILABLE', async () => {
     const dataDir = join(dir, 'storage-failure');
-    let srv = await startTestServer({ inMemory: false, dataDir, worldSpec: wideWorld(ACCOUNTS) });
+    const cut = await distributeWithSecondChunkFailing(dataDir);
+    let srv = cut.srv;
+    const { c, runs, arn } = cut;
     const scope = { accountId: WIDE_OWNER, region: WIDE_REGIONS[0]! };
-    const runs = srv.services.runs;
-    const write = runs.insertPendingSteps.bind(runs);
-    let calls = 0;
-    runs.insertPendingSteps = (...a) => {
-      if (++calls === 2) throw new Error('disk full (test)');
-      write(...a);
-    };
-    const c = srv.client(WIDE_OWNER, WIDE_REGIONS[0]);
-    const cfg = (await c.send(new CreateDistributionConfigurationCommand({ name: 'wide', distributions: wideDistributions(ACCOUNTS) })))
-      .distributionConfigurationArn!;
-    const { imageBuildVersionArn: arn } = await c.send(
-      new DistributeImageCommand({ sourceImage: WIDE_SOURCE_AMI, distributionConfigurationArn: cfg, executionRole: 'r' }),
-    );
-    for (let i = 0; i < 200 && calls < 2; i++) await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(calls, 2, 'the second chunk was tried once and not again');
+    assert.equal(cut.calls(), 2, 'the second chunk was tried once and not again');
     const run = runs.runsOfImage(scope, arn!)[0]!;
     assert.equal(runs.countSteps(scope, run.runId), 2_000, 'the first chunk is stored, nothing after it');
     assert.equal((await c.send(new GetImageCommand({ imageBuildVersionArn: arn }))).image!.state?.status, 'DISTRIBUTING');
