@@ -129,7 +129,7 @@ export class DistributionService {
   }
 
   /** Hands a stored run to the runner once the current (possibly enclosing) transaction is over
-   *  (better-sqlite3 transactions are synchronous) and the request that started it has been
+   *  (the store's transactions are synchronous) and the request that started it has been
    *  answered: from setImmediate, after this turn's I/O, so the caller does not wait for the
    *  runner to index every step. No other request is read before the check phase, so a
    *  CancelImageCreation that follows still finds the run active. `written`: the steps just

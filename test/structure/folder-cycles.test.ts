@@ -40,11 +40,11 @@ describe('folder layers', () => {
     );
   });
 
-  it('names a database adapter only in the composition root: store/sqlite is imported by store/, server/ and cli/ alone', () => {
+  it('names a database adapter only in the composition root: store/sqlite is imported by store/ and server/ alone', () => {
     // Everything else reaches state through the ports (store/ports.ts, engine/run-ports.ts,
     // cloud/simulated/world-rows.ts), so a second dialect (#13) replaces the adapters in one place.
     const outside = readdirRecursive('src')
-      .filter((f) => !/^src\/(store|server|cli)\//.test(f))
+      .filter((f) => !/^src\/(store|server)\//.test(f))
       .filter((f) => /from\s+'[^']*store\/sqlite\//.test(readFileSync(f, 'utf8')));
     assert.deepEqual(outside, []);
   });

@@ -2,7 +2,7 @@
 // integrity check, the schema version, and every stored row that no longer parses, by name.
 // Exit 0 when sound, 1 when anything is wrong (each problem on its own line).
 import { Command } from 'commander';
-import { checkDataDir } from '../../store/sqlite/inspect.js';
+import { checkDataDir } from '../../store/maintenance.js';
 import { CliError } from '../cli-error.js';
 
 export function checkCommand(): Command {

@@ -2,7 +2,7 @@
 // check, the schema version against this ibex's, and every stored JSON column that no longer
 // parses, named by table and key.
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB_FILE, MARKER_FILE, SCHEMA_VERSION, storedSchemaVersion, type Db } from './db.js';
 
@@ -76,5 +76,43 @@ export function checkDataDir(dataDir: string): CheckReport {
     return { file, ok: false, problems };
   } finally {
     db.close();
+  }
+}
+
+/** Why `ibex backup` stopped: the stage that failed and SQLite's message. */
+export class BackupError extends Error {
+  constructor(
+    readonly stage: 'open' | 'copy' | 'verify',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Copies the data directory's database to `file` with SQLite's online backup (consistent, also
+ * while `ibex serve` writes), then runs the quick integrity check on the copy.
+ */
+export async function backupDataDir(dataDir: string, file: string): Promise<{ bytes: number; schemaVersion: number }> {
+  let db: Db;
+  try {
+    db = openReadOnly(dataDir);
+  } catch (e) {
+    throw new BackupError('open', (e as Error).message);
+  }
+  try {
+    await db.backup(file);
+  } catch (e) {
+    throw new BackupError('copy', (e as Error).message);
+  } finally {
+    db.close();
+  }
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const check = copy.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') throw new BackupError('verify', check);
+    return { bytes: statSync(file).size, schemaVersion: storedSchemaVersion(copy) };
+  } finally {
+    copy.close();
   }
 }
