@@ -2,7 +2,7 @@
 // once per output shape from the model (element names from `locationName`, wrapped or flattened
 // lists, maps) and a small reader for request bodies (S3 CreateBucketConfiguration). No
 // attributes are modelled. The writer makes exactly the bytes of the reference walker in
-// xml-walk.ts (test/protocol/xml-compiled.test.ts), without looking the shape description up again
+// test/protocol/xml-walk.ts (xml-compiled.test.ts), without looking the shape description up again
 // for every value: a DescribeImages answer spent ~10% of its CPU walking it (docs/performance.md).
 import type { ServiceModel, WMember, WShape } from '../model/world-shape.js';
 

@@ -1,5 +1,5 @@
 // The compiled XML writer (src/protocol/xml.ts) must write exactly the bytes of the reference
-// walker (src/protocol/xml-walk.ts): for hand-made shapes covering every binding (nested
+// walker (test/protocol/xml-walk.ts): for hand-made shapes covering every binding (nested
 // structures, wrapped and flattened lists, locationName, maps, timestamps, booleans, blobs,
 // escaping, empty lists, absent and null members, header-bound members, recursion) and for
 // seeded random values of every output shape of every world model.
@@ -9,7 +9,7 @@ import { pickWith, rng } from './seeded.js';
 import type { ServiceModel, WShape } from '../../src/model/world-shape.js';
 import { WORLD_MODELS } from '../../src/model/generated/world/index.js';
 import { escapeXml, xmlMembers } from '../../src/protocol/xml.js';
-import { xmlMembersWalk } from '../../src/protocol/xml-walk.js';
+import { xmlMembersWalk } from './xml-walk.js';
 
 const MODEL: ServiceModel = {
   metadata: { apiVersion: '1', protocol: 'ec2', endpointPrefix: 't', serviceId: 'T' },

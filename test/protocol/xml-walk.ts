@@ -1,8 +1,8 @@
 // The reference XML writer of the world services: walks the model's shape description for every
 // value (element names from `locationName`, wrapped or flattened lists, maps). The protocols write
-// with the compiled writer in xml.ts instead; this walker is its specification, and
+// with the compiled writer in src/protocol/xml.ts instead; this walker is its specification, and
 // test/protocol/xml-compiled.test.ts holds the two to byte-identical output.
-import type { ServiceModel, WMember, WShape } from '../model/world-shape.js';
+import type { ServiceModel, WMember, WShape } from '../../src/model/world-shape.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c]!);
