@@ -204,64 +204,86 @@ export const keyView = (k: KeyRec): Section<'kmsKeys'> => ({
 });
 export const licenseView = (l: LicenseConfigRec): Section<'licenseConfigurations'> => ({ accountId: l.accountId, region: l.region, arn: l.arn, name: l.name });
 
-const byKey =
-  <T>(key: (x: T) => string) =>
-  (a: T, b: T): number =>
-    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+/** Sorts by a string key computed once per record (byte order, as the snapshot has always been). */
+function sortedBy<T>(items: Iterable<T>, key: (x: T) => string): T[] {
+  const keyed = [...items].map((r) => [key(r), r] as const);
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return keyed.map((x) => x[1]);
+}
+
+/** The images in the snapshot's order (account, Region, creation, id), one owner group at a time. */
+function* images(state: WorldState, config: WorldConfig, filter: SnapshotFilter, now: number): Generator<SnapshotImage> {
+  const groups: { accountId: string; region: string; key: string }[] = [];
+  for (const key of state.amisByOwner.keys()) {
+    const [accountId, region] = key.split('|') as [string, string];
+    if (filter.accountId && (accountId !== filter.accountId || !config.regions.has(region))) continue;
+    if (filter.region && region !== filter.region) continue;
+    groups.push({ accountId, region, key });
+  }
+  groups.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region));
+  for (const g of groups) {
+    const recs: AmiRec[] = [];
+    for (const id of state.amisByOwner.get(g.key) ?? []) {
+      const rec = state.amis.get(id);
+      if (rec) recs.push(rec);
+    }
+    recs.sort((a, b) => a.createdAt - b.createdAt || a.imageId.localeCompare(b.imageId));
+    for (const r of recs) yield imageView(r, now);
+  }
+}
+
+type HeadName = 'defaultAccountId' | 'regions' | 'timings' | 'faults';
+/** The record lists of a snapshot, each produced only when asked for, in the snapshot's order. */
+export type SnapshotSections = { [K in Exclude<keyof WorldSnapshot, HeadName>]: () => Iterable<Section<K>> };
+
+/** The snapshot's fields before its record lists. */
+export function snapshotHead(config: WorldConfig, faults: ActiveFault[]): Pick<WorldSnapshot, HeadName> {
+  return { defaultAccountId: config.defaultAccountId, regions: [...config.regions], timings: { ...config.timings }, faults };
+}
+
+/**
+ * Each record list of the snapshot under `filter` (the one definition of what the snapshot holds
+ * and in which order, shared by the whole snapshot and its stream, snapshot-stream.ts).
+ */
+export function snapshotSections(state: WorldState, config: WorldConfig, filter: SnapshotFilter, now: number): SnapshotSections {
+  const inScope = (r: { accountId: string; region: string }): boolean =>
+    (!filter.accountId || r.accountId === filter.accountId) && (!filter.region || r.region === filter.region);
+  const filtered = <T extends { accountId: string; region: string }>(m: Iterable<T>): T[] => [...m].filter(inScope);
+  return {
+    accounts: () =>
+      sortedBy(
+        [...state.accounts.values()].filter((a) => !filter.accountId || a.accountId === filter.accountId),
+        (a) => a.accountId,
+      ).map(accountView),
+    organizations: () => [...state.orgs.values()].filter((o) => !filter.accountId || state.membership.get(filter.accountId)?.orgId === o.id).map(orgView),
+    images: () => images(state, config, filter, now),
+    launchTemplates: () => sortedBy(filtered(state.launchTemplates.values()), (t) => `${t.accountId}|${t.region}|${t.launchTemplateId}`).map(templateView),
+    ecrRepositories: () => sortedBy(filtered(state.repos.values()), (r) => `${r.accountId}|${r.region}|${r.repositoryName}`).map(repoView),
+    s3Buckets: () => sortedBy(filtered(state.buckets.values()), (b) => b.name).map(bucketView),
+    s3Objects: () => sortedBy(filtered([...state.objects.values()].flatMap((m) => [...m.values()])), (o) => `${o.bucket}/${o.key}`).map(objectView),
+    ssmParameters: () => sortedBy(filtered(state.params.values()), (p) => `${p.accountId}|${p.region}|${p.name}`).map(paramView),
+    exportTasks: () => filtered(state.exportTasks.values()).map((t) => exportView(t, now)),
+    kmsKeys: () => filtered(state.keys.values()).map(keyView),
+    licenseConfigurations: () => filtered(state.licenseConfigs.values()).map(licenseView),
+  };
+}
 
 /** Builds the snapshot (settling due work first, so it shows the state at the clock's now). */
 export function buildSnapshot(state: WorldState, config: WorldConfig, faults: ActiveFault[], filter: SnapshotFilter = {}): WorldSnapshot {
   state.settle();
-  const now = state.clock.now();
-  const inScope = (r: { accountId: string; region: string }): boolean =>
-    (!filter.accountId || r.accountId === filter.accountId) && (!filter.region || r.region === filter.region);
-
-  let amiRecs: AmiRec[];
-  if (filter.accountId) {
-    const regions = filter.region ? [filter.region] : [...config.regions];
-    amiRecs = regions.flatMap((r) => [...state.ownedAmiIds(filter.accountId!, r)].map((id) => state.amis.get(id)!));
-  } else {
-    amiRecs = [...state.amis.values()].filter(inScope);
-  }
-  amiRecs.sort(
-    (a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.createdAt - b.createdAt || a.imageId.localeCompare(b.imageId),
-  );
-
-  const orgs: OrgRec[] = [...state.orgs.values()].filter((o) => !filter.accountId || state.membership.get(filter.accountId)?.orgId === o.id);
+  const sections = snapshotSections(state, config, filter, state.clock.now());
   return {
-    defaultAccountId: config.defaultAccountId,
-    regions: [...config.regions],
-    timings: { ...config.timings },
-    faults,
-    accounts: [...state.accounts.values()]
-      .filter((a) => !filter.accountId || a.accountId === filter.accountId)
-      .sort(byKey((a) => a.accountId))
-      .map(accountView),
-    organizations: orgs.map(orgView),
-    images: amiRecs.map((r) => imageView(r, now)),
-    launchTemplates: [...state.launchTemplates.values()]
-      .filter(inScope)
-      .sort(byKey((t) => `${t.accountId}|${t.region}|${t.launchTemplateId}`))
-      .map(templateView),
-    ecrRepositories: [...state.repos.values()]
-      .filter(inScope)
-      .sort(byKey((r) => `${r.accountId}|${r.region}|${r.repositoryName}`))
-      .map(repoView),
-    s3Buckets: [...state.buckets.values()]
-      .filter(inScope)
-      .sort(byKey((b) => b.name))
-      .map(bucketView),
-    s3Objects: [...state.objects.values()]
-      .flatMap((m) => [...m.values()])
-      .filter(inScope)
-      .sort(byKey((o) => `${o.bucket}/${o.key}`))
-      .map(objectView),
-    ssmParameters: [...state.params.values()]
-      .filter(inScope)
-      .sort(byKey((p) => `${p.accountId}|${p.region}|${p.name}`))
-      .map(paramView),
-    exportTasks: [...state.exportTasks.values()].filter(inScope).map((t) => exportView(t, now)),
-    kmsKeys: [...state.keys.values()].filter(inScope).map(keyView),
-    licenseConfigurations: [...state.licenseConfigs.values()].filter(inScope).map(licenseView),
+    ...snapshotHead(config, faults),
+    accounts: [...sections.accounts()],
+    organizations: [...sections.organizations()],
+    images: [...sections.images()],
+    launchTemplates: [...sections.launchTemplates()],
+    ecrRepositories: [...sections.ecrRepositories()],
+    s3Buckets: [...sections.s3Buckets()],
+    s3Objects: [...sections.s3Objects()],
+    ssmParameters: [...sections.ssmParameters()],
+    exportTasks: [...sections.exportTasks()],
+    kmsKeys: [...sections.kmsKeys()],
+    licenseConfigurations: [...sections.licenseConfigurations()],
   };
 }
